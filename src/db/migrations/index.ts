@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as core from './0001_core.js';
+
+/**
+ * Every migration, in order. Names sort lexically; add new ones at the end with the
+ * next number and a short name of the feature (e.g. '0002_indicators').
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_core': core,
+};

@@ -1,0 +1,122 @@
+/**
+ * The tables as Kysely sees them. One interface per table; the Database map at the
+ * bottom. Add a feature's tables in a file of its own under src/db/schema/ and merge
+ * its interface here.
+ */
+import type { ColumnType, Generated } from 'kysely';
+import type { LocalizedText } from '../domain/i18n.js';
+
+/** A jsonb column: read as T, written as JSON text. */
+export type Json<T> = ColumnType<T, string, string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateText = string; // 'YYYY-MM-DD'
+
+export interface OrgUnitsTable {
+  id: Generated<number>;
+  code: string;
+  kind: string;
+  parent_id: number | null;
+  path: string;
+  depth: number;
+  name: Json<LocalizedText>;
+  aliases: ColumnType<string[], string[] | undefined, string[]>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProgrammesTable {
+  id: Generated<number>;
+  code: string;
+  name: Json<LocalizedText>;
+  description: ColumnType<LocalizedText, string | undefined, string>;
+  period_start: DateText;
+  period_end: DateText;
+  levels: ColumnType<LocalizedText[], string | undefined, string>;
+  source: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProgrammeIssuersTable {
+  programme_id: number;
+  org_unit_id: number;
+  position: number;
+}
+
+export interface ProgrammeNodesTable {
+  id: Generated<number>;
+  programme_id: number;
+  parent_id: number | null;
+  path: string;
+  code: string;
+  kind: string;
+  title: Json<LocalizedText>;
+  description: ColumnType<LocalizedText, string | undefined, string>;
+  position: Generated<number>;
+  lead_org_unit_id: number | null;
+  start_date: DateText | null;
+  due_date: DateText | null;
+  priority: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NodeCoordinatorsTable {
+  node_id: number;
+  org_unit_id: number;
+  position: number;
+}
+
+export interface AssignmentsTable {
+  id: Generated<number>;
+  node_id: number;
+  programme_id: number;
+  org_unit_id: number;
+  parent_assignment_id: number | null;
+  start_date: DateText | null;
+  due_date: DateText;
+  child_count: Generated<number>;
+  current_percent: Generated<number>;
+  current_state: Generated<string>;
+  completed_on: DateText | null;
+  last_reported_at: Date | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EvidenceLink {
+  url: string;
+  title?: string | undefined;
+}
+
+export interface ProgressReportsTable {
+  id: Generated<number>;
+  assignment_id: number;
+  period: string;
+  percent: number;
+  state: string;
+  narrative: Generated<string>;
+  evidence: ColumnType<EvidenceLink[], string | undefined, string>;
+  reporter: string;
+  reported_at: Timestamp;
+  review_state: Generated<string>;
+  review_comment: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  synthetic: Generated<boolean>;
+}
+
+export interface Database {
+  org_units: OrgUnitsTable;
+  programmes: ProgrammesTable;
+  programme_issuers: ProgrammeIssuersTable;
+  programme_nodes: ProgrammeNodesTable;
+  node_coordinators: NodeCoordinatorsTable;
+  assignments: AssignmentsTable;
+  progress_reports: ProgressReportsTable;
+}

@@ -1,0 +1,48 @@
+/**
+ * Errors the services raise; the API maps each class to one HTTP status in one place
+ * (src/api/errors.ts) and the CLI prints them. A ValidationError carries every problem
+ * found, each with the path of the offending field (`areas[2].tasks[4].due`).
+ */
+export interface Problem {
+  /** Where: a field path (`nodes[0].children[3].due`), or `file:line:column`. */
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  override name = 'DomainError';
+}
+
+export class ValidationError extends DomainError {
+  override name = 'ValidationError';
+  constructor(
+    readonly problems: Problem[],
+    summary = 'invalid input',
+  ) {
+    super(`${summary}:\n${problems.map((p) => `  ${p.path || '(root)'}: ${p.message}`).join('\n')}`);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  override name = 'NotFoundError';
+}
+
+/** A stale version (optimistic concurrency) or a uniqueness clash. */
+export class ConflictError extends DomainError {
+  override name = 'ConflictError';
+}
+
+/** Formats a zod-style issue path as `a.b[2].c`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
+  let out = prefix;
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/** Turns zod issues into problems with readable paths. */
+export function problemsFromZod(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>, prefix = ''): Problem[] {
+  return issues.map((i) => ({ path: formatPath(i.path, prefix), message: i.message }));
+}
