@@ -17,7 +17,7 @@
  * of "completed" reports.
  */
 import { z } from 'zod';
-import { daysBetween } from './dates.js';
+import { dateOf, daysBetween } from './dates.js';
 import { periodOf, periodStart, type PeriodType } from './period.js';
 
 export const TIMELINESS_STATES = ['not_started', 'on_track', 'due_soon', 'overdue', 'completed_on_time', 'completed_late'] as const;
@@ -66,10 +66,10 @@ export function classify(due: string, status: StatusAsOf | null, asOf: string, o
 }
 
 export interface ReportFact {
-  /** Calendar day the report was made (UTC). */
-  day: string;
-  /** Tie-breaker within a day: a higher sequence is newer. */
-  seq: number;
+  /** When the report was made (epoch milliseconds). */
+  at: number;
+  /** Tie-breaker for reports made in the same millisecond: a higher id is newer. */
+  id: number;
   percent: number;
   state: ReportState;
   returned: boolean;
@@ -81,12 +81,12 @@ export interface ReportFact {
  */
 export function statusAsOf(reports: ReadonlyArray<ReportFact>, asOf: string): StatusAsOf | null {
   const effective = reports
-    .filter((r) => !r.returned && r.day <= asOf)
-    .sort((a, b) => (a.day === b.day ? a.seq - b.seq : a.day < b.day ? -1 : 1));
+    .filter((r) => !r.returned && dateOf(new Date(r.at)) <= asOf)
+    .sort((a, b) => (a.at === b.at ? a.id - b.id : a.at - b.at));
   const newest = effective[effective.length - 1];
   if (!newest) return null;
   if (newest.state !== 'completed') return { percent: newest.percent, state: newest.state, completedOn: null };
   let first = newest;
   for (let i = effective.length - 1; i >= 0 && effective[i]!.state === 'completed'; i--) first = effective[i]!;
-  return { percent: newest.percent, state: 'completed', completedOn: first.day };
+  return { percent: newest.percent, state: 'completed', completedOn: dateOf(new Date(first.at)) };
 }

@@ -1,0 +1,143 @@
+import { sql } from 'kysely';
+import type { Db } from '../../services/context.js';
+import type { LocalizedText } from '../../domain/i18n.js';
+
+export interface AssignmentRow {
+  id: number;
+  node_id: number;
+  node_code: string;
+  node_title: LocalizedText;
+  programme_id: number;
+  programme_code: string;
+  org_unit_id: number;
+  org_unit_code: string;
+  org_unit_name: LocalizedText;
+  org_unit_path: string;
+  parent_assignment_id: number | null;
+  start_date: string | null;
+  due_date: string;
+  child_count: number;
+  current_percent: number;
+  current_state: string;
+  completed_on: string | null;
+  last_reported_at: Date | null;
+  version: number;
+}
+
+export interface CurrentStatus {
+  percent: number;
+  state: string;
+  completedOn: string | null;
+  lastReportedAt: Date | null;
+}
+
+function selectAssignments(db: Db) {
+  return db
+    .selectFrom('assignments as a')
+    .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
+    .innerJoin('programmes as p', 'p.id', 'a.programme_id')
+    .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
+    .select([
+      'a.id',
+      'a.node_id',
+      'n.code as node_code',
+      'n.title as node_title',
+      'a.programme_id',
+      'p.code as programme_code',
+      'a.org_unit_id',
+      'u.code as org_unit_code',
+      'u.name as org_unit_name',
+      'u.path as org_unit_path',
+      'a.parent_assignment_id',
+      'a.start_date',
+      'a.due_date',
+      'a.child_count',
+      'a.current_percent',
+      'a.current_state',
+      'a.completed_on',
+      'a.last_reported_at',
+      'a.version',
+    ]);
+}
+
+export const assignmentsRepository = {
+  byId(db: Db, id: number): Promise<AssignmentRow | undefined> {
+    return selectAssignments(db).where('a.id', '=', id).executeTakeFirst();
+  },
+
+  /** Locks the assignment row for the rest of the transaction (reports serialise per assignment). */
+  async lock(db: Db, id: number): Promise<boolean> {
+    const row = await db.selectFrom('assignments').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    return row !== undefined;
+  },
+
+  forNode(db: Db, nodeId: number): Promise<AssignmentRow[]> {
+    return selectAssignments(db).where('a.node_id', '=', nodeId).orderBy('u.path').execute();
+  },
+
+  forProgramme(db: Db, programmeId: number): Promise<AssignmentRow[]> {
+    return selectAssignments(db).where('a.programme_id', '=', programmeId).orderBy('a.node_id').orderBy('u.path').execute();
+  },
+
+  async insert(
+    db: Db,
+    row: { nodeId: number; programmeId: number; orgUnitId: number; parentId: number | null; start: string | null; due: string },
+  ): Promise<number> {
+    const { id } = await db
+      .insertInto('assignments')
+      .values({
+        node_id: row.nodeId,
+        programme_id: row.programmeId,
+        org_unit_id: row.orgUnitId,
+        parent_assignment_id: row.parentId,
+        start_date: row.start,
+        due_date: row.due,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (row.parentId !== null) {
+      await db.updateTable('assignments').set({ child_count: sql`child_count + 1` }).where('id', '=', row.parentId).execute();
+    }
+    return id;
+  },
+
+  async setCurrent(db: Db, id: number, status: CurrentStatus): Promise<void> {
+    await db
+      .updateTable('assignments')
+      .set({
+        current_percent: status.percent,
+        current_state: status.state,
+        completed_on: status.completedOn,
+        last_reported_at: status.lastReportedAt,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
+  },
+
+  async update(db: Db, id: number, version: number, set: { due?: string; start?: string | null }): Promise<boolean> {
+    const result = await db
+      .updateTable('assignments')
+      .set({
+        ...(set.due !== undefined ? { due_date: set.due } : {}),
+        ...(set.start !== undefined ? { start_date: set.start } : {}),
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+
+  /** Moves inherited deadlines along when a task's own dates change. */
+  async shiftInherited(db: Db, nodeId: number, field: 'due_date' | 'start_date', from: string | null, to: string | null): Promise<void> {
+    if (from === null || to === null) return;
+    await db
+      .updateTable('assignments')
+      .set({ [field]: to, version: sql`version + 1`, updated_at: sql`now()` })
+      .where('node_id', '=', nodeId)
+      .where(field, '=', from)
+      .execute();
+  },
+};

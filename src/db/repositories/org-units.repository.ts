@@ -1,0 +1,97 @@
+import { sql } from 'kysely';
+import type { Db } from '../../services/context.js';
+import type { LocalizedText } from '../../domain/i18n.js';
+
+export interface OrgUnitRow {
+  id: number;
+  code: string;
+  kind: string;
+  parent_id: number | null;
+  parent_code: string | null;
+  path: string;
+  depth: number;
+  name: LocalizedText;
+  aliases: string[];
+  version: number;
+}
+
+function selectUnits(db: Db) {
+  return db
+    .selectFrom('org_units as u')
+    .leftJoin('org_units as p', 'p.id', 'u.parent_id')
+    .select(['u.id', 'u.code', 'u.kind', 'u.parent_id', 'p.code as parent_code', 'u.path', 'u.depth', 'u.name', 'u.aliases', 'u.version']);
+}
+
+export const orgUnitsRepository = {
+  byCode(db: Db, code: string): Promise<OrgUnitRow | undefined> {
+    return selectUnits(db).where('u.code', '=', code).executeTakeFirst();
+  },
+
+  byId(db: Db, id: number): Promise<OrgUnitRow | undefined> {
+    return selectUnits(db).where('u.id', '=', id).executeTakeFirst();
+  },
+
+  /** Map of code → id for the given codes (unknown codes are absent). */
+  async idsByCode(db: Db, codes: readonly string[]): Promise<Map<string, number>> {
+    if (codes.length === 0) return new Map();
+    const rows = await db.selectFrom('org_units').select(['id', 'code']).where('code', 'in', [...new Set(codes)]).execute();
+    return new Map(rows.map((r) => [r.code, r.id]));
+  },
+
+  list(db: Db, filter: { under?: string | undefined; kind?: string | undefined; q?: string | undefined; limit: number; offset: number }) {
+    let query = selectUnits(db);
+    if (filter.under) query = query.where('u.path', 'like', `${filter.under}%`);
+    if (filter.kind) query = query.where('u.kind', '=', filter.kind);
+    if (filter.q) {
+      const like = `%${filter.q.toLowerCase()}%`;
+      query = query.where((eb) => eb.or([eb(eb.fn('lower', ['u.code']), 'like', like), eb(sql<string>`lower(u.name::text)`, 'like', like)]));
+    }
+    return query.orderBy('u.path').limit(filter.limit).offset(filter.offset).execute();
+  },
+
+  /** Units of a kind in the subtree whose root has the given path (root included). */
+  ofKindUnder(db: Db, kind: string, path: string) {
+    return db.selectFrom('org_units').select(['id', 'code', 'path']).where('kind', '=', kind).where('path', 'like', `${path}%`).orderBy('path').execute();
+  },
+
+  async insert(db: Db, row: { code: string; kind: string; parentId: number | null; parentPath: string; depth: number; name: LocalizedText; aliases: string[] }): Promise<number> {
+    const { id } = await db
+      .insertInto('org_units')
+      .values({ code: row.code, kind: row.kind, parent_id: row.parentId, path: '', depth: row.depth, name: JSON.stringify(row.name), aliases: row.aliases })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.updateTable('org_units').set({ path: `${row.parentPath}${id}/` }).where('id', '=', id).execute();
+    return id;
+  },
+
+  /** Updates fields if the version matches; returns false on a stale version. */
+  async update(db: Db, id: number, version: number, set: { kind?: string; name?: LocalizedText; aliases?: string[] }): Promise<boolean> {
+    const result = await db
+      .updateTable('org_units')
+      .set({
+        ...(set.kind !== undefined ? { kind: set.kind } : {}),
+        ...(set.name !== undefined ? { name: JSON.stringify(set.name) } : {}),
+        ...(set.aliases !== undefined ? { aliases: set.aliases } : {}),
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+
+  /** Re-roots a subtree: every path under oldPath now starts with newPath. */
+  async moveSubtree(db: Db, id: number, parentId: number | null, oldPath: string, newPath: string, depthDelta: number): Promise<void> {
+    await db.updateTable('org_units').set({ parent_id: parentId }).where('id', '=', id).execute();
+    await db
+      .updateTable('org_units')
+      .set({ path: sql`${newPath} || substr(path, ${oldPath.length + 1})`, depth: sql`depth + ${depthDelta}` })
+      .where('path', 'like', `${oldPath}%`)
+      .execute();
+  },
+
+  count(db: Db) {
+    return db.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  },
+};

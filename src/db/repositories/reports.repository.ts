@@ -1,0 +1,120 @@
+import { sql } from 'kysely';
+import type { Db } from '../../services/context.js';
+import type { EvidenceLink } from '../schema.js';
+import type { LocalizedText } from '../../domain/i18n.js';
+
+export interface ReportRow {
+  id: number;
+  assignment_id: number;
+  period: string;
+  percent: number;
+  state: string;
+  narrative: string;
+  evidence: EvidenceLink[];
+  reporter: string;
+  reported_at: Date;
+  review_state: string;
+  review_comment: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  synthetic: boolean;
+}
+
+export interface ReportValues {
+  assignmentId: number;
+  period: string;
+  percent: number;
+  state: string;
+  narrative: string;
+  evidence: EvidenceLink[];
+  reporter: string;
+  reportedAt: Date;
+  synthetic?: boolean;
+}
+
+const REPORT_COLUMNS = [
+  'r.id',
+  'r.assignment_id',
+  'r.period',
+  'r.percent',
+  'r.state',
+  'r.narrative',
+  'r.evidence',
+  'r.reporter',
+  'r.reported_at',
+  'r.review_state',
+  'r.review_comment',
+  'r.reviewed_by',
+  'r.reviewed_at',
+  'r.synthetic',
+] as const;
+
+export const reportsRepository = {
+  async insert(db: Db, v: ReportValues): Promise<ReportRow> {
+    return db
+      .insertInto('progress_reports')
+      .values({
+        assignment_id: v.assignmentId,
+        period: v.period,
+        percent: v.percent,
+        state: v.state,
+        narrative: v.narrative,
+        evidence: JSON.stringify(v.evidence),
+        reporter: v.reporter,
+        reported_at: v.reportedAt,
+        synthetic: v.synthetic ?? false,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+      .then(async ({ id }) => (await reportsRepository.byId(db, id))!);
+  },
+
+  byId(db: Db, id: number): Promise<ReportRow | undefined> {
+    return db.selectFrom('progress_reports as r').select(REPORT_COLUMNS).where('r.id', '=', id).executeTakeFirst();
+  },
+
+  /** The report history of an assignment, newest first. */
+  forAssignment(db: Db, assignmentId: number): Promise<ReportRow[]> {
+    return db.selectFrom('progress_reports as r').select(REPORT_COLUMNS).where('r.assignment_id', '=', assignmentId).orderBy('r.reported_at', 'desc').orderBy('r.id', 'desc').execute();
+  },
+
+  /** Sets the review outcome, only while the report is still submitted. */
+  async review(db: Db, id: number, decision: { state: 'approved' | 'returned'; comment: string | null; by: string; at: Date }): Promise<boolean> {
+    const result = await db
+      .updateTable('progress_reports')
+      .set({ review_state: decision.state, review_comment: decision.comment, reviewed_by: decision.by, reviewed_at: decision.at })
+      .where('id', '=', id)
+      .where('review_state', '=', 'submitted')
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+
+  /** Submitted reports awaiting review, oldest first, within an org-unit subtree. */
+  queue(db: Db, filter: { unitPath?: string | undefined; programmeId?: number | undefined; limit: number; offset: number }) {
+    let q = db
+      .selectFrom('progress_reports as r')
+      .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
+      .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
+      .innerJoin('programmes as p', 'p.id', 'a.programme_id')
+      .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
+      .select(REPORT_COLUMNS)
+      .select(['p.code as programme_code', 'n.code as node_code', 'n.title as node_title', 'u.code as org_unit_code', 'u.name as org_unit_name', 'a.due_date'])
+      .$narrowType<{ node_title: LocalizedText; org_unit_name: LocalizedText }>()
+      .where('r.review_state', '=', 'submitted');
+    if (filter.unitPath) q = q.where('u.path', 'like', `${filter.unitPath}%`);
+    if (filter.programmeId) q = q.where('a.programme_id', '=', filter.programmeId);
+    return q.orderBy('r.reported_at').orderBy('r.id').limit(filter.limit).offset(filter.offset).execute();
+  },
+
+  countQueue(db: Db, filter: { unitPath?: string | undefined; programmeId?: number | undefined }) {
+    let q = db
+      .selectFrom('progress_reports as r')
+      .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
+      .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('r.review_state', '=', 'submitted');
+    if (filter.unitPath) q = q.where('u.path', 'like', `${filter.unitPath}%`);
+    if (filter.programmeId) q = q.where('a.programme_id', '=', filter.programmeId);
+    return q.executeTakeFirstOrThrow();
+  },
+};

@@ -1,0 +1,157 @@
+/**
+ * Assignments: a task cascaded to org units. A cascade picks every unit of a kind in
+ * a subtree ("every province of Viet Nam") and hangs each new assignment under the
+ * task's existing assignment nearest above it in the org tree, so a province can
+ * cascade its own assignment again to its communes.
+ */
+import { assignmentsRepository, type AssignmentRow } from '../db/repositories/assignments.repository.js';
+import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
+import { reportsRepository } from '../db/repositories/reports.repository.js';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { classify, DEFAULT_TIMELINESS, type ReportState, type Timeliness } from '../domain/timeliness.js';
+import { dateOf } from '../domain/dates.js';
+import type { LocalizedText } from '../domain/i18n.js';
+import type { OrgUnitKind } from '../domain/org-unit.js';
+import { inTransaction, type Db, type ServiceContext } from './context.js';
+import { requireNode, requireProgramme } from './programmes.js';
+import { requireOrgUnit } from './org-units.js';
+import { toReport, type Report } from './reports.js';
+
+export interface Assignment {
+  id: number;
+  programme: string;
+  node: string;
+  title: LocalizedText;
+  unit: string;
+  unitName: LocalizedText;
+  parentAssignment: number | null;
+  start: string | null;
+  due: string;
+  children: number;
+  percent: number;
+  state: ReportState;
+  completedOn: string | null;
+  lastReportedAt: string | null;
+  timeliness: Timeliness;
+  backlog: boolean;
+  daysLate: number;
+  version: number;
+}
+
+export function toAssignment(row: AssignmentRow, asOf: string): Assignment {
+  const status = row.last_reported_at ? { percent: row.current_percent, state: row.current_state as ReportState, completedOn: row.completed_on } : null;
+  const t = classify(row.due_date, status, asOf, DEFAULT_TIMELINESS);
+  return {
+    id: row.id,
+    programme: row.programme_code,
+    node: row.node_code,
+    title: row.node_title,
+    unit: row.org_unit_code,
+    unitName: row.org_unit_name,
+    parentAssignment: row.parent_assignment_id,
+    start: row.start_date,
+    due: row.due_date,
+    children: row.child_count,
+    percent: row.current_percent,
+    state: row.current_state as ReportState,
+    completedOn: row.completed_on,
+    lastReportedAt: row.last_reported_at ? row.last_reported_at.toISOString() : null,
+    timeliness: t.state,
+    backlog: t.backlog,
+    daysLate: t.daysLate,
+    version: row.version,
+  };
+}
+
+export async function requireAssignment(db: Db, id: number): Promise<AssignmentRow> {
+  const row = await assignmentsRepository.byId(db, id);
+  if (!row) throw new NotFoundError(`no assignment with id ${id}`);
+  return row;
+}
+
+export async function getAssignment(ctx: ServiceContext, id: number): Promise<Assignment & { reports: Report[] }> {
+  const row = await requireAssignment(ctx.db, id);
+  const reports = (await reportsRepository.forAssignment(ctx.db, id)).map(toReport);
+  return { ...toAssignment(row, dateOf(ctx.now())), reports };
+}
+
+export async function listNodeAssignments(ctx: ServiceContext, programmeCode: string, nodeCode: string): Promise<Assignment[]> {
+  const programme = await requireProgramme(ctx.db, programmeCode);
+  const node = await requireNode(ctx.db, programme.id, nodeCode);
+  const asOf = dateOf(ctx.now());
+  return (await assignmentsRepository.forNode(ctx.db, node.id)).map((r) => toAssignment(r, asOf));
+}
+
+export interface CascadeRequest {
+  kind: OrgUnitKind;
+  /** Root of the subtree whose units of `kind` receive the task. */
+  under: string;
+  due?: string | undefined;
+  start?: string | undefined;
+}
+
+export interface CascadeResult {
+  created: number;
+  skipped: number;
+  assignments: number[];
+}
+
+/** Assigns a task to every unit of a kind under a subtree; units already assigned are skipped. */
+export async function cascadeTask(ctx: ServiceContext, programmeCode: string, nodeCode: string, request: CascadeRequest): Promise<CascadeResult> {
+  return inTransaction(ctx, async ({ db }) => {
+    const programme = await requireProgramme(db, programmeCode);
+    const node = await requireNode(db, programme.id, nodeCode);
+    const due = request.due ?? node.due_date;
+    if (!due) throw new ValidationError([{ path: 'due', message: `task ${nodeCode} has no due date: give one for the cascade` }]);
+    const start = request.start ?? node.start_date;
+    if (start && due < start) throw new ValidationError([{ path: 'due', message: 'due before start' }]);
+    const root = await requireOrgUnit(db, request.under, 'under');
+    const targets = await orgUnitsRepository.ofKindUnder(db, request.kind, root.path);
+    if (targets.length === 0) throw new ValidationError([{ path: 'kind', message: `no org unit of kind ${request.kind} under ${request.under}` }]);
+    const existing = await assignmentsRepository.forNode(db, node.id);
+    const byUnit = new Map(existing.map((a) => [a.org_unit_id, a]));
+    const result: CascadeResult = { created: 0, skipped: 0, assignments: [] };
+    for (const unit of targets) {
+      if (byUnit.has(unit.id)) {
+        result.skipped++;
+        continue;
+      }
+      const parent = nearestAbove(existing, unit.path);
+      const id = await assignmentsRepository.insert(db, { nodeId: node.id, programmeId: programme.id, orgUnitId: unit.id, parentId: parent?.id ?? null, start, due });
+      result.created++;
+      result.assignments.push(id);
+    }
+    return result;
+  });
+}
+
+/**
+ * The parent for a new assignment at `unitPath`: the task's assignment whose unit is
+ * the closest ancestor of that unit; failing that, the task's first root assignment
+ * (the lead's); failing that, none.
+ */
+function nearestAbove(assignments: AssignmentRow[], unitPath: string): AssignmentRow | undefined {
+  const ancestors = assignments.filter((a) => unitPath.startsWith(a.org_unit_path) && unitPath !== a.org_unit_path);
+  if (ancestors.length > 0) return ancestors.reduce((a, b) => (b.org_unit_path.length > a.org_unit_path.length ? b : a));
+  return assignments.find((a) => a.parent_assignment_id === null);
+}
+
+/** Re-cascades an assignment to the units of a kind under its own org unit. */
+export async function cascadeAssignment(ctx: ServiceContext, assignmentId: number, request: { kind: OrgUnitKind; due?: string | undefined }): Promise<CascadeResult> {
+  const row = await requireAssignment(ctx.db, assignmentId);
+  return cascadeTask(ctx, row.programme_code, row.node_code, { kind: request.kind, under: row.org_unit_code, due: request.due ?? row.due_date, start: row.start_date ?? undefined });
+}
+
+export async function updateAssignment(ctx: ServiceContext, id: number, patch: { due?: string | undefined; start?: string | null | undefined; version?: number | undefined }, expectedVersion?: number): Promise<Assignment> {
+  return inTransaction(ctx, async ({ db }) => {
+    const row = await requireAssignment(db, id);
+    const version = expectedVersion ?? patch.version ?? row.version;
+    if (version !== row.version) throw new ConflictError(`assignment ${id} was changed by someone else (version ${row.version}, you sent ${version})`);
+    const start = patch.start === undefined ? row.start_date : patch.start;
+    const due = patch.due ?? row.due_date;
+    if (start && due < start) throw new ValidationError([{ path: 'due', message: 'due before start' }]);
+    const ok = await assignmentsRepository.update(db, id, version, { due: patch.due, start: patch.start } as { due?: string; start?: string | null });
+    if (!ok) throw new ConflictError(`assignment ${id} was changed by someone else`);
+    return toAssignment((await assignmentsRepository.byId(db, id))!, dateOf(ctx.now()));
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * Progress reports: append-only. A report is submitted, then approved or returned
+ * with a comment. After every report and review the assignment's current status is
+ * recomputed from its history with the domain rule (statusAsOf), in the same
+ * transaction, so supervision queries read it without scanning reports.
+ */
+import { assignmentsRepository } from '../db/repositories/assignments.repository.js';
+import { reportsRepository, type ReportRow } from '../db/repositories/reports.repository.js';
+import { ConflictError, NotFoundError, ValidationError, problemsFromZod } from '../domain/errors.js';
+import { reportInputSchema, reviewInputSchema, type ReportInput, type ReviewInput } from '../domain/report.js';
+import { statusAsOf, type ReportFact, type ReportState } from '../domain/timeliness.js';
+import type { EvidenceLink } from '../db/schema.js';
+import { inTransaction, type Db, type ServiceContext } from './context.js';
+
+export interface Report {
+  id: number;
+  assignment: number;
+  period: string;
+  percent: number;
+  state: ReportState;
+  narrative: string;
+  evidence: EvidenceLink[];
+  reporter: string;
+  reportedAt: string;
+  review: { state: 'submitted' | 'returned' | 'approved'; comment: string | null; by: string | null; at: string | null };
+  synthetic: boolean;
+}
+
+export function toReport(row: ReportRow): Report {
+  return {
+    id: row.id,
+    assignment: row.assignment_id,
+    period: row.period,
+    percent: row.percent,
+    state: row.state as ReportState,
+    narrative: row.narrative,
+    evidence: row.evidence,
+    reporter: row.reporter,
+    reportedAt: row.reported_at.toISOString(),
+    review: { state: row.review_state as Report['review']['state'], comment: row.review_comment, by: row.reviewed_by, at: row.reviewed_at ? row.reviewed_at.toISOString() : null },
+    synthetic: row.synthetic,
+  };
+}
+
+export function reportFacts(rows: ReportRow[]): ReportFact[] {
+  return rows.map((r) => ({ at: r.reported_at.getTime(), id: r.id, percent: r.percent, state: r.state as ReportState, returned: r.review_state === 'returned' }));
+}
+
+/** Recomputes and stores an assignment's current status from its whole history. */
+export async function refreshAssignmentStatus(db: Db, assignmentId: number): Promise<void> {
+  const rows = await reportsRepository.forAssignment(db, assignmentId);
+  const effective = rows.filter((r) => r.review_state !== 'returned');
+  const status = statusAsOf(reportFacts(rows), '9999-12-31');
+  await assignmentsRepository.setCurrent(db, assignmentId, {
+    percent: status?.percent ?? 0,
+    state: status?.state ?? 'not_started',
+    completedOn: status?.completedOn ?? null,
+    lastReportedAt: effective[0]?.reported_at ?? null,
+  });
+}
+
+export async function submitReport(
+  ctx: ServiceContext,
+  assignmentId: number,
+  input: ReportInput,
+  options: { reportedAt?: Date; synthetic?: boolean } = {},
+): Promise<Report> {
+  const parsed = reportInputSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
+  return inTransaction(ctx, async ({ db, actor, now }) => {
+    if (!(await assignmentsRepository.lock(db, assignmentId))) throw new NotFoundError(`no assignment with id ${assignmentId}`);
+    const row = await reportsRepository.insert(db, {
+      assignmentId,
+      ...parsed.data,
+      reporter: actor.name,
+      reportedAt: options.reportedAt ?? now(),
+      synthetic: options.synthetic ?? false,
+    });
+    await refreshAssignmentStatus(db, assignmentId);
+    return toReport(row);
+  });
+}
+
+export async function reviewReport(ctx: ServiceContext, reportId: number, input: ReviewInput): Promise<Report> {
+  const parsed = reviewInputSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
+  return inTransaction(ctx, async ({ db, actor, now }) => {
+    const report = await reportsRepository.byId(db, reportId);
+    if (!report) throw new NotFoundError(`no report with id ${reportId}`);
+    await assignmentsRepository.lock(db, report.assignment_id);
+    const state = parsed.data.decision === 'approve' ? 'approved' : 'returned';
+    const ok = await reportsRepository.review(db, reportId, { state, comment: parsed.data.comment?.trim() || null, by: actor.name, at: now() });
+    if (!ok) throw new ConflictError(`report ${reportId} was already ${report.review_state}`);
+    await refreshAssignmentStatus(db, report.assignment_id);
+    return toReport((await reportsRepository.byId(db, reportId))!);
+  });
+}
+
+export async function reviewQueue(ctx: ServiceContext, filter: { unitPath?: string | undefined; programmeId?: number | undefined; limit: number; offset: number }) {
+  const [rows, total] = await Promise.all([reportsRepository.queue(ctx.db, filter), reportsRepository.countQueue(ctx.db, filter)]);
+  return {
+    total: total.n,
+    items: rows.map((r) => ({
+      ...toReport(r),
+      programme: r.programme_code,
+      node: r.node_code,
+      title: r.node_title,
+      unit: r.org_unit_code,
+      unitName: r.org_unit_name,
+      due: r.due_date,
+    })),
+  };
+}
+

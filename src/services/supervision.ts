@@ -1,0 +1,199 @@
+/**
+ * Supervision: who is on time, due soon, overdue or carrying a backlog — counts,
+ * rollups along programme and org trees, worst offenders and the overdue list.
+ * Everything is one set-based query per view (src/db/repositories/supervision.repository.ts).
+ */
+import { supervisionRepository, type AsOf, type CountsRow, type GroupDimension, type SupervisionFilter } from '../db/repositories/supervision.repository.js';
+import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
+import { nodesRepository } from '../db/repositories/nodes.repository.js';
+import { ValidationError } from '../domain/errors.js';
+import { dateOf } from '../domain/dates.js';
+import { periodOf, periodStart } from '../domain/period.js';
+import { DEFAULT_TIMELINESS } from '../domain/timeliness.js';
+import type { LocalizedText } from '../domain/i18n.js';
+import type { SupervisionQuery } from '../domain/supervision.js';
+import type { ServiceContext } from './context.js';
+import { requireProgramme } from './programmes.js';
+
+export interface Counts {
+  total: number;
+  notStarted: number;
+  onTrack: number;
+  dueSoon: number;
+  overdue: number;
+  completedOnTime: number;
+  completedLate: number;
+  backlog: number;
+  /** Completed on time ÷ (completed + overdue): the share of work that fell due and was done on time; null when nothing fell due. */
+  onTimeRate: number | null;
+}
+
+export function toCounts(row: CountsRow): Counts {
+  const decided = row.completed_on_time + row.completed_late + row.overdue;
+  return {
+    total: row.total,
+    notStarted: row.not_started,
+    onTrack: row.on_track,
+    dueSoon: row.due_soon,
+    overdue: row.overdue,
+    completedOnTime: row.completed_on_time,
+    completedLate: row.completed_late,
+    backlog: row.backlog,
+    onTimeRate: decided === 0 ? null : row.completed_on_time / decided,
+  };
+}
+
+interface Resolved {
+  at: AsOf;
+  filter: SupervisionFilter;
+  rootDepth: number;
+}
+
+/** Turns codes into ids and paths; an unknown code is a validation error naming the field. */
+export async function resolveQuery(ctx: ServiceContext, q: SupervisionQuery): Promise<Resolved> {
+  const asOf = q.asOf ?? dateOf(ctx.now());
+  const at: AsOf = {
+    asOf,
+    dueSoonDays: q.dueSoonDays ?? DEFAULT_TIMELINESS.dueSoonDays,
+    backlogStart: periodStart(periodOf(asOf, q.backlogPeriod ?? DEFAULT_TIMELINESS.backlogPeriod)),
+  };
+  const filter: SupervisionFilter = { tag: q.tag, dueFrom: q.dueFrom, dueTo: q.dueTo };
+  let rootDepth = 0;
+  const problems = [];
+  if (q.programme) {
+    const programme = await requireProgramme(ctx.db, q.programme);
+    filter.programmeId = programme.id;
+    if (q.node) {
+      const node = await nodesRepository.byCode(ctx.db, programme.id, q.node);
+      if (!node) problems.push({ path: 'node', message: `no node ${q.node} in ${q.programme}` });
+      else filter.nodePath = node.path;
+    }
+  } else if (q.node) problems.push({ path: 'node', message: 'a node filter needs a programme' });
+  if (q.unit) {
+    const unit = await orgUnitsRepository.byCode(ctx.db, q.unit);
+    if (!unit) problems.push({ path: 'unit', message: `no org unit ${q.unit}` });
+    else {
+      filter.unitPath = unit.path;
+      rootDepth = unit.depth;
+    }
+  } else rootDepth = -1;
+  if (q.lead) {
+    const lead = await orgUnitsRepository.byCode(ctx.db, q.lead);
+    if (!lead) problems.push({ path: 'lead', message: `no org unit ${q.lead}` });
+    else filter.leadId = lead.id;
+  }
+  if (problems.length) throw new ValidationError(problems);
+  return { at, filter, rootDepth };
+}
+
+export interface GroupRow {
+  keys: Array<{ dimension: GroupDimension; id: number | null; code: string | null; name: LocalizedText | null }>;
+  counts: Counts;
+}
+
+export interface Rollup {
+  asOf: string;
+  counts: Counts;
+  groups: GroupRow[];
+  /** Org units (children of the subtree root) with the most overdue work, then backlog. */
+  worstOffenders: GroupRow[];
+}
+
+export async function rollup(ctx: ServiceContext, q: SupervisionQuery & { groupBy?: GroupDimension[]; top?: number }): Promise<Rollup> {
+  const { at, filter, rootDepth } = await resolveQuery(ctx, q);
+  const dims = q.groupBy ?? [];
+  const [counts, grouped, offenders] = await Promise.all([
+    supervisionRepository.counts(ctx.db, at, filter),
+    dims.length ? supervisionRepository.groupedCounts(ctx.db, at, filter, dims, rootDepth) : Promise.resolve([]),
+    supervisionRepository.groupedCounts(ctx.db, at, filter, ['subunit'], rootDepth),
+  ]);
+  const groups = await nameGroups(ctx, dims, grouped);
+  const worst = (await nameGroups(ctx, ['subunit'], offenders))
+    .filter((g) => g.counts.overdue > 0)
+    .sort((a, b) => b.counts.overdue - a.counts.overdue || b.counts.backlog - a.counts.backlog || (a.keys[0]?.code ?? '').localeCompare(b.keys[0]?.code ?? ''))
+    .slice(0, q.top ?? 10);
+  return { asOf: at.asOf, counts: toCounts(counts), groups, worstOffenders: worst };
+}
+
+async function nameGroups(ctx: ServiceContext, dims: GroupDimension[], rows: Array<CountsRow & { k1: number | null; k2: number | null }>): Promise<GroupRow[]> {
+  const unitIds = new Set<number>();
+  const nodeIds = new Set<number>();
+  const programmeIds = new Set<number>();
+  for (const row of rows)
+    dims.forEach((d, i) => {
+      const id = i === 0 ? row.k1 : row.k2;
+      if (id === null) return;
+      if (d === 'area') nodeIds.add(id);
+      else if (d === 'programme') programmeIds.add(id);
+      else unitIds.add(id);
+    });
+  const [units, nodes, programmes] = await Promise.all([
+    supervisionRepository.unitNames(ctx.db, [...unitIds]),
+    supervisionRepository.nodeNames(ctx.db, [...nodeIds]),
+    programmeIds.size ? ctx.db.selectFrom('programmes').select(['id', 'code', 'name']).where('id', 'in', [...programmeIds]).execute() : Promise.resolve([]),
+  ]);
+  const unitMap = new Map(units.map((u) => [u.id, { code: u.code, name: u.name }]));
+  const nodeMap = new Map(nodes.map((n) => [n.id, { code: n.code, name: n.title }]));
+  const progMap = new Map(programmes.map((p) => [p.id, { code: p.code, name: p.name }]));
+  return rows.map((row) => ({
+    keys: dims.map((dimension, i) => {
+      const id = i === 0 ? row.k1 : row.k2;
+      const named = id === null ? undefined : dimension === 'area' ? nodeMap.get(id) : dimension === 'programme' ? progMap.get(id) : unitMap.get(id);
+      return { dimension, id, code: named?.code ?? null, name: named?.name ?? null };
+    }),
+    counts: toCounts(row),
+  }));
+}
+
+export interface OverdueItem {
+  assignment: number;
+  programme: string;
+  node: string;
+  title: LocalizedText;
+  unit: string;
+  unitName: LocalizedText;
+  lead: string | null;
+  leadName: LocalizedText | null;
+  due: string;
+  daysLate: number;
+  backlog: boolean;
+  percent: number;
+  state: string;
+  lastReportedAt: string | null;
+  tags: string[];
+}
+
+export async function overdueList(
+  ctx: ServiceContext,
+  q: SupervisionQuery & { backlogOnly?: boolean; sort?: 'days_late' | 'due' | 'unit' | 'programme'; limit?: number; offset?: number },
+): Promise<{ asOf: string; total: number; items: OverdueItem[] }> {
+  const { at, filter } = await resolveQuery(ctx, q);
+  const { rows, total } = await supervisionRepository.overduePage(ctx.db, at, filter, {
+    backlogOnly: q.backlogOnly ?? false,
+    sort: q.sort ?? 'days_late',
+    limit: q.limit ?? 50,
+    offset: q.offset ?? 0,
+  });
+  return {
+    asOf: at.asOf,
+    total,
+    items: rows.map((r) => ({
+      assignment: r.id,
+      programme: r.programme,
+      node: r.node,
+      title: r.title,
+      unit: r.unit,
+      unitName: r.unit_name,
+      lead: r.lead,
+      leadName: r.lead_name,
+      due: r.due,
+      daysLate: r.days_late,
+      backlog: r.backlog,
+      percent: r.percent ?? 0,
+      state: r.state ?? 'not_started',
+      lastReportedAt: r.last_reported_at ? r.last_reported_at.toISOString() : null,
+      tags: r.tags,
+    })),
+  };
+}
+
