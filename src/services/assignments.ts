@@ -108,21 +108,34 @@ export async function cascadeTask(ctx: ServiceContext, programmeCode: string, no
     const root = await requireOrgUnit(db, request.under, 'under');
     const targets = await orgUnitsRepository.ofKindUnder(db, request.kind, root.path);
     if (targets.length === 0) throw new ValidationError([{ path: 'kind', message: `no org unit of kind ${request.kind} under ${request.under}` }]);
-    const existing = await assignmentsRepository.forNode(db, node.id);
-    const byUnit = new Map(existing.map((a) => [a.org_unit_id, a]));
-    const result: CascadeResult = { created: 0, skipped: 0, assignments: [] };
-    for (const unit of targets) {
-      if (byUnit.has(unit.id)) {
-        result.skipped++;
-        continue;
-      }
-      const parent = nearestAbove(existing, unit.path);
-      const id = await assignmentsRepository.insert(db, { nodeId: node.id, programmeId: programme.id, orgUnitId: unit.id, parentId: parent?.id ?? null, start, due });
-      result.created++;
-      result.assignments.push(id);
-    }
-    return result;
+    return cascadeToUnits(db, { nodeId: node.id, programmeId: programme.id }, targets, { start, due });
   });
+}
+
+/**
+ * Creates an assignment of a task for each target unit that has none yet, each under
+ * the task's nearest assignment above it (see nearestAbove).
+ */
+export async function cascadeToUnits(
+  db: Db,
+  task: { nodeId: number; programmeId: number },
+  targets: Array<{ id: number; path: string }>,
+  dates: { start: string | null; due: string },
+): Promise<CascadeResult> {
+  const existing = await assignmentsRepository.forNode(db, task.nodeId);
+  const taken = new Set(existing.map((a) => a.org_unit_id));
+  const result: CascadeResult = { created: 0, skipped: 0, assignments: [] };
+  for (const unit of targets) {
+    if (taken.has(unit.id)) {
+      result.skipped++;
+      continue;
+    }
+    const parent = nearestAbove(existing, unit.path);
+    const id = await assignmentsRepository.insert(db, { nodeId: task.nodeId, programmeId: task.programmeId, orgUnitId: unit.id, parentId: parent?.id ?? null, start: dates.start, due: dates.due });
+    result.created++;
+    result.assignments.push(id);
+  }
+  return result;
 }
 
 /**

@@ -1,0 +1,61 @@
+/** The HTTP server: the JSON API under /api (OpenAPI at /api/docs) and the web app at /. */
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { installErrorHandler } from './errors.js';
+import type { AppDeps } from './context.js';
+import { orgUnitRoutes } from './routes/org-units.js';
+import { programmeRoutes } from './routes/programmes.js';
+import { assignmentRoutes } from './routes/assignments.js';
+import { supervisionRoutes } from './routes/supervision.js';
+
+export interface AppOptions extends AppDeps {
+  logger?: boolean;
+  /** Folder of the built web app (default web/dist); served at / when present. */
+  webRoot?: string;
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  app.addContentTypeParser(['application/yaml', 'text/yaml', 'application/x-yaml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Mandate API', version: '1', description: 'Plan, assign, monitor and evaluate national transformation programmes.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const deps: AppDeps = { store: options.store, ...(options.now ? { now: options.now } : {}) };
+  await app.register(
+    async (api) => {
+      api.get('/health', { schema: { tags: ['system'], summary: 'Liveness and the store in use' } }, async () => ({ ok: true, store: options.store.kind }));
+      await api.register(orgUnitRoutes(deps));
+      await api.register(programmeRoutes(deps));
+      await api.register(assignmentRoutes(deps));
+      await api.register(supervisionRoutes(deps));
+    },
+    { prefix: '/api' },
+  );
+
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  if (existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+    // Client-side routes: any other GET outside /api gets the app's index.html.
+    app.get('/*', (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,34 @@
+import type { FastifyRequest } from 'fastify';
+import type { Store } from '../db/connect.js';
+import type { Actor, ServiceContext } from '../services/context.js';
+import { ValidationError } from '../domain/errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who makes the request; set by the authentication plugin. */
+    actor?: Actor;
+  }
+}
+
+export interface AppDeps {
+  store: Store;
+  /** The clock (tests move it). */
+  now?: () => Date;
+}
+
+export function contextFor(deps: AppDeps, request: FastifyRequest): ServiceContext {
+  return { db: deps.store.db, actor: request.actor ?? { name: 'anonymous' }, now: deps.now ?? (() => new Date()) };
+}
+
+/** The version a write expects: If-Match: "3" (or W/"3"), else the body's version. */
+export function expectedVersion(request: FastifyRequest): number | undefined {
+  const header = request.headers['if-match'];
+  if (!header) return undefined;
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!match) throw new ValidationError([{ path: 'header.if-match', message: 'expected an ETag such as "3"' }]);
+  return Number(match[1]);
+}
+
+export function etag(version: number): string {
+  return `"${version}"`;
+}

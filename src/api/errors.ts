@@ -1,0 +1,33 @@
+/** The one place where errors become HTTP responses. */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ConflictError, DomainError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
+
+export interface ErrorBody {
+  error: { code: string; message: string; problems?: Problem[] };
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'request';
+      const problems: Problem[] = err.validation.map((v) => {
+        const issuePath = (v.params?.issue as { path?: PropertyKey[] } | undefined)?.path;
+        const path = issuePath?.length ? issuePath.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '') : v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        return { path: `${where}${path ? `.${path}` : ''}`, message: v.message ?? 'invalid' };
+      });
+      return reply.code(400).send({ error: { code: 'invalid', message: 'the request does not match the schema', problems } } satisfies ErrorBody);
+    }
+    if (err instanceof ValidationError) return reply.code(400).send({ error: { code: 'invalid', message: err.message.split('\n')[0]!.replace(/:$/, ''), problems: err.problems } } satisfies ErrorBody);
+    if (err instanceof NotFoundError) return reply.code(404).send({ error: { code: 'not_found', message: err.message } } satisfies ErrorBody);
+    if (err instanceof ConflictError) return reply.code(409).send({ error: { code: 'conflict', message: err.message } } satisfies ErrorBody);
+    if (err instanceof DomainError) return reply.code(400).send({ error: { code: 'invalid', message: err.message } } satisfies ErrorBody);
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) request.log.error(err);
+    const code = status === 413 ? 'too_large' : status === 429 ? 'too_many_requests' : status === 415 ? 'unsupported_media_type' : status >= 500 ? 'internal' : 'bad_request';
+    return reply.code(status).send({ error: { code, message: status === 500 ? 'internal error' : err.message } } satisfies ErrorBody);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } } satisfies ErrorBody);
+  });
+}

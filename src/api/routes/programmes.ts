@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { nodeInputSchema, nodePatchSchema, programmeInputSchema, programmePatchSchema } from '../../domain/programme.js';
+import { cascadeSpecSchema } from '../../domain/programme-file.js';
+import { orgUnitKindSchema } from '../../domain/org-unit.js';
+import { isoDateSchema } from '../../domain/dates.js';
+import { createNode, createProgramme, getNode, getProgramme, getTree, listProgrammes, updateNode, updateProgramme } from '../../services/programmes.js';
+import { cascadeTask, listNodeAssignments } from '../../services/assignments.js';
+import { exportProgramme, programmeFileToYaml } from '../../services/programme-exporter.js';
+import { importProgrammeText } from '../../services/programme-importer.js';
+import { contextFor, etag, expectedVersion, type AppDeps } from '../context.js';
+
+const programmeParams = z.object({ code: z.string() });
+const nodeParams = z.object({ code: z.string(), node: z.string() });
+
+export const programmeRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
+  app.get('/programmes', { schema: { tags: ['programmes'], summary: 'All programmes' } }, async (request) => ({
+    items: await listProgrammes(contextFor(deps, request)),
+  }));
+
+  app.post('/programmes', { schema: { tags: ['programmes'], summary: 'Create a programme', body: programmeInputSchema } }, async (request, reply) => {
+    const programme = await createProgramme(contextFor(deps, request), request.body);
+    reply.code(201).header('etag', etag(programme.version));
+    return programme;
+  });
+
+  app.post('/programmes/import', {
+    schema: {
+      tags: ['programmes'],
+      summary: 'Import a whole programme file (YAML or JSON text, see docs/programme-file.md); all or nothing',
+      consumes: ['application/yaml', 'text/yaml', 'application/json', 'text/plain'],
+    },
+  }, async (request, reply) => {
+    const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+    const summary = await importProgrammeText(contextFor(deps, request), text, 'request body');
+    reply.code(201);
+    return summary;
+  });
+
+  app.get('/programmes/:code', { schema: { tags: ['programmes'], summary: 'One programme', params: programmeParams } }, async (request, reply) => {
+    const programme = await getProgramme(contextFor(deps, request), request.params.code);
+    reply.header('etag', etag(programme.version));
+    return programme;
+  });
+
+  app.patch('/programmes/:code', { schema: { tags: ['programmes'], summary: 'Update a programme', params: programmeParams, body: programmePatchSchema } }, async (request, reply) => {
+    const programme = await updateProgramme(contextFor(deps, request), request.params.code, request.body, expectedVersion(request));
+    reply.header('etag', etag(programme.version));
+    return programme;
+  });
+
+  app.get('/programmes/:code/tree', { schema: { tags: ['programmes'], summary: 'The programme tree, parents before children', params: programmeParams } }, async (request) => ({
+    items: await getTree(contextFor(deps, request), request.params.code),
+  }));
+
+  app.get('/programmes/:code/export', {
+    schema: { tags: ['programmes'], summary: 'The programme as a programme file', params: programmeParams, querystring: z.object({ format: z.enum(['yaml', 'json']).default('yaml') }) },
+  }, async (request, reply) => {
+    const file = await exportProgramme(contextFor(deps, request), request.params.code);
+    reply.header('content-disposition', `attachment; filename="${request.params.code}.${request.query.format}"`);
+    if (request.query.format === 'json') return file;
+    reply.type('application/yaml; charset=utf-8');
+    return programmeFileToYaml(file);
+  });
+
+  app.post('/programmes/:code/nodes', { schema: { tags: ['programme nodes'], summary: 'Add a goal, area, task, sub-task or milestone', params: programmeParams, body: nodeInputSchema } }, async (request, reply) => {
+    const node = await createNode(contextFor(deps, request), request.params.code, request.body);
+    reply.code(201).header('etag', etag(node.version));
+    return node;
+  });
+
+  app.get('/programmes/:code/nodes/:node', { schema: { tags: ['programme nodes'], summary: 'One node', params: nodeParams } }, async (request, reply) => {
+    const node = await getNode(contextFor(deps, request), request.params.code, request.params.node);
+    reply.header('etag', etag(node.version));
+    return node;
+  });
+
+  app.patch('/programmes/:code/nodes/:node', { schema: { tags: ['programme nodes'], summary: 'Update a node', params: nodeParams, body: nodePatchSchema } }, async (request, reply) => {
+    const node = await updateNode(contextFor(deps, request), request.params.code, request.params.node, request.body, expectedVersion(request));
+    reply.header('etag', etag(node.version));
+    return node;
+  });
+
+  app.get('/programmes/:code/nodes/:node/assignments', { schema: { tags: ['assignments'], summary: "A task's assignments with their timeliness", params: nodeParams } }, async (request) => ({
+    items: await listNodeAssignments(contextFor(deps, request), request.params.code, request.params.node),
+  }));
+
+  app.post('/programmes/:code/nodes/:node/cascade', {
+    schema: {
+      tags: ['assignments'],
+      summary: 'Assign the task to every unit of a kind under a subtree (e.g. every province)',
+      params: nodeParams,
+      body: cascadeSpecSchema.extend({ kind: orgUnitKindSchema, due: isoDateSchema.optional() }),
+    },
+  }, async (request, reply) => {
+    const result = await cascadeTask(contextFor(deps, request), request.params.code, request.params.node, request.body);
+    reply.code(201);
+    return result;
+  });
+};

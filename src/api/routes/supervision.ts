@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { overdueQuerySchema, rollupQuerySchema } from '../../domain/supervision.js';
+import { overdueList, rollup } from '../../services/supervision.js';
+import { contextFor, type AppDeps } from '../context.js';
+
+export const supervisionRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
+  app.get('/supervision/rollup', {
+    schema: {
+      tags: ['supervision'],
+      summary: 'Counts by timeliness state, on-time rate, backlog and worst offenders for a programme node × org subtree, optionally grouped',
+      querystring: rollupQuerySchema,
+    },
+  }, async (request) => rollup(contextFor(deps, request), request.query));
+
+  app.get('/supervision/overdue', {
+    schema: {
+      tags: ['supervision'],
+      summary: 'Overdue (or backlog-only) assignments, filterable, sortable and paginated',
+      querystring: overdueQuerySchema,
+    },
+  }, async (request) => overdueList(contextFor(deps, request), request.query));
+};

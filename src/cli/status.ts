@@ -1,0 +1,51 @@
+/** `mandate status`: a plain-text summary a secretary can paste into an e-mail. */
+import { pickText, type Language } from '../domain/i18n.js';
+import { isIsoDate } from '../domain/dates.js';
+import { ValidationError } from '../domain/errors.js';
+import type { ServiceContext } from '../services/context.js';
+import { listProgrammes } from '../services/programmes.js';
+import { overdueList, rollup, type Counts } from '../services/supervision.js';
+
+function pct(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(0)} %`;
+}
+
+function countsLine(c: Counts): string {
+  return [
+    `${c.total} assignments`,
+    `${c.completedOnTime} completed on time`,
+    `${c.completedLate} completed late`,
+    `${c.overdue} overdue (${c.backlog} backlog)`,
+    `${c.dueSoon} due soon`,
+    `${c.onTrack} on track`,
+    `${c.notStarted} not started`,
+    `on-time rate ${pct(c.onTimeRate)}`,
+  ].join(' · ');
+}
+
+export async function statusText(ctx: ServiceContext, o: { programme?: string | undefined; unit?: string | undefined; asOf?: string | undefined; lang: Language; top: number }): Promise<string> {
+  if (o.asOf && !isIsoDate(o.asOf)) throw new ValidationError([{ path: '--as-of', message: 'not a date (expected YYYY-MM-DD)' }]);
+  const programmes = (await listProgrammes(ctx)).filter((p) => !o.programme || p.code === o.programme);
+  if (o.programme && programmes.length === 0) throw new ValidationError([{ path: '--programme', message: `no programme ${o.programme}` }]);
+  const lines: string[] = [];
+  for (const p of programmes) {
+    const q = { programme: p.code, unit: o.unit, asOf: o.asOf };
+    const [r, overdue] = await Promise.all([rollup(ctx, { ...q, top: 5 }), overdueList(ctx, { ...q, limit: o.top })]);
+    lines.push(`${p.code} — ${pickText(p.name, o.lang)} (${p.period.start} → ${p.period.end}), as of ${r.asOf}`);
+    lines.push(`  ${countsLine(r.counts)}`);
+    if (overdue.items.length) {
+      lines.push(`  Top overdue (of ${overdue.total}):`);
+      for (const item of overdue.items) {
+        lines.push(
+          `    ${String(item.daysLate).padStart(5)} days late  ${item.backlog ? '[backlog] ' : ''}${item.node} ${pickText(item.title, o.lang)} — ${item.unit}${item.lead && item.lead !== item.unit ? ` (lead ${item.lead})` : ''}, due ${item.due}, ${item.percent} %`,
+        );
+      }
+    }
+    if (r.worstOffenders.length) {
+      lines.push(`  Most overdue: ${r.worstOffenders.map((g) => `${g.keys[0]?.code} ${g.counts.overdue}`).join(', ')}`);
+    }
+    lines.push('');
+  }
+  if (programmes.length === 0) lines.push('no programmes yet: load one with `mandate import programme FILE` or `mandate demo`', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,55 @@
+/** Imports an org-unit tree file (format mandate.orgunits/1): all units or none. */
+import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
+import { ValidationError, type Problem } from '../domain/errors.js';
+import { orgUnitsFileSchema, type OrgUnitSpec, type OrgUnitsFile } from '../domain/programme-file.js';
+import { inTransaction, type ServiceContext } from './context.js';
+import { parseStructuredFile } from './file-parsing.js';
+
+export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): Promise<{ units: number }> {
+  return inTransaction(ctx, async ({ db }) => {
+    const problems: Problem[] = [];
+    const seen = new Map<string, string>();
+    const all: Array<{ spec: OrgUnitSpec; path: string }> = [];
+    const walk = (specs: OrgUnitSpec[], prefix: string) =>
+      specs.forEach((spec, i) => {
+        const path = `${prefix}[${i}]`;
+        all.push({ spec, path });
+        const first = seen.get(spec.code);
+        if (first) problems.push({ path: `${path}.code`, message: `code ${spec.code} is used twice (first at ${first})` });
+        else seen.set(spec.code, path);
+        if (spec.children) walk(spec.children, `${path}.children`);
+      });
+    walk(file.units, 'units');
+    const existing = await orgUnitsRepository.idsByCode(
+      db,
+      all.map((a) => a.spec.code),
+    );
+    for (const { spec, path } of all) if (existing.has(spec.code)) problems.push({ path: `${path}.code`, message: `org unit ${spec.code} already exists` });
+    const parent = file.parent ? await orgUnitsRepository.byCode(db, file.parent) : undefined;
+    if (file.parent && !parent) problems.push({ path: 'parent', message: `no org unit with code ${file.parent}` });
+    if (problems.length) throw new ValidationError(problems, `the org-unit file has ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+
+    let count = 0;
+    const insert = async (specs: OrgUnitSpec[], under: { id: number; path: string; depth: number } | null) => {
+      for (const spec of specs) {
+        const id = await orgUnitsRepository.insert(db, {
+          code: spec.code,
+          kind: spec.kind,
+          parentId: under?.id ?? null,
+          parentPath: under?.path ?? '/',
+          depth: under ? under.depth + 1 : 0,
+          name: spec.name,
+          aliases: spec.aliases ?? [],
+        });
+        count++;
+        if (spec.children) await insert(spec.children, { id, path: `${under?.path ?? '/'}${id}/`, depth: under ? under.depth + 1 : 0 });
+      }
+    };
+    await insert(file.units, parent ? { id: parent.id, path: parent.path, depth: parent.depth } : null);
+    return { units: count };
+  });
+}
+
+export async function importOrgUnitsText(ctx: ServiceContext, text: string, fileName = 'org-unit file'): Promise<{ units: number }> {
+  return importOrgUnits(ctx, parseStructuredFile(text, orgUnitsFileSchema, fileName));
+}
