@@ -1,7 +1,7 @@
 /** The one place where errors become HTTP responses. */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ConflictError, DomainError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
+import { ConflictError, DomainError, NotFoundError, ValidationError, formatPath, type Problem } from '../domain/errors.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; problems?: Problem[] };
@@ -12,9 +12,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'request';
       const problems: Problem[] = err.validation.map((v) => {
-        const issuePath = (v.params?.issue as { path?: PropertyKey[] } | undefined)?.path;
-        const path = issuePath?.length ? issuePath.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '') : v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        return { path: `${where}${path ? `.${path}` : ''}`, message: v.message ?? 'invalid' };
+        const segments = v.instancePath.split('/').filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+        return { path: formatPath(segments, where), message: v.message ?? 'invalid' };
       });
       return reply.code(400).send({ error: { code: 'invalid', message: 'the request does not match the schema', problems } } satisfies ErrorBody);
     }
