@@ -14,7 +14,7 @@ export function parseStructuredFile<S extends z.ZodType>(text: string, schema: S
   if (doc.errors.length > 0) {
     throw new ValidationError(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = lineCounter.linePos(e.pos[0]);
         return { path: pos ? `${fileName}:${pos.line}:${pos.col}` : fileName, message: e.message.split('\n')[0]! };
       }),
       `${fileName} is not valid YAML or JSON`,
