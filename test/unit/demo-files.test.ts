@@ -121,12 +121,15 @@ describe('demo org units', () => {
     expect(units.get('VN-HP')?.spec.aliases).toContain('Hải Dương');
   });
 
-  it('name every unit in Vietnamese and English, Chinese units in Chinese, and both roots in all four languages', () => {
+  it('name every unit in Vietnamese and English, Chinese units in Chinese, committees and ministries in all four languages', () => {
     for (const u of units.values()) {
       expect(u.spec.name.vi, u.code).toBeTruthy();
       expect(u.spec.name.en, u.code).toBeTruthy();
       if (u.code.startsWith('CN')) expect(u.spec.name.zh, u.code).toBeTruthy();
-      if (u.kind === 'ministry' || u.kind === 'committee') expect(u.spec.name.zh, u.code).toBeTruthy();
+      if (u.kind === 'ministry' || u.kind === 'committee') {
+        expect(u.spec.name.zh, u.code).toBeTruthy();
+        expect(u.spec.name.ar, u.code).toBeTruthy();
+      }
     }
     for (const root of ['VN', 'CN']) expect(Object.keys(units.get(root)!.spec.name).sort()).toEqual(['ar', 'en', 'vi', 'zh']);
   });
