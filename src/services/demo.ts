@@ -93,7 +93,7 @@ export async function synthesizeProgress(ctx: ServiceContext): Promise<number> {
     let finalState: ReportState;
     let finishDay: string;
     if (past) {
-      finalState = roll < 0.62 ? 'completed' : roll < 0.7 ? 'blocked' : 'in_progress';
+      finalState = roll < 0.74 ? 'completed' : roll < 0.8 ? 'blocked' : 'in_progress';
       finishDay = finalState === 'completed' ? (random() < 0.7 ? addDays(due, -Math.floor(random() * 40)) : addDays(due, 1 + Math.floor(random() * 90))) : addDays(today, -Math.floor(random() * 60));
     } else {
       finalState = roll < 0.2 ? 'not_started' : roll < 0.3 ? 'completed' : roll < 0.38 ? 'blocked' : 'in_progress';
@@ -128,7 +128,7 @@ export async function synthesizeProgress(ctx: ServiceContext): Promise<number> {
           state: returned ? 'returned' : 'approved',
           comment: returned ? '[synthetic] Thiếu minh chứng. / Evidence missing.' : null,
           by: 'demo secretariat (synthetic)',
-          at: new Date(`${addDays(day, 2)}T09:00:00Z`),
+          at: new Date(`${addDays(day, 2) < today ? addDays(day, 2) : today}T09:00:00Z`),
         });
       }
     }

@@ -76,7 +76,7 @@ export async function resolveQuery(ctx: ServiceContext, q: SupervisionQuery): Pr
       filter.unitPath = unit.path;
       rootDepth = unit.depth;
     }
-  } else rootDepth = -1;
+  }
   if (q.lead) {
     const lead = await orgUnitsRepository.byCode(ctx.db, q.lead);
     if (!lead) problems.push({ path: 'lead', message: `no org unit ${q.lead}` });
@@ -109,7 +109,7 @@ export async function rollup(ctx: ServiceContext, q: SupervisionQuery & { groupB
   ]);
   const groups = await nameGroups(ctx, dims, grouped);
   const worst = (await nameGroups(ctx, ['subunit'], offenders))
-    .filter((g) => g.counts.overdue > 0)
+    .filter((g) => g.counts.overdue > 0 && g.keys[0]?.id !== null)
     .sort((a, b) => b.counts.overdue - a.counts.overdue || b.counts.backlog - a.counts.backlog || (a.keys[0]?.code ?? '').localeCompare(b.keys[0]?.code ?? ''))
     .slice(0, q.top ?? 10);
   return { asOf: at.asOf, counts: toCounts(counts), groups, worstOffenders: worst };

@@ -150,7 +150,7 @@ describe.each(STORE_KINDS)('API on %s', (kind) => {
     const grouped = (await get('/api/supervision/rollup?programme=VN-NDX-TEST&groupBy=area,lead')).body;
     const services = grouped.groups.find((g: { keys: Array<{ code: string }> }) => g.keys[0]!.code === 'SERVICES' && g.keys[1]!.code === 'VN-MPS');
     expect(services.counts.overdue).toBe(3);
-    expect(grouped.worstOffenders[0].keys[0].code).toBe('VN');
+    expect(grouped.worstOffenders[0].keys[0].code).toBe('VN-MIC');
     const provinces = (await get('/api/supervision/rollup?unit=VN&programme=VN-NDX-TEST')).body.worstOffenders.map((g: { keys: Array<{ code: string }> }) => g.keys[0]!.code);
     expect(provinces).toEqual(['VN-MIC', 'VN-CT', 'VN-DN', 'VN-HP']);
     const asOfEarlier = (await get('/api/supervision/rollup?programme=VN-NDX-TEST&asOf=2024-06-20')).body.counts;
