@@ -3,7 +3,7 @@
  * rollups along programme and org trees, worst offenders and the overdue list.
  * Everything is one set-based query per view (src/db/repositories/supervision.repository.ts).
  */
-import { supervisionRepository, type AsOf, type CountsRow, type GroupDimension, type SupervisionFilter } from '../db/repositories/supervision.repository.js';
+import { supervisionRepository, type AsOf, type GroupDimension, type SupervisionFilter, type TallyRow } from '../db/repositories/supervision.repository.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { nodesRepository } from '../db/repositories/nodes.repository.js';
 import { ValidationError } from '../domain/errors.js';
@@ -28,19 +28,39 @@ export interface Counts {
   onTimeRate: number | null;
 }
 
-export function toCounts(row: CountsRow): Counts {
-  const decided = row.completed_on_time + row.completed_late + row.overdue;
-  return {
-    total: row.total,
-    notStarted: row.not_started,
-    onTrack: row.on_track,
-    dueSoon: row.due_soon,
-    overdue: row.overdue,
-    completedOnTime: row.completed_on_time,
-    completedLate: row.completed_late,
-    backlog: row.backlog,
-    onTimeRate: decided === 0 ? null : row.completed_on_time / decided,
-  };
+export function emptyCounts(): Counts {
+  return { total: 0, notStarted: 0, onTrack: 0, dueSoon: 0, overdue: 0, completedOnTime: 0, completedLate: 0, backlog: 0, onTimeRate: null };
+}
+
+const FIELD: Record<string, keyof Omit<Counts, 'total' | 'backlog' | 'onTimeRate'>> = {
+  not_started: 'notStarted',
+  on_track: 'onTrack',
+  due_soon: 'dueSoon',
+  overdue: 'overdue',
+  completed_on_time: 'completedOnTime',
+  completed_late: 'completedLate',
+};
+
+/** Adds one tally cell to counts (and refreshes the on-time rate). */
+export function addTally(counts: Counts, row: Pick<TallyRow, 'timeliness' | 'backlog' | 'n'>): Counts {
+  counts.total += row.n;
+  counts[FIELD[row.timeliness]!] += row.n;
+  if (row.backlog) counts.backlog += row.n;
+  const decided = counts.completedOnTime + counts.completedLate + counts.overdue;
+  counts.onTimeRate = decided === 0 ? null : counts.completedOnTime / decided;
+  return counts;
+}
+
+/** Folds tally cells into counts per group key. */
+function countsByGroup(rows: TallyRow[]): Array<{ k1: number | null; k2: number | null; counts: Counts }> {
+  const groups = new Map<string, { k1: number | null; k2: number | null; counts: Counts }>();
+  for (const row of rows) {
+    const key = `${row.k1}|${row.k2}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { k1: row.k1, k2: row.k2, counts: emptyCounts() }));
+    addTally(group.counts, row);
+  }
+  return [...groups.values()];
 }
 
 interface Resolved {
@@ -102,20 +122,23 @@ export interface Rollup {
 export async function rollup(ctx: ServiceContext, q: SupervisionQuery & { groupBy?: GroupDimension[]; top?: number }): Promise<Rollup> {
   const { at, filter, rootDepth } = await resolveQuery(ctx, q);
   const dims = q.groupBy ?? [];
-  const [counts, grouped, offenders] = await Promise.all([
-    supervisionRepository.counts(ctx.db, at, filter),
-    dims.length ? supervisionRepository.groupedCounts(ctx.db, at, filter, dims, rootDepth) : Promise.resolve([]),
-    supervisionRepository.groupedCounts(ctx.db, at, filter, ['subunit'], rootDepth),
+  // One scan gives the totals and the worst offenders (grouped by sub-unit); a second only when other groups are asked for.
+  const [bySubunit, grouped] = await Promise.all([
+    supervisionRepository.tally(ctx.db, at, filter, ['subunit'], rootDepth),
+    dims.length && !(dims.length === 1 && dims[0] === 'subunit') ? supervisionRepository.tally(ctx.db, at, filter, dims, rootDepth) : Promise.resolve(null),
   ]);
-  const groups = await nameGroups(ctx, dims, grouped);
-  const worst = (await nameGroups(ctx, ['subunit'], offenders))
+  const counts = emptyCounts();
+  for (const row of bySubunit) addTally(counts, row);
+  const subunitGroups = countsByGroup(bySubunit);
+  const groups = dims.length ? await nameGroups(ctx, dims, grouped ? countsByGroup(grouped) : subunitGroups) : [];
+  const worst = (await nameGroups(ctx, ['subunit'], subunitGroups))
     .filter((g) => g.counts.overdue > 0 && g.keys[0]?.id !== null)
     .sort((a, b) => b.counts.overdue - a.counts.overdue || b.counts.backlog - a.counts.backlog || (a.keys[0]?.code ?? '').localeCompare(b.keys[0]?.code ?? ''))
     .slice(0, q.top ?? 10);
-  return { asOf: at.asOf, counts: toCounts(counts), groups, worstOffenders: worst };
+  return { asOf: at.asOf, counts, groups, worstOffenders: worst };
 }
 
-async function nameGroups(ctx: ServiceContext, dims: GroupDimension[], rows: Array<CountsRow & { k1: number | null; k2: number | null }>): Promise<GroupRow[]> {
+async function nameGroups(ctx: ServiceContext, dims: GroupDimension[], rows: Array<{ k1: number | null; k2: number | null; counts: Counts }>): Promise<GroupRow[]> {
   const unitIds = new Set<number>();
   const nodeIds = new Set<number>();
   const programmeIds = new Set<number>();
@@ -141,7 +164,7 @@ async function nameGroups(ctx: ServiceContext, dims: GroupDimension[], rows: Arr
       const named = id === null ? undefined : dimension === 'area' ? nodeMap.get(id) : dimension === 'programme' ? progMap.get(id) : unitMap.get(id);
       return { dimension, id, code: named?.code ?? null, name: named?.name ?? null };
     }),
-    counts: toCounts(row),
+    counts: row.counts,
   }));
 }
 

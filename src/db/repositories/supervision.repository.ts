@@ -26,8 +26,15 @@ export interface SupervisionFilter {
   leadId?: number | undefined;
   dueFrom?: string | undefined;
   dueTo?: string | undefined;
-  /** Only assignments whose due date lies before asOf (the overdue list). */
-  pastDueOnly?: boolean | undefined;
+  /** Only assignments overdue as of asOf (the overdue list). */
+  overdueOnly?: boolean | undefined;
+}
+
+export interface OverduePage {
+  backlogOnly: boolean;
+  sort: 'days_late' | 'due' | 'unit' | 'programme';
+  limit: number;
+  offset: number;
 }
 
 export type GroupDimension = 'unit' | 'subunit' | 'lead' | 'area' | 'programme';
@@ -46,37 +53,67 @@ function completionDay(asOfEnd: string): RawBuilder<string | null> {
           AND x.state <> 'completed' AND (x.reported_at, x.id) > (r.reported_at, r.id)))`;
 }
 
-/** Leaf assignments with their status as of the date (st, pct, con) and the filter applied. */
-function statusRows(db: Db, at: AsOf, f: SupervisionFilter) {
+/** Which joined columns a query needs: joins are made only when a filter or a column needs them. */
+export interface Needs {
+  node?: boolean;
+  unit?: boolean;
+}
+
+/**
+ * Leaf assignments with their status as of the date (st, pct, con), filtered. Two
+ * branches: "fresh" assignments (no effective report after the as-of day — all of
+ * them when the as-of day is today) read their current_* columns with plain
+ * predicates the planner estimates well; the others read their history.
+ */
+function statusRows(db: Db, at: AsOf, f: SupervisionFilter, needs: Needs) {
   const asOfEnd = `${addDays(at.asOf, 1)}T00:00:00Z`;
-  const fresh = sql`(a.last_reported_at IS NULL OR a.last_reported_at < ${asOfEnd}::timestamptz)`;
-  let q = db
-    .selectFrom('assignments as a')
-    .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
-    .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
-    .select(['a.id', 'a.programme_id', 'a.node_id', 'a.org_unit_id', 'a.due_date', 'a.current_percent', 'a.last_reported_at', 'n.lead_org_unit_id', 'n.path as node_path', 'u.path as unit_path'])
-    .select([
-      sql<string | null>`CASE WHEN ${fresh} THEN a.current_state ELSE ${lastEffective('state', asOfEnd)} END`.as('st'),
-      sql<number | null>`CASE WHEN ${fresh} THEN a.current_percent ELSE ${lastEffective('percent', asOfEnd)} END`.as('pct'),
-      sql<string | null>`CASE WHEN ${fresh} THEN a.completed_on ELSE ${completionDay(asOfEnd)} END`.as('con'),
-    ])
-    .where('a.child_count', '=', 0);
-  if (f.programmeId !== undefined) q = q.where('a.programme_id', '=', f.programmeId);
-  if (f.nodePath) q = q.where('n.path', 'like', `${f.nodePath}%`);
-  if (f.unitPath) q = q.where('u.path', 'like', `${f.unitPath}%`);
-  if (f.tag) q = q.where(sql<boolean>`n.tags @> ARRAY[${f.tag}]::text[]`);
-  if (f.leadId !== undefined) q = q.where('n.lead_org_unit_id', '=', f.leadId);
-  if (f.dueFrom) q = q.where('a.due_date', '>=', f.dueFrom);
-  if (f.dueTo) q = q.where('a.due_date', '<=', f.dueTo);
-  if (f.pastDueOnly) q = q.where('a.due_date', '<', at.asOf);
-  return q;
+  const joinNode = needs.node || f.nodePath !== undefined || f.tag !== undefined || f.leadId !== undefined;
+  const joinUnit = needs.unit || f.unitPath !== undefined;
+  const branch = (fresh: boolean) => {
+    let q = db
+      .selectFrom('assignments as a')
+      .$if(joinNode, (q) => q.innerJoin('programme_nodes as n', 'n.id', 'a.node_id'))
+      .$if(joinUnit, (q) => q.innerJoin('org_units as u', 'u.id', 'a.org_unit_id'))
+      .select(['a.id', 'a.programme_id', 'a.node_id', 'a.org_unit_id', 'a.due_date', 'a.last_reported_at'])
+      .select([
+        (joinNode ? sql<number | null>`n.lead_org_unit_id` : sql<number | null>`NULL::int`).as('lead_org_unit_id'),
+        (joinNode ? sql<string>`n.path` : sql<string>`NULL::text`).as('node_path'),
+        (joinNode ? sql<string>`n.code` : sql<string>`NULL::text`).as('node_code'),
+        (joinUnit ? sql<string>`u.path` : sql<string>`NULL::text`).as('unit_path'),
+        (joinUnit ? sql<string>`u.code` : sql<string>`NULL::text`).as('unit_code'),
+      ])
+      .select(
+        fresh
+          ? [sql<string | null>`a.current_state`.as('st'), sql<number | null>`a.current_percent`.as('pct'), sql<string | null>`a.completed_on`.as('con')]
+          : [
+              sql<string | null>`${lastEffective('state', asOfEnd)}`.as('st'),
+              sql<number | null>`${lastEffective('percent', asOfEnd)}`.as('pct'),
+              sql<string | null>`${completionDay(asOfEnd)}`.as('con'),
+            ],
+      )
+      .where('a.child_count', '=', 0)
+      .where(fresh ? sql<boolean>`(a.last_reported_at IS NULL OR a.last_reported_at < ${asOfEnd}::timestamptz)` : sql<boolean>`a.last_reported_at >= ${asOfEnd}::timestamptz`);
+    if (f.programmeId !== undefined) q = q.where('a.programme_id', '=', f.programmeId);
+    if (f.nodePath) q = q.where(sql<boolean>`n.path LIKE ${`${f.nodePath}%`}`);
+    if (f.unitPath) q = q.where(sql<boolean>`u.path LIKE ${`${f.unitPath}%`}`);
+    if (f.tag) q = q.where(sql<boolean>`n.tags @> ARRAY[${f.tag}]::text[]`);
+    if (f.leadId !== undefined) q = q.where(sql<boolean>`n.lead_org_unit_id = ${f.leadId}`);
+    if (f.dueFrom) q = q.where('a.due_date', '>=', f.dueFrom);
+    if (f.dueTo) q = q.where('a.due_date', '<=', f.dueTo);
+    if (f.overdueOnly) {
+      q = q.where('a.due_date', '<', at.asOf);
+      q = q.where(fresh ? sql<boolean>`a.current_state <> 'completed'` : sql<boolean>`coalesce(${lastEffective('state', asOfEnd)}, '') <> 'completed'`);
+    }
+    return q;
+  };
+  return branch(true).unionAll(branch(false));
 }
 
 /** Adds the timeliness state, backlog flag and days late to the status rows. */
-export function timelinessRows(db: Db, at: AsOf, f: SupervisionFilter) {
+export function timelinessRows(db: Db, at: AsOf, f: SupervisionFilter, needs: Needs = {}) {
   const asOf = sql`${at.asOf}::date`;
   return db
-    .selectFrom(statusRows(db, at, f).as('s'))
+    .selectFrom(statusRows(db, at, f, needs).as('s'))
     .selectAll('s')
     .select([
       sql<string>`CASE
@@ -93,27 +130,14 @@ export function timelinessRows(db: Db, at: AsOf, f: SupervisionFilter) {
     ]);
 }
 
-export interface CountsRow {
-  total: number;
-  not_started: number;
-  on_track: number;
-  due_soon: number;
-  overdue: number;
-  completed_on_time: number;
-  completed_late: number;
-  backlog: number;
+/** One cell of a tally: how many assignments of a group are in a state (and backlog). */
+export interface TallyRow {
+  k1: number | null;
+  k2: number | null;
+  timeliness: string;
+  backlog: boolean;
+  n: number;
 }
-
-const COUNT_COLUMNS = [
-  sql<number>`count(*)`.as('total'),
-  sql<number>`count(*) FILTER (WHERE t.timeliness = 'not_started')`.as('not_started'),
-  sql<number>`count(*) FILTER (WHERE t.timeliness = 'on_track')`.as('on_track'),
-  sql<number>`count(*) FILTER (WHERE t.timeliness = 'due_soon')`.as('due_soon'),
-  sql<number>`count(*) FILTER (WHERE t.timeliness = 'overdue')`.as('overdue'),
-  sql<number>`count(*) FILTER (WHERE t.timeliness = 'completed_on_time')`.as('completed_on_time'),
-  sql<number>`count(*) FILTER (WHERE t.timeliness = 'completed_late')`.as('completed_late'),
-  sql<number>`count(*) FILTER (WHERE t.backlog)`.as('backlog'),
-];
 
 function groupKey(dim: GroupDimension, subunitIndex: number): RawBuilder<number> {
   switch (dim) {
@@ -130,41 +154,47 @@ function groupKey(dim: GroupDimension, subunitIndex: number): RawBuilder<number>
   }
 }
 
-export const supervisionRepository = {
-  async counts(db: Db, at: AsOf, f: SupervisionFilter): Promise<CountsRow> {
-    return db.selectFrom(timelinessRows(db, at, f).as('t')).select(COUNT_COLUMNS).executeTakeFirstOrThrow();
-  },
+const PAGE_ORDER: Record<OverduePage['sort'], string> = {
+  days_late: 't.due_date ASC, t.id ASC',
+  due: 't.due_date DESC, t.id ASC',
+  unit: 't.unit_code ASC, t.due_date ASC, t.id ASC',
+  programme: 't.programme_id ASC, t.node_code ASC, t.unit_code ASC, t.id ASC',
+};
 
+export const supervisionRepository = {
   /**
-   * Counts grouped by one or two dimensions. `subunit` groups by the child of the
-   * filter's unit subtree root (e.g. provinces under VN) — pass that root's depth.
+   * Counts by timeliness state and backlog, grouped by up to two dimensions, in one
+   * scan. `subunit` groups by the child of the filter's unit subtree root (e.g.
+   * provinces under VN) — pass that root's depth.
    */
-  async groupedCounts(db: Db, at: AsOf, f: SupervisionFilter, dims: GroupDimension[], rootDepth: number): Promise<Array<CountsRow & { k1: number | null; k2: number | null }>> {
+  tally(db: Db, at: AsOf, f: SupervisionFilter, dims: GroupDimension[], rootDepth: number): Promise<TallyRow[]> {
     const keys = dims.map((d) => groupKey(d, rootDepth + 3));
     const k1 = keys[0] ?? sql<number>`NULL::int`;
     const k2 = keys[1] ?? sql<number>`NULL::int`;
+    const needs: Needs = { unit: dims.some((d) => d === 'subunit'), node: dims.some((d) => d === 'area' || d === 'lead') };
     return db
-      .selectFrom(timelinessRows(db, at, f).as('t'))
-      .select([k1.as('k1'), k2.as('k2'), ...COUNT_COLUMNS])
-      .groupBy([sql`1`, sql`2`])
-      .execute() as Promise<Array<CountsRow & { k1: number | null; k2: number | null }>>;
+      .selectFrom(timelinessRows(db, at, f, needs).as('t'))
+      .select([k1.as('k1'), k2.as('k2'), 't.timeliness', 't.backlog', sql<number>`count(*)`.as('n')])
+      .groupBy([sql`1`, sql`2`, sql`3`, sql`4`])
+      .execute();
   },
 
-  /** One page of overdue (or only backlog) assignments with the names a list needs. */
-  async overduePage(
-    db: Db,
-    at: AsOf,
-    f: SupervisionFilter,
-    page: { backlogOnly: boolean; sort: 'days_late' | 'due' | 'unit' | 'programme'; limit: number; offset: number },
-  ) {
-    const t = timelinessRows(db, at, { ...f, pastDueOnly: true }).as('t');
-    let q = db
-      .selectFrom(t)
-      .innerJoin('assignments as a', 'a.id', 't.id')
+  /**
+   * One page of overdue (or only backlog) assignments: the page is chosen on the
+   * timeliness rows alone, then only its rows are joined to the names a list needs.
+   */
+  overduePageQuery(db: Db, at: AsOf, f: SupervisionFilter, page: OverduePage) {
+    const needs: Needs = { unit: page.sort === 'unit' || page.sort === 'programme', node: page.sort === 'programme' };
+    let inner = db.selectFrom(timelinessRows(db, at, { ...f, overdueOnly: true }, needs).as('t')).selectAll('t');
+    if (page.backlogOnly) inner = inner.where('t.backlog', '=', true);
+    const chosen = inner.orderBy(sql.raw(PAGE_ORDER[page.sort])).limit(page.limit).offset(page.offset);
+    return db
+      .with('page', () => chosen)
+      .selectFrom('page as t')
       .innerJoin('programme_nodes as n', 'n.id', 't.node_id')
       .innerJoin('programmes as p', 'p.id', 't.programme_id')
       .innerJoin('org_units as u', 'u.id', 't.org_unit_id')
-      .leftJoin('org_units as lead', 'lead.id', 't.lead_org_unit_id')
+      .leftJoin('org_units as lead', 'lead.id', 'n.lead_org_unit_id')
       .select([
         't.id',
         'p.code as programme',
@@ -179,32 +209,24 @@ export const supervisionRepository = {
         't.backlog',
         't.pct as percent',
         't.st as state',
-        'a.last_reported_at',
+        't.last_reported_at',
         'n.tags',
+        'n.lead_org_unit_id',
       ])
       .$narrowType<{ title: LocalizedText; unit_name: LocalizedText; lead_name: LocalizedText | null }>()
-      .where('t.timeliness', '=', 'overdue');
-    if (page.backlogOnly) q = q.where('t.backlog', '=', true);
-    switch (page.sort) {
-      case 'days_late':
-        q = q.orderBy('t.due_date', 'asc').orderBy('t.id');
-        break;
-      case 'due':
-        q = q.orderBy('t.due_date', 'desc').orderBy('t.id');
-        break;
-      case 'unit':
-        q = q.orderBy('u.code').orderBy('t.due_date').orderBy('t.id');
-        break;
-      case 'programme':
-        q = q.orderBy('p.code').orderBy('n.code').orderBy('u.code');
-        break;
-    }
-    const rows = await q.limit(page.limit).offset(page.offset).execute();
-    const total = await db
-      .selectFrom(timelinessRows(db, at, { ...f, pastDueOnly: true }).as('t'))
-      .select([sql<number>`count(*) FILTER (WHERE t.timeliness = 'overdue')`.as('overdue'), sql<number>`count(*) FILTER (WHERE t.backlog)`.as('backlog')])
-      .executeTakeFirstOrThrow();
-    return { rows, total: page.backlogOnly ? total.backlog : total.overdue };
+      .orderBy(sql.raw(PAGE_ORDER[page.sort]));
+  },
+
+  async overduePage(db: Db, at: AsOf, f: SupervisionFilter, page: OverduePage) {
+    const [rows, total] = await Promise.all([
+      supervisionRepository.overduePageQuery(db, at, f, page).execute(),
+      db
+        .selectFrom(timelinessRows(db, at, { ...f, overdueOnly: true }).as('t'))
+        .select(sql<number>`count(*)`.as('n'))
+        .$if(page.backlogOnly, (q) => q.where('t.backlog', '=', true))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: total.n };
   },
 
   /** Per-assignment timeliness for a set of ids (used by the agreement test and detail views). */

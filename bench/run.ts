@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`: builds the synthetic country on PGlite and on PostgreSQL and times
+ * the supervision queries the dashboards run. Options (env): BENCH_SCALE (default 1 =
+ * 100,000 assignments, 1,000,000 reports), BENCH_STORES (pglite,postgres), BENCH_RUNS,
+ * BENCH_POSTGRES_URL (admin URL; a scratch database is created and dropped).
+ */
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { openStore, type Store } from '../src/db/connect.js';
+import { systemContext } from '../src/services/context.js';
+import { overdueList, rollup } from '../src/services/supervision.js';
+import { submitReport } from '../src/services/reports.js';
+import { generateCountry, sizeFor } from './generate.js';
+import { row, time } from './stats.js';
+
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const stores = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',');
+const runs = Number(process.env.BENCH_RUNS ?? 30);
+const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const AS_OF = '2024-09-30';
+
+async function withStore(kind: string, work: (store: Store) => Promise<void>): Promise<void> {
+  if (kind === 'pglite') {
+    const store = await openStore({});
+    try {
+      await work(store);
+    } finally {
+      await store.close();
+    }
+    return;
+  }
+  const name = `mandate_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const store = await openStore({ databaseUrl: url.toString() });
+  try {
+    await work(store);
+  } finally {
+    await store.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+console.log(`Mandate benchmark — scale ${scale}, ${runs} timed runs per query, as of ${AS_OF}, Node ${process.version}`);
+for (const kind of stores) {
+  await withStore(kind, async (store) => {
+    const started = Date.now();
+    const g = await generateCountry(store.db, sizeFor(scale), AS_OF);
+    console.log(`\n${kind}: ${g.units} org units, ${g.tasks} tasks, ${g.assignments} assignments (${g.leaves} leaves), ${g.reports} reports — generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const ctx = { ...systemContext(store.db), now: () => new Date(`${AS_OF}T12:00:00Z`) };
+    let overdueTotal = 0;
+    const results = [
+      ['national rollup (counts + worst provinces)', () => rollup(ctx, { unit: 'X' })],
+      ['rollup grouped by province', () => rollup(ctx, { unit: 'X', groupBy: ['subunit'] })],
+      ['rollup of one programme × area × lead', () => rollup(ctx, { programme: 'PRG3', groupBy: ['area', 'lead'] })],
+      ['rollup of one province subtree', () => rollup(ctx, { unit: 'X-P7' })],
+      ['overdue list, first page (50)', async () => (overdueTotal = (await overdueList(ctx, { limit: 50 })).total)],
+      ['overdue list, backlog only, page 10', () => overdueList(ctx, { backlogOnly: true, limit: 50, offset: 450 })],
+      ['overdue list filtered by tag green + lead', () => overdueList(ctx, { tag: 'green', lead: 'X-M3', limit: 50 })],
+      ['national rollup as of a past date (history)', () => rollup(ctx, { unit: 'X', asOf: '2023-06-30' })],
+    ] as const;
+    for (const [name, fn] of results) console.log(row(name, await time(fn, runs)));
+    console.log(`  (overdue assignments as of ${AS_OF}: ${overdueTotal})`);
+    // A write right before the read: no precomputed snapshot can go stale.
+    const leaf = await store.db.selectFrom('assignments').select('id').where('child_count', '=', 0).where('current_state', '<>', 'completed').limit(1).executeTakeFirstOrThrow();
+    let percent = 10;
+    const t = await time(async () => {
+      percent = percent >= 90 ? 10 : percent + 1;
+      await submitReport(ctx, leaf.id, { period: '2024M09', percent, state: 'in_progress', narrative: 'bench' });
+      await rollup(ctx, { unit: 'X' });
+    }, Math.min(runs, 20));
+    console.log(row('report submitted + national rollup', t));
+  });
+}
