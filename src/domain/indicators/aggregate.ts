@@ -88,10 +88,12 @@ export function readAccumulator(acc: UnitAccumulator, method: UnitAggregation): 
   switch (method.method) {
     case 'sum':
       return acc.sum;
+    // A mean lies between min and max; clamping keeps rounding from breaking that
+    // (the mean of a constant is exactly the constant).
     case 'mean':
-      return acc.sum / acc.count;
+      return clampTo(acc.sum / acc.count, acc.min, acc.max);
     case 'weighted_mean':
-      return acc.weightTotal > 0 ? acc.weightedSum / acc.weightTotal : null;
+      return acc.weightTotal > 0 ? clampTo(acc.weightedSum / acc.weightTotal, acc.min, acc.max) : null;
     case 'min':
       return acc.min;
     case 'max':
@@ -99,6 +101,10 @@ export function readAccumulator(acc: UnitAccumulator, method: UnitAggregation): 
     case 'share_meeting_threshold':
       return (100 * acc.meeting) / acc.count;
   }
+}
+
+function clampTo(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
 }
 
 /** Aggregates the values of a set of units (one period) with one method. */
