@@ -72,15 +72,25 @@ export function theilSen(points: ReadonlyArray<{ x: number; y: number }>): Line 
   return { slope, intercept };
 }
 
-/** The date `months` calendar months before `date`, the day clamped to the month's length. */
+function daysInMonth(year: number, month0: number): number {
+  return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
+}
+
+/**
+ * The date `months` calendar months before `date`. The day is clamped to the month's
+ * length, and a month's last day maps to a month's last day (2025-02-28 − 12 months =
+ * 2024-02-29), so that period values dated at month ends fall in whole-month windows.
+ */
 export function subtractMonths(date: string, months: number): string {
   const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7)) - 1 - months;
+  const m0 = Number(date.slice(5, 7)) - 1;
   const d = Number(date.slice(8, 10));
+  const m = m0 - months;
   const year = y + Math.floor(m / 12);
   const month = ((m % 12) + 12) % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  const last = daysInMonth(year, month);
+  const day = d === daysInMonth(y, m0) ? last : Math.min(d, last);
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 export interface TrendOptions {
