@@ -271,6 +271,15 @@ export interface CompositeOptions {
   directions?: ReadonlyMap<string, Direction>;
 }
 
+/**
+ * The direction when neither the entry nor the indicator gives one: for distance to
+ * target the goalposts say it (a target below the reference is lower-is-better),
+ * otherwise higher-is-better.
+ */
+function goalpostDirection(method: Normalisation, entry: CompositeIndicator): Direction {
+  return method === 'distance_to_target' && entry.target !== undefined && entry.target < (entry.reference ?? 0) ? 'lower_is_better' : 'higher_is_better';
+}
+
 function present(v: number | null | undefined): v is number {
   return v !== null && v !== undefined && Number.isFinite(v);
 }
@@ -318,7 +327,7 @@ export function normaliseValue(x: number, s: NormalisationStats): number {
       const sd = s.sd!;
       if (!(sd > 0)) return 0;
       const z = (x - s.mean!) / sd;
-      return lower ? -z : z;
+      return (lower ? -z : z) + 0; // + 0 turns −0 into 0
     }
   }
 }
@@ -339,7 +348,7 @@ export function computeComposite(config: CompositeConfig, rows: ReadonlyArray<Co
   const stats = new Map<string, NormalisationStats>();
   for (const p of config.pillars) {
     for (const entry of p.indicators) {
-      const direction = entry.direction ?? options.directions?.get(entry.indicator) ?? 'higher_is_better';
+      const direction = entry.direction ?? options.directions?.get(entry.indicator) ?? goalpostDirection(normalisation, entry);
       const values = rows.map((r) => r.values[entry.indicator]).filter(present);
       stats.set(entry.indicator, statsFor(entry, p.code, direction, normalisation, values));
     }
