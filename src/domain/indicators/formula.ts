@@ -170,7 +170,7 @@ export function parseFormula(src: string, path = 'formula'): FormulaNode {
         args.push(expr());
       }
       const close = peek();
-      if (!isOp(close, ')')) fail(close, close.type === 'end' ? `missing ')' for '(' at ${open.pos}` : undefined);
+      if (!isOp(close, ')')) (close.type === 'end' ? fail(open, "unclosed '('") : fail(close));
       next();
       const f = fn as FormulaFunction;
       if ((f === 'abs' && args.length !== 1) || (f === 'round' && args.length > 2))
@@ -180,7 +180,7 @@ export function parseFormula(src: string, path = 'formula'): FormulaNode {
     if (isOp(t, '(')) {
       const inner = expr();
       const close = peek();
-      if (!isOp(close, ')')) fail(close, close.type === 'end' ? `missing ')' for '(' at ${t.pos}` : undefined);
+      if (!isOp(close, ')')) (close.type === 'end' ? fail(t, "unclosed '('") : fail(close));
       next();
       return inner;
     }

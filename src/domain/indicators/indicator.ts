@@ -269,3 +269,17 @@ export const targetInputSchema = z
   .transform((t) => ({ ...t, orgUnit: t.orgUnit ?? null, milestones: t.milestones ?? [] }));
 export type TargetInput = z.input<typeof targetInputSchema>;
 export type Target = z.output<typeof targetInputSchema>;
+
+/**
+ * The target that applies to an org unit for an indicator: the unit's own target, else
+ * the all-units target (orgUnit null); null when there is neither.
+ */
+export function targetFor<T extends { indicator: string; orgUnit: string | null }>(targets: ReadonlyArray<T>, indicator: string, orgUnit: string): T | null {
+  let all: T | null = null;
+  for (const t of targets) {
+    if (t.indicator !== indicator) continue;
+    if (t.orgUnit === orgUnit) return t;
+    if (t.orgUnit === null) all = t;
+  }
+  return all;
+}

@@ -70,7 +70,9 @@ describe('formula parser', () => {
     expect(errorOf('(a + b) * c) + 1').problems[0]!.message).toBe("unexpected ')' at 12");
     expect(errorOf('a + * b').position).toBe(5);
     expect(errorOf('a +').problems[0]!.message).toBe('unexpected end of formula at 4');
-    expect(errorOf('(a + b').problems[0]!.message).toBe("missing ')' for '(' at 1 at 7");
+    expect(errorOf('(a + b').problems[0]!.message).toBe("unclosed '(' at 1");
+    expect(errorOf('max(a, (b + 1)').problems[0]!.message).toBe("unclosed '(' at 4");
+    expect(errorOf('(a b)').problems[0]!.message).toBe("unexpected 'b' at 4");
     expect(errorOf('a $ b').problems[0]!.message).toBe("unexpected '$' at 3");
     expect(errorOf('2a').problems[0]!.message).toBe("unexpected 'a' after a number at 2");
     expect(errorOf('sqrt(4)').problems[0]!.message).toMatch(/^unknown function 'sqrt' .* at 1$/);
@@ -129,7 +131,7 @@ describe('formula sets', () => {
       ['total'],
     );
     expect(problems).toEqual([
-      { path: 'e.formula', message: "missing ')' for '(' at 15 at 17" },
+      { path: 'e.formula', message: "unclosed '(' at 15" },
       { path: 'f.formula', message: "unknown indicator 'nope' at 1" },
       { path: 'a.formula', message: 'formula cycle: a → b → a' },
       { path: 'c.formula', message: 'formula cycle: c → d → c' },

@@ -4,6 +4,7 @@ import {
   dataValueInputSchema,
   indicatorInputSchema,
   indicatorSchema,
+  targetFor,
   targetInputSchema,
   valueProblem,
 } from '../../../src/domain/indicators/indicator.js';
@@ -50,7 +51,7 @@ describe('indicator definitions', () => {
     expect(problems(indicatorInputSchema, { code: 'a-b', name, unit: 'x', valueType: 'number' })[0]!.path).toBe('code');
     expect(problems(indicatorInputSchema, { code: 'max', name, unit: 'x', valueType: 'number' })[0]!.message).toMatch(/formula function/);
     expect(problems(indicatorInputSchema, { code: 'rate', name, unit: '%', valueType: 'percent', formula: 'online / (total' })).toEqual([
-      { path: 'formula', message: "missing ')' for '(' at 10 at 16" },
+      { path: 'formula', message: "unclosed '(' at 10" },
     ]);
     expect(
       problems(indicatorInputSchema, { code: 'w', name, unit: 'x', valueType: 'number', aggregation: { method: 'weighted_mean', weightIndicator: 'w' } })[0]!.path,
@@ -118,5 +119,14 @@ describe('targets', () => {
     });
     expect(bad.map((p) => p.path)).toEqual(['milestones[1].date', 'milestones[2].date']);
     expect(problems(targetInputSchema, { ...base, milestones: [{ value: 80, date: '2022-10-01' }] })[0]!.message).toMatch(/after the baseline/);
+  });
+
+  it('a unit\'s own target wins over the all-units target', () => {
+    const all = targetInputSchema.parse(base);
+    const hn = targetInputSchema.parse({ ...base, orgUnit: 'HN', target: { value: 30, date: '2025-12-31' } });
+    const other = targetInputSchema.parse({ ...base, indicator: 'x', orgUnit: 'HCM' });
+    expect(targetFor([all, hn, other], 'egdi_rank', 'HN')).toBe(hn);
+    expect(targetFor([hn, all, other], 'egdi_rank', 'HCM')).toBe(all);
+    expect(targetFor([hn, other], 'egdi_rank', 'HCM')).toBeNull();
   });
 });
