@@ -5,3 +5,5 @@ export * from './aggregate.js';
 export * from './achievement.js';
 export * from './forecast.js';
 export * from './composite.js';
+export * from './evaluate.js';
+export * from './scorecard.js';
