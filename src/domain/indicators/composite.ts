@@ -31,7 +31,7 @@
  * Units without a score, or incomplete, get no rank and are listed after the ranked ones.
  */
 import { z } from 'zod';
-import { ValidationError, type Problem } from '../errors.js';
+import { formatPath, ValidationError, type Problem } from '../errors.js';
 import { localizedTextSchema } from '../i18n.js';
 import { directionSchema, indicatorCodeSchema, type Direction } from './indicator.js';
 
@@ -339,7 +339,7 @@ export function normaliseValue(x: number, s: NormalisationStats): number {
  */
 export function computeComposite(config: CompositeConfig, rows: ReadonlyArray<CompositeRow>, options: CompositeOptions = {}): CompositeResult {
   const problems = configProblems(config, options.directions);
-  if (problems.length) throw new ValidationError(problems.map<Problem>((p) => ({ path: p.path.map(String).join('.'), message: p.message })), 'invalid composite index');
+  if (problems.length) throw new ValidationError(problems.map<Problem>((p) => ({ path: formatPath(p.path), message: p.message })), 'invalid composite index');
   const normalisation = config.normalisation;
   const missingRule = config.missing?.rule ?? 'reweight';
   const minCoverage = config.missing?.minCoverage ?? 0;

@@ -218,6 +218,13 @@ export function coerceValue(valueType: ValueType, raw: unknown): { ok: true; val
   return problem ? { ok: false, message: problem } : { ok: true, value };
 }
 
+/**
+ * Review of a data value, as for progress reports: entered values are submitted, then
+ * approved or returned with a comment. Only approved values are published.
+ */
+export const DATA_VALUE_REVIEW_STATES = ['submitted', 'returned', 'approved'] as const;
+export type DataValueReviewState = (typeof DATA_VALUE_REVIEW_STATES)[number];
+
 /** A data value as entered: indicator × org unit × period → value. */
 export const dataValueInputSchema = z
   .object({

@@ -184,7 +184,17 @@ describe('composite index', () => {
     ]);
     // A direction known only from the indicator definitions is checked at computation.
     const cfg = compositeConfigSchema.parse({ normalisation: 'distance_to_target', pillars: [{ code: 'p', indicators: [{ indicator: 'rank', target: 50 }] }] });
-    expect(() => computeComposite(cfg, [], { directions: new Map([['rank', 'lower_is_better']]) })).toThrow(ValidationError);
+    let error: unknown;
+    try {
+      computeComposite(cfg, [], { directions: new Map([['rank', 'lower_is_better']]) });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).problems).toEqual([
+      { path: 'pillars[0].indicators[0].reference', message: 'a lower-is-better indicator needs a reference (the value that scores 0)' },
+      { path: 'pillars[0].indicators[0].target', message: 'for a lower-is-better indicator the target must be below the reference' },
+    ]);
   });
 
   it('ranks each period separately', () => {
