@@ -166,3 +166,9 @@ export function childPeriods(p: Period, type: PeriodType): Period[] {
   if (!isFiner(type, p.type)) throw new RangeError(`${type} is not finer than ${p.type}`);
   return periodsBetween(p, p, type);
 }
+
+/** A range written `2024M01..2024M12` (or one code); parses to a PeriodRange. */
+export const periodRangeSchema = z
+  .string()
+  .refine((s) => parsePeriodRange(s) !== null, { message: 'not a period range (expected e.g. 2024M01..2024M12, both ends of one type, in order)' })
+  .transform((s) => parsePeriodRange(s)!);

@@ -4,7 +4,8 @@
  * weighted arithmetic means (indicators → pillar → index), then ranked — like Viet Nam's
  * DTI ranking of ministries and provinces. One period at a time.
  *
- * Normalisation of indicator i across the units of the period (x = raw value):
+ * Normalisation of indicator i across the units of the period (x = raw value; min, max,
+ * mean and sd are over every unit with a value for i, complete or not):
  *   min_max             100 × (x − min) / (max − min); lower-is-better: 100 × (max − x) / (max − min).
  *                       min and max are those observed among the units, or fixed goalposts
  *                       (`bounds`) with x clamped to them. All units equal → 100 for all.
@@ -340,6 +341,10 @@ export function normaliseValue(x: number, s: NormalisationStats): number {
 export function computeComposite(config: CompositeConfig, rows: ReadonlyArray<CompositeRow>, options: CompositeOptions = {}): CompositeResult {
   const problems = configProblems(config, options.directions);
   if (problems.length) throw new ValidationError(problems.map<Problem>((p) => ({ path: formatPath(p.path), message: p.message })), 'invalid composite index');
+  const seenUnits = new Set<string>();
+  const duplicates = rows.filter((r) => seenUnits.has(r.unit) || !seenUnits.add(r.unit));
+  if (duplicates.length)
+    throw new ValidationError(duplicates.map((r) => ({ path: r.unit, message: `unit '${r.unit}' appears twice in the period` })), 'invalid composite data');
   const normalisation = config.normalisation;
   const missingRule = config.missing?.rule ?? 'reweight';
   const minCoverage = config.missing?.minCoverage ?? 0;

@@ -122,9 +122,11 @@ const indicatorFields = {
   timeAggregation: timeAggregationSchema.optional(),
   /**
    * A computed indicator: an expression over other indicators' codes, e.g.
-   * `online_services / total_services * 100`. Across units a formula indicator is not
-   * aggregated itself: its inputs are aggregated and the formula applied to the totals
-   * (a ratio of sums, not a mean of ratios — as DHIS2 does).
+   * `online_services / total_services * 100`. Across units, a formula indicator with no
+   * `aggregation` is not aggregated itself: its inputs are aggregated and the formula is
+   * applied to the totals (a ratio of sums, not a mean of ratios — as DHIS2 does). With an
+   * explicit `aggregation` the formula is computed per unit and those values aggregated
+   * (e.g. the share of provinces whose online rate is at least 80 %).
    */
   formula: formulaSchema.optional(),
   programmeNodes: z.array(programmeNodeLinkSchema).optional(),
@@ -145,7 +147,8 @@ export const indicatorInputSchema = z
   .transform((ind) => ({
     ...ind,
     direction: ind.direction ?? defaultDirection(ind.valueType),
-    aggregation: ind.aggregation ?? defaultUnitAggregation(ind.valueType),
+    // null: a formula indicator applied to its aggregated inputs (see `formula`).
+    aggregation: ind.aggregation ?? (ind.formula !== undefined ? null : defaultUnitAggregation(ind.valueType)),
     timeAggregation: ind.timeAggregation ?? ('last' as TimeAggregation),
     programmeNodes: ind.programmeNodes ?? [],
   }));
@@ -159,7 +162,7 @@ export const indicatorSchema = z
     ...indicatorFields,
     formula: z.string().optional(),
     direction: directionSchema,
-    aggregation: unitAggregationSchema,
+    aggregation: unitAggregationSchema.nullable(),
     timeAggregation: timeAggregationSchema,
     programmeNodes: z.array(programmeNodeLinkSchema),
   })

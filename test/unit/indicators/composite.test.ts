@@ -324,3 +324,9 @@ describe('composite properties', () => {
     );
   });
 });
+
+describe('composite input checks', () => {
+  it('refuses a unit listed twice in a period', () => {
+    expect(() => computeComposite(dti, [...rows, rows[0]!])).toThrow(/unit 'HN' appears twice/);
+  });
+});

@@ -32,6 +32,21 @@ describe('indicator definitions', () => {
     expect(indicatorSchema.safeParse(m).success).toBe(true);
   });
 
+  it('a formula indicator without an aggregation is computed from aggregated inputs (aggregation null)', () => {
+    const rate = indicatorInputSchema.parse({ code: 'online_rate', name, unit: '%', valueType: 'percent', formula: 'online_services / total_services * 100' });
+    expect(rate.aggregation).toBeNull();
+    expect(indicatorSchema.safeParse(rate).success).toBe(true);
+    const share = indicatorInputSchema.parse({
+      code: 'online_rate_80',
+      name,
+      unit: '%',
+      valueType: 'percent',
+      formula: 'online_services / total_services * 100',
+      aggregation: { method: 'share_meeting_threshold', threshold: 80, comparison: 'gte' },
+    });
+    expect(share.aggregation?.method).toBe('share_meeting_threshold');
+  });
+
   it('keeps what is given', () => {
     const pue = indicatorInputSchema.parse({
       code: 'dc_pue',

@@ -11,6 +11,7 @@ import {
   periodContains,
   periodFromOrdinal,
   periodOrdinal,
+  periodRangeSchema,
   periodsBetween,
   type Period,
 } from '../../../src/domain/period.js';
@@ -49,6 +50,9 @@ describe('period ranges', () => {
     expect(parsePeriodRange('2024M01..2024Q4')).toBeNull();
     expect(parsePeriodRange('2024..2025..2026')).toBeNull();
     expect(parsePeriodRange('nope')).toBeNull();
+    expect(parsePeriodRange('202401..202403')).toEqual({ from: p('2024M01'), to: p('2024M03') });
+    expect(periodRangeSchema.parse('2024Q1..2024Q3').to).toEqual(p('2024Q3'));
+    expect(periodRangeSchema.safeParse('2024Q3..2024Q1').success).toBe(false);
   });
 
   it('orders periods by start, finer first at equal starts', () => {
