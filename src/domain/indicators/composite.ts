@@ -294,7 +294,7 @@ function statsFor(entry: CompositeIndicator, pillar: string, direction: Directio
   const s: NormalisationStats = { indicator: entry.indicator, pillar, direction, method, count, min: null, max: null, mean: null, sd: null, target: null, reference: null };
   if (method === 'min_max') {
     if (entry.bounds) ((s.min = entry.bounds.min), (s.max = entry.bounds.max));
-    else if (count > 0) ((s.min = Math.min(...values)), (s.max = Math.max(...values)));
+    else if (count > 0) ((s.min = values.reduce((a, b) => (b < a ? b : a))), (s.max = values.reduce((a, b) => (b > a ? b : a))));
   } else if (method === 'z_score') {
     if (count > 0) {
       const mean = values.reduce((a, b) => a + b, 0) / count;
