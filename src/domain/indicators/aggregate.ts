@@ -35,7 +35,11 @@ export interface UnitValue {
 /**
  * A mergeable summary of a set of unit values: any aggregation can be read from it, and
  * the summary of a union is the merge of the summaries. This is what makes tree
- * aggregation linear in the number of units.
+ * aggregation linear in the number of units — and it is the set-based form for SQL:
+ * count(value), sum(value), min(value), max(value), sum(weight*value) and sum(weight)
+ * over rows with a weight ≥ 0, count(*) FILTER (WHERE value meets the threshold), grouped
+ * by ancestor through the org units' materialised path; readAccumulator is then the
+ * final step. A SQL implementation should be tested for agreement with aggregateTree.
  */
 export interface UnitAccumulator {
   count: number;
