@@ -37,7 +37,7 @@ export interface UnitValue {
  * the summary of a union is the merge of the summaries. This is what makes tree
  * aggregation linear in the number of units — and it is the set-based form for SQL:
  * count(value), sum(value), min(value), max(value), sum(weight*value) and sum(weight)
- * over rows with a weight ≥ 0, count(*) FILTER (WHERE value meets the threshold), grouped
+ * over rows with a value and a weight ≥ 0, count(*) FILTER (WHERE value meets the threshold), grouped
  * by ancestor through the org units' materialised path; readAccumulator is then the
  * final step. A SQL implementation should be tested for agreement with aggregateTree.
  */
