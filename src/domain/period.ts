@@ -142,16 +142,26 @@ export function formatPeriodRange(r: PeriodRange): string {
   return `${formatPeriod(r.from)}..${formatPeriod(r.to)}`;
 }
 
+function periodOrThrow(code: string): Period {
+  const p = parsePeriod(code);
+  if (!p) throw new RangeError(`not a period: '${code}'`);
+  return p;
+}
+
 /** The most periods `periodsBetween` will enumerate (1,000 years of months). */
 export const MAX_ENUMERATED_PERIODS = 12_000;
 
 /**
  * Every period of `type` (default: the type of `from`) that overlaps the span from the
- * start of `from` to the end of `to`, in order. `periodsBetween(2024Q1, 2024Q2, 'month')`
- * gives 2024M01 … 2024M06; `periodsBetween(2024M02, 2024M04, 'quarter')` gives 2024Q1,
- * 2024Q2. Empty when `to` ends before `from` starts.
+ * start of `from` to the end of `to`, in order; periods may be given as codes (a bad
+ * code throws a RangeError). `periodsBetween('2024Q1', '2024Q2', 'month')` gives 2024M01
+ * … 2024M06; `periodsBetween('2024M02', '2024M04', 'quarter')` gives 2024Q1, 2024Q2.
+ * Empty when `to` ends before `from` starts.
  */
-export function periodsBetween(from: Period, to: Period, type: PeriodType = from.type): Period[] {
+export function periodsBetween(fromPeriod: Period | string, toPeriod: Period | string, type?: PeriodType): Period[] {
+  const from = typeof fromPeriod === 'string' ? periodOrThrow(fromPeriod) : fromPeriod;
+  const to = typeof toPeriod === 'string' ? periodOrThrow(toPeriod) : toPeriod;
+  type ??= from.type;
   if (periodEnd(to) < periodStart(from)) return [];
   const first = periodOrdinal(periodOf(periodStart(from), type));
   const last = periodOrdinal(periodOf(periodEnd(to), type));

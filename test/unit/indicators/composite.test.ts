@@ -330,3 +330,35 @@ describe('composite input checks', () => {
     expect(() => computeComposite(dti, [...rows, rows[0]!])).toThrow(/unit 'HN' appears twice/);
   });
 });
+
+describe('distance-to-target and z-score properties', () => {
+  it('distance-to-target scores lie in [0, 100]; z-score contributions still add up', () => {
+    fc.assert(
+      fc.property(configArb, rowsArb, fc.array(fc.integer({ min: -60, max: 60 }), { minLength: 6, maxLength: 6 }), (base, data, goal) => {
+        const dtt: CompositeConfig = {
+          ...base,
+          normalisation: 'distance_to_target',
+          pillars: base.pillars.map((p) => ({
+            ...p,
+            indicators: p.indicators.map((i) => {
+              const k = indicatorCodes.indexOf(i.indicator);
+              const lower = i.direction === 'lower_is_better';
+              // reference 0 (the default) for higher-is-better; a target on the right side of it
+              return lower ? { ...i, target: goal[k]!, reference: goal[k]! + 10 } : { ...i, target: Math.abs(goal[k]!) + 1 };
+            }),
+          })),
+        };
+        for (const u of computeComposite(dtt, data).units) {
+          if (u.score === null) continue;
+          expect(u.score).toBeGreaterThanOrEqual(0);
+          expect(u.score).toBeLessThanOrEqual(100);
+        }
+        for (const u of computeComposite({ ...base, normalisation: 'z_score' }, data).units) {
+          if (u.score === null) continue;
+          expect(u.pillars.reduce((s, p) => s + p.contribution, 0)).toBeCloseTo(u.score, 9);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

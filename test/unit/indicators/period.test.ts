@@ -32,6 +32,11 @@ describe('period ranges', () => {
     expect(codes(periodsBetween(p('2023M12'), p('2025M01'), 'year'))).toEqual(['2023', '2024', '2025']);
   });
 
+  it('takes codes too', () => {
+    expect(codes(periodsBetween('2024M12', '2025Q1'))).toEqual(['2024M12', '2025M01', '2025M02', '2025M03']);
+    expect(() => periodsBetween('2024M13', '2025')).toThrow(/not a period/);
+  });
+
   it('is empty when the end comes before the start', () => {
     expect(periodsBetween(p('2024M05'), p('2024M04'))).toEqual([]);
   });
