@@ -163,7 +163,7 @@ export async function updateAssignment(ctx: ServiceContext, id: number, patch: {
     const start = patch.start === undefined ? row.start_date : patch.start;
     const due = patch.due ?? row.due_date;
     if (start && due < start) throw new ValidationError([{ path: 'due', message: 'due before start' }]);
-    const ok = await assignmentsRepository.update(db, id, version, { due: patch.due, start: patch.start } as { due?: string; start?: string | null });
+    const ok = await assignmentsRepository.update(db, id, version, { due: patch.due, start: patch.start });
     if (!ok) throw new ConflictError(`assignment ${id} was changed by someone else`);
     return toAssignment((await assignmentsRepository.byId(db, id))!, dateOf(ctx.now()));
   });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../services/context.js';
+import { jsonOrKeep, updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 
 export interface AssignmentRow {
@@ -115,19 +116,8 @@ export const assignmentsRepository = {
       .execute();
   },
 
-  async update(db: Db, id: number, version: number, set: { due?: string; start?: string | null }): Promise<boolean> {
-    const result = await db
-      .updateTable('assignments')
-      .set({
-        ...(set.due !== undefined ? { due_date: set.due } : {}),
-        ...(set.start !== undefined ? { start_date: set.start } : {}),
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+  update(db: Db, id: number, version: number, set: { due?: string | undefined; start?: string | null | undefined }): Promise<boolean> {
+    return updateVersioned(db, 'assignments', id, version, { due_date: set.due, start_date: set.start });
   },
 
   /** Moves inherited deadlines along when a task's own dates change. */

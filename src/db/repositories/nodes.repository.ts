@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../services/context.js';
+import { jsonOrKeep, updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 
 export interface NodeRow {
@@ -111,26 +112,18 @@ export const nodesRepository = {
     return id;
   },
 
-  async update(db: Db, id: number, version: number, values: Partial<NodeValues>): Promise<boolean> {
-    const result = await db
-      .updateTable('programme_nodes')
-      .set({
-        ...(values.kind !== undefined ? { kind: values.kind } : {}),
-        ...(values.title !== undefined ? { title: JSON.stringify(values.title) } : {}),
-        ...(values.description !== undefined ? { description: JSON.stringify(values.description) } : {}),
-        ...(values.position !== undefined ? { position: values.position } : {}),
-        ...(values.leadId !== undefined ? { lead_org_unit_id: values.leadId } : {}),
-        ...(values.start !== undefined ? { start_date: values.start } : {}),
-        ...(values.due !== undefined ? { due_date: values.due } : {}),
-        ...(values.priority !== undefined ? { priority: values.priority } : {}),
-        ...(values.tags !== undefined ? { tags: values.tags } : {}),
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+  update(db: Db, id: number, version: number, values: Partial<NodeValues>): Promise<boolean> {
+    return updateVersioned(db, 'programme_nodes', id, version, {
+      kind: values.kind,
+      title: jsonOrKeep(values.title),
+      description: jsonOrKeep(values.description),
+      position: values.position,
+      lead_org_unit_id: values.leadId,
+      start_date: values.start,
+      due_date: values.due,
+      priority: values.priority,
+      tags: values.tags,
+    });
   },
 
   async setCoordinators(db: Db, nodeId: number, unitIds: number[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../services/context.js';
+import { jsonOrKeep, updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 
 export interface OrgUnitRow {
@@ -65,20 +66,8 @@ export const orgUnitsRepository = {
   },
 
   /** Updates fields if the version matches; returns false on a stale version. */
-  async update(db: Db, id: number, version: number, set: { kind?: string; name?: LocalizedText; aliases?: string[] }): Promise<boolean> {
-    const result = await db
-      .updateTable('org_units')
-      .set({
-        ...(set.kind !== undefined ? { kind: set.kind } : {}),
-        ...(set.name !== undefined ? { name: JSON.stringify(set.name) } : {}),
-        ...(set.aliases !== undefined ? { aliases: set.aliases } : {}),
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+  update(db: Db, id: number, version: number, set: { kind?: string | undefined; name?: LocalizedText | undefined; aliases?: string[] | undefined }): Promise<boolean> {
+    return updateVersioned(db, 'org_units', id, version, { kind: set.kind, name: jsonOrKeep(set.name), aliases: set.aliases });
   },
 
   /** Re-roots a subtree: every path under oldPath now starts with newPath. */

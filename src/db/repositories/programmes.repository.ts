@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../services/context.js';
+import { jsonOrKeep, updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 
 export interface ProgrammeRow {
@@ -66,23 +67,15 @@ export const programmesRepository = {
     return row.id;
   },
 
-  async update(db: Db, id: number, version: number, values: Partial<ProgrammeValues>): Promise<boolean> {
-    const result = await db
-      .updateTable('programmes')
-      .set({
-        ...(values.name ? { name: JSON.stringify(values.name) } : {}),
-        ...(values.description ? { description: JSON.stringify(values.description) } : {}),
-        ...(values.periodStart ? { period_start: values.periodStart } : {}),
-        ...(values.periodEnd ? { period_end: values.periodEnd } : {}),
-        ...(values.levels ? { levels: JSON.stringify(values.levels) } : {}),
-        ...(values.source !== undefined ? { source: values.source } : {}),
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+  update(db: Db, id: number, version: number, values: Partial<ProgrammeValues>): Promise<boolean> {
+    return updateVersioned(db, 'programmes', id, version, {
+      name: jsonOrKeep(values.name),
+      description: jsonOrKeep(values.description),
+      period_start: values.periodStart,
+      period_end: values.periodEnd,
+      levels: jsonOrKeep(values.levels),
+      source: values.source,
+    });
   },
 
   async setIssuers(db: Db, programmeId: number, unitIds: number[]): Promise<void> {
