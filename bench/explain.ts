@@ -1,20 +1,11 @@
 /** Prints EXPLAIN ANALYZE of the supervision queries on a small synthetic country (PostgreSQL). */
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { openStore } from '../src/db/connect.js';
+import { withBenchStore } from './scratch.js';
 import { supervisionRepository, timelinessRows } from '../src/db/repositories/supervision.repository.js';
 import { generateCountry, sizeFor } from './generate.js';
 
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const name = `mandate_explain_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-const store = await openStore({ databaseUrl: url.toString() });
-try {
+await withBenchStore('postgres', adminUrl, async (store) => {
   await generateCountry(store.db, sizeFor(Number(process.env.BENCH_SCALE ?? 0.05)), '2024-09-30');
   const at = { asOf: '2024-09-30', dueSoonDays: 14, backlogStart: '2024-01-01' };
   const explain = async (name: string, q: { compile(): { sql: string; parameters: readonly unknown[] } }) => {
@@ -26,8 +17,4 @@ try {
   const tally = store.db.selectFrom(timelinessRows(store.db, at, { unitPath: '/1/' }).as('t')).select([sql<number>`nullif(split_part(t.unit_path, '/', 3), '')::int`.as('k'), 't.timeliness', 't.backlog', sql<number>`count(*)`.as('n')]).groupBy([sql`1`, sql`2`, sql`3`]);
   await explain('tally by subunit', tally);
   await explain('overdue page', supervisionRepository.overduePageQuery(store.db, at, {}, { backlogOnly: false, sort: 'days_late', limit: 50, offset: 0 }));
-} finally {
-  await store.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-}
+});

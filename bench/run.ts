@@ -4,9 +4,7 @@
  * 100,000 assignments, 1,000,000 reports), BENCH_STORES (pglite,postgres), BENCH_RUNS,
  * BENCH_POSTGRES_URL (admin URL; a scratch database is created and dropped).
  */
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
-import { openStore, type Store } from '../src/db/connect.js';
+import { withBenchStore } from './scratch.js';
 import { systemContext } from '../src/services/context.js';
 import { overdueList, rollup } from '../src/services/supervision.js';
 import { submitReport } from '../src/services/reports.js';
@@ -19,35 +17,9 @@ const runs = Number(process.env.BENCH_RUNS ?? 30);
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const AS_OF = '2024-09-30';
 
-async function withStore(kind: string, work: (store: Store) => Promise<void>): Promise<void> {
-  if (kind === 'pglite') {
-    const store = await openStore({});
-    try {
-      await work(store);
-    } finally {
-      await store.close();
-    }
-    return;
-  }
-  const name = `mandate_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const store = await openStore({ databaseUrl: url.toString() });
-  try {
-    await work(store);
-  } finally {
-    await store.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 console.log(`Mandate benchmark — scale ${scale}, ${runs} timed runs per query, as of ${AS_OF}, Node ${process.version}`);
 for (const kind of stores) {
-  await withStore(kind, async (store) => {
+  await withBenchStore(kind, adminUrl, async (store) => {
     const started = Date.now();
     const g = await generateCountry(store.db, sizeFor(scale), AS_OF);
     console.log(`\n${kind}: ${g.units} org units, ${g.tasks} tasks, ${g.assignments} assignments (${g.leaves} leaves), ${g.reports} reports — generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
