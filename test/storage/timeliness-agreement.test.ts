@@ -43,7 +43,7 @@ describe.each(STORE_KINDS)('timeliness SQL = TypeScript on %s', (kind) => {
   });
   afterAll(async () => store?.close());
 
-  it('for random histories and dates', async () => {
+  it('for random histories and dates', { timeout: 300_000 }, async () => {
     const ctx = systemContext(store.db);
     await fc.assert(
       fc.asyncProperty(
