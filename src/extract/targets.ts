@@ -1,0 +1,366 @@
+/**
+ * Numeric targets: percentages ("ít nhất 30%", "at least 30%", "≥30%", "达到30%以上",
+ * "لا تقل عن 30%"), ranks ("thuộc nhóm 30 nước dẫn đầu", "top 30", "前30名", "أفضل 30"),
+ * rank changes ("tăng ít nhất 5 bậc", "rise 5 places", "提升5位"), fractions ("12/53",
+ * "12 of 53", "12 من أصل 53") and counts with a comparison ("ít nhất 3 đô thị thông minh",
+ * "at least 3 smart cities", "至少3个", "ما لا يقل عن 3").
+ *
+ * One global scan over the numbers; each number is judged by anchored patterns over
+ * bounded windows either side, so the pass is linear.
+ */
+import type { Language } from '../domain/i18n.js';
+import type { Comparison, Direction, TargetItem, ValueType } from './types.js';
+import { conf } from './text.js';
+
+const LEFT = 96;
+const RIGHT = 48;
+
+const NUMBER = /(?<![\d.,/\p{L}])\d+(?:[.,]\d+)*(?:\s*\/\s*\d+)?/gu;
+
+interface Cue {
+  re: RegExp;
+  comparison: Comparison;
+}
+
+/** Comparison cues just before the number (anchored at the end of the left window). */
+const LEFT_CUES: Record<Language, Cue[]> = {
+  vi: [
+    { re: /(?:ít nhất|tối thiểu|không dưới|không thấp hơn|không ít hơn|từ)\s*(?:là\s*|đạt\s*)?$/iu, comparison: '>=' },
+    { re: /(?:trên|hơn|vượt|vượt quá|cao hơn)\s*$/iu, comparison: '>' },
+    { re: /(?:tối đa|không quá|không vượt quá|không cao hơn|không hơn)\s*(?:là\s*)?$/iu, comparison: '<=' },
+    { re: /(?:dưới|thấp hơn|ít hơn)\s*$/iu, comparison: '<' },
+    { re: /(?:đạt|lên|đến|tới|bằng|đạt mức|đạt tỷ lệ|chiếm|là)\s*(?:khoảng\s*)?$/iu, comparison: '=' },
+  ],
+  en: [
+    { re: /\b(?:at\s+least|a\s+minimum\s+of|no\s+less\s+than|not\s+less\s+than|minimum(?:\s+of)?|or\s+more\s+than)\s*$/i, comparison: '>=' },
+    { re: /\b(?:more\s+than|over|above|exceeding|exceed|in\s+excess\s+of|greater\s+than)\s*$/i, comparison: '>' },
+    { re: /\b(?:at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|up\s+to|maximum(?:\s+of)?|not\s+exceeding)\s*$/i, comparison: '<=' },
+    { re: /\b(?:less\s+than|under|below|fewer\s+than)\s*$/i, comparison: '<' },
+    { re: /\b(?:reach(?:ing|es)?|achieve|to|of|at|equal\s+to|account\s+for|accounting\s+for)\s*$/i, comparison: '=' },
+  ],
+  zh: [
+    { re: /(?:至少|不低于|不少于|不小于|最低|最少)\s*(?:达到)?\s*$/u, comparison: '>=' },
+    { re: /(?:超过|高于|大于|多于)\s*$/u, comparison: '>' },
+    { re: /(?:不超过|不高于|最多|至多|控制在)\s*$/u, comparison: '<=' },
+    { re: /(?:低于|少于|小于)\s*$/u, comparison: '<' },
+    { re: /(?:达到|达|提高到|提升到|增加到|增长到|为|占)\s*$/u, comparison: '=' },
+  ],
+  ar: [
+    { re: /(?:لا\s+تقل\s+عن|لا\s+يقل\s+عن|ما\s+لا\s+يقل\s+عن|على\s+الأقل|كحد\s+أدنى|بحد\s+أدنى)\s*$/u, comparison: '>=' },
+    { re: /(?:أكثر\s+من|يتجاوز|تتجاوز|تفوق|يفوق|أعلى\s+من)\s*$/u, comparison: '>' },
+    { re: /(?:لا\s+تزيد\s+عن|لا\s+يزيد\s+عن|كحد\s+أقصى|بحد\s+أقصى|لا\s+تتجاوز|لا\s+يتجاوز)\s*$/u, comparison: '<=' },
+    { re: /(?:أقل\s+من)\s*$/u, comparison: '<' },
+    { re: /(?:بنسبة|نسبة|إلى|الى|يبلغ|تبلغ|بلوغ|تحقيق)\s*$/u, comparison: '=' },
+  ],
+};
+
+/** Comparison cues right after the number and its unit ("30%以上", "30% على الأقل", "30% trở lên"). */
+const RIGHT_CUES: Record<Language, Cue[]> = {
+  vi: [
+    { re: /^\s*(?:trở lên|trở\s+lên)/iu, comparison: '>=' },
+    { re: /^\s*(?:trở xuống)/iu, comparison: '<=' },
+  ],
+  en: [
+    { re: /^\s*(?:or\s+more|or\s+above|or\s+higher|and\s+above|plus)\b/i, comparison: '>=' },
+    { re: /^\s*(?:or\s+less|or\s+fewer|or\s+below|or\s+lower)\b/i, comparison: '<=' },
+  ],
+  zh: [
+    { re: /^\s*(?:以上|及以上|左右以上)/u, comparison: '>=' },
+    { re: /^\s*(?:以下|及以下|以内)/u, comparison: '<=' },
+  ],
+  ar: [
+    { re: /^\s*(?:على\s+الأقل|فأكثر|أو\s+أكثر)/u, comparison: '>=' },
+    { re: /^\s*(?:على\s+الأكثر|أو\s+أقل|فأقل)/u, comparison: '<=' },
+  ],
+};
+
+/** Rank-group patterns around the number: "nhóm 30 nước dẫn đầu", "top 30", "前30名", "أفضل 30". */
+const RANK_LEFT: Record<Language, RegExp> = {
+  vi: /(?:nhóm|top|tốp|trong số|vào|thuộc)\s*$/iu,
+  en: /\b(?:top|the\s+top|among\s+the\s+(?:top|first|best)|in\s+the\s+top|into\s+the\s+top|first|best)\s*$/i,
+  zh: /(?:前|第)\s*$/u,
+  ar: /(?:أفضل|أول|الـ?|المراكز|المرتبة)\s*$/u,
+};
+const RANK_RIGHT: Record<Language, RegExp> = {
+  vi: /^\s*(?:nước|quốc gia|nền kinh tế|địa phương|tỉnh|thế giới|doanh nghiệp)?\s*(?:dẫn đầu|hàng đầu|đứng đầu|cao nhất|tốt nhất)/iu,
+  en: /^\s*(?:countries|economies|nations|places|positions|worldwide|globally|in\s+the\s+world|of\s+the\s+world|world|in\s+the\s+region|ranked)?/i,
+  zh: /^\s*(?:名|位|强)/u,
+  ar: /^\s*(?:دولة|دول|بلدا|بلدان|مراكز|الأولى|اقتصادا)?/u,
+};
+/** Rank change: "tăng (ít nhất) 5 bậc", "rise (by) 5 places", "提升5位", "التقدم 5 مراتب". */
+const PLACES_RIGHT: Record<Language, RegExp> = {
+  vi: /^\s*(?:bậc|hạng|vị trí|vị trí xếp hạng)/iu,
+  en: /^\s*(?:places?|positions?|ranks?|spots?|notches?)\b/i,
+  zh: /^\s*(?:位|名|个位次)/u,
+  ar: /^\s*(?:مراتب|مرتبة|مراكز|مركزا|درجات)/u,
+};
+const RANK_UP_LEFT: Record<Language, RegExp> = {
+  vi: /(?:tăng|nâng|cải thiện|vươn lên|lên)\b/iu,
+  en: /\b(?:rise|raise|climb|improve|move\s+up|advance|gain|jump|up)/i,
+  zh: /(?:提升|上升|提高|前进)/u,
+  ar: /(?:التقدم|تقدم|رفع|تحسين|الصعود)/u,
+};
+const PERCENT = /^\s*(?:%|٪|phần trăm|percent|per\s+cent|percentage\s+points?|điểm phần trăm|个百分点|في\s+المائة|بالمائة|بالمئة)/iu;
+const FRACTION_OF: Record<Language, RegExp> = {
+  vi: /^\s*(?:trên|trong số|trên tổng số|trong tổng số)\s+(\d+)(?![\d/])/iu,
+  en: /^\s*(?:out\s+of|of)\s+(?:the\s+|all\s+)?(\d+)(?![\d/])/i,
+  zh: /^$/u,
+  ar: /^\s*(?:من\s+أصل|من\s+بين|من)\s+(\d+)(?![\d/])/u,
+};
+const LOWER_BETTER: Record<Language, RegExp> = {
+  vi: /(?:giảm|hạ|cắt giảm|kéo giảm|rút ngắn|tỷ lệ hộ nghèo|tai nạn|ô nhiễm|phát thải|tiêu hao|tồn đọng|quá hạn)/iu,
+  en: /\b(?:reduce|reduc|cut|lower|decrease|shorten|poverty|emission|accidents?|pollution|consumption|backlog|overdue)/i,
+  zh: /(?:降低|减少|下降|缩短|压减|排放|能耗|污染)/u,
+  ar: /(?:خفض|تخفيض|تقليل|الحد من|انبعاثات|الفقر|التلوث|استهلاك)/u,
+};
+/** Ordinals and names of documents: not targets ("lần thứ 8", "Đề án 06", "第20次", "20th"). */
+const NOT_TARGET_LEFT: Record<Language, RegExp> = {
+  vi: /(?:thứ|lần|khóa|khoá|số|Đề án|Quyết định|Nghị quyết|Nghị định|Thông tư|Chỉ thị|Luật|Điều|khoản|Chương|mục|Kết luận|Công văn|phiên|ngày|tháng|năm|quý|Ảnh|tuổi)\s*$/iu,
+  en: /\b(?:No\.?|number|Decision|Resolution|Decree|Article|Section|Chapter|Law|session|phase|the|page|version|v|day|month|year|quarter|aged?)\s*$/i,
+  zh: /(?:第|号|次|届)\s*$/u,
+  ar: /(?:رقم|المادة|القرار|المرسوم|الفصل|الدورة|يوم|شهر|عام|سنة|العام|الجلسة)\s*$/u,
+};
+const COUNT_NOUN: Record<Language, RegExp> = {
+  vi: /^\s*((?:[\p{L}]+\s+){0,4}[\p{L}]+)/u,
+  en: /^\s*((?:[A-Za-z-]+\s+){0,4}[A-Za-z-]+)/,
+  zh: /^\s*(个|项|家|座|所|万|亿|千|百|条|款|名|人|户|套|台|公里|千米|吨|元|平方米)?([\u4e00-\u9fff]{0,6})/u,
+  ar: /^\s*((?:[\u0600-\u06ff]+\s+){0,3}[\u0600-\u06ff]+)/u,
+};
+
+/** Parse "1.234,5" / "1,234.5" / "30" / "4,5" into a number (language-aware decimal mark). */
+export function parseNumber(raw: string, lang: Language): number | null {
+  const s = raw.replace(/\s+/g, '');
+  if (!/^\d+(?:[.,]\d+)*$/.test(s)) return null;
+  const groups = s.split(/[.,]/);
+  const seps = s.replace(/\d/g, '');
+  if (seps.length === 0) return Number(s);
+  // Vietnamese (and Arabic as normalised) use ',' for decimals and '.' for thousands
+  const decimalComma = lang === 'vi';
+  if (seps.length === 1) {
+    const last = groups[1]!;
+    const sep = seps[0]!;
+    const isDecimal = decimalComma ? sep === ',' || (sep === '.' && last.length !== 3) : sep === '.' || (sep === ',' && last.length !== 3);
+    return isDecimal ? Number(`${groups[0]}.${last}`) : Number(groups.join(''));
+  }
+  const first = seps[0]!;
+  const last = seps[seps.length - 1]!;
+  if (first !== last) {
+    // "1.234,5" or "1,234.5": the last separator is the decimal mark
+    return Number(`${groups.slice(0, -1).join('')}.${groups[groups.length - 1]}`);
+  }
+  if (groups.slice(1).every((g) => g.length === 3)) return Number(groups.join(''));
+  return null;
+}
+
+export interface TargetOptions {
+  /** Spans that are already dates or years (numbers inside them are skipped). */
+  timeSpans?: [number, number][] | undefined;
+}
+
+export function findTargets(text: string, lang: Language, opts: TargetOptions = {}): TargetItem[] {
+  const out: TargetItem[] = [];
+  const time = opts.timeSpans ?? [];
+  let ti = 0;
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
+    const p = m.index;
+    const raw = m[0];
+    let end = p + raw.length;
+    while (ti < time.length && time[ti]![1] <= p) ti++;
+    if (ti < time.length && time[ti]![0] <= p) continue;
+    const left = text.slice(Math.max(0, p - LEFT), p);
+    const right = text.slice(end, end + RIGHT);
+    // glued to letters: "5G", "4.0", "IPv6"; document numbers "06/QĐ-TTg"
+    if (/^[\p{L}]/u.test(right) && lang !== 'zh') continue;
+    if (/^[-/.][\p{L}\d]/u.test(right)) continue;
+    if (/^\.\d/.test(right)) continue;
+    if (NOT_TARGET_LEFT[lang].test(left)) continue;
+    // fractions
+    const frac = /^(\d+)\s*\/\s*(\d+)$/.exec(raw);
+    if (frac) {
+      const a = Number(frac[1]);
+      const b = Number(frac[2]);
+      if (b < 2 || a > b || b >= 1900) continue;
+      if (/(?:ngày|tháng|sáng|chiều|tối|date|on)\s*$/iu.test(left)) continue;
+      const confidence = b <= 12 ? 0.45 : 0.8;
+      out.push(target(text, lang, p, end, 'fraction', '=', a, left, right, { of: b, confidence, unit: '' }));
+      continue;
+    }
+    const value = parseNumber(raw, lang);
+    if (value === null) continue;
+    // percent
+    const pc = PERCENT.exec(right);
+    if (pc) {
+      end += pc[0].length;
+      const after = text.slice(end, end + RIGHT);
+      const { comparison, cueStart, cueEnd, explicit } = comparisonAround(left, after, lang, p, end);
+      const t = target(text, lang, cueStart, cueEnd, 'percent', comparison, value, text.slice(Math.max(0, cueStart - LEFT), cueStart), after, {
+        confidence: explicit ? 0.9 : 0.6,
+        unit: '%',
+      });
+      out.push(t);
+      continue;
+    }
+    // rank change: "tăng ít nhất 5 bậc"
+    const pl = PLACES_RIGHT[lang].exec(right);
+    if (pl) {
+      const { comparison, cueStart, explicit } = comparisonAround(left, '', lang, p, end);
+      const leftOfCue = text.slice(Math.max(0, cueStart - 24), cueStart);
+      const up = RANK_UP_LEFT[lang].test(leftOfCue);
+      const isRankGroup = lang === 'zh' && /前\s*$/.test(left);
+      if (isRankGroup) {
+        const e = end + pl[0].length;
+        out.push(target(text, lang, p - 1, e, 'rank', '<=', value, text.slice(Math.max(0, p - 1 - LEFT), p - 1), text.slice(e, e + RIGHT), { confidence: 0.85, unit: 'rank' }));
+        continue;
+      }
+      if (up || explicit) {
+        const upMatch = up ? /(?:\S+)\s*$/u.exec(leftOfCue) : null;
+        const s = upMatch ? cueStart - upMatch[0].length : cueStart;
+        const e = end + pl[0].length;
+        out.push(
+          target(text, lang, s, e, 'rank', comparison === '=' ? '>=' : comparison, value, text.slice(Math.max(0, s - LEFT), s), text.slice(e, e + RIGHT), {
+            confidence: up ? 0.85 : 0.6,
+            unit: pl[0].trim(),
+            change: true,
+          }),
+        );
+        continue;
+      }
+    }
+    // rank group: "nhóm 30 nước dẫn đầu", "top 30", "前30名", "أفضل 30 دولة"
+    const rl = RANK_LEFT[lang].exec(left);
+    if (rl) {
+      const rr = RANK_RIGHT[lang].exec(right);
+      const strong = lang === 'vi' ? rr !== null && rr[0].trim().length > 0 : lang === 'zh' ? rr !== null && rr[0].length > 0 : /top|أفضل|أول/i.test(rl[0]);
+      if (strong) {
+        const s = p - rl[0].length;
+        const e = end + (rr ? rr[0].replace(/\s+$/, '').length : 0);
+        out.push(target(text, lang, s, e, 'rank', '<=', value, text.slice(Math.max(0, s - LEFT), s), text.slice(e, e + RIGHT), { confidence: 0.85, unit: 'rank' }));
+        continue;
+      }
+    }
+    // "12 of 53", "12 trên 53", "12 من أصل 53"
+    const of = FRACTION_OF[lang].exec(right);
+    if (of && lang !== 'zh') {
+      const b = Number(of[1]);
+      if (b > value && b < 1900) {
+        const e = end + of[0].length;
+        const { comparison, cueStart } = comparisonAround(left, '', lang, p, end);
+        out.push(target(text, lang, cueStart, e, 'fraction', comparison, value, text.slice(Math.max(0, cueStart - LEFT), cueStart), text.slice(e, e + RIGHT), { of: b, confidence: 0.7, unit: '' }));
+        continue;
+      }
+    }
+    // counts with an explicit comparison: "ít nhất 3 đô thị thông minh", "至少3个"
+    const { comparison, cueStart, cueEnd, explicit } = comparisonAround(left, right, lang, p, end);
+    if (explicit && comparison !== '=') {
+      const nounM = COUNT_NOUN[lang].exec(text.slice(cueEnd > end ? cueEnd : end, (cueEnd > end ? cueEnd : end) + RIGHT));
+      let unit = '';
+      if (nounM) unit = (lang === 'zh' ? (nounM[1] ?? '') + (nounM[2] ?? '') : nounM[1] ?? '').trim();
+      if (unit.length > 0 || lang === 'zh') {
+        unit = unitWords(unit, lang);
+        out.push(target(text, lang, cueStart, Math.max(cueEnd, end), 'count', comparison, value, text.slice(Math.max(0, cueStart - LEFT), cueStart), right, { confidence: 0.75, unit }));
+      }
+    }
+  }
+  return out;
+}
+
+/** The first words of a noun phrase after a count, stopping at function words. */
+function unitWords(s: string, lang: Language): string {
+  const stop: Record<Language, RegExp> = {
+    vi: /\s(?:tại|ở|trong|của|và|để|với|cho|từ|đến|vào|theo|trên|thuộc|mỗi)(?:\s|$).*/iu,
+    en: /\s(?:in|at|of|and|to|for|by|with|from|on|per|each|across|within|that|which)(?:\s|$).*/i,
+    zh: /$^/,
+    ar: /\s(?:في|من|على|إلى|مع|و)(?:\s|$).*/u,
+  };
+  return s.replace(stop[lang], '').trim();
+}
+
+function comparisonAround(
+  left: string,
+  right: string,
+  lang: Language,
+  p: number,
+  end: number,
+): { comparison: Comparison; cueStart: number; cueEnd: number; explicit: boolean } {
+  for (const c of LEFT_CUES[lang]) {
+    const m = c.re.exec(left);
+    if (m && m[0].trim().length > 0) return { comparison: c.comparison, cueStart: p - m[0].length + (m[0].length - m[0].trimStart().length), cueEnd: end, explicit: true };
+  }
+  if (/[≥⩾]\s*$/.test(left)) return { comparison: '>=', cueStart: p - (left.length - left.search(/[≥⩾]\s*$/)), cueEnd: end, explicit: true };
+  if (/[≤⩽]\s*$/.test(left)) return { comparison: '<=', cueStart: p - (left.length - left.search(/[≤⩽]\s*$/)), cueEnd: end, explicit: true };
+  if (/>=?\s*$/.test(left)) return { comparison: /=\s*$/.test(left) ? '>=' : '>', cueStart: p - (left.length - left.search(/>=?\s*$/)), cueEnd: end, explicit: true };
+  if (/<=?\s*$/.test(left)) return { comparison: /=\s*$/.test(left) ? '<=' : '<', cueStart: p - (left.length - left.search(/<=?\s*$/)), cueEnd: end, explicit: true };
+  for (const c of RIGHT_CUES[lang]) {
+    const m = c.re.exec(right);
+    if (m) return { comparison: c.comparison, cueStart: p, cueEnd: end + m[0].length, explicit: true };
+  }
+  return { comparison: '=', cueStart: p, cueEnd: end, explicit: false };
+}
+
+function target(
+  text: string,
+  lang: Language,
+  start: number,
+  end: number,
+  valueType: ValueType,
+  comparison: Comparison,
+  value: number,
+  left: string,
+  right: string,
+  extra: { of?: number; confidence: number; unit: string; change?: boolean },
+): TargetItem {
+  const clauseLeft = lastClause(left);
+  const lower = LOWER_BETTER[lang].test(clauseLeft);
+  const direction: Direction = valueType === 'rank' && !extra.change ? 'lower-is-better' : lower ? 'lower-is-better' : 'higher-is-better';
+  let subject = subjectOf(clauseLeft, lang);
+  if (valueType === 'fraction' || valueType === 'count') {
+    const noun = COUNT_NOUN[lang].exec(right);
+    const n = noun ? unitWords(lang === 'zh' ? (noun[2] ?? '') : (noun[1] ?? ''), lang) : '';
+    if (n) subject = `${subject} ${n}`.trim();
+    if (!extra.unit && n) extra.unit = n;
+  }
+  let confidence = extra.confidence;
+  if (/(?:\bđã\b|\bwas\b|\bwere\b|\bhad\b|已|تم\s)/iu.test(clauseLeft)) confidence -= 0.2;
+  return {
+    type: 'target',
+    text: text.slice(start, end),
+    span: [start, end],
+    confidence: conf(confidence),
+    valueType,
+    comparison,
+    value,
+    ...(extra.of !== undefined ? { of: extra.of } : {}),
+    ...(extra.change ? { change: true } : {}),
+    direction: extra.change && valueType === 'rank' ? 'lower-is-better' : direction,
+    unit: extra.unit,
+    subject,
+  };
+}
+
+const CONJ: Record<Language, RegExp> = {
+  vi: /\s(?:và|hoặc|để|nhằm|bảo đảm|đảm bảo)\s/giu,
+  en: /\s(?:and|or|so that|to ensure|ensure that|ensure)\s/gi,
+  zh: /(?:和|及|并|使|确保)/gu,
+  ar: /\s(?:و|أو|لضمان|بحيث)\s?/gu,
+};
+
+/** What is measured: the clause left of the number, from its last conjunction, whole words only. */
+function subjectOf(clauseLeft: string, lang: Language): string {
+  let s = clauseLeft.replace(/\s+/g, ' ');
+  if (lang !== 'zh' && clauseLeft.length >= LEFT - 1) s = s.replace(/^\S*\s/, '');
+  let cut = -1;
+  for (const m of s.matchAll(CONJ[lang])) if (s.length - (m.index + m[0].length) >= 8) cut = m.index + m[0].length;
+  if (cut > 0) s = s.slice(cut);
+  return s.trim();
+}
+
+/** The words of the current clause left of a position (after the last , ; : or sentence end). */
+function lastClause(left: string): string {
+  let i = left.length - 1;
+  for (; i >= 0; i--) {
+    const ch = left[i]!;
+    if (/[.;:!?。；：！？\n،؛]/.test(ch)) break;
+  }
+  return left.slice(i + 1);
+}
