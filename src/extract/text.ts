@@ -181,6 +181,7 @@ const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'no', 'mr', 'mrs', 'dr', 'st
 function isAbbreviationBefore(text: string, dot: number): boolean {
   let k = dot - 1;
   while (k >= 0 && k > dot - 6 && /[A-Za-z.]/.test(text[k]!)) k--;
+  if (k >= 0 && /\p{L}/u.test(text[k]!)) return false;
   const word = text.slice(k + 1, dot).toLowerCase();
   return ABBREVIATIONS.has(word) || /^[a-z]$/.test(word);
 }

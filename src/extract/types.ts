@@ -133,7 +133,7 @@ export interface UnmatchedAgency {
 }
 
 export interface Warning {
-  code: 'count-mismatch' | 'no-structure' | 'no-tasks' | 'truncated-sentence' | 'unmatched-agency' | 'mixed-language';
+  code: 'count-mismatch' | 'no-tasks' | 'no-issuer' | 'no-period' | 'unmatched-agency' | 'low-language-confidence';
   message: string;
   span?: Span | undefined;
 }

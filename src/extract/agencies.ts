@@ -1,0 +1,259 @@
+/**
+ * Agencies: names and aliases of the given org units found in the text, tolerant of
+ * case and diacritics ("Bo Cong an" = "Bộ Công an"); all-capital aliases ("MIC",
+ * "TTTT") match with their case. A definition in brackets after a matched name —
+ * "Ủy ban quốc gia về chuyển đổi số (Ủy ban)", "(hereinafter the "Committee")",
+ * "（以下简称“网信办”）" — makes the short form an alias for the rest of the text.
+ * Other agency-like names (head nouns such as Bộ, Ministry, 委员会, وزارة) that match no
+ * org unit are returned as unmatched candidates for the user to map or create.
+ *
+ * The dictionary is indexed by the first two folded characters of each name; the scan
+ * visits each position once, so it is linear in the text for a fixed dictionary.
+ */
+import type { Language } from '../domain/i18n.js';
+import { LANGUAGES } from '../domain/i18n.js';
+import type { AgencyItem, OrgUnitRef } from './types.js';
+import { conf, fold, foldString, type Folded } from './text.js';
+import { AGENCY_HEADS } from './lexicon.js';
+
+interface Entry {
+  key: string;
+  code: string;
+  name: string;
+  /** Case-sensitive abbreviation (original form, diacritics folded). */
+  exact?: string | undefined;
+  han: boolean;
+  local?: boolean;
+}
+
+export interface AgencyIndex {
+  byPrefix: Map<string, Entry[]>;
+  units: Map<string, OrgUnitRef>;
+}
+
+const isHan = (s: string): boolean => /[\u3400-\u9fff]/u.test(s);
+const WORDCH = /[\p{L}\p{N}]/u;
+
+/** Names that, followed by these words, mean a concept not the body ("Chính phủ số", "digital government"). */
+const NEG_AFTER: Record<Language, RegExp> = {
+  vi: /^\s*(?:số|điện tử|kiến tạo|mở|thông minh)(?![\p{L}])/iu,
+  en: /^\s*(?:affairs|services?|data|platforms?)\b/i,
+  zh: /^(?:数字化|化)/u,
+  ar: /^\s*(?:الرقمية|الإلكترونية)/u,
+};
+const NEG_BEFORE: Record<Language, RegExp> = {
+  vi: /(?:Thủ tướng|Phó Thủ tướng|Chủ tịch|Bộ trưởng|Thứ trưởng|Giám đốc|Bí thư|Trưởng)\s*$/u,
+  en: /\b(?:digital|e-|electronic|smart|open)\s*$/i,
+  zh: /(?:数字|电子)$/u,
+  ar: /$^/u,
+};
+
+export function buildAgencyIndex(units: OrgUnitRef[]): AgencyIndex {
+  const byPrefix = new Map<string, Entry[]>();
+  const map = new Map<string, OrgUnitRef>();
+  for (const u of units) {
+    map.set(u.code, u);
+    const names = new Set<string>();
+    for (const l of LANGUAGES) if (u.name[l]) names.add(u.name[l]!);
+    for (const a of u.aliases ?? []) names.add(a);
+    const display = u.name.vi ?? u.name.en ?? u.name.zh ?? u.name.ar ?? u.code;
+    for (const n of names) addEntry(byPrefix, n, u.code, display);
+  }
+  return { byPrefix, units: map };
+}
+
+function addEntry(byPrefix: Map<string, Entry[]>, n: string, code: string, display: string, local = false): void {
+  const key = foldString(n);
+  if (key.length < 2) return;
+  const abbreviation = /^[\p{Lu}\d&.\- ]+$/u.test(n.normalize('NFC')) && /\p{Lu}{2}/u.test(n) && n.length <= 12;
+  const e: Entry = { key, code, name: display, han: isHan(n), local };
+  if (abbreviation) e.exact = stripMarks(n.normalize('NFC'));
+  const p = key.slice(0, 2);
+  const list = byPrefix.get(p) ?? [];
+  if (!list.some((x) => x.key === key && x.code === code)) list.push(e);
+  list.sort((a, b) => b.key.length - a.key.length);
+  byPrefix.set(p, list);
+}
+
+function stripMarks(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'));
+}
+
+export interface AgencyResult {
+  matched: AgencyItem[];
+  unmatched: AgencyItem[];
+}
+
+/** Find org units and candidate agencies in `text` (working copy). */
+export function findAgencies(text: string, lang: Language, index: AgencyIndex): AgencyResult {
+  const f = fold(text);
+  const local = new Map<string, Entry[]>();
+  const matched = scan(text, f, lang, index.byPrefix, local);
+  let all = matched;
+  // bracketed short forms define document-local aliases
+  let added = false;
+  for (const a of matched) {
+    const after = text.slice(a.span[1], a.span[1] + 60);
+    const m = /^\s*[(（]\s*(?:(?:sau đây gọi (?:tắt )?là|gọi tắt là|hereinafter(?: referred to as)?|the|以下简称|简称|ويشار إليها|المشار إليها)\s*)?[“"「]?([^)）“”"」]{2,40}?)[”"」]?\s*[)）]/u.exec(after);
+    if (m && a.code) {
+      const short = m[1]!.trim();
+      if (short.length >= 2 && short.length < a.text.length) {
+        addEntry(local, short, a.code, a.name, true);
+        added = true;
+      }
+    }
+  }
+  if (added) all = scan(text, f, lang, index.byPrefix, local);
+  const unmatched = candidates(text, lang, all);
+  return { matched: all, unmatched };
+}
+
+function scan(text: string, f: Folded, lang: Language, dict: Map<string, Entry[]>, local: Map<string, Entry[]>): AgencyItem[] {
+  const out: AgencyItem[] = [];
+  const ft = f.text;
+  const n = ft.length;
+  let i = 0;
+  while (i < n - 1) {
+    const prevWord = i > 0 && WORDCH.test(ft[i - 1]!) && !isHan(ft[i - 1]!);
+    if (prevWord && !isHan(ft[i]!)) {
+      i++;
+      continue;
+    }
+    const p = ft.slice(i, i + 2);
+    const cands = [...(local.get(p) ?? []), ...(dict.get(p) ?? [])].sort((a, b) => b.key.length - a.key.length);
+    let hit: Entry | undefined;
+    for (const e of cands) {
+      if (!ft.startsWith(e.key, i)) continue;
+      const next = ft[i + e.key.length];
+      if (!e.han && next !== undefined && WORDCH.test(next) && !isHan(next)) continue;
+      const s = f.pos[i]!;
+      const end = f.pos[i + e.key.length - 1]! + 1;
+      if (e.exact && stripMarks(text.slice(s, end)) !== e.exact) continue;
+      if (NEG_AFTER[lang].test(text.slice(end, end + 16)) && e.key.split(' ').length <= 2) continue;
+      if (NEG_BEFORE[lang].test(text.slice(Math.max(0, s - 16), s)) && e.key.split(' ').length <= 2) continue;
+      hit = e;
+      out.push({ type: 'agency', code: e.code, name: e.name, text: text.slice(s, end), span: [s, end], confidence: conf(e.local ? 0.75 : e.exact ? 0.85 : e.key.length > 6 ? 0.95 : 0.8) });
+      i += e.key.length;
+      break;
+    }
+    if (!hit) i++;
+  }
+  return out;
+}
+
+const VI_STOP = new Set(
+  'tại|đã|sẽ|dự|chủ trì|phát hành|ban hành|với|các|trong|cùng|là|được|để|cho|theo|khóa|khoá|lần|phối hợp|chỉ đạo|yêu cầu|đề nghị|thực hiện|triển khai|có|không|này|đó|ngày|năm|về việc|nhằm|từ|trên|gồm|và các|cũng'.split('|'),
+);
+const VI_OPEN_HEADS = /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước)$/u;
+const EN_CONNECT = new Set(['of', 'and', 'for', 'the', 'on', 'in', '&']);
+const AR_STOP = /^(?:في|على|من|إلى|الى|عن|مع|التي|الذي|قد|تم|كما|حيث|بشأن|خلال)$/u;
+const ZH_STOP = /[，。、；：“”《》（）()\s和与及同会由在对将并为的]/u;
+
+/** Agency-like names (by head noun) not covered by a matched org unit. */
+function candidates(text: string, lang: Language, matched: AgencyItem[]): AgencyItem[] {
+  const out: AgencyItem[] = [];
+  const re = AGENCY_HEADS[lang];
+  re.lastIndex = 0;
+  let mi = 0;
+  const covered = (s: number, e: number): boolean => {
+    while (mi < matched.length && matched[mi]!.span[1] <= s) mi++;
+    for (let k = mi; k < matched.length && matched[k]!.span[0] < e; k++) if (matched[k]!.span[1] > s) return true;
+    return false;
+  };
+  let lastEnd = -1;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index < lastEnd) continue;
+    let span: [number, number] | null = null;
+    if (lang === 'vi') span = viCandidate(text, m.index, m[0]);
+    else if (lang === 'en') span = enCandidate(text, m.index, m.index + m[0].length);
+    else if (lang === 'zh') span = zhCandidate(text, m.index, m.index + m[0].length);
+    else span = arCandidate(text, m.index);
+    if (!span) continue;
+    const [s, e] = span;
+    if (covered(s, e)) {
+      lastEnd = e;
+      continue;
+    }
+    const name = text.slice(s, e);
+    out.push({ type: 'agency', name, text: name, span: [s, e], confidence: conf(0.55) });
+    lastEnd = e;
+  }
+  return out;
+}
+
+function viCandidate(text: string, start: number, head: string): [number, number] | null {
+  const rest = text.slice(start + head.length, start + head.length + 120);
+  const words = rest.split(/(\s+)/u);
+  let end = start + head.length;
+  let count = 0;
+  let capitals = 0;
+  let pos = start + head.length;
+  for (let k = 0; k < words.length && count < 9; k++) {
+    const w = words[k]!;
+    if (/^\s+$/u.test(w) || w === '') {
+      pos += w.length;
+      continue;
+    }
+    const bare = w.replace(/[,.;:!?)”"(“]+$/u, '');
+    const lower = bare.toLowerCase();
+    const two = `${lower} ${(words[k + 2] ?? '').toLowerCase()}`;
+    if (VI_STOP.has(lower) || VI_STOP.has(two) || bare === '' || /^\d/.test(bare)) break;
+    if (/^\p{Lu}/u.test(bare)) capitals++;
+    else if (!VI_OPEN_HEADS.test(head) && capitals === 0) break;
+    pos += bare.length;
+    end = pos;
+    count++;
+    if (bare.length !== w.length) break;
+    pos += w.length - bare.length;
+  }
+  if (count === 0) return null;
+  if (!VI_OPEN_HEADS.test(head) && capitals === 0) return null;
+  return [start, end];
+}
+
+function enCandidate(text: string, hs: number, he: number): [number, number] | null {
+  // extend left over Capitalised words (and inner "and"/"of"), right over "of the Capitalised …"
+  const isCap = (w: string): boolean => /^[A-Z][A-Za-z'’-]*$/.test(w);
+  const base = Math.max(0, hs - 100);
+  const words = [...text.slice(base, hs).matchAll(/[^\s“”"(),;:.]+/g)].map((m) => ({ w: m[0], s: base + m.index }));
+  let s = hs;
+  let cur = hs;
+  for (let k = words.length - 1; k >= 0; k--) {
+    const { w, s: ws } = words[k]!;
+    // only contiguous words (single spaces between)
+    const gap = text.slice(ws + w.length, cur);
+    if (!/^\s{1,2}$/.test(gap)) break;
+    if (isCap(w) && !/^(?:The|A|An|In|On|By|Under|Recently|And|Of|It|This|That|All|Each)$/.test(w)) s = cur = ws;
+    else if ((w === 'and' || w === 'of' || w === '&') && k > 0 && isCap(words[k - 1]!.w)) cur = ws;
+    else break;
+  }
+  let e = he;
+  const rm = /^(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+(?:[A-Z][A-Za-z'’-]*|and|&))+)/.exec(text.slice(he, he + 120));
+  if (rm) e = he + rm[0].replace(/(?:\s+(?:and|&))+$/, '').length;
+  if (s === hs && e === he) return null;
+  if (!isCap(text.slice(hs, he))) return null;
+  return [s, e];
+}
+
+function zhCandidate(text: string, hs: number, he: number): [number, number] | null {
+  let s = hs;
+  while (s > 0 && hs - s < 10 && !ZH_STOP.test(text[s - 1]!) && /[\u4e00-\u9fff]/u.test(text[s - 1]!)) s--;
+  if (hs - s < 2) return null;
+  return [s, he];
+}
+
+function arCandidate(text: string, hs: number): [number, number] | null {
+  const rest = text.slice(hs, hs + 100);
+  const words = rest.split(/\s+/);
+  let len = 0;
+  let count = 0;
+  for (let k = 0; k < words.length && count < 5; k++) {
+    const w = words[k]!.replace(/[،,.؛:]+$/u, '');
+    if (k > 0 && (AR_STOP.test(w) || w === '')) break;
+    len = rest.indexOf(w, len) + w.length;
+    count++;
+    if (w !== words[k]) break;
+  }
+  if (count < 2) return null;
+  return [hs, hs + len];
+}

@@ -1,0 +1,479 @@
+/**
+ * Draft a programme from its policy text.
+ *
+ * `draftProgramme(text, options)` detects the language (vi, en, zh, ar), runs the
+ * pattern families — structure, tasks, agencies, deadlines/periods, numeric targets —
+ * and assembles a draft {@link ProgrammeFile} (valid for `programmeFileSchema`) plus
+ * every extracted item with its source span and confidence, proposed indicators,
+ * unmatched agency names and warnings. `draftToYaml` writes the draft as programme YAML
+ * with each node's source span as a comment; `draftSpans` gives the same provenance as
+ * a JSON side file. Pure: no I/O, no network, linear in the text length.
+ *
+ * Used by `mandate draft FILE.txt`, `POST /api/drafts` and the draft review page.
+ */
+import { Document, YAMLMap, YAMLSeq, isMap, isScalar, type Node as YamlNode } from 'yaml';
+import type { Language, LocalizedText } from '../domain/i18n.js';
+import { PROGRAMME_FORMAT, programmeFileSchema, type NodeSpec, type ProgrammeFile } from '../domain/programme-file.js';
+import { isIsoDate, today as todayUtc } from '../domain/dates.js';
+import { detectLanguage, ExtractionInputError } from './language.js';
+import { prepare, toOriginal, conf, foldString, paragraphs, sentences, type SourceText } from './text.js';
+import { findDeadlines } from './deadlines.js';
+import { findTargets } from './targets.js';
+import { findCounts, findMarkers } from './structure.js';
+import { buildAgencyIndex, findAgencies } from './agencies.js';
+import { cleanTitle, findAreasAndTasks } from './tasks.js';
+import type {
+  AgencyItem,
+  AreaItem,
+  CountItem,
+  DeadlineItem,
+  ExtractedItem,
+  OrgUnitRef,
+  ProposedIndicator,
+  Span,
+  TargetItem,
+  TaskItem,
+  UnmatchedAgency,
+  Warning,
+} from './types.js';
+
+export * from './types.js';
+export { detectLanguage, ExtractionInputError } from './language.js';
+export { findDeadlines } from './deadlines.js';
+export { findTargets, parseNumber } from './targets.js';
+export { findMarkers, findCounts } from './structure.js';
+export { buildAgencyIndex, findAgencies } from './agencies.js';
+
+/** Largest text accepted (characters). */
+export const MAX_TEXT_LENGTH = 50_000_000;
+
+export interface DraftOptions {
+  /** Org units to recognise (the database's units: names in all languages, aliases). */
+  orgUnits?: OrgUnitRef[] | undefined;
+  /** Programme code for the draft (default: derived from the title). */
+  code?: string | undefined;
+  /** Today's date (ISO), used for dates without a year and as a fallback period. Default: the UTC date. */
+  today?: string | undefined;
+  /** Force the language instead of detecting it. */
+  language?: Language | undefined;
+  /** Items below this confidence are dropped (default 0.5). */
+  minConfidence?: number | undefined;
+  /** Recorded as the programme's `source` (e.g. a file name or URL). */
+  source?: string | undefined;
+}
+
+/** Provenance of one draft node. */
+export interface NodeProvenance {
+  span: Span;
+  confidence: number;
+  /** Index into `items`. */
+  item: number;
+}
+
+export interface DraftResult {
+  language: Language;
+  languageConfidence: number;
+  /** The draft programme file; validates against `programmeFileSchema`. */
+  draft: ProgrammeFile;
+  /** Every extracted item (areas, tasks, agencies, deadlines, targets, counts), in text order. */
+  items: ExtractedItem[];
+  /** Numeric targets proposed as indicators. */
+  targets: ProposedIndicator[];
+  /** Agency-like names that matched no org unit, with their spans. */
+  unmatchedAgencies: UnmatchedAgency[];
+  warnings: Warning[];
+  /** Source span of each draft node, by node code. */
+  provenance: Record<string, NodeProvenance>;
+  /** Length of the input text (spans index into it). */
+  textLength: number;
+}
+
+const LEVELS: Record<Language, { goal: string; area: string; task: string }> = {
+  vi: { goal: 'Mục tiêu', area: 'Lĩnh vực', task: 'Nhiệm vụ' },
+  en: { goal: 'Goal', area: 'Area', task: 'Task' },
+  zh: { goal: '目标', area: '方面', task: '任务' },
+  ar: { goal: 'هدف', area: 'محور', task: 'مهمة' },
+};
+const COORDINATE_CUE: Record<Language, RegExp> = {
+  vi: /(?:phối hợp(?:\s+với)?|cùng với|và)\s*$/iu,
+  en: /\b(?:with|in coordination with|together with|and)\s+(?:the\s+)?$/i,
+  zh: /(?:会同|配合|和|与|及)\s*$/u,
+  ar: /(?:بالتنسيق\s+مع|مع|و)\s*$/u,
+};
+
+/** Read the text and propose a programme. Throws {@link ExtractionInputError} for empty, binary, unknown-language or oversized input. */
+export function draftProgramme(input: string, options: DraftOptions = {}): DraftResult {
+  if (typeof input !== 'string') throw new ExtractionInputError('binary', 'the input is not text');
+  if (input.length > MAX_TEXT_LENGTH) throw new ExtractionInputError('too-large', `the text has ${input.length} characters; at most ${MAX_TEXT_LENGTH} are accepted`);
+  const guess = options.language ? { language: options.language, confidence: 1 } : detectLanguage(input);
+  const lang = guess.language;
+  const today = options.today && isIsoDate(options.today) ? options.today : todayUtc();
+  const minConfidence = options.minConfidence ?? 0.5;
+  const src = prepare(input);
+  const text = src.text;
+  const warnings: Warning[] = [];
+
+  const deadlines = findDeadlines(text, lang, { today });
+  const targets = findTargets(text, lang, { timeSpans: deadlines.map((d) => d.span) });
+  const markers = findMarkers(text, lang);
+  const counts = findCounts(text, lang);
+  const index = buildAgencyIndex(options.orgUnits ?? []);
+  const agencies = findAgencies(text, lang, index);
+  const evidence = [...deadlines.filter((d) => d.role !== 'date').map((d) => d.span), ...targets.map((t) => t.span)].sort((a, b) => a[0] - b[0]);
+  const structure = findAreasAndTasks(text, { lang, markers, evidence, agencySpans: agencies.matched.map((a) => a.span) });
+
+  const keep = <T extends ExtractedItem>(xs: T[]): T[] => xs.filter((x) => x.confidence >= minConfidence);
+  const areas = keep(structure.areas);
+  const areaIndexMap = new Map<number, number>();
+  structure.areas.forEach((a, i) => {
+    if (a.confidence >= minConfidence) areaIndexMap.set(i, areas.indexOf(a));
+  });
+  const tasks = keep(structure.tasks);
+  const dls = keep(deadlines);
+  const tgs = keep(targets);
+  const matched = keep(agencies.matched);
+  const unmatched = keep(agencies.unmatched);
+
+  // attach deadlines, agencies and targets to tasks
+  for (const t of tasks) {
+    if (t.areaIndex !== undefined) t.areaIndex = areaIndexMap.get(t.areaIndex);
+    const inside = dls.filter((d) => d.role !== 'date' && overlaps(d.span, t.span));
+    const dl = inside.find((d) => d.role === 'deadline') ?? inside[0];
+    if (dl) {
+      t.due = dl.end;
+      if (dl.role === 'period') t.start = dl.start;
+    }
+    const sentence = sentenceAround(text, t.span);
+    const mentions = matched.filter((a) => a.code && (overlaps(a.span, t.span) || (a.span[0] >= sentence[0] && a.span[1] <= t.span[0])));
+    t.agencies = [...new Set(mentions.map((a) => a.code!))];
+  }
+
+  // proposed indicators
+  const proposed: ProposedIndicator[] = [];
+  tgs.forEach((g, i) => {
+    const sentence = sentenceAround(text, g.span);
+    const dl = dls.find((d) => d.role !== 'date' && d.span[0] >= sentence[0] && d.span[1] <= sentence[1]);
+    if (dl) g.date = dl.end;
+    proposed.push({
+      code: `I${i + 1}`,
+      name: { [lang]: indicatorName(g, lang) } as LocalizedText,
+      unit: g.valueType === 'percent' ? '%' : g.valueType === 'rank' ? (g.change ? 'places' : 'rank') : g.unit || 'count',
+      valueType: g.valueType,
+      direction: g.direction,
+      target: { value: g.value, comparison: g.comparison, change: g.change ?? false, ...(g.of !== undefined ? { of: g.of } : {}), ...(g.date ? { date: g.date } : {}) },
+      span: g.span,
+      confidence: g.confidence,
+    });
+  });
+
+  // count checks
+  const cs = keep(counts);
+  for (const c of cs) {
+    const inAreas = tasks.filter((t) => t.areaIndex !== undefined).length;
+    const found = c.of === 'area' ? areas.length : areas.length ? inAreas : tasks.length;
+    // a count may describe one enumeration ("two foundations") or one area's tasks
+    const groupSizes = new Map<number, number>();
+    const areaTasks = new Map<number, number>();
+    for (const ar of areas) {
+      const g = structure.areaGroup[structure.areas.indexOf(ar)] ?? 0;
+      groupSizes.set(g, (groupSizes.get(g) ?? 0) + 1);
+    }
+    for (const t of tasks) if (t.areaIndex !== undefined) areaTasks.set(t.areaIndex, (areaTasks.get(t.areaIndex) ?? 0) + 1);
+    const alternatives = c.of === 'area' ? [...groupSizes.values()] : [...areaTasks.values()];
+    if (found !== c.value && !alternatives.includes(c.value)) {
+      warnings.push({
+        code: 'count-mismatch',
+        message: `the text announces ${c.value} ${c.of === 'area' ? 'areas' : 'tasks'} ("${c.text}") but ${found} were found`,
+        span: c.span,
+      });
+    }
+  }
+  if (tasks.length === 0) warnings.push({ code: 'no-tasks', message: 'no task clause was recognised; add tasks by hand' });
+  if (guess.confidence < 0.6) warnings.push({ code: 'low-language-confidence', message: `language guessed as ${lang} with low confidence` });
+
+  // unmatched agencies, grouped by folded name
+  const groups = new Map<string, UnmatchedAgency>();
+  for (const u of unmatched) {
+    const k = foldString(u.name);
+    const g = groups.get(k);
+    if (g) {
+      g.spans.push(u.span);
+      g.confidence = Math.max(g.confidence, u.confidence);
+    } else groups.set(k, { name: u.name.replace(/\s+/g, ' ').trim(), spans: [u.span], confidence: u.confidence });
+  }
+  const unmatchedAgencies = [...groups.values()];
+  for (const u of unmatchedAgencies) warnings.push({ code: 'unmatched-agency', message: `"${u.name}" matches no org unit: map it or create it`, span: u.spans[0] });
+
+  // items in text order
+  const items: ExtractedItem[] = [...areas, ...tasks, ...matched, ...unmatched, ...dls, ...tgs, ...cs].sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
+
+  // draft programme file
+  const { draft, provenance } = assemble(text, lang, { areas, tasks, matched, deadlines: dls, items, structure, today, options, warnings });
+
+  // spans back to the caller's text
+  const remap = (sp: Span): Span => toOriginal(src, sp);
+  for (const it of items) {
+    it.span = remap(it.span);
+    it.text = input.slice(it.span[0], it.span[1]);
+  }
+  for (const p of proposed) p.span = remap(p.span);
+  for (const u of unmatchedAgencies) u.spans = u.spans.map(remap);
+  for (const w of warnings) if (w.span) w.span = remap(w.span);
+  for (const p of Object.values(provenance)) p.span = remap(p.span);
+  // link indicators to tasks
+  for (const p of proposed) {
+    const code = Object.entries(provenance).find(([, v]) => items[v.item]?.type === 'task' && overlaps(v.span, p.span))?.[0];
+    if (code) p.task = code;
+  }
+
+  const parsed = programmeFileSchema.safeParse(draft);
+  if (!parsed.success) throw new Error(`internal error: the draft is not a valid programme file: ${parsed.error.message}`);
+  return {
+    language: lang,
+    languageConfidence: conf(guess.confidence),
+    draft: parsed.data,
+    items,
+    targets: proposed,
+    unmatchedAgencies,
+    warnings,
+    provenance,
+    textLength: input.length,
+  };
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a[0] < b[1] && b[0] < a[1];
+}
+
+function sentenceAround(text: string, span: Span): Span {
+  let s = span[0];
+  while (s > 0 && span[0] - s < 2000 && !/[.!?。！？؟\n]/u.test(text[s - 1]!)) s--;
+  let e = span[1];
+  while (e < text.length && e - span[1] < 2000 && !/[.!?。！？؟\n]/u.test(text[e]!)) e++;
+  return [s, e];
+}
+
+function indicatorName(g: TargetItem, lang: Language): string {
+  const subject = g.subject.replace(/^[\s,;:]+|[\s,;:]+$/g, '');
+  const base = subject || g.text;
+  return cleanTitle(base, lang).slice(0, 160);
+}
+
+interface AssembleInput {
+  areas: AreaItem[];
+  tasks: TaskItem[];
+  matched: AgencyItem[];
+  deadlines: DeadlineItem[];
+  items: ExtractedItem[];
+  structure: ReturnType<typeof findAreasAndTasks>;
+  today: string;
+  options: DraftOptions;
+  warnings: Warning[];
+}
+
+function assemble(text: string, lang: Language, a: AssembleInput): { draft: ProgrammeFile; provenance: Record<string, NodeProvenance> } {
+  const provenance: Record<string, NodeProvenance> = {};
+  const itemIndex = (it: ExtractedItem): number => a.items.indexOf(it);
+  const lt = (s: string): LocalizedText => ({ [lang]: s }) as LocalizedText;
+
+  const taskNode = (t: TaskItem, code: string): NodeSpec => {
+    const lead = leadOf(text, lang, t, a.matched);
+    const coordinators = t.agencies.filter((c) => c !== lead);
+    const node: NodeSpec = { code, kind: 'task', title: lt(t.title) };
+    const full = t.text.replace(/\s+/g, ' ').trim();
+    if (full.length > t.title.length + 1) node.description = lt(full);
+    if (lead) node.lead = lead;
+    if (coordinators.length) node.coordinators = coordinators;
+    if (t.start && t.due && t.start <= t.due) node.start = t.start;
+    if (t.due) node.due = t.due;
+    if (t.tags.length) node.tags = t.tags;
+    provenance[code] = { span: [...t.span], confidence: t.confidence, item: itemIndex(t) };
+    return node;
+  };
+
+  const nodes: NodeSpec[] = [];
+  const areaNodes: NodeSpec[] = a.areas.map((ar, i) => {
+    const code = `A${i + 1}`;
+    provenance[code] = { span: [...ar.span], confidence: ar.confidence, item: itemIndex(ar) };
+    return { code, kind: 'area', title: lt(ar.title), children: [] };
+  });
+  let loose = 0;
+  const perArea = new Map<number, number>();
+  const topTasks: NodeSpec[] = [];
+  for (const t of a.tasks) {
+    if (t.areaIndex !== undefined && areaNodes[t.areaIndex]) {
+      const n = (perArea.get(t.areaIndex) ?? 0) + 1;
+      perArea.set(t.areaIndex, n);
+      areaNodes[t.areaIndex]!.children!.push(taskNode(t, `A${t.areaIndex + 1}.T${n}`));
+    } else topTasks.push(taskNode(t, `T${++loose}`));
+  }
+  for (const n of areaNodes) if (n.children!.length === 0) delete n.children;
+  // several enumerations with an intro sentence each → goals
+  const groups = new Map<number, number[]>();
+  a.areas.forEach((ar, i) => {
+    const orig = a.structure.areas.indexOf(ar);
+    const g = a.structure.areaGroup[orig] ?? 0;
+    groups.set(g, [...(groups.get(g) ?? []), i]);
+  });
+  const intros = [...groups.keys()].map((g) => {
+    const first = a.structure.areas.findIndex((_, i) => a.structure.areaGroup[i] === g);
+    return a.structure.groupIntro[first] ?? null;
+  });
+  if (groups.size > 1 && intros.filter(Boolean).length >= 2) {
+    let gi = 0;
+    for (const [g, idx] of groups) {
+      const intro = intros[gi++];
+      const code = `G${gi}`;
+      const title = intro ? cleanTitle(stripReporting(text.slice(intro.start, intro.end), lang), lang) : `${LEVELS[lang].goal} ${gi}`;
+      if (intro) provenance[code] = { span: [intro.start, intro.end], confidence: 0.6, item: -1 };
+      nodes.push({ code, kind: 'goal', title: lt(title), children: idx.map((i) => areaNodes[i]!) });
+      void g;
+    }
+  } else nodes.push(...areaNodes);
+  nodes.push(...topTasks);
+
+  // period: the span of the plan's dates
+  const dated = a.deadlines.filter((d) => d.role !== 'date');
+  let start = dated.length ? dated.map((d) => d.start).sort()[0]! : `${a.today.slice(0, 4)}-01-01`;
+  let end = dated.length ? dated.map((d) => d.end).sort().at(-1)! : `${a.today.slice(0, 4)}-12-31`;
+  if (!dated.length) a.warnings.push({ code: 'no-period', message: `no period or deadline found; the draft period defaults to ${a.today.slice(0, 4)}` });
+  if (end < start) [start, end] = [end, start];
+
+  // issuers: units named before the first area or task, else the first named unit
+  const firstWork = Math.min(a.areas[0]?.span[0] ?? Infinity, a.tasks[0]?.span[0] ?? Infinity);
+  let issuers = [...new Set(a.matched.filter((m) => m.code && m.span[0] < firstWork).map((m) => m.code!))];
+  if (issuers.length === 0 && a.matched[0]?.code) issuers = [a.matched[0].code];
+  if (issuers.length === 0) {
+    issuers = ['UNKNOWN'];
+    a.warnings.push({ code: 'no-issuer', message: 'no issuing org unit was recognised; the draft names "UNKNOWN" as issuer — replace it before import' });
+  }
+
+  const title = titleOf(text);
+  const draft: ProgrammeFile = {
+    format: PROGRAMME_FORMAT,
+    code: a.options.code ?? codeOf(title),
+    name: lt(title),
+    issuers,
+    period: { start, end },
+    levels: a.areas.length ? (nodes.some((n) => n.kind === 'goal') ? [lt(LEVELS[lang].goal), lt(LEVELS[lang].area), lt(LEVELS[lang].task)] : [lt(LEVELS[lang].area), lt(LEVELS[lang].task)]) : [lt(LEVELS[lang].task)],
+    ...(a.options.source ? { source: a.options.source } : {}),
+    nodes,
+  };
+  return { draft, provenance };
+}
+
+function stripReporting(s: string, lang: Language): string {
+  const re: Record<Language, RegExp> = {
+    vi: /^.*?(?:nêu rõ|chỉ rõ|yêu cầu|nhấn mạnh|xác định)\s+(?:là\s+)?(?:cần\s+|phải\s+)?/iu,
+    en: /^.*?\b(?:pointed out|points out|emphasi[sz]es|proposes|stresses|states|clarifies|requires)\s+that\s+(?:it is necessary to\s+)?(?:the\s+)?/i,
+    zh: /^.*?(?:指出|强调|提出|要求)[，,：:]?\s*(?:要)?/u,
+    ar: /^.*?(?:أكد|أشار|شدد|دعا)\s+(?:إلى\s+)?(?:أن\s+)?/u,
+  };
+  const out = s.replace(re[lang], '');
+  return out.length >= 8 ? out : s;
+}
+
+function titleOf(text: string): string {
+  const p = paragraphs(text)[0];
+  if (!p) return 'Draft';
+  const first = sentences(text, p)[0] ?? p;
+  let t = text.slice(first.start, first.end).replace(/\s+/g, ' ').trim();
+  t = t.replace(/^[\s\-–—•*#]+/, '');
+  if (t.length > 200) t = `${t.slice(0, 199)}…`;
+  return t || 'Draft';
+}
+
+/** A programme code from a title: ASCII letters and digits, e.g. "DRAFT-PHAT-TRIEN-KINH-TE-SO". */
+export function codeOf(title: string): string {
+  const words = foldString(title)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, 6);
+  const base = `DRAFT${words.length ? `-${words.join('-')}` : ''}`.toUpperCase().slice(0, 64).replace(/-+$/, '');
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(base) ? base : 'DRAFT';
+}
+
+function leadOf(text: string, lang: Language, t: TaskItem, matched: AgencyItem[]): string | undefined {
+  const sentence = sentenceAround(text, t.span);
+  const candidates = matched.filter((m) => m.code && m.span[0] >= sentence[0] && m.span[1] <= t.span[1] && (m.span[1] <= t.span[0] || overlaps(m.span, t.span)));
+  for (const m of candidates) {
+    const before = text.slice(Math.max(0, m.span[0] - 24), m.span[0]);
+    if (COORDINATE_CUE[lang].test(before) && m !== candidates[0]) continue;
+    return m.code;
+  }
+  return undefined;
+}
+
+/** Side file of provenance: spans of every node and item, for the review page. */
+export interface DraftSpansFile {
+  format: 'mandate.draft-spans/1';
+  language: Language;
+  textLength: number;
+  nodes: Record<string, { span: Span; confidence: number; type?: string | undefined }>;
+  items: ExtractedItem[];
+  targets: ProposedIndicator[];
+  unmatchedAgencies: UnmatchedAgency[];
+  warnings: Warning[];
+}
+
+export function draftSpans(result: DraftResult): DraftSpansFile {
+  const nodes: DraftSpansFile['nodes'] = {};
+  for (const [code, p] of Object.entries(result.provenance)) nodes[code] = { span: p.span, confidence: p.confidence, type: result.items[p.item]?.type ?? 'goal' };
+  return {
+    format: 'mandate.draft-spans/1',
+    language: result.language,
+    textLength: result.textLength,
+    nodes,
+    items: result.items,
+    targets: result.targets,
+    unmatchedAgencies: result.unmatchedAgencies,
+    warnings: result.warnings,
+  };
+}
+
+/**
+ * The draft as programme YAML. Each node carries a comment with its source span and
+ * confidence; the header lists warnings, unmatched agencies and proposed indicators
+ * (which the programme format has no place for yet).
+ */
+export function draftToYaml(result: DraftResult, sourceText?: string): string {
+  const doc = new Document(result.draft);
+  const header: string[] = [
+    ` Draft programme extracted from ${result.language} text (${result.textLength} characters) — review before import.`,
+    ' Spans are [start, end) UTF-16 offsets into the source text; see the .spans.json side file.',
+  ];
+  for (const w of result.warnings) header.push(` WARNING ${w.code}: ${w.message}${w.span ? ` [${w.span[0]}, ${w.span[1]})` : ''}`);
+  if (result.targets.length) {
+    header.push(' Proposed indicators:');
+    for (const t of result.targets) {
+      header.push(`   ${t.code}: ${oneLine(t.name[result.language] ?? '')} ${t.target.change ? 'change ' : ''}${t.target.comparison} ${t.target.value}${t.target.of !== undefined ? `/${t.target.of}` : ''} ${t.unit}, ${t.direction}${t.target.date ? `, by ${t.target.date}` : ''}${t.task ? `, task ${t.task}` : ''} [${t.span[0]}, ${t.span[1]}) conf ${t.confidence}`);
+    }
+  }
+  doc.commentBefore = header.join('\n');
+  const nodesSeq = doc.get('nodes', true);
+  if (nodesSeq instanceof YAMLSeq) annotate(nodesSeq, result, sourceText);
+  return doc.toString({ lineWidth: 0 });
+}
+
+function annotate(seq: YAMLSeq, result: DraftResult, sourceText: string | undefined): void {
+  for (const n of seq.items) {
+    if (!isMap(n)) continue;
+    const code = (n as YAMLMap).get('code');
+    const p = typeof code === 'string' ? result.provenance[code] : undefined;
+    if (p) {
+      const excerpt = sourceText ? ` "${oneLine(sourceText.slice(p.span[0], Math.min(p.span[1], p.span[0] + 80)))}${p.span[1] - p.span[0] > 80 ? '…' : ''}"` : '';
+      (n as YamlNode).commentBefore = ` span [${p.span[0]}, ${p.span[1]}) confidence ${p.confidence}${excerpt}`;
+    }
+    const children = (n as YAMLMap).get('children', true);
+    if (children instanceof YAMLSeq) annotate(children, result, sourceText);
+    void isScalar;
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').replace(/#/g, '＃');
+}
+
+export type { SourceText, CountItem };

@@ -1,0 +1,371 @@
+/**
+ * Areas and tasks. Areas come from enumeration markers; tasks are imperative clauses:
+ * a clause that opens (after allowed adverbs and introducers) with an action verb from
+ * the language's lexicon, or with a subject (an agency, "các địa phương", "all
+ * departments") followed by such a verb. Clauses that do not open a task continue the
+ * previous one. Sentences in context sections ("Về quan điểm…", "lessons") are skipped;
+ * sections announcing tasks ("Về nhiệm vụ, giải pháp…") raise confidence.
+ */
+import type { Language } from '../domain/i18n.js';
+import type { AreaItem, Span, TaskItem } from './types.js';
+import { clauses, conf, paragraphs, sentences, trimSegment, type Segment } from './text.js';
+import { ACTION_VERBS, LEADERS, NON_TASK, SECTION_OFF, SECTION_ON, TAGS } from './lexicon.js';
+import type { Marker } from './structure.js';
+
+interface Lex {
+  verbs: Set<string>;
+  leaders: Set<string>;
+  maxVerbWords: number;
+  maxLeaderWords: number;
+}
+
+const lexCache = new Map<Language, Lex>();
+function lex(lang: Language): Lex {
+  let l = lexCache.get(lang);
+  if (!l) {
+    const verbs = new Set(ACTION_VERBS[lang]);
+    const leaders = new Set(LEADERS[lang]);
+    const wc = (s: string): number => (lang === 'zh' ? s.length : s.split(' ').length);
+    l = {
+      verbs,
+      leaders,
+      maxVerbWords: Math.max(...[...verbs].map(wc)),
+      maxLeaderWords: Math.max(...[...leaders].map(wc)),
+    };
+    lexCache.set(lang, l);
+  }
+  return l;
+}
+
+/** Generic subjects that may precede a task verb ("Các địa phương", "All regions", "各地区"). */
+const SUBJECTS: Record<Language, RegExp> = {
+  vi: /^(?:các\s+|mỗi\s+|từng\s+)?(?:bộ|ngành|bộ, ngành|địa phương|tỉnh|thành phố|bộ trưởng|trưởng ngành|chủ tịch|ubnd|ủy ban nhân dân|uỷ ban nhân dân|cơ quan|đơn vị|doanh nghiệp|tập đoàn|ngân hàng|sở|ban|văn phòng|người đứng đầu)(?:[\s,]+(?:ngành|địa phương|các cấp|trung ương|liên quan|thành phố|tỉnh|cơ quan|đơn vị|bí thư|chủ tịch|ubnd|trưởng ngành))*\s*/iu,
+  en: /^(?:all\s+|each\s+|the\s+|relevant\s+|local\s+)*(?:regions?|departments?|ministries|ministry|provinces?|localities|governments?|agencies|authorities|committees?|units?|enterprises|members?)(?:\s+(?:and|&)\s+(?:departments?|regions?|agencies|ministries|localities))?(?:,\s+according\s+to[^,]{0,60},)?\s*/i,
+  zh: /^(?:各地区?|各部门|各有关部门|有关部门|各级政府|地方|各地方|各省|各级)(?:[、和]?(?:各部门|部门|地区))*/u,
+  ar: /^(?:على\s+)?(?:الوزارات|الجهات|الهيئات|المحافظات|البلديات|الإدارات|جميع\s+الجهات)(?:\s+(?:المعنية|الحكومية|المختصة))?\s*/u,
+};
+const MODAL: Record<Language, RegExp> = {
+  vi: /^(?:cần|phải|cần phải|sẽ|khẩn trương|tiếp tục|chủ động|tích cực)\s+/iu,
+  en: /^(?:shall|will|must|should|are to|is to|are required to|need to)\s+/i,
+  zh: /^(?:要|应|应当|须|必须|将)/u,
+  ar: /^(?:أن\s+|على\s+أن\s+)?(?:تعمل|تقوم|يجب|ينبغي|سوف)\s+/u,
+};
+/** "X nhấn mạnh/yêu cầu <task>": a reporting head whose complement is the task. */
+const REPORTING: Record<Language, RegExp | null> = {
+  vi: /^[^,;]{0,60}?(?<![\p{Lu}][\p{L}]*\s)(?:nhấn mạnh|yêu cầu|đề nghị|giao|đề ra|nêu rõ)\s+(?:cần\s+|phải\s+|việc\s+)?/iu,
+  en: null,
+  zh: /^[^，；]{0,20}?(?:要求|提出|强调|明确)[，,：:]?/u,
+  ar: /^[^،؛]{0,60}?(?:دعا\s+إلى|دعت\s+إلى|شدد\s+على|أكد\s+على|طالب\s+ب|وجه\s+ب)\s*/u,
+};
+
+const COMPLETION: Record<Language, RegExp> = {
+  vi: /^(?:hoàn thành|xong)(?=[\s,]|$)/iu,
+  en: /^(?:complete|completed|finish|finished|done)\b/i,
+  zh: /^(?:完成|实现)/u,
+  ar: /^(?:إنجاز|انجاز|استكمال|إتمام)/u,
+};
+
+export interface VerbStart {
+  /** Offset (in the clause) of the verb. */
+  verbAt: number;
+  /** The verb phrase found. */
+  verb: string;
+  /** True when a subject preceded the verb. */
+  subject: boolean;
+  /** True when the verb follows a reporting head ("Thủ tướng nhấn mạnh …"): the task starts at the verb. */
+  reported?: boolean;
+}
+
+/** Does the clause open with an action verb (after leaders / a subject)? */
+export function verbStart(clause: string, lang: Language): VerbStart | null {
+  const l = lex(lang);
+  let pos = 0;
+  let subject = false;
+  const s0 = clause;
+  for (let round = 0; round < 6; round++) {
+    const rest = s0.slice(pos);
+    if (round === 0) {
+      const rep = REPORTING[lang]?.exec(rest);
+      if (rep && rep[0].length < rest.length) {
+        const inner = verbStart(rest.slice(rep[0].length), lang);
+        if (inner && !matchPhrase(rest, lang, l.verbs, l.maxVerbWords)) return { ...inner, verbAt: inner.verbAt + rep[0].length, reported: true };
+      }
+    }
+    const v = matchPhrase(rest, lang, l.verbs, l.maxVerbWords);
+    if (v) return { verbAt: pos, verb: v, subject };
+    const ld = matchPhrase(rest, lang, l.leaders, l.maxLeaderWords);
+    if (ld) {
+      pos += ld.length;
+      pos += rest.slice(ld.length).length - rest.slice(ld.length).trimStart().length;
+      continue;
+    }
+    if (!subject) {
+      const sm = SUBJECTS[lang].exec(rest);
+      // "Bộ Xây dựng …" is a name, not the generic subject "bộ"
+      if (sm && sm[0].trim().length > 0 && !/^\p{Lu}/u.test(rest.slice(sm[0].length))) {
+        subject = true;
+        pos += sm[0].length;
+        const mm = MODAL[lang].exec(s0.slice(pos));
+        if (mm) pos += mm[0].length;
+        continue;
+      }
+    }
+    if (lang === 'ar' && /^[وف]/u.test(rest)) {
+      // "وتطوير": conjunction prefix
+      const v2 = matchPhrase(rest.slice(1), lang, l.verbs, l.maxVerbWords);
+      if (v2) return { verbAt: pos, verb: v2, subject };
+    }
+    return null;
+  }
+  return null;
+}
+
+function matchPhrase(s: string, lang: Language, set: Set<string>, maxWords: number): string | null {
+  if (lang === 'zh') {
+    for (let n = Math.min(maxWords, s.length); n >= 1; n--) if (set.has(s.slice(0, n))) return s.slice(0, n);
+    return null;
+  }
+  const m = /^(?:[\p{L}\p{M}'’-]+(?:,\s+|\s+|$)){1,6}/u.exec(s);
+  if (!m) return null;
+  const ws = [...s.matchAll(/[\p{L}\p{M}'’-]+|,/gu)].slice(0, maxWords + 1);
+  // try the longest word sequence first (allow "phòng, chống")
+  for (let n = Math.min(maxWords, ws.length); n >= 1; n--) {
+    const last = ws[n - 1]!;
+    if (last[0] === ',') continue;
+    const phrase = s.slice(0, last.index + last[0].length);
+    const key = phrase.toLowerCase().replace(/\s+/g, ' ');
+    if (set.has(key)) {
+      const after = s[last.index + last[0].length];
+      if (after === undefined || !/[\p{L}\p{M}]/u.test(after)) return phrase;
+    }
+  }
+  return null;
+}
+
+export interface TaskContext {
+  lang: Language;
+  /** Spans of agency mentions (a clause may open with one as its subject). */
+  agencySpans?: Span[] | undefined;
+  markers: Marker[];
+  /** Spans of deadlines and targets (to raise the confidence of clauses holding them). */
+  evidence: Span[];
+}
+
+export interface StructureResult {
+  areas: AreaItem[];
+  tasks: TaskItem[];
+  /** For each area, the intro sentence of its enumeration group (goal title), if any. */
+  groupIntro: (Segment | null)[];
+  /** Group index of each area (enumerations restarting at 1 open a new group). */
+  areaGroup: number[];
+}
+
+const SMALL_CLAUSE = 14;
+/** Words that open a list of examples inside a task ("8 lĩnh vực như A, B, C"). */
+const EXAMPLES: Record<Language, RegExp> = {
+  vi: /(?:^|\s)(?:như|như là|gồm có|chẳng hạn)\s/iu,
+  en: /\b(?:such as|including|like|e\.g\.)\s/i,
+  zh: /(?:如|例如|包括|等)/u,
+  ar: /(?:مثل|بما في ذلك|منها)\s/u,
+};
+const wordCount = (s: string, lang: Language): number => (lang === 'zh' ? Math.ceil(s.length / 2) : s.trim().split(/\s+/).length);
+const AGENCY_SUBJECT_TAIL: Record<Language, RegExp> = {
+  vi: /^\s*(?:chủ trì(?:,?\s*phối hợp với[^,;]{0,80})?|phối hợp với[^,;]{0,80}|cần|phải|sẽ|có trách nhiệm|được giao)?[\s,]*/iu,
+  en: /^\s*(?:shall|will|must|should|is to|is responsible for|takes the lead(?: in)?|,\s*in coordination with[^,;]{0,80},)?\s*/i,
+  zh: /^(?:牵头|负责|会同[^，；]{0,30}|要|应)?/u,
+  ar: /^\s*(?:على|بالتنسيق مع[^،؛]{0,80})?\s*/u,
+};
+
+export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResult {
+  const { lang } = ctx;
+  const areas: AreaItem[] = [];
+  const areaGroup: number[] = [];
+  const groupIntro: (Segment | null)[] = [];
+  const tasks: TaskItem[] = [];
+  const markers = ctx.markers.filter((m) => m.family === 'ordinal' || m.family === 'roman' || (m.family === 'numbered' && ctx.markers.some((x) => x.family === 'bullet' || x.family === 'letter')));
+  const itemMarkers = ctx.markers.filter((m) => !markers.includes(m));
+  let mi = 0;
+  let imi = 0;
+  let group = -1;
+  let currentArea: number | undefined;
+  let areaPara = -1;
+  let mode: 'neutral' | 'on' | 'off' = 'neutral';
+  let ei = 0;
+  const paras = paragraphs(text);
+  for (let pi = 0; pi < paras.length; pi++) {
+    const para = paras[pi]!;
+    // an area's scope ends with its paragraph unless the next paragraphs are list items
+    if (currentArea !== undefined && areaPara !== pi - 1 && !(imi < itemMarkers.length && itemMarkers[imi]!.start === para.start)) currentArea = undefined;
+    else if (currentArea !== undefined) areaPara = pi;
+    const sents = sentences(text, para);
+    // a headline: first paragraph, one sentence, no final stop
+    if (pi === 0 && paras.length > 1 && sents.length === 1 && !/[.!?。！？؟]$/u.test(text.slice(para.start, para.end)) && para.end - para.start < 300) continue;
+    for (let si = 0; si < sents.length; si++) {
+      let sent = sents[si]!;
+      let isAreaTitle = false;
+      let listItem = false;
+      while (mi < markers.length && markers[mi]!.end <= sent.start) mi++;
+      while (imi < itemMarkers.length && itemMarkers[imi]!.end <= sent.start) imi++;
+      // marker at the start of this sentence (or inside a clause-opening position)
+      if (mi < markers.length && markers[mi]!.start >= sent.start && markers[mi]!.start < sent.end && /^\s*$/.test(text.slice(sent.start, markers[mi]!.start))) {
+        const m = markers[mi]!;
+        if (m.ordinal === 1 || group < 0 || (areas.length > 0 && m.ordinal <= areas[areas.length - 1]!.ordinal)) {
+          group++;
+          // intro: the previous sentence in this paragraph, if any
+          const prev = si > 0 ? sents[si - 1]! : null;
+          groupIntro.push(prev);
+        } else groupIntro.push(null);
+        const body = trimSegment(text, { start: m.end, end: sent.end });
+        const title = firstClause(text, body);
+        areas.push({
+          type: 'area',
+          text: text.slice(m.start, sent.end),
+          span: [m.start, trimSegment(text, { start: m.start, end: sent.end }).end],
+          confidence: conf(m.family === 'ordinal' ? 0.85 : 0.7),
+          ordinal: m.ordinal,
+          marker: m.text,
+          title: cleanTitle(text.slice(title.start, title.end), lang),
+        });
+        areaGroup.push(group);
+        currentArea = areas.length - 1;
+        areaPara = pi;
+        mode = 'neutral';
+        mi++;
+        // the title sentence is not a task unless it holds several clauses
+        isAreaTitle = true;
+        sent = { start: m.end, end: sent.end };
+      } else if (imi < itemMarkers.length && itemMarkers[imi]!.start >= sent.start && itemMarkers[imi]!.start < sent.end) {
+        listItem = true;
+        sent = { start: itemMarkers[imi]!.end, end: sent.end };
+      }
+      const sText = text.slice(sent.start, sent.end);
+      // section cues
+      if (SECTION_OFF[lang].test(sText) && !isAreaTitle) {
+        mode = 'off';
+        continue;
+      }
+      if (lang === 'vi' && /^về\s/iu.test(sText) && SECTION_ON.vi.test(sText.slice(0, 60))) mode = 'on';
+      if (isAreaTitle) continue;
+      // is the whole sentence a reported statement introducing a list? ("X pointed out that…")
+      const cls = clauses(text, sent);
+      let current: TaskItem | null = null;
+      for (let ci = 0; ci < cls.length; ci++) {
+        const c = cls[ci]!;
+        const cText = text.slice(c.start, c.end);
+        let vs = verbStart(cText, lang);
+        if (!vs && ctx.agencySpans) {
+          // "Bộ Thông tin và Truyền thông chủ trì xây dựng …"
+          const a = ctx.agencySpans.find((sp) => sp[0] >= c.start && sp[0] <= c.start + 4 && /^[\s\p{Ll}]*$/u.test(text.slice(c.start, sp[0])));
+          if (a && a[1] < c.end) {
+            const tail = AGENCY_SUBJECT_TAIL[lang].exec(text.slice(a[1], c.end));
+            const off = a[1] - c.start + (tail ? tail[0].length : 0);
+            const inner = verbStart(cText.slice(off), lang);
+            if (inner) vs = { ...inner, verbAt: inner.verbAt + off, subject: true };
+          }
+        }
+        const inExamples = current !== null && EXAMPLES[lang].test(text.slice(current.span[0], current.span[1])) && wordCount(cText, lang) <= 4;
+        const completionOnly = vs && COMPLETION[lang].test(cText.slice(vs.verbAt)) && hasEvidence(ctx.evidence, c) && c.end - c.start < 48;
+        const reported = ci > 0 && !current && NON_TASK[lang].test(text.slice(sent.start, c.start)) && !SECTION_ON[lang].test(text.slice(sent.start, c.start));
+        if (vs && !completionOnly && !reported && !inExamples && !nonTask(cText.slice(vs.verbAt), lang)) {
+          const small = current && current.span[1] - current.span[0] < SMALL_CLAUSE && current.title.split(/\s+/).length <= 2 && lang !== 'zh';
+          if (small && current) {
+            current.span[1] = c.end;
+            continue;
+          }
+          let confidence = 0.6;
+          if (mode === 'on') confidence += 0.2;
+          if (mode === 'off') confidence -= 0.35;
+          if (currentArea !== undefined) confidence += 0.15;
+          if (listItem) confidence += 0.1;
+          if (vs.subject) confidence += 0.05;
+          if (vs.reported) confidence -= 0.15;
+          if (SECTION_ON[lang].test(sText.slice(0, Math.max(0, c.start - sent.start)))) confidence += 0.05;
+          let start = vs.reported ? c.start + vs.verbAt : c.start;
+          // "Các bộ, ngành khẩn trương …": subject clauses split off by a comma
+          for (let k = ci - 1; k >= 0; k--) {
+            const prev = text.slice(cls[k]!.start, cls[k]!.end);
+            const sm = SUBJECTS[lang].exec(prev);
+            if (sm && sm[0].trim().length === prev.trim().length) start = cls[k]!.start;
+            else break;
+          }
+          current = {
+            type: 'task',
+            text: '',
+            span: [start, c.end],
+            confidence,
+            title: '',
+            tags: [],
+            agencies: [],
+            ...(currentArea !== undefined ? { areaIndex: currentArea } : {}),
+          };
+          tasks.push(current);
+        } else if (current) {
+          current.span[1] = c.end;
+        }
+      }
+      if (listItem && !current && cls.length > 0 && currentArea !== undefined) {
+        // list items under an area are tasks even without a known verb
+        const seg = trimSegment(text, sent);
+        tasks.push({ type: 'task', text: '', span: [seg.start, seg.end], confidence: 0.55, title: '', tags: [], agencies: [], areaIndex: currentArea });
+      }
+    }
+  }
+  // when the text is structured, loose clauses before the first area are its preamble
+  const firstArea = areas[0]?.span[0];
+  if (firstArea !== undefined) for (const t of tasks) if (t.areaIndex === undefined && t.span[0] < firstArea) t.confidence -= 0.2;
+  for (const t of tasks) {
+    while (ei < ctx.evidence.length && ctx.evidence[ei]![1] <= t.span[0]) ei++;
+    if (ei < ctx.evidence.length && ctx.evidence[ei]![0] < t.span[1]) t.confidence += 0.1;
+    t.confidence = conf(t.confidence);
+    t.text = text.slice(t.span[0], t.span[1]);
+    t.title = cleanTitle(t.text, lang);
+    t.tags = tagsOf(t.text, lang);
+  }
+  return { areas, tasks, groupIntro, areaGroup };
+}
+
+function hasEvidence(ev: Span[], c: Segment): boolean {
+  for (const e of ev) if (e[0] < c.end && e[1] > c.start) return true;
+  return false;
+}
+
+function nonTask(rest: string, lang: Language): boolean {
+  const head = lang === 'en' ? rest.split(/\s+/).slice(0, 5).join(' ') : lang === 'zh' ? rest.slice(0, 6) : rest.slice(0, 48);
+  return NON_TASK[lang].test(head);
+}
+
+function firstClause(text: string, seg: Segment): Segment {
+  const cs = clauses(text, seg);
+  return cs[0] ?? seg;
+}
+
+/** A readable title: trimmed, leading connective words dropped, first letter capitalised, at most 200 characters. */
+export function cleanTitle(s: string, lang: Language): string {
+  let t = s.replace(/\s+/g, ' ').trim();
+  const intro: Record<Language, RegExp> = {
+    vi: /^(?:bao gồm|gồm|trong đó|đồng thời|cụ thể là|cụ thể|và|cũng như)[\s,:]+/iu,
+    en: /^(?:(?:is|are)\s+)?(?:to\s+)?(?:including|and|also|in particular)?[\s,:]*(?:to\s+)?/i,
+    zh: /^(?:包括|同时|并|其中)[，,：:]?/u,
+    ar: /^(?:بما في ذلك|يشمل ذلك|كما|و)\s*/u,
+  };
+  for (let k = 0; k < 2; k++) t = t.replace(intro[lang], '');
+  t = t.replace(/[.;:,。；，、،؛]+$/u, '');
+  if (t.length > 200) t = `${t.slice(0, 199).replace(/\s+\S*$/u, '')}…`;
+  if (lang === 'vi' || lang === 'en') t = t.charAt(0).toUpperCase() + t.slice(1);
+  return t || s.trim();
+}
+
+const tagCache = new Map<Language, [string, RegExp][]>();
+
+/** Tags whose keywords occur in the text (whole words; substring for Chinese). */
+export function tagsOf(s: string, lang: Language): string[] {
+  let list = tagCache.get(lang);
+  if (!list) {
+    list = Object.entries(TAGS).map(([tag, kw]) => {
+      const alts = kw[lang].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length).join('|');
+      return [tag, lang === 'zh' ? new RegExp(`(?:${alts})`, 'iu') : new RegExp(`(?<![\\p{L}\\p{M}])(?:${alts})(?![\\p{L}\\p{M}])`, 'iu')] as [string, RegExp];
+    });
+    tagCache.set(lang, list);
+  }
+  return list.filter(([, re]) => re.test(s)).map(([tag]) => tag);
+}
