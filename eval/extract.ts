@@ -1,0 +1,108 @@
+/**
+ * Evaluate the extraction engine against the gold annotations in eval/gold/: prints
+ * precision, recall and F1 per item type, per language and overall.
+ *
+ *   npm run eval:extract            # table
+ *   npm run eval:extract -- --json  # machine-readable
+ *   npm run eval:extract -- --verbose  # also list misses and false positives
+ *
+ * Texts are looked up by the gold file's `file` name in $MANDATE_TEXTS,
+ * data/programme-texts, ../shared/data/programme-texts, /work/shared/data/programme-texts
+ * and test/extract/fixtures.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
+import { draftProgramme, type OrgUnitRef } from '../src/extract/index.js';
+import { GOLD_FORMAT, SCORED_TYPES, add, prf, score, resolve, type Counts, type GoldFile, type ScoredType } from './gold.js';
+
+const root = resolvePath(import.meta.dirname, '..');
+const args = new Set(process.argv.slice(2));
+const dirs = [process.env.MANDATE_TEXTS, join(root, 'data/programme-texts'), join(root, '../shared/data/programme-texts'), '/work/shared/data/programme-texts', join(root, 'test/extract/fixtures')].filter(
+  (d): d is string => !!d,
+);
+
+function findText(file: string): string {
+  for (const d of dirs) {
+    const p = join(d, file);
+    if (existsSync(p)) return readFileSync(p, 'utf8');
+  }
+  throw new Error(`text ${file} not found in ${dirs.join(', ')}`);
+}
+
+export interface EvalRow {
+  scope: string;
+  type: ScoredType;
+  precision: number;
+  recall: number;
+  f1: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+/** Run the evaluation; returns one row per (scope, type), scope = file, language or 'all'. */
+export function evaluate(goldDir = join(root, 'eval/gold'), verbose = false): EvalRow[] {
+  const units = JSON.parse(readFileSync(join(root, 'test/extract/fixtures/org-units.json'), 'utf8')) as OrgUnitRef[];
+  const byScope = new Map<string, Record<ScoredType, Counts>>();
+  const bump = (scope: string, t: ScoredType, c: Counts) => {
+    const cur = byScope.get(scope) ?? (Object.fromEntries(SCORED_TYPES.map((x) => [x, { tp: 0, fp: 0, fn: 0 }])) as Record<ScoredType, Counts>);
+    cur[t] = add(cur[t], c);
+    byScope.set(scope, cur);
+  };
+  for (const f of readdirSync(goldDir).filter((x) => x.endsWith('.json')).sort()) {
+    const gold = JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as GoldFile;
+    if (gold.format !== GOLD_FORMAT) throw new Error(`${f}: format must be ${GOLD_FORMAT}`);
+    const text = findText(gold.file);
+    const result = draftProgramme(text, { orgUnits: units, today: '2024-06-01' });
+    if (result.language !== gold.language) console.warn(`${gold.file}: detected ${result.language}, gold says ${gold.language}`);
+    const s = score(text, gold, result);
+    for (const t of SCORED_TYPES) {
+      bump(gold.file, t, s[t]);
+      bump(gold.language, t, s[t]);
+      bump('all', t, s[t]);
+    }
+    if (verbose) report(text, gold, result);
+  }
+  const rows: EvalRow[] = [];
+  for (const [scope, counts] of byScope) for (const t of SCORED_TYPES) rows.push({ scope, type: t, ...prf(counts[t]) });
+  return rows;
+}
+
+function report(text: string, gold: GoldFile, result: ReturnType<typeof draftProgramme>): void {
+  console.log(`\n# ${gold.file}`);
+  for (const t of ['task', 'area', 'deadline', 'target', 'agency'] as const) {
+    const golds = gold.items.filter((g) => g.type === t);
+    const preds = result.items.filter((i) => i.type === t);
+    for (const g of golds) {
+      const spans = g.mentions ? g.mentions.flatMap((m) => resolve(text, typeof m === 'string' ? { quote: m } : m, gold.file)) : resolve(text, g, gold.file);
+      const hit = preds.some((p) => spans.some((s) => Math.min(s[1], p.span[1]) > Math.max(s[0], p.span[0])));
+      if (!hit) console.log(`  MISS ${t}: ${(g.quote ?? g.code ?? g.name ?? '').slice(0, 100)}`);
+    }
+    for (const p of preds) {
+      const spans = golds.flatMap((g) => (g.mentions ? g.mentions.flatMap((m) => resolve(text, typeof m === 'string' ? { quote: m } : m, gold.file)) : resolve(text, g, gold.file)));
+      const ign = gold.items.filter((g) => g.type === 'ignore' && g.of === t).flatMap((g) => resolve(text, g, gold.file));
+      const inside = (s: [number, number]) => Math.min(s[1], p.span[1]) > Math.max(s[0], p.span[0]);
+      const knownUnit = p.type === 'agency' && p.code !== undefined && golds.some((g) => g.code === p.code);
+      if (!knownUnit && !spans.some(inside) && !ign.some(inside) && !(p.type === 'deadline' && p.role === 'date')) console.log(`  EXTRA ${t} (${p.confidence}): ${p.text.slice(0, 100)}`);
+    }
+  }
+}
+
+const pct = (x: number): string => x.toFixed(2);
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('eval/extract.ts')) {
+  const rows = evaluate(undefined, args.has('--verbose'));
+  if (args.has('--json')) console.log(JSON.stringify(rows, null, 2));
+  else {
+    const scopes = [...new Set(rows.map((r) => r.scope))];
+    const order = (s: string): number => (s === 'all' ? 2 : s.length <= 3 ? 1 : 0);
+    scopes.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+    console.log(`${'scope'.padEnd(44)} ${'type'.padEnd(9)} ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)}   tp  fp  fn`);
+    for (const s of scopes) {
+      for (const r of rows.filter((x) => x.scope === s)) {
+        console.log(`${s.padEnd(44)} ${r.type.padEnd(9)} ${pct(r.precision).padStart(5)} ${pct(r.recall).padStart(5)} ${pct(r.f1).padStart(5)} ${String(r.tp).padStart(4)}${String(r.fp).padStart(4)}${String(r.fn).padStart(4)}`);
+      }
+      console.log('');
+    }
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * Gold annotations for the extraction engine (format documented in docs/extract-gold.md)
+ * and the scoring of a draft against them: precision, recall and F1 per item type.
+ */
+import type { Language } from '../src/domain/i18n.js';
+import type { DraftResult, ExtractedItem, Span } from '../src/extract/index.js';
+import { foldString } from '../src/extract/text.js';
+
+export const GOLD_FORMAT = 'mandate.extract-gold/1';
+export const SCORED_TYPES = ['area', 'task', 'agency', 'deadline', 'target'] as const;
+export type ScoredType = (typeof SCORED_TYPES)[number];
+
+export interface Mention {
+  quote: string;
+  /** The part of `quote` that is the mention (default: all of it). */
+  sub?: string;
+  /** 1-based occurrence of `quote` (default 1). */
+  nth?: number;
+  /** Every occurrence of `quote`. */
+  all?: boolean;
+}
+
+export interface GoldItem extends Mention {
+  type: ScoredType | 'ignore';
+  /** For `ignore`: which type's predictions to ignore there. */
+  of?: ScoredType;
+  /** deadline: last day covered (ISO). */
+  end?: string;
+  /** task: expected due date (informational). */
+  due?: string;
+  /** target */
+  valueType?: string;
+  value?: number;
+  /** target: the whole of a fraction ("12/53": 53). */
+  whole?: number;
+  comparison?: string;
+  change?: boolean;
+  direction?: string;
+  /** agency */
+  code?: string;
+  name?: string;
+  mentions?: (string | Mention)[];
+  note?: string;
+}
+
+export interface GoldFile {
+  format: typeof GOLD_FORMAT;
+  file: string;
+  language: Language;
+  notes?: string;
+  items: GoldItem[];
+}
+
+/** Spans of a mention in the text (throws if the quote is not there). */
+export function resolve(text: string, m: Mention, file: string): Span[] {
+  const spans: Span[] = [];
+  let from = 0;
+  let k = 0;
+  for (;;) {
+    const i = text.indexOf(m.quote, from);
+    if (i < 0) break;
+    k++;
+    if (m.all || k === (m.nth ?? 1)) {
+      const off = m.sub ? m.quote.indexOf(m.sub) : 0;
+      if (off < 0) throw new Error(`${file}: "${m.sub}" is not inside "${m.quote}"`);
+      spans.push([i + off, i + off + (m.sub ?? m.quote).length]);
+      if (!m.all) break;
+    }
+    from = i + 1;
+  }
+  if (spans.length === 0) throw new Error(`${file}: quote not found: "${m.quote.slice(0, 80)}"${m.nth ? ` (occurrence ${m.nth})` : ''}`);
+  return spans;
+}
+
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export type Scores = Record<ScoredType, Counts>;
+
+const overlap = (a: Span, b: Span): number => Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));
+const len = (a: Span): number => Math.max(1, a[1] - a[0]);
+
+/** Score one draft against one gold file. */
+export function score(text: string, gold: GoldFile, result: DraftResult): Scores {
+  const scores = Object.fromEntries(SCORED_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Scores;
+  const ignores = new Map<ScoredType, Span[]>();
+  for (const g of gold.items) if (g.type === 'ignore') ignores.set(g.of!, [...(ignores.get(g.of!) ?? []), ...resolve(text, g, gold.file)]);
+  const ignored = (t: ScoredType, s: Span): boolean => (ignores.get(t) ?? []).some((i) => overlap(i, s) >= 0.5 * len(s));
+  const goldOf = (t: ScoredType) => gold.items.filter((g) => g.type === t);
+  const preds = (t: ExtractedItem['type']) => result.items.filter((i) => i.type === t);
+
+  // areas and tasks: a prediction is right when most of it lies in a gold item;
+  // a gold item is found when a prediction lies mostly in it or covers most of it
+  for (const t of ['area', 'task'] as const) {
+    const golds = goldOf(t).flatMap((g) => resolve(text, g, gold.file));
+    const found = new Set<number>();
+    for (const p of preds(t)) {
+      const gi = golds.findIndex((g) => overlap(g, p.span) >= 0.5 * len(p.span) || overlap(g, p.span) >= 0.5 * len(g));
+      if (gi >= 0) {
+        scores[t].tp++;
+        found.add(gi);
+      } else if (!ignored(t, p.span)) scores[t].fp++;
+    }
+    // recall counts gold items, precision counts predictions
+    const missed = golds.length - found.size;
+    scores[t].fn += missed;
+    // tp used for precision; recall = found / golds — store found in a separate way:
+    (scores[t] as Counts & { found?: number; gold?: number }).found = found.size;
+    (scores[t] as Counts & { found?: number; gold?: number }).gold = golds.length;
+  }
+
+  // deadlines: overlapping span and the same last day; one to one
+  {
+    const golds = goldOf('deadline').flatMap((g) => resolve(text, g, gold.file).map((s) => ({ s, end: g.end })));
+    const used = new Set<number>();
+    for (const p of preds('deadline')) {
+      if (p.type !== 'deadline' || p.role === 'date') continue;
+      const gi = golds.findIndex((g, i) => !used.has(i) && overlap(g.s, p.span) > 0 && g.end === p.end);
+      if (gi >= 0) {
+        used.add(gi);
+        scores.deadline.tp++;
+      } else if (!ignored('deadline', p.span)) scores.deadline.fp++;
+    }
+    scores.deadline.fn += golds.length - used.size;
+  }
+
+  // targets: overlapping span, same value type and value (and whole, for fractions)
+  {
+    const golds = goldOf('target').flatMap((g) => resolve(text, g, gold.file).map((s) => ({ s, g })));
+    const used = new Set<number>();
+    for (const p of preds('target')) {
+      if (p.type !== 'target') continue;
+      const gi = golds.findIndex(({ s, g }, i) => !used.has(i) && overlap(s, p.span) > 0 && g.value === p.value && g.valueType === p.valueType && (g.whole === undefined || g.whole === p.of));
+      if (gi >= 0) {
+        used.add(gi);
+        scores.target.tp++;
+      } else if (!ignored('target', p.span)) scores.target.fp++;
+    }
+    scores.target.fn += golds.length - used.size;
+  }
+
+  // agencies: entity level — predicted units (by code) and candidates (by name)
+  {
+    const golds = goldOf('agency').map((g) => ({ g, spans: (g.mentions ?? []).flatMap((m) => resolve(text, typeof m === 'string' ? { quote: m } : m, gold.file)) }));
+    const entities = new Map<string, Span[]>();
+    for (const p of preds('agency')) {
+      if (p.type !== 'agency') continue;
+      const key = p.code ? `code:${p.code}` : `name:${foldString(p.name)}`;
+      entities.set(key, [...(entities.get(key) ?? []), p.span]);
+    }
+    const found = new Set<number>();
+    for (const [key, spans] of entities) {
+      const code = key.startsWith('code:') ? key.slice(5) : undefined;
+      const gi = golds.findIndex(({ g, spans: gs }) => (code ? g.code === code : !g.code && spans.some((s) => gs.some((x) => overlap(x, s) > 0))));
+      if (gi >= 0) {
+        scores.agency.tp++;
+        found.add(gi);
+      } else if (!spans.every((s) => ignored('agency', s))) scores.agency.fp++;
+    }
+    scores.agency.fn += golds.length - found.size;
+  }
+  return scores;
+}
+
+export interface Prf {
+  precision: number;
+  recall: number;
+  f1: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+/** Precision, recall and F1; for areas/tasks recall counts gold items found. Empty gold and no predictions count as 1. */
+export function prf(c: Counts & { found?: number; gold?: number }): Prf {
+  const predicted = c.tp + c.fp;
+  const goldN = c.gold ?? c.tp + c.fn;
+  const foundN = c.found ?? c.tp;
+  const precision = predicted === 0 ? (goldN === 0 ? 1 : 0) : c.tp / predicted;
+  const recall = goldN === 0 ? (predicted === 0 ? 1 : 1) : foundN / goldN;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1, tp: c.tp, fp: c.fp, fn: c.fn };
+}
+
+export function add(a: Counts & { found?: number; gold?: number }, b: Counts & { found?: number; gold?: number }): Counts & { found?: number; gold?: number } {
+  const out: Counts & { found?: number; gold?: number } = { tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn };
+  if (a.found !== undefined || b.found !== undefined) {
+    out.found = (a.found ?? a.tp) + (b.found ?? b.tp);
+    out.gold = (a.gold ?? a.tp + a.fn) + (b.gold ?? b.tp + b.fn);
+  }
+  return out;
+}
