@@ -14,7 +14,9 @@ import type { Language } from '../domain/i18n.js';
 import { LANGUAGES } from '../domain/i18n.js';
 import type { AgencyItem, OrgUnitRef } from './types.js';
 import { conf, fold, foldString, type Folded } from './text.js';
-import { AGENCY_HEADS } from './lexicon.js';
+import { ACTION_VERBS, AGENCY_HEADS } from './lexicon.js';
+
+const VI_VERBS = new Set(ACTION_VERBS.vi);
 
 interface Entry {
   key: string;
@@ -196,8 +198,8 @@ function viCandidate(text: string, start: number, head: string): [number, number
     }
     const bare = w.replace(/[,.;:!?)”"(“]+$/u, '');
     const lower = bare.toLowerCase();
-    const two = `${lower} ${(words[k + 2] ?? '').toLowerCase()}`;
-    if (VI_STOP.has(lower) || VI_STOP.has(two) || bare === '' || /^\d/.test(bare)) break;
+    const two = `${lower} ${(words[k + 2] ?? '').toLowerCase().replace(/[,.;:!?)”"(“]+$/u, '')}`;
+    if (VI_STOP.has(lower) || VI_STOP.has(two) || VI_VERBS.has(two) || (VI_VERBS.has(lower) && !/^\p{Lu}/u.test(bare)) || bare === '' || /^\d/.test(bare)) break;
     if (/^\p{Lu}/u.test(bare)) capitals++;
     else if (!VI_OPEN_HEADS.test(head) && capitals === 0) break;
     pos += bare.length;
@@ -243,17 +245,19 @@ function zhCandidate(text: string, hs: number, he: number): [number, number] | n
 }
 
 function arCandidate(text: string, hs: number): [number, number] | null {
-  const rest = text.slice(hs, hs + 100);
-  const words = rest.split(/\s+/);
-  let len = 0;
-  let count = 0;
-  for (let k = 0; k < words.length && count < 5; k++) {
-    const w = words[k]!.replace(/[،,.؛:]+$/u, '');
-    if (k > 0 && (AR_STOP.test(w) || w === '')) break;
-    len = rest.indexOf(w, len) + w.length;
-    count++;
-    if (w !== words[k]) break;
+  // head + one word, then only words joined by و / ل ("وتقنية", "للبيانات") and the word after them
+  const words = [...text.slice(hs, hs + 120).matchAll(/[^\s،,.؛:()]+/gu)];
+  if (words.length < 2) return null;
+  let last = words[1]!;
+  if (AR_STOP.test(last[0])) return null;
+  for (let k = 2; k < Math.min(words.length, 7); k++) {
+    const w = words[k]!;
+    const gap = text.slice(hs + last.index + last[0].length, hs + w.index);
+    if (!/^\s+$/u.test(gap) || AR_STOP.test(w[0])) break;
+    const joined = /^(?:و|لل|ل)/u.test(w[0]);
+    const prevJoined = /^(?:و|لل|ل)/u.test(last[0]) && k >= 3;
+    if (!joined && !prevJoined) break;
+    last = w;
   }
-  if (count < 2) return null;
-  return [hs, hs + len];
+  return [hs, hs + last.index + last[0].length];
 }

@@ -120,7 +120,7 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   const index = buildAgencyIndex(options.orgUnits ?? []);
   const agencies = findAgencies(text, lang, index);
   const evidence = [...deadlines.filter((d) => d.role !== 'date').map((d) => d.span), ...targets.map((t) => t.span)].sort((a, b) => a[0] - b[0]);
-  const structure = findAreasAndTasks(text, { lang, markers, evidence, agencySpans: agencies.matched.map((a) => a.span) });
+  const structure = findAreasAndTasks(text, { lang, markers, evidence, agencySpans: [...agencies.matched, ...agencies.unmatched].map((a) => a.span).sort((x, y) => x[0] - y[0]) });
 
   const keep = <T extends ExtractedItem>(xs: T[]): T[] => xs.filter((x) => x.confidence >= minConfidence);
   const areas = keep(structure.areas);

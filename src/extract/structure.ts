@@ -59,7 +59,7 @@ export function findMarkers(text: string, lang: Language): Marker[] {
     if (lang === 'en' && !/^[A-Z]/.test(m[0])) continue;
     if (lang === 'en' && m[1] && /^first\s+is|^the\s+first\s+is/i.test(m[0]) === false && /,\s*$|:\s*$/.test(m[0]) === false && !/\bis\b|\bare\b/.test(m[0])) continue;
     const lineStart = /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, start - 40), start));
-    out.push({ family: lang === 'zh' && m[3] ? 'roman' : 'ordinal', ordinal, start, end: m.index + m[0].length, text: m[0].trim(), lineStart });
+    out.push({ family: lang === 'zh' && (m[3] || m[4]) ? 'roman' : 'ordinal', ordinal, start, end: m.index + m[0].length, text: m[0].trim(), lineStart });
   }
   // "Finally," continues an open enumeration
   for (let i = 0; i < out.length; i++) if (out[i]!.ordinal === -1) out[i]!.ordinal = i > 0 ? out[i - 1]!.ordinal + 1 : 0;

@@ -15,7 +15,7 @@ import { conf } from './text.js';
 const LEFT = 96;
 const RIGHT = 48;
 
-const NUMBER = /(?<![\d.,/\p{L}])\d+(?:[.,]\d+)*(?:\s*\/\s*\d+)?/gu;
+const NUMBER = /(?<![\d.,/A-Za-z\u00c0-\u024f\u1e00-\u1eff])\d+(?:[.,]\d+)*(?:\s*\/\s*\d+)?/gu;
 
 interface Cue {
   re: RegExp;
@@ -46,7 +46,7 @@ const LEFT_CUES: Record<Language, Cue[]> = {
     { re: /(?:达到|达|提高到|提升到|增加到|增长到|为|占)\s*$/u, comparison: '=' },
   ],
   ar: [
-    { re: /(?:لا\s+تقل\s+عن|لا\s+يقل\s+عن|ما\s+لا\s+يقل\s+عن|على\s+الأقل|كحد\s+أدنى|بحد\s+أدنى)\s*$/u, comparison: '>=' },
+    { re: /(?:لا\s+تقل\s+عن|لا\s+يقل\s+عن|ما\s+لا\s+يقل\s+عن|على\s+الأقل|كحد\s+أدنى|بحد\s+أدنى|لا\s+(?:تقل|يقل)\s+[^.،؛\d]{1,60}عن)\s*$/u, comparison: '>=' },
     { re: /(?:أكثر\s+من|يتجاوز|تتجاوز|تفوق|يفوق|أعلى\s+من)\s*$/u, comparison: '>' },
     { re: /(?:لا\s+تزيد\s+عن|لا\s+يزيد\s+عن|كحد\s+أقصى|بحد\s+أقصى|لا\s+تتجاوز|لا\s+يتجاوز)\s*$/u, comparison: '<=' },
     { re: /(?:أقل\s+من)\s*$/u, comparison: '<' },
@@ -127,6 +127,16 @@ const COUNT_NOUN: Record<Language, RegExp> = {
   ar: /^\s*((?:[\u0600-\u06ff]+\s+){0,3}[\u0600-\u06ff]+)/u,
 };
 
+const MULTIPLIERS: Record<string, number> = {
+  nghìn: 1e3, ngàn: 1e3, triệu: 1e6, tỷ: 1e9, tỉ: 1e9, thousand: 1e3, million: 1e6, billion: 1e9, 万: 1e4, 亿: 1e8, 千: 1e3, ألف: 1e3, آلاف: 1e3, مليون: 1e6, ملايين: 1e6, مليار: 1e9,
+};
+const MULTIPLIER: Record<Language, RegExp> = {
+  vi: /^\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?![\p{L}])/iu,
+  en: /^\s*(thousand|million|billion)\b/i,
+  zh: /^\s*(万|亿|千)(?!米|克|瓦)/u,
+  ar: /^\s*(ألف|آلاف|مليون|ملايين|مليار)(?![\u0621-\u064a])/u,
+};
+
 /** Parse "1.234,5" / "1,234.5" / "30" / "4,5" into a number (language-aware decimal mark). */
 export function parseNumber(raw: string, lang: Language): number | null {
   const s = raw.replace(/\s+/g, '');
@@ -171,7 +181,7 @@ export function findTargets(text: string, lang: Language, opts: TargetOptions = 
     const left = text.slice(Math.max(0, p - LEFT), p);
     const right = text.slice(end, end + RIGHT);
     // glued to letters: "5G", "4.0", "IPv6"; document numbers "06/QĐ-TTg"
-    if (/^[\p{L}]/u.test(right) && lang !== 'zh') continue;
+    if (/^[A-Za-z]/.test(right) || (/^[\p{L}]/u.test(right) && lang !== 'zh')) continue;
     if (/^[-/.][\p{L}\d]/u.test(right)) continue;
     if (/^\.\d/.test(right)) continue;
     if (NOT_TARGET_LEFT[lang].test(left)) continue;
@@ -186,8 +196,13 @@ export function findTargets(text: string, lang: Language, opts: TargetOptions = 
       out.push(target(text, lang, p, end, 'fraction', '=', a, left, right, { of: b, confidence, unit: '' }));
       continue;
     }
-    const value = parseNumber(raw, lang);
+    let value = parseNumber(raw, lang);
     if (value === null) continue;
+    const mult = MULTIPLIER[lang].exec(right);
+    if (mult) {
+      value *= MULTIPLIERS[mult[1]!.toLowerCase()] ?? 1;
+      end += mult[0].length;
+    }
     // percent
     const pc = PERCENT.exec(right);
     if (pc) {
@@ -283,10 +298,21 @@ function comparisonAround(
   p: number,
   end: number,
 ): { comparison: Comparison; cueStart: number; cueEnd: number; explicit: boolean } {
+  for (const c of RIGHT_CUES[lang]) {
+    const m = c.re.exec(right);
+    if (m) {
+      const l = LEFT_CUES[lang].find((x) => x.re.test(left));
+      const lm = l ? l.re.exec(left)! : null;
+      return { comparison: c.comparison, cueStart: lm && lm[0].trim() ? p - lm[0].trimStart().length : p, cueEnd: end + m[0].length, explicit: true };
+    }
+  }
+  // the longest cue wins ("no more than" over "more than")
+  let best: { c: Cue; m: RegExpExecArray } | null = null;
   for (const c of LEFT_CUES[lang]) {
     const m = c.re.exec(left);
-    if (m && m[0].trim().length > 0) return { comparison: c.comparison, cueStart: p - m[0].length + (m[0].length - m[0].trimStart().length), cueEnd: end, explicit: true };
+    if (m && m[0].trim().length > 0 && (!best || m[0].trimStart().length > best.m[0].trimStart().length)) best = { c, m };
   }
+  if (best) return { comparison: best.c.comparison, cueStart: p - best.m[0].trimStart().length, cueEnd: end, explicit: true };
   if (/[≥⩾]\s*$/.test(left)) return { comparison: '>=', cueStart: p - (left.length - left.search(/[≥⩾]\s*$/)), cueEnd: end, explicit: true };
   if (/[≤⩽]\s*$/.test(left)) return { comparison: '<=', cueStart: p - (left.length - left.search(/[≤⩽]\s*$/)), cueEnd: end, explicit: true };
   if (/>=?\s*$/.test(left)) return { comparison: /=\s*$/.test(left) ? '>=' : '>', cueStart: p - (left.length - left.search(/>=?\s*$/)), cueEnd: end, explicit: true };

@@ -182,8 +182,13 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
   const areaGroup: number[] = [];
   const groupIntro: (Segment | null)[] = [];
   const tasks: TaskItem[] = [];
-  const markers = ctx.markers.filter((m) => m.family === 'ordinal' || m.family === 'roman' || (m.family === 'numbered' && ctx.markers.some((x) => x.family === 'bullet' || x.family === 'letter')));
-  const itemMarkers = ctx.markers.filter((m) => !markers.includes(m));
+  const areaFamily = pickAreaFamily(ctx.markers);
+  const markers = ctx.markers.filter((m) => m.family === areaFamily);
+  // list items below the area level are task candidates; families above it are headings
+  const itemMarkers = ctx.markers.filter((m) => m.family === 'bullet' || m.family === 'letter' || (m.family === 'numbered' && areaFamily !== 'numbered'));
+  const headings = ctx.markers.filter((m) => m.family !== areaFamily && !itemMarkers.includes(m));
+  let hi = 0;
+  let leading = true;
   let mi = 0;
   let imi = 0;
   let group = -1;
@@ -198,8 +203,19 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
     if (currentArea !== undefined && areaPara !== pi - 1 && !(imi < itemMarkers.length && itemMarkers[imi]!.start === para.start)) currentArea = undefined;
     else if (currentArea !== undefined) areaPara = pi;
     const sents = sentences(text, para);
-    // a headline: first paragraph, one sentence, no final stop
-    if (pi === 0 && paras.length > 1 && sents.length === 1 && !/[.!?。！？؟]$/u.test(text.slice(para.start, para.end)) && para.end - para.start < 300) continue;
+    // headlines: the leading paragraphs without a final stop
+    const pText = text.slice(para.start, para.end);
+    if (leading && paras.length > 1 && !/[.!?。！？؟:：]$/u.test(pText) && pText.length < 300 && !markers.some((m) => m.start === para.start) && !itemMarkers.some((m) => m.start === para.start)) continue;
+    leading = false;
+    // a heading above the area level ("II. NHIỆM VỤ", "三、保障措施") closes the current area
+    while (hi < headings.length && headings[hi]!.start < para.start) hi++;
+    if (hi < headings.length && headings[hi]!.start === para.start) {
+      currentArea = undefined;
+      if (SECTION_ON[lang].test(pText)) mode = 'on';
+      else if (SECTION_OFF[lang].test(pText.slice(headings[hi]!.end - para.start).trim())) mode = 'off';
+      else mode = 'neutral';
+      if (pText.length < 120) continue;
+    }
     for (let si = 0; si < sents.length; si++) {
       let sent = sents[si]!;
       let isAreaTitle = false;
@@ -224,7 +240,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
           confidence: conf(m.family === 'ordinal' ? 0.85 : 0.7),
           ordinal: m.ordinal,
           marker: m.text,
-          title: cleanTitle(text.slice(title.start, title.end), lang),
+          title: cleanTitle(text.slice(title.start, title.end), lang) || m.text,
         });
         areaGroup.push(group);
         currentArea = areas.length - 1;
@@ -255,7 +271,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
         let vs = verbStart(cText, lang);
         if (!vs && ctx.agencySpans) {
           // "Bộ Thông tin và Truyền thông chủ trì xây dựng …"
-          const a = ctx.agencySpans.find((sp) => sp[0] >= c.start && sp[0] <= c.start + 4 && /^[\s\p{Ll}]*$/u.test(text.slice(c.start, sp[0])));
+          const a = ctx.agencySpans.find((sp) => sp[0] >= c.start && sp[0] <= c.start + 6 && /^(?:[\s\p{Ll}]*|[Tt]he\s+)$/u.test(text.slice(c.start, sp[0])));
           if (a && a[1] < c.end) {
             const tail = AGENCY_SUBJECT_TAIL[lang].exec(text.slice(a[1], c.end));
             const off = a[1] - c.start + (tail ? tail[0].length : 0);
@@ -264,7 +280,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
           }
         }
         const inExamples = current !== null && EXAMPLES[lang].test(text.slice(current.span[0], current.span[1])) && wordCount(cText, lang) <= 4;
-        const completionOnly = vs && COMPLETION[lang].test(cText.slice(vs.verbAt)) && hasEvidence(ctx.evidence, c) && c.end - c.start < 48;
+        const completionOnly = vs && current && COMPLETION[lang].test(cText.slice(vs.verbAt)) && hasEvidence(ctx.evidence, c) && c.end - c.start < 48;
         const reported = ci > 0 && !current && NON_TASK[lang].test(text.slice(sent.start, c.start)) && !SECTION_ON[lang].test(text.slice(sent.start, c.start));
         if (vs && !completionOnly && !reported && !inExamples && !nonTask(cText.slice(vs.verbAt), lang)) {
           const small = current && current.span[1] - current.span[0] < SMALL_CLAUSE && current.title.split(/\s+/).length <= 2 && lang !== 'zh';
@@ -285,7 +301,9 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
           for (let k = ci - 1; k >= 0; k--) {
             const prev = text.slice(cls[k]!.start, cls[k]!.end);
             const sm = SUBJECTS[lang].exec(prev);
-            if (sm && sm[0].trim().length === prev.trim().length) start = cls[k]!.start;
+            const ag = ctx.agencySpans?.find((sp) => sp[0] >= cls[k]!.start && sp[0] <= cls[k]!.start + 6 && sp[1] <= cls[k]!.end);
+            const agencyOnly = ag && AGENCY_SUBJECT_TAIL[lang].exec(text.slice(ag[1], cls[k]!.end))?.[0].length === cls[k]!.end - ag[1];
+            if ((sm && sm[0].trim().length === prev.trim().length) || agencyOnly) start = cls[k]!.start;
             else break;
           }
           current = {
@@ -322,6 +340,19 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
     t.tags = tagsOf(t.text, lang);
   }
   return { areas, tasks, groupIntro, areaGroup };
+}
+
+/**
+ * Which enumeration family holds the areas: ordinal words ("Thứ nhất", "一是") when
+ * present; else numbered lines when letter or bullet items sit below them; else roman
+ * headings. Families above the area level are headings; those below are task items.
+ */
+function pickAreaFamily(markers: Marker[]): Marker['family'] | null {
+  const has = (f: Marker['family']): boolean => markers.filter((m) => m.family === f).length >= 2;
+  if (has('ordinal')) return 'ordinal';
+  if (has('numbered') && (has('letter') || has('bullet'))) return 'numbered';
+  if (has('roman')) return 'roman';
+  return null;
 }
 
 function hasEvidence(ev: Span[], c: Segment): boolean {

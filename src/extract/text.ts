@@ -164,6 +164,8 @@ export function sentences(text: string, para: Segment): Segment[] {
           const next = text[k] ?? '';
           cut = k < para.end && (next !== next.toLowerCase() || /[“"‘(\d\u0600-\u06ff\u4e00-\u9fff]/.test(next)) && !isAbbreviationBefore(text, i);
         }
+        // "1. Connectivity", "II. NHIỆM VỤ", "a. …": a list marker, not a sentence
+        if (cut && /^\s*(?:\d{1,2}|[A-Za-z]|[IVXivx]{1,5})$/.test(text.slice(s, i))) cut = false;
         if (cut) i = j - 1;
       }
     } else if (i - s >= MAX_SENTENCE && isSpace(text.charCodeAt(i))) cut = true;
