@@ -12,7 +12,7 @@ import type { Language } from '../domain/i18n.js';
 import { periodEnd, periodStart, type Period } from '../domain/period.js';
 import { isIsoDate } from '../domain/dates.js';
 import type { DeadlineItem, DeadlineRole } from './types.js';
-import { conf } from './text.js';
+import { asciiDigits, conf } from './text.js';
 
 const LEFT = 48;
 const RIGHT = 32;
@@ -108,7 +108,8 @@ export interface TimeOptions {
 }
 
 /** Every time expression in `text` (working copy), in order. */
-export function findDeadlines(text: string, lang: Language, opts: TimeOptions = {}): DeadlineItem[] {
+export function findDeadlines(input: string, lang: Language, opts: TimeOptions = {}): DeadlineItem[] {
+  const text = asciiDigits(input);
   const out: DeadlineItem[] = [];
   let skipUntil = -1;
   YEAR.lastIndex = 0;
@@ -201,6 +202,7 @@ export function findDeadlines(text: string, lang: Language, opts: TimeOptions = 
   }
   if (opts.today && isIsoDate(opts.today)) out.push(...dayMonthDates(text, lang, Number(opts.today.slice(0, 4))));
   out.sort((a, b) => a.span[0] - b.span[0]);
+  for (const d of out) d.text = input.slice(d.span[0], d.span[1]);
   return dedupe(out);
 }
 

@@ -24,14 +24,15 @@ export interface LanguageGuess {
 
 const SAMPLE = 200_000;
 /** Letters only Vietnamese uses among the four languages (with tone marks or horn/breve). */
-const VI_LETTERS = /[ăâđêôơưĂÂĐÊÔƠƯàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵÀẢÃÁẠÈẺẼÉẸÌỈĨÍỊÒỎÕÓỌÙỦŨÚỤỲỶỸÝỴ]/;
+/** Letters only Vietnamese uses (breve, horn, đ, and the tone-marked letters of U+1EA0–U+1EF9). */
+const VI_LETTERS = /[ăđơưĂĐƠƯĩũĨŨ]/;
 const EN_WORDS = new Set(['the', 'and', 'of', 'to', 'in', 'is', 'for', 'on', 'that', 'by', 'with', 'will', 'be', 'are', 'shall', 'it', 'as', 'an', 'at', 'from', 'this', 'its', 'all', 'which', 'should']);
 const VI_WORDS = new Set(['và', 'của', 'các', 'là', 'có', 'được', 'trong', 'cho', 'với', 'những', 'không', 'để', 'một', 'phát', 'triển', 'số', 'năm', 'người', 'này']);
 
 /** Detect the language or throw an {@link ExtractionInputError} with a clear reason. */
 export function detectLanguage(text: string): LanguageGuess {
   if (text.trim().length === 0) throw new ExtractionInputError('empty', 'the text is empty');
-  const sample = text.length > SAMPLE ? text.slice(0, SAMPLE) : text;
+  const sample = (text.length > SAMPLE ? text.slice(0, SAMPLE) : text).normalize('NFC');
   let control = 0;
   let replacement = 0;
   let latin = 0;
@@ -39,6 +40,7 @@ export function detectLanguage(text: string): LanguageGuess {
   let han = 0;
   let arabic = 0;
   let other = 0;
+  let kana = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
     if (c === 0 || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) control++;
@@ -49,10 +51,13 @@ export function detectLanguage(text: string): LanguageGuess {
       if (VI_LETTERS.test(sample[i]!)) vietnamese++;
     } else if (c >= 0x1e00 && c <= 0x1eff) {
       latin++;
-      vietnamese++;
+      if (c >= 0x1ea0 && c <= 0x1ef9) vietnamese++;
+    } else if (c === 0x303 || c === 0x309 || c === 0x323 || c === 0x31b) {
+      vietnamese++; // decomposed tilde, hook, dot below, horn: Vietnamese tone marks
     } else if (c >= 0x300 && c <= 0x36f) {
-      vietnamese++; // decomposed tone marks
-    } else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff)) han++;
+      // other combining marks
+    } else if (c >= 0x3040 && c <= 0x30ff) kana++;
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff)) han++;
     else if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)) {
       if (!(c >= 0x660 && c <= 0x669) && c !== 0x60c && c !== 0x61b && c !== 0x61f && c !== 0xfeff) arabic++;
     } else if (c > 0x2af && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xff00 && c <= 0xffef)) other++;
@@ -61,7 +66,8 @@ export function detectLanguage(text: string): LanguageGuess {
   if (control > 0.01 * sample.length || replacement > 0.05 * sample.length || control > 8) {
     throw new ExtractionInputError('binary', 'the input looks binary (control bytes or undecodable characters), not plain text');
   }
-  const letters = latin + han + arabic + other;
+  const letters = latin + han + arabic + other + kana;
+  if (kana > 0.1 * letters) throw new ExtractionInputError('unknown-language', 'the text looks Japanese; supported: vi, en, zh, ar');
   if (letters === 0) throw new ExtractionInputError('unknown-language', 'the text has no letters (vi, en, zh or ar expected)');
   // Chinese and Arabic by script
   if (han >= 0.25 * letters || (han > 0 && han >= latin / 4 && han >= arabic)) {

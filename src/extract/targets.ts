@@ -10,7 +10,7 @@
  */
 import type { Language } from '../domain/i18n.js';
 import type { Comparison, Direction, TargetItem, ValueType } from './types.js';
-import { conf } from './text.js';
+import { asciiDigits, conf } from './text.js';
 
 const LEFT = 96;
 const RIGHT = 48;
@@ -167,7 +167,8 @@ export interface TargetOptions {
   timeSpans?: [number, number][] | undefined;
 }
 
-export function findTargets(text: string, lang: Language, opts: TargetOptions = {}): TargetItem[] {
+export function findTargets(input: string, lang: Language, opts: TargetOptions = {}): TargetItem[] {
+  const text = asciiDigits(input);
   const out: TargetItem[] = [];
   const time = opts.timeSpans ?? [];
   let ti = 0;
@@ -277,6 +278,7 @@ export function findTargets(text: string, lang: Language, opts: TargetOptions = 
       }
     }
   }
+  for (const t of out) t.text = input.slice(t.span[0], t.span[1]);
   return out;
 }
 
