@@ -245,19 +245,22 @@ function zhCandidate(text: string, hs: number, he: number): [number, number] | n
 }
 
 function arCandidate(text: string, hs: number): [number, number] | null {
-  // head + one word, then only words joined by و / ل ("وتقنية", "للبيانات") and the word after them
+  // an idafa chain: head + indefinite nouns up to the first definite one ("هيئة تنظيم الاتصالات"),
+  // plus words joined by و / ل ("وتقنية المعلومات", "للبيانات")
   const words = [...text.slice(hs, hs + 120).matchAll(/[^\s،,.؛:()]+/gu)];
   if (words.length < 2) return null;
-  let last = words[1]!;
-  if (AR_STOP.test(last[0])) return null;
-  for (let k = 2; k < Math.min(words.length, 7); k++) {
+  let last = words[0]!;
+  let closed = false;
+  for (let k = 1; k < Math.min(words.length, 7); k++) {
     const w = words[k]!;
     const gap = text.slice(hs + last.index + last[0].length, hs + w.index);
     if (!/^\s+$/u.test(gap) || AR_STOP.test(w[0])) break;
-    const joined = /^(?:و|لل|ل)/u.test(w[0]);
-    const prevJoined = /^(?:و|لل|ل)/u.test(last[0]) && k >= 3;
-    if (!joined && !prevJoined) break;
+    const joined = /^(?:و|لل|ل)/u.test(w[0]) && k > 1;
+    if (closed && !joined) break;
     last = w;
+    if (/^(?:ال|لل)/u.test(w[0])) closed = true;
+    if (joined) closed = /^(?:وال|لل|ال)/u.test(w[0]);
   }
+  if (last === words[0]) return null;
   return [hs, hs + last.index + last[0].length];
 }

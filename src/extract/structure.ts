@@ -106,7 +106,10 @@ export function findCounts(text: string, lang: Language): CountItem[] {
     ['task', TASK_NOUN[lang]],
   ];
   for (const [of, noun] of kinds) {
-    const re = new RegExp(`(?<![\\p{L}\\d])${NUM_WORD}${sep}(?:(?:key|major|main|big|important)\\s+)?${noun}${adj}(?![\\p{L}])`, 'giu');
+    const re =
+      lang === 'zh'
+        ? new RegExp(`(?<!\\d)(\\d{1,3})\\s*${noun}`, 'gu')
+        : new RegExp(`(?:(?<![\\p{L}\\d])|(?<=(?:^|\\s)و))${NUM_WORD}${sep}(?:(?:key|major|main|big|important)\\s+)?${noun}${adj}(?![\\p{L}])`, 'giu');
     for (const m of text.matchAll(re)) {
       const raw = m[1]!.toLowerCase();
       const value = /\d/.test(raw) ? Number(raw) : WORD_NUM[raw];

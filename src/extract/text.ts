@@ -185,7 +185,7 @@ function isAbbreviationBefore(text: string, dot: number): boolean {
   while (k >= 0 && k > dot - 6 && /[A-Za-z.]/.test(text[k]!)) k--;
   if (k >= 0 && /\p{L}/u.test(text[k]!)) return false;
   const word = text.slice(k + 1, dot).toLowerCase();
-  return ABBREVIATIONS.has(word) || /^[a-z]$/.test(word);
+  return ABBREVIATIONS.has(word) || (/^[a-z]$/.test(word) && (k < 0 || /\s/.test(text[k]!)));
 }
 
 function pushTrimmed(text: string, out: Segment[], s: number, e: number): void {

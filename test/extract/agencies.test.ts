@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { buildAgencyIndex, findAgencies } from '../../src/extract/index.js';
+import { orgUnits } from './helpers.js';
+
+const index = buildAgencyIndex(orgUnits);
+const codes = (text: string, lang: Parameters<typeof findAgencies>[1]) => findAgencies(text, lang, index).matched.map((a) => a.code);
+
+describe('agencies', () => {
+  it('matches Vietnamese names tolerant of case and diacritics', () => {
+    expect(codes('Bộ Công an chủ trì, phối hợp với Bộ Kế hoạch và Đầu tư.', 'vi')).toEqual(['VN-MPS', 'VN-MPI']);
+    expect(codes('BỘ CÔNG AN và bo ke hoach va dau tu', 'vi')).toEqual(['VN-MPS', 'VN-MPI']);
+    expect(codes('Văn phòng Chính phủ tổng hợp báo cáo', 'vi')).toEqual(['VN-OOG']);
+    expect(codes('tại điểm cầu Hải Dương', 'vi')).toEqual(['VN-HD']);
+  });
+
+  it('keeps the span of the words as written (NFD input is the caller’s business: draftProgramme maps it)', () => {
+    const text = 'Giao bo cong an chu tri.';
+    const a = findAgencies(text, 'vi', index).matched[0]!;
+    expect(text.slice(a.span[0], a.span[1])).toBe('bo cong an');
+  });
+
+  it('matches abbreviations only with their case', () => {
+    expect(codes('MIC will lead the plan', 'en')).toEqual(['VN-MIC']);
+    expect(codes('the mic was off', 'en')).toEqual([]);
+    expect(codes('Bộ TT&TT hướng dẫn', 'vi')).toEqual(['VN-MIC']);
+  });
+
+  it('does not read concepts as bodies: "Chính phủ số", "Thủ tướng Chính phủ"', () => {
+    expect(codes('phát triển Chính phủ số, chính phủ điện tử', 'vi')).toEqual([]);
+    expect(codes('Thủ tướng Chính phủ chỉ đạo', 'vi')).toEqual([]);
+    expect(codes('các chỉ đạo của Chính phủ', 'vi')).toEqual(['VN-GOV']);
+  });
+
+  it('matches English, Chinese and Arabic names', () => {
+    expect(codes('The National Development and Reform Commission and the Ministry of Industry and Information Technology', 'en')).toEqual(['CN-NDRC', 'CN-MIIT']);
+    expect(codes('国家发展改革委牵头，会同工业和信息化部、中央网信办制定标准', 'zh')).toEqual(['CN-NDRC', 'CN-MIIT', 'CN-CAC']);
+    expect(codes('تعمل وزارة الاتصالات وتقنية المعلومات بالتنسيق مع الهيئة السعودية للبيانات والذكاء الاصطناعي', 'ar')).toEqual(['SA-MCIT', 'SA-SDAIA']);
+    // Arabic without hamza, with tatweel
+    expect(codes('هيئة الحكومة الرقمـية', 'ar')).toEqual(['SA-DGA']);
+  });
+
+  it('learns a short form defined in brackets', () => {
+    const text = 'Ủy ban Quốc gia về chuyển đổi số (Ủy ban) họp phiên thứ 8. Ủy ban yêu cầu các bộ báo cáo.';
+    expect(codes(text, 'vi')).toEqual(['VN-NCDX', 'VN-NCDX', 'VN-NCDX']);
+  });
+
+  it('lists unmatched candidate agencies', () => {
+    const vi = findAgencies('Sở Thông tin và Truyền thông chủ trì, phối hợp với Bộ Công an.', 'vi', index);
+    expect(vi.unmatched.map((a) => a.name)).toEqual(['Sở Thông tin và Truyền thông']);
+    expect(vi.unmatched[0]!.code).toBeUndefined();
+    const en = findAgencies('The Digital Economy Agency of Ruritania will cooperate with the State Council.', 'en', index);
+    expect(en.unmatched.map((a) => a.name)).toEqual(['Digital Economy Agency of Ruritania']);
+    const zh = findAgencies('国家数据局牵头制定数据标准。', 'zh', index);
+    expect(zh.unmatched.map((a) => a.name)).toEqual(['国家数据局']);
+    const ar = findAgencies('تتولى هيئة تنظيم الاتصالات متابعة التنفيذ.', 'ar', index);
+    expect(ar.unmatched.map((a) => a.name)).toEqual(['هيئة تنظيم الاتصالات']);
+  });
+});
