@@ -27,13 +27,13 @@ export const ACTION_VERBS: Record<Language, string[]> = {
 /** Adverbs, modals and introducers allowed before the verb of a task clause. */
 export const LEADERS: Record<Language, string[]> = {
   vi: words(
-    'khẩn trương|tiếp tục|tích cực|chủ động|quyết liệt|nghiêm túc|sớm|từng bước|cơ bản|kiên quyết|đồng thời|bao gồm|gồm|trong đó|cụ thể|cụ thể là|nhất là|đặc biệt|đặc biệt là|cần|phải|cần phải|sẽ|đề nghị|yêu cầu|tập trung|chỉ đạo|cũng như|và|nghiêm|tăng tốc|mạnh mẽ|toàn diện|đồng bộ|hiệu quả|kịp thời|thường xuyên|chủ trì|phối hợp với|trước mắt|ngay',
+    'chủ trì|phối hợp với|khẩn trương|tiếp tục|tích cực|chủ động|quyết liệt|nghiêm túc|sớm|từng bước|cơ bản|kiên quyết|đồng thời|bao gồm|gồm|trong đó|cụ thể|cụ thể là|nhất là|đặc biệt|đặc biệt là|cần|phải|cần phải|sẽ|đề nghị|yêu cầu|tập trung|chỉ đạo|cũng như|và|nghiêm|tăng tốc|mạnh mẽ|toàn diện|đồng bộ|hiệu quả|kịp thời|thường xuyên|chủ trì|phối hợp với|trước mắt|ngay',
   ),
   en: words(
     'vigorously|actively|further|effectively|comprehensively|steadily|continuously|continue to|urgently|fully|systematically|resolutely|we will|will|shall|must|should|also|and|including|in particular|at the same time|meanwhile|moreover|we must|it is necessary to|need to|to|strive to|successfully|jointly|gradually|orderly|proactively|promptly|timely|basically|firmly|deeply|in-depth|in depth|overall|coordinately|scientifically|greatly|significantly|accurately|better|newly|first|second|third|then|finally|also|thoroughly|continuously',
   ),
-  zh: words('积极|大力|稳步|着力|全面|深入|进一步|持续|加快|扎实|有序|切实|努力|全力|统筹|协同|重点|要|应|将|须|必须|需|并|同时|包括|其中|此外|不断|逐步|合力|联合'),
-  ar: words('و|ف|كما|مع|أيضا|أيضاً|بما في ذلك|يشمل ذلك|على أن|أن|سيتم|يتم|ينبغي|يجب|العمل على|مواصلة'),
+  zh: words('会同|联合|配合|牵头|负责|积极|大力|稳步|着力|全面|深入|进一步|持续|加快|扎实|有序|切实|努力|全力|统筹|协同|重点|要|应|将|须|必须|需|并|同时|包括|其中|此外|不断|逐步|合力|联合'),
+  ar: words('و|ف|كما|مع|أيضا|أيضاً|بما في ذلك|يشمل ذلك|على أن|أن|سيتم|يتم|ينبغي|يجب|العمل على|مواصلة|على|بالتنسيق مع|بالتعاون مع|تتولى|يتولى|تعمل|يعمل|تقوم|يقوم|تلتزم|يلتزم|ستعمل|سيعمل'),
 };
 
 /** Sentence-level cues that a section of tasks starts (on) or of context/viewpoints (off). */

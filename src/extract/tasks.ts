@@ -52,7 +52,7 @@ const MODAL: Record<Language, RegExp> = {
 };
 /** "X nhấn mạnh/yêu cầu <task>": a reporting head whose complement is the task. */
 const REPORTING: Record<Language, RegExp | null> = {
-  vi: /^[^,;]{0,60}?(?<![\p{Lu}][\p{L}]*\s)(?:nhấn mạnh|yêu cầu|đề nghị|giao|đề ra|nêu rõ)\s+(?:cần\s+|phải\s+|việc\s+)?/iu,
+  vi: /^[^,;]{0,60}?(?:nhấn mạnh|yêu cầu|đề nghị|giao|đề ra|nêu rõ)\s+(?:cần\s+|phải\s+|việc\s+)?/iu,
   en: null,
   zh: /^[^，；]{0,20}?(?:要求|提出|强调|明确)[，,：:]?/u,
   ar: /^[^،؛]{0,60}?(?:دعا\s+إلى|دعت\s+إلى|شدد\s+على|أكد\s+على|طالب\s+ب|وجه\s+ب)\s*/u,
@@ -77,22 +77,30 @@ export interface VerbStart {
 }
 
 /** Does the clause open with an action verb (after leaders / a subject)? */
-export function verbStart(clause: string, lang: Language): VerbStart | null {
+export function verbStart(clause: string, lang: Language, agencies: Span[] = []): VerbStart | null {
   const l = lex(lang);
   let pos = 0;
   let subject = false;
   const s0 = clause;
-  for (let round = 0; round < 6; round++) {
+  for (let round = 0; round < 10; round++) {
     const rest = s0.slice(pos);
     if (round === 0) {
       const rep = REPORTING[lang]?.exec(rest);
       if (rep && rep[0].length < rest.length) {
-        const inner = verbStart(rest.slice(rep[0].length), lang);
+        const inner = verbStart(rest.slice(rep[0].length), lang, agencies.map((a) => [a[0] - rep[0].length, a[1] - rep[0].length] as Span));
         if (inner && !matchPhrase(rest, lang, l.verbs, l.maxVerbWords)) return { ...inner, verbAt: inner.verbAt + rep[0].length, reported: true };
       }
     }
     const v = matchPhrase(rest, lang, l.verbs, l.maxVerbWords);
     if (v) return { verbAt: pos, verb: v, subject };
+    // an agency named here is the subject or a partner: skip it
+    const ag = agencies.find((a) => a[0] >= pos && a[0] <= pos + (lang === 'en' ? 4 : 0) && a[1] > pos && /^(?:|[Tt]he\s+)$/u.test(s0.slice(pos, a[0])));
+    if (ag) {
+      pos = ag[1];
+      pos += s0.slice(pos).length - s0.slice(pos).replace(/^[\s,、，،]+/u, '').length;
+      subject = true;
+      continue;
+    }
     const ld = matchPhrase(rest, lang, l.leaders, l.maxLeaderWords);
     if (ld) {
       pos += ld.length;
@@ -268,7 +276,8 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
       for (let ci = 0; ci < cls.length; ci++) {
         const c = cls[ci]!;
         const cText = text.slice(c.start, c.end);
-        let vs = verbStart(cText, lang);
+        const rel: Span[] = (ctx.agencySpans ?? []).filter((a) => a[0] >= c.start && a[1] <= c.end).map((a) => [a[0] - c.start, a[1] - c.start]);
+        let vs = verbStart(cText, lang, rel);
         if (!vs && ctx.agencySpans) {
           // "Bộ Thông tin và Truyền thông chủ trì xây dựng …"
           const a = ctx.agencySpans.find((sp) => sp[0] >= c.start && sp[0] <= c.start + 6 && /^(?:[\s\p{Ll}]*|[Tt]he\s+)$/u.test(text.slice(c.start, sp[0])));
@@ -303,8 +312,13 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
             const sm = SUBJECTS[lang].exec(prev);
             const ag = ctx.agencySpans?.find((sp) => sp[0] >= cls[k]!.start && sp[0] <= cls[k]!.start + 6 && sp[1] <= cls[k]!.end);
             const agencyOnly = ag && AGENCY_SUBJECT_TAIL[lang].exec(text.slice(ag[1], cls[k]!.end))?.[0].length === cls[k]!.end - ag[1];
+            const rep = REPORTING[lang]?.exec(prev);
+            const repSubject = rep && SUBJECTS[lang].exec(prev.slice(rep[0].length));
             if ((sm && sm[0].trim().length === prev.trim().length) || agencyOnly) start = cls[k]!.start;
-            else break;
+            else if (rep && repSubject && repSubject[0].trim().length === prev.slice(rep[0].length).trim().length && repSubject[0].trim().length > 0) {
+              start = cls[k]!.start + rep[0].length;
+              break;
+            } else break;
           }
           current = {
             type: 'task',

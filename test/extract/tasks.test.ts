@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { draftProgramme, type TaskItem } from '../../src/extract/index.js';
+import { fixture, orgUnits } from './helpers.js';
+
+const tasks = (text: string) => draftProgramme(text, { orgUnits, today: '2024-06-01' }).items.filter((i): i is TaskItem => i.type === 'task');
+
+describe('tasks', () => {
+  it('Vietnamese: one task per imperative clause, examples kept together, tags', () => {
+    const text =
+      'Kế hoạch đã phân công 2 lĩnh vực. Thứ nhất, thúc đẩy phát triển xanh trong ngành công nghiệp số. Bao gồm thúc đẩy chuyển đổi xanh hóa trung tâm dữ liệu, thúc đẩy chuyển đổi xanh hóa trong 3 lĩnh vực như điện lực, khai thác, luyện kim, cũng như bồi dưỡng nhân tài số. Thứ hai, bảo đảm an ninh mạng. Bao gồm tăng cường giám sát an toàn thông tin.';
+    const ts = tasks(text);
+    expect(ts.map((t) => t.title)).toEqual([
+      'Thúc đẩy chuyển đổi xanh hóa trung tâm dữ liệu',
+      'Thúc đẩy chuyển đổi xanh hóa trong 3 lĩnh vực như điện lực, khai thác, luyện kim',
+      'Bồi dưỡng nhân tài số',
+      'Tăng cường giám sát an toàn thông tin',
+    ]);
+    expect(ts.map((t) => t.areaIndex)).toEqual([0, 0, 0, 1]);
+    expect(ts[0]!.tags).toEqual(expect.arrayContaining(['digital', 'green', 'infrastructure']));
+    expect(ts[3]!.tags).toContain('security');
+  });
+
+  it('Vietnamese: subjects, leads and coordinators, deadlines', () => {
+    const ts = tasks('Bộ Công an chủ trì, phối hợp với Bộ Thông tin và Truyền thông hoàn thành cơ sở dữ liệu dân cư trước tháng 6/2025.');
+    expect(ts).toHaveLength(1);
+    expect(ts[0]!.agencies).toEqual(['VN-MPS', 'VN-MIC']);
+    expect(ts[0]!.due).toBe('2025-06-30');
+    const r = draftProgramme('Bộ Công an chủ trì, phối hợp với Bộ Thông tin và Truyền thông hoàn thành cơ sở dữ liệu dân cư trước tháng 6/2025.', { orgUnits });
+    const node = r.draft.nodes[0]!;
+    expect(node).toMatchObject({ kind: 'task', lead: 'VN-MPS', coordinators: ['VN-MIC'], due: '2025-06-30' });
+  });
+
+  it('Vietnamese: viewpoints and lessons are not tasks; the task section is', () => {
+    const text =
+      'Về quan điểm, Thủ tướng nêu rõ phát triển kinh tế số là đòi hỏi bắt buộc. Phát triển kinh tế số một cách toàn diện.\n\nVề nhiệm vụ, giải pháp thời gian tới, Thủ tướng yêu cầu các bộ, ngành khẩn trương xử lý các nhiệm vụ tồn đọng. Các địa phương xóa bỏ vùng lõm sóng, hoàn thành trước tháng 12/2024.';
+    const ts = tasks(text);
+    expect(ts.map((t) => t.text)).toEqual(['các bộ, ngành khẩn trương xử lý các nhiệm vụ tồn đọng', 'Các địa phương xóa bỏ vùng lõm sóng, hoàn thành trước tháng 12/2024']);
+    expect(ts[1]!.due).toBe('2024-12-31');
+  });
+
+  it('English: imperative sentences under "The first is …"', () => {
+    const text =
+      'The Plan points out that it is necessary to strengthen capabilities. The first is to build a digital security barrier. Effectively maintain network security. Enhance data security capabilities, and establish a basic system for data classification. The second is to train talent. Build a digital literacy system by 2027.';
+    const ts = tasks(text);
+    expect(ts.map((t) => t.title)).toEqual([
+      'Effectively maintain network security',
+      'Enhance data security capabilities',
+      'Establish a basic system for data classification',
+      'Build a digital literacy system by 2027',
+    ]);
+    expect(ts[3]!.due).toBe('2027-12-31');
+    expect(ts[0]!.tags).toContain('security');
+  });
+
+  it('English: bulleted tasks under numbered areas, with an agency subject', () => {
+    const r = draftProgramme(fixture('broadband-plan.en.txt'), { orgUnits, code: 'NBP' });
+    expect(r.draft.nodes.map((n) => n.code)).toEqual(['A1', 'A2', 'A3']);
+    expect(r.draft.nodes.map((n) => n.children?.length)).toEqual([2, 2, 2]);
+    const sec = r.draft.nodes[2]!.children![0]!;
+    expect(sec).toMatchObject({ lead: 'VN-MPS', due: '2025-06-30' });
+  });
+
+  it('Chinese: 一是/二是 areas, clause tasks, lead agency', () => {
+    const r = draftProgramme(fixture('digital-government.zh.txt'), { orgUnits });
+    const ts = r.items.filter((i): i is TaskItem => i.type === 'task');
+    expect(r.items.filter((i) => i.type === 'area').map((a) => (a as { title: string }).title)).toEqual(['加快数字基础设施建设', '推动政务数据共享', '提升网络安全保障能力']);
+    expect(ts.map((t) => t.text)).toContain('加快千兆光网建设');
+    expect(ts.find((t) => t.text.startsWith('中央网信办'))?.agencies).toEqual(['CN-CAC']);
+    const area2 = r.draft.nodes[1]!;
+    expect(area2.children!.some((c) => c.lead === 'CN-NDRC' && c.coordinators?.includes('CN-MIIT'))).toBe(true);
+    expect(ts.find((t) => t.text.includes('5G'))?.due).toBe('2025-12-31');
+  });
+
+  it('Arabic: أولاً/ثانياً areas and masdar tasks', () => {
+    const r = draftProgramme(fixture('digital-transformation.ar.txt'), { orgUnits });
+    expect(r.draft.nodes.filter((n) => n.kind === 'area')).toHaveLength(3);
+    const ts = r.items.filter((i): i is TaskItem => i.type === 'task');
+    expect(ts).toHaveLength(9);
+    expect(ts[0]).toMatchObject({ due: '2026-12-31' });
+    expect(ts[0]!.tags).toContain('digital');
+    const dga = r.draft.nodes[1]!.children!.find((c) => c.lead === 'SA-DGA');
+    expect(dga?.due).toBe('2025-12-31');
+    const mcit = r.draft.nodes[2]!.children!.find((c) => c.lead === 'SA-MCIT');
+    expect(mcit?.coordinators).toEqual(['SA-SDAIA']);
+  });
+});
