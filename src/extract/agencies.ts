@@ -114,6 +114,9 @@ function scan(text: string, f: Folded, lang: Language, dict: Map<string, Entry[]
   const out: AgencyItem[] = [];
   const ft = f.text;
   const n = ft.length;
+  const firstChars = new Set<number>();
+  for (const k of dict.keys()) firstChars.add(k.charCodeAt(0));
+  for (const k of local.keys()) firstChars.add(k.charCodeAt(0));
   let i = 0;
   while (i < n - 1) {
     const prevWord = i > 0 && WORDCH.test(ft[i - 1]!) && !isHan(ft[i - 1]!);
@@ -121,8 +124,19 @@ function scan(text: string, f: Folded, lang: Language, dict: Map<string, Entry[]
       i++;
       continue;
     }
+    const c0 = ft.charCodeAt(i);
+    // most positions start no name: check the first character cheaply
+    if (!firstChars.has(c0)) {
+      i++;
+      continue;
+    }
     const p = ft.slice(i, i + 2);
-    const cands = [...(local.get(p) ?? []), ...(dict.get(p) ?? [])].sort((a, b) => b.key.length - a.key.length);
+    const loc = local.size ? local.get(p) : undefined;
+    const cands = loc ? [...loc, ...(dict.get(p) ?? [])].sort((a, b) => b.key.length - a.key.length) : dict.get(p);
+    if (!cands) {
+      i++;
+      continue;
+    }
     let hit: Entry | undefined;
     for (const e of cands) {
       if (!ft.startsWith(e.key, i)) continue;

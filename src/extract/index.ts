@@ -16,7 +16,7 @@ import type { Language, LocalizedText } from '../domain/i18n.js';
 import { PROGRAMME_FORMAT, programmeFileSchema, type NodeSpec, type ProgrammeFile } from '../domain/programme-file.js';
 import { isIsoDate, today as todayUtc } from '../domain/dates.js';
 import { detectLanguage, ExtractionInputError } from './language.js';
-import { prepare, toOriginal, conf, foldString, paragraphs, sentences, type SourceText } from './text.js';
+import { prepare, toOriginal, conf, foldString, overlapping, paragraphs, sentences, type SourceText } from './text.js';
 import { findDeadlines } from './deadlines.js';
 import { findTargets } from './targets.js';
 import { findCounts, findMarkers } from './structure.js';
@@ -125,26 +125,30 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   const keep = <T extends ExtractedItem>(xs: T[]): T[] => xs.filter((x) => x.confidence >= minConfidence);
   const areas = keep(structure.areas);
   const areaIndexMap = new Map<number, number>();
+  let kept = 0;
   structure.areas.forEach((a, i) => {
-    if (a.confidence >= minConfidence) areaIndexMap.set(i, areas.indexOf(a));
+    if (a.confidence >= minConfidence) areaIndexMap.set(i, kept++);
   });
   const tasks = keep(structure.tasks);
   const dls = keep(deadlines);
   const tgs = keep(targets);
   const matched = keep(agencies.matched);
   const unmatched = keep(agencies.unmatched);
+  const datedDls = dls.filter((d) => d.role !== 'date');
+  const coded = matched.filter((a) => a.code);
+  const areaPos = new Map<AreaItem, number>(structure.areas.map((a, i) => [a, i]));
 
   // attach deadlines, agencies and targets to tasks
   for (const t of tasks) {
     if (t.areaIndex !== undefined) t.areaIndex = areaIndexMap.get(t.areaIndex);
-    const inside = dls.filter((d) => d.role !== 'date' && overlaps(d.span, t.span));
+    const inside = overlapping(datedDls, t.span[0], t.span[1]);
     const dl = inside.find((d) => d.role === 'deadline') ?? inside[0];
     if (dl) {
       t.due = dl.end;
       if (dl.role === 'period') t.start = dl.start;
     }
     const sentence = sentenceAround(text, t.span);
-    const mentions = matched.filter((a) => a.code && (overlaps(a.span, t.span) || (a.span[0] >= sentence[0] && a.span[1] <= t.span[0])));
+    const mentions = overlapping(coded, Math.min(sentence[0], t.span[0]), t.span[1]);
     t.agencies = [...new Set(mentions.map((a) => a.code!))];
   }
 
@@ -152,7 +156,7 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   const proposed: ProposedIndicator[] = [];
   tgs.forEach((g, i) => {
     const sentence = sentenceAround(text, g.span);
-    const dl = dls.find((d) => d.role !== 'date' && d.span[0] >= sentence[0] && d.span[1] <= sentence[1]);
+    const dl = overlapping(datedDls, sentence[0], sentence[1])[0];
     if (dl) g.date = dl.end;
     proposed.push({
       code: `I${i + 1}`,
@@ -168,19 +172,21 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
 
   // count checks
   const cs = keep(counts);
+  const inAreas = tasks.filter((t) => t.areaIndex !== undefined).length;
+  // a count may describe one enumeration ("two foundations") or one area's tasks
+  const groupSizes = new Map<number, number>();
+  const areaTasks = new Map<number, number>();
+  for (const ar of areas) {
+    const g = structure.areaGroup[areaPos.get(ar) ?? 0] ?? 0;
+    groupSizes.set(g, (groupSizes.get(g) ?? 0) + 1);
+  }
+  for (const t of tasks) if (t.areaIndex !== undefined) areaTasks.set(t.areaIndex, (areaTasks.get(t.areaIndex) ?? 0) + 1);
+  const areaAlternatives = new Set(groupSizes.values());
+  const taskAlternatives = new Set(areaTasks.values());
   for (const c of cs) {
-    const inAreas = tasks.filter((t) => t.areaIndex !== undefined).length;
     const found = c.of === 'area' ? areas.length : areas.length ? inAreas : tasks.length;
-    // a count may describe one enumeration ("two foundations") or one area's tasks
-    const groupSizes = new Map<number, number>();
-    const areaTasks = new Map<number, number>();
-    for (const ar of areas) {
-      const g = structure.areaGroup[structure.areas.indexOf(ar)] ?? 0;
-      groupSizes.set(g, (groupSizes.get(g) ?? 0) + 1);
-    }
-    for (const t of tasks) if (t.areaIndex !== undefined) areaTasks.set(t.areaIndex, (areaTasks.get(t.areaIndex) ?? 0) + 1);
-    const alternatives = c.of === 'area' ? [...groupSizes.values()] : [...areaTasks.values()];
-    if (found !== c.value && !alternatives.includes(c.value)) {
+    const alternatives = c.of === 'area' ? areaAlternatives : taskAlternatives;
+    if (found !== c.value && !alternatives.has(c.value)) {
       warnings.push({
         code: 'count-mismatch',
         message: `the text announces ${c.value} ${c.of === 'area' ? 'areas' : 'tasks'} ("${c.text}") but ${found} were found`,
@@ -208,7 +214,7 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   const items: ExtractedItem[] = [...areas, ...tasks, ...matched, ...unmatched, ...dls, ...tgs, ...cs].sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
 
   // draft programme file
-  const { draft, provenance } = assemble(text, lang, { areas, tasks, matched, deadlines: dls, items, structure, today, options, warnings });
+  const { draft, provenance } = assemble(text, lang, { areas, tasks, matched: coded, deadlines: dls, items, structure, today, options, warnings });
 
   // spans back to the caller's text
   const remap = (sp: Span): Span => toOriginal(src, sp);
@@ -221,8 +227,12 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   for (const w of warnings) if (w.span) w.span = remap(w.span);
   for (const p of Object.values(provenance)) p.span = remap(p.span);
   // link indicators to tasks
+  const taskProv = Object.entries(provenance)
+    .filter(([, v]) => items[v.item]?.type === 'task')
+    .map(([code, v]) => ({ code, span: v.span }))
+    .sort((x, y) => x.span[0] - y.span[0]);
   for (const p of proposed) {
-    const code = Object.entries(provenance).find(([, v]) => items[v.item]?.type === 'task' && overlaps(v.span, p.span))?.[0];
+    const code = overlapping(taskProv, p.span[0] - 100_000, p.span[1]).find((v) => overlaps(v.span, p.span))?.code;
     if (code) p.task = code;
   }
 
@@ -245,12 +255,40 @@ function overlaps(a: Span, b: Span): boolean {
   return a[0] < b[1] && b[0] < a[1];
 }
 
+/** Offsets just after each sentence-ending character, computed once per text. */
+const boundaryCache = new WeakMap<object, { text: string; ends: Int32Array }>();
+const BOUNDARY_KEY = {};
+
+function sentenceEnds(text: string): Int32Array {
+  const hit = boundaryCache.get(BOUNDARY_KEY);
+  if (hit && hit.text === text) return hit.ends;
+  const ends: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63 || c === 10 || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x61f) ends.push(i + 1);
+  }
+  const arr = Int32Array.from(ends);
+  boundaryCache.set(BOUNDARY_KEY, { text, ends: arr });
+  return arr;
+}
+
+/** The sentence around a span (bounded to 2,000 characters either side). */
 function sentenceAround(text: string, span: Span): Span {
-  let s = span[0];
-  while (s > 0 && span[0] - s < 2000 && !/[.!?。！？؟\n]/u.test(text[s - 1]!)) s--;
-  let e = span[1];
-  while (e < text.length && e - span[1] < 2000 && !/[.!?。！？؟\n]/u.test(text[e]!)) e++;
-  return [s, e];
+  const ends = sentenceEnds(text);
+  // last boundary <= span[0]
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid]! <= span[0]) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = lo > 0 ? ends[lo - 1]! : 0;
+  // first boundary > span[1] - 1 (the sentence end at or after the span end)
+  let k = lo;
+  while (k < ends.length && ends[k]! - 1 < span[1]) k++;
+  const e = k < ends.length ? ends[k]! - 1 : text.length;
+  return [Math.max(s, span[0] - 2000), Math.min(e, span[1] + 2000)];
 }
 
 function indicatorName(g: TargetItem, lang: Language): string {
@@ -273,7 +311,13 @@ interface AssembleInput {
 
 function assemble(text: string, lang: Language, a: AssembleInput): { draft: ProgrammeFile; provenance: Record<string, NodeProvenance> } {
   const provenance: Record<string, NodeProvenance> = {};
-  const itemIndex = (it: ExtractedItem): number => a.items.indexOf(it);
+  const positions = new Map<ExtractedItem, number>(a.items.map((it, i) => [it, i]));
+  const itemIndex = (it: ExtractedItem): number => positions.get(it) ?? -1;
+  const areaPos = new Map<AreaItem, number>(a.structure.areas.map((x, i) => [x, i]));
+  const firstOfGroup = new Map<number, number>();
+  a.structure.areaGroup.forEach((g, i) => {
+    if (!firstOfGroup.has(g)) firstOfGroup.set(g, i);
+  });
   const lt = (s: string): LocalizedText => ({ [lang]: s }) as LocalizedText;
 
   const taskNode = (t: TaskItem, code: string): NodeSpec => {
@@ -311,12 +355,14 @@ function assemble(text: string, lang: Language, a: AssembleInput): { draft: Prog
   // several enumerations with an intro sentence each → goals
   const groups = new Map<number, number[]>();
   a.areas.forEach((ar, i) => {
-    const orig = a.structure.areas.indexOf(ar);
+    const orig = areaPos.get(ar) ?? 0;
     const g = a.structure.areaGroup[orig] ?? 0;
-    groups.set(g, [...(groups.get(g) ?? []), i]);
+    const list = groups.get(g);
+    if (list) list.push(i);
+    else groups.set(g, [i]);
   });
   const intros = [...groups.keys()].map((g) => {
-    const first = a.structure.areas.findIndex((_, i) => a.structure.areaGroup[i] === g);
+    const first = firstOfGroup.get(g) ?? -1;
     return a.structure.groupIntro[first] ?? null;
   });
   if (groups.size > 1 && intros.filter(Boolean).length >= 2) {
@@ -397,7 +443,7 @@ export function codeOf(title: string): string {
 
 function leadOf(text: string, lang: Language, t: TaskItem, matched: AgencyItem[]): string | undefined {
   const sentence = sentenceAround(text, t.span);
-  const candidates = matched.filter((m) => m.code && m.span[0] >= sentence[0] && m.span[1] <= t.span[1] && (m.span[1] <= t.span[0] || overlaps(m.span, t.span)));
+  const candidates = overlapping(matched, sentence[0], t.span[1]).filter((m) => m.code && m.span[0] >= sentence[0] && m.span[1] <= t.span[1]);
   for (const m of candidates) {
     const before = text.slice(Math.max(0, m.span[0] - 24), m.span[0]);
     if (COORDINATE_CUE[lang].test(before) && m !== candidates[0]) continue;

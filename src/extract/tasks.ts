@@ -8,7 +8,7 @@
  */
 import type { Language } from '../domain/i18n.js';
 import type { AreaItem, Span, TaskItem } from './types.js';
-import { clauses, conf, paragraphs, sentences, trimSegment, type Segment } from './text.js';
+import { clauses, conf, overlapping, paragraphs, sentences, trimSegment, type Segment } from './text.js';
 import { ACTION_VERBS, LEADERS, NON_TASK, SECTION_OFF, SECTION_ON, TAGS } from './lexicon.js';
 import type { Marker } from './structure.js';
 
@@ -133,9 +133,11 @@ function matchPhrase(s: string, lang: Language, set: Set<string>, maxWords: numb
     for (let n = Math.min(maxWords, s.length); n >= 1; n--) if (set.has(s.slice(0, n))) return s.slice(0, n);
     return null;
   }
-  const m = /^(?:[\p{L}\p{M}'’-]+(?:,\s+|\s+|$)){1,6}/u.exec(s);
-  if (!m) return null;
-  const ws = [...s.matchAll(/[\p{L}\p{M}'’-]+|,/gu)].slice(0, maxWords + 1);
+  const head = s.slice(0, 24 * (maxWords + 1));
+  if (!/^[\p{L}\p{M}]/u.test(head)) return null;
+  const ws: RegExpExecArray[] = [];
+  const wre = /[\p{L}\p{M}'’-]+|,/gu;
+  for (let m = wre.exec(head); m && ws.length <= maxWords; m = wre.exec(head)) ws.push(m);
   // try the longest word sequence first (allow "phòng, chống")
   for (let n = Math.min(maxWords, ws.length); n >= 1; n--) {
     const last = ws[n - 1]!;
@@ -194,7 +196,11 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
   const markers = ctx.markers.filter((m) => m.family === areaFamily);
   // list items below the area level are task candidates; families above it are headings
   const itemMarkers = ctx.markers.filter((m) => m.family === 'bullet' || m.family === 'letter' || (m.family === 'numbered' && areaFamily !== 'numbered'));
-  const headings = ctx.markers.filter((m) => m.family !== areaFamily && !itemMarkers.includes(m));
+  const itemSet = new Set(itemMarkers);
+  const headings = ctx.markers.filter((m) => m.family !== areaFamily && !itemSet.has(m));
+  const markerStarts = new Set([...markers, ...itemMarkers].map((m) => m.start));
+  const agencyItems = (ctx.agencySpans ?? []).map((span) => ({ span }));
+  const evidenceItems = ctx.evidence.map((span) => ({ span }));
   let hi = 0;
   let leading = true;
   let mi = 0;
@@ -213,7 +219,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
     const sents = sentences(text, para);
     // headlines: the leading paragraphs without a final stop
     const pText = text.slice(para.start, para.end);
-    if (leading && paras.length > 1 && !/[.!?。！？؟:：]$/u.test(pText) && pText.length < 300 && !markers.some((m) => m.start === para.start) && !itemMarkers.some((m) => m.start === para.start)) continue;
+    if (leading && paras.length > 1 && !/[.!?。！？؟:：]$/u.test(pText) && pText.length < 300 && !markerStarts.has(para.start)) continue;
     leading = false;
     // a heading above the area level ("II. NHIỆM VỤ", "三、保障措施") closes the current area
     while (hi < headings.length && headings[hi]!.start < para.start) hi++;
@@ -276,11 +282,12 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
       for (let ci = 0; ci < cls.length; ci++) {
         const c = cls[ci]!;
         const cText = text.slice(c.start, c.end);
-        const rel: Span[] = (ctx.agencySpans ?? []).filter((a) => a[0] >= c.start && a[1] <= c.end).map((a) => [a[0] - c.start, a[1] - c.start]);
+        const clauseAgencies = overlapping(agencyItems, c.start, c.end).map((a) => a.span);
+        const rel: Span[] = clauseAgencies.filter((a) => a[0] >= c.start && a[1] <= c.end).map((a) => [a[0] - c.start, a[1] - c.start]);
         let vs = verbStart(cText, lang, rel);
         if (!vs && ctx.agencySpans) {
           // "Bộ Thông tin và Truyền thông chủ trì xây dựng …"
-          const a = ctx.agencySpans.find((sp) => sp[0] >= c.start && sp[0] <= c.start + 6 && /^(?:[\s\p{Ll}]*|[Tt]he\s+)$/u.test(text.slice(c.start, sp[0])));
+          const a = clauseAgencies.find((sp) => sp[0] >= c.start && sp[0] <= c.start + 6 && /^(?:[\s\p{Ll}]*|[Tt]he\s+)$/u.test(text.slice(c.start, sp[0])));
           if (a && a[1] < c.end) {
             const tail = AGENCY_SUBJECT_TAIL[lang].exec(text.slice(a[1], c.end));
             const off = a[1] - c.start + (tail ? tail[0].length : 0);
@@ -288,9 +295,10 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
             if (inner) vs = { ...inner, verbAt: inner.verbAt + off, subject: true };
           }
         }
-        const inExamples = current !== null && EXAMPLES[lang].test(text.slice(current.span[0], current.span[1])) && wordCount(cText, lang) <= 4;
-        const completionOnly = vs && current && COMPLETION[lang].test(cText.slice(vs.verbAt)) && hasEvidence(ctx.evidence, c) && c.end - c.start < 48;
-        const reported = ci > 0 && !current && NON_TASK[lang].test(text.slice(sent.start, c.start)) && !SECTION_ON[lang].test(text.slice(sent.start, c.start));
+        const inExamples = current !== null && wordCount(cText, lang) <= 4 && EXAMPLES[lang].test(text.slice(Math.max(current.span[0], c.start - 400), c.start));
+        const completionOnly = vs && current && COMPLETION[lang].test(cText.slice(vs.verbAt)) && overlapping(evidenceItems, c.start, c.end).length > 0 && c.end - c.start < 48;
+        const before = ci > 0 ? text.slice(Math.max(sent.start, c.start - 240), c.start) : '';
+        const reported = ci > 0 && !current && NON_TASK[lang].test(before) && !SECTION_ON[lang].test(before);
         if (vs && !completionOnly && !reported && !inExamples && !nonTask(cText.slice(vs.verbAt), lang)) {
           const small = current && current.span[1] - current.span[0] < SMALL_CLAUSE && current.title.split(/\s+/).length <= 2 && lang !== 'zh';
           if (small && current) {
@@ -304,13 +312,13 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
           if (listItem) confidence += 0.1;
           if (vs.subject) confidence += 0.05;
           if (vs.reported) confidence -= 0.15;
-          if (SECTION_ON[lang].test(sText.slice(0, Math.max(0, c.start - sent.start)))) confidence += 0.05;
+          if (ci > 0 && SECTION_ON[lang].test(before)) confidence += 0.05;
           let start = vs.reported ? c.start + vs.verbAt : c.start;
           // "Các bộ, ngành khẩn trương …": subject clauses split off by a comma
           for (let k = ci - 1; k >= 0; k--) {
             const prev = text.slice(cls[k]!.start, cls[k]!.end);
             const sm = SUBJECTS[lang].exec(prev);
-            const ag = ctx.agencySpans?.find((sp) => sp[0] >= cls[k]!.start && sp[0] <= cls[k]!.start + 6 && sp[1] <= cls[k]!.end);
+            const ag = overlapping(agencyItems, cls[k]!.start, cls[k]!.end).map((x) => x.span).find((sp) => sp[0] >= cls[k]!.start && sp[0] <= cls[k]!.start + 6 && sp[1] <= cls[k]!.end);
             const agencyOnly = ag && AGENCY_SUBJECT_TAIL[lang].exec(text.slice(ag[1], cls[k]!.end))?.[0].length === cls[k]!.end - ag[1];
             const rep = REPORTING[lang]?.exec(prev);
             const repSubject = rep && SUBJECTS[lang].exec(prev.slice(rep[0].length));
@@ -367,11 +375,6 @@ function pickAreaFamily(markers: Marker[]): Marker['family'] | null {
   if (has('numbered') && (has('letter') || has('bullet'))) return 'numbered';
   if (has('roman')) return 'roman';
   return null;
-}
-
-function hasEvidence(ev: Span[], c: Segment): boolean {
-  for (const e of ev) if (e[0] < c.end && e[1] > c.start) return true;
-  return false;
 }
 
 function nonTask(rest: string, lang: Language): boolean {

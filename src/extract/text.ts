@@ -89,18 +89,27 @@ export interface Folded {
 }
 
 export function fold(s: string): Folded {
-  const out: string[] = [];
+  const codes = new Uint16Array(s.length);
   const pos = new Int32Array(s.length + 1);
   let k = 0;
   for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      codes[k] = c >= 65 && c <= 90 ? c + 32 : c;
+      pos[k++] = i;
+      continue;
+    }
     const f = foldChar(s[i]!);
     if (f) {
-      out.push(f);
+      codes[k] = f.charCodeAt(0);
       pos[k++] = i;
     }
   }
   pos[k] = s.length;
-  return { text: out.join(''), pos: pos.slice(0, k + 1) };
+  let text = '';
+  const CHUNK = 8192;
+  for (let i = 0; i < k; i += CHUNK) text += String.fromCharCode(...codes.subarray(i, Math.min(k, i + CHUNK)));
+  return { text, pos: pos.slice(0, k + 1) };
 }
 
 /** Fold a whole string (for dictionary keys). Whitespace runs become one space. */
@@ -233,4 +242,29 @@ export function clauses(text: string, seg: Segment): Segment[] {
 /** Round to two decimals (confidences). */
 export function conf(x: number): number {
   return Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
+}
+
+/** Index of the first span starting at or after `pos` in a list sorted by start. */
+export function lowerBound(list: readonly { span: readonly [number, number] }[], pos: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.span[0] < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Longest span any short item (deadline, target, agency) may have; bounds the look-back of {@link overlapping}. */
+const SLACK = 400;
+
+/** Items of a start-sorted list that overlap [lo, hi) (items are short: at most SLACK long). */
+export function overlapping<T extends { span: readonly [number, number] }>(list: readonly T[], lo: number, hi: number): T[] {
+  const out: T[] = [];
+  for (let i = lowerBound(list, lo - SLACK); i < list.length && list[i]!.span[0] < hi; i++) {
+    const s = list[i]!.span;
+    if (s[1] > lo && s[0] < hi) out.push(list[i]!);
+  }
+  return out;
 }
