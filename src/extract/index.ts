@@ -385,8 +385,10 @@ function assemble(text: string, lang: Language, a: AssembleInput): { draft: Prog
   if (!dated.length) a.warnings.push({ code: 'no-period', message: `no period or deadline found; the draft period defaults to ${a.today.slice(0, 4)}` });
   if (end < start) [start, end] = [end, start];
 
-  // issuers: units named before the first area or task, else the first named unit
-  const firstWork = Math.min(a.areas[0]?.span[0] ?? Infinity, a.tasks[0]?.span[0] ?? Infinity);
+  // issuers: units named in the opening paragraphs (before the first area or task), else the first named unit
+  const paras = paragraphs(text);
+  const opening = paras[Math.min(paras.length - 1, 3)]?.end ?? text.length;
+  const firstWork = Math.min(a.areas[0]?.span[0] ?? Infinity, a.tasks[0]?.span[0] ?? Infinity, opening);
   let issuers = [...new Set(a.matched.filter((m) => m.code && m.span[0] < firstWork).map((m) => m.code!))];
   if (issuers.length === 0 && a.matched[0]?.code) issuers = [a.matched[0].code];
   if (issuers.length === 0) {

@@ -348,6 +348,12 @@ function target(
     if (n) subject = `${subject} ${n}`.trim();
     if (!extra.unit && n) extra.unit = n;
   }
+  if (subject.length < 3) {
+    // "100% dịch vụ công …": the measured thing follows the number
+    const after = right.replace(/^\s*(?:%|٪|phần trăm|percent)?\s*/iu, '');
+    const stop = after.search(/[.;:,!?。；：，！？\n،؛]/u);
+    subject = (stop >= 0 ? after.slice(0, stop) : after).trim().slice(0, 120);
+  }
   let confidence = extra.confidence;
   if (/(?:\bđã\b|\bwas\b|\bwere\b|\bhad\b|已|تم\s)/iu.test(clauseLeft)) confidence -= 0.2;
   return {
@@ -380,8 +386,24 @@ function subjectOf(clauseLeft: string, lang: Language): string {
   let cut = -1;
   for (const m of s.matchAll(CONJ[lang])) if (s.length - (m.index + m[0].length) >= 8) cut = m.index + m[0].length;
   if (cut > 0) s = s.slice(cut);
-  return s.trim();
+  // the last comma clause, when it is long enough to name something
+  const comma = Math.max(s.lastIndexOf(','), s.lastIndexOf('，'), s.lastIndexOf('،'));
+  if (comma >= 0 && s.length - comma > (lang === 'zh' ? 4 : 12)) s = s.slice(comma + 1);
+  return s
+    .replace(/^[\s\-–•*+·]+/u, '')
+    .replace(/^(?:[a-zđ]|\d{1,2}|[ivx]{1,4})[.)]\s+/iu, '')
+    .trim()
+    .replace(TRAILING[lang], '')
+    .trim();
 }
+
+/** Function words left dangling before the number ("… thuộc", "… to", "… 达到"). */
+const TRAILING: Record<Language, RegExp> = {
+  vi: /(?:\s+(?:thuộc|đạt|là|lên|vào|trong|tới|đến|của|ở|tại|với|bằng|chiếm|khoảng|hoàn thành|triển khai|có))+$/iu,
+  en: /(?:\s+(?:to|of|into|in|at|reach|reaching|by|the|a|an|be|is|are|for|among|with|than|rank|ranks))+$/i,
+  zh: /(?:达到|为|到|在|进入|全球|达|占)+$/u,
+  ar: /(?:\s+(?:إلى|الى|في|من|على|عن|ضمن|بنسبة|لتكون|ليكون|لتشمل|بحيث|بما))+$/u,
+};
 
 /** The words of the current clause left of a position (after the last , ; : or sentence end). */
 function lastClause(left: string): string {
