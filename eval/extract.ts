@@ -49,17 +49,21 @@ export function evaluate(goldDir = join(root, 'eval/gold'), verbose = false): Ev
     cur[t] = add(cur[t], c);
     byScope.set(scope, cur);
   };
-  for (const f of readdirSync(goldDir).filter((x) => x.endsWith('.json')).sort()) {
+  const files = readdirSync(goldDir, { recursive: true, encoding: 'utf8' })
+    .filter((x) => x.endsWith('.json'))
+    .sort();
+  for (const f of files) {
     const gold = JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as GoldFile;
     if (gold.format !== GOLD_FORMAT) throw new Error(`${f}: format must be ${GOLD_FORMAT}`);
     const text = findText(gold.file);
     const result = draftProgramme(text, { orgUnits: units, today: '2024-06-01' });
     if (result.language !== gold.language) console.warn(`${gold.file}: detected ${result.language}, gold says ${gold.language}`);
     const s = score(text, gold, result);
+    const prefix = gold.set === 'heldout' ? 'heldout:' : '';
     for (const t of SCORED_TYPES) {
       bump(gold.file, t, s[t]);
-      bump(gold.language, t, s[t]);
-      bump('all', t, s[t]);
+      bump(`${prefix}${gold.language}`, t, s[t]);
+      bump(`${prefix}all`, t, s[t]);
     }
     if (verbose) report(text, gold, result);
   }
@@ -95,8 +99,13 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   if (args.has('--json')) console.log(JSON.stringify(rows, null, 2));
   else {
     const scopes = [...new Set(rows.map((r) => r.scope))];
-    const order = (s: string): number => (s === 'all' ? 2 : s.length <= 3 ? 1 : 0);
+    const order = (s: string): number => {
+      const held = s.startsWith('heldout') ? 10 : 0;
+      const base = s.replace(/^heldout[:/]/, '');
+      return held + (base === 'all' ? 2 : base.length <= 3 ? 1 : 0);
+    };
     scopes.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+    console.log('Development texts (the rules were written while reading them), then held-out texts (written and annotated before the extractor saw them).\n');
     console.log(`${'scope'.padEnd(44)} ${'type'.padEnd(9)} ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)}   tp  fp  fn`);
     for (const s of scopes) {
       for (const r of rows.filter((x) => x.scope === s)) {

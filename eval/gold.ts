@@ -45,6 +45,8 @@ export interface GoldItem extends Mention {
 
 export interface GoldFile {
   format: typeof GOLD_FORMAT;
+  /** `dev` (default): texts the rules were developed on; `heldout`: written and annotated before the extractor saw them. */
+  set?: 'dev' | 'heldout';
   file: string;
   language: Language;
   notes?: string;

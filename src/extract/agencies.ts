@@ -273,7 +273,15 @@ function arCandidate(text: string, hs: number): [number, number] | null {
     if (closed && !joined) break;
     last = w;
     if (/^(?:ال|لل)/u.test(w[0])) closed = true;
-    if (joined) closed = /^(?:وال|لل|ال)/u.test(w[0]);
+    if (joined) {
+      closed = /^(?:وال|لل|ال)/u.test(w[0]);
+      // "للأمن السيبراني": a definite adjective after a joined noun
+      const nx = words[k + 1];
+      if (nx && /^ال/u.test(nx[0]) && /^\s+$/u.test(text.slice(hs + w.index + w[0].length, hs + nx.index)) && !AR_STOP.test(nx[0])) {
+        last = nx;
+        k++;
+      }
+    }
   }
   if (last === words[0]) return null;
   return [hs, hs + last.index + last[0].length];

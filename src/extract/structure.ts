@@ -35,6 +35,26 @@ const ORDINAL_RE: Record<Language, RegExp> = {
   ar: new RegExp(`(?<![\\u0600-\\u06ff])(${Object.keys(AR_ORD).join('|')})(?:اً|ًا|ا|ً)(?![\\u0621-\\u064a])\\s*[:،,\\-–]?`, 'gu'),
 };
 
+/** "Pillar one: …", "Area 2 –", "Lĩnh vực thứ nhất:", "المحور الأول:", "第一部分" — an area noun with an ordinal, opening a line or sentence. */
+const AR_ORD_ADJ: Record<string, number> = { الأول: 1, الأولى: 1, الثاني: 2, الثانية: 2, الثالث: 3, الثالثة: 3, الرابع: 4, الرابعة: 4, الخامس: 5, الخامسة: 5, السادس: 6, السادسة: 6, السابع: 7, السابعة: 7, الثامن: 8, الثامنة: 8, التاسع: 9, التاسعة: 9, العاشر: 10, العاشرة: 10 };
+const HEADED_RE: Record<Language, RegExp> = {
+  vi: /(?<![\p{L}])(?:Lĩnh vực|Nhóm nhiệm vụ|Nhóm giải pháp|Nhóm|Trụ cột|Phần|Nội dung|Chương trình|Định hướng|Mục tiêu|Đột phá)\s+(thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|\d{1,2}|[IVX]{1,4})\s*[:.\-–]/gu,
+  en: /\b(?:Pillar|Area|Priority|Priority area|Objective|Goal|Part|Component|Theme|Strand|Track|Workstream|Focus area|Action area)\s+(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*[:.\-–]/gu,
+  zh: /第([一二三四五六七八九十])(?:部分|方面|板块|项任务)[：:，,\s]/gu,
+  ar: new RegExp(`(?<![\\u0600-\\u06ff])(?:المحور|المجال|الركيزة|الهدف|الأولوية|المسار|البرنامج)\\s+(${Object.keys(AR_ORD_ADJ).join('|')})(?![\\u0621-\\u064a])\\s*[:\\-–]`, 'gu'),
+};
+const ROMAN_NUM: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6, VII: 7, VIII: 8, IX: 9, X: 10 };
+
+function headedOrdinal(raw: string, lang: Language): number | undefined {
+  const w = raw.toLowerCase().replace(/^thứ\s+/u, '');
+  if (/^\d+$/.test(w)) return Number(w);
+  if (ROMAN_NUM[raw]) return ROMAN_NUM[raw];
+  if (lang === 'vi') return VI_ORD[w];
+  if (lang === 'en') return EN_CARD[w];
+  if (lang === 'zh') return ZH_NUM[raw];
+  return AR_ORD_ADJ[raw];
+}
+
 const LINE_RE = /^[ \t]*(?:(\d{1,2})[.)](?!\d)|([a-zđ])[.)]|([IVX]{1,4})[.)]|([-•*+–·▪●◦]))[ \t]+(?=\S)/gmu;
 const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6, VII: 7, VIII: 8, IX: 9, X: 10, XI: 11, XII: 12 };
 
@@ -61,6 +81,18 @@ export function findMarkers(text: string, lang: Language): Marker[] {
     const lineStart = /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, start - 40), start));
     out.push({ family: lang === 'zh' && (m[3] || m[4]) ? 'roman' : 'ordinal', ordinal, start, end: m.index + m[0].length, text: m[0].trim(), lineStart });
   }
+  const hre = HEADED_RE[lang];
+  hre.lastIndex = 0;
+  for (let m = hre.exec(text); m; m = hre.exec(text)) {
+    const ordinal = headedOrdinal(m[1]!, lang);
+    if (!ordinal) continue;
+    const start = m.index;
+    const before = text.slice(Math.max(0, start - 3), start);
+    if (!(start === 0 || /(?:^|[.!?;:。；：！？\n])\s*$/u.test(before))) continue;
+    const lineStart = /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, start - 40), start));
+    out.push({ family: 'ordinal', ordinal, start, end: m.index + m[0].length, text: m[0].trim(), lineStart });
+  }
+  out.sort((a, b) => a.start - b.start);
   // "Finally," continues an open enumeration
   for (let i = 0; i < out.length; i++) if (out[i]!.ordinal === -1) out[i]!.ordinal = i > 0 ? out[i - 1]!.ordinal + 1 : 0;
   const ordinals = out.filter((m) => m.ordinal > 0);

@@ -274,7 +274,9 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
       if (nounM) unit = (lang === 'zh' ? (nounM[1] ?? '') + (nounM[2] ?? '') : nounM[1] ?? '').trim();
       if (unit.length > 0 || lang === 'zh') {
         unit = unitWords(unit, lang);
-        out.push(target(text, lang, cueStart, Math.max(cueEnd, end), 'count', comparison, value, text.slice(Math.max(0, cueStart - LEFT), cueStart), right, { confidence: 0.75, unit }));
+        // a decimal or a bare quantity is a plain number ("降至1.25以下"), not a count of things
+        const kind: ValueType = !Number.isInteger(value) || (lang === 'zh' && !nounM?.[1]) ? 'number' : 'count';
+        out.push(target(text, lang, cueStart, Math.max(cueEnd, end), kind, comparison, value, text.slice(Math.max(0, cueStart - LEFT), cueStart), right, { confidence: 0.75, unit }));
       }
     }
   }

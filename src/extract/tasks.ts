@@ -58,6 +58,13 @@ const REPORTING: Record<Language, RegExp | null> = {
   ar: /^[^،؛]{0,60}?(?:دعا\s+إلى|دعت\s+إلى|شدد\s+على|أكد\s+على|طالب\s+ب|وجه\s+ب)\s*/u,
 };
 
+const MODAL_AFTER_SUBJECT: Record<Language, RegExp> = {
+  vi: /^(?:[\p{L}\p{M}]+\s+){1,8}?(?:phải|cần|sẽ|có trách nhiệm)\s+(?:(?:khẩn trương|tiếp tục|tích cực|chủ động)\s+)?/iu,
+  en: /^(?:[\w'’-]+\s+){1,8}?(?:will|shall|must|should|are to|is to|are required to|is required to)\s+(?:(?:also|further|actively|jointly|fully|gradually)\s+)?/i,
+  zh: /^[\u4e00-\u9fff]{1,12}?(?:要|应|须|必须|应当|将)(?:进一步|积极|加快|切实)?/u,
+  ar: /^(?:[\u0600-\u06ff]+\s+){1,6}?(?:أن|سوف|س)\s*/u,
+};
+
 const COMPLETION: Record<Language, RegExp> = {
   vi: /^(?:hoàn thành|xong)(?=[\s,]|$)/iu,
   en: /^(?:complete|completed|finish|finished|done)\b/i,
@@ -77,7 +84,7 @@ export interface VerbStart {
 }
 
 /** Does the clause open with an action verb (after leaders / a subject)? */
-export function verbStart(clause: string, lang: Language, agencies: Span[] = []): VerbStart | null {
+export function verbStart(clause: string, lang: Language, agencies: Span[] = [], times: Span[] = []): VerbStart | null {
   const l = lex(lang);
   let pos = 0;
   let subject = false;
@@ -93,6 +100,13 @@ export function verbStart(clause: string, lang: Language, agencies: Span[] = [])
     }
     const v = matchPhrase(rest, lang, l.verbs, l.maxVerbWords);
     if (v) return { verbAt: pos, verb: v, subject };
+    // a time expression opening the clause ("2026年6月30日前完成 …", "By 2025, …"): skip it
+    const dl = times.find((a) => a[0] === pos);
+    if (dl) {
+      pos = dl[1];
+      pos += s0.slice(pos).length - s0.slice(pos).replace(/^[\s,、，،]+/u, '').length;
+      continue;
+    }
     // an agency named here is the subject or a partner: skip it
     const ag = agencies.find((a) => a[0] >= pos && a[0] <= pos + (lang === 'en' ? 4 : 0) && a[1] > pos && /^(?:|[Tt]he\s+)$/u.test(s0.slice(pos, a[0])));
     if (ag) {
@@ -118,10 +132,19 @@ export function verbStart(clause: string, lang: Language, agencies: Span[] = [])
         continue;
       }
     }
-    if (lang === 'ar' && /^[وف]/u.test(rest)) {
-      // "وتطوير": conjunction prefix
+    if (lang === 'ar' && /^[وفبل]/u.test(rest)) {
+      // "وتطوير", "بنشر": conjunction or preposition prefix on a verbal noun
       const v2 = matchPhrase(rest.slice(1), lang, l.verbs, l.maxVerbWords);
       if (v2) return { verbAt: pos, verb: v2, subject };
+    }
+    // "Every secondary school will teach …", "各地要加强 …": a subject, a modal, an action verb
+    if (round === 0 || subject) {
+      const mm = MODAL_AFTER_SUBJECT[lang].exec(rest);
+      if (mm) {
+        const after = pos + mm[0].length;
+        const v3 = matchPhrase(s0.slice(after), lang, l.verbs, l.maxVerbWords);
+        if (v3) return { verbAt: after, verb: v3, subject: true };
+      }
     }
     return null;
   }
@@ -276,6 +299,8 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
       }
       if (lang === 'vi' && /^về\s/iu.test(sText) && SECTION_ON.vi.test(sText.slice(0, 60))) mode = 'on';
       if (isAreaTitle) continue;
+      // "… thực hiện các nhiệm vụ sau:", "as follows:", "如下：" introduce a list, they are not tasks
+      if (/[:：]\s*$/u.test(sText)) continue;
       // is the whole sentence a reported statement introducing a list? ("X pointed out that…")
       const cls = clauses(text, sent);
       let current: TaskItem | null = null;
@@ -284,7 +309,10 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
         const cText = text.slice(c.start, c.end);
         const clauseAgencies = overlapping(agencyItems, c.start, c.end).map((a) => a.span);
         const rel: Span[] = clauseAgencies.filter((a) => a[0] >= c.start && a[1] <= c.end).map((a) => [a[0] - c.start, a[1] - c.start]);
-        let vs = verbStart(cText, lang, rel);
+        const relTimes: Span[] = overlapping(evidenceItems, c.start, c.end)
+          .filter((e) => e.span[0] >= c.start)
+          .map((e) => [e.span[0] - c.start, e.span[1] - c.start]);
+        let vs = verbStart(cText, lang, rel, relTimes);
         if (!vs && ctx.agencySpans) {
           // "Bộ Thông tin và Truyền thông chủ trì xây dựng …"
           const a = clauseAgencies.find((sp) => sp[0] >= c.start && sp[0] <= c.start + 6 && /^(?:[\s\p{Ll}]*|[Tt]he\s+)$/u.test(text.slice(c.start, sp[0])));

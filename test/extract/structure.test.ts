@@ -70,3 +70,14 @@ describe('announced counts', () => {
     expect(r.warnings.filter((w) => w.code === 'count-mismatch')).toEqual([]);
   });
 });
+
+describe('headed areas', () => {
+  it('reads "Pillar one:", "Lĩnh vực 2:", "المحور الأول:" and "第一部分" as area markers', () => {
+    expect(findMarkers('Pillar one: schools. Train teachers.\nPillar two: the workforce.', 'en').map((m) => m.ordinal)).toEqual([1, 2]);
+    expect(findMarkers('Lĩnh vực 1: hạ tầng số.\nLĩnh vực thứ hai: dữ liệu.', 'vi').map((m) => m.ordinal)).toEqual([1, 2]);
+    expect(findMarkers('المحور الأول: الخدمات\nالمحور الثاني: البيانات', 'ar').map((m) => m.ordinal)).toEqual([1, 2]);
+    expect(findMarkers('第一部分：总体要求。第二部分：重点任务。', 'zh').map((m) => m.ordinal)).toEqual([1, 2]);
+    // an area noun inside a sentence is no marker
+    expect(findMarkers('The second pillar one: is not here', 'en')).toEqual([]);
+  });
+});

@@ -84,3 +84,26 @@ describe('tasks', () => {
     expect(mcit?.coordinators).toEqual(['SA-SDAIA']);
   });
 });
+
+describe('task rules added from the held-out texts', () => {
+  it('a subject with a modal and an action verb ("Every school will teach …")', () => {
+    const ts = tasks('Every secondary school will teach basic programming by September 2026. An integrated pattern will be formed by 2030.');
+    expect(ts.map((t) => t.text)).toEqual(['Every secondary school will teach basic programming by September 2026']);
+    expect(ts[0]!.due).toBe('2026-09-30');
+  });
+
+  it('a clause opening with its deadline ("2026年6月30日前完成 …")', () => {
+    const ts = tasks('新建数据中心能效达标，2026年6月30日前完成存量数据中心节能改造。');
+    expect(ts.map((t) => t.text)).toContain('2026年6月30日前完成存量数据中心节能改造');
+  });
+
+  it('a list introduction ending with a colon is not a task', () => {
+    const ts = tasks('Chính phủ yêu cầu các bộ, ngành tập trung thực hiện các nhiệm vụ sau:\n1. Bộ Tài chính hướng dẫn cơ chế tài chính.\n2. Bộ Công an bảo đảm an ninh mạng.');
+    expect(ts.map((t) => t.text)).toEqual(['Bộ Tài chính hướng dẫn cơ chế tài chính', 'Bộ Công an bảo đảm an ninh mạng']);
+  });
+
+  it('Arabic verbal nouns behind a preposition ("تلتزم الجهات الحكومية بنشر …")', () => {
+    const ts = tasks('تلتزم الجهات الحكومية بنشر ما لا يقل عن 500 مجموعة بيانات مفتوحة.');
+    expect(ts).toHaveLength(1);
+  });
+});
