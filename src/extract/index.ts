@@ -15,6 +15,7 @@ import { Document, YAMLMap, YAMLSeq, isMap, isScalar, type Node as YamlNode } fr
 import type { Language, LocalizedText } from '../domain/i18n.js';
 import { PROGRAMME_FORMAT, programmeFileSchema, type NodeSpec, type ProgrammeFile } from '../domain/programme-file.js';
 import { isIsoDate, today as todayUtc } from '../domain/dates.js';
+import type { Comparison as IndicatorComparison, ValueType as IndicatorValueType } from '../domain/indicators/indicator.js';
 import { detectLanguage, ExtractionInputError } from './language.js';
 import { prepare, toOriginal, conf, foldString, overlapping, paragraphs, sentences, type SourceText } from './text.js';
 import { findDeadlines } from './deadlines.js';
@@ -88,6 +89,9 @@ export interface DraftResult {
   textLength: number;
 }
 
+const VALUE_TYPE: Record<TargetItem['valueType'], IndicatorValueType> = { percent: 'percent', count: 'count', rank: 'rank', fraction: 'count', number: 'number' };
+const COMPARISON: Record<TargetItem['comparison'], IndicatorComparison> = { '>=': 'gte', '>': 'gt', '<=': 'lte', '<': 'lt', '=': 'eq' };
+
 const LEVELS: Record<Language, { goal: string; area: string; task: string }> = {
   vi: { goal: 'Mục tiêu', area: 'Lĩnh vực', task: 'Nhiệm vụ' },
   en: { goal: 'Goal', area: 'Area', task: 'Task' },
@@ -158,13 +162,17 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
     const sentence = sentenceAround(text, g.span);
     const dl = overlapping(datedDls, sentence[0], sentence[1])[0];
     if (dl) g.date = dl.end;
+    const name = { [lang]: indicatorName(g, lang) || g.text } as LocalizedText;
+    const unit = (g.valueType === 'percent' ? '%' : g.valueType === 'rank' ? (g.change ? 'places' : 'rank') : g.unit || g.valueType).slice(0, 32).trim() || g.valueType;
+    const valueType = VALUE_TYPE[g.valueType];
     proposed.push({
       code: `I${i + 1}`,
-      name: { [lang]: indicatorName(g, lang) } as LocalizedText,
-      unit: g.valueType === 'percent' ? '%' : g.valueType === 'rank' ? (g.change ? 'places' : 'rank') : g.unit || 'count',
-      valueType: g.valueType,
+      name,
+      unit,
+      valueType,
       direction: g.direction,
-      target: { value: g.value, comparison: g.comparison, change: g.change ?? false, ...(g.of !== undefined ? { of: g.of } : {}), ...(g.date ? { date: g.date } : {}) },
+      target: { value: g.value, comparison: COMPARISON[g.comparison], change: g.change ?? false, ...(g.of !== undefined ? { of: g.of } : {}), ...(g.date ? { date: g.date } : {}) },
+      indicator: { code: `I${i + 1}`, name, unit, valueType, direction: g.direction },
       span: g.span,
       confidence: g.confidence,
     });
@@ -233,7 +241,10 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
     .sort((x, y) => x.span[0] - y.span[0]);
   for (const p of proposed) {
     const code = overlapping(taskProv, p.span[0] - 100_000, p.span[1]).find((v) => overlaps(v.span, p.span))?.code;
-    if (code) p.task = code;
+    if (code) {
+      p.task = code;
+      p.indicator.programmeNodes = [{ programme: draft.code, node: code }];
+    }
   }
 
   const parsed = programmeFileSchema.safeParse(draft);
@@ -496,7 +507,7 @@ export function draftToYaml(result: DraftResult, sourceText?: string): string {
   if (result.targets.length) {
     header.push(' Proposed indicators:');
     for (const t of result.targets) {
-      header.push(`   ${t.code}: ${oneLine(t.name[result.language] ?? '')} ${t.target.change ? 'change ' : ''}${t.target.comparison} ${t.target.value}${t.target.of !== undefined ? `/${t.target.of}` : ''} ${t.unit}, ${t.direction}${t.target.date ? `, by ${t.target.date}` : ''}${t.task ? `, task ${t.task}` : ''} [${t.span[0]}, ${t.span[1]}) conf ${t.confidence}`);
+      header.push(`   ${t.code}: ${oneLine(t.name[result.language] ?? '')} — ${t.target.change ? 'change ' : ''}${t.target.comparison} ${t.target.value}${t.target.of !== undefined ? `/${t.target.of}` : ''} ${t.unit}, ${t.direction}${t.target.date ? `, by ${t.target.date}` : ''}${t.task ? `, task ${t.task}` : ''} [${t.span[0]}, ${t.span[1]}) conf ${t.confidence}`);
     }
   }
   doc.commentBefore = header.join('\n');

@@ -342,7 +342,7 @@ function target(
 ): TargetItem {
   const clauseLeft = lastClause(left);
   const lower = LOWER_BETTER[lang].test(clauseLeft);
-  const direction: Direction = valueType === 'rank' && !extra.change ? 'lower-is-better' : lower ? 'lower-is-better' : 'higher-is-better';
+  const direction: Direction = valueType === 'rank' && !extra.change ? 'lower_is_better' : lower ? 'lower_is_better' : 'higher_is_better';
   let subject = subjectOf(clauseLeft, lang);
   if (valueType === 'fraction' || valueType === 'count') {
     const noun = COUNT_NOUN[lang].exec(right);
@@ -368,7 +368,7 @@ function target(
     value,
     ...(extra.of !== undefined ? { of: extra.of } : {}),
     ...(extra.change ? { change: true } : {}),
-    direction: extra.change && valueType === 'rank' ? 'lower-is-better' : direction,
+    direction: extra.change && valueType === 'rank' ? 'lower_is_better' : direction,
     unit: extra.unit,
     subject,
   };

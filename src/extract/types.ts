@@ -5,6 +5,9 @@
  * `text.slice(span[0], span[1])` is the evidence.
  */
 import type { Language, LocalizedText } from '../domain/i18n.js';
+import type { Comparison as IndicatorComparison, Direction, IndicatorInput, ValueType as IndicatorValueType } from '../domain/indicators/indicator.js';
+
+export type { Direction } from '../domain/indicators/indicator.js';
 
 export type Span = [start: number, end: number];
 
@@ -81,8 +84,8 @@ export interface DeadlineItem extends ItemBase {
 }
 
 export type ValueType = 'percent' | 'count' | 'rank' | 'fraction' | 'number';
+/** A comparison as written in the text; proposed indicators use the project's names (gte, lte, …). */
 export type Comparison = '>=' | '<=' | '=' | '>' | '<';
-export type Direction = 'higher-is-better' | 'lower-is-better';
 
 export interface TargetItem extends ItemBase {
   type: 'target';
@@ -117,9 +120,16 @@ export interface ProposedIndicator {
   code: string;
   name: LocalizedText;
   unit: string;
-  valueType: ValueType;
+  /** The project's value type (a fraction "12/53" is a count of 12 out of 53). */
+  valueType: IndicatorValueType;
   direction: Direction;
-  target: { value: number; comparison: Comparison; change: boolean; of?: number | undefined; date?: string | undefined };
+  /**
+   * The target as written: `change` true means the value is a change from the baseline
+   * ("+5 places"), which the reviewer turns into an absolute target once the baseline is known.
+   */
+  target: { value: number; comparison: IndicatorComparison; change: boolean; of?: number | undefined; date?: string | undefined };
+  /** The indicator definition, valid for `indicatorInputSchema` (linked to its task's node when there is one). */
+  indicator: IndicatorInput;
   /** The task the target belongs to (draft node code), if any. */
   task?: string | undefined;
   span: Span;

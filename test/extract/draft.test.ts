@@ -3,6 +3,7 @@ import { parse, parseDocument } from 'yaml';
 import { draftProgramme, draftSpans, draftToYaml, ExtractionInputError, type DeadlineItem, type TaskItem, type TargetItem } from '../../src/extract/index.js';
 import { programmeFileSchema, type NodeSpec } from '../../src/domain/programme-file.js';
 import { nodeCodeSchema } from '../../src/domain/programme.js';
+import { indicatorInputSchema } from '../../src/domain/indicators/indicator.js';
 import { fixture, orgUnits, programmeText } from './helpers.js';
 
 const session8 = programmeText('vn-national-dx-committee-session-8.vi.txt');
@@ -44,16 +45,18 @@ describe.runIf(session8 !== null)('acceptance: national DX committee session 8',
     const t = target((x) => x.valueType === 'fraction');
     expect(t).toMatchObject({ value: 12, of: 53, text: '12/53' });
     expect(t.unit).toContain('dịch vụ công');
-    const ind = r.targets.find((i) => i.valueType === 'fraction');
-    expect(ind).toMatchObject({ target: { value: 12, of: 53 }, span: t.span });
+    const ind = r.targets.find((i) => i.target.of === 53);
+    expect(ind).toMatchObject({ valueType: 'count', target: { value: 12, of: 53, comparison: 'eq' }, span: t.span });
+    for (const p of r.targets) expect(indicatorInputSchema.safeParse(p.indicator).success, JSON.stringify(p.indicator)).toBe(true);
+    expect(ind!.indicator.programmeNodes?.[0]).toMatchObject({ programme: 'VN-NCDX-S8' });
   });
 
   it('proposes the EGDI "+5 places" and cybersecurity "top 30" targets', () => {
     const egdi = target((x) => x.valueType === 'rank' && x.change === true);
-    expect(egdi).toMatchObject({ value: 5, comparison: '>=', direction: 'lower-is-better', text: 'tăng ít nhất 5 bậc' });
+    expect(egdi).toMatchObject({ value: 5, comparison: '>=', direction: 'lower_is_better', text: 'tăng ít nhất 5 bậc' });
     expect(egdi.subject).toContain('Chính phủ điện tử');
     const top = target((x) => x.valueType === 'rank' && !x.change);
-    expect(top).toMatchObject({ value: 30, comparison: '<=', direction: 'lower-is-better', text: 'nhóm 30 nước dẫn đầu' });
+    expect(top).toMatchObject({ value: 30, comparison: '<=', direction: 'lower_is_better', text: 'nhóm 30 nước dẫn đầu' });
     expect(top.subject).toContain('an ninh mạng');
   });
 
@@ -90,6 +93,7 @@ describe('draftProgramme', () => {
     }
     const doc = parseDocument(draftToYaml(r, text));
     expect(doc.errors).toEqual([]);
+    for (const p of r.targets) expect(indicatorInputSchema.safeParse(p.indicator).success, JSON.stringify(p.indicator)).toBe(true);
   });
 
   it('leaves out leads that match no org unit and lists them instead', () => {
