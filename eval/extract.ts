@@ -59,7 +59,7 @@ export function evaluate(goldDir = join(root, 'eval/gold'), verbose = false): Ev
     const result = draftProgramme(text, { orgUnits: units, today: '2024-06-01' });
     if (result.language !== gold.language) console.warn(`${gold.file}: detected ${result.language}, gold says ${gold.language}`);
     const s = score(text, gold, result);
-    const prefix = gold.set === 'heldout' ? 'heldout:' : '';
+    const prefix = gold.set && gold.set !== 'dev' ? `${gold.set}:` : '';
     for (const t of SCORED_TYPES) {
       bump(gold.file, t, s[t]);
       bump(`${prefix}${gold.language}`, t, s[t]);
@@ -100,8 +100,8 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   else {
     const scopes = [...new Set(rows.map((r) => r.scope))];
     const order = (s: string): number => {
-      const held = s.startsWith('heldout') ? 10 : 0;
-      const base = s.replace(/^heldout[:/]/, '');
+      const held = s.startsWith('heldout2') ? 20 : s.startsWith('heldout') ? 10 : 0;
+      const base = s.replace(/^heldout2?[:/]/, '');
       return held + (base === 'all' ? 2 : base.length <= 3 ? 1 : 0);
     };
     scopes.sort((a, b) => order(a) - order(b) || a.localeCompare(b));

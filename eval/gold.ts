@@ -46,7 +46,7 @@ export interface GoldItem extends Mention {
 export interface GoldFile {
   format: typeof GOLD_FORMAT;
   /** `dev` (default): texts the rules were developed on; `heldout`: written and annotated before the extractor saw them. */
-  set?: 'dev' | 'heldout';
+  set?: 'dev' | 'heldout' | 'heldout2';
   file: string;
   language: Language;
   notes?: string;
