@@ -323,6 +323,8 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
             if (inner) vs = { ...inner, verbAt: inner.verbAt + off, subject: true };
           }
         }
+        // "Bộ X xác định, …": a subject and a bare verb before a comma report what follows
+        if (vs && vs.subject && cText.slice(vs.verbAt + vs.verb.length).trim() === '' && ci < cls.length - 1) vs = null;
         const inExamples = current !== null && wordCount(cText, lang) <= 4 && EXAMPLES[lang].test(text.slice(Math.max(current.span[0], c.start - 400), c.start));
         const completionOnly = vs && current && COMPLETION[lang].test(cText.slice(vs.verbAt)) && overlapping(evidenceItems, c.start, c.end).length > 0 && c.end - c.start < 48;
         const before = ci > 0 ? text.slice(Math.max(sent.start, c.start - 240), c.start) : '';

@@ -16,7 +16,7 @@ export interface SourceText {
   map: Int32Array | null;
 }
 
-const COMBINING = /[\u0300-\u036f]/;
+const COMBINING = /\p{M}/u;
 
 /** NFC-normalise without losing the offsets (Vietnamese often arrives decomposed). */
 export function prepare(original: string): SourceText {

@@ -124,6 +124,11 @@ describe('draftProgramme', () => {
     expect(nfd.slice(ag.span[0], ag.span[1])).toBe(ag.text);
     const dl = r.items.find((i) => i.type === 'deadline')!;
     expect(dl.text.normalize('NFC')).toBe('trước tháng 12/2024');
+    // Arabic hamza letters decompose too
+    const ar = 'تتولى هيئة الحكومة الرقمية إطلاق منصة موحدة قبل نهاية عام 2025.'.normalize('NFD');
+    const ra = draftProgramme(ar, { orgUnits });
+    expect(ra.draft.nodes[0]).toMatchObject({ lead: 'SA-DGA', due: '2025-12-31' });
+    for (const it of ra.items) expect(ar.slice(it.span[0], it.span[1])).toBe(it.text);
   });
 
   it('rejects bad input with typed errors', () => {
