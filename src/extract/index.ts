@@ -262,6 +262,51 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   };
 }
 
+/**
+ * Decode an uploaded file's bytes to text for {@link draftProgramme}: UTF-8 (with or
+ * without BOM) or UTF-16 with a BOM. Throws {@link ExtractionInputError} `binary` for
+ * bytes that are not text (NUL bytes, invalid UTF-8) and `empty` for no bytes.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new ExtractionInputError('empty', 'the file is empty');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const head = bytes.subarray(0, 65_536);
+  if (head.includes(0)) throw new ExtractionInputError('binary', 'the file is binary (it contains NUL bytes); upload plain text (UTF-8)');
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ExtractionInputError('binary', 'the file is not UTF-8 text; save it as UTF-8 plain text');
+  }
+}
+
+/** A short plain-text summary of a draft, for the CLI and logs. */
+export function draftSummary(result: DraftResult): string {
+  const count = (t: ExtractedItem['type']): number => result.items.filter((i) => i.type === t).length;
+  const nodes: NodeSpec[] = [];
+  const walk = (ns: NodeSpec[]): void => {
+    for (const n of ns) {
+      nodes.push(n);
+      walk(n.children ?? []);
+    }
+  };
+  walk(result.draft.nodes);
+  const tasks = nodes.filter((n) => n.kind === 'task');
+  const lines = [
+    `Draft ${result.draft.code} (${result.language}): ${nodes.filter((n) => n.kind === 'area').length} areas, ${tasks.length} tasks (${tasks.filter((t) => t.due).length} with a deadline, ${tasks.filter((t) => t.lead).length} with a lead), ${result.targets.length} proposed indicators.`,
+    `Found ${count('agency')} agency mentions (${result.unmatchedAgencies.length} names to map), ${count('deadline')} dates and periods, ${count('target')} numeric targets.`,
+    `Period ${result.draft.period.start} – ${result.draft.period.end}; issuers ${result.draft.issuers.join(', ')}.`,
+  ];
+  for (const t of result.targets) lines.push(`  ${t.code} ${pickName(t.name)}: ${t.target.change ? 'change ' : ''}${t.target.comparison} ${t.target.value}${t.target.of !== undefined ? ` of ${t.target.of}` : ''} ${t.unit}${t.target.date ? ` by ${t.target.date}` : ''}`);
+  for (const u of result.unmatchedAgencies) lines.push(`  unmatched agency: ${u.name} (${u.spans.length}×)`);
+  for (const w of result.warnings.filter((x) => x.code !== 'unmatched-agency')) lines.push(`  warning: ${w.message}`);
+  return lines.join('\n');
+}
+
+function pickName(t: LocalizedText): string {
+  return t.vi ?? t.en ?? t.zh ?? t.ar ?? '';
+}
+
 function overlaps(a: Span, b: Span): boolean {
   return a[0] < b[1] && b[0] < a[1];
 }

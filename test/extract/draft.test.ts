@@ -158,3 +158,24 @@ describe('draftProgramme', () => {
     expect(r.items.length).toBeGreaterThan(1000);
   }, 120_000);
 });
+
+describe('decodeText and draftSummary', () => {
+  it('decodes UTF-8 and UTF-16 and rejects binary files', async () => {
+    const { decodeText } = await import('../../src/extract/index.js');
+    expect(decodeText(new TextEncoder().encode('Bộ Công an'))).toBe('Bộ Công an');
+    expect(decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('abc')]))).toBe('abc');
+    const utf16 = Buffer.from('\ufeff数字中国', 'utf16le');
+    expect(decodeText(new Uint8Array(utf16))).toBe('数字中国');
+    expect(() => decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x08]))).toThrow(ExtractionInputError);
+    expect(() => decodeText(new Uint8Array([0xc3, 0x28, 0x41]))).toThrow(/UTF-8/);
+    expect(() => decodeText(new Uint8Array([]))).toThrow(/empty/);
+  });
+
+  it('summarises a draft', async () => {
+    const { draftSummary } = await import('../../src/extract/index.js');
+    const r = draftProgramme(fixture('broadband-plan.en.txt'), { orgUnits, code: 'NBP' });
+    const s = draftSummary(r);
+    expect(s).toContain('Draft NBP (en): 3 areas, 6 tasks');
+    expect(s).toContain('I1');
+  });
+});
