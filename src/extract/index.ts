@@ -11,7 +11,7 @@
  *
  * Used by `mandate draft FILE.txt`, `POST /api/drafts` and the draft review page.
  */
-import { Document, YAMLMap, YAMLSeq, isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { Document, YAMLMap, YAMLSeq, isMap, type Node as YamlNode } from 'yaml';
 import type { Language, LocalizedText } from '../domain/i18n.js';
 import { PROGRAMME_FORMAT, programmeFileSchema, type NodeSpec, type ProgrammeFile } from '../domain/programme-file.js';
 import { isIsoDate, today as todayUtc } from '../domain/dates.js';
@@ -423,13 +423,12 @@ function assemble(text: string, lang: Language, a: AssembleInput): { draft: Prog
   });
   if (groups.size > 1 && intros.filter(Boolean).length >= 2) {
     let gi = 0;
-    for (const [g, idx] of groups) {
+    for (const idx of groups.values()) {
       const intro = intros[gi++];
       const code = `G${gi}`;
       const title = intro ? cleanTitle(stripReporting(text.slice(intro.start, intro.end), lang), lang) : `${LEVELS[lang].goal} ${gi}`;
       if (intro) provenance[code] = { span: [intro.start, intro.end], confidence: 0.6, item: -1 };
       nodes.push({ code, kind: 'goal', title: lt(title), children: idx.map((i) => areaNodes[i]!) });
-      void g;
     }
   } else nodes.push(...areaNodes);
   nodes.push(...topTasks);
@@ -572,7 +571,6 @@ function annotate(seq: YAMLSeq, result: DraftResult, sourceText: string | undefi
     }
     const children = (n as YAMLMap).get('children', true);
     if (children instanceof YAMLSeq) annotate(children, result, sourceText);
-    void isScalar;
   }
 }
 
