@@ -106,8 +106,30 @@ export function findAgencies(text: string, lang: Language, index: AgencyIndex): 
     }
   }
   if (added) all = scan(text, f, lang, index.byPrefix, local);
+  resolveAmbiguous(all, index);
   const unmatched = candidates(text, lang, all);
   return { matched: all, unmatched };
+}
+
+const prefixOf = (code: string): string => code.split('-')[0]!;
+
+/** Names shared by several units: take the unit of the country the other agencies of the text belong to. */
+function resolveAmbiguous(items: AgencyItem[], index: AgencyIndex): void {
+  if (!items.some((a) => a.alternatives)) return;
+  const votes = new Map<string, number>();
+  for (const a of items) if (a.code && !a.alternatives) votes.set(prefixOf(a.code), (votes.get(prefixOf(a.code)) ?? 0) + 1);
+  for (const a of items) {
+    if (!a.alternatives || !a.code) continue;
+    const options = [a.code, ...a.alternatives];
+    let best = a.code;
+    for (const o of options) if ((votes.get(prefixOf(o)) ?? 0) > (votes.get(prefixOf(best)) ?? 0)) best = o;
+    if (best !== a.code) {
+      a.alternatives = options.filter((o) => o !== best);
+      a.code = best;
+      const u = index.units.get(best);
+      if (u) a.name = u.name.vi ?? u.name.en ?? u.name.zh ?? u.name.ar ?? best;
+    }
+  }
 }
 
 function scan(text: string, f: Folded, lang: Language, dict: Map<string, Entry[]>, local: Map<string, Entry[]>): AgencyItem[] {
@@ -148,7 +170,16 @@ function scan(text: string, f: Folded, lang: Language, dict: Map<string, Entry[]
       if (NEG_AFTER[lang].test(text.slice(end, end + 16)) && e.key.split(' ').length <= 2) continue;
       if (NEG_BEFORE[lang].test(text.slice(Math.max(0, s - 16), s)) && e.key.split(' ').length <= 2) continue;
       hit = e;
-      out.push({ type: 'agency', code: e.code, name: e.name, text: text.slice(s, end), span: [s, end], confidence: conf(e.local ? 0.75 : e.exact ? 0.85 : e.key.length > 6 ? 0.95 : 0.8) });
+      const others = [...new Set(cands.filter((x) => x.key === e.key && x.code !== e.code).map((x) => x.code))];
+      out.push({
+        type: 'agency',
+        code: e.code,
+        name: e.name,
+        text: text.slice(s, end),
+        span: [s, end],
+        confidence: conf(e.local ? 0.75 : e.exact ? 0.85 : e.key.length > 6 ? 0.95 : 0.8),
+        ...(others.length ? { alternatives: others } : {}),
+      });
       i += e.key.length;
       break;
     }

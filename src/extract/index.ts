@@ -13,7 +13,7 @@
  */
 import { Document, YAMLMap, YAMLSeq, isMap, type Node as YamlNode } from 'yaml';
 import type { Language, LocalizedText } from '../domain/i18n.js';
-import { PROGRAMME_FORMAT, programmeFileSchema, type NodeSpec, type ProgrammeFile } from '../domain/programme-file.js';
+import { PROGRAMME_FORMAT, programmeFileSchema, type NodeSpec, type OrgUnitSpec, type ProgrammeFile } from '../domain/programme-file.js';
 import { isIsoDate, today as todayUtc } from '../domain/dates.js';
 import type { Comparison as IndicatorComparison, ValueType as IndicatorValueType } from '../domain/indicators/indicator.js';
 import { detectLanguage, ExtractionInputError } from './language.js';
@@ -44,6 +44,22 @@ export { findDeadlines } from './deadlines.js';
 export { findTargets, parseNumber } from './targets.js';
 export { findMarkers, findCounts } from './structure.js';
 export { buildAgencyIndex, findAgencies } from './agencies.js';
+
+/**
+ * The org units of an org-units file (`mandate.orgunits/1`, e.g. demo/orgunits-vn.yaml)
+ * or of a list of unit specs, flattened for {@link DraftOptions.orgUnits}.
+ */
+export function orgUnitRefs(source: { units: OrgUnitSpec[] } | OrgUnitSpec[]): OrgUnitRef[] {
+  const out: OrgUnitRef[] = [];
+  const walk = (units: OrgUnitSpec[]): void => {
+    for (const u of units) {
+      out.push({ code: u.code, name: u.name, aliases: u.aliases ?? [] });
+      walk(u.children ?? []);
+    }
+  };
+  walk(Array.isArray(source) ? source : source.units);
+  return out;
+}
 
 /** Largest text accepted (characters). */
 export const MAX_TEXT_LENGTH = 50_000_000;

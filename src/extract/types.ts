@@ -62,6 +62,12 @@ export interface AgencyItem extends ItemBase {
   code?: string | undefined;
   /** Name of the matched unit, or the candidate name as written. */
   name: string;
+  /**
+   * Other org units with the same name ("Bộ Giao thông Vận tải" is Viet Nam's and, in a
+   * Vietnamese text about China, China's ministry). `code` is the one whose country
+   * prefix (before the first '-') the text's unambiguous agencies share most.
+   */
+  alternatives?: string[] | undefined;
 }
 
 export type DeadlineRole = 'deadline' | 'period' | 'date';

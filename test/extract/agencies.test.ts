@@ -56,3 +56,20 @@ describe('agencies', () => {
     expect(ar.unmatched.map((a) => a.name)).toEqual(['هيئة تنظيم الاتصالات']);
   });
 });
+
+describe('ambiguous names', () => {
+  it('picks the unit of the country the other agencies belong to, and lists the alternatives', () => {
+    const units = [
+      ...orgUnits,
+      { code: 'VN-MOT', name: { vi: 'Bộ Giao thông vận tải', en: 'Ministry of Transport' }, aliases: [] },
+    ];
+    const idx = buildAgencyIndex(units);
+    const text = 'Ủy ban Phát triển và Cải cách Quốc gia, Bộ Công nghiệp và Công nghệ Thông tin, Bộ Giao thông Vận tải đã phối hợp phát hành.';
+    const r = findAgencies(text, 'vi', idx).matched;
+    const mot = r.find((a) => a.text === 'Bộ Giao thông Vận tải')!;
+    expect(mot.code).toBe('CN-MOT');
+    expect(mot.alternatives).toEqual(['VN-MOT']);
+    const vn = findAgencies('Bộ Công an và Bộ Giao thông Vận tải phối hợp.', 'vi', idx).matched;
+    expect(vn.find((a) => a.text === 'Bộ Giao thông Vận tải')!.code).toBe('VN-MOT');
+  });
+});
