@@ -327,8 +327,8 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
         if (vs && vs.subject && cText.slice(vs.verbAt + vs.verb.length).trim() === '' && ci < cls.length - 1) vs = null;
         const inExamples = current !== null && wordCount(cText, lang) <= 4 && EXAMPLES[lang].test(text.slice(Math.max(current.span[0], c.start - 400), c.start));
         const completionOnly = vs && current && COMPLETION[lang].test(cText.slice(vs.verbAt)) && overlapping(evidenceItems, c.start, c.end).length > 0 && c.end - c.start < 48;
-        const before = ci > 0 ? text.slice(Math.max(sent.start, c.start - 240), c.start) : '';
-        const reported = ci > 0 && !current && NON_TASK[lang].test(before) && !SECTION_ON[lang].test(before);
+        const before = vs && ci > 0 ? text.slice(Math.max(sent.start, c.start - 240), c.start) : '';
+        const reported = vs !== null && ci > 0 && !current && NON_TASK[lang].test(before) && !SECTION_ON[lang].test(before);
         if (vs && !completionOnly && !reported && !inExamples && !nonTask(cText.slice(vs.verbAt), lang)) {
           const small = current && current.span[1] - current.span[0] < SMALL_CLAUSE && current.title.split(/\s+/).length <= 2 && lang !== 'zh';
           if (small && current) {
