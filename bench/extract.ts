@@ -26,8 +26,10 @@ for (const mb of sizes.length ? sizes : [1, 2, 5, 10]) {
     let big = '';
     while (big.length < mb * 1_000_000) big += `${base}\n\n`;
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const r = draftProgramme(big, { orgUnits: units });
     const ms = performance.now() - t0;
-    console.log(`${lang} ${mb} MB: ${(ms / 1000).toFixed(2)} s, ${r.items.length} items, ${r.warnings.length} warnings`);
+    const cpu = process.cpuUsage(c0);
+    console.log(`${lang} ${mb} MB: ${(ms / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU, ${r.items.length} items, ${r.warnings.length} warnings`);
   }
 }

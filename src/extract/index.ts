@@ -132,6 +132,7 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   const src = prepare(input);
   const text = src.text;
   const warnings: Warning[] = [];
+  const ends = sentenceEnds(text);
 
   const deadlines = findDeadlines(text, lang, { today });
   const targets = findTargets(text, lang, { timeSpans: deadlines.map((d) => d.span) });
@@ -167,7 +168,7 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
       t.due = dl.end;
       if (dl.role === 'period') t.start = dl.start;
     }
-    const sentence = sentenceAround(text, t.span);
+    const sentence = sentenceAround(ends, text.length, t.span);
     const mentions = overlapping(coded, Math.min(sentence[0], t.span[0]), t.span[1]);
     t.agencies = [...new Set(mentions.map((a) => a.code!))];
   }
@@ -175,7 +176,7 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   // proposed indicators
   const proposed: ProposedIndicator[] = [];
   tgs.forEach((g, i) => {
-    const sentence = sentenceAround(text, g.span);
+    const sentence = sentenceAround(ends, text.length, g.span);
     const dl = overlapping(datedDls, sentence[0], sentence[1])[0];
     if (dl) g.date = dl.end;
     const name = { [lang]: indicatorName(g, lang) || g.text } as LocalizedText;
@@ -238,7 +239,7 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   const items: ExtractedItem[] = [...areas, ...tasks, ...matched, ...unmatched, ...dls, ...tgs, ...cs].sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
 
   // draft programme file
-  const { draft, provenance } = assemble(text, lang, { areas, tasks, matched: coded, deadlines: dls, items, structure, today, options, warnings });
+  const { draft, provenance } = assemble(text, lang, { ends, areas, tasks, matched: coded, deadlines: dls, items, structure, today, options, warnings });
 
   // spans back to the caller's text
   const remap = (sp: Span): Span => toOriginal(src, sp);
@@ -327,26 +328,18 @@ function overlaps(a: Span, b: Span): boolean {
   return a[0] < b[1] && b[0] < a[1];
 }
 
-/** Offsets just after each sentence-ending character, computed once per text. */
-const boundaryCache = new WeakMap<object, { text: string; ends: Int32Array }>();
-const BOUNDARY_KEY = {};
-
+/** Offsets just after each sentence-ending character (computed once per text). */
 function sentenceEnds(text: string): Int32Array {
-  const hit = boundaryCache.get(BOUNDARY_KEY);
-  if (hit && hit.text === text) return hit.ends;
   const ends: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 46 || c === 33 || c === 63 || c === 10 || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x61f) ends.push(i + 1);
   }
-  const arr = Int32Array.from(ends);
-  boundaryCache.set(BOUNDARY_KEY, { text, ends: arr });
-  return arr;
+  return Int32Array.from(ends);
 }
 
 /** The sentence around a span (bounded to 2,000 characters either side). */
-function sentenceAround(text: string, span: Span): Span {
-  const ends = sentenceEnds(text);
+function sentenceAround(ends: Int32Array, textLength: number, span: Span): Span {
   // last boundary <= span[0]
   let lo = 0;
   let hi = ends.length;
@@ -359,7 +352,7 @@ function sentenceAround(text: string, span: Span): Span {
   // first boundary > span[1] - 1 (the sentence end at or after the span end)
   let k = lo;
   while (k < ends.length && ends[k]! - 1 < span[1]) k++;
-  const e = k < ends.length ? ends[k]! - 1 : text.length;
+  const e = k < ends.length ? ends[k]! - 1 : textLength;
   return [Math.max(s, span[0] - 2000), Math.min(e, span[1] + 2000)];
 }
 
@@ -370,6 +363,7 @@ function indicatorName(g: TargetItem, lang: Language): string {
 }
 
 interface AssembleInput {
+  ends: Int32Array;
   areas: AreaItem[];
   tasks: TaskItem[];
   matched: AgencyItem[];
@@ -393,7 +387,7 @@ function assemble(text: string, lang: Language, a: AssembleInput): { draft: Prog
   const lt = (s: string): LocalizedText => ({ [lang]: s }) as LocalizedText;
 
   const taskNode = (t: TaskItem, code: string): NodeSpec => {
-    const lead = leadOf(text, lang, t, a.matched);
+    const lead = leadOf(text, a.ends, lang, t, a.matched);
     const coordinators = t.agencies.filter((c) => c !== lead);
     const node: NodeSpec = { code, kind: 'task', title: lt(t.title) };
     const full = t.text.replace(/\s+/g, ' ').trim();
@@ -514,8 +508,8 @@ export function codeOf(title: string): string {
   return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(base) ? base : 'DRAFT';
 }
 
-function leadOf(text: string, lang: Language, t: TaskItem, matched: AgencyItem[]): string | undefined {
-  const sentence = sentenceAround(text, t.span);
+function leadOf(text: string, ends: Int32Array, lang: Language, t: TaskItem, matched: AgencyItem[]): string | undefined {
+  const sentence = sentenceAround(ends, text.length, t.span);
   const candidates = overlapping(matched, sentence[0], t.span[1]).filter((m) => m.code && m.span[0] >= sentence[0] && m.span[1] <= t.span[1]);
   for (const m of candidates) {
     const before = text.slice(Math.max(0, m.span[0] - 24), m.span[0]);
