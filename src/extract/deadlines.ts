@@ -112,6 +112,7 @@ export function findDeadlines(input: string, lang: Language, opts: TimeOptions =
   const text = asciiDigits(input);
   const out: DeadlineItem[] = [];
   let skipUntil = -1;
+  const headlineEnd = text.slice(0, 200).indexOf('\n');
   YEAR.lastIndex = 0;
   for (let m = YEAR.exec(text); m; m = YEAR.exec(text)) {
     const p = m.index;
@@ -188,7 +189,8 @@ export function findDeadlines(input: string, lang: Language, opts: TimeOptions =
       confidence = month !== undefined && !l.unit ? 0.55 : 0.7;
     } else {
       role = 'period';
-      confidence = 0.35;
+      // a bare year in the headline is the programme's horizon ("Digital Agenda 2031")
+      confidence = p < 200 && (headlineEnd < 0 || p < headlineEnd) ? 0.6 : 0.35;
     }
     if (endOf && role === 'period') role = 'deadline';
     if (role === 'deadline' && lang === 'en' && /\bto\s+$/i.test(dl?.[0] ?? '') && !/\b(?:up\s+to|to)\s+(?:the\s+)?$/i.test(before)) confidence = 0.6;

@@ -104,3 +104,12 @@ describe('deadlines and periods', () => {
     );
   });
 });
+
+describe('headline years', () => {
+  it('a bare year in the headline is a period; elsewhere it is too weak to keep', () => {
+    const text = 'Digital Agenda 2031\n\nThe agenda lists 2031 projects.';
+    const ds = findDeadlines(text, 'en');
+    expect(ds[0]).toMatchObject({ role: 'period', value: '2031', confidence: 0.6 });
+    expect(ds[1]!.confidence).toBeLessThan(0.5);
+  });
+});
