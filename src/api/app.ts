@@ -12,6 +12,7 @@ import { orgUnitRoutes } from './routes/org-units.js';
 import { programmeRoutes } from './routes/programmes.js';
 import { assignmentRoutes } from './routes/assignments.js';
 import { supervisionRoutes } from './routes/supervision.js';
+import { draftRoutes } from './routes/drafts.js';
 
 export interface AppOptions extends AppDeps {
   logger?: boolean;
@@ -44,6 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(programmeRoutes(deps));
       await api.register(assignmentRoutes(deps));
       await api.register(supervisionRoutes(deps));
+      await api.register(draftRoutes(deps));
     },
     { prefix: '/api' },
   );

@@ -10,6 +10,8 @@ import { importProgrammeText } from '../services/programme-importer.js';
 import { importOrgUnitsText } from '../services/org-units-importer.js';
 import { exportProgramme, programmeFileToYaml } from '../services/programme-exporter.js';
 import { statusText } from './status.js';
+import { draftFromText } from '../services/drafter.js';
+import { decodeText } from '../extract/index.js';
 
 interface StoreFlags {
   data?: string;
@@ -118,6 +120,31 @@ storeOptions(
 ).action(async (flags: StoreFlags & { programme?: string; unit?: string; asOf?: string; lang: 'vi' | 'en' | 'zh' | 'ar'; top: string }) => {
   await withStore(flags, async (_s, ctx) => {
     process.stdout.write(await statusText(ctx, { programme: flags.programme, unit: flags.unit, asOf: flags.asOf, lang: flags.lang, top: Number(flags.top) }));
+  });
+});
+
+storeOptions(
+  program
+    .command('draft <file>')
+    .description('propose a programme file from a policy text (vi, en, zh, ar), for review before `mandate import programme`')
+    .option('-o, --output <file>', 'where to write the draft YAML (default: FILE with .draft.yaml)')
+    .option('--spans <file>', 'also write the source spans of every item as JSON')
+    .option('--code <code>', 'programme code for the draft')
+    .addOption(new Option('--lang <lang>', 'the text\'s language (default: detected)').choices(['vi', 'en', 'zh', 'ar'])),
+).action(async (file: string, flags: StoreFlags & { output?: string; spans?: string; code?: string; lang?: 'vi' | 'en' | 'zh' | 'ar' }) => {
+  let text: string;
+  try {
+    text = decodeText(new Uint8Array(await readFile(file)));
+  } catch (error) {
+    throw new ValidationError([{ path: file, message: (error as Error).message }], 'cannot read the text');
+  }
+  await withStore(flags, async (_s, ctx) => {
+    const draft = await draftFromText(ctx, text, { code: flags.code, language: flags.lang, source: file.split('/').pop() });
+    const output = flags.output ?? file.replace(/(\.[a-z]+)?$/i, '.draft.yaml');
+    await writeFile(output, draft.yaml);
+    if (flags.spans) await writeFile(flags.spans, `${JSON.stringify(draft.spans, null, 2)}\n`);
+    console.log(draft.summary);
+    console.log(`draft written to ${output}${flags.spans ? `, spans to ${flags.spans}` : ''}; review it, then: mandate import programme ${output}`);
   });
 });
 

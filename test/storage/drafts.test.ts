@@ -1,0 +1,47 @@
+/** Drafting a programme from text through the API, with the database's org units; the draft imports. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
+import { loadFixtures, testApp } from '../helpers/app.js';
+
+const SESSION_8 = new URL('../../../shared/data/programme-texts/vn-national-dx-committee-session-8.vi.txt', import.meta.url);
+
+describe.each(STORE_KINDS)('POST /api/drafts on %s', (kind) => {
+  let store: TestStore;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    store = await createTestStore(kind);
+    await loadFixtures(store);
+    app = await testApp(store);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+  });
+
+  it('proposes the dead-zone task, its deadline and the numeric targets, with spans; the draft imports', async () => {
+    const text = await readFile(SESSION_8, 'utf8');
+    const response = await app.inject({ method: 'POST', url: '/api/drafts', headers: { 'content-type': 'text/plain' }, payload: text });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.language).toBe('vi');
+    const tasks = JSON.stringify(body.draft.nodes);
+    expect(tasks).toContain('lõm sóng di động');
+    const deadZones = body.items.find((i: { type: string; text: string }) => i.type === 'task' && i.text.includes('lõm sóng'));
+    expect(text.slice(deadZones.span[0], deadZones.span[1])).toContain('lõm sóng');
+    expect(body.targets.length).toBeGreaterThanOrEqual(3);
+    expect(body.yaml).toContain('# span [');
+    const imported = await app.inject({ method: 'POST', url: '/api/programmes/import', headers: { 'content-type': 'application/yaml' }, payload: body.yaml });
+    expect(imported.statusCode).toBe(201);
+  });
+
+  it('answers bad input with a clear 400', async () => {
+    const empty = await app.inject({ method: 'POST', url: '/api/drafts', payload: { text: '   ' } });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.problems[0].path).toBe('text');
+    const unknown = await app.inject({ method: 'POST', url: '/api/drafts', payload: { text: 'これは日本語の文章です。政策の文書ではありません。' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toContain('unknown-language');
+  });
+});
