@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Store } from '../db/connect.js';
-import type { Actor, ServiceContext } from '../services/context.js';
+import { ANONYMOUS, type Actor, type ServiceContext } from '../services/context.js';
 import { ValidationError } from '../domain/errors.js';
 
 declare module 'fastify' {
@@ -17,7 +17,7 @@ export interface AppDeps {
 }
 
 export function contextFor(deps: AppDeps, request: FastifyRequest): ServiceContext {
-  return { db: deps.store.db, actor: request.actor ?? { name: 'anonymous' }, now: deps.now ?? (() => new Date()) };
+  return { db: deps.store.db, actor: request.actor ?? ANONYMOUS, now: deps.now ?? (() => new Date()) };
 }
 
 /** The version a write expects: If-Match: "3" (or W/"3"), else the body's version. */

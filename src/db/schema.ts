@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { LocalizedText } from '../domain/i18n.js';
+import type { SecurityTables } from './schema/security.js';
 
 /** A jsonb column: read as T, written as JSON text. */
 export type Json<T> = ColumnType<T, string, string>;
@@ -111,7 +112,7 @@ export interface ProgressReportsTable {
   synthetic: Generated<boolean>;
 }
 
-export interface Database {
+export interface Database extends SecurityTables {
   org_units: OrgUnitsTable;
   programmes: ProgrammesTable;
   programme_issuers: ProgrammeIssuersTable;

@@ -32,6 +32,31 @@ export class ConflictError extends DomainError {
   override name = 'ConflictError';
 }
 
+/** No (valid) credentials: sign in first. */
+export class UnauthorizedError extends DomainError {
+  override name = 'UnauthorizedError';
+}
+
+/**
+ * Signed in, and the object is visible, but the actor's role does not allow this
+ * change. Objects outside the actor's scope raise NotFoundError instead, so that a
+ * response never tells whether they exist.
+ */
+export class ForbiddenError extends DomainError {
+  override name = 'ForbiddenError';
+}
+
+/** Too many attempts (login throttling, lock-out). */
+export class TooManyRequestsError extends DomainError {
+  override name = 'TooManyRequestsError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Formats a zod-style issue path as `a.b[2].c`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
   let out = prefix;

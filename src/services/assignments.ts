@@ -13,8 +13,11 @@ import { dateOf } from '../domain/dates.js';
 import type { LocalizedText } from '../domain/i18n.js';
 import type { OrgUnitKind } from '../domain/org-unit.js';
 import { inTransaction, type Db, type ServiceContext } from './context.js';
-import { requireNode, requireProgramme } from './programmes.js';
-import { requireOrgUnit } from './org-units.js';
+import { requireNode, requireVisibleProgramme } from './programmes.js';
+import { requireVisibleOrgUnit } from './org-units.js';
+import { assignmentPolicy } from '../policies/assignments.js';
+import { mustBeAllowed, mustSee } from '../policies/assert.js';
+import { recordChange } from './audit.js';
 import { toReport, type Report } from './reports.js';
 
 export interface Assignment {
@@ -69,17 +72,24 @@ export async function requireAssignment(db: Db, id: number): Promise<AssignmentR
   return row;
 }
 
+/** An assignment the actor may see; one outside the scope is "not found". */
+export async function requireVisibleAssignment(ctx: ServiceContext, id: number): Promise<AssignmentRow> {
+  const row = await assignmentsRepository.byId(ctx.db, id);
+  mustSee(row !== undefined && assignmentPolicy.canRead(ctx.actor, row), `no assignment with id ${id}`);
+  return row!;
+}
+
 export async function getAssignment(ctx: ServiceContext, id: number): Promise<Assignment & { reports: Report[] }> {
-  const row = await requireAssignment(ctx.db, id);
+  const row = await requireVisibleAssignment(ctx, id);
   const reports = (await reportsRepository.forAssignment(ctx.db, id)).map(toReport);
   return { ...toAssignment(row, dateOf(ctx.now())), reports };
 }
 
 export async function listNodeAssignments(ctx: ServiceContext, programmeCode: string, nodeCode: string): Promise<Assignment[]> {
-  const programme = await requireProgramme(ctx.db, programmeCode);
+  const programme = await requireVisibleProgramme(ctx, programmeCode);
   const node = await requireNode(ctx.db, programme.id, nodeCode);
   const asOf = dateOf(ctx.now());
-  return (await assignmentsRepository.forNode(ctx.db, node.id)).map((r) => toAssignment(r, asOf));
+  return (await assignmentsRepository.forNode(ctx.db, node.id, assignmentPolicy.readScope(ctx.actor))).map((r) => toAssignment(r, asOf));
 }
 
 export interface CascadeRequest {
@@ -98,17 +108,21 @@ export interface CascadeResult {
 
 /** Assigns a task to every unit of a kind under a subtree; units already assigned are skipped. */
 export async function cascadeTask(ctx: ServiceContext, programmeCode: string, nodeCode: string, request: CascadeRequest): Promise<CascadeResult> {
-  return inTransaction(ctx, async ({ db }) => {
-    const programme = await requireProgramme(db, programmeCode);
+  return inTransaction(ctx, async (tctx) => {
+    const { db } = tctx;
+    const programme = await requireVisibleProgramme(tctx, programmeCode);
     const node = await requireNode(db, programme.id, nodeCode);
+    const root = await requireVisibleOrgUnit(tctx, request.under, 'under');
+    mustBeAllowed(assignmentPolicy.canCascadeUnder(tctx.actor, root), `cascading under ${request.under} needs the secretariat role there`);
     const due = request.due ?? node.due_date;
     if (!due) throw new ValidationError([{ path: 'due', message: `task ${nodeCode} has no due date: give one for the cascade` }]);
     const start = request.start ?? node.start_date;
     if (start && due < start) throw new ValidationError([{ path: 'due', message: 'due before start' }]);
-    const root = await requireOrgUnit(db, request.under, 'under');
     const targets = await orgUnitsRepository.ofKindUnder(db, request.kind, root.path);
     if (targets.length === 0) throw new ValidationError([{ path: 'kind', message: `no org unit of kind ${request.kind} under ${request.under}` }]);
-    return cascadeToUnits(db, { nodeId: node.id, programmeId: programme.id }, targets, { start, due });
+    const result = await cascadeToUnits(db, { nodeId: node.id, programmeId: programme.id }, targets, { start, due });
+    await recordChange(tctx, { action: 'cascade', type: 'node', id: `${programmeCode}/${nodeCode}`, after: { kind: request.kind, under: request.under, start, due, ...result } });
+    return result;
   });
 }
 
@@ -151,13 +165,16 @@ function nearestAbove(assignments: AssignmentRow[], unitPath: string): Assignmen
 
 /** Re-cascades an assignment to the units of a kind under its own org unit. */
 export async function cascadeAssignment(ctx: ServiceContext, assignmentId: number, request: { kind: OrgUnitKind; due?: string | undefined }): Promise<CascadeResult> {
-  const row = await requireAssignment(ctx.db, assignmentId);
+  const row = await requireVisibleAssignment(ctx, assignmentId);
+  mustBeAllowed(assignmentPolicy.canUpdate(ctx.actor, row), `cascading assignment ${assignmentId} needs the secretariat role over ${row.org_unit_code}`);
   return cascadeTask(ctx, row.programme_code, row.node_code, { kind: request.kind, under: row.org_unit_code, due: request.due ?? row.due_date, start: row.start_date ?? undefined });
 }
 
 export async function updateAssignment(ctx: ServiceContext, id: number, patch: { due?: string | undefined; start?: string | null | undefined; version?: number | undefined }, expectedVersion?: number): Promise<Assignment> {
-  return inTransaction(ctx, async ({ db }) => {
-    const row = await requireAssignment(db, id);
+  return inTransaction(ctx, async (tctx) => {
+    const { db } = tctx;
+    const row = await requireVisibleAssignment(tctx, id);
+    mustBeAllowed(assignmentPolicy.canUpdate(tctx.actor, row), `changing assignment ${id} needs the secretariat role over ${row.org_unit_code}`);
     const version = expectedVersion ?? patch.version ?? row.version;
     if (version !== row.version) throw new ConflictError(`assignment ${id} was changed by someone else (version ${row.version}, you sent ${version})`);
     const start = patch.start === undefined ? row.start_date : patch.start;
@@ -165,6 +182,9 @@ export async function updateAssignment(ctx: ServiceContext, id: number, patch: {
     if (start && due < start) throw new ValidationError([{ path: 'due', message: 'due before start' }]);
     const ok = await assignmentsRepository.update(db, id, version, { due: patch.due, start: patch.start });
     if (!ok) throw new ConflictError(`assignment ${id} was changed by someone else`);
-    return toAssignment((await assignmentsRepository.byId(db, id))!, dateOf(ctx.now()));
+    const asOf = dateOf(ctx.now());
+    const after = toAssignment((await assignmentsRepository.byId(db, id))!, asOf);
+    await recordChange(tctx, { action: 'update', type: 'assignment', id, before: toAssignment(row, asOf), after });
+    return after;
   });
 }

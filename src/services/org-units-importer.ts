@@ -4,9 +4,14 @@ import { ValidationError, type Problem } from '../domain/errors.js';
 import { orgUnitsFileSchema, type OrgUnitSpec, type OrgUnitsFile } from '../domain/programme-file.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { parseStructuredFile } from './file-parsing.js';
+import { isAdmin } from '../policies/scope.js';
+import { mustBeAllowed } from '../policies/assert.js';
+import { recordChange } from './audit.js';
 
 export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): Promise<{ units: number }> {
-  return inTransaction(ctx, async ({ db }) => {
+  mustBeAllowed(isAdmin(ctx.actor), 'importing org-unit files needs the admin role');
+  return inTransaction(ctx, async (tctx) => {
+    const { db } = tctx;
     const problems: Problem[] = [];
     const seen = new Map<string, string>();
     const all: Array<{ spec: OrgUnitSpec; path: string }> = [];
@@ -46,6 +51,7 @@ export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): P
       }
     };
     await insert(file.units, parent ? { id: parent.id, path: parent.path, depth: parent.depth } : null);
+    await recordChange(tctx, { action: 'import', type: 'org_unit', id: file.parent ?? '/', after: { units: count, file } });
     return { units: count };
   });
 }

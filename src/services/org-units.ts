@@ -3,6 +3,9 @@ import { orgUnitsRepository, type OrgUnitRow } from '../db/repositories/org-unit
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { OrgUnit, OrgUnitInput, OrgUnitPatch, OrgUnitKind } from '../domain/org-unit.js';
 import { inTransaction, type Db, type ServiceContext } from './context.js';
+import { orgUnitPolicy } from '../policies/org-units.js';
+import { mustBeAllowed, mustSee } from '../policies/assert.js';
+import { recordChange } from './audit.js';
 
 export function toOrgUnit(row: OrgUnitRow): OrgUnit {
   return {
@@ -24,24 +27,34 @@ export async function requireOrgUnit(db: Db, code: string, field = 'unit'): Prom
   return row;
 }
 
+/** A unit the actor may see; one outside the scope is "not found", exactly like an unknown code. */
+export async function requireVisibleOrgUnit(ctx: ServiceContext, code: string, field = 'unit'): Promise<OrgUnitRow> {
+  const row = await orgUnitsRepository.byCode(ctx.db, code);
+  mustSee(row !== undefined && orgUnitPolicy.canRead(ctx.actor, row), `${field}: no org unit with code ${code}`);
+  return row!;
+}
+
 export async function getOrgUnit(ctx: ServiceContext, code: string): Promise<OrgUnit> {
-  return toOrgUnit(await requireOrgUnit(ctx.db, code));
+  return toOrgUnit(await requireVisibleOrgUnit(ctx, code));
 }
 
 export async function listOrgUnits(
   ctx: ServiceContext,
   filter: { under?: string | undefined; kind?: string | undefined; q?: string | undefined; limit: number; offset: number },
 ): Promise<OrgUnit[]> {
-  const under = filter.under ? (await requireOrgUnit(ctx.db, filter.under, 'under')).path : undefined;
-  const rows = await orgUnitsRepository.list(ctx.db, { ...filter, under });
+  const under = filter.under ? (await requireVisibleOrgUnit(ctx, filter.under, 'under')).path : undefined;
+  const rows = await orgUnitsRepository.list(ctx.db, { ...filter, under, scope: orgUnitPolicy.readScope(ctx.actor) });
   return rows.map(toOrgUnit);
 }
 
 export async function createOrgUnit(ctx: ServiceContext, input: OrgUnitInput): Promise<OrgUnit> {
-  return inTransaction(ctx, async ({ db }) => {
-    if (await orgUnitsRepository.byCode(db, input.code)) throw new ConflictError(`code: an org unit with code ${input.code} already exists`);
-    const parent = input.parent ? await orgUnitsRepository.byCode(db, input.parent) : undefined;
+  return inTransaction(ctx, async (tctx) => {
+    const { db, actor } = tctx;
+    const found = input.parent ? await orgUnitsRepository.byCode(db, input.parent) : undefined;
+    const parent = found && orgUnitPolicy.canRead(actor, found) ? found : undefined;
     if (input.parent && !parent) throw new ValidationError([{ path: 'parent', message: `no org unit with code ${input.parent}` }]);
+    mustBeAllowed(orgUnitPolicy.canCreate(actor, parent ?? null), parent ? `creating units under ${input.parent} needs the secretariat role there` : 'creating a root unit needs the admin role');
+    if (await orgUnitsRepository.byCode(db, input.code)) throw new ConflictError(`code: an org unit with code ${input.code} already exists`);
     const id = await orgUnitsRepository.insert(db, {
       code: input.code,
       kind: input.kind,
@@ -51,24 +64,32 @@ export async function createOrgUnit(ctx: ServiceContext, input: OrgUnitInput): P
       name: input.name,
       aliases: input.aliases ?? [],
     });
-    return toOrgUnit((await orgUnitsRepository.byId(db, id))!);
+    const created = toOrgUnit((await orgUnitsRepository.byId(db, id))!);
+    await recordChange(tctx, { action: 'create', type: 'org_unit', id: created.code, after: created });
+    return created;
   });
 }
 
 export async function updateOrgUnit(ctx: ServiceContext, code: string, patch: OrgUnitPatch, expectedVersion: number | undefined): Promise<OrgUnit> {
-  return inTransaction(ctx, async ({ db }) => {
-    const unit = await requireOrgUnit(db, code);
+  return inTransaction(ctx, async (tctx) => {
+    const { db, actor } = tctx;
+    const unit = await requireVisibleOrgUnit(tctx, code);
+    mustBeAllowed(orgUnitPolicy.canUpdate(actor, unit), `changing ${code} needs the secretariat role over it`);
     const version = expectedVersion ?? patch.version ?? unit.version;
     if (version !== unit.version) throw new ConflictError(`org unit ${code} was changed by someone else (version ${unit.version}, you sent ${version})`);
     if (patch.parent !== undefined && patch.parent !== unit.parent_code) {
-      const parent = patch.parent === null ? null : await orgUnitsRepository.byCode(db, patch.parent);
+      const found = patch.parent === null ? null : await orgUnitsRepository.byCode(db, patch.parent);
+      const parent = found && orgUnitPolicy.canRead(actor, found) ? found : found === null ? null : undefined;
       if (patch.parent !== null && !parent) throw new ValidationError([{ path: 'parent', message: `no org unit with code ${patch.parent}` }]);
+      mustBeAllowed(orgUnitPolicy.canMove(actor, unit, parent ?? null), parent ? `moving ${code} under ${patch.parent} needs the secretariat role over both` : 'making a root unit needs the admin role');
       if (parent && parent.path.startsWith(unit.path)) throw new ValidationError([{ path: 'parent', message: `${patch.parent} lies under ${code}: a unit cannot move under itself` }]);
       const newPath = `${parent?.path ?? '/'}${unit.id}/`;
       await orgUnitsRepository.moveSubtree(db, unit.id, parent?.id ?? null, unit.path, newPath, (parent ? parent.depth + 1 : 0) - unit.depth);
     }
     const ok = await orgUnitsRepository.update(db, unit.id, version, { kind: patch.kind, name: patch.name, aliases: patch.aliases });
     if (!ok) throw new ConflictError(`org unit ${code} was changed by someone else`);
-    return toOrgUnit((await orgUnitsRepository.byId(db, unit.id))!);
+    const after = toOrgUnit((await orgUnitsRepository.byId(db, unit.id))!);
+    await recordChange(tctx, { action: 'update', type: 'org_unit', id: code, before: toOrgUnit(unit), after });
+    return after;
   });
 }

@@ -10,7 +10,10 @@ import { PROGRAMME_FORMAT, type AssignmentSpec, type NodeSpec, type ProgrammeFil
 import { WORK_KINDS, type NodeKind } from '../domain/programme.js';
 import type { LocalizedText } from '../domain/i18n.js';
 import type { ServiceContext } from './context.js';
-import { requireProgramme } from './programmes.js';
+import { requireVisibleProgramme } from './programmes.js';
+import { programmesRepository } from '../db/repositories/programmes.repository.js';
+import { programmePolicy } from '../policies/programmes.js';
+import { mustBeAllowed } from '../policies/assert.js';
 
 function nonEmpty(text: LocalizedText): boolean {
   return Object.keys(text).length > 0;
@@ -30,7 +33,9 @@ function assignmentSpecs(rows: AssignmentRow[], parentId: number | null, node: N
 }
 
 export async function exportProgramme(ctx: ServiceContext, code: string): Promise<ProgrammeFile> {
-  const programme = await requireProgramme(ctx.db, code);
+  const programme = await requireVisibleProgramme(ctx, code);
+  // The file holds every assignment of the programme, in every unit: only for those who may write the whole programme.
+  mustBeAllowed(programmePolicy.canWrite(ctx.actor, await programmesRepository.issuerPaths(ctx.db, programme.id)), `exporting ${code} needs the secretariat role over every issuer`);
   const [nodes, assignments] = await Promise.all([nodesRepository.tree(ctx.db, programme.id), assignmentsRepository.forProgramme(ctx.db, programme.id)]);
   const byNode = new Map<number, AssignmentRow[]>();
   for (const a of assignments) byNode.set(a.node_id, [...(byNode.get(a.node_id) ?? []), a]);

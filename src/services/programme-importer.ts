@@ -13,6 +13,9 @@ import { WORK_KINDS } from '../domain/programme.js';
 import { inTransaction, type Db, type ServiceContext } from './context.js';
 import { parseStructuredFile } from './file-parsing.js';
 import { cascadeToUnits } from './assignments.js';
+import { programmePolicy } from '../policies/programmes.js';
+import { mustBeAllowed } from '../policies/assert.js';
+import { recordChange } from './audit.js';
 
 export interface ImportSummary {
   programme: string;
@@ -89,7 +92,9 @@ export async function checkProgrammeFile(db: Db, file: ProgrammeFile): Promise<P
 }
 
 export async function importProgramme(ctx: ServiceContext, file: ProgrammeFile): Promise<ImportSummary> {
-  return inTransaction(ctx, async ({ db }) => {
+  mustBeAllowed(programmePolicy.canImport(ctx.actor), 'importing programme files needs the admin role');
+  return inTransaction(ctx, async (tctx) => {
+    const { db } = tctx;
     const problems = await checkProgrammeFile(db, file);
     if (problems.length) throw new ValidationError(problems, `the programme file has ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
     const units = new Map<string, { id: number; path: string }>();
@@ -165,6 +170,7 @@ export async function importProgramme(ctx: ServiceContext, file: ProgrammeFile):
       }
     };
     await addNodes(file.nodes, null);
+    await recordChange(tctx, { action: 'import', type: 'programme', id: file.code, after: { summary, file } });
     return summary;
   });
 }

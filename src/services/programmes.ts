@@ -7,6 +7,9 @@ import { ConflictError, NotFoundError, ValidationError, type Problem } from '../
 import { WORK_KINDS, type NodeInput, type NodeKind, type NodePatch, type ProgrammeInput, type ProgrammePatch } from '../domain/programme.js';
 import type { LocalizedText } from '../domain/i18n.js';
 import { inTransaction, type Db, type ServiceContext } from './context.js';
+import { programmePolicy, nodePolicy } from '../policies/programmes.js';
+import { mustBeAllowed, mustSee } from '../policies/assert.js';
+import { recordChange } from './audit.js';
 
 export interface Programme {
   id: number;
@@ -80,6 +83,18 @@ export async function requireProgramme(db: Db, code: string): Promise<ProgrammeR
   return row;
 }
 
+/** A programme the actor may see; one outside the scope is "not found", like an unknown code. */
+export async function requireVisibleProgramme(ctx: ServiceContext, code: string): Promise<ProgrammeRow> {
+  const row = await programmesRepository.byCodeIn(ctx.db, code, programmePolicy.readScope(ctx.actor));
+  mustSee(row !== undefined, `no programme with code ${code}`);
+  return row!;
+}
+
+async function mustWriteProgramme(ctx: ServiceContext, programme: ProgrammeRow, what: string): Promise<void> {
+  const paths = await programmesRepository.issuerPaths(ctx.db, programme.id);
+  mustBeAllowed(nodePolicy.canWrite(ctx.actor, paths), `${what} needs the secretariat role over every issuer of ${programme.code}`);
+}
+
 export async function requireNode(db: Db, programmeId: number, code: string): Promise<NodeRow> {
   const row = await nodesRepository.byCode(db, programmeId, code);
   if (!row) throw new NotFoundError(`no node with code ${code} in this programme`);
@@ -97,16 +112,16 @@ export async function resolveUnits(db: Db, refs: Array<{ code: string; path: str
 }
 
 export async function listProgrammes(ctx: ServiceContext): Promise<Programme[]> {
-  return (await programmesRepository.list(ctx.db)).map(toProgramme);
+  return (await programmesRepository.list(ctx.db, programmePolicy.readScope(ctx.actor))).map(toProgramme);
 }
 
 export async function getProgramme(ctx: ServiceContext, code: string): Promise<Programme> {
-  return toProgramme(await requireProgramme(ctx.db, code));
+  return toProgramme(await requireVisibleProgramme(ctx, code));
 }
 
 export async function createProgramme(ctx: ServiceContext, input: ProgrammeInput): Promise<Programme> {
-  return inTransaction(ctx, async ({ db }) => {
-    if (await programmesRepository.byCode(db, input.code)) throw new ConflictError(`code: a programme with code ${input.code} already exists`);
+  return inTransaction(ctx, async (tctx) => {
+    const { db } = tctx;
     const problems: Problem[] = [];
     const ids = await resolveUnits(
       db,
@@ -114,6 +129,9 @@ export async function createProgramme(ctx: ServiceContext, input: ProgrammeInput
       problems,
     );
     if (problems.length) throw new ValidationError(problems);
+    const issuerPaths = (await Promise.all(input.issuers.map((c) => orgUnitsRepository.byCode(db, c)))).map((u) => u!.path);
+    mustBeAllowed(programmePolicy.canWrite(tctx.actor, issuerPaths), 'creating a programme needs the secretariat role over every issuer');
+    if (await programmesRepository.byCode(db, input.code)) throw new ConflictError(`code: a programme with code ${input.code} already exists`);
     const id = await programmesRepository.insert(db, {
       code: input.code,
       name: input.name,
@@ -128,13 +146,17 @@ export async function createProgramme(ctx: ServiceContext, input: ProgrammeInput
       id,
       input.issuers.map((c) => ids.get(c)!),
     );
-    return toProgramme((await programmesRepository.byCode(db, input.code))!);
+    const created = toProgramme((await programmesRepository.byCode(db, input.code))!);
+    await recordChange(tctx, { action: 'create', type: 'programme', id: created.code, after: created });
+    return created;
   });
 }
 
 export async function updateProgramme(ctx: ServiceContext, code: string, patch: ProgrammePatch, expectedVersion?: number): Promise<Programme> {
-  return inTransaction(ctx, async ({ db }) => {
-    const row = await requireProgramme(db, code);
+  return inTransaction(ctx, async (tctx) => {
+    const { db } = tctx;
+    const row = await requireVisibleProgramme(tctx, code);
+    await mustWriteProgramme(tctx, row, `changing ${code}`);
     const version = expectedVersion ?? patch.version ?? row.version;
     if (version !== row.version) throw new ConflictError(`programme ${code} was changed by someone else (version ${row.version}, you sent ${version})`);
     const start = patch.period?.start ?? row.period_start;
@@ -148,6 +170,8 @@ export async function updateProgramme(ctx: ServiceContext, code: string, patch: 
         problems,
       );
       if (problems.length) throw new ValidationError(problems);
+      const newPaths = (await Promise.all(patch.issuers.map((c) => orgUnitsRepository.byCode(db, c)))).map((u) => u!.path);
+      mustBeAllowed(programmePolicy.canWrite(tctx.actor, newPaths), 'the new issuers must lie in your secretariat scope');
       await programmesRepository.setIssuers(
         db,
         row.id,
@@ -163,17 +187,19 @@ export async function updateProgramme(ctx: ServiceContext, code: string, patch: 
       source: patch.source,
     });
     if (!ok) throw new ConflictError(`programme ${code} was changed by someone else`);
-    return toProgramme((await programmesRepository.byCode(db, code))!);
+    const after = toProgramme((await programmesRepository.byCode(db, code))!);
+    await recordChange(tctx, { action: 'update', type: 'programme', id: code, before: toProgramme(row), after });
+    return after;
   });
 }
 
 export async function getTree(ctx: ServiceContext, programmeCode: string): Promise<ProgrammeNode[]> {
-  const programme = await requireProgramme(ctx.db, programmeCode);
+  const programme = await requireVisibleProgramme(ctx, programmeCode);
   return (await nodesRepository.tree(ctx.db, programme.id)).map(toNode);
 }
 
 export async function getNode(ctx: ServiceContext, programmeCode: string, nodeCode: string): Promise<ProgrammeNode> {
-  const programme = await requireProgramme(ctx.db, programmeCode);
+  const programme = await requireVisibleProgramme(ctx, programmeCode);
   return toNode(await requireNode(ctx.db, programme.id, nodeCode));
 }
 
@@ -189,8 +215,10 @@ function checkNodeFields(kind: NodeKind, fields: { lead?: string | null | undefi
  * once (unless `withLeadAssignment` is false: the programme importer lists them itself).
  */
 export async function createNode(ctx: ServiceContext, programmeCode: string, input: NodeInput, options: { withLeadAssignment?: boolean } = {}): Promise<ProgrammeNode> {
-  return inTransaction(ctx, async ({ db }) => {
-    const programme = await requireProgramme(db, programmeCode);
+  return inTransaction(ctx, async (tctx) => {
+    const { db } = tctx;
+    const programme = await requireVisibleProgramme(tctx, programmeCode);
+    await mustWriteProgramme(tctx, programme, 'adding nodes');
     if (await nodesRepository.byCode(db, programme.id, input.code)) throw new ConflictError(`code: node ${input.code} already exists in ${programmeCode}`);
     const problems: Problem[] = [];
     const parent = input.parent ? await nodesRepository.byCode(db, programme.id, input.parent) : undefined;
@@ -220,14 +248,18 @@ export async function createNode(ctx: ServiceContext, programmeCode: string, inp
     if (options.withLeadAssignment !== false && leadId !== null && input.due) {
       await assignmentsRepository.insert(db, { nodeId: id, programmeId: programme.id, orgUnitId: leadId, parentId: null, start: input.start ?? null, due: input.due });
     }
-    return toNode((await nodesRepository.byId(db, id))!);
+    const created = toNode((await nodesRepository.byId(db, id))!);
+    await recordChange(tctx, { action: 'create', type: 'node', id: `${programmeCode}/${created.code}`, after: created });
+    return created;
   });
 }
 
 export async function updateNode(ctx: ServiceContext, programmeCode: string, nodeCode: string, patch: NodePatch, expectedVersion?: number): Promise<ProgrammeNode> {
-  return inTransaction(ctx, async ({ db }) => {
-    const programme = await requireProgramme(db, programmeCode);
+  return inTransaction(ctx, async (tctx) => {
+    const { db } = tctx;
+    const programme = await requireVisibleProgramme(tctx, programmeCode);
     const node = await requireNode(db, programme.id, nodeCode);
+    await mustWriteProgramme(tctx, programme, 'changing nodes');
     const version = expectedVersion ?? patch.version ?? node.version;
     if (version !== node.version) throw new ConflictError(`node ${nodeCode} was changed by someone else (version ${node.version}, you sent ${version})`);
     const problems: Problem[] = [];
@@ -265,6 +297,8 @@ export async function updateNode(ctx: ServiceContext, programmeCode: string, nod
     }
     if (patch.due) await assignmentsRepository.shiftInherited(db, node.id, 'due_date', node.due_date, patch.due);
     if (patch.start !== undefined) await assignmentsRepository.shiftInherited(db, node.id, 'start_date', node.start_date, patch.start);
-    return toNode((await nodesRepository.byId(db, node.id))!);
+    const after = toNode((await nodesRepository.byId(db, node.id))!);
+    await recordChange(tctx, { action: 'update', type: 'node', id: `${programmeCode}/${nodeCode}`, before: toNode(node), after });
+    return after;
   });
 }

@@ -11,6 +11,10 @@ import { reportInputSchema, reviewInputSchema, type ReportInput, type ReviewInpu
 import { statusAsOf, type ReportFact, type ReportState } from '../domain/timeliness.js';
 import type { EvidenceLink } from '../db/schema.js';
 import { inTransaction, type Db, type ServiceContext } from './context.js';
+import { reportPolicy } from '../policies/reports.js';
+import { assignmentPolicy } from '../policies/assignments.js';
+import { mustBeAllowed, mustSee } from '../policies/assert.js';
+import { recordChange } from './audit.js';
 
 export interface Report {
   id: number;
@@ -67,7 +71,11 @@ export async function submitReport(
 ): Promise<Report> {
   const parsed = reportInputSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
-  return inTransaction(ctx, async ({ db, actor, now }) => {
+  return inTransaction(ctx, async (tctx) => {
+    const { db, actor, now } = tctx;
+    const assignment = await assignmentsRepository.byId(db, assignmentId);
+    mustSee(assignment !== undefined && assignmentPolicy.canRead(actor, assignment), `no assignment with id ${assignmentId}`);
+    mustBeAllowed(reportPolicy.canSubmit(actor, assignment!), `reporting on assignment ${assignmentId} needs the reporter role over ${assignment!.org_unit_code}`);
     if (!(await assignmentsRepository.lock(db, assignmentId))) throw new NotFoundError(`no assignment with id ${assignmentId}`);
     const row = await reportsRepository.insert(db, {
       assignmentId,
@@ -77,27 +85,37 @@ export async function submitReport(
       synthetic: options.synthetic ?? false,
     });
     await refreshAssignmentStatus(db, assignmentId);
-    return toReport(row);
+    const report = toReport(row);
+    await recordChange(tctx, { action: 'submit', type: 'report', id: report.id, after: report });
+    return report;
   });
 }
 
 export async function reviewReport(ctx: ServiceContext, reportId: number, input: ReviewInput): Promise<Report> {
   const parsed = reviewInputSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
-  return inTransaction(ctx, async ({ db, actor, now }) => {
+  return inTransaction(ctx, async (tctx) => {
+    const { db, actor, now } = tctx;
     const report = await reportsRepository.byId(db, reportId);
+    const assignment = report ? await assignmentsRepository.byId(db, report.assignment_id) : undefined;
+    mustSee(report !== undefined && assignment !== undefined && assignmentPolicy.canRead(actor, assignment), `no report with id ${reportId}`);
+    mustBeAllowed(reportPolicy.canReview(actor, assignment!), `reviewing reports of ${assignment!.org_unit_code} needs the secretariat role over it`);
+    mustBeAllowed(!reportPolicy.isOwnReport(actor, report!), 'nobody reviews their own report');
     if (!report) throw new NotFoundError(`no report with id ${reportId}`);
     await assignmentsRepository.lock(db, report.assignment_id);
     const state = parsed.data.decision === 'approve' ? 'approved' : 'returned';
     const ok = await reportsRepository.review(db, reportId, { state, comment: parsed.data.comment?.trim() || null, by: actor.name, at: now() });
     if (!ok) throw new ConflictError(`report ${reportId} was already ${report.review_state}`);
     await refreshAssignmentStatus(db, report.assignment_id);
-    return toReport((await reportsRepository.byId(db, reportId))!);
+    const after = toReport((await reportsRepository.byId(db, reportId))!);
+    await recordChange(tctx, { action: parsed.data.decision === 'approve' ? 'approve' : 'return', type: 'report', id: reportId, before: toReport(report), after });
+    return after;
   });
 }
 
 export async function reviewQueue(ctx: ServiceContext, filter: { unitPath?: string | undefined; programmeId?: number | undefined; limit: number; offset: number }) {
-  const [rows, total] = await Promise.all([reportsRepository.queue(ctx.db, filter), reportsRepository.countQueue(ctx.db, filter)]);
+  const scoped = { ...filter, scope: reportPolicy.readScope(ctx.actor) };
+  const [rows, total] = await Promise.all([reportsRepository.queue(ctx.db, scoped), reportsRepository.countQueue(ctx.db, scoped)]);
   return {
     total: total.n,
     items: rows.map((r) => ({

@@ -13,7 +13,9 @@ import { DEFAULT_TIMELINESS } from '../domain/timeliness.js';
 import type { LocalizedText } from '../domain/i18n.js';
 import type { SupervisionQuery } from '../domain/supervision.js';
 import type { ServiceContext } from './context.js';
-import { requireProgramme } from './programmes.js';
+import { requireVisibleProgramme } from './programmes.js';
+import { supervisionPolicy } from '../policies/supervision.js';
+import { covers } from '../policies/scope.js';
 
 export interface Counts {
   total: number;
@@ -77,11 +79,11 @@ export async function resolveQuery(ctx: ServiceContext, q: SupervisionQuery): Pr
     dueSoonDays: q.dueSoonDays ?? DEFAULT_TIMELINESS.dueSoonDays,
     backlogStart: periodStart(periodOf(asOf, q.backlogPeriod ?? DEFAULT_TIMELINESS.backlogPeriod)),
   };
-  const filter: SupervisionFilter = { tag: q.tag, dueFrom: q.dueFrom, dueTo: q.dueTo };
+  const filter: SupervisionFilter = { tag: q.tag, dueFrom: q.dueFrom, dueTo: q.dueTo, scope: supervisionPolicy.readScope(ctx.actor) };
   let rootDepth = 0;
   const problems = [];
   if (q.programme) {
-    const programme = await requireProgramme(ctx.db, q.programme);
+    const programme = await requireVisibleProgramme(ctx, q.programme);
     filter.programmeId = programme.id;
     if (q.node) {
       const node = await nodesRepository.byCode(ctx.db, programme.id, q.node);
@@ -90,7 +92,8 @@ export async function resolveQuery(ctx: ServiceContext, q: SupervisionQuery): Pr
     }
   } else if (q.node) problems.push({ path: 'node', message: 'a node filter needs a programme' });
   if (q.unit) {
-    const unit = await orgUnitsRepository.byCode(ctx.db, q.unit);
+    const found = await orgUnitsRepository.byCode(ctx.db, q.unit);
+    const unit = found && supervisionPolicy.canFilterBy(ctx.actor, found) ? found : undefined;
     if (!unit) problems.push({ path: 'unit', message: `no org unit ${q.unit}` });
     else {
       filter.unitPath = unit.path;
@@ -98,11 +101,18 @@ export async function resolveQuery(ctx: ServiceContext, q: SupervisionQuery): Pr
     }
   }
   if (q.lead) {
-    const lead = await orgUnitsRepository.byCode(ctx.db, q.lead);
+    const found = await orgUnitsRepository.byCode(ctx.db, q.lead);
+    const lead = found && supervisionPolicy.canFilterBy(ctx.actor, found) ? found : undefined;
     if (!lead) problems.push({ path: 'lead', message: `no org unit ${q.lead}` });
     else filter.leadId = lead.id;
   }
   if (problems.length) throw new ValidationError(problems);
+  // A scoped actor with one subtree and no unit filter: groups and worst offenders are that subtree's children.
+  if (!q.unit && filter.scope && filter.scope.length === 1) {
+    const root = filter.scope[0]!;
+    filter.unitPath = root;
+    rootDepth = root.split('/').length - 3;
+  }
   return { at, filter, rootDepth };
 }
 
@@ -155,7 +165,7 @@ async function nameGroups(ctx: ServiceContext, dims: GroupDimension[], rows: Arr
     supervisionRepository.nodeNames(ctx.db, [...nodeIds]),
     programmeIds.size ? ctx.db.selectFrom('programmes').select(['id', 'code', 'name']).where('id', 'in', [...programmeIds]).execute() : Promise.resolve([]),
   ]);
-  const unitMap = new Map(units.map((u) => [u.id, { code: u.code, name: u.name }]));
+  const unitMap = new Map(units.filter((u) => covers(ctx.actor, u.path)).map((u) => [u.id, { code: u.code, name: u.name }]));
   const nodeMap = new Map(nodes.map((n) => [n.id, { code: n.code, name: n.title }]));
   const progMap = new Map(programmes.map((p) => [p.id, { code: p.code, name: p.name }]));
   return rows.map((row) => ({

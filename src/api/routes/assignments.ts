@@ -5,8 +5,8 @@ import { isoDateSchema } from '../../domain/dates.js';
 import { reportInputSchema, reviewInputSchema } from '../../domain/report.js';
 import { cascadeAssignment, getAssignment, updateAssignment } from '../../services/assignments.js';
 import { reviewQueue, reviewReport, submitReport } from '../../services/reports.js';
-import { requireOrgUnit } from '../../services/org-units.js';
-import { requireProgramme } from '../../services/programmes.js';
+import { requireVisibleOrgUnit } from '../../services/org-units.js';
+import { requireVisibleProgramme } from '../../services/programmes.js';
 import { contextFor, etag, expectedVersion, type AppDeps } from '../context.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -63,8 +63,8 @@ export const assignmentRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
     },
   }, async (request) => {
     const ctx = contextFor(deps, request);
-    const unitPath = request.query.unit ? (await requireOrgUnit(ctx.db, request.query.unit)).path : undefined;
-    const programmeId = request.query.programme ? (await requireProgramme(ctx.db, request.query.programme)).id : undefined;
+    const unitPath = request.query.unit ? (await requireVisibleOrgUnit(ctx, request.query.unit)).path : undefined;
+    const programmeId = request.query.programme ? (await requireVisibleProgramme(ctx, request.query.programme)).id : undefined;
     return reviewQueue(ctx, { unitPath, programmeId, limit: request.query.limit, offset: request.query.offset });
   });
 

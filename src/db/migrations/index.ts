@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './0001_core.js';
+import * as security from './0003_security.js';
 
 /**
  * Every migration, in order. Names sort lexically; add new ones at the end with the
@@ -7,4 +8,5 @@ import * as core from './0001_core.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0003_security': security,
 };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../services/context.js';
 import { jsonOrKeep, updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
+import { inSubtrees } from './scope.js';
 
 export interface AssignmentRow {
   id: number;
@@ -72,8 +73,12 @@ export const assignmentsRepository = {
     return row !== undefined;
   },
 
-  forNode(db: Db, nodeId: number): Promise<AssignmentRow[]> {
-    return selectAssignments(db).where('a.node_id', '=', nodeId).orderBy('u.path').execute();
+  /** A task's assignments; with a scope, only those whose unit lies in it. */
+  forNode(db: Db, nodeId: number, scope?: readonly string[] | undefined): Promise<AssignmentRow[]> {
+    let q = selectAssignments(db).where('a.node_id', '=', nodeId);
+    const scoped = inSubtrees('u.path', scope);
+    if (scoped) q = q.where(scoped);
+    return q.orderBy('u.path').execute();
   },
 
   forProgramme(db: Db, programmeId: number): Promise<AssignmentRow[]> {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../services/context.js';
 import { jsonOrKeep, updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
+import { inSubtrees } from './scope.js';
 
 export interface OrgUnitRow {
   id: number;
@@ -39,8 +40,10 @@ export const orgUnitsRepository = {
     return new Map(rows.map((r) => [r.code, r.id]));
   },
 
-  list(db: Db, filter: { under?: string | undefined; kind?: string | undefined; q?: string | undefined; limit: number; offset: number }) {
+  list(db: Db, filter: { under?: string | undefined; kind?: string | undefined; q?: string | undefined; limit: number; offset: number; scope?: readonly string[] | undefined }) {
     let query = selectUnits(db);
+    const scoped = inSubtrees('u.path', filter.scope);
+    if (scoped) query = query.where(scoped);
     if (filter.under) query = query.where('u.path', 'like', `${filter.under}%`);
     if (filter.kind) query = query.where('u.kind', '=', filter.kind);
     if (filter.q) {

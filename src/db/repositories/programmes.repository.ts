@@ -2,6 +2,15 @@ import { sql } from 'kysely';
 import type { Db } from '../../services/context.js';
 import { jsonOrKeep, updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
+import { inSubtrees } from './scope.js';
+
+/** A programme is visible when one of its issuers or one of its assignments' units lies in the scope. */
+function visibleIn(paths: readonly string[] | undefined) {
+  const inScope = inSubtrees('u.path', paths);
+  if (!inScope) return undefined;
+  return sql<boolean>`(EXISTS (SELECT 1 FROM programme_issuers i JOIN org_units u ON u.id = i.org_unit_id WHERE i.programme_id = p.id AND ${inScope})
+    OR EXISTS (SELECT 1 FROM assignments a JOIN org_units u ON u.id = a.org_unit_id WHERE a.programme_id = p.id AND ${inScope}))`;
+}
 
 export interface ProgrammeRow {
   id: number;
@@ -46,8 +55,24 @@ export const programmesRepository = {
     return selectProgrammes(db).where('p.code', '=', code).executeTakeFirst();
   },
 
-  list(db: Db): Promise<ProgrammeRow[]> {
-    return selectProgrammes(db).orderBy('p.code').execute();
+  /** The programme if it is visible in the scope (undefined scope: unrestricted). */
+  byCodeIn(db: Db, code: string, scope: readonly string[] | undefined): Promise<ProgrammeRow | undefined> {
+    let q = selectProgrammes(db).where('p.code', '=', code);
+    const visible = visibleIn(scope);
+    if (visible) q = q.where(visible);
+    return q.executeTakeFirst();
+  },
+
+  list(db: Db, scope?: readonly string[] | undefined): Promise<ProgrammeRow[]> {
+    let q = selectProgrammes(db);
+    const visible = visibleIn(scope);
+    if (visible) q = q.where(visible);
+    return q.orderBy('p.code').execute();
+  },
+
+  async issuerPaths(db: Db, programmeId: number): Promise<string[]> {
+    const rows = await db.selectFrom('programme_issuers as i').innerJoin('org_units as u', 'u.id', 'i.org_unit_id').select('u.path').where('i.programme_id', '=', programmeId).execute();
+    return rows.map((r) => r.path);
   },
 
   async insert(db: Db, values: ProgrammeValues): Promise<number> {

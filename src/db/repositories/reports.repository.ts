@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../services/context.js';
 import type { EvidenceLink } from '../schema.js';
 import type { LocalizedText } from '../../domain/i18n.js';
+import { inSubtrees } from './scope.js';
 
 export interface ReportRow {
   id: number;
@@ -90,7 +91,7 @@ export const reportsRepository = {
   },
 
   /** Submitted reports awaiting review, oldest first, within an org-unit subtree. */
-  queue(db: Db, filter: { unitPath?: string | undefined; programmeId?: number | undefined; limit: number; offset: number }) {
+  queue(db: Db, filter: { unitPath?: string | undefined; programmeId?: number | undefined; limit: number; offset: number; scope?: readonly string[] | undefined }) {
     let q = db
       .selectFrom('progress_reports as r')
       .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
@@ -103,10 +104,12 @@ export const reportsRepository = {
       .where('r.review_state', '=', 'submitted');
     if (filter.unitPath) q = q.where('u.path', 'like', `${filter.unitPath}%`);
     if (filter.programmeId) q = q.where('a.programme_id', '=', filter.programmeId);
+    const scoped = inSubtrees('u.path', filter.scope);
+    if (scoped) q = q.where(scoped);
     return q.orderBy('r.reported_at').orderBy('r.id').limit(filter.limit).offset(filter.offset).execute();
   },
 
-  countQueue(db: Db, filter: { unitPath?: string | undefined; programmeId?: number | undefined }) {
+  countQueue(db: Db, filter: { unitPath?: string | undefined; programmeId?: number | undefined; scope?: readonly string[] | undefined }) {
     let q = db
       .selectFrom('progress_reports as r')
       .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
@@ -115,6 +118,8 @@ export const reportsRepository = {
       .where('r.review_state', '=', 'submitted');
     if (filter.unitPath) q = q.where('u.path', 'like', `${filter.unitPath}%`);
     if (filter.programmeId) q = q.where('a.programme_id', '=', filter.programmeId);
+    const scoped = inSubtrees('u.path', filter.scope);
+    if (scoped) q = q.where(scoped);
     return q.executeTakeFirstOrThrow();
   },
 };

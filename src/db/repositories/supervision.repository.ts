@@ -8,6 +8,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../services/context.js';
 import { addDays } from '../../domain/dates.js';
 import type { LocalizedText } from '../../domain/i18n.js';
+import { inSubtrees } from './scope.js';
 
 export interface AsOf {
   asOf: string;
@@ -28,6 +29,8 @@ export interface SupervisionFilter {
   dueTo?: string | undefined;
   /** Only assignments overdue as of asOf (the overdue list). */
   overdueOnly?: boolean | undefined;
+  /** The actor's scope (subtree roots): only assignments whose unit lies in it; undefined = all. */
+  scope?: readonly string[] | undefined;
 }
 
 export interface OverduePage {
@@ -68,7 +71,8 @@ export interface Needs {
 function statusRows(db: Db, at: AsOf, f: SupervisionFilter, needs: Needs) {
   const asOfEnd = `${addDays(at.asOf, 1)}T00:00:00Z`;
   const joinNode = needs.node || f.nodePath !== undefined || f.tag !== undefined || f.leadId !== undefined;
-  const joinUnit = needs.unit || f.unitPath !== undefined;
+  const joinUnit = needs.unit || f.unitPath !== undefined || f.scope !== undefined;
+  const scoped = inSubtrees('u.path', f.scope);
   const branch = (fresh: boolean) => {
     let q = db
       .selectFrom('assignments as a')
@@ -96,6 +100,7 @@ function statusRows(db: Db, at: AsOf, f: SupervisionFilter, needs: Needs) {
     if (f.programmeId !== undefined) q = q.where('a.programme_id', '=', f.programmeId);
     if (f.nodePath) q = q.where(sql<boolean>`n.path LIKE ${`${f.nodePath}%`}`);
     if (f.unitPath) q = q.where(sql<boolean>`u.path LIKE ${`${f.unitPath}%`}`);
+    if (scoped) q = q.where(scoped);
     if (f.tag) q = q.where(sql<boolean>`n.tags @> ARRAY[${f.tag}]::text[]`);
     if (f.leadId !== undefined) q = q.where(sql<boolean>`n.lead_org_unit_id = ${f.leadId}`);
     if (f.dueFrom) q = q.where('a.due_date', '>=', f.dueFrom);
@@ -238,7 +243,7 @@ export const supervisionRepository = {
   /** Names for group keys. */
   unitNames(db: Db, ids: number[]) {
     if (ids.length === 0) return Promise.resolve([]);
-    return db.selectFrom('org_units').select(['id', 'code', 'name', 'kind']).where('id', 'in', ids).execute();
+    return db.selectFrom('org_units').select(['id', 'code', 'name', 'kind', 'path']).where('id', 'in', ids).execute();
   },
 
   nodeNames(db: Db, ids: number[]) {

@@ -1,0 +1,16 @@
+/**
+ * Org units. Read: any grant whose subtree contains the unit. Create: secretariat over
+ * the parent (a new root: admin). Change or move: secretariat over the unit and, when
+ * moving, over the new parent (to a root: admin).
+ */
+import type { Actor } from '../services/context.js';
+import { covers, isAdmin, scopePaths } from './scope.js';
+
+export const orgUnitPolicy = {
+  readScope: (actor: Actor) => scopePaths(actor),
+  canRead: (actor: Actor, unit: { path: string }) => covers(actor, unit.path),
+  canCreate: (actor: Actor, parent: { path: string } | null) => (parent ? covers(actor, parent.path, ['secretariat']) : isAdmin(actor)),
+  canUpdate: (actor: Actor, unit: { path: string }) => covers(actor, unit.path, ['secretariat']),
+  canMove: (actor: Actor, unit: { path: string }, newParent: { path: string } | null) =>
+    covers(actor, unit.path, ['secretariat']) && (newParent ? covers(actor, newParent.path, ['secretariat']) : isAdmin(actor)),
+};

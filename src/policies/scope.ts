@@ -1,0 +1,33 @@
+/**
+ * The scope arithmetic every policy uses. A grant covers an org-unit subtree: unit U
+ * is in a grant's scope when U's materialised path starts with the grant unit's path.
+ * Admin grants have path '/', which every path starts with.
+ */
+import type { Actor, Role } from '../services/context.js';
+
+export const READ_ROLES: readonly Role[] = ['admin', 'secretariat', 'reporter', 'viewer'];
+
+/** The system actor (CLI, demo loader) or an admin: no scope filter at all. */
+export function isUnrestricted(actor: Actor): boolean {
+  return actor.grants === undefined || actor.grants.some((g) => g.role === 'admin');
+}
+
+export function isAdmin(actor: Actor): boolean {
+  return isUnrestricted(actor);
+}
+
+/**
+ * The subtree roots where the actor holds one of the roles, minimal (a root under
+ * another is dropped); undefined when unrestricted. An empty list means nothing.
+ */
+export function scopePaths(actor: Actor, roles: readonly Role[] = READ_ROLES): string[] | undefined {
+  if (isUnrestricted(actor)) return undefined;
+  const paths = [...new Set(actor.grants!.filter((g) => roles.includes(g.role)).map((g) => g.unitPath))].sort();
+  return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
+}
+
+/** Whether a unit (by path) lies in the actor's scope for one of the roles. */
+export function covers(actor: Actor, unitPath: string, roles: readonly Role[] = READ_ROLES): boolean {
+  const paths = scopePaths(actor, roles);
+  return paths === undefined || paths.some((p) => unitPath.startsWith(p));
+}
