@@ -13,20 +13,28 @@ import { programmeRoutes } from './routes/programmes.js';
 import { assignmentRoutes } from './routes/assignments.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { draftRoutes } from './routes/drafts.js';
+import { authRoutes } from './routes/auth.js';
+import { securityAdminRoutes } from './routes/security-admin.js';
+import { installSecurity } from './security.js';
+import { loadSecurityConfig, type SecurityConfig } from '../security-config.js';
 
 export interface AppOptions extends AppDeps {
   logger?: boolean;
   /** Folder of the built web app (default web/dist); served at / when present. */
   webRoot?: string;
+  /** Sign-in, limits and OIDC settings (default: from the environment). */
+  security?: SecurityConfig;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const security = options.security ?? loadSecurityConfig();
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: security.bodyLimit, trustProxy: process.env.MANDATE_TRUST_PROXY === '1' }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await installSecurity(app, { store: options.store, config: security, now: options.now ?? (() => new Date()) });
   app.addContentTypeParser(['application/yaml', 'text/yaml', 'application/x-yaml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   await app.register(fastifySwagger, {
@@ -40,9 +48,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: AppDeps = { store: options.store, ...(options.now ? { now: options.now } : {}) };
   await app.register(
     async (api) => {
-      api.get('/health', { schema: { tags: ['system'], summary: 'Liveness and the store in use' } }, async () => ({ ok: true, store: options.store.kind }));
+      api.get('/health', { config: { auth: 'public' }, schema: { tags: ['system'], summary: 'Liveness and the store in use' } }, async () => ({ ok: true, store: options.store.kind }));
       await api.register(orgUnitRoutes(deps));
-      await api.register(programmeRoutes(deps));
+      await api.register(authRoutes(deps, security));
+      await api.register(securityAdminRoutes(deps));
+      await api.register(programmeRoutes(deps, security.importBodyLimit));
       await api.register(assignmentRoutes(deps));
       await api.register(supervisionRoutes(deps));
       await api.register(draftRoutes(deps));

@@ -3,15 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
 import { loadFixtures, testApp } from '../helpers/app.js';
+import { adminHeaders } from '../helpers/auth.js';
 
 describe.each(STORE_KINDS)('API on %s', (kind) => {
   let store: TestStore;
   let app: FastifyInstance;
+  let auth: Record<string, string>;
 
   beforeAll(async () => {
     store = await createTestStore(kind);
     await loadFixtures(store);
     app = await testApp(store); // today is 2024-09-01
+    auth = await adminHeaders(store);
   });
   afterAll(async () => {
     await app?.close();
@@ -19,14 +22,22 @@ describe.each(STORE_KINDS)('API on %s', (kind) => {
   });
 
   const get = async (url: string) => {
-    const r = await app.inject({ url });
+    const r = await app.inject({ url, headers: auth });
     return { status: r.statusCode, body: r.json(), headers: r.headers };
   };
   const send = async (method: 'POST' | 'PATCH', url: string, payload: unknown, headers: Record<string, string> = {}) => {
-    const r = await app.inject({ method, url, payload: payload as object, headers });
+    const r = await app.inject({ method, url, payload: payload as object, headers: { ...auth, ...headers } });
     return { status: r.statusCode, body: r.json(), headers: r.headers };
   };
   const taskAssignments = async (node: string) => (await get(`/api/programmes/VN-NDX-TEST/nodes/${node}/assignments`)).body.items as Array<{ id: number; unit: string; timeliness: string; children: number; version: number }>;
+
+  it('answers 401 to anonymous requests, except health and docs', async () => {
+    const anonymous = await app.inject({ url: '/api/programmes' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+    expect((await app.inject({ url: '/api/health' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/docs/json' })).statusCode).toBe(200);
+  });
 
   it('lists programmes and serves OpenAPI', async () => {
     const list = await get('/api/programmes');

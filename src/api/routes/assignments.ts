@@ -12,13 +12,14 @@ import { contextFor, etag, expectedVersion, type AppDeps } from '../context.js';
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const assignmentRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/assignments/:id', { schema: { tags: ['assignments'], summary: 'An assignment with its timeliness and full report history', params: idParams } }, async (request, reply) => {
+  app.get('/assignments/:id', { config: { auth: 'user' }, schema: { tags: ['assignments'], summary: 'An assignment with its timeliness and full report history', params: idParams } }, async (request, reply) => {
     const assignment = await getAssignment(contextFor(deps, request), request.params.id);
     reply.header('etag', etag(assignment.version));
     return assignment;
   });
 
   app.patch('/assignments/:id', {
+    config: { auth: 'user' },
     schema: {
       tags: ['assignments'],
       summary: "Change an assignment's own dates",
@@ -32,6 +33,7 @@ export const assignmentRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   });
 
   app.post('/assignments/:id/cascade', {
+    config: { auth: 'user' },
     schema: {
       tags: ['assignments'],
       summary: 'Cascade an assignment again, to the units of a kind under its own unit (province → communes)',
@@ -44,6 +46,7 @@ export const assignmentRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   });
 
   app.post('/assignments/:id/reports', {
+    config: { auth: 'user' },
     schema: { tags: ['reports'], summary: 'Submit a progress report', params: idParams, body: reportInputSchema },
   }, async (request, reply) => {
     reply.code(201);
@@ -51,6 +54,7 @@ export const assignmentRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   });
 
   app.get('/reviews', {
+    config: { auth: 'user' },
     schema: {
       tags: ['reports'],
       summary: 'Reports awaiting review, oldest first',
@@ -68,7 +72,7 @@ export const assignmentRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
     return reviewQueue(ctx, { unitPath, programmeId, limit: request.query.limit, offset: request.query.offset });
   });
 
-  app.post('/reports/:id/review', { schema: { tags: ['reports'], summary: 'Approve a report, or return it with a comment', params: idParams, body: reviewInputSchema } }, async (request) =>
+  app.post('/reports/:id/review', { config: { auth: 'user' }, schema: { tags: ['reports'], summary: 'Approve a report, or return it with a comment', params: idParams, body: reviewInputSchema } }, async (request) =>
     reviewReport(contextFor(deps, request), request.params.id, request.body),
   );
 };

@@ -8,6 +8,7 @@ const codeParams = z.object({ code: z.string() });
 
 export const orgUnitRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/org-units', {
+    config: { auth: 'user' },
     schema: {
       tags: ['org units'],
       summary: 'List org units (a subtree, a kind, a search)',
@@ -21,19 +22,20 @@ export const orgUnitRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (ap
     },
   }, async (request) => ({ items: await listOrgUnits(contextFor(deps, request), request.query) }));
 
-  app.get('/org-units/:code', { schema: { tags: ['org units'], summary: 'One org unit', params: codeParams } }, async (request, reply) => {
+  app.get('/org-units/:code', { config: { auth: 'user' }, schema: { tags: ['org units'], summary: 'One org unit', params: codeParams } }, async (request, reply) => {
     const unit = await getOrgUnit(contextFor(deps, request), request.params.code);
     reply.header('etag', etag(unit.version));
     return unit;
   });
 
-  app.post('/org-units', { schema: { tags: ['org units'], summary: 'Create an org unit', body: orgUnitInputSchema } }, async (request, reply) => {
+  app.post('/org-units', { config: { auth: 'user' }, schema: { tags: ['org units'], summary: 'Create an org unit', body: orgUnitInputSchema } }, async (request, reply) => {
     const unit = await createOrgUnit(contextFor(deps, request), request.body);
     reply.code(201).header('etag', etag(unit.version));
     return unit;
   });
 
   app.patch('/org-units/:code', {
+    config: { auth: 'user' },
     schema: { tags: ['org units'], summary: 'Update an org unit (If-Match or version required to be current)', params: codeParams, body: orgUnitPatchSchema },
   }, async (request, reply) => {
     const unit = await updateOrgUnit(contextFor(deps, request), request.params.code, request.body, expectedVersion(request));

@@ -13,18 +13,20 @@ import { contextFor, etag, expectedVersion, type AppDeps } from '../context.js';
 const programmeParams = z.object({ code: z.string() });
 const nodeParams = z.object({ code: z.string(), node: z.string() });
 
-export const programmeRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/programmes', { schema: { tags: ['programmes'], summary: 'All programmes' } }, async (request) => ({
+export const programmeRoutes = (deps: AppDeps, importBodyLimit = 10 * 1024 * 1024): FastifyPluginAsyncZod => async (app) => {
+  app.get('/programmes', { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'All programmes' } }, async (request) => ({
     items: await listProgrammes(contextFor(deps, request)),
   }));
 
-  app.post('/programmes', { schema: { tags: ['programmes'], summary: 'Create a programme', body: programmeInputSchema } }, async (request, reply) => {
+  app.post('/programmes', { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'Create a programme', body: programmeInputSchema } }, async (request, reply) => {
     const programme = await createProgramme(contextFor(deps, request), request.body);
     reply.code(201).header('etag', etag(programme.version));
     return programme;
   });
 
   app.post('/programmes/import', {
+    config: { auth: 'admin' },
+    bodyLimit: importBodyLimit,
     schema: {
       tags: ['programmes'],
       summary: 'Import a whole programme file (YAML or JSON text, see docs/programme-file.md); all or nothing',
@@ -37,23 +39,24 @@ export const programmeRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (
     return summary;
   });
 
-  app.get('/programmes/:code', { schema: { tags: ['programmes'], summary: 'One programme', params: programmeParams } }, async (request, reply) => {
+  app.get('/programmes/:code', { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'One programme', params: programmeParams } }, async (request, reply) => {
     const programme = await getProgramme(contextFor(deps, request), request.params.code);
     reply.header('etag', etag(programme.version));
     return programme;
   });
 
-  app.patch('/programmes/:code', { schema: { tags: ['programmes'], summary: 'Update a programme', params: programmeParams, body: programmePatchSchema } }, async (request, reply) => {
+  app.patch('/programmes/:code', { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'Update a programme', params: programmeParams, body: programmePatchSchema } }, async (request, reply) => {
     const programme = await updateProgramme(contextFor(deps, request), request.params.code, request.body, expectedVersion(request));
     reply.header('etag', etag(programme.version));
     return programme;
   });
 
-  app.get('/programmes/:code/tree', { schema: { tags: ['programmes'], summary: 'The programme tree, parents before children', params: programmeParams } }, async (request) => ({
+  app.get('/programmes/:code/tree', { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'The programme tree, parents before children', params: programmeParams } }, async (request) => ({
     items: await getTree(contextFor(deps, request), request.params.code),
   }));
 
   app.get('/programmes/:code/export', {
+    config: { auth: 'user' },
     schema: { tags: ['programmes'], summary: 'The programme as a programme file', params: programmeParams, querystring: z.object({ format: z.enum(['yaml', 'json']).default('yaml') }) },
   }, async (request, reply) => {
     const file = await exportProgramme(contextFor(deps, request), request.params.code);
@@ -63,29 +66,30 @@ export const programmeRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (
     return programmeFileToYaml(file);
   });
 
-  app.post('/programmes/:code/nodes', { schema: { tags: ['programme nodes'], summary: 'Add a goal, area, task, sub-task or milestone', params: programmeParams, body: nodeInputSchema } }, async (request, reply) => {
+  app.post('/programmes/:code/nodes', { config: { auth: 'user' }, schema: { tags: ['programme nodes'], summary: 'Add a goal, area, task, sub-task or milestone', params: programmeParams, body: nodeInputSchema } }, async (request, reply) => {
     const node = await createNode(contextFor(deps, request), request.params.code, request.body);
     reply.code(201).header('etag', etag(node.version));
     return node;
   });
 
-  app.get('/programmes/:code/nodes/:node', { schema: { tags: ['programme nodes'], summary: 'One node', params: nodeParams } }, async (request, reply) => {
+  app.get('/programmes/:code/nodes/:node', { config: { auth: 'user' }, schema: { tags: ['programme nodes'], summary: 'One node', params: nodeParams } }, async (request, reply) => {
     const node = await getNode(contextFor(deps, request), request.params.code, request.params.node);
     reply.header('etag', etag(node.version));
     return node;
   });
 
-  app.patch('/programmes/:code/nodes/:node', { schema: { tags: ['programme nodes'], summary: 'Update a node', params: nodeParams, body: nodePatchSchema } }, async (request, reply) => {
+  app.patch('/programmes/:code/nodes/:node', { config: { auth: 'user' }, schema: { tags: ['programme nodes'], summary: 'Update a node', params: nodeParams, body: nodePatchSchema } }, async (request, reply) => {
     const node = await updateNode(contextFor(deps, request), request.params.code, request.params.node, request.body, expectedVersion(request));
     reply.header('etag', etag(node.version));
     return node;
   });
 
-  app.get('/programmes/:code/nodes/:node/assignments', { schema: { tags: ['assignments'], summary: "A task's assignments with their timeliness", params: nodeParams } }, async (request) => ({
+  app.get('/programmes/:code/nodes/:node/assignments', { config: { auth: 'user' }, schema: { tags: ['assignments'], summary: "A task's assignments with their timeliness", params: nodeParams } }, async (request) => ({
     items: await listNodeAssignments(contextFor(deps, request), request.params.code, request.params.node),
   }));
 
   app.post('/programmes/:code/nodes/:node/cascade', {
+    config: { auth: 'user' },
     schema: {
       tags: ['assignments'],
       summary: 'Assign the task to every unit of a kind under a subtree (e.g. every province)',

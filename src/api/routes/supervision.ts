@@ -5,6 +5,7 @@ import { contextFor, type AppDeps } from '../context.js';
 
 export const supervisionRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/supervision/rollup', {
+    config: { auth: 'user' },
     schema: {
       tags: ['supervision'],
       summary: 'Counts by timeliness state, on-time rate, backlog and worst offenders for a programme node × org subtree, optionally grouped',
@@ -13,6 +14,7 @@ export const supervisionRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async
   }, async (request) => rollup(contextFor(deps, request), request.query));
 
   app.get('/supervision/overdue', {
+    config: { auth: 'user' },
     schema: {
       tags: ['supervision'],
       summary: 'Overdue (or backlog-only) assignments, filterable, sortable and paginated',

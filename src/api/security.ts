@@ -1,0 +1,137 @@
+/**
+ * Authentication and the route-level half of authorization, in one place:
+ * - every /api route declares `config: { auth: 'public' | 'user' | 'admin' }`; a route
+ *   without a declaration stops the server from starting (onRoute below);
+ * - one onRequest hook resolves the actor (Bearer API token, or the signed session
+ *   cookie), answers 401/403 by the route's declaration, and checks the CSRF token of
+ *   cookie-authenticated writes;
+ * - security headers (helmet, strict CSP) on every response.
+ * The object-level half — which org unit's data — lives in src/policies and is
+ * applied by the services.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { Store } from '../db/connect.js';
+import { settingsRepository } from '../db/repositories/users.repository.js';
+import { isAdmin } from '../policies/scope.js';
+import { randomSecret, resolveSession, resolveToken, safeEqual } from '../services/auth.js';
+import type { SecurityConfig } from '../security-config.js';
+import type { ErrorBody } from './errors.js';
+
+export type AuthNeed = 'public' | 'user' | 'admin';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route: anyone, any signed-in user or token, or admins only. */
+    auth?: AuthNeed;
+  }
+  interface FastifyRequest {
+    /** The session's CSRF token when the request came with a session cookie. */
+    csrfToken?: string;
+  }
+}
+
+export const SESSION_COOKIE = 'mandate_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** /api routes that plugins register (OpenAPI documentation): public. */
+function isDocsRoute(url: string): boolean {
+  return url === '/api/docs' || url.startsWith('/api/docs/');
+}
+
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  // Mantine and ECharts set style attributes at run time; scripts stay strict.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
+
+function fail(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply.code(status).send({ error: { code, message } } satisfies ErrorBody);
+}
+
+export async function cookieSecret(store: Store, config: SecurityConfig): Promise<string> {
+  return config.cookieSecret ?? (await settingsRepository.getOrInit(store.db, 'cookie_secret', randomSecret(48)));
+}
+
+export async function installSecurity(app: FastifyInstance, options: { store: Store; config: SecurityConfig; now: () => Date }): Promise<void> {
+  const { store, config, now } = options;
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api') || isDocsRoute(route.url)) return;
+    const need = route.config?.auth;
+    if (need !== 'public' && need !== 'user' && need !== 'admin') {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no config.auth ('public' | 'user' | 'admin')`);
+    }
+  });
+
+  await app.register(fastifyCookie, { secret: await cookieSecret(store, config) });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => {
+      const error = new Error(`too many requests: try again in ${Math.ceil(context.ttl / 1000)} s`) as Error & { statusCode: number };
+      error.statusCode = 429;
+      return error;
+    },
+  });
+
+  app.decorateRequest('csrfToken', undefined);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const url = request.url;
+    if (!url.startsWith('/api')) return;
+    const need: AuthNeed | undefined = request.routeOptions.config?.auth ?? (isDocsRoute(request.routeOptions.url ?? '') ? 'public' : undefined);
+    const at = now();
+
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const actor = match ? await resolveToken(store.db, match[1]!, at) : undefined;
+      if (!actor) {
+        reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        return fail(reply, 401, 'unauthorized', 'the API token is invalid, expired or revoked');
+      }
+      request.actor = actor;
+    } else {
+      const raw = request.cookies[SESSION_COOKIE];
+      if (raw) {
+        const unsigned = request.unsignCookie(raw);
+        const session = unsigned.valid && unsigned.value ? await resolveSession(store.db, unsigned.value, at) : undefined;
+        if (session) {
+          request.actor = session.actor;
+          request.csrfToken = session.csrfToken;
+        } else {
+          reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        }
+      }
+    }
+
+    if (request.actor?.via === 'session' && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken!)) {
+        return fail(reply, 403, 'csrf', `a write with a session cookie needs the ${CSRF_HEADER} header from /api/auth/login or /api/auth/me`);
+      }
+    }
+
+    if (need === undefined || need === 'public') return; // unknown routes fall through to the 404 handler
+    if (!request.actor) return fail(reply, 401, 'unauthorized', 'sign in first (POST /api/auth/login) or send an API token');
+    if (need === 'admin' && !isAdmin(request.actor)) return fail(reply, 403, 'forbidden', 'this needs the admin role');
+  });
+}

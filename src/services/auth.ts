@@ -1,0 +1,130 @@
+/**
+ * Sign-in: argon2id password checks with lock-out, server-side sessions (only the
+ * SHA-256 of the session secret is stored), and turning a session or an API token
+ * back into an Actor with the grants in effect.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import { sessionsRepository, tokensRepository, usersRepository, type UserRow } from '../db/repositories/users.repository.js';
+import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
+import { TooManyRequestsError, UnauthorizedError, ValidationError } from '../domain/errors.js';
+import { userPolicy } from '../policies/users.js';
+import type { Actor, ActorGrant, Db, Role, ServiceContext } from './context.js';
+
+/** argon2id with the OWASP-recommended minimum cost (19 MiB, 2 passes, 1 lane). */
+const ARGON2 = { algorithm: 2 as Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+export const LOCKOUT = { threshold: 5, minutes: 15 };
+export const MIN_PASSWORD_LENGTH = 10;
+export const SESSION_HOURS = 8;
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function randomSecret(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new ValidationError([{ path: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` }]);
+  if (password.length > 1024) throw new ValidationError([{ path: 'password', message: 'at most 1024 characters' }]);
+  return hash(password, ARGON2);
+}
+
+/** Verified against when the user does not exist, so both cases take the same time. */
+let dummyHash: Promise<string> | undefined;
+
+export async function checkPassword(db: Db, username: string, password: string, now: Date): Promise<UserRow> {
+  const user = await usersRepository.byUsername(db, username.trim().toLowerCase());
+  if (!user || !user.password_hash || user.disabled || password.length > 1024) {
+    dummyHash ??= hash('not a password of anyone', ARGON2);
+    await verify(await dummyHash, password.slice(0, 1024)).catch(() => false);
+    throw new UnauthorizedError('wrong username or password');
+  }
+  if (user.locked_until && user.locked_until > now) {
+    throw new TooManyRequestsError('too many failed sign-ins: the account is locked for a while', Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000));
+  }
+  const ok = await verify(user.password_hash, password).catch(() => false);
+  if (!ok) {
+    const after = await usersRepository.recordFailure(db, user.id, LOCKOUT.threshold, new Date(now.getTime() + LOCKOUT.minutes * 60_000));
+    if (after.locked_until && after.locked_until > now) throw new TooManyRequestsError('too many failed sign-ins: the account is locked for a while', LOCKOUT.minutes * 60);
+    throw new UnauthorizedError('wrong username or password');
+  }
+  if (user.failed_logins > 0 || user.locked_until) await usersRepository.resetFailures(db, user.id);
+  return user;
+}
+
+export interface NewSession {
+  secret: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function createSession(ctx: Pick<ServiceContext, 'db' | 'now'>, userId: number, hours = SESSION_HOURS): Promise<NewSession> {
+  const secret = randomSecret();
+  const csrfToken = randomSecret();
+  const expiresAt = new Date(ctx.now().getTime() + hours * 3_600_000);
+  await sessionsRepository.insert(ctx.db, { idHash: sha256(secret), userId, csrfToken, expiresAt });
+  return { secret, csrfToken, expiresAt };
+}
+
+export async function endSession(db: Db, secret: string, now: Date): Promise<void> {
+  await sessionsRepository.revoke(db, sha256(secret), now);
+}
+
+export async function userGrants(db: Db, userId: number): Promise<ActorGrant[]> {
+  return (await usersRepository.grants(db, userId)).map((g) => ({ role: g.role as Role, unit: g.unit, unitPath: g.unit_path ?? '/' }));
+}
+
+export async function actorForUser(db: Db, user: Pick<UserRow, 'id' | 'username' | 'name'>, via: Actor['via']): Promise<Actor> {
+  return { name: user.username, userId: user.id, grants: await userGrants(db, user.id), via };
+}
+
+/** The actor of a live session, with its CSRF token; undefined when the session is unknown, expired or revoked. */
+export async function resolveSession(db: Db, secret: string, now: Date): Promise<{ actor: Actor; csrfToken: string } | undefined> {
+  const session = await sessionsRepository.live(db, sha256(secret), now);
+  if (!session) return undefined;
+  const user = (await usersRepository.byId(db, session.user_id))!;
+  return { actor: await actorForUser(db, user, 'session'), csrfToken: session.csrf_token };
+}
+
+export const TOKEN_PREFIX = 'mdt_';
+
+/**
+ * The actor of a live API token. Its grants are the token's, each still covered by one
+ * of the user's current grants: revoking a user's grant narrows their tokens at once.
+ */
+export async function resolveToken(db: Db, secret: string, now: Date): Promise<Actor | undefined> {
+  if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return undefined;
+  const token = await tokensRepository.live(db, sha256(secret), now);
+  if (!token) return undefined;
+  const user = (await usersRepository.byId(db, token.user_id))!;
+  const own = await userGrants(db, user.id);
+  const grants: ActorGrant[] = [];
+  for (const g of token.grants) {
+    const unit = g.unit === null ? undefined : await orgUnitsRepository.byCode(db, g.unit);
+    const wanted: ActorGrant = { role: g.role as Role, unit: g.unit, unitPath: unit?.path ?? '/' };
+    if (g.unit !== null && !unit) continue;
+    if (g.role === 'admin' ? own.some((o) => o.role === 'admin') : userPolicy.tokenGrantAllowed(own, wanted)) grants.push(wanted);
+  }
+  await tokensRepository.touch(db, token.id, now);
+  return { name: user.username, userId: user.id, grants, via: 'token' };
+}
+
+export interface UserView {
+  username: string;
+  name: string;
+  grants: Array<{ role: Role; unit: string | null }>;
+}
+
+export async function userView(db: Db, userId: number): Promise<UserView> {
+  const user = (await usersRepository.byId(db, userId))!;
+  return { username: user.username, name: user.name, grants: (await userGrants(db, userId)).map((g) => ({ role: g.role, unit: g.unit })) };
+}
