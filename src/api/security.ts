@@ -31,6 +31,10 @@ declare module 'fastify' {
     /** The session's CSRF token when the request came with a session cookie. */
     csrfToken?: string;
   }
+  interface FastifyInstance {
+    /** Every /api route with its declared need (the permission-matrix test checks it covers them all). */
+    apiRoutes: Array<{ method: string; url: string; auth: AuthNeed }>;
+  }
 }
 
 export const SESSION_COOKIE = 'mandate_session';
@@ -68,12 +72,14 @@ export async function cookieSecret(store: Store, config: SecurityConfig): Promis
 export async function installSecurity(app: FastifyInstance, options: { store: Store; config: SecurityConfig; now: () => Date }): Promise<void> {
   const { store, config, now } = options;
 
+  app.decorate('apiRoutes', [] as Array<{ method: string; url: string; auth: AuthNeed }>);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api') || isDocsRoute(route.url)) return;
     const need = route.config?.auth;
     if (need !== 'public' && need !== 'user' && need !== 'admin') {
       throw new Error(`route ${String(route.method)} ${route.url} declares no config.auth ('public' | 'user' | 'admin')`);
     }
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, auth: need });
   });
 
   await app.register(fastifyCookie, { secret: await cookieSecret(store, config) });

@@ -6,7 +6,8 @@ import { assignmentsRepository } from '../db/repositories/assignments.repository
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
 import { WORK_KINDS, type NodeInput, type NodeKind, type NodePatch, type ProgrammeInput, type ProgrammePatch } from '../domain/programme.js';
 import type { LocalizedText } from '../domain/i18n.js';
-import { inTransaction, type Db, type ServiceContext } from './context.js';
+import { inTransaction, type Actor, type Db, type ServiceContext } from './context.js';
+import { covers } from '../policies/scope.js';
 import { programmePolicy, nodePolicy } from '../policies/programmes.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { recordChange } from './audit.js';
@@ -102,11 +103,10 @@ export async function requireNode(db: Db, programmeId: number, code: string): Pr
 }
 
 /** Resolves org-unit codes, collecting a problem for each unknown one. */
-export async function resolveUnits(db: Db, refs: Array<{ code: string; path: string }>, problems: Problem[]): Promise<Map<string, number>> {
-  const ids = await orgUnitsRepository.idsByCode(
-    db,
-    refs.map((r) => r.code),
-  );
+export async function resolveUnits(db: Db, refs: Array<{ code: string; path: string }>, problems: Problem[], visibleTo?: Actor): Promise<Map<string, number>> {
+  const rows = refs.length ? await db.selectFrom('org_units').select(['id', 'code', 'path']).where('code', 'in', [...new Set(refs.map((r) => r.code))]).execute() : [];
+  // Units outside the actor's scope are reported exactly like unknown codes.
+  const ids = new Map(rows.filter((r) => !visibleTo || covers(visibleTo, r.path)).map((r) => [r.code, r.id]));
   for (const ref of refs) if (!ids.has(ref.code)) problems.push({ path: ref.path, message: `no org unit with code ${ref.code}` });
   return ids;
 }
@@ -127,6 +127,7 @@ export async function createProgramme(ctx: ServiceContext, input: ProgrammeInput
       db,
       input.issuers.map((code, i) => ({ code, path: `issuers[${i}]` })),
       problems,
+      tctx.actor,
     );
     if (problems.length) throw new ValidationError(problems);
     const issuerPaths = (await Promise.all(input.issuers.map((c) => orgUnitsRepository.byCode(db, c)))).map((u) => u!.path);
@@ -168,6 +169,7 @@ export async function updateProgramme(ctx: ServiceContext, code: string, patch: 
         db,
         patch.issuers.map((c, i) => ({ code: c, path: `issuers[${i}]` })),
         problems,
+        tctx.actor,
       );
       if (problems.length) throw new ValidationError(problems);
       const newPaths = (await Promise.all(patch.issuers.map((c) => orgUnitsRepository.byCode(db, c)))).map((u) => u!.path);
@@ -225,7 +227,7 @@ export async function createNode(ctx: ServiceContext, programmeCode: string, inp
     if (input.parent && !parent) problems.push({ path: 'parent', message: `no node with code ${input.parent} in ${programmeCode}` });
     checkNodeFields(input.kind, input, problems);
     const refs = [...(input.lead ? [{ code: input.lead, path: 'lead' }] : []), ...(input.coordinators ?? []).map((code, i) => ({ code, path: `coordinators[${i}]` }))];
-    const ids = await resolveUnits(db, refs, problems);
+    const ids = await resolveUnits(db, refs, problems, tctx.actor);
     if (problems.length) throw new ValidationError(problems);
     const position = input.position ?? (await nodesRepository.nextPosition(db, programme.id, parent?.id ?? null));
     const leadId = input.lead ? ids.get(input.lead)! : null;
@@ -274,7 +276,7 @@ export async function updateNode(ctx: ServiceContext, programmeCode: string, nod
       problems,
     );
     const refs = [...(patch.lead ? [{ code: patch.lead, path: 'lead' }] : []), ...(patch.coordinators ?? []).map((code, i) => ({ code, path: `coordinators[${i}]` }))];
-    const ids = await resolveUnits(db, refs, problems);
+    const ids = await resolveUnits(db, refs, problems, tctx.actor);
     if (problems.length) throw new ValidationError(problems);
     const ok = await nodesRepository.update(db, node.id, version, {
       kind: patch.kind,
