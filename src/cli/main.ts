@@ -12,6 +12,10 @@ import { exportProgramme, programmeFileToYaml } from '../services/programme-expo
 import { statusText } from './status.js';
 import { draftFromText } from '../services/drafter.js';
 import { decodeText } from '../extract/index.js';
+import { addUser, createToken, DEFAULT_DEMO_PASSWORD, ensureDemoUsers, ensureFirstAdmin, grantRole, listUsers, revokeRole, setDisabled, setPassword, DEMO_USERS } from '../services/users.js';
+import { randomSecret } from '../services/auth.js';
+import { verifyAudit } from '../services/audit.js';
+import { ROLES, type Role } from '../services/context.js';
 
 interface StoreFlags {
   data?: string;
@@ -55,7 +59,9 @@ storeOptions(
   if (flags.demo) {
     const summary = await loadDemo(systemContext(store.db));
     if (summary.loaded) console.log(`demo loaded: ${summary.units} org units, ${summary.programmes.length} programmes, ${summary.assignments} assignments, ${summary.reports} synthetic reports`);
+    await announceDemoUsers(store);
   }
+  await announceFirstAdmin(store);
   const { buildApp } = await import('../api/app.js');
   const app = await buildApp({ store, logger: process.env.MANDATE_LOG === '1' });
   const address = await app.listen({ port: Number(flags.port), host: flags.host });
@@ -69,10 +75,118 @@ storeOptions(
   process.once('SIGTERM', stop);
 });
 
-storeOptions(program.command('demo').description('load the demo data set (real programmes, synthetic progress)')).action(async (flags: StoreFlags) => {
-  await withStore(flags, async (_store, ctx) => {
+storeOptions(program.command('demo').description('load the demo data set (real programmes, synthetic progress) and the demo users')).action(async (flags: StoreFlags) => {
+  await withStore(flags, async (store, ctx) => {
     const summary = await loadDemo(ctx);
     console.log(summary.loaded ? `demo loaded: ${summary.units} org units, programmes ${summary.programmes.join(', ')}, ${summary.assignments} assignments, ${summary.reports} synthetic reports` : 'the database has programmes already: demo not loaded');
+    await announceDemoUsers(store);
+  });
+});
+
+/** Creates the demo users (docs/security.md) and prints how to sign in. */
+async function announceDemoUsers(store: Store): Promise<void> {
+  const password = process.env.MANDATE_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
+  const created = await ensureDemoUsers(systemContext(store.db), password);
+  if (created.length) console.log(`demo users created: ${created.join(', ')}`);
+  console.log(`demo sign-in: ${DEMO_USERS.map((u) => u.username).join(', ')} — password ${process.env.MANDATE_DEMO_PASSWORD ? 'from MANDATE_DEMO_PASSWORD' : `"${DEFAULT_DEMO_PASSWORD}"`} (demo only: never on real data)`);
+}
+
+/** First start with no users: creates `admin` with a one-time password and prints it once. */
+async function announceFirstAdmin(store: Store): Promise<void> {
+  const first = await ensureFirstAdmin(systemContext(store.db));
+  if (!first) return;
+  console.log('');
+  console.log('  No users yet: created the administrator account.');
+  console.log(`    username: ${first.username}`);
+  console.log(`    password: ${first.password}`);
+  console.log('  This password is shown once. Sign in, then set your own: mandate user passwd admin');
+  console.log('');
+}
+
+const parseGrant = (text: string): { role: Role; unit?: string } => {
+  const [role, unit] = text.split(':', 2) as [string, string | undefined];
+  if (!(ROLES as readonly string[]).includes(role)) throw new ValidationError([{ path: 'grant', message: `unknown role ${role}: one of ${ROLES.join(', ')}` }]);
+  return { role: role as Role, ...(unit ? { unit } : {}) };
+};
+
+const userCmd = program.command('user').description('users and their role grants (role × org-unit subtree)');
+storeOptions(
+  userCmd
+    .command('add <username>')
+    .description('create a user; prints a generated password unless MANDATE_NEW_PASSWORD is set or --no-password (OIDC-only)')
+    .option('--name <name>', 'display name')
+    .option('--no-password', 'no password: the user signs in with OpenID Connect only')
+    .option('-g, --grant <role:unit...>', 'grants such as secretariat:VN reporter:VN-HN admin'),
+).action(async (username: string, flags: StoreFlags & { name?: string; password: boolean; grant?: string[] }) => {
+  await withStore(flags, async (_s, ctx) => {
+    const password = flags.password ? process.env.MANDATE_NEW_PASSWORD || randomSecret(15) : undefined;
+    const user = await addUser(ctx, { username, name: flags.name, password, grants: (flags.grant ?? []).map(parseGrant) });
+    console.log(`created ${user.username}: ${user.grants.map((g) => `${g.role}${g.unit ? `:${g.unit}` : ''}`).join(' ') || 'no grants yet'}`);
+    if (password && !process.env.MANDATE_NEW_PASSWORD) console.log(`password (shown once): ${password}`);
+  });
+});
+storeOptions(userCmd.command('list').description('users and their grants')).action(async (flags: StoreFlags) => {
+  await withStore(flags, async (_s, ctx) => {
+    for (const u of await listUsers(ctx)) {
+      console.log(`${u.username.padEnd(24)} ${u.grants.map((g) => `${g.role}${g.unit ? `:${g.unit}` : ''}`).join(' ') || '-'}${u.disabled ? '  (disabled)' : ''}${u.oidc ? '  (oidc)' : ''}`);
+    }
+  });
+});
+storeOptions(userCmd.command('grant <username> <role> [unit]').description('grant a role over an org unit and everything under it (admin: no unit)')).action(async (username: string, role: string, unit: string | undefined, flags: StoreFlags) => {
+  await withStore(flags, async (_s, ctx) => {
+    const u = await grantRole(ctx, username, parseGrant(role).role, unit);
+    console.log(`${u.username}: ${u.grants.map((g) => `${g.role}${g.unit ? `:${g.unit}` : ''}`).join(' ')}`);
+  });
+});
+storeOptions(userCmd.command('revoke <username> <role> [unit]').description('revoke a grant')).action(async (username: string, role: string, unit: string | undefined, flags: StoreFlags) => {
+  await withStore(flags, async (_s, ctx) => {
+    const u = await revokeRole(ctx, username, parseGrant(role).role, unit);
+    console.log(`${u.username}: ${u.grants.map((g) => `${g.role}${g.unit ? `:${g.unit}` : ''}`).join(' ') || 'no grants'}`);
+  });
+});
+storeOptions(userCmd.command('passwd <username>').description('set a new password (MANDATE_NEW_PASSWORD, else generated and printed); ends their sessions')).action(async (username: string, flags: StoreFlags) => {
+  await withStore(flags, async (_s, ctx) => {
+    const password = process.env.MANDATE_NEW_PASSWORD || randomSecret(15);
+    await setPassword(ctx, username, password);
+    console.log(process.env.MANDATE_NEW_PASSWORD ? `password of ${username} set` : `new password of ${username} (shown once): ${password}`);
+  });
+});
+storeOptions(userCmd.command('disable <username>').description('disable a user: ends sessions, tokens stop working')).action(async (username: string, flags: StoreFlags) => {
+  await withStore(flags, async (_s, ctx) => setDisabled(ctx, username, true));
+});
+storeOptions(userCmd.command('enable <username>').description('enable a disabled user')).action(async (username: string, flags: StoreFlags) => {
+  await withStore(flags, async (_s, ctx) => setDisabled(ctx, username, false));
+});
+
+storeOptions(
+  program
+    .command('token <username>')
+    .description("create an API token for a user (scope within the user's grants); the secret is printed once")
+    .requiredOption('--name <name>', 'what the token is for')
+    .option('--days <n>', 'days until it expires', '90')
+    .option('-g, --grant <role:unit...>', 'narrower scope (default: all of the user’s grants)'),
+).action(async (username: string, flags: StoreFlags & { name: string; days: string; grant?: string[] }) => {
+  await withStore(flags, async (_s, ctx) => {
+    const t = await createToken(ctx, { name: flags.name, expiresInDays: Number(flags.days), ...(flags.grant ? { grants: flags.grant.map(parseGrant) } : {}) }, username);
+    console.log(`token ${t.id} for ${username}, expires ${t.expiresAt}: ${t.grants.map((g) => `${g.role}${g.unit ? `:${g.unit}` : ''}`).join(' ')}`);
+    console.log(t.token);
+  });
+});
+
+storeOptions(
+  program
+    .command('verify-audit')
+    .description('check the whole hash chain of the audit trail; names the first broken event')
+    .option('--expect-head <hash>', 'a head hash recorded earlier (also catches events cut off the end)'),
+).action(async (flags: StoreFlags & { expectHead?: string }) => {
+  await withStore(flags, async (store) => {
+    const verdict = await verifyAudit(store.db, { expectHead: flags.expectHead });
+    if (verdict.ok) {
+      console.log(`audit trail intact: ${verdict.events} events; head ${verdict.head}`);
+      return;
+    }
+    console.error(`audit trail BROKEN at event ${verdict.broken!.seq}: ${verdict.broken!.reason} (${verdict.events} events verified before it)`);
+    process.exitCode = 3;
   });
 });
 
