@@ -46,6 +46,13 @@ function isDocsRoute(url: string): boolean {
   return url === '/api/docs' || url.startsWith('/api/docs/');
 }
 
+/** Open data lives under /api/public/: anonymous by design, so routes there are public unless they say otherwise. */
+export const PUBLIC_PREFIX = '/api/public/';
+
+function declaredNeed(url: string, config: { auth?: AuthNeed } | undefined): AuthNeed | undefined {
+  return config?.auth ?? (url.startsWith(PUBLIC_PREFIX) ? 'public' : undefined);
+}
+
 export const CSP_DIRECTIVES = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
@@ -75,7 +82,7 @@ export async function installSecurity(app: FastifyInstance, options: { store: St
   app.decorate('apiRoutes', [] as Array<{ method: string; url: string; auth: AuthNeed }>);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api') || isDocsRoute(route.url)) return;
-    const need = route.config?.auth;
+    const need = declaredNeed(route.url, route.config);
     if (need !== 'public' && need !== 'user' && need !== 'admin') {
       throw new Error(`route ${String(route.method)} ${route.url} declares no config.auth ('public' | 'user' | 'admin')`);
     }
@@ -103,7 +110,8 @@ export async function installSecurity(app: FastifyInstance, options: { store: St
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const url = request.url;
     if (!url.startsWith('/api')) return;
-    const need: AuthNeed | undefined = request.routeOptions.config?.auth ?? (isDocsRoute(request.routeOptions.url ?? '') ? 'public' : undefined);
+    const routeUrl = request.routeOptions.url ?? '';
+    const need: AuthNeed | undefined = declaredNeed(routeUrl, request.routeOptions.config) ?? (isDocsRoute(routeUrl) ? 'public' : undefined);
     const at = now();
 
     const authorization = request.headers.authorization;

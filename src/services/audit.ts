@@ -111,6 +111,8 @@ export interface HistoryEvent {
   before: unknown;
   after: unknown;
   hash: string;
+  /** Before and after withheld: the event concerns data outside the reader's scope. */
+  redacted?: boolean;
 }
 
 export async function objectHistory(db: Db, type: AuditObjectType, id: string, page: { limit: number; offset: number }): Promise<HistoryEvent[]> {

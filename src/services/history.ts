@@ -61,7 +61,19 @@ async function mustSeeObject(ctx: ServiceContext, type: AuditObjectType, id: str
   }
 }
 
+/**
+ * Imports and cascades of a programme record units everywhere (a whole programme file,
+ * the targets of a cascade): their bodies are shown only to those who may change the
+ * whole programme; others see that they happened, by whom and when.
+ */
+async function redactWideEvents(ctx: ServiceContext, type: AuditObjectType, id: string, items: HistoryEvent[]): Promise<HistoryEvent[]> {
+  if (type !== 'programme' && type !== 'node') return items;
+  const programme = await programmesRepository.byCode(ctx.db, id.split('/')[0]!);
+  if (programme && programmePolicy.canWrite(ctx.actor, await programmesRepository.issuerPaths(ctx.db, programme.id))) return items;
+  return items.map((e) => (e.action === 'import' || e.action === 'cascade' ? { ...e, before: null, after: null, redacted: true } : e));
+}
+
 export async function historyOf(ctx: ServiceContext, type: AuditObjectType, id: string, page: { limit: number; offset: number }): Promise<{ items: HistoryEvent[] }> {
   await mustSeeObject(ctx, type, id);
-  return { items: await objectHistory(ctx.db, type, id, page) };
+  return { items: await redactWideEvents(ctx, type, id, await objectHistory(ctx.db, type, id, page)) };
 }

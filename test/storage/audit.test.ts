@@ -51,7 +51,14 @@ describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
     // Outside the scope, a history is "not found" like the object itself.
     expect((await s.app.inject({ url: '/api/history/org_unit/VN-HP', headers: s.headers['view-hn'] })).statusCode).toBe(404);
     const node = await s.app.inject({ url: '/api/history/node/VN-NDX-TEST/DEAD-ZONES', headers: s.headers['sec-vn'] });
-    expect(node.json().items.map((e: { action: string }) => e.action)).toContain('cascade');
+    const cascade = node.json().items.find((e: { action: string }) => e.action === 'cascade');
+    expect(cascade.after).toMatchObject({ kind: 'commune', under: 'VN-HN' });
+    // The import of the whole programme file names units everywhere: withheld from readers who cannot change the programme.
+    const asReporter = await s.app.inject({ url: '/api/history/programme/VN-NDX-TEST', headers: s.headers['rep-hn'] });
+    const imported = asReporter.json().items.find((e: { action: string }) => e.action === 'import');
+    expect(imported).toMatchObject({ actor: 'system', before: null, after: null, redacted: true });
+    const asNational = await s.app.inject({ url: '/api/history/programme/VN-NDX-TEST', headers: s.headers['sec-vn'] });
+    expect(asNational.json().items.find((e: { action: string }) => e.action === 'import').after.file.code).toBe('VN-NDX-TEST');
   });
 
   it('keeps the change and its audit event together: a failed change leaves no event', async () => {

@@ -90,6 +90,15 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
     expect(form.statusCode).toBe(403);
   });
 
+  it('refuses a cross-site form sign-in (login CSRF): only JSON bodies are accepted', async () => {
+    const form = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: JSON.stringify({ username: 'alice', password: PASSWORD }), remoteAddress: '10.3.3.3' });
+    expect(form.statusCode).toBe(400);
+    expect(form.cookies).toHaveLength(0);
+    const urlencoded = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `username=alice&password=${encodeURIComponent(PASSWORD)}`, remoteAddress: '10.3.3.3' });
+    expect(urlencoded.statusCode).toBe(415);
+    expect(urlencoded.cookies).toHaveLength(0);
+  });
+
   it('answers wrong passwords and unknown users alike, locks the account after repeated failures', async () => {
     const wrong = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'carol', password: 'nope nope nope' }, remoteAddress: '10.0.0.2' });
     const unknown = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-here', password: 'nope nope nope' }, remoteAddress: '10.0.0.2' });
@@ -190,7 +199,15 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
     expect((await app.inject({ url: '/api/supervision/overdue?limit=100000', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(400);
   });
 
-  it('refuses to start with a route that declares no access rule', async () => {
+  it('refuses to start with a route that declares no access rule; /api/public/ routes are public by convention', async () => {
+    const open = Fastify();
+    await installSecurity(open, { store, config: loadSecurityConfig({}), now });
+    open.get('/api/public/figures', async () => ({ approved: true }));
+    open.get('/api/public/drafts', { config: { auth: 'user' } }, async () => ({ draft: true }));
+    await open.ready();
+    expect((await open.inject({ url: '/api/public/figures' })).statusCode).toBe(200);
+    expect((await open.inject({ url: '/api/public/drafts' })).statusCode).toBe(401);
+    await open.close();
     const bare = Fastify();
     await installSecurity(bare, { store, config: loadSecurityConfig({}), now });
     await expect(

@@ -97,7 +97,8 @@ describe.each(STORE_KINDS)('permission matrix on %s', (kind) => {
     const covered = new Set(cases().map((c) => c.route));
     const needed = s.app.apiRoutes.filter((r) => r.auth !== 'public').map((r) => `${r.method} ${r.url}`);
     expect(needed.filter((r) => !covered.has(r))).toEqual([]);
-    expect(s.app.apiRoutes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.url}`).sort()).toEqual(
+    // Anonymous access: only these, and open data under /api/public/.
+    expect(s.app.apiRoutes.filter((r) => r.auth === 'public' && !r.url.startsWith('/api/public/')).map((r) => `${r.method} ${r.url}`).sort()).toEqual(
       ['GET /api/auth/config', 'GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout'].sort(),
     );
   });
