@@ -40,6 +40,12 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'mandate_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * Writes that need no CSRF token even with a session cookie: signing in again (its
+ * JSON-only body already defeats cross-site forms) and signing out (harmless if
+ * forced; SameSite=Lax keeps the cookie off cross-site posts anyway).
+ */
+const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/auth/logout']);
 
 /** /api routes that plugins register (OpenAPI documentation): public. */
 function isDocsRoute(url: string): boolean {
@@ -137,7 +143,7 @@ export async function installSecurity(app: FastifyInstance, options: { store: St
       }
     }
 
-    if (request.actor?.via === 'session' && !SAFE_METHODS.has(request.method)) {
+    if (request.actor?.via === 'session' && !SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.has(routeUrl)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken!)) {
         return fail(reply, 403, 'csrf', `a write with a session cookie needs the ${CSRF_HEADER} header from /api/auth/login or /api/auth/me`);

@@ -71,6 +71,7 @@ export async function createSession(ctx: Pick<ServiceContext, 'db' | 'now'>, use
   const secret = randomSecret();
   const csrfToken = randomSecret();
   const expiresAt = new Date(ctx.now().getTime() + hours * 3_600_000);
+  await sessionsRepository.deleteExpired(ctx.db, ctx.now());
   await sessionsRepository.insert(ctx.db, { idHash: sha256(secret), userId, csrfToken, expiresAt });
   return { secret, csrfToken, expiresAt };
 }

@@ -53,9 +53,15 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
     // The stored session id is a hash: the cookie value appears nowhere in the database.
     const stored = await store.db.selectFrom('sessions').select('id_hash').execute();
     expect(stored.some((x) => r.cookies[0]!.value.includes(x.id_hash))).toBe(false);
-    const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': r.json().csrfToken } });
-    expect(out.statusCode).toBe(200);
+    // Signing in again from the same browser replaces the session.
+    const again = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: PASSWORD }, headers: { cookie }, remoteAddress: '10.0.0.1' });
+    expect(again.statusCode).toBe(200);
     expect((await app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    const cookie2 = `mandate_session=${again.cookies[0]!.value}`;
+    const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: cookie2 } });
+    expect(out.statusCode).toBe(200);
+    expect(String(out.headers['set-cookie'])).toMatch(/mandate_session=;/);
+    expect((await app.inject({ url: '/api/auth/me', headers: { cookie: cookie2 } })).statusCode).toBe(401);
   });
 
   it('rejects forged, tampered and expired session cookies', async () => {

@@ -48,6 +48,9 @@ export const authRoutes = (deps: AppDeps, config: SecurityConfig): FastifyPlugin
   }, async (request, reply) => {
     const ctx = contextFor(deps, request);
     const user = await checkPassword(ctx.db, request.body.username, request.body.password, now());
+    // A new sign-in replaces the browser's previous session (no session fixation, no orphans).
+    const previous = request.cookies[SESSION_COOKIE] ? request.unsignCookie(request.cookies[SESSION_COOKIE]) : undefined;
+    if (previous?.valid && previous.value) await endSession(ctx.db, previous.value, now());
     const session = await createSession(ctx, user.id, config.sessionHours);
     setSessionCookie(reply, session);
     return { user: await userView(ctx.db, user.id), csrfToken: session.csrfToken };
