@@ -33,19 +33,15 @@ describe('mandate user / token / verify-audit', () => {
     expect(add.stdout).toMatch(/created bob: secretariat:VN-HN viewer:VN/);
     expect(add.stdout).toMatch(/password \(shown once\): \S{16,}/);
     expect((await run('user', 'grant', 'bob', 'reporter', 'VN-HN-C1')).stdout).toMatch(/reporter:VN-HN-C1/);
-    expect((await run('user', 'revoke', 'bob', 'viewer', 'VN')).stdout).not.toMatch(/viewer/);
-    const badUnit = await run('user', 'grant', 'bob', 'viewer', 'NOPE');
-    expect(badUnit.code).toBe(2);
-    expect(badUnit.stderr).toMatch(/no org unit with code NOPE/);
     const escalate = await run('token', 'bob', '--name', 'x', '-g', 'secretariat:VN');
     expect(escalate.code).toBe(2);
+    expect(escalate.stderr).toMatch(/not within your own grants/);
     const token = await run('token', 'bob', '--name', 'import', '--days', '7', '-g', 'reporter:VN-HN-C1');
     expect(token.stdout).toMatch(/^mdt_[\w-]{43}$/m);
-    expect((await run('user', 'list')).stdout).toMatch(/bob\s+reporter:VN-HN-C1 secretariat:VN-HN/);
 
     const ok = await run('verify-audit');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/audit trail intact: 5 events; head [0-9a-f]{64}/);
+    expect(ok.stdout).toMatch(/audit trail intact: 4 events; head [0-9a-f]{64}/);
 
     const store = await openStore({ dataDir: dir });
     await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(store.db);
