@@ -8,6 +8,8 @@ import { ValidationError } from '../domain/errors.js';
 import type { Language } from '../domain/i18n.js';
 import { dateOf } from '../domain/dates.js';
 import type { ServiceContext } from './context.js';
+import { inSubtrees } from '../db/repositories/scope.js';
+import { orgUnitPolicy } from '../policies/org-units.js';
 
 export interface Draft {
   result: DraftResult;
@@ -16,8 +18,10 @@ export interface Draft {
   summary: string;
 }
 
+/** The org units the actor may see: a draft never names a unit outside the drafter's scope. */
 async function orgUnitRefs(ctx: ServiceContext): Promise<OrgUnitRef[]> {
-  const rows = await ctx.db.selectFrom('org_units').select(['code', 'name', 'aliases']).orderBy('path').execute();
+  const scoped = inSubtrees('path', orgUnitPolicy.readScope(ctx.actor));
+  const rows = await ctx.db.selectFrom('org_units').select(['code', 'name', 'aliases']).$if(scoped !== undefined, (q) => q.where(scoped!)).orderBy('path').execute();
   return rows.map((r) => ({ code: r.code, name: r.name, aliases: r.aliases }));
 }
 

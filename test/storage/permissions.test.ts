@@ -50,6 +50,8 @@ function cases(): Case[] {
     { name: 'create user', route: 'POST /api/users', request: () => ({ method: 'POST', url: '/api/users', payload: { username: unique('u') } }), expected: [201, 403, 403, 403, 403, 403, 401] },
     { name: 'grant', route: 'POST /api/users/:username/grants', request: () => ({ method: 'POST', url: '/api/users/view-hn/grants', payload: { role: 'viewer', unit: 'VN-HN-C1' } }), expected: [200, 403, 403, 403, 403, 403, 401] },
     { name: 'revoke grant', route: 'POST /api/users/:username/grants/revoke', request: () => ({ method: 'POST', url: '/api/users/view-hn/grants/revoke', payload: { role: 'viewer', unit: 'VN-MIC' } }), expected: [404, 403, 403, 403, 403, 403, 401] },
+    // Drafting stores nothing; the draft matches only units the drafter can see (test/storage/drafts.test.ts).
+    { name: 'draft a programme', route: 'POST /api/drafts', request: () => ({ method: 'POST', url: '/api/drafts', payload: { text: '   ' } }), expected: [400, 400, 400, 400, 400, 400, 401] },
     { name: 'list tokens', route: 'GET /api/tokens', request: () => ({ method: 'GET', url: '/api/tokens' }), expected: ANY_USER },
     // Tokens cannot mint tokens (a stolen token must not outlive its expiry).
     { name: 'create token', route: 'POST /api/tokens', request: () => ({ method: 'POST', url: '/api/tokens', payload: { name: 'x' } }), expected: [403, 403, 403, 403, 403, 403, 401] },

@@ -6,6 +6,7 @@ import { contextFor, type AppDeps } from '../context.js';
 
 export const draftRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   app.post('/drafts', {
+    config: { auth: 'user' },
     schema: {
       tags: ['drafts'],
       summary: 'Draft a programme from its policy text (vi, en, zh, ar): structure, tasks, agencies, deadlines and targets, each with its source span; nothing is stored',
