@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.js';
 import { securityAdminRoutes } from './routes/security-admin.js';
 import { installSecurity } from './security.js';
 import { loadSecurityConfig, type SecurityConfig } from '../security-config.js';
+import { webSupportRoutes } from './routes/web-support.js';
 
 export interface AppOptions extends AppDeps {
   logger?: boolean;
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(assignmentRoutes(deps));
       await api.register(supervisionRoutes(deps));
       await api.register(draftRoutes(deps));
+      await api.register(webSupportRoutes(deps));
     },
     { prefix: '/api' },
   );
