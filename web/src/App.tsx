@@ -1,0 +1,181 @@
+import { AppShell, Badge, Burger, Button, Group, NativeSelect, NavLink, Text, UnstyledButton, useDirection } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES } from './lib/text';
+import { isRtl, LANGUAGE_NAMES } from './i18n';
+import { useAuth } from './lib/auth';
+import { href, Link, navigate, useLocation } from './lib/router';
+import { LoadingBlock } from './components/QueryState';
+import Overview from './pages/Overview';
+
+const TreePage = lazy(() => import('./pages/Tree'));
+const ListPage = lazy(() => import('./pages/AssignmentList'));
+const AssignmentPage = lazy(() => import('./pages/Assignment'));
+const ReviewsPage = lazy(() => import('./pages/Reviews'));
+const MapPage = lazy(() => import('./pages/ProvinceMap'));
+const SignInPage = lazy(() => import('./pages/SignIn'));
+
+/** Filters that travel with the user from page to page. */
+const CARRIED = ['programme', 'unit'];
+
+function carry(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of CARRIED) {
+    const v = params.get(k);
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+function Page({ path }: { path: string }) {
+  if (path === '/' || path === '/overview') return <Overview />;
+  if (path === '/tree') return <TreePage />;
+  if (path === '/list') return <ListPage />;
+  if (path === '/reviews') return <ReviewsPage />;
+  if (path === '/map') return <MapPage />;
+  if (path === '/signin') return <SignInPage />;
+  const m = /^\/assignments\/(\d+)$/.exec(path);
+  if (m) return <AssignmentPage id={Number(m[1])} />;
+  return <NotFound />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Text role="alert" p="xl">
+      {t('errors.noPage')}{' '}
+      <Link to="/">{t('nav.overview')}</Link>
+    </Text>
+  );
+}
+
+function Brand() {
+  const { t } = useTranslation();
+  return (
+    <UnstyledButton component={Link} to="/" aria-label={t('app.home')} style={{ display: 'flex', alignItems: 'center', gap: 10 }}>
+      <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true">
+        <rect width="32" height="32" rx="6" fill="#fff" fillOpacity="0.15" />
+        <path d="M8 23V9l8 8 8-8v14" stroke="white" strokeWidth="3" fill="none" strokeLinejoin="round" />
+      </svg>
+      <div>
+        <Text fw={700} size="md" c="white" lh={1.1}>
+          Mandate
+        </Text>
+        <Text size="xs" c="rgba(255,255,255,0.75)" lh={1.1} visibleFrom="sm">
+          {t('app.tagline')}
+        </Text>
+      </div>
+    </UnstyledButton>
+  );
+}
+
+export default function App() {
+  const { t, i18n } = useTranslation();
+  const { path, params } = useLocation();
+  const { user, needSignIn, signOut } = useAuth();
+  const [opened, { toggle, close }] = useDisclosure();
+  const { setDirection } = useDirection();
+  const lang = i18n.resolvedLanguage ?? 'en';
+
+  useEffect(() => {
+    setDirection(isRtl(lang) ? 'rtl' : 'ltr');
+  }, [lang, setDirection]);
+  useEffect(() => {
+    document.title = `${t(`nav.${pageKey(path)}`)} · Mandate`;
+  }, [path, t, lang]);
+  useEffect(close, [path, close]);
+
+  const carried = carry(params);
+  const nav = [
+    { key: 'overview', to: href('/', carried), active: path === '/' || path === '/overview', icon: '◧' },
+    { key: 'tree', to: href('/tree', carried), active: path === '/tree', icon: '☰' },
+    { key: 'list', to: href('/list', carried), active: path === '/list' || path.startsWith('/assignments/'), icon: '≣' },
+    { key: 'reviews', to: href('/reviews', carried), active: path === '/reviews', icon: '✓' },
+    { key: 'map', to: href('/map', carried), active: path === '/map', icon: '▦' },
+  ];
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 224, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header bg="#1c3d6e" style={{ borderBottom: 0 }}>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" color="white" aria-label={t('app.menu')} />
+            <Brand />
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <NativeSelect
+              aria-label={t('app.language')}
+              data={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+              value={lang}
+              onChange={(e) => void i18n.changeLanguage(e.currentTarget.value)}
+              size="xs"
+              w={130}
+              data-testid="language"
+            />
+            {user && (
+              <Group gap={6} wrap="nowrap" visibleFrom="sm">
+                <Text size="sm" c="white">
+                  {user.name}
+                </Text>
+                <Button size="compact-xs" variant="white" onClick={() => void signOut()}>
+                  {t('signIn.signOut')}
+                </Button>
+              </Group>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('app.navigation')}>
+        <nav aria-label={t('app.navigation')}>
+          {nav.map((n) => (
+            <NavLink
+              key={n.key}
+              component={Link}
+              to={n.to}
+              active={n.active}
+              aria-current={n.active ? 'page' : undefined}
+              label={t(`nav.${n.key}`)}
+              leftSection={
+                <span aria-hidden="true" style={{ width: 16, display: 'inline-block', textAlign: 'center' }}>
+                  {n.icon}
+                </span>
+              }
+              style={{ borderRadius: 6 }}
+              fw={n.active ? 600 : 400}
+            />
+          ))}
+          <NavLink
+            component="div"
+            disabled
+            label={t('nav.indicators')}
+            leftSection={
+              <span aria-hidden="true" style={{ width: 16, display: 'inline-block', textAlign: 'center' }}>
+                ∿
+              </span>
+            }
+            rightSection={
+              <Badge size="xs" variant="light" color="gray">
+                {t('nav.soon')}
+              </Badge>
+            }
+            style={{ borderRadius: 6 }}
+          />
+        </nav>
+      </AppShell.Navbar>
+      <AppShell.Main bg="#f5f7fa">
+        <Suspense fallback={<LoadingBlock rows={8} />}>{needSignIn ? <SignInPage /> : <Page path={path} />}</Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function pageKey(path: string): string {
+  if (path === '/tree') return 'tree';
+  if (path === '/list' || path.startsWith('/assignments/')) return 'list';
+  if (path === '/reviews') return 'reviews';
+  if (path === '/map') return 'map';
+  return 'overview';
+}
+
+export { navigate };

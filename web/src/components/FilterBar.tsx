@@ -1,0 +1,124 @@
+import { Button, Group, Select, TextInput, type ComboboxItem, type OptionsFilter } from '@mantine/core';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useOrgUnits, usePrograms } from '../api/hooks';
+import { useFormat } from '../lib/format';
+import { useSearchParams } from '../lib/router';
+import { FILTER_KEYS, type FilterKey } from '../lib/status';
+import { fold } from '../lib/text';
+
+export const TAGS = ['digital', 'green', 'data', 'governance', 'infrastructure', 'security', 'services', 'innovation', 'economy', 'industry', 'skills', 'backlog'] as const;
+
+/** Diacritic- and case-insensitive option search (Vietnamese, pinyin-free Chinese, Arabic). */
+export const foldedFilter: OptionsFilter = ({ options, search }) => {
+  const q = fold(search);
+  if (!q) return options;
+  return (options as ComboboxItem[]).filter((o) => fold(o.label).includes(q) || fold(o.value).includes(q));
+};
+
+export function useUnitOptions(kinds?: string[]) {
+  const units = useOrgUnits();
+  const f = useFormat();
+  return useMemo(
+    () =>
+      (units.data ?? [])
+        .filter((u) => !kinds || kinds.includes(u.kind))
+        .map((u) => ({ value: u.code, label: `${f.text(u.name)} · ${u.code}` }))
+        .sort((a, b) => a.label.localeCompare(b.label, f.locale)),
+    [units.data, f, kinds],
+  );
+}
+
+const UNIT_KINDS = ['committee', 'ministry', 'agency', 'province', 'district', 'enterprise'];
+const LEAD_KINDS = ['committee', 'ministry', 'agency', 'province', 'enterprise'];
+
+/** The supervision filter (programme, org subtree, tag, lead agency, due range), kept in the URL. */
+export function FilterBar({ show = FILTER_KEYS, requireProgramme = false }: { show?: readonly FilterKey[]; requireProgramme?: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [params, setParams] = useSearchParams();
+  const programmes = usePrograms();
+  const unitOptions = useUnitOptions(UNIT_KINDS);
+  const leadOptions = useUnitOptions(LEAD_KINDS);
+  const set = (k: FilterKey, v: string | null) => setParams({ [k]: v, offset: null });
+  const any = FILTER_KEYS.some((k) => show.includes(k) && params.get(k) && !(requireProgramme && k === 'programme'));
+  return (
+    <Group gap="xs" align="flex-end" wrap="wrap" role="search" aria-label={t('filters.label')}>
+      {show.includes('programme') && (
+        <Select
+          label={t('filters.programme')}
+          placeholder={t('filters.allProgrammes')}
+          data={(programmes.data ?? []).map((p) => ({ value: p.code, label: f.text(p.name) }))}
+          value={params.get('programme')}
+          onChange={(v) => set('programme', v)}
+          clearable={!requireProgramme}
+          allowDeselect={!requireProgramme}
+          searchable
+          filter={foldedFilter}
+          w={300}
+          size="xs"
+          comboboxProps={{ width: 420, position: 'bottom-start' }}
+        />
+      )}
+      {show.includes('unit') && (
+        <Select
+          label={t('filters.unit')}
+          placeholder={t('filters.allUnits')}
+          data={unitOptions}
+          value={params.get('unit')}
+          onChange={(v) => set('unit', v)}
+          clearable
+          searchable
+          filter={foldedFilter}
+          w={220}
+          size="xs"
+          limit={200}
+          comboboxProps={{ width: 360, position: 'bottom-start' }}
+        />
+      )}
+      {show.includes('lead') && (
+        <Select
+          label={t('filters.lead')}
+          placeholder={t('filters.allLeads')}
+          data={leadOptions}
+          value={params.get('lead')}
+          onChange={(v) => set('lead', v)}
+          clearable
+          searchable
+          filter={foldedFilter}
+          w={220}
+          size="xs"
+          limit={200}
+          comboboxProps={{ width: 360, position: 'bottom-start' }}
+        />
+      )}
+      {show.includes('tag') && (
+        <Select
+          label={t('filters.tag')}
+          placeholder={t('filters.allTags')}
+          data={TAGS.map((tag) => ({ value: tag, label: t(`tags.${tag}`, { defaultValue: tag }) }))}
+          value={params.get('tag')}
+          onChange={(v) => set('tag', v)}
+          clearable
+          w={150}
+          size="xs"
+        />
+      )}
+      {show.includes('dueFrom') && (
+        <TextInput type="date" label={t('filters.dueFrom')} value={params.get('dueFrom') ?? ''} onChange={(e) => set('dueFrom', e.currentTarget.value || null)} w={140} size="xs" />
+      )}
+      {show.includes('dueTo') && (
+        <TextInput type="date" label={t('filters.dueTo')} value={params.get('dueTo') ?? ''} onChange={(e) => set('dueTo', e.currentTarget.value || null)} w={140} size="xs" />
+      )}
+      {any && (
+        <Button
+          variant="subtle"
+          size="xs"
+          onClick={() => setParams(Object.fromEntries(show.filter((k) => !(requireProgramme && k === 'programme')).map((k) => [k, null])))}
+        >
+          {t('filters.clear')}
+        </Button>
+      )}
+    </Group>
+  );
+}

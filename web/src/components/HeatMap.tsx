@@ -1,0 +1,123 @@
+/**
+ * Areas (or programmes) × lead agencies, coloured by the share of overdue work. Only
+ * the ECharts parts used here are imported, to keep the overview's bundle small.
+ */
+import { useEffect, useRef } from 'react';
+import { init, use, type ECharts } from 'echarts/core';
+import { HeatmapChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+
+export interface HeatCell {
+  x: number;
+  y: number;
+  share: number;
+  overdue: number;
+  total: number;
+}
+
+export interface HeatMapProps {
+  columns: string[];
+  columnsFull: string[];
+  rows: string[];
+  rowsFull: string[];
+  cells: HeatCell[];
+  rtl: boolean;
+  labels: { share: string; overdue: string; total: string; none: string };
+  formatShare: (v: number) => string;
+  formatNumber: (v: number) => string;
+  onCell: (x: number, y: number) => void;
+  ariaLabel: string;
+  fontFamily: string;
+}
+
+export function HeatMap(props: HeatMapProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<ECharts | null>(null);
+  const handler = useRef(props.onCell);
+  handler.current = props.onCell;
+
+  useEffect(() => {
+    if (!ref.current) return;
+    const c = init(ref.current, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    c.on('click', (e) => {
+      const v = e.value as [number, number, number] | undefined;
+      if (v) handler.current(v[0], v[1]);
+    });
+    const observer = new ResizeObserver(() => c.resize());
+    observer.observe(ref.current);
+    return () => {
+      observer.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const c = chart.current;
+    if (!c) return;
+    const { columns, rows, cells, rtl, labels, formatShare, formatNumber } = props;
+    c.setOption(
+      {
+        textStyle: { fontFamily: props.fontFamily },
+        animation: false,
+        grid: { top: 8, bottom: 70, left: rtl ? 16 : 8, right: rtl ? 8 : 16, containLabel: true },
+        tooltip: {
+          position: 'top',
+          formatter: (p: { value: [number, number, number, number, number] }) => {
+            const [x, y, share, overdue, total] = p.value;
+            const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+            return `<div style="max-width:320px;white-space:normal"><b>${esc(props.rowsFull[y] ?? '')}</b><br/>${esc(props.columnsFull[x] ?? '')}<br/>${labels.share}: <b>${formatShare(share)}</b><br/>${labels.overdue}: ${formatNumber(overdue)} / ${labels.total}: ${formatNumber(total)}</div>`;
+          },
+        },
+        xAxis: {
+          type: 'category',
+          data: columns,
+          inverse: rtl,
+          splitArea: { show: true },
+          axisLabel: { rotate: 35, fontSize: 11, color: '#495057', interval: 0 },
+          axisTick: { show: false },
+        },
+        yAxis: {
+          type: 'category',
+          data: rows,
+          inverse: true,
+          position: rtl ? 'right' : 'left',
+          splitArea: { show: true },
+          axisLabel: { fontSize: 11, color: '#495057' },
+          axisTick: { show: false },
+        },
+        visualMap: {
+          min: 0,
+          max: 1,
+          calculable: false,
+          orient: 'horizontal',
+          left: 'center',
+          bottom: 0,
+          itemWidth: 12,
+          itemHeight: 160,
+          text: ['100 %', '0 %'],
+          textStyle: { fontSize: 11, color: '#495057' },
+          inRange: { color: ['#ebfbee', '#ffe8cc', '#ffa94d', '#f03e3e', '#a61e1e'] },
+          dimension: 2,
+        },
+        series: [
+          {
+            type: 'heatmap',
+            data: cells.map((cell) => [cell.x, cell.y, cell.share, cell.overdue, cell.total]),
+            label: { show: true, fontSize: 10, color: '#212529', formatter: (p: { value: [number, number, number, number] }) => (p.value[3] ? formatNumber(p.value[3]) : '') },
+            itemStyle: { borderColor: '#fff', borderWidth: 2, borderRadius: 3 },
+            emphasis: { itemStyle: { borderColor: '#1c3d6e', borderWidth: 2 } },
+            cursor: 'pointer',
+          },
+        ],
+      },
+      { notMerge: true },
+    );
+  }, [props]);
+
+  return <div ref={ref} role="img" aria-label={props.ariaLabel} style={{ width: '100%', height: Math.max(220, props.rows.length * 26 + 110) }} />;
+}

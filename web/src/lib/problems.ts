@@ -1,0 +1,15 @@
+/** Known validation messages of the shared zod schemas → message keys, so they show in the UI language. */
+const KEYS: Record<string, string> = {
+  'percent is between 0 and 100': 'percentRange',
+  'a completed assignment is at 100 %': 'completed100',
+  'a not-started assignment is at 0 %': 'notStarted0',
+  'say what blocks the work': 'blockedNarrative',
+  'not a URL': 'url',
+  'evidence links are http or https URLs': 'urlScheme',
+  'not a period (expected 2024, 2024Q1 or 2024M03)': 'period',
+  'a returned report needs a comment saying what to fix': 'returnComment',
+};
+
+export function problemKey(message: string): string | undefined {
+  return KEYS[message];
+}

@@ -1,0 +1,346 @@
+import { Anchor, Badge, Box, Button, Grid, Group, NumberInput, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Alert, ActionIcon } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { reportInputSchema } from '../../../src/domain/report';
+import { formatPeriod, periodOf } from '../../../src/domain/period';
+import { REPORT_STATES } from '../../../src/domain/timeliness';
+import { api, ApiError, fieldErrors, type Problem } from '../api/client';
+import { useAssignment, useNode, useOrgUnits, usePrograms } from '../api/hooks';
+import type { AssignmentDetail, Report, ReportState } from '../api/types';
+import { PageHeader, Section } from '../components/PageHeader';
+import { ErrorBlock, LoadingBlock } from '../components/QueryState';
+import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
+import { useFormat } from '../lib/format';
+import { problemKey } from '../lib/problems';
+import { href, Link } from '../lib/router';
+
+export const REVIEW_COLOR = { submitted: 'yellow', approved: 'green', returned: 'red' } as const;
+
+export function useProblemText() {
+  const { t } = useTranslation();
+  return (message: string) => {
+    const key = problemKey(message);
+    return key ? t(`problems.${key}`) : message;
+  };
+}
+
+export default function AssignmentPage({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const assignment = useAssignment(id);
+  const a = assignment.data;
+  const node = useNode(a?.programme, a?.node);
+  const units = useOrgUnits();
+  const programmes = usePrograms();
+  const unitName = useMemo(() => {
+    const m = new Map((units.data ?? []).map((u) => [u.code, u.name]));
+    return (code: string | null) => (code ? f.text(m.get(code)) || code : '—');
+  }, [units.data, f]);
+
+  if (assignment.isError) return <ErrorBlock error={assignment.error} onRetry={() => void assignment.refetch()} />;
+  if (!a) return <LoadingBlock rows={10} />;
+  const programme = programmes.data?.find((p) => p.code === a.programme);
+  const n = node.data;
+
+  return (
+    <Box>
+      <Anchor component={Link} to={href('/tree', { programme: a.programme, q: a.node })} size="sm">
+        <span className="flip" style={{ display: 'inline-block' }} aria-hidden="true">
+          ←
+        </span>{' '}
+        {programme ? f.text(programme.name) : a.programme}
+      </Anchor>
+      <PageHeader
+        title={
+          <span data-testid="assignment-title">
+            {f.text(a.title)}
+          </span>
+        }
+        subtitle={`${a.node} · ${f.text(a.unitName)}`}
+        right={
+          <Group gap={6}>
+            <StatusBadge state={a.timeliness} size="md" />
+            {a.backlog && <BacklogBadge size="md" />}
+          </Group>
+        }
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack gap="md">
+            <Section id="details" title={t('assignment.details')}>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
+                <Field label={t('assignment.unit')} value={f.text(a.unitName)} />
+                <Field label={t('assignment.lead')} value={n ? unitName(n.lead) : '…'} />
+                <Field label={t('assignment.coordinators')} value={n ? (n.coordinators.length ? n.coordinators.map(unitName).join('; ') : '—') : '…'} />
+                <Field label={t('assignment.due')} value={`${f.date(a.due)}${a.daysLate && a.timeliness === 'overdue' ? ` · ${t('assignment.daysLate', { n: f.number(a.daysLate), count: a.daysLate })}` : ''}`} />
+                <Field label={t('assignment.start')} value={f.date(a.start)} />
+                <Field label={t('assignment.priority')} value={n?.priority ? t(`priority.${n.priority}`, { defaultValue: n.priority }) : '—'} />
+                <Field
+                  label={t('assignment.tags')}
+                  value={
+                    n?.tags.length ? (
+                      <Group gap={4}>
+                        {n.tags.map((tag) => (
+                          <Badge key={tag} size="xs" variant="outline" color="gray" style={{ textTransform: 'none' }}>
+                            {t(`tags.${tag}`, { defaultValue: tag })}
+                          </Badge>
+                        ))}
+                      </Group>
+                    ) : (
+                      '—'
+                    )
+                  }
+                />
+                <Field
+                  label={t('assignment.progress')}
+                  value={
+                    <Group gap={8} wrap="nowrap">
+                      <Progress value={a.percent} w={120} color={a.timeliness === 'overdue' ? 'red' : 'blue'} aria-label={t('assignment.progress')} />
+                      <Text size="sm" className="num">
+                        {f.wholePercent(a.percent)} · {t(`reportState.${a.state}`)}
+                      </Text>
+                    </Group>
+                  }
+                />
+                {a.parentAssignment && <Field label={t('assignment.parent')} value={<Anchor component={Link} to={`/assignments/${a.parentAssignment}`} size="sm">#{a.parentAssignment}</Anchor>} />}
+                {a.children > 0 && <Field label={t('assignment.children')} value={f.number(a.children)} />}
+              </SimpleGrid>
+              {n && f.text(n.description) && (
+                <Text size="sm" mt="sm" c="dimmed">
+                  {f.text(n.description)}
+                </Text>
+              )}
+            </Section>
+            <History reports={a.reports} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          {a.children > 0 ? (
+            <Section id="report-form" title={t('report.title')}>
+              <Text size="sm" c="dimmed">
+                {t('report.cascaded')}
+              </Text>
+            </Section>
+          ) : (
+            <ReportForm assignment={a} />
+          )}
+        </Grid.Col>
+      </Grid>
+    </Box>
+  );
+}
+
+function Field({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={500}>
+        {label}
+      </Text>
+      <Box fz="sm">{value}</Box>
+    </div>
+  );
+}
+
+function History({ reports }: { reports: Report[] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <Section id="history" title={t('assignment.history', { n: f.number(reports.length) })}>
+      {reports.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('assignment.noReports')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={620}>
+          <Table verticalSpacing={6} fz="sm" data-testid="history-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('report.reportedAt')}</Table.Th>
+                <Table.Th>{t('report.period')}</Table.Th>
+                <Table.Th style={{ textAlign: 'end' }}>{t('report.percent')}</Table.Th>
+                <Table.Th>{t('report.state')}</Table.Th>
+                <Table.Th>{t('report.review')}</Table.Th>
+                <Table.Th>{t('report.narrative')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {reports.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
+                    {f.dateTime(r.reportedAt)}
+                    <Text size="xs" c="dimmed">
+                      {r.reporter}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td className="num">{r.period}</Table.Td>
+                  <Table.Td className="num" style={{ textAlign: 'end' }}>
+                    {f.wholePercent(r.percent)}
+                  </Table.Td>
+                  <Table.Td>{t(`reportState.${r.state}`)}</Table.Td>
+                  <Table.Td>
+                    <Badge size="xs" color={REVIEW_COLOR[r.review.state]} variant="light" style={{ textTransform: 'none' }}>
+                      {t(`review.state.${r.review.state}`)}
+                    </Badge>
+                    {r.review.comment && (
+                      <Text size="xs" c="dimmed" mt={2}>
+                        {r.review.comment}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td maw={300}>
+                    <Text size="sm" lineClamp={3}>
+                      {r.narrative || '—'}
+                    </Text>
+                    {r.evidence.map((e) => (
+                      <Anchor key={e.url} href={e.url} target="_blank" rel="noopener noreferrer" size="xs" display="block">
+                        {e.title || e.url}
+                      </Anchor>
+                    ))}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Section>
+  );
+}
+
+interface Evidence {
+  url: string;
+  title: string;
+}
+
+function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
+  const { t } = useTranslation();
+  const problemText = useProblemText();
+  const queryClient = useQueryClient();
+  const [period, setPeriod] = useState(() => formatPeriod(periodOf(new Date().toISOString().slice(0, 10), 'month')));
+  const [percent, setPercent] = useState<number | string>(assignment.percent);
+  const [state, setState] = useState<ReportState>(assignment.state === 'not_started' ? 'in_progress' : assignment.state);
+  const [narrative, setNarrative] = useState('');
+  const [evidence, setEvidence] = useState<Evidence[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [done, setDone] = useState(false);
+
+  const body = () => ({
+    period: period.trim(),
+    percent: typeof percent === 'number' ? percent : Number.NaN,
+    state,
+    narrative,
+    evidence: evidence.filter((e) => e.url.trim() || e.title.trim()).map((e) => (e.title.trim() ? { url: e.url.trim(), title: e.title.trim() } : { url: e.url.trim() })),
+  });
+
+  const submit = useMutation({
+    mutationFn: (input: ReturnType<typeof body>) => api(`/assignments/${assignment.id}/reports`, { method: 'POST', body: input }),
+    onSuccess: async () => {
+      setErrors({});
+      setDone(true);
+      setNarrative('');
+      setEvidence([]);
+      await queryClient.invalidateQueries();
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.problems.length) setErrors(fieldErrors(error.problems));
+      else setErrors({ _: error instanceof ApiError ? error.message : String(error) });
+    },
+  });
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone(false);
+    const input = body();
+    // The same schema as the API: most mistakes are caught before the round trip;
+    // whatever the server still finds is shown next to the field the same way.
+    const local = reportInputSchema.safeParse(input);
+    if (!local.success) {
+      const problems: Problem[] = local.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '['), message: i.message }));
+      setErrors(fieldErrors(problems));
+      return;
+    }
+    submit.mutate(input);
+  };
+
+  const err = (key: string) => (errors[key] ? problemText(errors[key]!) : undefined);
+  const general = errors._ ?? Object.entries(errors).find(([k]) => !['period', 'percent', 'state', 'narrative'].includes(k) && !k.startsWith('evidence'))?.[1];
+
+  return (
+    <Section id="report-form" title={t('report.title')}>
+      <form onSubmit={onSubmit} noValidate aria-labelledby="report-form">
+        <Stack gap="sm">
+          {done && (
+            <Alert color="green" variant="light" role="status" data-testid="report-done">
+              {t('report.submitted')}
+            </Alert>
+          )}
+          {general && (
+            <Alert color="red" variant="light" role="alert">
+              {problemText(general)}
+            </Alert>
+          )}
+          <Group grow align="flex-start">
+            <TextInput label={t('report.period')} description={t('report.periodHint')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} error={err('period')} required name="period" />
+            <NumberInput label={t('report.percent')} value={percent} onChange={setPercent} min={0} max={100} clampBehavior="none" suffix=" %" error={err('percent')} required name="percent" />
+          </Group>
+          <Select
+            label={t('report.state')}
+            data={REPORT_STATES.map((s) => ({ value: s, label: t(`reportState.${s}`) }))}
+            value={state}
+            onChange={(v) => v && setState(v as ReportState)}
+            allowDeselect={false}
+            error={err('state')}
+            required
+            name="state"
+          />
+          <Textarea label={t('report.narrative')} value={narrative} onChange={(e) => setNarrative(e.currentTarget.value)} autosize minRows={3} maxRows={10} error={err('narrative')} name="narrative" />
+          <Stack gap={6}>
+            <Text size="sm" fw={500} id="evidence-label">
+              {t('report.evidence')}
+            </Text>
+            {evidence.map((ev, i) => (
+              <Group key={i} gap={6} align="flex-start" wrap="nowrap" role="group" aria-label={t('report.evidenceN', { n: i + 1 })}>
+                <TextInput
+                  aria-label={t('report.evidenceUrl', { n: i + 1 })}
+                  placeholder="https://"
+                  value={ev.url}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setEvidence((list) => list.map((x, j) => (j === i ? { ...x, url: v } : x)));
+                  }}
+                  error={err(`evidence[${i}].url`) ?? err(`evidence[${i}]`)}
+                  style={{ flex: 2 }}
+                  dir="ltr"
+                />
+                <TextInput
+                  aria-label={t('report.evidenceTitle', { n: i + 1 })}
+                  placeholder={t('report.evidenceTitlePlaceholder')}
+                  value={ev.title}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setEvidence((list) => list.map((x, j) => (j === i ? { ...x, title: v } : x)));
+                  }}
+                  error={err(`evidence[${i}].title`)}
+                  style={{ flex: 1.4 }}
+                />
+                <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('report.removeEvidence', { n: i + 1 })} onClick={() => setEvidence((list) => list.filter((_, j) => j !== i))}>
+                  ×
+                </ActionIcon>
+              </Group>
+            ))}
+            <Button variant="light" size="xs" onClick={() => setEvidence((list) => [...list, { url: '', title: '' }])} style={{ alignSelf: 'flex-start' }}>
+              {t('report.addEvidence')}
+            </Button>
+          </Stack>
+          <Group justify="flex-end">
+            <Button type="submit" loading={submit.isPending}>
+              {t('report.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Section>
+  );
+}
+

@@ -1,0 +1,301 @@
+import { Anchor, Badge, Box, Button, Group, Paper, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNodeAssignments, useNodeStatus, useOrgUnits, usePrograms, useTree } from '../api/hooks';
+import type { Counts, ProgrammeNode, Timeliness } from '../api/types';
+import { FilterBar } from '../components/FilterBar';
+import { PageHeader } from '../components/PageHeader';
+import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState';
+import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
+import { useFormat } from '../lib/format';
+import { Link, useSearchParams } from '../lib/router';
+import { addCounts, countOf, EMPTY_COUNTS, STATE_ORDER, TIMELINESS_COLOR } from '../lib/status';
+import { fold, foldAll } from '../lib/text';
+
+interface TreeNode {
+  node: ProgrammeNode;
+  children: TreeNode[];
+  counts: Counts;
+}
+
+const WORK = new Set(['task', 'subtask', 'milestone']);
+
+export default function TreePage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [params, setParams] = useSearchParams();
+  const programmes = usePrograms();
+  const programme = params.get('programme') ?? undefined;
+  useEffect(() => {
+    if (!programme && programmes.data?.[0]) setParams({ programme: programmes.data[0].code });
+  }, [programme, programmes.data]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [debounced] = useDebouncedValue(search, 200);
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== debounced) setParams({ q: debounced || null });
+  }, [debounced]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const tag = params.get('tag') ?? undefined;
+  const lead = params.get('lead') ?? undefined;
+  const state = (params.get('state') ?? undefined) as Timeliness | undefined;
+  const dueFrom = params.get('dueFrom') ?? undefined;
+  const dueTo = params.get('dueTo') ?? undefined;
+  const unit = params.get('unit') ?? undefined;
+  const q = fold(params.get('q') ?? '');
+
+  const tree = useTree(programme);
+  const status = useNodeStatus({ programme, unit, tag, lead, dueFrom, dueTo });
+
+  const roots = useMemo(() => {
+    if (!tree.data) return [];
+    const own = new Map((status.data?.items ?? []).map((s) => [s.node, s.counts]));
+    const byCode = new Map<string, TreeNode>();
+    const top: TreeNode[] = [];
+    for (const node of tree.data) {
+      const tn: TreeNode = { node, children: [], counts: own.get(node.code) ?? EMPTY_COUNTS };
+      byCode.set(node.code, tn);
+      const parent = node.parent ? byCode.get(node.parent) : undefined;
+      if (parent) parent.children.push(tn);
+      else top.push(tn);
+    }
+    const sum = (tn: TreeNode): Counts => {
+      for (const c of tn.children) tn.counts = addCounts(tn.counts, sum(c));
+      return tn.counts;
+    };
+    top.forEach(sum);
+    return top;
+  }, [tree.data, status.data]);
+
+  const filtering = !!(q || tag || lead || state || dueFrom || dueTo);
+  const visible = useMemo(() => {
+    const keep = new Set<string>();
+    const matches = (n: TreeNode): boolean => {
+      const node = n.node;
+      if (q && !(foldAll(node.title).includes(q) || fold(node.code).includes(q))) return false;
+      if (tag && !node.tags.includes(tag)) return false;
+      if (lead && node.lead !== lead) return false;
+      if (dueFrom && (!node.due || node.due < dueFrom)) return false;
+      if (dueTo && (!node.due || node.due > dueTo)) return false;
+      if (state && countOf(n.counts, state) === 0) return false;
+      return true;
+    };
+    const walk = (n: TreeNode, ancestorMatched: boolean): boolean => {
+      const self = matches(n);
+      let any = false;
+      for (const c of n.children) if (walk(c, ancestorMatched || (self && !!q))) any = true;
+      const show = self || any || (ancestorMatched && !state && !tag && !lead);
+      if (show) keep.add(n.node.code);
+      return self || any;
+    };
+    roots.forEach((r) => walk(r, false));
+    return keep;
+  }, [roots, q, tag, lead, state, dueFrom, dueTo]);
+
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [allOpen, setAllOpen] = useState(false);
+  useEffect(() => {
+    // Areas open by default; while filtering, everything that matched is open.
+    setExpanded(new Set(roots.filter((r) => r.node.kind !== 'task').map((r) => r.node.code)));
+    setAllOpen(false);
+  }, [roots]);
+  const isOpen = (code: string, work: boolean) => (filtering && !work ? true : allOpen && !work ? true : expanded.has(code));
+  const toggle = (code: string) =>
+    setExpanded((s) => {
+      const n = new Set(s);
+      if (n.has(code)) n.delete(code);
+      else n.add(code);
+      return n;
+    });
+
+  const total = roots.reduce((acc, r) => addCounts(acc, r.counts), EMPTY_COUNTS);
+  const prog = programmes.data?.find((p) => p.code === programme);
+
+  return (
+    <Box>
+      <PageHeader
+        title={t('tree.title')}
+        subtitle={prog ? `${f.text(prog.name)} · ${f.date(prog.period.start)} – ${f.date(prog.period.end)}` : ' '}
+        right={(tree.isFetching || status.isFetching) && tree.data ? <InlineLoader /> : null}
+      />
+      <Paper withBorder p="sm" mb="md" radius="md">
+        <Stack gap="sm">
+          <FilterBar requireProgramme />
+          <Group gap="xs" align="flex-end" wrap="wrap">
+            <TextInput
+              label={t('tree.search')}
+              placeholder={t('tree.searchPlaceholder')}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              w={320}
+              size="xs"
+              type="search"
+              data-testid="tree-search"
+            />
+            <Select
+              label={t('tree.state')}
+              placeholder={t('tree.anyState')}
+              data={STATE_ORDER.map((s) => ({ value: s, label: t(`timeliness.${s}`) }))}
+              value={state ?? null}
+              onChange={(v) => setParams({ state: v })}
+              clearable
+              size="xs"
+              w={180}
+            />
+            <Button size="xs" variant="default" onClick={() => setAllOpen((v) => !v)} aria-pressed={allOpen}>
+              {allOpen ? t('tree.collapseAll') : t('tree.expandAll')}
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+      {tree.isError ? (
+        <ErrorBlock error={tree.error} onRetry={() => void tree.refetch()} />
+      ) : status.isError ? (
+        <ErrorBlock error={status.error} onRetry={() => void status.refetch()} />
+      ) : !tree.data ? (
+        <LoadingBlock rows={12} />
+      ) : (
+        <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
+          <Group px="sm" py={8} gap="md" bg="gray.0" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+            <Text size="xs" c="dimmed">
+              {t('tree.summary', { n: f.number(total.total) })}
+            </Text>
+            <Chips counts={total} />
+          </Group>
+          {visible.size === 0 ? (
+            <Text p="lg" c="dimmed" ta="center">
+              {t('tree.noMatch')}
+            </Text>
+          ) : (
+            <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('tree.title')} data-testid="tree">
+              {roots
+                .filter((r) => visible.has(r.node.code))
+                .map((r) => (
+                  <Row key={r.node.code} tn={r} level={0} visible={visible} isOpen={isOpen} toggle={toggle} unit={unit} />
+                ))}
+            </ul>
+          )}
+        </Paper>
+      )}
+    </Box>
+  );
+}
+
+function Chips({ counts }: { counts: Counts }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <Group gap={4} wrap="nowrap">
+      {STATE_ORDER.map((s) => {
+        const n = countOf(counts, s);
+        if (!n) return null;
+        return (
+          <Tooltip key={s} label={t(`timeliness.${s}`)} withArrow>
+            <Badge size="sm" radius="sm" variant="light" color={TIMELINESS_COLOR[s]} className="num" style={{ textTransform: 'none' }} aria-label={`${t(`timeliness.${s}`)}: ${f.number(n)}`}>
+              {f.number(n)}
+            </Badge>
+          </Tooltip>
+        );
+      })}
+    </Group>
+  );
+}
+
+function Row({ tn, level, visible, isOpen, toggle, unit }: { tn: TreeNode; level: number; visible: Set<string>; isOpen: (code: string, work: boolean) => boolean; toggle: (code: string) => void; unit: string | undefined }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const units = useOrgUnits();
+  const n = tn.node;
+  const work = WORK.has(n.kind);
+  const kids = tn.children.filter((c) => visible.has(c.node.code));
+  const expandable = kids.length > 0 || (work && tn.counts.total > 0);
+  const open = expandable && isOpen(n.code, work);
+  const leadName = n.lead ? f.text(units.data?.find((u) => u.code === n.lead)?.name) || n.lead : null;
+  const title = f.text(n.title);
+  return (
+    <li>
+      <div className="tree-row" style={{ paddingInlineStart: 8 + level * 22 }}>
+        {expandable ? (
+          <button type="button" className="tree-toggle" aria-expanded={open} aria-label={open ? t('tree.collapse', { title }) : t('tree.expand', { title })} onClick={() => toggle(n.code)}>
+            <span className={open ? undefined : 'flip'} style={{ display: 'inline-block', transform: open ? 'rotate(90deg)' : undefined }} aria-hidden="true">
+              ▶
+            </span>
+          </button>
+        ) : (
+          <span style={{ width: 22, flexShrink: 0 }} />
+        )}
+        <Badge size="xs" variant={work ? 'outline' : 'filled'} color={work ? 'gray' : '#1c3d6e'} radius="sm" style={{ textTransform: 'none', flexShrink: 0 }} w={74}>
+          {t(`kind.${n.kind}`)}
+        </Badge>
+        <Box style={{ flex: 1, minWidth: 0 }}>
+          <Text size="sm" fw={work ? 400 : 600} lineClamp={2}>
+            <Text span size="xs" c="dimmed" me={6} className="num">
+              {n.code}
+            </Text>
+            {title}
+          </Text>
+          {(leadName || n.due || n.tags.length > 0) && (
+            <Text size="xs" c="dimmed" lineClamp={1}>
+              {[leadName, n.due ? t('tree.due', { date: f.date(n.due) }) : null, n.tags.map((x) => t(`tags.${x}`, { defaultValue: x })).join(', ') || null].filter(Boolean).join(' · ')}
+            </Text>
+          )}
+        </Box>
+        <Chips counts={tn.counts} />
+      </div>
+      {open && (kids.length > 0 || work) && (
+        <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {kids.map((c) => (
+            <Row key={c.node.code} tn={c} level={level + 1} visible={visible} isOpen={isOpen} toggle={toggle} unit={unit} />
+          ))}
+          {work && tn.counts.total > 0 && <Assignments programme={n.programme} node={n.code} level={level + 1} unit={unit} />}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function Assignments({ programme, node, level, unit }: { programme: string; node: string; level: number; unit: string | undefined }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const list = useNodeAssignments(programme, node, true);
+  const units = useOrgUnits();
+  const unitPath = unit ? units.data?.find((u) => u.code === unit)?.path : undefined;
+  if (list.isError)
+    return (
+      <li style={{ paddingInlineStart: 8 + level * 22 }}>
+        <ErrorBlock error={list.error} onRetry={() => void list.refetch()} />
+      </li>
+    );
+  if (!list.data)
+    return (
+      <li style={{ padding: 8, paddingInlineStart: 8 + level * 22 }}>
+        <InlineLoader />
+      </li>
+    );
+  const pathOf = new Map((units.data ?? []).map((u) => [u.code, u.path]));
+  const items = list.data.filter((a) => !unitPath || (pathOf.get(a.unit) ?? '').startsWith(unitPath));
+  return (
+    <>
+      {items.map((a) => (
+        <li key={a.id}>
+          <div className="tree-row" style={{ paddingInlineStart: 8 + level * 22 + 30, background: 'var(--mantine-color-gray-0)' }}>
+            <Box style={{ flex: 1, minWidth: 0 }}>
+              <Anchor component={Link} to={`/assignments/${a.id}`} size="sm">
+                {f.text(a.unitName)}
+              </Anchor>
+              <Text span size="xs" c="dimmed" ms={8}>
+                {t('tree.due', { date: f.date(a.due) })} · {f.wholePercent(a.percent)}
+                {a.children > 0 ? ` · ${t('tree.cascaded', { n: f.number(a.children) })}` : ''}
+              </Text>
+            </Box>
+            {a.backlog && <BacklogBadge size="xs" />}
+            <StatusBadge state={a.timeliness} size="xs" />
+          </div>
+        </li>
+      ))}
+    </>
+  );
+}
+
+
