@@ -53,7 +53,7 @@ function NotFound() {
 function Brand() {
   const { t } = useTranslation();
   return (
-    <UnstyledButton component={Link} to="/" aria-label={t('app.home')} style={{ display: 'flex', alignItems: 'center', gap: 10 }}>
+    <UnstyledButton component={Link} to="/" title={t('app.home')} style={{ display: 'flex', alignItems: 'center', gap: 10 }}>
       <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true">
         <rect width="32" height="32" rx="6" fill="#fff" fillOpacity="0.15" />
         <path d="M8 23V9l8 8 8-8v14" stroke="white" strokeWidth="3" fill="none" strokeLinejoin="round" />
@@ -145,22 +145,16 @@ export default function App() {
               fw={n.active ? 600 : 400}
             />
           ))}
-          <NavLink
-            component="div"
-            disabled
-            label={t('nav.indicators')}
-            leftSection={
-              <span aria-hidden="true" style={{ width: 16, display: 'inline-block', textAlign: 'center' }}>
-                ∿
-              </span>
-            }
-            rightSection={
-              <Badge size="xs" variant="light" color="gray">
-                {t('nav.soon')}
-              </Badge>
-            }
-            style={{ borderRadius: 6 }}
-          />
+          {/* Indicators (issue 4 item 5) arrive with the indicator API; a marked place, no page yet. */}
+          <div className="nav-soon">
+            <span aria-hidden="true" style={{ width: 16, display: 'inline-block', textAlign: 'center' }}>
+              ∿
+            </span>
+            <span style={{ flex: 1 }}>{t('nav.indicators')}</span>
+            <Badge size="xs" variant="light" color="gray">
+              {t('nav.soon')}
+            </Badge>
+          </div>
         </nav>
       </AppShell.Navbar>
       <AppShell.Main bg="#f5f7fa">

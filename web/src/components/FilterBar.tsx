@@ -55,7 +55,7 @@ export function FilterBar({ show = FILTER_KEYS, requireProgramme = false }: { sh
           allowDeselect={!requireProgramme}
           searchable
           filter={foldedFilter}
-          w={300}
+          w={260}
           size="xs"
           comboboxProps={{ width: 420, position: 'bottom-start' }}
         />
@@ -70,7 +70,7 @@ export function FilterBar({ show = FILTER_KEYS, requireProgramme = false }: { sh
           clearable
           searchable
           filter={foldedFilter}
-          w={220}
+          w={200}
           size="xs"
           limit={200}
           comboboxProps={{ width: 360, position: 'bottom-start' }}
@@ -86,7 +86,7 @@ export function FilterBar({ show = FILTER_KEYS, requireProgramme = false }: { sh
           clearable
           searchable
           filter={foldedFilter}
-          w={220}
+          w={200}
           size="xs"
           limit={200}
           comboboxProps={{ width: 360, position: 'bottom-start' }}
@@ -100,15 +100,15 @@ export function FilterBar({ show = FILTER_KEYS, requireProgramme = false }: { sh
           value={params.get('tag')}
           onChange={(v) => set('tag', v)}
           clearable
-          w={150}
+          w={130}
           size="xs"
         />
       )}
       {show.includes('dueFrom') && (
-        <TextInput type="date" label={t('filters.dueFrom')} value={params.get('dueFrom') ?? ''} onChange={(e) => set('dueFrom', e.currentTarget.value || null)} w={140} size="xs" />
+        <TextInput type="date" label={t('filters.dueFrom')} value={params.get('dueFrom') ?? ''} onChange={(e) => set('dueFrom', e.currentTarget.value || null)} w={132} size="xs" />
       )}
       {show.includes('dueTo') && (
-        <TextInput type="date" label={t('filters.dueTo')} value={params.get('dueTo') ?? ''} onChange={(e) => set('dueTo', e.currentTarget.value || null)} w={140} size="xs" />
+        <TextInput type="date" label={t('filters.dueTo')} value={params.get('dueTo') ?? ''} onChange={(e) => set('dueTo', e.currentTarget.value || null)} w={132} size="xs" />
       )}
       {any && (
         <Button

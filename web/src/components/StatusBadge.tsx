@@ -15,7 +15,7 @@ export function StatusBadge({ state, size = 'sm' }: { state: Timeliness; size?: 
 export function BacklogBadge({ size = 'sm' }: { size?: 'xs' | 'sm' | 'md' }) {
   const { t } = useTranslation();
   return (
-    <Badge color="red" variant="filled" size={size} radius="sm" style={{ textTransform: 'none', flexShrink: 0 }}>
+    <Badge color="red.9" variant="filled" size={size} radius="sm" style={{ textTransform: 'none', flexShrink: 0 }}>
       {t('timeliness.backlog')}
     </Badge>
   );

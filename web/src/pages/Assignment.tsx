@@ -1,4 +1,4 @@
-import { Anchor, Badge, Box, Button, Grid, Group, NumberInput, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Alert, ActionIcon } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Grid, Group, NativeSelect, NumberInput, Paper, Progress, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Alert, ActionIcon } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -112,7 +112,7 @@ export default function AssignmentPage({ id }: { id: number }) {
                 </Text>
               )}
             </Section>
-            <History reports={a.reports} />
+            <History reports={a.reports} reviewHref={href('/reviews', { programme: a.programme, unit: a.unit })} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -142,11 +142,21 @@ function Field({ label, value }: { label: string; value: React.ReactNode }) {
   );
 }
 
-function History({ reports }: { reports: Report[] }) {
+function History({ reports, reviewHref }: { reports: Report[]; reviewHref: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
-    <Section id="history" title={t('assignment.history', { n: f.number(reports.length) })}>
+    <Section
+      id="history"
+      title={t('assignment.history', { n: f.number(reports.length) })}
+      right={
+        reports.some((r) => r.review.state === 'submitted') ? (
+          <Anchor component={Link} to={reviewHref} size="sm">
+            {t('assignment.openReview')}
+          </Anchor>
+        ) : null
+      }
+    >
       {reports.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('assignment.noReports')}
@@ -284,12 +294,11 @@ function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
             <TextInput label={t('report.period')} description={t('report.periodHint')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} error={err('period')} required name="period" />
             <NumberInput label={t('report.percent')} value={percent} onChange={setPercent} min={0} max={100} clampBehavior="none" suffix=" %" error={err('percent')} required name="percent" />
           </Group>
-          <Select
+          <NativeSelect
             label={t('report.state')}
             data={REPORT_STATES.map((s) => ({ value: s, label: t(`reportState.${s}`) }))}
             value={state}
-            onChange={(v) => v && setState(v as ReportState)}
-            allowDeselect={false}
+            onChange={(e) => setState(e.currentTarget.value as ReportState)}
             error={err('state')}
             required
             name="state"

@@ -111,7 +111,7 @@ export default function AssignmentList() {
                     <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
                       {f.date(item.due)}
                     </Table.Td>
-                    <Table.Td className="num" style={{ textAlign: 'end', color: item.daysLate ? 'var(--mantine-color-red-8)' : undefined }}>
+                    <Table.Td className="num" style={{ textAlign: 'end', color: item.daysLate ? 'var(--mantine-color-red-9)' : undefined }}>
                       {item.daysLate ? f.number(item.daysLate) : '—'}
                     </Table.Td>
                     <Table.Td className="num" style={{ textAlign: 'end' }}>

@@ -107,7 +107,7 @@ export default function Overview() {
                         <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
                           {f.date(item.due)}
                         </Table.Td>
-                        <Table.Td className="num" style={{ textAlign: 'end', color: 'var(--mantine-color-red-8)', fontWeight: 600 }}>
+                        <Table.Td className="num" style={{ textAlign: 'end', color: 'var(--mantine-color-red-9)', fontWeight: 600 }}>
                           {f.number(item.daysLate)}
                         </Table.Td>
                         <Table.Td className="num" style={{ textAlign: 'end' }}>
@@ -156,13 +156,13 @@ function StatCards({ counts, listHref }: { counts: Counts; listHref: (extra: Rec
       <SimpleGrid cols={{ base: 2, sm: 3, md: 5, xl: 9 }} spacing="sm">
         {cards.map((c) => (
           <Paper key={c.key} withBorder radius="md" p="sm" component={Link} to={c.to} className="stat-card" style={{ borderTop: `3px solid ${c.color}` }} data-testid={c.testid}>
-            <Text size="xs" c="dimmed" fw={500} lineClamp={1}>
+            <Text size="xs" c="dimmed" fw={500} lineClamp={2} lh={1.25} mih={30}>
               {c.label}
             </Text>
-            <Text fz={26} fw={700} className="num" c={c.key === 'overdue' || c.key === 'backlog' ? c.color : '#1f2933'} lh={1.25} data-value>
+            <Text fz={26} fw={700} className="num" c={c.key === 'overdue' ? '#c92a2a' : c.key === 'backlog' ? c.color : '#1f2933'} lh={1.25} data-value>
               {c.value}
             </Text>
-            <Text size="xs" c="dimmed" lineClamp={1}>
+            <Text size="xs" c="dimmed" lineClamp={2} lh={1.25}>
               {c.hint ?? ' '}
             </Text>
           </Paper>
@@ -189,6 +189,8 @@ function DistributionBar({ counts }: { counts: Counts }) {
   );
 }
 
+const MAX_ROWS = 16;
+
 function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: boolean; filters: Record<string, string> }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -213,7 +215,9 @@ function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: 
       r.overdue += g.counts.overdue;
       r.total += g.counts.total;
     }
-    rows.sort((a, b) => b.overdue / Math.max(1, b.total) - a.overdue / Math.max(1, a.total) || b.total - a.total);
+    // The chart shows the leads with the most overdue work; the table shows them all.
+    rows.sort((a, b) => b.overdue - a.overdue || b.overdue / Math.max(1, b.total) - a.overdue / Math.max(1, a.total) || b.total - a.total);
+    const hidden = Math.max(0, rows.length - MAX_ROWS);
     rows.forEach((r, i) => rowIndex.set(r.code, i));
     columns.sort((a, b) => a.code.localeCompare(b.code));
     columns.forEach((c, i) => colIndex.set(c.code, i));
@@ -223,7 +227,7 @@ function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: 
       if (!col?.code || !row?.code || !g.counts.total) continue;
       cells.push({ x: colIndex.get(col.code)!, y: rowIndex.get(row.code)!, share: g.counts.overdue / g.counts.total, overdue: g.counts.overdue, total: g.counts.total });
     }
-    return { columns, rows, cells };
+    return { columns, rows, cells, hidden };
   }, [groups, f]);
 
   const cellHref = (x: number, y: number) => {
@@ -289,12 +293,13 @@ function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: 
           </Table>
         </Table.ScrollContainer>
       ) : (
+        <>
         <HeatMap
           columns={model.columns.map((c) => truncate(c.name, 22))}
           columnsFull={model.columns.map((c) => c.name)}
-          rows={model.rows.map((r) => truncate(r.name, 34))}
-          rowsFull={model.rows.map((r) => r.name)}
-          cells={model.cells}
+          rows={model.rows.slice(0, MAX_ROWS).map((r) => truncate(r.name, 34))}
+          rowsFull={model.rows.slice(0, MAX_ROWS).map((r) => r.name)}
+          cells={model.cells.filter((c) => c.y < MAX_ROWS)}
           rtl={f.lang === 'ar'}
           labels={{ share: t('overview.overdueShare'), overdue: t('timeliness.overdue'), total: t('overview.total'), none: t('common.noData') }}
           formatShare={f.percent}
@@ -303,6 +308,12 @@ function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: 
           ariaLabel={t('overview.heatAria')}
           fontFamily={getComputedStyle(document.body).fontFamily}
         />
+        {model.hidden > 0 && (
+          <Text size="xs" c="dimmed">
+            {t('overview.moreLeads', { n: f.number(model.hidden) })}
+          </Text>
+        )}
+        </>
       )}
     </Section>
   );
@@ -328,7 +339,7 @@ function Offenders({ rows, listHref }: { rows: GroupRow[]; listHref: (extra: Rec
                   <Anchor component={Link} to={listHref({ unit: key.code ?? undefined, timeliness: 'overdue', sort: 'days_late' })} size="sm" lineClamp={1}>
                     {f.text(key.name)}
                   </Anchor>
-                  <Text size="sm" fw={600} c="red.8" className="num" style={{ flexShrink: 0 }}>
+                  <Text size="sm" fw={600} c="red.9" className="num" style={{ flexShrink: 0 }}>
                     {f.number(r.counts.overdue)}
                     {r.counts.backlog > 0 && (
                       <Text span size="xs" c="dimmed" fw={400}>

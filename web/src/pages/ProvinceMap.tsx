@@ -46,6 +46,11 @@ function luminance(hex: string): number {
   return 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
 }
 
+function contrast(bg: string, other: number): number {
+  const l = luminance(bg);
+  return (Math.max(l, other) + 0.05) / (Math.min(l, other) + 0.05);
+}
+
 export default function ProvinceMap() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -119,7 +124,7 @@ export default function ProvinceMap() {
                 >
                   {values.map(({ tile, counts, v }) => {
                     const bg = colour(v);
-                    const dark = luminance(bg) < 0.35;
+                    const dark = contrast(bg, 1) > contrast(bg, luminance('#212529'));
                     const name = names.get(tile.code) ?? tile.code;
                     return (
                       <Tooltip key={tile.code} label={`${name}: ${fmt(v)}${counts ? ` · ${t('timeliness.overdue')} ${f.number(counts.overdue)} / ${f.number(counts.total)}` : ''}`} withArrow>

@@ -119,7 +119,7 @@ export default function Reviews() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap={6} wrap="nowrap">
-                        <Button size="compact-sm" color="green" onClick={() => approve.mutate(r)} loading={approve.isPending && approve.variables?.id === r.id} aria-label={t('review.approveLabel', { task: f.text(r.title), unit: f.text(r.unitName) })}>
+                        <Button size="compact-sm" color="#216e31" onClick={() => approve.mutate(r)} loading={approve.isPending && approve.variables?.id === r.id} aria-label={t('review.approveLabel', { task: f.text(r.title), unit: f.text(r.unitName) })}>
                           {t('review.approve')}
                         </Button>
                         <Button size="compact-sm" variant="default" onClick={() => setReturning(r)} aria-label={t('review.returnLabel', { task: f.text(r.title), unit: f.text(r.unitName) })}>

@@ -1,0 +1,77 @@
+/**
+ * End-to-end harness: builds the web app when web/dist is missing or older than its
+ * sources, starts the real server in-process on a PGlite store with the demo loaded
+ * (port 0), and drives Debian's Chromium through playwright-core.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../../src/api/app.js';
+import { loadDemo } from '../../src/services/demo.js';
+import { systemContext } from '../../src/services/context.js';
+import { openStore, type Store } from '../../src/db/connect.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const WEB_DIST = join(ROOT, 'web/dist');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function newest(dir: string): number {
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    max = Math.max(max, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return max;
+}
+
+/** Builds web/dist unless it is newer than every source file of the app. */
+export async function ensureWebBuilt(): Promise<void> {
+  const index = join(WEB_DIST, 'index.html');
+  const sources = Math.max(newest(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs, statSync(join(ROOT, 'vite.config.ts')).mtimeMs, newest(join(ROOT, 'src/domain')));
+  if (existsSync(index) && statSync(index).mtimeMs > sources) return;
+  const { build } = await import('vite');
+  await build({ root: join(ROOT, 'web'), configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+export interface Running {
+  url: string;
+  app: FastifyInstance;
+  store: Store;
+  close: () => Promise<void>;
+}
+
+export async function startDemoServer(): Promise<Running> {
+  const store = await openStore({});
+  await loadDemo(systemContext(store.db));
+  const app = await buildApp({ store, webRoot: WEB_DIST });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    store,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations. */
+export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string | null; help: string; nodes: string[] }>> {
+  await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, ensureWebBuilt, launchBrowser, startDemoServer, type Running } from './harness.js';
+
+let server: Running;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  // Build first: the server lists web/dist's files when it starts.
+  await ensureWebBuilt();
+  server = await startDemoServer();
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { errors?: string[] }).errors = errors;
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+async function count(page: Page, id: string): Promise<number> {
+  const text = await page.getByTestId(id).locator('[data-value]').innerText();
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
+describe('web app on the demo', () => {
+  it('drills from the overview into an overdue task, reports, approves in the review queue, and the counts change', async () => {
+    const page = await open('/?programme=vn-ndx-2024');
+    await page.getByRole('heading', { name: 'National overview' }).waitFor();
+    await page.getByTestId('overdue-table').waitFor();
+    const overdueBefore = await count(page, 'count-overdue');
+    const lateBefore = await count(page, 'count-completed_late');
+    expect(overdueBefore).toBeGreaterThan(0);
+
+    // Every figure leads to its list: the overdue card opens the list of exactly that many.
+    await page.getByTestId('count-overdue').click();
+    await page.waitForURL(/\/list\?.*timeliness=overdue/);
+    await page.getByRole('heading', { name: 'Assignments', level: 1 }).waitFor();
+    await expect.poll(() => page.getByText(`${overdueBefore} assignments`).count()).toBe(1);
+    await page.goBack();
+
+    // Drill into the first overdue assignment.
+    const first = page.getByTestId('overdue-table').locator('tbody tr').first().getByRole('link').first();
+    const title = await first.innerText();
+    await first.click();
+    await page.waitForURL(/\/assignments\/\d+$/);
+    const assignmentId = Number(new URL(page.url()).pathname.split('/').pop());
+    await expect.poll(() => page.getByTestId('assignment-title').innerText()).toBe(title);
+    await expect.poll(() => page.getByText('Overdue', { exact: true }).count()).toBeGreaterThan(0);
+
+    // Field errors appear next to the field.
+    await page.getByLabel('State').selectOption('completed');
+    await page.getByLabel('Percent complete').fill('150');
+    await page.getByRole('button', { name: 'Add an evidence link' }).click();
+    await page.getByLabel('Evidence 1: address (URL)').fill('ftp://example.org/x');
+    await page.getByRole('button', { name: 'Submit report' }).click();
+    await page.getByText('Percent is between 0 and 100.').waitFor();
+    await page.getByText('Evidence links are http or https addresses.').waitFor();
+
+    await page.getByLabel('Percent complete').fill('100');
+    await page.getByLabel('Evidence 1: address (URL)').fill('https://example.gov.vn/report/final.pdf');
+    await page.getByLabel('Evidence 1: title').fill('Final report');
+    await page.getByLabel('Narrative').fill('All dead zones removed; acceptance minutes attached.');
+    await page.getByRole('button', { name: 'Submit report' }).click();
+    await page.getByTestId('report-done').waitFor();
+    await expect.poll(() => page.getByTestId('history-table').getByText('Awaiting review').count()).toBeGreaterThan(0);
+
+    // Approve it in the review queue.
+    await page.getByRole('link', { name: 'Open in the review queue' }).click();
+    await page.waitForURL(/\/reviews/);
+    await page.getByTestId('review-table').waitFor();
+    const rows = page.locator(`tr[data-assignment="${assignmentId}"]`);
+    await rows.first().waitFor();
+    const pending = await rows.count();
+    // Oldest first: ours is the last of this assignment's pending reports.
+    const ours = rows.last();
+    expect(await ours.innerText()).toContain('All dead zones removed');
+    await ours.getByRole('button', { name: /^Approve the report/ }).click();
+    await page.getByTestId('review-message').waitFor();
+    await expect.poll(() => rows.count()).toBe(pending - 1);
+
+    // The overview counts moved: one overdue fewer, one completed late more.
+    // (The navigation carries the review queue's programme and unit filters; clear the unit.)
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { name: 'National overview' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('unit')).not.toBeNull();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.goto(`${server.url}/?programme=vn-ndx-2024`);
+    await page.getByRole('heading', { name: 'National overview' }).waitFor();
+    await expect.poll(() => count(page, 'count-overdue')).toBe(overdueBefore - 1);
+    expect(await count(page, 'count-completed_late')).toBe(lateBefore + 1);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('switches to Arabic: right-to-left, translated labels, locale numbers', async () => {
+    const page = await open('/');
+    await page.getByRole('heading', { name: 'National overview' }).waitFor();
+    await page.getByLabel('Language').selectOption('ar');
+    await page.getByRole('heading', { name: 'نظرة عامة وطنية' }).waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    await page.getByRole('link', { name: 'شجرة البرنامج' }).waitFor();
+    await page.getByText('متأخر', { exact: true }).first().waitFor();
+    // The choice sticks across a reload and is shareable with ?lang=.
+    await page.reload();
+    await page.getByRole('heading', { name: 'نظرة عامة وطنية' }).waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    await page.getByLabel('اللغة').selectOption('en');
+    await page.getByRole('heading', { name: 'National overview' }).waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+    await page.close();
+  });
+
+  it('searches the programme tree without diacritics', async () => {
+    const page = await open('/tree?programme=vn-ndx-2024&lang=vi');
+    await page.getByTestId('tree').waitFor();
+    await page.getByTestId('tree-search').fill('xoa bo cac vung lom song');
+    await page.waitForURL(/q=xoa/);
+    await expect.poll(() => page.getByTestId('tree').getByText('Xóa bỏ các vùng lõm sóng di động', { exact: false }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('tree').getByText('Hạ tầng số').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('tree').getByText('Chỉ đạo, điều hành', { exact: false }).count()).toBe(0);
+    await page.getByLabel('Ngôn ngữ').selectOption('en');
+    await page.close();
+  });
+
+  it('has no serious or critical accessibility violations on the main pages', async () => {
+    const pages: Array<[string, string]> = [
+      ['/?programme=vn-ndx-2024', 'overdue-table'],
+      ['/tree?programme=vn-ndx-2024', 'tree'],
+      ['/list?timeliness=overdue', 'assignment-table'],
+      ['/reviews', 'review-table'],
+      ['/map', 'tile-map'],
+      ['/assignments/1', 'assignment-title'],
+    ];
+    const found: Record<string, unknown> = {};
+    for (const [path, ready] of pages) {
+      const page = await open(path);
+      await page.getByTestId(ready).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const violations = await axeViolations(page);
+      if (violations.length) found[path] = violations;
+      await page.close();
+    }
+    expect(found).toEqual({});
+  });
+});
