@@ -31,6 +31,13 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+function takePrefetched(url: string): Promise<Response> | undefined {
+  const store = (window as { __mandatePrefetch?: Record<string, Promise<Response>> }).__mandatePrefetch;
+  const hit = store?.[url];
+  if (hit && store) delete store[url];
+  return hit;
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, query?: Query): string {
@@ -47,8 +54,11 @@ export async function api<T>(path: string, options: { method?: string; body?: un
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
   let response: Response;
+  const url = withQuery(`/api${path}`, options.query);
+  // The overview's first requests may already be in flight (web/public/prefetch.js).
+  const prefetched = method === 'GET' ? takePrefetched(url) : undefined;
   try {
-    response = await fetch(withQuery(`/api${path}`, options.query), {
+    response = prefetched ? await prefetched : await fetch(url, {
       method,
       headers,
       credentials: 'same-origin',

@@ -6,8 +6,9 @@ export function usePrograms() {
   return useQuery({ queryKey: ['programmes'], queryFn: ({ signal }) => api<{ items: Programme[] }>('/programmes', { signal }).then((r) => r.items), staleTime: 60_000 });
 }
 
-export function useOrgUnits() {
-  return useQuery({ queryKey: ['org-units'], queryFn: ({ signal }) => api<{ items: OrgUnit[] }>('/org-units', { query: { limit: 5000 }, signal }).then((r) => r.items), staleTime: 300_000 });
+/** Every org unit (names for codes, filter options). `enabled: false` defers the load until needed. */
+export function useOrgUnits(enabled = true) {
+  return useQuery({ queryKey: ['org-units'], enabled, queryFn: ({ signal }) => api<{ items: OrgUnit[] }>('/org-units', { query: { limit: 5000 }, signal }).then((r) => r.items), staleTime: 300_000 });
 }
 
 export function useRollup(query: Query) {

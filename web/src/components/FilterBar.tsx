@@ -1,5 +1,5 @@
 import { Button, Group, Select, TextInput, type ComboboxItem, type OptionsFilter } from '@mantine/core';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrgUnits, usePrograms } from '../api/hooks';
 import { useFormat } from '../lib/format';
@@ -16,8 +16,8 @@ export const foldedFilter: OptionsFilter = ({ options, search }) => {
   return (options as ComboboxItem[]).filter((o) => fold(o.label).includes(q) || fold(o.value).includes(q));
 };
 
-export function useUnitOptions(kinds?: string[]) {
-  const units = useOrgUnits();
+export function useUnitOptions(kinds?: string[], enabled = true) {
+  const units = useOrgUnits(enabled);
   const f = useFormat();
   return useMemo(
     () =>
@@ -38,8 +38,13 @@ export function FilterBar({ show = FILTER_KEYS, requireProgramme = false }: { sh
   const f = useFormat();
   const [params, setParams] = useSearchParams();
   const programmes = usePrograms();
-  const unitOptions = useUnitOptions(UNIT_KINDS);
-  const leadOptions = useUnitOptions(LEAD_KINDS);
+  // The unit list is loaded when a unit filter is set or a unit field is first used,
+  // so the overview's first paint does not wait for it.
+  const [wantUnits, setWantUnits] = useState(false);
+  const needUnits = wantUnits || !!params.get('unit') || !!params.get('lead');
+  const unitOptions = useUnitOptions(UNIT_KINDS, needUnits);
+  const leadOptions = useUnitOptions(LEAD_KINDS, needUnits);
+  const loadUnits = () => setWantUnits(true);
   const set = (k: FilterKey, v: string | null) => setParams({ [k]: v, offset: null });
   const any = FILTER_KEYS.some((k) => show.includes(k) && params.get(k) && !(requireProgramme && k === 'programme'));
   return (
@@ -67,6 +72,8 @@ export function FilterBar({ show = FILTER_KEYS, requireProgramme = false }: { sh
           data={unitOptions}
           value={params.get('unit')}
           onChange={(v) => set('unit', v)}
+          onFocus={loadUnits}
+          onMouseEnter={loadUnits}
           clearable
           searchable
           filter={foldedFilter}
@@ -83,6 +90,8 @@ export function FilterBar({ show = FILTER_KEYS, requireProgramme = false }: { sh
           data={leadOptions}
           value={params.get('lead')}
           onChange={(v) => set('lead', v)}
+          onFocus={loadUnits}
+          onMouseEnter={loadUnits}
           clearable
           searchable
           filter={foldedFilter}

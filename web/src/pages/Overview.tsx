@@ -1,10 +1,10 @@
 import { Anchor, Box, Button, Grid, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOverdue, useRollup } from '../api/hooks';
 import type { Counts, GroupRow, Timeliness } from '../api/types';
 import { FilterBar } from '../components/FilterBar';
-import { HeatMap, type HeatCell } from '../components/HeatMap';
+import type { HeatCell } from '../components/HeatMap';
 import { PageHeader, Section } from '../components/PageHeader';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState';
 import { BacklogBadge } from '../components/StatusBadge';
@@ -189,6 +189,11 @@ function DistributionBar({ counts }: { counts: Counts }) {
   );
 }
 
+// ECharts loads in its own chunk, in parallel with the overview's data.
+// Its download starts when this module runs, not when the data has arrived.
+const heatMapModule = import('../components/HeatMap');
+const HeatMap = lazy(() => heatMapModule.then((m) => ({ default: m.HeatMap })));
+
 const MAX_ROWS = 16;
 
 function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: boolean; filters: Record<string, string> }) {
@@ -293,7 +298,7 @@ function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: 
           </Table>
         </Table.ScrollContainer>
       ) : (
-        <>
+        <Suspense fallback={<LoadingBlock rows={6} />}>
         <HeatMap
           columns={model.columns.map((c) => truncate(c.name, 22))}
           columnsFull={model.columns.map((c) => c.name)}
@@ -313,7 +318,7 @@ function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: 
             {t('overview.moreLeads', { n: f.number(model.hidden) })}
           </Text>
         )}
-        </>
+        </Suspense>
       )}
     </Section>
   );

@@ -1,0 +1,33 @@
+/**
+ * `npm run screenshots`: starts the server on the demo data (in-process, PGlite in
+ * memory), opens the overview in Debian's Chromium and writes
+ * docs/screenshots/overview-en.png and docs/screenshots/overview-ar.png.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ensureWebBuilt, launchBrowser, ROOT, startDemoServer } from '../test/e2e/harness.js';
+
+const OUT = join(ROOT, 'docs/screenshots');
+
+await ensureWebBuilt();
+const server = await startDemoServer();
+const browser = await launchBrowser();
+try {
+  await mkdir(OUT, { recursive: true });
+  for (const lang of ['en', 'ar'] as const) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: lang === 'ar' ? 'ar' : 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?programme=vn-ndx-2024&lang=${lang}`);
+    await page.getByTestId('overdue-table').waitFor();
+    await page.locator('#heatmap').locator('xpath=../..').locator('canvas').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    const file = join(OUT, `overview-${lang}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`wrote ${file}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
