@@ -189,7 +189,7 @@ function History({ reports, reviewHref }: { reports: Report[]; reviewHref: strin
                   </Table.Td>
                   <Table.Td>{t(`reportState.${r.state}`)}</Table.Td>
                   <Table.Td>
-                    <Badge size="xs" color={REVIEW_COLOR[r.review.state]} variant="light" style={{ textTransform: 'none' }}>
+                    <Badge size="xs" color={REVIEW_COLOR[r.review.state]} variant="light" style={{ textTransform: 'none', minWidth: 'max-content' }}>
                       {t(`review.state.${r.review.state}`)}
                     </Badge>
                     {r.review.comment && (
@@ -198,7 +198,7 @@ function History({ reports, reviewHref }: { reports: Report[]; reviewHref: strin
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td maw={300}>
+                  <Table.Td style={{ minWidth: 200, maxWidth: 320 }}>
                     <Text size="sm" lineClamp={3}>
                       {r.narrative || '—'}
                     </Text>

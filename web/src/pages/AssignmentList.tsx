@@ -92,7 +92,7 @@ export default function AssignmentList() {
               <Table.Tbody>
                 {list.data.items.map((item) => (
                   <Table.Tr key={item.assignment}>
-                    <Table.Td maw={420}>
+                    <Table.Td style={{ minWidth: 240, maxWidth: 420 }}>
                       <Anchor component={Link} to={`/assignments/${item.assignment}`} size="sm" lineClamp={2}>
                         {f.text(item.title)}
                       </Anchor>

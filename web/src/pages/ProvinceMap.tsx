@@ -71,7 +71,9 @@ export default function ProvinceMap() {
 
   const values = grid.tiles.map((tile) => ({ tile, counts: byCode.get(tile.code), v: byCode.get(tile.code) ? value(measure, byCode.get(tile.code)!) : null }));
   const share = measure === 'overdueShare' || measure === 'onTimeRate';
-  const max = share ? 1 : Math.max(1, ...values.map((x) => x.v ?? 0));
+  // Rates of success span 0–100 %; shares and counts are scaled to the largest value shown, so differences stay visible.
+  const observed = Math.max(0, ...values.map((x) => x.v ?? 0));
+  const max = measure === 'onTimeRate' ? 1 : share ? Math.max(0.05, observed) : Math.max(1, observed);
   const colour = (v: number | null) => (v === null ? '#e9ecef' : mix(measure === 'onTimeRate' ? GREEN : RED, v / max));
   const fmt = (v: number | null) => (v === null ? '—' : share ? f.percent(v) : f.number(v));
   const tileHref = (code: string) =>

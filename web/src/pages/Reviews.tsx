@@ -64,7 +64,7 @@ export default function Reviews() {
         </Paper>
       ) : (
         <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={960}>
+          <Table.ScrollContainer minWidth={1100}>
             <Table striped verticalSpacing={8} fz="sm" data-testid="review-table">
               <Table.Thead>
                 <Table.Tr>
@@ -83,7 +83,7 @@ export default function Reviews() {
               <Table.Tbody>
                 {queue.data.items.map((r) => (
                   <Table.Tr key={r.id} data-report={r.id} data-assignment={r.assignment}>
-                    <Table.Td maw={320}>
+                    <Table.Td style={{ minWidth: 240, maxWidth: 360 }}>
                       <Anchor component={Link} to={`/assignments/${r.assignment}`} size="sm" lineClamp={2}>
                         {f.text(r.title)}
                       </Anchor>
@@ -97,11 +97,11 @@ export default function Reviews() {
                       {f.wholePercent(r.percent)}
                     </Table.Td>
                     <Table.Td>
-                      <Badge size="xs" variant="light" color={r.state === 'completed' ? 'green' : r.state === 'blocked' ? 'red' : 'blue'} style={{ textTransform: 'none' }}>
+                      <Badge size="xs" variant="light" color={r.state === 'completed' ? 'green' : r.state === 'blocked' ? 'red' : 'blue'} style={{ textTransform: 'none', minWidth: 'max-content' }}>
                         {t(`reportState.${r.state}`)}
                       </Badge>
                     </Table.Td>
-                    <Table.Td maw={300}>
+                    <Table.Td style={{ minWidth: 220, maxWidth: 320 }}>
                       <Text size="sm" lineClamp={3}>
                         {r.narrative || '—'}
                       </Text>
