@@ -22,8 +22,12 @@ try {
     await page.locator('#heatmap').locator('xpath=../..').locator('canvas').first().waitFor();
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(300);
+    // Grow the window to the page's height, so the fixed navigation runs the full length.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width: 1440, height });
+    await page.waitForTimeout(300);
     const file = join(OUT, `overview-${lang}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file });
     console.log(`wrote ${file}`);
     await context.close();
   }

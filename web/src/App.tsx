@@ -7,6 +7,7 @@ import { isRtl, LANGUAGE_NAMES } from './i18n';
 import { useAuth } from './lib/auth';
 import { href, Link, navigate, useLocation } from './lib/router';
 import { LoadingBlock } from './components/QueryState';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import Overview from './pages/Overview';
 
 const TreePage = lazy(() => import('./pages/Tree'));
@@ -158,7 +159,9 @@ export default function App() {
         </nav>
       </AppShell.Navbar>
       <AppShell.Main bg="#f5f7fa">
-        <Suspense fallback={<LoadingBlock rows={8} />}>{needSignIn ? <SignInPage /> : <Page path={path} />}</Suspense>
+        <ErrorBoundary resetKey={path}>
+          <Suspense fallback={<LoadingBlock rows={8} />}>{needSignIn ? <SignInPage /> : <Page path={path} />}</Suspense>
+        </ErrorBoundary>
       </AppShell.Main>
     </AppShell>
   );

@@ -10,6 +10,10 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
+/** Overdue share 0 → 1: pale green (nothing overdue) through orange to dark red. */
+export const HEAT_STOPS = ['#ebfbee', '#ffe8cc', '#ffa94d', '#f03e3e', '#a61e1e'];
+
+
 export interface HeatCell {
   x: number;
   y: number;
@@ -64,7 +68,7 @@ export function HeatMap(props: HeatMapProps) {
       {
         textStyle: { fontFamily: props.fontFamily },
         animation: false,
-        grid: { top: 8, bottom: 70, left: rtl ? 16 : 8, right: rtl ? 8 : 16, containLabel: true },
+        grid: { top: 8, bottom: 8, left: rtl ? 16 : 8, right: rtl ? 8 : 16, containLabel: true },
         tooltip: {
           position: 'top',
           formatter: (p: { value: [number, number, number, number, number] }) => {
@@ -90,25 +94,13 @@ export function HeatMap(props: HeatMapProps) {
           axisLabel: { fontSize: 11, color: '#495057' },
           axisTick: { show: false },
         },
-        visualMap: {
-          min: 0,
-          max: 1,
-          calculable: false,
-          orient: 'horizontal',
-          left: 'center',
-          bottom: 0,
-          itemWidth: 12,
-          itemHeight: 160,
-          text: ['100 %', '0 %'],
-          textStyle: { fontSize: 11, color: '#495057' },
-          inRange: { color: ['#ebfbee', '#ffe8cc', '#ffa94d', '#f03e3e', '#a61e1e'] },
-          dimension: 2,
-        },
+        // ECharts' heat map needs a visual map; ours is hidden and the legend drawn below in HTML.
+        visualMap: { show: false, min: 0, max: 1, dimension: 2, inRange: { color: HEAT_STOPS } },
         series: [
           {
             type: 'heatmap',
-            data: cells.map((cell) => [cell.x, cell.y, cell.share, cell.overdue, cell.total]),
-            label: { show: true, fontSize: 10, color: '#212529', formatter: (p: { value: [number, number, number, number] }) => (p.value[3] ? formatNumber(p.value[3]) : '') },
+            data: cells.map((cell) => ({ value: [cell.x, cell.y, cell.share, cell.overdue, cell.total], label: { color: cell.share > 0.6 ? '#fff' : '#212529' } })),
+            label: { show: true, fontSize: 10, formatter: (p: { value: [number, number, number, number] }) => (p.value[3] ? formatNumber(p.value[3]) : '') },
             itemStyle: { borderColor: '#fff', borderWidth: 2, borderRadius: 3 },
             emphasis: { itemStyle: { borderColor: '#1c3d6e', borderWidth: 2 } },
             cursor: 'pointer',
@@ -119,5 +111,14 @@ export function HeatMap(props: HeatMapProps) {
     );
   }, [props]);
 
-  return <div ref={ref} role="img" aria-label={props.ariaLabel} style={{ width: '100%', height: Math.max(220, props.rows.length * 26 + 110) }} />;
+  return (
+    <>
+      <div ref={ref} role="img" aria-label={props.ariaLabel} style={{ width: '100%', height: Math.max(200, props.rows.length * 26 + 90) }} />
+      <div aria-hidden="true" style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 8, fontSize: 11, color: '#5c636a', marginTop: 4 }}>
+        <span>{props.formatShare(0)}</span>
+        <span style={{ width: 160, height: 10, borderRadius: 5, background: `linear-gradient(to ${props.rtl ? 'left' : 'right'}, ${HEAT_STOPS.join(',')})` }} />
+        <span>{props.formatShare(1)}</span>
+      </div>
+    </>
+  );
 }

@@ -7,6 +7,7 @@ import { FilterBar } from '../components/FilterBar';
 import type { HeatCell } from '../components/HeatMap';
 import { PageHeader, Section } from '../components/PageHeader';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { BacklogBadge } from '../components/StatusBadge';
 import { useFormat } from '../lib/format';
 import { href, Link, navigate, useSearchParams } from '../lib/router';
@@ -298,6 +299,7 @@ function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: 
           </Table>
         </Table.ScrollContainer>
       ) : (
+        <ErrorBoundary>
         <Suspense fallback={<LoadingBlock rows={6} />}>
         <HeatMap
           columns={model.columns.map((c) => truncate(c.name, 22))}
@@ -319,6 +321,7 @@ function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: 
           </Text>
         )}
         </Suspense>
+        </ErrorBoundary>
       )}
     </Section>
   );

@@ -126,7 +126,8 @@ export default function ProvinceMap() {
                 >
                   {values.map(({ tile, counts, v }) => {
                     const bg = colour(v);
-                    const dark = contrast(bg, 1) > contrast(bg, luminance('#212529'));
+                    // White or black text, whichever contrasts more: one of them always reaches 4.5:1.
+                    const dark = contrast(bg, 1) > contrast(bg, 0);
                     const name = names.get(tile.code) ?? tile.code;
                     return (
                       <Tooltip key={tile.code} label={`${name}: ${fmt(v)}${counts ? ` · ${t('timeliness.overdue')} ${f.number(counts.overdue)} / ${f.number(counts.total)}` : ''}`} withArrow>
@@ -135,7 +136,7 @@ export default function ProvinceMap() {
                           className="tile"
                           role="listitem"
                           aria-label={`${name}: ${t(`map.measures.${measure}`)} ${fmt(v)}`}
-                          style={{ gridRow: tile.row + 1, gridColumn: tile.col + 1, background: bg, color: dark ? '#fff' : '#212529' }}
+                          style={{ gridRow: tile.row + 1, gridColumn: tile.col + 1, background: bg, color: dark ? '#fff' : '#000' }}
                         >
                           <span style={{ fontWeight: 700 }}>{tile.abbr}</span>
                           <span className="num" style={{ fontSize: 10 }}>

@@ -1,0 +1,20 @@
+import { Component, type ReactNode } from 'react';
+import { ErrorBlock } from './QueryState';
+
+/** Keeps one failing part (a chart, a page) from blanking the whole app. */
+export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: string }, { error: unknown }> {
+  override state: { error: unknown } = { error: null };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+
+  override componentDidUpdate(prev: { resetKey?: string }) {
+    if (prev.resetKey !== this.props.resetKey && this.state.error) this.setState({ error: null });
+  }
+
+  override render() {
+    if (this.state.error) return <ErrorBlock error={this.state.error} onRetry={() => this.setState({ error: null })} />;
+    return this.props.children;
+  }
+}
