@@ -12,19 +12,15 @@ import { supervisionQuerySchema } from '../../domain/supervision.js';
 import { timelinessSchema } from '../../domain/timeliness.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { timelinessRows } from '../../db/repositories/supervision.repository.js';
-import { resolveQuery, toCounts } from '../../services/supervision.js';
+import { addTally, emptyCounts, resolveQuery, type Counts } from '../../services/supervision.js';
 import { contextFor, type AppDeps } from '../context.js';
 
-const COUNTS = [
-  sql<number>`count(*)::int`.as('total'),
-  sql<number>`(count(*) FILTER (WHERE t.timeliness = 'not_started'))::int`.as('not_started'),
-  sql<number>`(count(*) FILTER (WHERE t.timeliness = 'on_track'))::int`.as('on_track'),
-  sql<number>`(count(*) FILTER (WHERE t.timeliness = 'due_soon'))::int`.as('due_soon'),
-  sql<number>`(count(*) FILTER (WHERE t.timeliness = 'overdue'))::int`.as('overdue'),
-  sql<number>`(count(*) FILTER (WHERE t.timeliness = 'completed_on_time'))::int`.as('completed_on_time'),
-  sql<number>`(count(*) FILTER (WHERE t.timeliness = 'completed_late'))::int`.as('completed_late'),
-  sql<number>`(count(*) FILTER (WHERE t.backlog))::int`.as('backlog'),
-];
+const ORDER = {
+  days_late: 't.days_late DESC, t.id ASC',
+  due: 't.due_date ASC, t.id ASC',
+  unit: 't.unit_code ASC, t.due_date ASC, t.id ASC',
+  programme: 't.programme_id ASC, t.node_code ASC, t.unit_code ASC, t.id ASC',
+} as const;
 
 export const webSupportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/web/node-status', {
@@ -38,12 +34,17 @@ export const webSupportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
     const ctx = contextFor(deps, request);
     const { at, filter } = await resolveQuery(ctx, request.query);
     const rows = await ctx.db
-      .selectFrom(timelinessRows(ctx.db, at, filter).as('t'))
-      .innerJoin('programme_nodes as n', 'n.id', 't.node_id')
-      .select(['n.code as node', ...COUNTS])
-      .groupBy('n.code')
+      .selectFrom(timelinessRows(ctx.db, at, filter, { node: true }).as('t'))
+      .select(['t.node_code', 't.timeliness', 't.backlog', sql<number>`count(*)::int`.as('n')])
+      .groupBy(['t.node_code', 't.timeliness', 't.backlog'])
       .execute();
-    return { asOf: at.asOf, items: rows.map((r) => ({ node: r.node, counts: toCounts(r) })) };
+    const byNode = new Map<string, Counts>();
+    for (const row of rows) {
+      let counts = byNode.get(row.node_code);
+      if (!counts) byNode.set(row.node_code, (counts = emptyCounts()));
+      addTally(counts, { timeliness: row.timeliness, backlog: row.backlog, n: Number(row.n) });
+    }
+    return { asOf: at.asOf, items: [...byNode].map(([node, counts]) => ({ node, counts })) };
   });
 
   app.get('/web/assignments', {
@@ -70,31 +71,29 @@ export const webSupportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
     const ctx = contextFor(deps, request);
     const q = request.query;
     const { at, filter } = await resolveQuery(ctx, q);
-    const base = () => {
-      let b = ctx.db.selectFrom(timelinessRows(ctx.db, at, filter).as('t'));
+    const chosen = () => {
+      let b = ctx.db.selectFrom(timelinessRows(ctx.db, at, filter, { node: q.sort === 'programme', unit: q.sort === 'unit' || q.sort === 'programme' }).as('t')).selectAll('t');
       if (q.timeliness.length) b = b.where('t.timeliness', 'in', q.timeliness);
       if (q.backlogOnly) b = b.where('t.backlog', '=', true);
       return b;
     };
-    let page = base()
+    // The page is chosen on the timeliness rows alone; only its rows are joined to names.
+    const page = ctx.db
+      .with('page', () => chosen().orderBy(sql.raw(ORDER[q.sort])).limit(q.limit).offset(q.offset))
+      .selectFrom('page as t')
       .innerJoin('programme_nodes as n', 'n.id', 't.node_id')
       .innerJoin('programmes as p', 'p.id', 't.programme_id')
       .innerJoin('org_units as u', 'u.id', 't.org_unit_id')
-      .leftJoin('org_units as lead', 'lead.id', 't.lead_org_unit_id')
+      .leftJoin('org_units as lead', 'lead.id', 'n.lead_org_unit_id')
       .select([
         't.id', 'p.code as programme', 'n.code as node', 'n.title', 'u.code as unit', 'u.name as unit_name', 'lead.code as lead', 'lead.name as lead_name',
         't.due_date as due', 't.days_late', 't.backlog', 't.pct as percent', 't.st as state', 't.timeliness', 't.last_reported_at',
       ])
-      .$narrowType<{ title: LocalizedText; unit_name: LocalizedText; lead_name: LocalizedText | null }>();
-    switch (q.sort) {
-      case 'days_late': page = page.orderBy('t.days_late', 'desc').orderBy('t.id'); break;
-      case 'due': page = page.orderBy('t.due_date', 'asc').orderBy('t.id'); break;
-      case 'unit': page = page.orderBy('u.code').orderBy('t.due_date').orderBy('t.id'); break;
-      case 'programme': page = page.orderBy('p.code').orderBy('n.code').orderBy('u.code'); break;
-    }
+      .$narrowType<{ title: LocalizedText; unit_name: LocalizedText; lead_name: LocalizedText | null }>()
+      .orderBy(sql.raw(ORDER[q.sort]));
     const [rows, total] = await Promise.all([
-      page.limit(q.limit).offset(q.offset).execute(),
-      base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+      page.execute(),
+      ctx.db.selectFrom(chosen().as('c')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     ]);
     return {
       asOf: at.asOf,
