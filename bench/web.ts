@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cpus, loadavg } from 'node:os';
-import { ensureWebBuilt, launchBrowser, startDemoServer, WEB_DIST } from '../test/e2e/harness.js';
+import { ensureWebBuilt, launchBrowser, signInContext, startDemoServer, WEB_DIST } from '../test/e2e/harness.js';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 
@@ -17,6 +17,7 @@ const browser = await launchBrowser();
 try {
   // Warm the server's query plans once, so the numbers measure the page, not PGlite's first query.
   const warm = await browser.newContext();
+  await signInContext(warm, server.url);
   await (await warm.newPage()).goto(`${server.url}/`, { waitUntil: 'networkidle' });
   await warm.close();
 
@@ -24,6 +25,7 @@ try {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await signInContext(context, server.url);
     const page = await context.newPage();
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.add(new URL(r.url()).pathname);

@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureWebBuilt, launchBrowser, ROOT, startDemoServer } from '../test/e2e/harness.js';
+import { ensureWebBuilt, launchBrowser, ROOT, signInContext, startDemoServer } from '../test/e2e/harness.js';
 
 const OUT = join(ROOT, 'docs/screenshots');
 
@@ -16,6 +16,7 @@ try {
   await mkdir(OUT, { recursive: true });
   for (const lang of ['en', 'ar'] as const) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: lang === 'ar' ? 'ar' : 'en-GB' });
+    await signInContext(context, server.url);
     const page = await context.newPage();
     await page.goto(`${server.url}/?programme=vn-ndx-2024&lang=${lang}`);
     await page.getByTestId('overdue-table').waitFor();

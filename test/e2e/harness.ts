@@ -8,11 +8,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../src/api/app.js';
 import { loadDemo } from '../../src/services/demo.js';
 import { systemContext } from '../../src/services/context.js';
 import { openStore, type Store } from '../../src/db/connect.js';
+import { DEFAULT_DEMO_PASSWORD, ensureDemoUsers } from '../../src/services/users.js';
+
+/** The demo administrator (docs/security.md): may report and review anywhere. */
+export const DEMO_LOGIN = { username: 'admin', password: DEFAULT_DEMO_PASSWORD };
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const WEB_DIST = join(ROOT, 'web/dist');
@@ -55,6 +59,7 @@ export interface Running {
 export async function startDemoServer(): Promise<Running> {
   const store = await openStore({});
   await loadDemo(systemContext(store.db));
+  await ensureDemoUsers(systemContext(store.db), DEFAULT_DEMO_PASSWORD);
   const app = await buildApp({ store, webRoot: WEB_DIST });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
@@ -67,6 +72,12 @@ export async function startDemoServer(): Promise<Running> {
       await store.close();
     },
   };
+}
+
+/** Signs a browser context in (the session cookie lands in the context's cookie jar). */
+export async function signInContext(context: BrowserContext, url: string): Promise<void> {
+  const r = await context.request.post(`${url}/api/auth/login`, { data: DEMO_LOGIN });
+  if (!r.ok()) throw new Error(`sign-in failed: ${r.status()} ${await r.text()}`);
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, ensureWebBuilt, launchBrowser, startDemoServer, type Running } from './harness.js';
+import { axeViolations, DEMO_LOGIN, ensureWebBuilt, launchBrowser, signInContext, startDemoServer, type Running } from './harness.js';
 
 let server: Running;
 let browser: Browser;
@@ -20,8 +20,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(path: string): Promise<Page> {
-  const page = await context.newPage();
+async function open(path: string, inContext: BrowserContext = context): Promise<Page> {
+  const page = await inContext.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { errors?: string[] }).errors = errors;
@@ -35,8 +35,13 @@ async function count(page: Page, id: string): Promise<number> {
 }
 
 describe('web app on the demo', () => {
-  it('drills from the overview into an overdue task, reports, approves in the review queue, and the counts change', async () => {
+  it('signs in, drills from the overview into an overdue task, reports, approves in the review queue, and the counts change', async () => {
     const page = await open('/?programme=vn-ndx-2024');
+    // The API answers 401 without a session: the app shows its sign-in page, then the view asked for.
+    await page.getByRole('heading', { name: 'Sign in to Mandate' }).waitFor();
+    await page.getByLabel('User name').fill(DEMO_LOGIN.username);
+    await page.locator('input[type="password"]').fill(DEMO_LOGIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'National overview' }).waitFor();
     await page.getByTestId('overdue-table').waitFor();
     const overdueBefore = await count(page, 'count-overdue');
@@ -145,14 +150,18 @@ describe('web app on the demo', () => {
       ['/assignments/1', 'assignment-title'],
     ];
     const found: Record<string, unknown> = {};
+    // axe-core is injected as an inline script, which the server's CSP (script-src 'self') rightly blocks: this context bypasses it.
+    const axeContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', bypassCSP: true });
+    await signInContext(axeContext, server.url);
     for (const [path, ready] of pages) {
-      const page = await open(path);
+      const page = await open(path, axeContext);
       await page.getByTestId(ready).first().waitFor();
       await page.waitForLoadState('networkidle');
       const violations = await axeViolations(page);
       if (violations.length) found[path] = violations;
       await page.close();
     }
+    await axeContext.close();
     expect(found).toEqual({});
   });
 });

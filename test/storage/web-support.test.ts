@@ -3,15 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
 import { loadFixtures, testApp } from '../helpers/app.js';
+import { adminHeaders } from '../helpers/auth.js';
 
 describe.each(STORE_KINDS)('web support API on %s', (kind) => {
   let store: TestStore;
   let app: FastifyInstance;
+  let auth: Record<string, string>;
 
   beforeAll(async () => {
     store = await createTestStore(kind);
     await loadFixtures(store);
     app = await testApp(store);
+    auth = await adminHeaders(store);
   });
   afterAll(async () => {
     await app?.close();
@@ -19,7 +22,7 @@ describe.each(STORE_KINDS)('web support API on %s', (kind) => {
   });
 
   const get = async (url: string) => {
-    const r = await app.inject({ url });
+    const r = await app.inject({ url, headers: auth });
     return { status: r.statusCode, body: r.json() };
   };
 
@@ -45,6 +48,11 @@ describe.each(STORE_KINDS)('web support API on %s', (kind) => {
     for (const item of done.items) expect(['completed_on_time', 'completed_late']).toContain(item.timeliness);
     const page = (await get('/api/web/assignments?programme=VN-NDX-TEST&limit=2&offset=1&sort=unit')).body;
     expect(page.items.length).toBeLessThanOrEqual(2);
+  });
+
+  it('needs a signed-in user', async () => {
+    expect((await app.inject({ url: '/api/web/node-status?programme=VN-NDX-TEST' })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/api/web/assignments' })).statusCode).toBe(401);
   });
 
   it('names the bad field', async () => {
