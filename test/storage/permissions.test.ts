@@ -78,6 +78,10 @@ function cases(): Case[] {
     ...both('review report', 'POST /api/reports/:id/review', async (t, s) => ({ method: 'POST', url: `/api/reports/${await s.freshReport(asg(t, s))}/review`, payload: { decision: 'approve' } }), SEC_WRITE_IN(200), NATIONAL_WRITE_OUT(200)),
     ...both('review queue', 'GET /api/reviews', (t) => ({ method: 'GET', url: `/api/reviews?unit=${unit(t)}` }), READ_IN, READ_OUT),
     ...both('rollup', 'GET /api/supervision/rollup', (t) => ({ method: 'GET', url: `/api/supervision/rollup?unit=${unit(t)}` }), [200, 200, 200, 200, 200, 400, 401], [200, 200, 400, 400, 400, 400, 401]),
+    // The web app's views take the supervision filter and its scope rules (src/api/routes/web-support.ts);
+    // node status needs a programme, which a user without grants cannot see (404).
+    ...both('node status', 'GET /api/web/node-status', (t) => ({ method: 'GET', url: `/api/web/node-status?programme=VN-NDX-TEST&unit=${unit(t)}` }), [200, 200, 200, 200, 200, 404, 401], [200, 200, 400, 400, 400, 404, 401]),
+    ...both('assignments by state', 'GET /api/web/assignments', (t) => ({ method: 'GET', url: `/api/web/assignments?unit=${unit(t)}` }), [200, 200, 200, 200, 200, 400, 401], [200, 200, 400, 400, 400, 400, 401]),
     ...both('overdue list', 'GET /api/supervision/overdue', (t) => ({ method: 'GET', url: `/api/supervision/overdue?unit=${unit(t)}` }), [200, 200, 200, 200, 200, 400, 401], [200, 200, 400, 400, 400, 400, 401]),
     ...both('history', 'GET /api/history/:type/*', (t, s) => ({ method: 'GET', url: `/api/history/assignment/${asg(t, s)}` }), READ_IN, READ_OUT),
   ];
