@@ -17,6 +17,9 @@ import { authRoutes } from './routes/auth.js';
 import { securityAdminRoutes } from './routes/security-admin.js';
 import { installSecurity } from './security.js';
 import { loadSecurityConfig, type SecurityConfig } from '../security-config.js';
+import { indicatorRoutes } from './routes/indicators.js';
+import { valueRoutes } from './routes/values.js';
+import { evaluationRoutes } from './routes/evaluation.js';
 
 export interface AppOptions extends AppDeps {
   logger?: boolean;
@@ -56,6 +59,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(assignmentRoutes(deps));
       await api.register(supervisionRoutes(deps));
       await api.register(draftRoutes(deps));
+      await api.register(indicatorRoutes(deps));
+      await api.register(valueRoutes(deps));
+      await api.register(evaluationRoutes(deps));
     },
     { prefix: '/api' },
   );

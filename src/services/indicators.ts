@@ -63,6 +63,12 @@ export async function requireIndicator(db: Db, code: string): Promise<IndicatorR
 }
 
 function parseIndicator(input: unknown) {
+  // A body already parsed by the route carries the filled-in defaults; a null aggregation
+  // (a formula's "aggregate the inputs") is the absence of one.
+  if (typeof input === 'object' && input !== null && (input as { aggregation?: unknown }).aggregation === null) {
+    input = { ...(input as object) };
+    delete (input as { aggregation?: unknown }).aggregation;
+  }
   const parsed = indicatorInputSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues), 'invalid indicator');
   return parsed.data;
