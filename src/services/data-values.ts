@@ -9,7 +9,7 @@ import { dataValuesRepository, emptyBatch, PERIOD_TYPE_RANK, type ValueBatch } f
 import { indicatorsRepository } from '../db/repositories/indicators.repository.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
-import { coerceValue, DATA_VALUE_REVIEW_STATES, type DataValueReviewState, type ValueType } from '../domain/indicators/index.js';
+import { coerceValue, valueProblem, DATA_VALUE_REVIEW_STATES, type DataValueReviewState, type ValueType } from '../domain/indicators/index.js';
 import { formatPeriod, parsePeriod, periodEnd, periodStart } from '../domain/period.js';
 import { inTransaction, type Db, type ServiceContext } from './context.js';
 
@@ -39,6 +39,22 @@ interface PeriodInfo {
   type: number;
   start: string;
   end: string;
+}
+
+/** A plain decimal such as '12', '-3.25' (the common case) read without regular expressions; null otherwise. */
+function plainNumber(s: string): number | null {
+  const n = s.length;
+  if (n === 0 || n > 20) return null;
+  let k = s.charCodeAt(0) === 45 ? 1 : 0;
+  if (k === n) return null;
+  let dot = false;
+  for (; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 46 && !dot) dot = true;
+    else if (c < 48 || c > 57) return null;
+  }
+  if (s.charCodeAt(n - 1) === 46) return null;
+  return Number(s);
 }
 
 const PERIOD_HINT = 'expected 2024, 2024Q1, 2024M03 or 202403';
@@ -105,7 +121,9 @@ export async function prepareValues(db: Db, raw: RawValues, options: PrepareOpti
     }
     let value = 0;
     if (ind) {
-      const coerced = coerceValue(ind.value_type as ValueType, raw.value(i));
+      const cell = raw.value(i);
+      const fast = typeof cell === 'string' ? plainNumber(cell) : null;
+      const coerced = fast !== null && valueProblem(ind.value_type as ValueType, fast) === null ? { ok: true as const, value: fast } : coerceValue(ind.value_type as ValueType, cell);
       if (!coerced.ok) {
         problem(raw.locate(i, 'value'), coerced.message);
         ok = false;
@@ -136,9 +154,16 @@ export async function prepareValues(db: Db, raw: RawValues, options: PrepareOpti
 
 export const WRITE_BATCH = 20_000;
 
-/** Writes a checked batch in slices of WRITE_BATCH rows (inside the caller's transaction). */
+/** Batches of at least this many values are written with COPY. */
+export const COPY_THRESHOLD = 2_000;
+
+/** Writes a checked batch (inside the caller's transaction): COPY for bulk, multi-row upserts of WRITE_BATCH rows otherwise. */
 export async function writeValues(ctx: ServiceContext, b: ValueBatch): Promise<number> {
   const at = ctx.now();
+  if (b.values.length >= COPY_THRESHOLD) {
+    await dataValuesRepository.copy(ctx.db, b, ctx.actor.name, at);
+    return b.values.length;
+  }
   for (let k = 0; k < b.values.length; k += WRITE_BATCH) {
     const slice = (a: unknown[]) => a.slice(k, k + WRITE_BATCH);
     await dataValuesRepository.upsert(
@@ -163,8 +188,15 @@ export async function writeValues(ctx: ServiceContext, b: ValueBatch): Promise<n
 
 /** Checks and stores rows, all or nothing. */
 export async function storeValues(ctx: ServiceContext, raw: RawValues, options: PrepareOptions = {}): Promise<number> {
-  return inTransaction(ctx, async (tx) => writeValues(tx, await prepareValues(tx.db, raw, options)));
+  const outer = ctx.db.isTransaction;
+  const n = await inTransaction(ctx, async (tx) => writeValues(tx, await prepareValues(tx.db, raw, options)));
+  // A bulk import changes the table's statistics; refresh them once it is committed.
+  if (!outer && n >= ANALYZE_AFTER) await dataValuesRepository.analyze(ctx.db);
+  return n;
 }
+
+/** Imports of at least this many values refresh the planner statistics afterwards. */
+export const ANALYZE_AFTER = 10_000;
 
 export interface ValueEntry {
   indicator: string;

@@ -57,7 +57,7 @@ describe.each(STORE_KINDS)('SQL aggregation on %s', (kind) => {
         const ids: number[] = [];
         const paths: string[] = [];
         for (const [i, p] of tree.parents.entries()) {
-          const id = await orgUnitsRepository.insert(store.db, { code: codes[i]!, kind: 'province', parentId: p < 0 ? null : ids[p]!, parentPath: p < 0 ? '/' : paths[p]!, depth: p < 0 ? 0 : (await orgUnitsRepository.byId(store.db, ids[p]!))!.depth + 1, name: { en: codes[i]! } });
+          const id = await orgUnitsRepository.insert(store.db, { code: codes[i]!, kind: 'province', parentId: p < 0 ? null : ids[p]!, parentPath: p < 0 ? '/' : paths[p]!, depth: p < 0 ? 0 : (await orgUnitsRepository.byId(store.db, ids[p]!))!.depth + 1, name: { en: codes[i]! }, aliases: [] });
           ids.push(id);
           paths.push((await orgUnitsRepository.byId(store.db, id))!.path);
         }
@@ -101,7 +101,7 @@ describe.each(STORE_KINDS)('SQL aggregation on %s', (kind) => {
 
   it('over time: roll-ups to quarters and years agree with rollupPeriods', async () => {
     const ctx = systemContext(store.db);
-    const unitId = await orgUnitsRepository.insert(store.db, { code: 'TIME', kind: 'province', parentId: null, parentPath: '/', depth: 0, name: { en: 'time' } });
+    const unitId = await orgUnitsRepository.insert(store.db, { code: 'TIME', kind: 'province', parentId: null, parentPath: '/', depth: 0, name: { en: 'time' }, aliases: [] });
     const unit = (await orgUnitsRepository.byId(store.db, unitId))!;
     const monthsArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 35 }), fc.integer({ min: -1000, max: 1000 })), { maxLength: 30 });
     const quartersArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 11 }), fc.integer({ min: -1000, max: 1000 })), { maxLength: 6 });

@@ -13,6 +13,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../services/context.js';
+import { copyField } from '../copy.js';
 import type { FormulaNode, TimeAggregation, UnitAggregation, Comparison } from '../../domain/indicators/index.js';
 import type { PeriodType } from '../../domain/period.js';
 
@@ -159,6 +160,48 @@ export const dataValuesRepository = {
       ON CONFLICT (indicator_id, period_start, period_type, org_unit_id) DO UPDATE SET
         value = excluded.value, period = excluded.period, source = excluded.source, comment = excluded.comment,
         entered_by = excluded.entered_by, entered_at = excluded.entered_at, review_state = 'submitted'`.execute(db);
+  },
+
+  /**
+   * Bulk write through COPY: straight into data_values when none of the batch's
+   * indicators has a value in the batch's date span (a first import), else through a
+   * temporary table and one INSERT … ON CONFLICT DO UPDATE. Must run in a transaction.
+   */
+  async copy(db: Db, b: ValueBatch, enteredBy: string, enteredAt: Date): Promise<void> {
+    if (b.values.length === 0) return;
+    const ids = [...new Set(b.indicatorIds)];
+    let first = b.starts[0]!;
+    let last = first;
+    for (const s of b.starts) if (s < first) first = s;
+    else if (s > last) last = s;
+    const overlap = await sql<{ x: boolean }>`SELECT EXISTS (SELECT 1 FROM data_values WHERE indicator_id IN (${sql.join(ids)}) AND period_start BETWEEN ${first}::date AND ${last}::date) AS x`.execute(db);
+    const direct = !overlap.rows[0]!.x;
+    const by = copyField(enteredBy);
+    const at = enteredAt.toISOString();
+    const target = direct ? sql.raw('data_values') : sql.raw('data_values_in');
+    if (!direct)
+      await sql`CREATE TEMP TABLE data_values_in (indicator_id int, org_unit_id int, period text, period_type int2, period_start date, period_end date, value float8, source text, comment text, entered_by text, entered_at timestamptz) ON COMMIT DROP`.execute(db);
+    const CHUNK = 100_000;
+    for (let k = 0; k < b.values.length; k += CHUNK) {
+      const lines: string[] = [];
+      const end = Math.min(b.values.length, k + CHUNK);
+      for (let i = k; i < end; i++)
+        lines.push(`${b.indicatorIds[i]}\t${b.unitIds[i]}\t${b.periods[i]}\t${b.types[i]}\t${b.starts[i]}\t${b.ends[i]}\t${b.values[i]}\t${copyField(b.sources[i])}\t${copyField(b.comments[i])}\t${by}\t${at}`);
+      await sql`COPY ${target} (indicator_id, org_unit_id, period, period_type, period_start, period_end, value, source, comment, entered_by, entered_at) FROM STDIN ${`${lines.join('\n')}\n`}`.execute(db);
+    }
+    if (!direct) {
+      await sql`INSERT INTO data_values (indicator_id, org_unit_id, period, period_type, period_start, period_end, value, source, comment, entered_by, entered_at)
+        SELECT * FROM data_values_in
+        ON CONFLICT (indicator_id, period_start, period_type, org_unit_id) DO UPDATE SET
+          value = excluded.value, period = excluded.period, source = excluded.source, comment = excluded.comment,
+          entered_by = excluded.entered_by, entered_at = excluded.entered_at, review_state = 'submitted'`.execute(db);
+      await sql`DROP TABLE data_values_in`.execute(db);
+    }
+  },
+
+  /** Fresh planner statistics after a bulk write, so the next aggregation gets a hash plan. */
+  async analyze(db: Db): Promise<void> {
+    await sql`ANALYZE data_values`.execute(db);
   },
 
   /** One stored value with codes (or undefined). */

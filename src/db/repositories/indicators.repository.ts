@@ -133,6 +133,7 @@ export const indicatorsRepository = {
   },
 
   async delete(db: Db, id: number): Promise<void> {
+    await db.deleteFrom('data_values').where('indicator_id', '=', id).execute();
     await db.deleteFrom('indicators').where('id', '=', id).execute();
   },
 
