@@ -94,6 +94,8 @@ async function evaluateMany(ctx: ServiceContext, cat: Catalogue, codes: string[]
     for (const u of candidates) {
       const target = targetFor(own.map((t) => ({ ...t, orgUnit: t.org_unit })), code, u.code);
       const values = series.get(u.id) ?? [];
+      // An all-units target does not make every unit of the country report "no data".
+      if (onlyWithTarget && target && target.org_unit === null && values.length === 0) continue;
       const e = evaluationOf(ind, target, values, asOf);
       out.push({ indicator: code, name: ind.name, unit: u.code, unitName: u.name, target: target ? toTarget(target) : null, ...e, values });
     }
@@ -146,7 +148,7 @@ export async function atRisk(ctx: ServiceContext, q: AtRiskQuery): Promise<{ asO
   const order: Record<string, number> = { off_track: 0, at_risk: 1, no_data: 2, on_track: 3, achieved: 4 };
   const items = evaluations
     .filter((e) => e.status && wanted.has(e.status))
-    .sort((a, b) => order[a.status!]! - order[b.status!]! || a.indicator.localeCompare(b.indicator) || a.unit.localeCompare(b.unit));
+    .sort((a, b) => order[a.status!]! - order[b.status!]! || Number(b.unit === root.code) - Number(a.unit === root.code) || a.indicator.localeCompare(b.indicator) || a.unit.localeCompare(b.unit));
   return { asOf: q.asOf ?? null, counts, items };
 }
 
