@@ -11,6 +11,7 @@ import { contextFor, type AppDeps } from '../context.js';
 
 export const evaluationRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/evaluation/at-risk', {
+    config: { auth: 'admin' },
     schema: {
       tags: ['evaluation'],
       summary: 'Indicators at risk or off track for a unit, its children and units below with own targets',
@@ -28,6 +29,7 @@ export const evaluationRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   });
 
   app.get('/scorecards/:unit', {
+    config: { auth: 'admin' },
     schema: {
       tags: ['evaluation'],
       summary: 'Scorecard of an org unit: on-time rate, overdue and backlog counts, indicator achievement (as of the end of the period)',
@@ -36,13 +38,14 @@ export const evaluationRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
     },
   }, async (request) => unitScorecard(contextFor(deps, request), request.params.unit, request.query));
 
-  app.get('/composite-indices', { schema: { tags: ['rankings'], summary: 'Composite index definitions' } }, async (request) => ({ items: await listComposites(contextFor(deps, request)) }));
+  app.get('/composite-indices', { config: { auth: 'admin' }, schema: { tags: ['rankings'], summary: 'Composite index definitions' } }, async (request) => ({ items: await listComposites(contextFor(deps, request)) }));
 
-  app.get('/composite-indices/:index', { schema: { tags: ['rankings'], summary: 'One composite index definition', params: z.object({ index: z.string() }) } }, async (request) =>
+  app.get('/composite-indices/:index', { config: { auth: 'admin' }, schema: { tags: ['rankings'], summary: 'One composite index definition', params: z.object({ index: z.string() }) } }, async (request) =>
     requireComposite(contextFor(deps, request).db, request.params.index),
   );
 
   app.put('/composite-indices/:index', {
+    config: { auth: 'admin' },
     schema: {
       tags: ['rankings'],
       summary: 'Create or replace a composite index (pillars, weights, normalisation, missing-data rule)',
@@ -52,10 +55,12 @@ export const evaluationRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   }, async (request) => saveComposite(contextFor(deps, request), { code: request.params.index, ...request.body }));
 
   app.get('/rankings/:index', {
+    config: { auth: 'admin' },
     schema: { tags: ['rankings'], summary: 'Units ranked by a composite index for a period (ties share a rank)', params: z.object({ index: z.string() }), querystring: z.object({ period: z.string() }) },
   }, async (request) => ranking(contextFor(deps, request), request.params.index, request.query.period));
 
   app.get('/rankings/:index/explain', {
+    config: { auth: 'admin' },
     schema: {
       tags: ['rankings'],
       summary: "How a unit's score was built: raw value → normalised → weighted, per indicator and pillar",

@@ -35,13 +35,14 @@ export const valueRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app)
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_r, body, done) => done(null, body));
   app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer' }, (_r, body, done) => done(null, body));
 
-  app.post('/values', { schema: { tags: ['values'], summary: 'Enter (or replace) one data value; checked against the indicator type', body: entrySchema } }, async (request, reply) => {
+  app.post('/values', { config: { auth: 'admin' }, schema: { tags: ['values'], summary: 'Enter (or replace) one data value; checked against the indicator type', body: entrySchema } }, async (request, reply) => {
     const v = await enterValue(contextFor(deps, request), request.body);
     reply.code(201);
     return v;
   });
 
   app.post('/values/batch', {
+    config: { auth: 'admin' },
     schema: { tags: ['values'], summary: 'Enter many values, all or nothing; problems name values[i].field', body: z.object({ values: z.array(entrySchema), scope: z.string().optional() }).strict() },
   }, async (request, reply) => {
     const r = await enterValues(contextFor(deps, request), request.body.values, { scope: request.body.scope });
@@ -49,20 +50,22 @@ export const valueRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app)
     return r;
   });
 
-  app.get('/values', { schema: { tags: ['values'], summary: 'One stored value', querystring: keySchema } }, async (request) =>
+  app.get('/values', { config: { auth: 'admin' }, schema: { tags: ['values'], summary: 'One stored value', querystring: keySchema } }, async (request) =>
     getValue(contextFor(deps, request), request.query.indicator, request.query.orgUnit, request.query.period),
   );
 
-  app.delete('/values', { schema: { tags: ['values'], summary: 'Delete one stored value', querystring: keySchema } }, async (request, reply) => {
+  app.delete('/values', { config: { auth: 'admin' }, schema: { tags: ['values'], summary: 'Delete one stored value', querystring: keySchema } }, async (request, reply) => {
     await deleteValue(contextFor(deps, request), request.query);
     reply.code(204);
   });
 
   app.post('/values/review', {
+    config: { auth: 'admin' },
     schema: { tags: ['values'], summary: 'Approve or return a value', body: keySchema.extend({ state: z.enum(DATA_VALUE_REVIEW_STATES), comment: z.string().max(2000).optional() }).strict() },
   }, async (request) => reviewValue(contextFor(deps, request), request.body, request.body.state, request.body.comment));
 
   app.post('/values/import', {
+    config: { auth: 'admin' },
     bodyLimit: 512 * 1024 * 1024,
     schema: {
       tags: ['values'],
@@ -83,6 +86,7 @@ export const valueRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app)
   });
 
   app.get('/values/export', {
+    config: { auth: 'admin' },
     schema: {
       tags: ['values'],
       summary: 'Export stored values (CSV, XLSX or DHIS2 data value set JSON)',
