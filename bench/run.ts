@@ -48,3 +48,6 @@ for (const kind of stores) {
     console.log(row('report submitted + national rollup', t));
   });
 }
+
+// Indicators: 1,000,000 data values imported, one indicator aggregated over the country (bench/indicators.ts).
+if (process.env.BENCH_SKIP_INDICATORS !== '1') await import('./indicators.js');

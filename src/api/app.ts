@@ -18,6 +18,9 @@ import { securityAdminRoutes } from './routes/security-admin.js';
 import { installSecurity } from './security.js';
 import { loadSecurityConfig, type SecurityConfig } from '../security-config.js';
 import { webSupportRoutes } from './routes/web-support.js';
+import { indicatorRoutes } from './routes/indicators.js';
+import { valueRoutes } from './routes/values.js';
+import { evaluationRoutes } from './routes/evaluation.js';
 
 export interface AppOptions extends AppDeps {
   logger?: boolean;
@@ -58,6 +61,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(supervisionRoutes(deps));
       await api.register(draftRoutes(deps));
       await api.register(webSupportRoutes(deps));
+      await api.register(indicatorRoutes(deps));
+      await api.register(valueRoutes(deps));
+      await api.register(evaluationRoutes(deps));
     },
     { prefix: '/api' },
   );

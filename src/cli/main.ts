@@ -16,6 +16,8 @@ import { addUser, createToken, DEFAULT_DEMO_PASSWORD, ensureDemoUsers, ensureFir
 import { randomSecret } from '../services/auth.js';
 import { verifyAudit } from '../services/audit.js';
 import { ROLES, type Role } from '../services/context.js';
+import { exportValues, formatOf, importValues, VALUE_FILE_FORMATS, type ValueFileFormat } from '../services/value-files.js';
+import { importIndicatorText } from '../services/indicator-file.js';
 
 interface StoreFlags {
   data?: string;
@@ -78,7 +80,7 @@ storeOptions(
 storeOptions(program.command('demo').description('load the demo data set (real programmes, synthetic progress) and the demo users')).action(async (flags: StoreFlags) => {
   await withStore(flags, async (store, ctx) => {
     const summary = await loadDemo(ctx);
-    console.log(summary.loaded ? `demo loaded: ${summary.units} org units, programmes ${summary.programmes.join(', ')}, ${summary.assignments} assignments, ${summary.reports} synthetic reports` : 'the database has programmes already: demo not loaded');
+    console.log(summary.loaded ? `demo loaded: ${summary.units} org units, programmes ${summary.programmes.join(', ')}, ${summary.assignments} assignments, ${summary.reports} synthetic reports, ${summary.indicators} indicators with ${summary.values} values` : 'the database has programmes already: demo not loaded');
     await announceDemoUsers(store);
   });
 });
@@ -206,7 +208,51 @@ storeOptions(importCmd.command('orgunits <file>').description('import an org-uni
   });
 });
 
+storeOptions(
+  importCmd
+    .command('values <file>')
+    .description('import data values: CSV or XLSX (indicator,unit,period,value,source,comment) or a DHIS2 data value set (JSON); all or nothing')
+    .addOption(new Option('--format <format>', 'file format (default: from the file name)').choices([...VALUE_FILE_FORMATS]))
+    .option('--scope <unit>', 'refuse rows outside this org unit\'s subtree'),
+).action(async (file: string, flags: StoreFlags & { format?: ValueFileFormat; scope?: string }) => {
+  const format = flags.format ?? formatOf(file);
+  const data = format === 'xlsx' ? await readFile(file) : await readFile(file, 'utf8');
+  await withStore(flags, async (_s, ctx) => {
+    const started = Date.now();
+    const s = await importValues(ctx, data, format, file, { scope: flags.scope });
+    console.log(`imported ${s.stored} values from ${file} (${format}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+});
+storeOptions(importCmd.command('indicators <file>').description('import an indicator file (mandate.indicators/1: definitions, targets, values, composite indices)')).action(async (file: string, flags: StoreFlags) => {
+  const text = await readFile(file, 'utf8');
+  await withStore(flags, async (_s, ctx) => {
+    const s = await importIndicatorText(ctx, text, file);
+    console.log(`imported ${s.indicators} indicators, ${s.targets} targets, ${s.values} values, ${s.synthetic} synthetic values, ${s.compositeIndices} composite indices`);
+  });
+});
+
 const exportCmd = program.command('export').description('export data');
+storeOptions(
+  exportCmd
+    .command('values')
+    .description('export stored data values')
+    .option('--indicator <codes>', 'indicator code(s), comma-separated (default: all)')
+    .option('--unit <code>', 'only this org unit and its subtree')
+    .option('--from <period>', 'first period (2024, 2024Q1, 2024M03 or 202403)')
+    .option('--to <period>', 'last period')
+    .option('--approved-only', 'only approved values')
+    .addOption(new Option('--format <format>', 'csv, xlsx or dhis2 (JSON)').choices([...VALUE_FILE_FORMATS]).default('csv'))
+    .option('-o, --output <file>', 'write to a file instead of standard output'),
+).action(async (flags: StoreFlags & { indicator?: string; unit?: string; from?: string; to?: string; approvedOnly?: boolean; format: ValueFileFormat; output?: string }) => {
+  await withStore(flags, async (_s, ctx) => {
+    const file = await exportValues(ctx, { indicator: flags.indicator, unit: flags.unit, from: flags.from, to: flags.to, approvedOnly: flags.approvedOnly }, flags.format);
+    if (flags.output) {
+      await writeFile(flags.output, file.body);
+      console.error(`exported ${file.count} values to ${flags.output}`);
+    } else if (flags.format === 'xlsx') throw new DomainError('XLSX is binary: give --output FILE');
+    else process.stdout.write(file.body);
+  });
+});
 storeOptions(
   exportCmd
     .command('programme <code>')

@@ -5,6 +5,7 @@ import { ValidationError } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { listProgrammes } from '../services/programmes.js';
 import { overdueList, rollup, type Counts } from '../services/supervision.js';
+import { atRisk } from '../services/evaluation.js';
 
 function pct(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(0)} %`;
@@ -47,5 +48,35 @@ export async function statusText(ctx: ServiceContext, o: { programme?: string | 
     lines.push('');
   }
   if (programmes.length === 0) lines.push('no programmes yet: load one with `mandate import programme FILE` or `mandate demo`', '');
+  lines.push(...(await indicatorLines(ctx, o)));
   return lines.join('\n');
+}
+
+function fmt(v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  return Number.isInteger(v) ? String(v) : v.toFixed(2).replace(/\.?0+$/, '');
+}
+
+/** "Indicators at risk": every indicator with a target, per unit (and its children), off track first. */
+async function indicatorLines(ctx: ServiceContext, o: { programme?: string | undefined; unit?: string | undefined; asOf?: string | undefined; lang: Language; top: number }): Promise<string[]> {
+  const hasUnits = await ctx.db.selectFrom('org_units').select('id').limit(1).executeTakeFirst();
+  const hasTargets = await ctx.db.selectFrom('indicator_targets').select('id').limit(1).executeTakeFirst();
+  if (!hasUnits || !hasTargets) return [];
+  const roots = o.unit ? [o.unit] : (await ctx.db.selectFrom('org_units').select('code').where('parent_id', 'is', null).orderBy('code').execute()).map((r) => r.code);
+  const lines: string[] = [];
+  for (const unit of roots) {
+    const r = await atRisk(ctx, { unit, programme: o.programme, asOf: o.asOf });
+    const c = r.counts;
+    if (c.achieved + c.on_track + c.at_risk + c.off_track + c.no_data === 0) continue;
+    lines.push(`Indicators at risk — ${unit}: ${c.off_track} off track, ${c.at_risk} at risk, ${c.on_track} on track, ${c.achieved} achieved, ${c.no_data} no data`);
+    for (const item of r.items.slice(0, o.top)) {
+      const e = item.evaluation!;
+      lines.push(
+        `    ${item.status === 'off_track' ? 'OFF TRACK' : 'at risk  '}  ${item.indicator} ${pickText(item.name, o.lang)} — ${item.unit}: latest ${fmt(e.latest?.value)}${e.latest ? ` (${e.latest.period})` : ''}, target ${fmt(item.target?.target.value)} by ${item.target?.target.date}, forecast ${fmt(e.forecast.forecast)}`,
+      );
+    }
+    if (r.items.length > o.top) lines.push(`    … and ${r.items.length - o.top} more`);
+    lines.push('');
+  }
+  return lines;
 }

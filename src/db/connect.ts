@@ -4,6 +4,7 @@ import type { Database } from './schema.js';
 import { openPglite, pgliteDialect } from './pglite-dialect.js';
 import { typeParsers } from './types.js';
 import { migrateToLatest } from './migrate.js';
+import { copyAwarePool } from './copy.js';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -54,7 +55,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types: pgTypes(), options: '-c jit=off' });
     // An idle connection dropped by the server (restart, failover) must not crash the process.
     pool.on('error', (error) => console.error(`mandate: idle PostgreSQL connection lost: ${error.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyAwarePool(pool) }) });
     store = { db, kind: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() };
   } else {
     const pglite = await openPglite(options.dataDir);

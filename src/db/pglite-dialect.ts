@@ -6,6 +6,7 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import { PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
 import { typeParsers } from './types.js';
+import { copyStatement, isCopyFromStdin } from './copy.js';
 
 type Command = PostgresQueryResult<unknown>['command'];
 
@@ -37,6 +38,11 @@ class SingleClientPool implements PostgresPool {
     const pg = this.pg;
     const client = {
       async query<R>(sqlText: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
+        if (isCopyFromStdin(sqlText, parameters)) {
+          // PGlite reads COPY data from a blob at the virtual file /dev/blob.
+          const result = await pg.query(`${copyStatement(sqlText).replace(/\sFROM\s+STDIN\s*$/i, '')} FROM '/dev/blob'`, [], { blob: new Blob([parameters[0]]) });
+          return { command: 'SELECT', rowCount: result.affectedRows ?? 0, rows: [] };
+        }
         if (parameters.length === 0 && sqlText.includes(';')) {
           // A script of several statements (migrations): the simple protocol runs them all.
           const results = await pg.exec(sqlText);

@@ -112,6 +112,72 @@ export interface ProgressReportsTable {
   synthetic: Generated<boolean>;
 }
 
+export interface IndicatorsTable {
+  id: Generated<number>;
+  code: string;
+  name: Json<LocalizedText>;
+  description: ColumnType<LocalizedText, string | undefined, string>;
+  unit: string;
+  value_type: string;
+  direction: string;
+  aggregation: ColumnType<unknown, string | null, string | null>;
+  time_aggregation: string;
+  formula: string | null;
+  synthetic: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IndicatorNodesTable {
+  indicator_id: number;
+  node_id: number;
+  position: number;
+}
+
+export interface IndicatorTargetsTable {
+  id: Generated<number>;
+  indicator_id: number;
+  org_unit_id: number | null;
+  baseline_value: number;
+  baseline_period: string;
+  target_value: number;
+  target_date: DateText;
+  milestones: ColumnType<Array<{ value: number; date: string }>, string | undefined, string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DataValuesTable {
+  indicator_id: number;
+  org_unit_id: number;
+  period: string;
+  /** 0 month, 1 quarter, 2 year */
+  period_type: number;
+  period_start: DateText;
+  period_end: DateText;
+  value: number;
+  source: string | null;
+  comment: string | null;
+  entered_by: string;
+  entered_at: Timestamp;
+  review_state: Generated<string>;
+}
+
+export interface CompositeIndicesTable {
+  id: Generated<number>;
+  code: string;
+  name: Json<LocalizedText>;
+  unit_kind: string;
+  scope_id: number;
+  config: Json<unknown>;
+  synthetic: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database extends SecurityTables {
   org_units: OrgUnitsTable;
   programmes: ProgrammesTable;
@@ -120,4 +186,9 @@ export interface Database extends SecurityTables {
   node_coordinators: NodeCoordinatorsTable;
   assignments: AssignmentsTable;
   progress_reports: ProgressReportsTable;
+  indicators: IndicatorsTable;
+  indicator_nodes: IndicatorNodesTable;
+  indicator_targets: IndicatorTargetsTable;
+  data_values: DataValuesTable;
+  composite_indices: CompositeIndicesTable;
 }

@@ -16,6 +16,7 @@ import { importOrgUnitsText } from './org-units-importer.js';
 import { importProgrammeText } from './programme-importer.js';
 import { refreshAssignmentStatus } from './reports.js';
 import { seededRandom } from './random.js';
+import { importIndicatorText } from './indicator-file.js';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../demo', import.meta.url));
 
@@ -25,6 +26,8 @@ export interface DemoSummary {
   programmes: string[];
   assignments: number;
   reports: number;
+  indicators: number;
+  values: number;
 }
 
 async function yamlFiles(dir: string): Promise<string[]> {
@@ -34,7 +37,7 @@ async function yamlFiles(dir: string): Promise<string[]> {
 /** Loads the demo unless programmes exist already. */
 export async function loadDemo(ctx: ServiceContext, dir = DEMO_DIR): Promise<DemoSummary> {
   const existing = await ctx.db.selectFrom('programmes').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  if (existing.n > 0) return { loaded: false, units: 0, programmes: [], assignments: 0, reports: 0 };
+  if (existing.n > 0) return { loaded: false, units: 0, programmes: [], assignments: 0, reports: 0, indicators: 0, values: 0 };
   return ctx.db.transaction().execute(async (trx) => {
     const tctx = { ...ctx, db: trx };
     let units = 0;
@@ -49,7 +52,14 @@ export async function loadDemo(ctx: ServiceContext, dir = DEMO_DIR): Promise<Dem
       assignments += summary.assignments;
     }
     const reports = await synthesizeProgress(tctx);
-    return { loaded: true, units, programmes, assignments, reports };
+    let indicators = 0;
+    let values = 0;
+    for (const file of await yamlFiles(join(dir, 'indicators')).catch(() => [] as string[])) {
+      const s = await importIndicatorText(tctx, await readFile(file, 'utf8'), file);
+      indicators += s.indicators;
+      values += s.values + s.synthetic;
+    }
+    return { loaded: true, units, programmes, assignments, reports, indicators, values };
   });
 }
 

@@ -83,7 +83,47 @@ function cases(): Case[] {
     ...both('node status', 'GET /api/web/node-status', (t) => ({ method: 'GET', url: `/api/web/node-status?programme=VN-NDX-TEST&unit=${unit(t)}` }), [200, 200, 200, 200, 200, 404, 401], [200, 200, 400, 400, 400, 404, 401]),
     ...both('assignments by state', 'GET /api/web/assignments', (t) => ({ method: 'GET', url: `/api/web/assignments?unit=${unit(t)}` }), [200, 200, 200, 200, 200, 400, 401], [200, 200, 400, 400, 400, 400, 401]),
     ...both('overdue list', 'GET /api/supervision/overdue', (t) => ({ method: 'GET', url: `/api/supervision/overdue?unit=${unit(t)}` }), [200, 200, 200, 200, 200, 400, 401], [200, 200, 400, 400, 400, 400, 401]),
+    // Indicators (issue 3): admin only until a data-value policy scopes them (see docs/indicators.md).
+    ...indicatorCases(),
     ...both('history', 'GET /api/history/:type/*', (t, s) => ({ method: 'GET', url: `/api/history/assignment/${asg(t, s)}` }), READ_IN, READ_OUT),
+  ];
+}
+
+/** Indicator routes: admins only for now; others 403, anonymous 401. The admin's status is the service's (404 for unknown codes). */
+function indicatorCases(): Case[] {
+  const ADMIN = (ok: number): Row => [ok, 403, 403, 403, 403, 403, 401];
+  const r = (route: string, method: 'GET' | 'POST' | 'DELETE', url: string, ok: number, payload?: unknown, headers?: Record<string, string>): Case => ({
+    name: route,
+    route,
+    request: () => ({ method, url, ...(payload !== undefined ? { payload } : {}), ...(headers ? { headers } : {}) }),
+    expected: ADMIN(ok),
+  });
+  return [
+    r('GET /api/indicators', 'GET', '/api/indicators', 200),
+    r('POST /api/indicators', 'POST', '/api/indicators', 201, { code: unique('ind').replace('-', '_'), name: { en: 'x' }, unit: 'x', valueType: 'count' }),
+    r('GET /api/indicators/:code', 'GET', '/api/indicators/nope', 404),
+    { name: 'PUT /api/indicators/:code', route: 'PUT /api/indicators/:code', request: () => ({ method: 'PUT' as 'POST', url: '/api/indicators/nope', payload: { name: { en: 'x' }, unit: 'x', valueType: 'count' } }), expected: ADMIN(404) },
+    r('DELETE /api/indicators/:code', 'DELETE', '/api/indicators/nope', 404),
+    r('GET /api/indicators/:code/targets', 'GET', '/api/indicators/nope/targets', 404),
+    r('POST /api/targets', 'POST', '/api/targets', 400, { indicator: 'nope', baseline: { value: 1, period: '2023' }, target: { value: 2, date: '2025-01-01' } }),
+    { name: 'PUT /api/targets/:id', route: 'PUT /api/targets/:id', request: () => ({ method: 'PUT' as 'POST', url: '/api/targets/999999', payload: {} }), expected: ADMIN(404) },
+    r('DELETE /api/targets/:id', 'DELETE', '/api/targets/999999', 404),
+    r('GET /api/indicators/:code/values', 'GET', '/api/indicators/nope/values?from=2024&to=2024', 404),
+    r('GET /api/indicators/:code/evaluation', 'GET', '/api/indicators/nope/evaluation', 404),
+    r('POST /api/values', 'POST', '/api/values', 400, { indicator: 'nope', orgUnit: 'VN-HN', period: '2024', value: 1 }),
+    r('POST /api/values/batch', 'POST', '/api/values/batch', 201, { values: [] }),
+    r('GET /api/values', 'GET', '/api/values?indicator=nope&orgUnit=VN-HN&period=2024', 404),
+    r('DELETE /api/values', 'DELETE', '/api/values?indicator=nope&orgUnit=VN-HN&period=2024', 404),
+    r('POST /api/values/review', 'POST', '/api/values/review', 404, { indicator: 'nope', orgUnit: 'VN-HN', period: '2024', state: 'approved' }),
+    r('POST /api/values/import', 'POST', '/api/values/import', 201, 'indicator,unit,period,value\n', { 'content-type': 'text/csv' }),
+    r('GET /api/values/export', 'GET', '/api/values/export', 200),
+    r('GET /api/evaluation/at-risk', 'GET', '/api/evaluation/at-risk?unit=VN', 200),
+    r('GET /api/scorecards/:unit', 'GET', '/api/scorecards/VN-HN?period=2024', 200),
+    r('GET /api/composite-indices', 'GET', '/api/composite-indices', 200),
+    r('GET /api/composite-indices/:index', 'GET', '/api/composite-indices/nope', 404),
+    { name: 'PUT /api/composite-indices/:index', route: 'PUT /api/composite-indices/:index', request: () => ({ method: 'PUT' as 'POST', url: '/api/composite-indices/X', payload: { name: { en: 'x' }, unitKind: 'province', scope: 'NOPE', config: { normalisation: 'min_max', pillars: [] } } }), expected: ADMIN(400) },
+    r('GET /api/rankings/:index', 'GET', '/api/rankings/nope?period=2024', 404),
+    r('GET /api/rankings/:index/explain', 'GET', '/api/rankings/nope/explain?unit=VN-HN&period=2024', 404),
   ];
 }
 

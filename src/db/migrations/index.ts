@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './0001_core.js';
+import * as indicators from './0002_indicators.js';
 import * as security from './0003_security.js';
 
 /**
@@ -8,5 +9,6 @@ import * as security from './0003_security.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0002_indicators': indicators,
   '0003_security': security,
 };

@@ -1,0 +1,88 @@
+/**
+ * COPY … FROM STDIN through Kysely, for bulk imports. A repository writes
+ * sql`COPY t (a, b) FROM STDIN ${text}` — the COPY text format, one row a line — and
+ * the store's client (below, and in pglite-dialect.ts) sends `text` as the COPY data
+ * instead of as a parameter. Any other query passes through unchanged.
+ */
+import type pg from 'pg';
+
+const COPY = /^\s*COPY\s[\s\S]+\sFROM\s+STDIN\s+\$1\s*$/i;
+
+/** Whether a compiled query is a COPY FROM STDIN carrying its data as the one parameter. */
+export function isCopyFromStdin(sqlText: string, parameters: ReadonlyArray<unknown>): parameters is [string] {
+  return parameters.length === 1 && typeof parameters[0] === 'string' && COPY.test(sqlText);
+}
+
+export function copyStatement(sqlText: string): string {
+  return sqlText.replace(/\s+\$1\s*$/, '');
+}
+
+/** Runs COPY … FROM STDIN on a node-postgres client, sending `data` in chunks. */
+export function copyFrom(client: pg.ClientBase, statement: string, data: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let error: Error | null = null;
+    let rows = 0;
+    const submittable = {
+      submit(connection: any) {
+        connection.query(statement);
+      },
+      handleCopyInResponse(connection: any) {
+        const CHUNK = 1 << 20;
+        for (let k = 0; k < data.length; k += CHUNK) connection.sendCopyFromChunk(Buffer.from(data.slice(k, k + CHUNK), 'utf8'));
+        connection.endCopyFrom();
+      },
+      handleCommandComplete(msg: { text?: string }) {
+        rows = Number(/(\d+)\s*$/.exec(msg.text ?? '')?.[1] ?? 0);
+      },
+      handleError(e: Error) {
+        error = e;
+      },
+      handleReadyForQuery() {
+        if (error) reject(error);
+        else resolve(rows);
+      },
+      // node-postgres calls these for other messages; nothing to do.
+      handleRowDescription() {},
+      handleDataRow() {},
+      handleEmptyQuery() {},
+      handlePortalSuspended() {},
+      handleCopyData() {},
+    };
+    (client as unknown as { query(s: unknown): void }).query(submittable);
+  });
+}
+
+/** A pool whose clients understand the COPY convention above. */
+export function copyAwarePool(pool: pg.Pool) {
+  const wrapped = new WeakMap<pg.PoolClient, unknown>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let w = wrapped.get(client);
+      if (!w) {
+        w = {
+          async query(sqlText: string, parameters: ReadonlyArray<unknown>) {
+            if (isCopyFromStdin(sqlText, parameters)) {
+              const rowCount = await copyFrom(client, copyStatement(sqlText), parameters[0]);
+              return { command: 'COPY', rowCount, rows: [] };
+            }
+            return client.query(sqlText, parameters as unknown[]);
+          },
+          release() {
+            client.release();
+          },
+        };
+        wrapped.set(client, w);
+      }
+      return w as pg.PoolClient;
+    },
+    end: () => pool.end(),
+  };
+}
+
+/** Escapes a value for the COPY text format. */
+export function copyField(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+}
