@@ -194,7 +194,6 @@ export const notificationsRepository = {
           .select(sql<string>`${occasion}::date`.as('occasion'))
           .where('t.timeliness', 'in', [...OPEN, 'overdue'])
           .where((eb) => eb.or([eb('a.start_date', 'is', null), eb('a.start_date', '<=', end)]))
-          .where('a.due_date', '>=', start)
           .where(({ not, exists, selectFrom }) =>
             not(
               exists(
