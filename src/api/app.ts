@@ -17,6 +17,10 @@ import { authRoutes } from './routes/auth.js';
 import { securityAdminRoutes } from './routes/security-admin.js';
 import { installSecurity } from './security.js';
 import { loadSecurityConfig, type SecurityConfig } from '../security-config.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { meetingReportRoutes } from './routes/meeting-report.js';
+import { publicationRoutes } from './routes/publication.js';
+import { publicApiRoutes, publicPageRoutes } from './routes/public.js';
 
 export interface AppOptions extends AppDeps {
   logger?: boolean;
@@ -56,9 +60,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(assignmentRoutes(deps));
       await api.register(supervisionRoutes(deps));
       await api.register(draftRoutes(deps));
+      await api.register(notificationRoutes(deps));
+      await api.register(meetingReportRoutes(deps));
+      await api.register(publicationRoutes(deps));
+      await api.register(publicApiRoutes(deps)); // anonymous by design
     },
     { prefix: '/api' },
   );
+  await app.register(publicPageRoutes(deps)); // /public pages, anonymous by design
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {

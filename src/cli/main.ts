@@ -16,6 +16,7 @@ import { addUser, createToken, DEFAULT_DEMO_PASSWORD, ensureDemoUsers, ensureFir
 import { randomSecret } from '../services/auth.js';
 import { verifyAudit } from '../services/audit.js';
 import { ROLES, type Role } from '../services/context.js';
+import { registerNotifyCommands } from './notify-commands.js';
 
 interface StoreFlags {
   data?: string;
@@ -66,7 +67,10 @@ storeOptions(
   const app = await buildApp({ store, logger: process.env.MANDATE_LOG === '1' });
   const address = await app.listen({ port: Number(flags.port), host: flags.host });
   console.log(`Mandate serving on ${address} (store: ${store.kind}, ${store.location}); API docs at ${address}/api/docs`);
+  const { startNotifyInServer } = await import('../jobs/scheduler.js');
+  const scheduler = startNotifyInServer(store);
   const stop = async () => {
+    await scheduler?.stop();
     await app.close();
     await store.close();
     process.exit(0);
@@ -261,6 +265,8 @@ storeOptions(
     console.log(`draft written to ${output}${flags.spans ? `, spans to ${flags.spans}` : ''}; review it, then: mandate import programme ${output}`);
   });
 });
+
+registerNotifyCommands(program, storeOptions, withStore as never);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,8 @@
  * servers enqueue it once) and drains due jobs, retries included.
  */
 import { dateOf } from '../domain/dates.js';
+import type { Store } from '../db/connect.js';
+import { systemContext } from '../services/context.js';
 import { jobsRepository } from '../db/repositories/jobs.repository.js';
 import type { ServiceContext } from '../services/context.js';
 import { notificationHandlers, smtpMailer, type DeliveryDeps } from '../services/notifications/delivery.js';
@@ -76,6 +78,22 @@ export function startScheduler(ctx: ServiceContext, deps: DeliveryDeps, config: 
     async stop() {
       clearInterval(timer);
       await running?.catch(() => undefined);
+    },
+  };
+}
+
+/** The server's in-process scheduler, unless MANDATE_NOTIFY=off. */
+export function startNotifyInServer(store: Store, env: NodeJS.ProcessEnv = process.env): Scheduler | null {
+  const config = loadNotifyConfig(env);
+  if (!config.enabled) return null;
+  const deps = deliveryDepsFrom(config);
+  const scheduler = startScheduler(systemContext(store.db), deps, config, { onError: (error) => console.error(`notify: ${error instanceof Error ? error.message : String(error)}`) });
+  console.log(`notifications: every ${config.intervalMs / 1000} s from ${config.hourUtc}:00 UTC; e-mail ${config.smtpUrl ? 'via ' + config.smtpUrl.replace(/\/\/[^@]*@/, '//***@') : 'not configured (MANDATE_SMTP_URL)'}`);
+  return {
+    tick: scheduler.tick,
+    async stop() {
+      await scheduler.stop();
+      deps.mailer?.close();
     },
   };
 }

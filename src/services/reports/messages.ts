@@ -23,6 +23,10 @@ export type ReportMessages = {
   columns: Record<ColumnKey, string>;
   sheets: Record<'summary' | 'completed' | 'overdue' | 'backlog' | 'rankings' | 'changes', string>;
   states: Record<string, string>;
+  public: Record<
+    'title' | 'intro' | 'programmes' | 'assignments' | 'completed' | 'completedOnTime' | 'completedLate' | 'inProgress' | 'notStarted' | 'overdue' | 'meanPercent' | 'completionRate' | 'download' | 'licence' | 'areas' | 'units' | 'period' | 'asOf' | 'none' | 'back',
+    string
+  >;
   none: string;
   more: string;
   newlyOverdue: string;
