@@ -156,7 +156,7 @@ describe('demo meeting report files (PDF, XLSX, DOCX) in English and Arabic', ()
     const m = reportMessages(lang);
     const file = await meetingReportFile(ctx, { programme: 'vn-ndx-2024', period: '2026Q4', lang, format: 'xlsx' }, { saveSnapshot: false });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(file.body as Buffer);
+    await wb.xlsx.load(file.body as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual([m.sheets.summary, m.sheets.completed, m.sheets.overdue, m.sheets.backlog, m.sheets.rankings, m.sheets.changes]);
     const summary = wb.getWorksheet(m.sheets.summary)!;
     const values = new Map<string, unknown>();

@@ -104,8 +104,9 @@ export function renderMeetingReportHtml(r: MeetingReport, lang: Language): strin
       .map((ch) => {
         const isRate = ch.measure === 'onTimeRate';
         const diff = ch.now !== null && ch.previous !== null ? ch.now - ch.previous : null;
-        const bad = ch.measure === 'overdue' || ch.measure === 'backlog' || ch.measure === 'completedLate';
-        const cls = diff === null || diff === 0 ? '' : (diff > 0) === bad ? 'up' : 'down';
+        // Red when things got worse, green when better; counts that are neither (due soon, on track…) stay plain.
+        const direction = ch.measure === 'overdue' || ch.measure === 'backlog' || ch.measure === 'completedLate' ? -1 : ch.measure === 'completedOnTime' || ch.measure === 'onTimeRate' ? 1 : 0;
+        const cls = diff === null || diff === 0 || direction === 0 ? '' : diff * direction > 0 ? 'down' : 'up';
         const fmt = (v: number | null) => (isRate ? formatRate(v, lang) : v === null ? '–' : formatNumber(v, lang));
         const diffText = diff === null ? '–' : isRate ? `${diff > 0 ? '+' : ''}${formatNumber(diff * 100, lang, { maximumFractionDigits: 1 })} pp` : `${diff > 0 ? '+' : ''}${formatNumber(diff, lang)}`;
         return `<tr><td>${e(m.counts[ch.measure])}</td><td class="num">${fmt(ch.previous)}</td><td class="num">${fmt(ch.now)}</td><td class="num ${cls}" dir="ltr">${e(diffText)}</td></tr>`;
