@@ -21,10 +21,10 @@ export const meetingReportRepository = {
   /** Leaf assignments completed after `since` and on or before the as-of date. */
   completedBetween(db: Db, at: AsOf, f: SupervisionFilter, since: string, limit: number): Promise<CompletedRow[]> {
     return db
-      .selectFrom(timelinessRows(db, at, f).as('t'))
+      .selectFrom(timelinessRows(db, at, f, { node: true }).as('t'))
       .innerJoin('programme_nodes as n', 'n.id', 't.node_id')
       .innerJoin('org_units as u', 'u.id', 't.org_unit_id')
-      .leftJoin('org_units as lead', 'lead.id', 't.lead_org_unit_id')
+      .leftJoin('org_units as lead', 'lead.id', 'n.lead_org_unit_id')
       .select(['t.id', 'n.code as node', 'n.title', 'u.code as unit', 'u.name as unit_name', 'lead.code as lead', 'lead.name as lead_name', 't.due_date as due', sql<string>`t.con`.as('completed_on'), 't.days_late'])
       .where('t.timeliness', 'in', ['completed_on_time', 'completed_late'])
       .where(sql<boolean>`t.con > ${since}::date`)
