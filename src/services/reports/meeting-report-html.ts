@@ -35,6 +35,7 @@ section h3 { font-size: 12pt; color: #0b3c6e; border-bottom: 1.5px solid #bcccdc
 .card.dueSoon { border-top-color: #e6a100; }
 .card.completedOnTime, .card.onTimeRate { border-top-color: #2e7d32; } .card.onTimeRate .n { color: #2e7d32; }
 .card.completedLate { border-top-color: #ef6c00; }
+.card.completedSince { border-top-color: #0b5394; background: #f0f4f8; }
 table { width: 100%; border-collapse: collapse; font-size: 9pt; }
 thead { display: table-header-group; }
 th { background: #0b5394; color: #fff; font-weight: 600; text-align: start; padding: 1.3mm 1.8mm; }
@@ -86,7 +87,7 @@ export function renderMeetingReportHtml(r: MeetingReport, lang: Language): strin
   const c = r.counts;
   const cards = (['total', 'overdue', 'backlog', 'dueSoon', 'onTimeRate', 'completedOnTime', 'completedLate', 'onTrack', 'notStarted'] as const)
     .map((k) => `<div class="card ${k}"><span class="n">${k === 'onTimeRate' ? formatRate(c.onTimeRate, lang) : formatNumber(c[k], lang)}</span><span class="l">${e(m.counts[k])}</span></div>`)
-    .join('');
+    .join('') + `<div class="card completedSince"><span class="n">${formatNumber(r.completedTotal, lang)}</span><span class="l">${e(m.sections.completed)}</span></div>`;
   const completedNote = r.completedTotal > 0 ? `<p class="note">${e(fill(m.since, { date: r.since }))}</p>` : '';
 
   const rankings = r.rankings.length
