@@ -34,6 +34,18 @@ export const jobsRepository = {
     return row?.id ?? null;
   },
 
+  /** Enqueues many jobs in one statement; returns the id and key of those inserted (existing keys are skipped). */
+  async enqueueMany(db: Db, jobs: Array<{ kind: string; key: string; payload: Record<string, unknown>; runAt: Date }>): Promise<Array<{ id: number; key: string }>> {
+    if (jobs.length === 0) return [];
+    const rows = await db
+      .insertInto('jobs')
+      .values(jobs.map((j) => ({ kind: j.kind, key: j.key, payload: JSON.stringify(j.payload), run_at: j.runAt })))
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning(['id', 'key'])
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), key: r.key }));
+  },
+
   byKey(db: Db, key: string) {
     return db.selectFrom('jobs').selectAll().where('key', '=', key).$castTo<JobRow>().executeTakeFirst();
   },

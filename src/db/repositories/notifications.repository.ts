@@ -243,6 +243,13 @@ export const notificationsRepository = {
       .execute();
   },
 
+  /** Sets each notice's delivery job in one statement. */
+  async attachEach(db: Db, pairs: Array<{ noticeId: number; jobId: number }>): Promise<void> {
+    if (pairs.length === 0) return;
+    const values = sql.join(pairs.map((p) => sql`(${p.noticeId}::bigint, ${p.jobId}::bigint)`));
+    await sql`UPDATE notices AS x SET job_id = v.job_id FROM (VALUES ${values}) AS v(id, job_id) WHERE x.id = v.id`.execute(db);
+  },
+
   async attach(db: Db, noticeIds: number[], jobId: number): Promise<void> {
     if (noticeIds.length) await db.updateTable('notices').set({ job_id: jobId }).where('id', 'in', noticeIds).execute();
   },

@@ -99,11 +99,12 @@ export async function planNotices(ctx: ServiceContext, day: string, options: { d
   return inTransaction(ctx, async (tctx) => {
     const created: PlannedNotice[] = [];
     let jobs = 0;
+    const digests = new Map<string, Array<{ id: number; language: string }>>();
     for (let i = 0; i < all.length; i += 1000) {
       const chunk = all.slice(i, i + 1000);
       const inserted = await notificationsRepository.insertNotices(tctx.db, chunk);
       const planned = new Map(chunk.map((n) => [n.key, n]));
-      const digests = new Map<string, Array<{ id: number; language: string }>>();
+      const single: Array<{ noticeId: number; job: { kind: string; key: string; payload: Record<string, unknown>; runAt: Date } }> = [];
       for (const row of inserted) {
         const n = planned.get(row.key)!;
         created.push(n);
@@ -114,28 +115,33 @@ export async function planNotices(ctx: ServiceContext, day: string, options: { d
           continue;
         }
         const kind = n.channel === 'email' ? 'notify.email' : 'notify.webhook';
-        const jobId = await jobsRepository.enqueue(tctx.db, { kind, key: `${kind}:${n.key}`, payload: { recipient: n.recipient, language: n.language, day, digest: false }, runAt: tctx.now() });
-        if (jobId !== null) {
-          await notificationsRepository.attach(tctx.db, [row.id], jobId);
-          jobs++;
+        single.push({ noticeId: row.id, job: { kind, key: `${kind}:${n.key}`, payload: { recipient: n.recipient, language: n.language, day, digest: false }, runAt: tctx.now() } });
+      }
+      // One job per new notice (its key derives from the notice key, so it is new too), in two statements.
+      const jobIds = new Map((await jobsRepository.enqueueMany(tctx.db, single.map((s) => s.job))).map((j) => [j.key, j.id]));
+      await notificationsRepository.attachEach(
+        tctx.db,
+        single.flatMap((s) => (jobIds.has(s.job.key) ? [{ noticeId: s.noticeId, jobId: jobIds.get(s.job.key)! }] : [])),
+      );
+      jobs += jobIds.size;
+    }
+    // One digest per recipient and day.
+    for (const [email, rows] of digests) {
+      const payload = { recipient: email, language: rows[0]!.language, day, digest: true };
+      const key = `notify.digest:${email}:${day}`;
+      let jobId = await jobsRepository.enqueue(tctx.db, { kind: 'notify.email', key, payload, runAt: tctx.now() });
+      if (jobId !== null) jobs++;
+      else {
+        // Today's digest exists: join it while no worker has taken it, else start another.
+        const job = await jobsRepository.byKey(tctx.db, key);
+        const locked = job ? await jobsRepository.lockStatus(tctx.db, job.id) : undefined;
+        if (locked && locked.status === 'queued' && locked.attempts === 0) jobId = locked.id;
+        else {
+          jobId = await jobsRepository.enqueue(tctx.db, { kind: 'notify.email', key: `${key}:${Math.min(...rows.map((r) => r.id))}`, payload, runAt: tctx.now() });
+          if (jobId !== null) jobs++;
         }
       }
-      for (const [email, rows] of digests) {
-        const payload = { recipient: email, language: rows[0]!.language, day, digest: true };
-        const key = `notify.digest:${email}:${day}`;
-        let jobId = await jobsRepository.enqueue(tctx.db, { kind: 'notify.email', key, payload, runAt: tctx.now() });
-        if (jobId === null) {
-          // Today's digest exists: join it while no worker has taken it, else start another.
-          const job = await jobsRepository.byKey(tctx.db, key);
-          const locked = job ? await jobsRepository.lockStatus(tctx.db, job.id) : undefined;
-          if (locked && locked.status === 'queued' && locked.attempts === 0) jobId = locked.id;
-          else jobId = await jobsRepository.enqueue(tctx.db, { kind: 'notify.email', key: `${key}:${Math.min(...rows.map((r) => r.id))}`, payload, runAt: tctx.now() });
-        }
-        if (jobId !== null) {
-          await notificationsRepository.attach(tctx.db, rows.map((r) => r.id), jobId);
-          jobs++;
-        }
-      }
+      if (jobId !== null) await notificationsRepository.attach(tctx.db, rows.map((r) => r.id), jobId);
     }
     return { day, notices: created, jobs };
   });
