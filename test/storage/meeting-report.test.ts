@@ -13,6 +13,7 @@ import JSZip from 'jszip';
 import type { FastifyInstance } from 'fastify';
 import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
 import { loadFixtures, testApp } from '../helpers/app.js';
+import { createUser, tokenFor } from '../helpers/auth.js';
 import { systemContext, type ServiceContext } from '../../src/services/context.js';
 import { submitReport } from '../../src/services/reports.js';
 import { buildMeetingReport, type MeetingReport } from '../../src/services/reports/meeting-report.js';
@@ -25,11 +26,13 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
   let store: TestStore;
   let app: FastifyInstance;
   let now = new Date('2024-09-30T12:00:00Z');
+  let headers: Record<string, string> = {};
 
   beforeAll(async () => {
     store = await createTestStore(kind);
     await loadFixtures(store);
     app = await testApp(store, () => now);
+    await createUser(store, 'test-admin', [{ role: 'admin' }]);
   });
   afterAll(async () => {
     await app?.close();
@@ -82,26 +85,38 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
   });
 
   it('serves the report over HTTP in every format and language', async () => {
-    const html = await app.inject({ url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=ar&format=html' });
+    headers = { authorization: `Bearer ${await tokenFor(store, 'test-admin', undefined, () => now)}` }; // minted on the test's (moved) clock
+    const html = await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=ar&format=html' });
     expect(html.statusCode).toBe(200);
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.body).toContain('<html lang="ar" dir="rtl">');
     expect(html.body).toContain(reportMessages('ar').sections.overdue);
-    const vi = await app.inject({ url: '/api/meeting-report?programme=VN-NDX-TEST&unit=VN-HN&period=2024Q4&lang=vi' });
+    const vi = await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&unit=VN-HN&period=2024Q4&lang=vi' });
     expect(vi.body).toContain('Hà Nội');
     expect(vi.body).toContain('Báo cáo phục vụ cuộc họp');
-    const json = await app.inject({ url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json' });
+    const json = await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json' });
     expect(json.json().programme.code).toBe('VN-NDX-TEST');
-    const xlsx = await app.inject({ url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=zh&format=xlsx' });
+    const xlsx = await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=zh&format=xlsx' });
     expect(xlsx.headers['content-disposition']).toContain('meeting-report-VN-NDX-TEST-2024Q4-zh.xlsx');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    expect((await app.inject({ url: '/api/meeting-report?programme=NOPE' })).statusCode).toBe(404);
-    expect((await app.inject({ url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q5' })).statusCode).toBe(400);
+    expect((await app.inject({ headers, url: '/api/meeting-report?programme=NOPE' })).statusCode).toBe(404);
+    expect((await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q5' })).statusCode).toBe(400);
+  });
+
+  it('needs a signed-in user and shows a scoped user only their subtree', async () => {
+    expect((await app.inject({ url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4' })).statusCode).toBe(401);
+    await createUser(store, 'hn-viewer', [{ role: 'viewer', unit: 'VN-HN' }]);
+    const viewer = { authorization: `Bearer ${await tokenFor(store, 'hn-viewer', undefined, () => now)}` };
+    const scoped = await app.inject({ headers: viewer, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json&snapshot=false' });
+    expect(scoped.statusCode).toBe(200);
+    expect(scoped.json().counts.total).toBe(1);
+    const all = await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json&snapshot=false' });
+    expect(all.json().counts.total).toBe(5);
   });
 
   it('escapes every name it prints', async () => {
     await store.db.updateTable('org_units').set({ name: JSON.stringify({ en: '<script>alert(1)</script> & Co' }) }).where('code', '=', 'VN-MIC').execute();
-    const html = await app.inject({ url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=en' });
+    const html = await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=en' });
     expect(html.body).not.toContain('<script>alert(1)</script>');
     expect(html.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co');
   });

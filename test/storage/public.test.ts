@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { parse } from 'csv-parse/sync';
 import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
 import { loadFixtures, testApp } from '../helpers/app.js';
+import { adminHeaders } from '../helpers/auth.js';
 import { systemContext } from '../../src/services/context.js';
 import { reviewReport, submitReport } from '../../src/services/reports.js';
 import { rollup } from '../../src/services/supervision.js';
@@ -16,6 +17,7 @@ const SECRET = 'SECRET-NARRATIVE-7f3a';
 describe.each(STORE_KINDS)('public open data on %s', (kind) => {
   let store: TestStore;
   let app: FastifyInstance;
+  let headers: Record<string, string> = {};
   const now = () => new Date('2024-09-01T10:00:00Z');
   const publicUrls = ['/api/public/programmes/VN-NDX-TEST', '/api/public/programmes/VN-NDX-TEST/data.csv', '/api/public/programmes/VN-NDX-TEST/data.json', '/public/programmes/VN-NDX-TEST'];
 
@@ -23,7 +25,8 @@ describe.each(STORE_KINDS)('public open data on %s', (kind) => {
     store = await createTestStore(kind);
     await loadFixtures(store);
     app = await testApp(store, now);
-    const hidden = await app.inject({ method: 'POST', url: '/api/programmes', payload: { code: 'HIDDEN-PLAN', name: { en: 'Hidden draft plan' }, issuers: ['VN'], period: { start: '2024-01-01', end: '2024-12-31' } } });
+    headers = await adminHeaders(store);
+    const hidden = await app.inject({ headers, method: 'POST', url: '/api/programmes', payload: { code: 'HIDDEN-PLAN', name: { en: 'Hidden draft plan' }, issuers: ['VN'], period: { start: '2024-01-01', end: '2024-12-31' } } });
     expect(hidden.statusCode).toBe(201);
   });
   afterAll(async () => {
@@ -35,6 +38,10 @@ describe.each(STORE_KINDS)('public open data on %s', (kind) => {
     const bodies = await Promise.all([...publicUrls, '/api/public/programmes', '/public', '/public?lang=ar'].map((url) => app.inject({ url })));
     return bodies.map((b) => b.body).join('\n');
   };
+
+  it('changes publication for admins only', async () => {
+    expect((await app.inject({ method: 'PUT', url: '/api/programmes/VN-NDX-TEST/publication', payload: { published: true } })).statusCode).toBe(401);
+  });
 
   it('shows nothing before a programme is published', async () => {
     const list = await app.inject({ url: '/api/public/programmes' });
@@ -49,7 +56,7 @@ describe.each(STORE_KINDS)('public open data on %s', (kind) => {
   });
 
   it('counts approved reports only, and never shows narratives or reporters', async () => {
-    expect((await app.inject({ method: 'PUT', url: '/api/programmes/VN-NDX-TEST/publication', payload: { published: true } })).json()).toEqual({ code: 'VN-NDX-TEST', published: true });
+    expect((await app.inject({ headers, method: 'PUT', url: '/api/programmes/VN-NDX-TEST/publication', payload: { published: true } })).json()).toEqual({ code: 'VN-NDX-TEST', published: true });
     const ctx = { ...systemContext(store.db, now), actor: { name: 'reporter.hn@example.vn' } };
     const ids = await store.db.selectFrom('assignments as a').innerJoin('org_units as u', 'u.id', 'a.org_unit_id').innerJoin('programme_nodes as n', 'n.id', 'a.node_id').select(['a.id', 'u.code', 'n.code as node']).where('a.child_count', '=', 0).execute();
     const id = (node: string, unit: string) => ids.find((a) => a.node === node && a.code === unit)!.id;
@@ -125,9 +132,9 @@ describe.each(STORE_KINDS)('public open data on %s', (kind) => {
   });
 
   it('withdraws a programme completely when it is unpublished', async () => {
-    expect((await app.inject({ method: 'PUT', url: '/api/programmes/VN-NDX-TEST/publication', payload: { published: false } })).statusCode).toBe(200);
+    expect((await app.inject({ headers, method: 'PUT', url: '/api/programmes/VN-NDX-TEST/publication', payload: { published: false } })).statusCode).toBe(200);
     for (const url of publicUrls) expect((await app.inject({ url })).statusCode, url).toBe(404);
     expect((await app.inject({ url: '/api/public/programmes' })).json().items).toEqual([]);
-    expect((await app.inject({ method: 'PUT', url: '/api/programmes/NOPE/publication', payload: { published: true } })).statusCode).toBe(404);
+    expect((await app.inject({ headers, method: 'PUT', url: '/api/programmes/NOPE/publication', payload: { published: true } })).statusCode).toBe(404);
   });
 });

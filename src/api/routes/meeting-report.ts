@@ -7,6 +7,8 @@ import { contextFor, type AppDeps } from '../context.js';
 
 export const meetingReportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/meeting-report', {
+    // Any signed-in user; the figures are those of the actor's scope (supervision policy).
+    config: { auth: 'user' },
     schema: {
       tags: ['reports'],
       summary: 'Meeting report for a programme × org subtree × period (headline, completed, overdue, backlog, rankings, changes since the previous report); stores a snapshot for the next comparison',

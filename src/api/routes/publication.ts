@@ -6,6 +6,7 @@ import { contextFor, type AppDeps } from '../context.js';
 
 export const publicationRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   app.put('/programmes/:code/publication', {
+    config: { auth: 'admin' },
     schema: { tags: ['open data'], summary: 'Publish or withdraw a programme from the public open-data view', params: z.object({ code: z.string() }), body: z.object({ published: z.boolean() }) },
   }, async (request) => setPublished(contextFor(deps, request), request.params.code, request.body.published));
 };

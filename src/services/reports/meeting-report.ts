@@ -15,6 +15,7 @@ import { orgUnitsRepository } from '../../db/repositories/org-units.repository.j
 import { NotFoundError } from '../../domain/errors.js';
 import type { ServiceContext } from '../context.js';
 import { requireProgramme } from '../programmes.js';
+import { supervisionPolicy } from '../../policies/supervision.js';
 import { overdueList, rollup, resolveQuery, type Counts, type OverdueItem } from '../supervision.js';
 
 export const meetingReportQuerySchema = z.object({
@@ -103,7 +104,9 @@ export async function buildMeetingReport(ctx: ServiceContext, query: MeetingRepo
     if (!row) throw new NotFoundError(`no org unit ${q.unit}`);
     unit = { code: row.code, name: row.name };
   }
-  const unitKey = unit?.code ?? '*';
+  // Snapshots are per view: a scoped actor's figures never become an unrestricted report's "previous".
+  const scope = supervisionPolicy.readScope(ctx.actor);
+  const unitKey = `${unit?.code ?? '*'}${scope ? `@${scope.join(',')}` : ''}`;
   const previousRow = await meetingReportRepository.previousSnapshot(ctx.db, programme.id, unitKey, asOf, periodCode);
   const previous = previousRow ? (previousRow.data as SnapshotData) : null;
   const since = previousRow ? previousRow.as_of : addDays(periodStart(period), -1);
