@@ -98,6 +98,10 @@ export async function buildMeetingReport(ctx: ServiceContext, query: MeetingRepo
   const period = parsePeriod(periodCode)!;
   const asOf = periodEnd(period) < today ? periodEnd(period) : today;
   const programme = await requireProgramme(ctx.db, q.programme);
+  // The supervision query checks the unit filter against the actor's scope first: an
+  // out-of-scope unit gets the same answer as an unknown one.
+  const sq = { programme: q.programme, unit: q.unit, asOf };
+  const { at, filter } = await resolveQuery(ctx, sq);
   let unit: { code: string; name: LocalizedText } | null = null;
   if (q.unit) {
     const row = await orgUnitsRepository.byCode(ctx.db, q.unit);
@@ -111,8 +115,6 @@ export async function buildMeetingReport(ctx: ServiceContext, query: MeetingRepo
   const previous = previousRow ? (previousRow.data as SnapshotData) : null;
   const since = previousRow ? previousRow.as_of : addDays(periodStart(period), -1);
 
-  const sq = { programme: q.programme, unit: q.unit, asOf };
-  const { at, filter } = await resolveQuery(ctx, sq);
   const [summary, overdue, backlog, completed, completedCount] = await Promise.all([
     rollup(ctx, { ...sq, top: 15 }),
     overdueList(ctx, { ...sq, limit: LIST_LIMIT, sort: 'days_late' }),
