@@ -21,6 +21,10 @@ import { webSupportRoutes } from './routes/web-support.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { valueRoutes } from './routes/values.js';
 import { evaluationRoutes } from './routes/evaluation.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { meetingReportRoutes } from './routes/meeting-report.js';
+import { publicationRoutes } from './routes/publication.js';
+import { publicApiRoutes, publicPageRoutes } from './routes/public.js';
 
 export interface AppOptions extends AppDeps {
   logger?: boolean;
@@ -64,9 +68,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(indicatorRoutes(deps));
       await api.register(valueRoutes(deps));
       await api.register(evaluationRoutes(deps));
+      await api.register(notificationRoutes(deps));
+      await api.register(meetingReportRoutes(deps));
+      await api.register(publicationRoutes(deps));
+      await api.register(publicApiRoutes(deps)); // anonymous by design
     },
     { prefix: '/api' },
   );
+  await app.register(publicPageRoutes(deps)); // /public pages, anonymous by design
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {

@@ -18,6 +18,7 @@ import { verifyAudit } from '../services/audit.js';
 import { ROLES, type Role } from '../services/context.js';
 import { exportValues, formatOf, importValues, VALUE_FILE_FORMATS, type ValueFileFormat } from '../services/value-files.js';
 import { importIndicatorText } from '../services/indicator-file.js';
+import { registerNotifyCommands } from './notify-commands.js';
 
 interface StoreFlags {
   data?: string;
@@ -68,7 +69,10 @@ storeOptions(
   const app = await buildApp({ store, logger: process.env.MANDATE_LOG === '1' });
   const address = await app.listen({ port: Number(flags.port), host: flags.host });
   console.log(`Mandate serving on ${address} (store: ${store.kind}, ${store.location}); API docs at ${address}/api/docs`);
+  const { startNotifyInServer } = await import('../jobs/scheduler.js');
+  const scheduler = startNotifyInServer(store);
   const stop = async () => {
+    await scheduler?.stop();
     await app.close();
     await store.close();
     process.exit(0);
@@ -307,6 +311,8 @@ storeOptions(
     console.log(`draft written to ${output}${flags.spans ? `, spans to ${flags.spans}` : ''}; review it, then: mandate import programme ${output}`);
   });
 });
+
+registerNotifyCommands(program, storeOptions, withStore as never);
 
 try {
   await program.parseAsync(process.argv);

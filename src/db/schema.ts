@@ -6,6 +6,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { LocalizedText } from '../domain/i18n.js';
 import type { SecurityTables } from './schema/security.js';
+import type { NotifyTables } from './schema/notify.js';
 
 /** A jsonb column: read as T, written as JSON text. */
 export type Json<T> = ColumnType<T, string, string>;
@@ -38,6 +39,9 @@ export interface ProgrammesTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Open data: shown on the public pages (migration 0004_notify). */
+  published: Generated<boolean>;
+  published_at: Date | null;
 }
 
 export interface ProgrammeIssuersTable {
@@ -178,7 +182,7 @@ export interface CompositeIndicesTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends SecurityTables {
+export interface Database extends SecurityTables, NotifyTables {
   org_units: OrgUnitsTable;
   programmes: ProgrammesTable;
   programme_issuers: ProgrammeIssuersTable;

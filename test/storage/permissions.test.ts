@@ -26,7 +26,7 @@ interface Case {
   name: string;
   /** The route as declared (method and URL pattern), to check every route is covered. */
   route: string;
-  request: (s: Scenario, n: number) => Promise<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; payload?: unknown; headers?: Record<string, string> }> | { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; payload?: unknown; headers?: Record<string, string> };
+  request: (s: Scenario, n: number) => Promise<{ method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; payload?: unknown; headers?: Record<string, string> }> | { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; payload?: unknown; headers?: Record<string, string> };
   expected: Row;
 }
 
@@ -85,6 +85,25 @@ function cases(): Case[] {
     ...both('overdue list', 'GET /api/supervision/overdue', (t) => ({ method: 'GET', url: `/api/supervision/overdue?unit=${unit(t)}` }), [200, 200, 200, 200, 200, 400, 401], [200, 200, 400, 400, 400, 400, 401]),
     // Indicators (issue 3): admin only until a data-value policy scopes them (see docs/indicators.md).
     ...indicatorCases(),
+    // Notifications (issue 6): settings and logs name people's e-mail addresses, so admins only.
+    ...(() => {
+      const ADMIN = (ok: number): Row => [ok, 403, 403, 403, 403, 403, 401];
+      return [
+        { name: 'notification rules', route: 'GET /api/notifications/rules', request: () => ({ method: 'GET', url: '/api/notifications/rules' }), expected: ADMIN(200) },
+        { name: 'set notification rules', route: 'PUT /api/notifications/rules/:programme', request: () => ({ method: 'PUT', url: '/api/notifications/rules/VN-NDX-TEST', payload: { rules: [{ kind: 'overdue' }] } }), expected: ADMIN(200) },
+        { name: 'contacts', route: 'GET /api/notifications/contacts', request: () => ({ method: 'GET', url: '/api/notifications/contacts' }), expected: ADMIN(200) },
+        { name: 'add contact', route: 'POST /api/notifications/contacts', request: () => ({ method: 'POST', url: '/api/notifications/contacts', payload: { unit: 'VN-HN', email: `${unique('c')}@example.vn` } }), expected: ADMIN(201) },
+        { name: 'remove contact', route: 'DELETE /api/notifications/contacts/:id', request: () => ({ method: 'DELETE', url: '/api/notifications/contacts/999999' }), expected: ADMIN(404) },
+        { name: 'webhooks', route: 'GET /api/notifications/webhooks', request: () => ({ method: 'GET', url: '/api/notifications/webhooks' }), expected: ADMIN(200) },
+        { name: 'add webhook', route: 'POST /api/notifications/webhooks', request: () => ({ method: 'POST', url: '/api/notifications/webhooks', payload: { unit: 'VN-HN', url: 'http://127.0.0.1:9/hook', secret: '0123456789abcdef' } }), expected: ADMIN(201) },
+        { name: 'switch webhook', route: 'PATCH /api/notifications/webhooks/:id', request: () => ({ method: 'PATCH', url: '/api/notifications/webhooks/999999', payload: { active: false } }), expected: ADMIN(404) },
+        { name: 'notification preview', route: 'GET /api/notifications/preview', request: () => ({ method: 'GET', url: '/api/notifications/preview?day=2024-09-01' }), expected: ADMIN(200) },
+        { name: 'notices', route: 'GET /api/notifications/notices', request: () => ({ method: 'GET', url: '/api/notifications/notices' }), expected: ADMIN(200) },
+        { name: 'deliveries', route: 'GET /api/notifications/deliveries', request: () => ({ method: 'GET', url: '/api/notifications/deliveries' }), expected: ADMIN(200) },
+        { name: 'publish programme', route: 'PUT /api/programmes/:code/publication', request: () => ({ method: 'PUT', url: '/api/programmes/VN-NDX-TEST/publication', payload: { published: false } }), expected: ADMIN(200) },
+      ] satisfies Case[];
+    })(),
+    ...both('meeting report', 'GET /api/meeting-report', (t) => ({ method: 'GET', url: `/api/meeting-report?programme=VN-NDX-TEST&unit=${unit(t)}&period=2024Q3&format=json&snapshot=false` }), [200, 200, 200, 200, 200, 404, 401], [200, 200, 400, 400, 400, 404, 401]), // nobody: the programme is invisible (404)
     ...both('history', 'GET /api/history/:type/*', (t, s) => ({ method: 'GET', url: `/api/history/assignment/${asg(t, s)}` }), READ_IN, READ_OUT),
   ];
 }

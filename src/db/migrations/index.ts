@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as core from './0001_core.js';
 import * as indicators from './0002_indicators.js';
 import * as security from './0003_security.js';
+import * as notify from './0004_notify.js';
 
 /**
  * Every migration, in order. Names sort lexically; add new ones at the end with the
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_indicators': indicators,
   '0003_security': security,
+  '0004_notify': notify,
 };

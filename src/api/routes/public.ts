@@ -1,0 +1,59 @@
+/**
+ * The public open-data view: anonymous by design. Published programmes only, figures
+ * from approved reports only; JSON and CSV downloads carry a licence; every answer
+ * has Cache-Control and an ETag (304 on If-None-Match).
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { languageSchema } from '../../domain/i18n.js';
+import { datasetCsv, getPublicProgramme, listPublicProgrammes, publicDataset } from '../../services/public.js';
+import { publicIndexHtml, publicProgrammeHtml } from '../../services/public-html.js';
+import { contextFor, type AppDeps } from '../context.js';
+
+const CACHE_CONTROL = 'public, max-age=300';
+
+function sendCached(request: FastifyRequest, reply: FastifyReply, body: string, contentType: string, extra: Record<string, string> = {}) {
+  const tag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  reply.header('cache-control', CACHE_CONTROL).header('etag', tag).header('vary', 'accept-encoding');
+  for (const [k, v] of Object.entries(extra)) reply.header(k, v);
+  const match = request.headers['if-none-match'];
+  if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === tag)) return reply.code(304).send();
+  return reply.type(contentType).send(body);
+}
+
+const codeParams = z.object({ code: z.string().min(1).max(100) });
+
+/** Under /api: /api/public/... */
+export const publicApiRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
+  app.get('/public/programmes', { schema: { tags: ['open data'], summary: 'Published programmes with progress from approved reports' } }, async (request, reply) =>
+    sendCached(request, reply, JSON.stringify(await listPublicProgrammes(contextFor(deps, request))), 'application/json; charset=utf-8'),
+  );
+
+  app.get('/public/programmes/:code', { schema: { tags: ['open data'], summary: 'One published programme: progress, by area, units ranked (approved reports only)', params: codeParams } }, async (request, reply) =>
+    sendCached(request, reply, JSON.stringify(await getPublicProgramme(contextFor(deps, request), request.params.code)), 'application/json; charset=utf-8'),
+  );
+
+  app.get('/public/programmes/:code/data.json', { schema: { tags: ['open data'], summary: 'Download: every assignment with its approved status (JSON, with licence)', params: codeParams } }, async (request, reply) => {
+    const data = await publicDataset(contextFor(deps, request), request.params.code);
+    return sendCached(request, reply, JSON.stringify(data), 'application/json; charset=utf-8', { 'content-disposition': `attachment; filename="${data.programme}-${data.asOf}.json"` });
+  });
+
+  app.get('/public/programmes/:code/data.csv', { schema: { tags: ['open data'], summary: 'Download: every assignment with its approved status (CSV, licence column)', params: codeParams } }, async (request, reply) => {
+    const data = await publicDataset(contextFor(deps, request), request.params.code);
+    return sendCached(request, reply, datasetCsv(data), 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="${data.programme}-${data.asOf}.csv"` });
+  });
+};
+
+const langQuery = z.object({ lang: languageSchema.default('en') });
+
+/** At the root: the server-rendered public pages /public and /public/programmes/:code. */
+export const publicPageRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
+  app.get('/public', { schema: { hide: true, querystring: langQuery } }, async (request, reply) =>
+    sendCached(request, reply, publicIndexHtml((await listPublicProgrammes(contextFor(deps, request))).items, request.query.lang), 'text/html; charset=utf-8'),
+  );
+  app.get('/public/programmes/:code', { schema: { hide: true, params: codeParams, querystring: langQuery } }, async (request, reply) =>
+    sendCached(request, reply, publicProgrammeHtml(await getPublicProgramme(contextFor(deps, request), request.params.code), request.query.lang), 'text/html; charset=utf-8'),
+  );
+};

@@ -1,0 +1,12 @@
+/** Publishing a programme as open data (an administrative action; the public routes are in public.ts). */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { setPublished } from '../../services/public.js';
+import { contextFor, type AppDeps } from '../context.js';
+
+export const publicationRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
+  app.put('/programmes/:code/publication', {
+    config: { auth: 'admin' },
+    schema: { tags: ['open data'], summary: 'Publish or withdraw a programme from the public open-data view', params: z.object({ code: z.string() }), body: z.object({ published: z.boolean() }) },
+  }, async (request) => setPublished(contextFor(deps, request), request.params.code, request.body.published));
+};

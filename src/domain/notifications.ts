@@ -1,0 +1,60 @@
+/**
+ * Notification rules, contacts and webhook endpoints: shapes shared by API, CLI and
+ * services. Rule kinds form a registry: adding one (indicator value missing, off
+ * track) is a new entry here and a candidate query, without a migration.
+ */
+import { z } from 'zod';
+import { languageSchema } from './i18n.js';
+
+/** Who hears about a notice: the assigned unit, or (escalation) its parent unit and the secretariat. */
+export type Audience = 'unit' | 'escalation';
+
+export const RULE_PARAMS = {
+  /** Remind the unit N days before the due date (once per due date). */
+  due_soon: z.object({ days: z.coerce.number().int().min(0).max(365).default(7) }).strict(),
+  /** Tell the unit the day after the due date; repeat every `repeatDays` days while overdue (0: once). */
+  overdue: z.object({ repeatDays: z.coerce.number().int().min(0).max(365).default(0) }).strict(),
+  /** Overdue for `days` days: tell the parent unit and the programme's secretariat. */
+  escalation: z.object({ days: z.coerce.number().int().min(1).max(3650).default(30) }).strict(),
+  /** No progress report for the previous month (or quarter) `graceDays` days after it ended. */
+  report_missing: z.object({ period: z.enum(['month', 'quarter']).default('month'), graceDays: z.coerce.number().int().min(0).max(60).default(5) }).strict(),
+} as const;
+
+export type RuleKind = keyof typeof RULE_PARAMS;
+export const RULE_KINDS = Object.keys(RULE_PARAMS) as RuleKind[];
+export const RULE_AUDIENCE: Record<RuleKind, Audience> = { due_soon: 'unit', overdue: 'unit', escalation: 'escalation', report_missing: 'unit' };
+
+export const ruleInputSchema = z
+  .object({ kind: z.enum(RULE_KINDS as [RuleKind, ...RuleKind[]]), params: z.record(z.string(), z.unknown()).default({}), active: z.boolean().default(true) })
+  .transform((r, ctx) => {
+    const parsed = RULE_PARAMS[r.kind].safeParse(r.params);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['params', ...issue.path.map(String)], message: issue.message });
+      return z.NEVER;
+    }
+    return { kind: r.kind, params: parsed.data as Record<string, unknown>, active: r.active };
+  });
+export type RuleInput = z.input<typeof ruleInputSchema>;
+export type Rule = z.output<typeof ruleInputSchema> & { id: number };
+
+export const CONTACT_ROLES = ['reporter', 'head', 'secretariat'] as const;
+export const contactInputSchema = z.object({
+  unit: z.string().min(1),
+  email: z.email(),
+  name: z.string().min(1).optional(),
+  language: languageSchema.default('en'),
+  role: z.enum(CONTACT_ROLES).default('reporter'),
+  digest: z.boolean().default(false).describe('one mail a day with all notices instead of one per event'),
+});
+export type ContactInput = z.input<typeof contactInputSchema>;
+
+export const webhookInputSchema = z
+  .object({
+    unit: z.string().min(1).optional(),
+    programme: z.string().min(1).optional(),
+    url: z.url({ protocol: /^https?$/ }),
+    secret: z.string().min(16).describe('shared secret for the X-Mandate-Signature HMAC'),
+    language: languageSchema.default('en'),
+  })
+  .refine((w) => (w.unit === undefined) !== (w.programme === undefined), { message: 'give exactly one of unit or programme' });
+export type WebhookInput = z.input<typeof webhookInputSchema>;

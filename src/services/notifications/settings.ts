@@ -1,0 +1,90 @@
+/** Notification settings: rules per programme, unit contacts and webhook endpoints. */
+import { notificationsRepository } from '../../db/repositories/notifications.repository.js';
+import { jobsRepository } from '../../db/repositories/jobs.repository.js';
+import { orgUnitsRepository } from '../../db/repositories/org-units.repository.js';
+import { NotFoundError, ValidationError, problemsFromZod } from '../../domain/errors.js';
+import { contactInputSchema, ruleInputSchema, webhookInputSchema, type ContactInput, type RuleInput, type WebhookInput } from '../../domain/notifications.js';
+import { inTransaction, type ServiceContext } from '../context.js';
+import { requireProgramme } from '../programmes.js';
+
+export async function listRules(ctx: ServiceContext, programme?: string) {
+  const id = programme ? (await requireProgramme(ctx.db, programme)).id : undefined;
+  return (await notificationsRepository.rulesFor(ctx.db, id)).map((r) => ({ id: r.id, programme: r.programme, kind: r.kind, params: r.params, active: r.active }));
+}
+
+/** Sets a programme's rules: unchanged rules keep their id, removed ones are deactivated. */
+export async function setRules(ctx: ServiceContext, programme: string, input: RuleInput[]) {
+  const parsed = ruleInputSchema.array().safeParse(input);
+  if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues, 'rules'));
+  await inTransaction(ctx, async ({ db }) => {
+    const p = await requireProgramme(db, programme);
+    await notificationsRepository.replaceRules(db, p.id, parsed.data);
+  });
+  return listRules(ctx, programme);
+}
+
+/** Adds one rule to a programme (keeping the others). */
+export async function addRule(ctx: ServiceContext, programme: string, input: RuleInput) {
+  const current = (await listRules(ctx, programme)).filter((r) => r.active).map((r) => ({ kind: r.kind, params: r.params, active: true })) as RuleInput[];
+  return setRules(ctx, programme, [...current, input]);
+}
+
+export async function addContact(ctx: ServiceContext, input: ContactInput) {
+  const parsed = contactInputSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
+  const unit = await orgUnitsRepository.byCode(ctx.db, parsed.data.unit);
+  if (!unit) throw new ValidationError([{ path: 'unit', message: `no org unit ${parsed.data.unit}` }]);
+  const id = await notificationsRepository.addContact(ctx.db, { unitId: unit.id, email: parsed.data.email, name: parsed.data.name ?? null, language: parsed.data.language, role: parsed.data.role, digest: parsed.data.digest });
+  return { id, ...parsed.data, email: parsed.data.email.toLowerCase() };
+}
+
+export async function listContacts(ctx: ServiceContext, unit?: string) {
+  let unitPath: string | undefined;
+  if (unit) {
+    const row = await orgUnitsRepository.byCode(ctx.db, unit);
+    if (!row) throw new NotFoundError(`no org unit ${unit}`);
+    unitPath = row.path;
+  }
+  return notificationsRepository.contacts(ctx.db, { unitPath });
+}
+
+export async function removeContact(ctx: ServiceContext, id: number) {
+  const r = await notificationsRepository.deleteContact(ctx.db, id);
+  if (r.numDeletedRows !== 1n) throw new NotFoundError(`no contact ${id}`);
+}
+
+export async function addWebhook(ctx: ServiceContext, input: WebhookInput) {
+  const parsed = webhookInputSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
+  const w = parsed.data;
+  let unitId: number | null = null;
+  let programmeId: number | null = null;
+  if (w.unit) {
+    const unit = await orgUnitsRepository.byCode(ctx.db, w.unit);
+    if (!unit) throw new ValidationError([{ path: 'unit', message: `no org unit ${w.unit}` }]);
+    unitId = unit.id;
+  } else programmeId = (await requireProgramme(ctx.db, w.programme!)).id;
+  const id = await notificationsRepository.addWebhook(ctx.db, { unitId, programmeId, url: w.url, secret: w.secret, language: w.language });
+  return { id, unit: w.unit ?? null, programme: w.programme ?? null, url: w.url, language: w.language, active: true };
+}
+
+export function listWebhooks(ctx: ServiceContext) {
+  return notificationsRepository.webhooks(ctx.db);
+}
+
+export async function setWebhookActive(ctx: ServiceContext, id: number, active: boolean) {
+  const r = await notificationsRepository.setWebhookActive(ctx.db, id, active);
+  if (r.numUpdatedRows !== 1n) throw new NotFoundError(`no webhook endpoint ${id}`);
+}
+
+/** Who was (or will be) told what, with the state of each delivery. */
+export async function noticeLog(ctx: ServiceContext, q: { programme?: string | undefined; status?: string | undefined; limit: number; offset: number }) {
+  const programmeId = q.programme ? (await requireProgramme(ctx.db, q.programme)).id : undefined;
+  const rows = await notificationsRepository.log(ctx.db, { programmeId, status: q.status, limit: q.limit, offset: q.offset });
+  return rows.map((r) => ({ ...r, finished_at: r.finished_at ? new Date(r.finished_at).toISOString() : null }));
+}
+
+export async function deliveryLog(ctx: ServiceContext, q: { job?: number | undefined; limit: number; offset: number }) {
+  const rows = await jobsRepository.logFor(ctx.db, { jobId: q.job, limit: q.limit, offset: q.offset });
+  return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
+}

@@ -1,0 +1,179 @@
+/**
+ * The meeting report: for a programme × org subtree × period, the one-page status a
+ * committee puts on its table — headline counts, what was completed since the last
+ * report, overdue work and backlog with lead agency and days late, the units with
+ * most overdue work, and what changed since the previous report. Figures come from
+ * the supervision service (rollup, overdueList); each report's figures are kept as a
+ * snapshot so the next report can compare.
+ */
+import { z } from 'zod';
+import { addDays, dateOf } from '../../domain/dates.js';
+import { languageSchema, pickText, type Language, type LocalizedText } from '../../domain/i18n.js';
+import { parsePeriod, periodCodeSchema, periodEnd, periodOf, periodStart } from '../../domain/period.js';
+import { meetingReportRepository } from '../../db/repositories/meeting-report.repository.js';
+import { orgUnitsRepository } from '../../db/repositories/org-units.repository.js';
+import { NotFoundError } from '../../domain/errors.js';
+import type { ServiceContext } from '../context.js';
+import { requireProgramme } from '../programmes.js';
+import { supervisionPolicy } from '../../policies/supervision.js';
+import { overdueList, rollup, resolveQuery, type Counts, type OverdueItem } from '../supervision.js';
+
+export const meetingReportQuerySchema = z.object({
+  programme: z.string().min(1),
+  unit: z.string().min(1).optional().describe('org unit code: only its subtree'),
+  period: periodCodeSchema.optional().describe('2024, 2024Q3 or 2024M09 (default: the current quarter)'),
+  lang: languageSchema.default('en'),
+  format: z.enum(['html', 'pdf', 'xlsx', 'docx', 'json']).default('html'),
+});
+export type MeetingReportQuery = z.input<typeof meetingReportQuerySchema>;
+
+export interface ReportTask {
+  assignment: number;
+  node: string;
+  title: LocalizedText;
+  unit: string;
+  unitName: LocalizedText;
+  lead: string | null;
+  leadName: LocalizedText | null;
+  due: string;
+  daysLate: number;
+  percent?: number;
+  state?: string;
+  completedOn?: string;
+}
+
+export interface RankingRow {
+  rank: number;
+  unit: string;
+  name: LocalizedText | null;
+  overdue: number;
+  backlog: number;
+  total: number;
+  onTimeRate: number | null;
+  previousRank: number | null;
+}
+
+export interface CountChange {
+  measure: keyof Counts;
+  previous: number | null;
+  now: number | null;
+}
+
+export interface MeetingReport {
+  programme: { code: string; name: LocalizedText };
+  unit: { code: string; name: LocalizedText } | null;
+  period: string;
+  asOf: string;
+  generatedAt: string;
+  previous: { period: string; asOf: string } | null;
+  /** Completions counted after this day. */
+  since: string;
+  counts: Counts;
+  completed: ReportTask[];
+  completedTotal: number;
+  overdue: ReportTask[];
+  overdueTotal: number;
+  backlog: ReportTask[];
+  backlogTotal: number;
+  rankings: RankingRow[];
+  changes: { counts: CountChange[]; newlyOverdue: ReportTask[]; resolvedCount: number } | null;
+}
+
+interface SnapshotData {
+  counts: Counts;
+  overdue: number[];
+  ranking: Array<{ unit: string; rank: number }>;
+}
+
+const LIST_LIMIT = 500;
+
+function fromOverdue(i: OverdueItem): ReportTask {
+  return { assignment: i.assignment, node: i.node, title: i.title, unit: i.unit, unitName: i.unitName, lead: i.lead, leadName: i.leadName, due: i.due, daysLate: i.daysLate, percent: i.percent, state: i.state };
+}
+
+export async function buildMeetingReport(ctx: ServiceContext, query: MeetingReportQuery, options: { saveSnapshot?: boolean } = {}): Promise<MeetingReport> {
+  const q = meetingReportQuerySchema.parse(query);
+  const today = dateOf(ctx.now());
+  const periodCode = q.period ?? `${today.slice(0, 4)}Q${periodOf(today, 'quarter').index}`;
+  const period = parsePeriod(periodCode)!;
+  const asOf = periodEnd(period) < today ? periodEnd(period) : today;
+  const programme = await requireProgramme(ctx.db, q.programme);
+  // The supervision query checks the unit filter against the actor's scope first: an
+  // out-of-scope unit gets the same answer as an unknown one.
+  const sq = { programme: q.programme, unit: q.unit, asOf };
+  const { at, filter } = await resolveQuery(ctx, sq);
+  let unit: { code: string; name: LocalizedText } | null = null;
+  if (q.unit) {
+    const row = await orgUnitsRepository.byCode(ctx.db, q.unit);
+    if (!row) throw new NotFoundError(`no org unit ${q.unit}`);
+    unit = { code: row.code, name: row.name };
+  }
+  // Snapshots are per view: a scoped actor's figures never become an unrestricted report's "previous".
+  const scope = supervisionPolicy.readScope(ctx.actor);
+  const unitKey = `${unit?.code ?? '*'}${scope ? `@${scope.join(',')}` : ''}`;
+  const previousRow = await meetingReportRepository.previousSnapshot(ctx.db, programme.id, unitKey, asOf, periodCode);
+  const previous = previousRow ? (previousRow.data as SnapshotData) : null;
+  const since = previousRow ? previousRow.as_of : addDays(periodStart(period), -1);
+
+  const [summary, overdue, backlog, completed, completedCount] = await Promise.all([
+    rollup(ctx, { ...sq, top: 15 }),
+    overdueList(ctx, { ...sq, limit: LIST_LIMIT, sort: 'days_late' }),
+    overdueList(ctx, { ...sq, backlogOnly: true, limit: LIST_LIMIT, sort: 'days_late' }),
+    meetingReportRepository.completedBetween(ctx.db, at, filter, since, LIST_LIMIT),
+    meetingReportRepository.countCompletedBetween(ctx.db, at, filter, since),
+  ]);
+
+  const previousRanks = new Map(previous?.ranking.map((r) => [r.unit, r.rank]) ?? []);
+  const rankings: RankingRow[] = summary.worstOffenders.map((g, i) => ({
+    rank: i + 1,
+    unit: g.keys[0]?.code ?? '',
+    name: g.keys[0]?.name ?? null,
+    overdue: g.counts.overdue,
+    backlog: g.counts.backlog,
+    total: g.counts.total,
+    onTimeRate: g.counts.onTimeRate,
+    previousRank: previousRanks.get(g.keys[0]?.code ?? '') ?? null,
+  }));
+
+  const overdueTasks = overdue.items.filter((i) => !i.backlog).map(fromOverdue);
+  const allOverdueIds = new Set(overdue.items.map((i) => i.assignment));
+  let changes: MeetingReport['changes'] = null;
+  if (previous) {
+    const before = new Set(previous.overdue);
+    const measures: Array<keyof Counts> = ['total', 'notStarted', 'onTrack', 'dueSoon', 'overdue', 'completedOnTime', 'completedLate', 'backlog', 'onTimeRate'];
+    changes = {
+      counts: measures.map((m) => ({ measure: m, previous: previous.counts[m] ?? null, now: summary.counts[m] ?? null })),
+      newlyOverdue: overdue.items.filter((i) => !before.has(i.assignment)).map(fromOverdue),
+      resolvedCount: previous.overdue.filter((id) => !allOverdueIds.has(id)).length,
+    };
+  }
+
+  const report: MeetingReport = {
+    programme: { code: programme.code, name: programme.name },
+    unit,
+    period: periodCode,
+    asOf,
+    generatedAt: ctx.now().toISOString(),
+    previous: previousRow ? { period: previousRow.period, asOf: previousRow.as_of } : null,
+    since,
+    counts: summary.counts,
+    completed: completed.map((c) => ({ assignment: c.id, node: c.node, title: c.title, unit: c.unit, unitName: c.unit_name, lead: c.lead, leadName: c.lead_name, due: c.due, daysLate: c.days_late, completedOn: c.completed_on })),
+    completedTotal: completedCount,
+    overdue: overdueTasks,
+    overdueTotal: overdue.total - backlog.total,
+    backlog: backlog.items.map(fromOverdue),
+    backlogTotal: backlog.total,
+    rankings,
+    changes,
+  };
+  if (options.saveSnapshot !== false) {
+    const data: SnapshotData = { counts: summary.counts, overdue: [...allOverdueIds], ranking: rankings.map((r) => ({ unit: r.unit, rank: r.rank })) };
+    await meetingReportRepository.saveSnapshot(ctx.db, { programmeId: programme.id, unitKey, period: periodCode, asOf, data });
+  }
+  return report;
+}
+
+/** Names in the reader's language. */
+export function nameIn(text: LocalizedText | null | undefined, lang: Language): string {
+  return pickText(text, lang);
+}
