@@ -16,6 +16,7 @@ import { importOrgUnitsText } from './org-units-importer.js';
 import { importProgrammeText } from './programme-importer.js';
 import { refreshAssignmentStatus } from './reports.js';
 import { seededRandom } from './random.js';
+import { setPublished } from './public.js';
 import { importIndicatorText } from './indicator-file.js';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../demo', import.meta.url));
@@ -52,6 +53,8 @@ export async function loadDemo(ctx: ServiceContext, dir = DEMO_DIR): Promise<Dem
       assignments += summary.assignments;
     }
     const reports = await synthesizeProgress(tctx);
+    // The demo is open data: its programmes are published (approved figures only appear under /public).
+    for (const code of programmes) await setPublished(tctx, code, true);
     let indicators = 0;
     let values = 0;
     for (const file of await yamlFiles(join(dir, 'indicators')).catch(() => [] as string[])) {
