@@ -11,7 +11,7 @@ import { orgUnitsRepository } from '../../src/db/repositories/org-units.reposito
 import { createIndicator } from '../../src/services/indicators.js';
 import { enterValues } from '../../src/services/data-values.js';
 import { aggregateSeries, loadCatalogue } from '../../src/services/indicator-aggregation.js';
-import { aggregateTree, rollupPeriods, type TimeAggregation, type UnitAggregation } from '../../src/domain/indicators/index.js';
+import { aggregateAcrossUnits, aggregateTree, evaluateFormula, parseFormula, rollupPeriods, type TimeAggregation, type UnitAggregation } from '../../src/domain/indicators/index.js';
 import { formatPeriod, parsePeriod, periodOf, periodStart, type PeriodType } from '../../src/domain/period.js';
 
 const close = (a: number | null | undefined, b: number | null | undefined) => {
@@ -96,6 +96,40 @@ describe.each(STORE_KINDS)('SQL aggregation on %s', (kind) => {
         }
       }),
       { numRuns: kind === 'pglite' ? 25 : 25 },
+    );
+  });
+
+  it('a formula computed per unit in SQL agrees with evaluateFormula, then the aggregation', async () => {
+    const ctx = systemContext(store.db);
+    const rootId = await orgUnitsRepository.insert(store.db, { code: 'F', kind: 'province', parentId: null, parentPath: '/', depth: 0, name: { en: 'f' }, aliases: [] });
+    const root = (await orgUnitsRepository.byId(store.db, rootId))!;
+    const codes = Array.from({ length: 8 }, (_, i) => `F-${i}`);
+    for (const c of codes) await orgUnitsRepository.insert(store.db, { code: c, kind: 'commune', parentId: rootId, parentPath: root.path, depth: 1, name: { en: c }, aliases: [] });
+    await createIndicator(ctx, { code: 'fa', name: { en: 'a' }, unit: 'x', valueType: 'number' });
+    await createIndicator(ctx, { code: 'fb', name: { en: 'b' }, unit: 'x', valueType: 'number' });
+    const formula = 'round(fa / fb * 100, 1) + min(fa, fb) - abs(fa) / 2';
+    const values = fc.array(fc.option(fc.integer({ min: -50, max: 50 }), { nil: null }), { minLength: 16, maxLength: 16 });
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(values, fc.constantFrom<UnitAggregation>({ method: 'mean' }, { method: 'sum' }, { method: 'share_meeting_threshold', threshold: 10, comparison: 'gte' }), async (vals, method) => {
+        n++;
+        await createIndicator(ctx, { code: `ff${n}`, name: { en: 'f' }, unit: 'x', valueType: 'number', formula, aggregation: method });
+        await store.db.deleteFrom('data_values').where('period', '=', `${2000 + n}`).execute();
+        const entries = [];
+        for (const [i, c] of codes.entries()) {
+          if (vals[i] !== null) entries.push({ indicator: 'fa', orgUnit: c, period: `${2000 + n}`, value: vals[i] });
+          if (vals[8 + i] !== null) entries.push({ indicator: 'fb', orgUnit: c, period: `${2000 + n}`, value: vals[8 + i] });
+        }
+        await enterValues(ctx, entries);
+        const ast = parseFormula(formula);
+        const perUnit = codes.map((_, i) => ({ value: evaluateFormula(ast, new Map([['fa', vals[i]], ['fb', vals[8 + i]]])) }));
+        const expected = aggregateAcrossUnits(method, perUnit);
+        const cat = await loadCatalogue(store.db);
+        const series = await aggregateSeries(store.db, cat, `ff${n}`, { rootPath: root.path, group: { depth: 0 }, periodType: 'year', from: `${2000 + n}-01-01`, to: `${2000 + n}-12-31` });
+        const got = series.get(rootId)?.get(`${2000 + n}-01-01`) ?? null;
+        if (!close(got, expected)) throw new Error(`SQL ${got} ≠ domain ${expected} (${JSON.stringify(method)}, ${JSON.stringify(vals)})`);
+      }),
+      { numRuns: 25 },
     );
   });
 
