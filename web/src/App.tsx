@@ -16,6 +16,7 @@ const AssignmentPage = lazy(() => import('./pages/Assignment'));
 const ReviewsPage = lazy(() => import('./pages/Reviews'));
 const MapPage = lazy(() => import('./pages/ProvinceMap'));
 const SignInPage = lazy(() => import('./pages/SignIn'));
+const DraftsPage = lazy(() => import('./pages/Drafts'));
 
 /** Filters that travel with the user from page to page. */
 const CARRIED = ['programme', 'unit'];
@@ -36,6 +37,7 @@ function Page({ path }: { path: string }) {
   if (path === '/reviews') return <ReviewsPage />;
   if (path === '/map') return <MapPage />;
   if (path === '/signin') return <SignInPage />;
+  if (path === '/drafts') return <DraftsPage />;
   const m = /^\/assignments\/(\d+)$/.exec(path);
   if (m) return <AssignmentPage id={Number(m[1])} />;
   return <NotFound />;
@@ -94,6 +96,7 @@ export default function App() {
     { key: 'list', to: href('/list', carried), active: path === '/list' || path.startsWith('/assignments/'), icon: '≣' },
     { key: 'reviews', to: href('/reviews', carried), active: path === '/reviews', icon: '✓' },
     { key: 'map', to: href('/map', carried), active: path === '/map', icon: '▦' },
+    { key: 'drafts', to: '/drafts', active: path === '/drafts', icon: '✎' },
   ];
 
   return (
@@ -172,6 +175,7 @@ function pageKey(path: string): string {
   if (path === '/list' || path.startsWith('/assignments/')) return 'list';
   if (path === '/reviews') return 'reviews';
   if (path === '/map') return 'map';
+  if (path === '/drafts') return 'drafts';
   return 'overview';
 }
 
