@@ -1,0 +1,126 @@
+/** The draft review page (/drafts) end to end: propose from a Vietnamese text, highlight a task's words, fix the draft, import. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, ensureWebBuilt, launchBrowser, signInContext, startDemoServer, type Running } from './harness.js';
+
+// The shared texts sit beside the checkout (/work/shared next to /work/main), or one level further up from a worktree (/work/wt/<name>).
+const SESSION_8 =
+  ['../../../shared/', '../../../../shared/']
+    .map((up) => new URL(`${up}data/programme-texts/vn-national-dx-committee-session-8.vi.txt`, import.meta.url))
+    .find((url) => existsSync(url)) ?? new URL('../../../shared/data/programme-texts/vn-national-dx-committee-session-8.vi.txt', import.meta.url);
+
+let server: Running;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  await ensureWebBuilt();
+  server = await startDemoServer();
+  browser = await launchBrowser();
+  // bypassCSP: axe-core is injected as a script tag (as in web.test.ts)
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', bypassCSP: true });
+  await signInContext(context, server.url);
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+/** The dead-zone sentence and the 12/53 sentence of the session-8 conclusions. */
+async function shortText(): Promise<string> {
+  const full = await readFile(SESSION_8, 'utf8');
+  const sentences = full.split('\n').flatMap((line) => line.split(/(?<=\.)\s+/));
+  const pick = sentences.filter((s) => s.includes('lõm sóng') || s.includes('12/53'));
+  expect(pick.length).toBe(2);
+  return pick.join(' ');
+}
+
+async function chooseUnit(page: Page, label: string, code: string): Promise<void> {
+  const input = page.locator('input').and(page.getByLabel(label, { exact: true }));
+  await input.click();
+  await input.fill(code);
+  const option = page.getByRole('option', { name: new RegExp(`\\(${code}\\)`) });
+  await option.first().click();
+}
+
+describe('draft review page', () => {
+  it('proposes a draft from Vietnamese text, highlights the dead-zone task, takes a lead and an issuer, shows import problems by their fields, imports', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/drafts`);
+    await page.getByRole('heading', { name: 'Draft a programme from its text' }).waitFor();
+    await expect.poll(() => page.getByRole('link', { name: 'Draft from text' }).getAttribute('aria-current')).toBe('page');
+
+    const text = await shortText();
+    await page.getByLabel('Text of the document').fill(text);
+    const drafted = page.waitForResponse((r) => r.url().endsWith('/api/drafts') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Propose' }).click();
+    const body = (await (await drafted).json()) as { draft: { nodes: Array<{ code: string; title: { vi: string }; children?: unknown[] }> } };
+    const deadZone = body.draft.nodes.find((n) => n.title.vi.includes('lõm sóng'));
+    expect(deadZone).toBeDefined();
+    const code = deadZone!.code;
+
+    // Click the task: its words are marked in the source text.
+    await page.getByRole('button', { name: `Show ${code} in the text` }).click();
+    const mark = page.getByTestId('source-highlight');
+    await mark.waitFor();
+    expect(await mark.innerText()).toContain('lõm sóng');
+    // A target highlights its own words.
+    await page.getByRole('heading', { name: 'Proposed targets' }).waitFor();
+
+    // Programme code and name are editable.
+    await page.getByLabel('Programme code').fill('vn-draft-e2e');
+    await page.getByLabel('Programme name').fill('Kết luận phiên họp thứ 8 (trích)');
+
+    // The drafter found no issuer: importing as is comes back with the problem next to the issuer field.
+    await page.getByRole('button', { name: 'Import programme' }).click();
+    await page.getByTestId('import-error').waitFor({ timeout: 5000 }).catch(async (e) => {
+      await page.screenshot({ path: '/tmp/draft-fail.png', fullPage: true });
+      throw e;
+    });
+    await page.getByText('no org unit with code UNKNOWN').waitFor();
+
+    // Drop a task, set a lead and the issuer, import.
+    const others = body.draft.nodes.filter((n) => n.code !== code && !n.title.vi.includes('12/53'));
+    if (others[0]) await page.getByRole('button', { name: `Drop ${others[0].title.vi}`, exact: true }).click();
+    await chooseUnit(page, `Lead agency of ${code}`, 'VN-MIC-VNTA');
+    await chooseUnit(page, 'Issuing unit 1', 'VN-BCDTW');
+    await page.getByRole('button', { name: 'Import programme' }).click();
+    await page.getByTestId('import-done').waitFor();
+    expect(await page.getByTestId('import-error').count()).toBe(0);
+
+    const programmes = (await (await context.request.get(`${server.url}/api/programmes`)).json()) as { items: Array<{ code: string; issuers: string[] }> };
+    const mine = programmes.items.find((p) => p.code === 'vn-draft-e2e');
+    expect(mine?.issuers).toEqual(['VN-BCDTW']);
+    const node = (await (await context.request.get(`${server.url}/api/programmes/vn-draft-e2e/nodes/${code}`)).json()) as { lead: string; title: { vi: string } };
+    expect(node.lead).toBe('VN-MIC-VNTA');
+    expect(node.title.vi).toContain('lõm sóng');
+    const tree = (await (await context.request.get(`${server.url}/api/programmes/vn-draft-e2e/tree`)).json()) as { items: unknown[] };
+    expect(tree.items.length).toBe(body.draft.nodes.length - (others[0] ? 1 : 0));
+
+    // The success message links to the new programme's tree.
+    await page.getByRole('link', { name: 'Open the programme tree' }).click();
+    await page.waitForURL(/\/tree\?programme=vn-draft-e2e/);
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('is accessible and mirrors in Arabic', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/drafts?lang=ar`);
+    await page.getByRole('heading', { name: 'صياغة برنامج من نصه' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.getByLabel('نص الوثيقة').fill(await shortText());
+    await page.getByRole('button', { name: 'اقترح' }).click();
+    await page.getByRole('heading', { name: 'النص المصدر' }).waitFor();
+    const violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
