@@ -75,6 +75,8 @@ export default function DraftsPage() {
                 <FileInput
                   label={t('drafts.file')}
                   placeholder={t('drafts.filePlaceholder')}
+                  // Mantine's placeholder grey is below AA contrast on white
+                  styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
                   accept=".txt,text/plain"
                   clearable
                   w={260}
