@@ -84,6 +84,7 @@ describe('draft review page', () => {
       throw e;
     });
     await page.getByText('no org unit with code UNKNOWN').waitFor();
+    await expect.poll(() => page.locator('input').and(page.getByLabel('Issuing unit 1', { exact: true })).getAttribute('aria-invalid')).toBe('true');
 
     // Drop a task, set a lead and the issuer, import.
     const others = body.draft.nodes.filter((n) => n.code !== code && !n.title.vi.includes('12/53'));
@@ -119,6 +120,9 @@ describe('draft review page', () => {
     await page.getByLabel('نص الوثيقة').fill(await shortText());
     await page.getByRole('button', { name: 'اقترح' }).click();
     await page.getByRole('heading', { name: 'النص المصدر' }).waitFor();
+    await page.getByRole('button', { name: /^إظهار T1/ }).click();
+    await page.getByTestId('source-highlight').waitFor();
+    if (process.env.DRAFT_SHOT) await page.screenshot({ path: process.env.DRAFT_SHOT });
     const violations = await axeViolations(page);
     expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
     await page.close();
