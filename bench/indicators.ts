@@ -6,10 +6,9 @@
  * import (fresh data, no ANALYZE) and right after a new value is entered.
  * Env: BENCH_STORES (pglite,postgres), BENCH_RUNS, BENCH_POSTGRES_URL, BENCH_VALUES.
  */
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { openStore, type Store } from '../src/db/connect.js';
+import type { Store } from '../src/db/connect.js';
+import { withBenchStore } from './scratch.js';
 import { systemContext } from '../src/services/context.js';
 import { createIndicator } from '../src/services/indicators.js';
 import { enterValue, prepareValues, storeValues, writeValues } from '../src/services/data-values.js';
@@ -23,32 +22,6 @@ const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.
 const target = Number(process.env.BENCH_VALUES ?? 1_000_000);
 const INDICATORS = 5;
 const MONTHS = 60; // 2020M01 … 2024M12
-
-async function withStore(kind: string, work: (store: Store) => Promise<void>): Promise<void> {
-  if (kind === 'pglite') {
-    const store = await openStore({});
-    try {
-      await work(store);
-    } finally {
-      await store.close();
-    }
-    return;
-  }
-  const name = `mandate_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const store = await openStore({ databaseUrl: url.toString() });
-  try {
-    await work(store);
-  } finally {
-    await store.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
 
 /** The org tree of the synthetic country (as bench/generate.ts): a committee, 20 ministries, 35 provinces, 3,300 communes. */
 async function generateUnits(store: Store): Promise<string[]> {
@@ -85,7 +58,7 @@ function csvText(units: string[]): { text: string; count: number } {
 
 console.log(`\nIndicators benchmark — ${target.toLocaleString('en')} values (${INDICATORS} indicators × units × ${MONTHS} months), ${runs} timed runs per query, Node ${process.version}`);
 for (const kind of stores) {
-  await withStore(kind, async (store) => {
+  await withBenchStore(kind, adminUrl, async (store) => {
     const ctx = { ...systemContext(store.db), actor: { name: 'bench' } };
     const units = await generateUnits(store);
     for (let i = 1; i <= INDICATORS; i++) await createIndicator(ctx, { code: `bench_${i}`, name: { en: `Bench ${i}` }, unit: 'x', valueType: 'count', synthetic: true });
