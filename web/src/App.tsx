@@ -1,4 +1,4 @@
-import { AppShell, Badge, Burger, Button, Group, NativeSelect, NavLink, Text, UnstyledButton, useDirection } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NativeSelect, NavLink, Text, UnstyledButton, useDirection } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,9 @@ const ReviewsPage = lazy(() => import('./pages/Reviews'));
 const MapPage = lazy(() => import('./pages/ProvinceMap'));
 const SignInPage = lazy(() => import('./pages/SignIn'));
 const DraftsPage = lazy(() => import('./pages/Drafts'));
+const IndicatorListPage = lazy(() => import('./pages/indicators/IndicatorList'));
+const IndicatorPage = lazy(() => import('./pages/indicators/IndicatorDetail'));
+const RankingPage = lazy(() => import('./pages/indicators/Ranking'));
 
 /** Filters that travel with the user from page to page. */
 const CARRIED = ['programme', 'unit'];
@@ -38,6 +41,11 @@ function Page({ path }: { path: string }) {
   if (path === '/map') return <MapPage />;
   if (path === '/signin') return <SignInPage />;
   if (path === '/drafts') return <DraftsPage />;
+  if (path === '/indicators') return <IndicatorListPage />;
+  const ind = /^\/indicators\/([^/]+)$/.exec(path);
+  if (ind) return <IndicatorPage code={decodeURIComponent(ind[1]!)} />;
+  const rank = /^\/rankings\/([^/]+)$/.exec(path);
+  if (rank) return <RankingPage index={decodeURIComponent(rank[1]!)} />;
   const m = /^\/assignments\/(\d+)$/.exec(path);
   if (m) return <AssignmentPage id={Number(m[1])} />;
   return <NotFound />;
@@ -97,6 +105,7 @@ export default function App() {
     { key: 'reviews', to: href('/reviews', carried), active: path === '/reviews', icon: '✓' },
     { key: 'map', to: href('/map', carried), active: path === '/map', icon: '▦' },
     { key: 'drafts', to: '/drafts', active: path === '/drafts', icon: '✎' },
+    { key: 'indicators', to: href('/indicators', carried), active: path.startsWith('/indicators') || path.startsWith('/rankings/'), icon: '∿' },
   ];
 
   return (
@@ -149,16 +158,6 @@ export default function App() {
               fw={n.active ? 600 : 400}
             />
           ))}
-          {/* Indicators (issue 4 item 5) arrive with the indicator API; a marked place, no page yet. */}
-          <div className="nav-soon">
-            <span aria-hidden="true" style={{ width: 16, display: 'inline-block', textAlign: 'center' }}>
-              ∿
-            </span>
-            <span style={{ flex: 1 }}>{t('nav.indicators')}</span>
-            <Badge size="xs" variant="light" color="gray">
-              {t('nav.soon')}
-            </Badge>
-          </div>
         </nav>
       </AppShell.Navbar>
       <AppShell.Main bg="#f5f7fa">
@@ -176,6 +175,7 @@ function pageKey(path: string): string {
   if (path === '/reviews') return 'reviews';
   if (path === '/map') return 'map';
   if (path === '/drafts') return 'drafts';
+  if (path.startsWith('/indicators') || path.startsWith('/rankings/')) return 'indicators';
   return 'overview';
 }
 

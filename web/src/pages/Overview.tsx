@@ -14,6 +14,9 @@ import { href, Link, navigate, useSearchParams } from '../lib/router';
 import { countOf, filtersFrom, STATE_ORDER, TIMELINESS_HEX } from '../lib/status';
 import { truncate } from '../lib/text';
 
+/** Indicators at risk (issue 4 item 1): its own chunk, so the overview's first load stays small. */
+const AtRiskCard = lazy(() => import('../components/AtRiskCard'));
+
 export default function Overview() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -47,7 +50,14 @@ export default function Overview() {
               <HeatSection groups={rollup.data.groups} byArea={byArea} filters={filters} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }}>
-              <Offenders rows={rollup.data.worstOffenders} listHref={listHref} />
+              <Stack gap="md">
+                <Offenders rows={rollup.data.worstOffenders} listHref={listHref} />
+                <ErrorBoundary resetKey={`${filters.unit ?? ''}/${filters.programme ?? ''}`}>
+                  <Suspense fallback={<LoadingBlock rows={4} />}>
+                    <AtRiskCard unit={filters.unit} programme={filters.programme} />
+                  </Suspense>
+                </ErrorBoundary>
+              </Stack>
             </Grid.Col>
           </Grid>
           <Section

@@ -1,0 +1,195 @@
+/** Types and queries of the indicator pages (issue 4 item 5): indicators, evaluations, rankings. */
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { api } from './client';
+import { useOrgUnits } from './hooks';
+import type { LocalizedText } from './types';
+
+export type Classification = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+export const CLASSIFICATIONS: Classification[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'no_data'];
+
+export interface Indicator {
+  code: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  unit: string;
+  valueType: 'number' | 'percent' | 'count' | 'rank' | 'milestone';
+  direction: 'higher_is_better' | 'lower_is_better';
+  formula: string | null;
+  synthetic: boolean;
+}
+
+export interface Target {
+  id: number;
+  indicator: string;
+  orgUnit: string | null;
+  baseline: { value: number; period: string };
+  target: { value: number; date: string };
+  milestones: Array<{ value: number; date: string }>;
+}
+
+export interface Evaluation {
+  latest: { period: string; date: string; value: number } | null;
+  achievement: { achievement: number | null; progress: number | null; met: boolean; needed: number | null; remaining: number | null };
+  planned: number;
+  forecast: {
+    status: Classification;
+    reason: string;
+    latest: { date: string; value: number } | null;
+    forecast: number | null;
+    slopePerYear: number | null;
+    gapClosed: number | null;
+    daysToTarget: number;
+    pointsUsed: number;
+  };
+}
+
+export interface UnitEvaluation {
+  indicator: string;
+  name: LocalizedText;
+  unit: string;
+  unitName: LocalizedText;
+  target: Target | null;
+  status: Classification | null;
+  achievement: number | null;
+  evaluation: Evaluation | null;
+  values: Array<{ period: string; value: number | null }>;
+}
+
+export interface ValueRows {
+  indicator: string;
+  unit: string;
+  level: number;
+  periodType: string;
+  rows: Array<{ unit: string; name: LocalizedText; period: string; value: number | null }>;
+}
+
+export interface CompositeIndex {
+  code: string;
+  name: LocalizedText;
+  unitKind: string;
+  scope: string;
+  config: { pillars: Array<{ code: string; name: LocalizedText; weight?: number; indicators: Array<{ indicator: string; weight?: number }> }>; normalisation: string };
+}
+
+export interface Ranking {
+  index: string;
+  name: LocalizedText;
+  period: string;
+  normalisation: string;
+  missingRule: string;
+  synthetic: boolean;
+  units: Array<{ rank: number | null; unit: string; name: LocalizedText; score: number | null; coverage: number; complete: boolean; pillars: Array<{ pillar: string; score: number | null }> }>;
+}
+
+export interface Explanation {
+  unit: string;
+  name: LocalizedText;
+  period: string;
+  score: number | null;
+  rank: number | null;
+  coverage: number;
+  rankedUnits: number;
+  normalisation: string;
+  missingRule: string;
+  pillars: Array<{
+    pillar: string;
+    weight: number;
+    appliedWeight: number;
+    score: number | null;
+    contribution: number | null;
+    indicators: Array<{ indicator: string; raw: number | null; normalised: number | null; status: string; weight: number; appliedWeight: number; pillarContribution: number | null; indexContribution: number | null }>;
+  }>;
+}
+
+export function useIndicators() {
+  return useQuery({ queryKey: ['indicators'], queryFn: ({ signal }) => api<{ items: Indicator[] }>('/indicators', { signal }).then((r) => r.items), staleTime: 60_000 });
+}
+
+/** The root org units (a unit filter narrows to that unit). */
+export function useRootUnits(unit?: string) {
+  const units = useOrgUnits(!unit);
+  if (unit) return { codes: [unit], ready: true };
+  return { codes: (units.data ?? []).filter((u) => u.parent === null).map((u) => u.code), ready: !!units.data };
+}
+
+const ALL = 'achieved,on_track,at_risk,off_track,no_data';
+
+/** Evaluations of every indicator with a target under each root (or the given unit); `status` narrows. */
+export function useEvaluations(opts: { unit?: string | undefined; programme?: string | undefined; status?: string }) {
+  const roots = useRootUnits(opts.unit);
+  const results = useQueries({
+    queries: roots.codes.map((unit) => ({
+      queryKey: ['at-risk', unit, opts.programme ?? null, opts.status ?? ALL],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api<{ items: UnitEvaluation[] }>('/evaluation/at-risk', { query: { unit, programme: opts.programme, status: opts.status ?? ALL }, signal }).then((r) => r.items),
+      staleTime: 60_000,
+    })),
+  });
+  const error = results.find((r) => r.isError)?.error ?? null;
+  const done = roots.ready && results.every((r) => r.data);
+  return { items: done ? results.flatMap((r) => r.data ?? []) : undefined, error, retry: () => results.forEach((r) => void r.refetch()) };
+}
+
+/** Per indicator, its evaluation at the highest unit that has one (the headline figure). */
+export function headline(items: UnitEvaluation[], roots: string[]): Map<string, UnitEvaluation> {
+  const out = new Map<string, UnitEvaluation>();
+  for (const e of items) {
+    const have = out.get(e.indicator);
+    if (!have || (roots.includes(e.unit) && !roots.includes(have.unit))) out.set(e.indicator, e);
+  }
+  return out;
+}
+
+export function useIndicator(code: string) {
+  return useQuery({ queryKey: ['indicator', code], queryFn: ({ signal }) => api<Indicator>(`/indicators/${encodeURIComponent(code)}`, { signal }) });
+}
+
+export function useTargets(code: string) {
+  return useQuery({ queryKey: ['targets', code], queryFn: ({ signal }) => api<{ items: Target[] }>(`/indicators/${encodeURIComponent(code)}/targets`, { signal }).then((r) => r.items) });
+}
+
+export function useEvaluation(code: string, unit: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: ['evaluation', code, unit ?? null],
+    enabled,
+    queryFn: ({ signal }) => api<UnitEvaluation>(`/indicators/${encodeURIComponent(code)}/evaluation`, { query: { unit }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useValues(code: string, q: { unit?: string | undefined; from?: string | undefined; to?: string | undefined; level: number; periodType?: string | undefined }) {
+  return useQuery({
+    queryKey: ['values', code, q],
+    enabled: !!q.from && !!q.to,
+    queryFn: ({ signal }) => api<ValueRows>(`/indicators/${encodeURIComponent(code)}/values`, { query: q, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useComposites() {
+  return useQuery({ queryKey: ['composites'], queryFn: ({ signal }) => api<{ items: CompositeIndex[] }>('/composite-indices', { signal }).then((r) => r.items), staleTime: 300_000 });
+}
+
+export function useRanking(index: string, period: string) {
+  return useQuery({ queryKey: ['ranking', index, period], queryFn: ({ signal }) => api<Ranking>(`/rankings/${encodeURIComponent(index)}`, { query: { period }, signal }), placeholderData: keepPreviousData });
+}
+
+export function useExplanation(index: string, period: string, unit: string | null) {
+  return useQuery({
+    queryKey: ['explain', index, period, unit],
+    enabled: !!unit,
+    queryFn: ({ signal }) => api<Explanation>(`/rankings/${encodeURIComponent(index)}/explain`, { query: { unit: unit!, period }, signal }),
+  });
+}
+
+/** The last day of a period: 2024 → 2024-12-31, 2024Q2 → 2024-06-30, 2024M03 / 202403 → 2024-03-31. */
+export function periodEndDate(period: string): string {
+  const m = /^(\d{4})(?:Q([1-4])|M?(\d{2}))?$/.exec(period);
+  if (!m) return period;
+  const year = Number(m[1]);
+  const month = m[2] ? Number(m[2]) * 3 : m[3] ? Number(m[3]) : 12;
+  const last = new Date(Date.UTC(year, month, 0));
+  return last.toISOString().slice(0, 10);
+}
+
+export const CLASSIFICATION_COLOR: Record<Classification, string> = { achieved: 'green', on_track: 'blue', at_risk: 'orange', off_track: 'red', no_data: 'gray' };
