@@ -31,7 +31,7 @@ export default function IndicatorDetail({ code }: { code: string }) {
         title={indicator.data ? f.text(indicator.data.name) : code}
         subtitle={
           <>
-            <Anchor component={Link} to="/indicators" size="sm">
+            <Anchor component={Link} to="/indicators" size="sm" underline="always">
               {t('indicators.title')}
             </Anchor>{' '}
             · <span style={{ fontFamily: 'monospace' }}>{code}</span>

@@ -33,7 +33,7 @@ export default function RankingPage({ index }: { index: string }) {
         title={ranking.data ? f.text(ranking.data.name) : index}
         subtitle={
           <>
-            <Anchor component={Link} to="/indicators" size="sm">
+            <Anchor component={Link} to="/indicators" size="sm" underline="always">
               {t('indicators.title')}
             </Anchor>
             {ranking.data && ` · ${t('rankings.method', { normalisation: t(`rankings.normalisation.${ranking.data.normalisation}`, { defaultValue: ranking.data.normalisation }), missing: ranking.data.missingRule })}`}
