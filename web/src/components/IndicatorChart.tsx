@@ -25,6 +25,8 @@ export interface IndicatorChartProps {
   labels: { actual: string; baseline: string; target: string; milestones: string; forecast: string; planned: string; targetDate: string };
   format: (n: number) => string;
   formatDate: (iso: string) => string;
+  /** An axis tick: a year on 1 January, else month and year. */
+  formatTick: (ms: number) => string;
   rtl: boolean;
   ariaLabel: string;
 }
@@ -61,7 +63,7 @@ export default function IndicatorChart(props: IndicatorChartProps) {
           trigger: 'item',
           formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>${formatDate(new Date(p.value[0]).toISOString().slice(0, 10))}: <b>${format(p.value[1])}</b>`,
         },
-        xAxis: { type: 'time', inverse: props.rtl, axisLabel: { formatter: (v: number) => String(new Date(v).getUTCFullYear()) }, splitNumber: 6 },
+        xAxis: { type: 'time', inverse: props.rtl, axisLabel: { formatter: (v: number) => props.formatTick(v), hideOverlap: true }, splitNumber: 6 },
         yAxis: { type: 'value', scale: true, position: props.rtl ? 'right' : 'left', axisLabel: { formatter: (v: number) => format(v) } },
         series: [
           { name: labels.actual, type: 'line', data: props.actual.map(t), symbolSize: 7, lineStyle: { width: 3, color: '#1c3d6e' }, itemStyle: { color: '#1c3d6e' }, z: 5 },

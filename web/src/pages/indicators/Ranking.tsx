@@ -47,14 +47,14 @@ export default function RankingPage({ index }: { index: string }) {
         <LoadingBlock rows={10} />
       ) : (
         <Grid gap="md">
-          <Grid.Col span={{ base: 12, lg: 6 }}>
+          <Grid.Col span={{ base: 12, lg: 5 }}>
             <Section id="ranking-title" title={t('rankings.title', { period: ranking.data.period })}>
               {ranking.data.synthetic && (
                 <Text size="xs" c="dimmed" mb="xs">
                   {t('rankings.synthetic')}
                 </Text>
               )}
-              <Table.ScrollContainer minWidth={420}>
+              <Table.ScrollContainer minWidth={360}>
                 <Table striped highlightOnHover fz="sm" aria-labelledby="ranking-title" data-testid="ranking-table">
                   <Table.Thead>
                     <Table.Tr>
@@ -94,7 +94,7 @@ export default function RankingPage({ index }: { index: string }) {
               </Table.ScrollContainer>
             </Section>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 6 }}>
+          <Grid.Col span={{ base: 12, lg: 7 }}>
             <ExplainPanel index={index} period={period} unit={selected} pillarNames={new Map((composites.data?.find((c) => c.code === index)?.config.pillars ?? []).map((p) => [p.code, f.text(p.name)]))} n={n} />
           </Grid.Col>
         </Grid>
