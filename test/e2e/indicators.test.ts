@@ -62,6 +62,13 @@ describe('indicator pages on the demo', () => {
     await values.getByRole('link', { name: 'Khanh Hoa' }).click();
     await page.waitForURL(/unit=VN-KH/);
     await page.getByRole('heading', { name: /Khanh Hoa/ }).first().waitFor();
+
+    // An at-risk indicator held at the national level: the table falls back to the unit itself.
+    await page.goto(`${server.url}/indicators/vn_budget_st_dx_share?unit=VN`);
+    await page.getByTestId('indicator-chart').waitFor();
+    expect(await page.getByTestId('assessment').getByTestId('classification').innerText()).toBe('At risk');
+    expect(await page.getByTestId('reason').innerText()).toMatch(/at least 80%/);
+    await expect.poll(() => page.getByTestId('values-table').locator('tbody tr').count()).toBe(1);
     expect(page.errors).toEqual([]);
     await page.close();
   });
@@ -81,7 +88,7 @@ describe('indicator pages on the demo', () => {
     await page.close();
   });
 
-  it('ranks provinces by the composite index (ties share a rank) and explains a unit’s score', async () => {
+  it('ranks the provinces by the composite index and explains a unit’s score', async () => {
     const page = await open('/indicators');
     await page.getByTestId('ranking-link').first().click();
     await page.waitForURL(/\/rankings\/vn-dti-provinces/);

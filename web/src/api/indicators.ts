@@ -157,10 +157,10 @@ export function useEvaluation(code: string, unit: string | undefined, enabled = 
   });
 }
 
-export function useValues(code: string, q: { unit?: string | undefined; from?: string | undefined; to?: string | undefined; level: number; periodType?: string | undefined }) {
+export function useValues(code: string, q: { unit?: string | undefined; from?: string | undefined; to?: string | undefined; level: number; periodType?: string | undefined }, enabled = true) {
   return useQuery({
     queryKey: ['values', code, q],
-    enabled: !!q.from && !!q.to,
+    enabled: enabled && !!q.from && !!q.to,
     queryFn: ({ signal }) => api<ValueRows>(`/indicators/${encodeURIComponent(code)}/values`, { query: q, signal }),
     placeholderData: keepPreviousData,
   });

@@ -44,8 +44,8 @@ export default function AtRiskCard({ unit, programme }: { unit?: string | undefi
                   {f.text(e.name)}
                 </Anchor>
                 <Text size="xs" c="dimmed" lineClamp={1}>
+                  {offTrack + atRisk > 1 && `${t('indicators.unitsCount', { off: f.number(offTrack), risk: f.number(atRisk) })} · `}
                   {f.text(e.unitName) || e.unit}
-                  {offTrack + atRisk > 1 && ` · ${t('indicators.unitsCount', { off: f.number(offTrack), risk: f.number(atRisk) })}`}
                 </Text>
               </Stack>
               <ClassificationBadge status={e.status} size="xs" />

@@ -175,8 +175,12 @@ function ValuesTable({ code, unit, e }: { code: string; unit: string; e: UnitEva
   const years = [...new Set(periods.map((p) => p.slice(0, 4)))].sort();
   const from = params.get('from') ?? years[0];
   const to = params.get('to') ?? years[years.length - 1];
-  const level = Number(params.get('level') ?? '1');
-  const values = useValues(code, { unit, from, to, level, periodType: 'year' });
+  // Default: the unit's children; when they have no values (data held at the unit itself), the unit.
+  const children = useValues(code, { unit, from, to, level: 1, periodType: 'year' }, !params.get('level'));
+  const auto = children.data && children.data.rows.length === 0 ? 0 : 1;
+  const level = Number(params.get('level') ?? auto);
+  const own = useValues(code, { unit, from, to, level, periodType: 'year' }, !!params.get('level') || auto === 0);
+  const values = params.get('level') || auto === 0 ? own : children;
   const options = useMemo(() => (units.data ?? []).map((u) => ({ value: u.code, label: `${f.text(u.name)} (${u.code})` })), [units.data, f]);
   const allYears = useMemo(() => {
     const first = Number(years[0] ?? new Date().getUTCFullYear() - 5);
