@@ -210,23 +210,45 @@ export async function overdueList(
   return {
     asOf: at.asOf,
     total,
-    items: rows.map((r) => ({
-      assignment: r.id,
-      programme: r.programme,
-      node: r.node,
-      title: r.title,
-      unit: r.unit,
-      unitName: r.unit_name,
-      lead: r.lead,
-      leadName: r.lead_name,
-      due: r.due,
-      daysLate: r.days_late,
-      backlog: r.backlog,
-      percent: r.percent ?? 0,
-      state: r.state ?? 'not_started',
-      lastReportedAt: r.last_reported_at ? r.last_reported_at.toISOString() : null,
-      tags: r.tags,
-    })),
+    items: rows.map((r) => ({ ...toListItem(r), tags: r.tags })),
+  };
+}
+
+/** The columns of a row of an assignment list, as the list queries select them. */
+export interface ListRow {
+  id: number;
+  programme: string;
+  node: string;
+  title: LocalizedText;
+  unit: string;
+  unit_name: LocalizedText;
+  lead: string | null;
+  lead_name: LocalizedText | null;
+  due: string;
+  days_late: number;
+  backlog: boolean;
+  percent: number | null;
+  state: string | null;
+  last_reported_at: Date | string | null;
+}
+
+/** One row of an assignment list (overdue list, the web's lists) as the API returns it. */
+export function toListItem(r: ListRow): Omit<OverdueItem, 'tags'> {
+  return {
+    assignment: r.id,
+    programme: r.programme,
+    node: r.node,
+    title: r.title,
+    unit: r.unit,
+    unitName: r.unit_name,
+    lead: r.lead,
+    leadName: r.lead_name,
+    due: r.due,
+    daysLate: r.days_late,
+    backlog: r.backlog,
+    percent: r.percent ?? 0,
+    state: r.state ?? 'not_started',
+    lastReportedAt: r.last_reported_at ? new Date(r.last_reported_at).toISOString() : null,
   };
 }
 

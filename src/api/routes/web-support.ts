@@ -12,7 +12,7 @@ import { supervisionQuerySchema } from '../../domain/supervision.js';
 import { timelinessSchema } from '../../domain/timeliness.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { timelinessRows } from '../../db/repositories/supervision.repository.js';
-import { addTally, emptyCounts, resolveQuery, type Counts } from '../../services/supervision.js';
+import { addTally, emptyCounts, resolveQuery, toListItem, type Counts } from '../../services/supervision.js';
 import { contextFor, type AppDeps } from '../context.js';
 
 const ORDER = {
@@ -98,23 +98,7 @@ export const webSupportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
     return {
       asOf: at.asOf,
       total: Number(total.n),
-      items: rows.map((r) => ({
-        assignment: r.id,
-        programme: r.programme,
-        node: r.node,
-        title: r.title,
-        unit: r.unit,
-        unitName: r.unit_name,
-        lead: r.lead,
-        leadName: r.lead_name,
-        due: r.due,
-        daysLate: r.days_late,
-        backlog: r.backlog,
-        percent: r.percent ?? 0,
-        state: r.state ?? 'not_started',
-        timeliness: r.timeliness,
-        lastReportedAt: r.last_reported_at ? new Date(r.last_reported_at).toISOString() : null,
-      })),
+      items: rows.map((r) => ({ ...toListItem(r), timeliness: r.timeliness })),
     };
   });
 };
