@@ -46,6 +46,25 @@ export function FilterBar({ show = FILTER_KEYS, requireProgramme = false }: { sh
   const leadOptions = useUnitOptions(LEAD_KINDS, needUnits);
   const loadUnits = () => setWantUnits(true);
   const set = (k: FilterKey, v: string | null) => setParams({ [k]: v, offset: null });
+  // The assigned-unit and lead-agency pickers: the same searchable list, loaded on first use.
+  const unitSelect = (key: 'unit' | 'lead', label: string, placeholder: string, data: ComboboxItem[]) => (
+    <Select
+      label={label}
+      placeholder={placeholder}
+      data={data}
+      value={params.get(key)}
+      onChange={(v) => set(key, v)}
+      onFocus={loadUnits}
+      onMouseEnter={loadUnits}
+      clearable
+      searchable
+      filter={foldedFilter}
+      w={200}
+      size="xs"
+      limit={200}
+      comboboxProps={{ width: 360, position: 'bottom-start' }}
+    />
+  );
   const any = FILTER_KEYS.some((k) => show.includes(k) && params.get(k) && !(requireProgramme && k === 'programme'));
   return (
     <Group gap="xs" align="flex-end" wrap="wrap" role="search" aria-label={t('filters.label')}>
@@ -65,42 +84,8 @@ export function FilterBar({ show = FILTER_KEYS, requireProgramme = false }: { sh
           comboboxProps={{ width: 420, position: 'bottom-start' }}
         />
       )}
-      {show.includes('unit') && (
-        <Select
-          label={t('filters.unit')}
-          placeholder={t('filters.allUnits')}
-          data={unitOptions}
-          value={params.get('unit')}
-          onChange={(v) => set('unit', v)}
-          onFocus={loadUnits}
-          onMouseEnter={loadUnits}
-          clearable
-          searchable
-          filter={foldedFilter}
-          w={200}
-          size="xs"
-          limit={200}
-          comboboxProps={{ width: 360, position: 'bottom-start' }}
-        />
-      )}
-      {show.includes('lead') && (
-        <Select
-          label={t('filters.lead')}
-          placeholder={t('filters.allLeads')}
-          data={leadOptions}
-          value={params.get('lead')}
-          onChange={(v) => set('lead', v)}
-          onFocus={loadUnits}
-          onMouseEnter={loadUnits}
-          clearable
-          searchable
-          filter={foldedFilter}
-          w={200}
-          size="xs"
-          limit={200}
-          comboboxProps={{ width: 360, position: 'bottom-start' }}
-        />
-      )}
+      {show.includes('unit') && unitSelect('unit', t('filters.unit'), t('filters.allUnits'), unitOptions)}
+      {show.includes('lead') && unitSelect('lead', t('filters.lead'), t('filters.allLeads'), leadOptions)}
       {show.includes('tag') && (
         <Select
           label={t('filters.tag')}
