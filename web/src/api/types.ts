@@ -2,18 +2,10 @@
 import type { LocalizedText } from '../../../src/domain/i18n';
 import type { Timeliness, ReportState } from '../../../src/domain/timeliness';
 export type { LocalizedText, Timeliness, ReportState };
+import type { Counts } from '../../../src/services/supervision';
+import type { Assignment } from '../../../src/services/assignments';
+export type { Counts, Assignment };
 
-export interface Counts {
-  total: number;
-  notStarted: number;
-  onTrack: number;
-  dueSoon: number;
-  overdue: number;
-  completedOnTime: number;
-  completedLate: number;
-  backlog: number;
-  onTimeRate: number | null;
-}
 
 export interface Programme {
   id: number;
@@ -112,26 +104,6 @@ export interface Report {
   synthetic: boolean;
 }
 
-export interface Assignment {
-  id: number;
-  programme: string;
-  node: string;
-  title: LocalizedText;
-  unit: string;
-  unitName: LocalizedText;
-  parentAssignment: number | null;
-  start: string | null;
-  due: string;
-  children: number;
-  percent: number;
-  state: ReportState;
-  completedOn: string | null;
-  lastReportedAt: string | null;
-  timeliness: Timeliness;
-  backlog: boolean;
-  daysLate: number;
-  version: number;
-}
 
 export interface AssignmentDetail extends Assignment {
   reports: Report[];
