@@ -10,11 +10,33 @@ await withBenchStore('postgres', adminUrl, async (store) => {
   const at = { asOf: '2024-09-30', dueSoonDays: 14, backlogStart: '2024-01-01' };
   const explain = async (name: string, q: { compile(): { sql: string; parameters: readonly unknown[] } }) => {
     const c = q.compile();
-    const { rows } = await store.db.executeQuery({ ...c, sql: `EXPLAIN (ANALYZE) ${c.sql}`, query: undefined as never, queryId: undefined as never });
+    const { rows } = await store.db.executeQuery({
+      ...c,
+      sql: `EXPLAIN (ANALYZE) ${c.sql}`,
+      query: undefined as never,
+      queryId: undefined as never,
+    });
     console.log(`--- ${name}`);
-    for (const r of rows as Array<Record<string, string>>) if (!/never executed/.test(Object.values(r)[0]!)) console.log(Object.values(r)[0]);
+    for (const r of rows as Array<Record<string, string>>)
+      if (!/never executed/.test(Object.values(r)[0]!)) console.log(Object.values(r)[0]);
   };
-  const tally = store.db.selectFrom(timelinessRows(store.db, at, { unitPath: '/1/' }).as('t')).select([sql<number>`nullif(split_part(t.unit_path, '/', 3), '')::int`.as('k'), 't.timeliness', 't.backlog', sql<number>`count(*)`.as('n')]).groupBy([sql`1`, sql`2`, sql`3`]);
+  const tally = store.db
+    .selectFrom(timelinessRows(store.db, at, { unitPath: '/1/' }).as('t'))
+    .select([
+      sql<number>`nullif(split_part(t.unit_path, '/', 3), '')::int`.as('k'),
+      't.timeliness',
+      't.backlog',
+      sql<number>`count(*)`.as('n'),
+    ])
+    .groupBy([sql`1`, sql`2`, sql`3`]);
   await explain('tally by subunit', tally);
-  await explain('overdue page', supervisionRepository.overduePageQuery(store.db, at, {}, { backlogOnly: false, sort: 'days_late', limit: 50, offset: 0 }));
+  await explain(
+    'overdue page',
+    supervisionRepository.overduePageQuery(
+      store.db,
+      at,
+      {},
+      { backlogOnly: false, sort: 'days_late', limit: 50, offset: 0 },
+    ),
+  );
 });

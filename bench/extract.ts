@@ -9,7 +9,11 @@ import { draftProgramme, type OrgUnitRef } from '../src/extract/index.js';
 
 const root = resolve(import.meta.dirname, '..');
 const units = JSON.parse(readFileSync(join(root, 'test/extract/fixtures/org-units.json'), 'utf8')) as OrgUnitRef[];
-const dirs = [join(root, '../shared/data/programme-texts'), '/work/shared/data/programme-texts', join(root, 'test/extract/fixtures')];
+const dirs = [
+  join(root, '../shared/data/programme-texts'),
+  '/work/shared/data/programme-texts',
+  join(root, 'test/extract/fixtures'),
+];
 const texts: Record<string, string[]> = { vi: [], en: [], zh: [], ar: [] };
 for (const d of dirs) {
   if (!existsSync(d)) continue;
@@ -18,7 +22,10 @@ for (const d of dirs) {
     if (m) texts[m[1]!]!.push(readFileSync(join(d, f), 'utf8'));
   }
 }
-const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((x) => x > 0);
 for (const mb of sizes.length ? sizes : [1, 2, 5, 10]) {
   for (const lang of ['vi', 'en', 'zh', 'ar'] as const) {
     const base = texts[lang]!.join('\n\n');
@@ -30,6 +37,8 @@ for (const mb of sizes.length ? sizes : [1, 2, 5, 10]) {
     const r = draftProgramme(big, { orgUnits: units });
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
-    console.log(`${lang} ${mb} MB: ${(ms / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU, ${r.items.length} items, ${r.warnings.length} warnings`);
+    console.log(
+      `${lang} ${mb} MB: ${(ms / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU, ${r.items.length} items, ${r.warnings.length} warnings`,
+    );
   }
 }

@@ -6,7 +6,7 @@
  * `scale` shrinks everything proportionally for quick runs.
  */
 import { sql } from 'kysely';
-import type { Db } from '../src/services/context.js';
+import type { Db } from '../src/db/database.js';
 
 export interface Size {
   provinces: number;
@@ -42,21 +42,29 @@ export interface Generated {
 export async function generateCountry(db: Db, size: Size, asOf: string): Promise<Generated> {
   const run = (q: ReturnType<typeof sql>) => q.execute(db);
   await run(sql`SELECT setseed(0.42)`);
-  await run(sql`INSERT INTO org_units (code, kind, parent_id, path, depth, name) VALUES ('X', 'committee', NULL, '', 0, '{"en":"National committee","vi":"Ủy ban quốc gia"}')`);
+  await run(
+    sql`INSERT INTO org_units (code, kind, parent_id, path, depth, name) VALUES ('X', 'committee', NULL, '', 0, '{"en":"National committee","vi":"Ủy ban quốc gia"}')`,
+  );
   await run(sql`UPDATE org_units SET path = '/' || id || '/' WHERE code = 'X'`);
   await run(sql`INSERT INTO org_units (code, kind, parent_id, path, depth, name)
     SELECT 'X-M' || g, 'ministry', r.id, '', 1, json_build_object('en', 'Ministry ' || g)::jsonb FROM generate_series(1, 20) g, org_units r WHERE r.code = 'X'`);
   await run(sql`INSERT INTO org_units (code, kind, parent_id, path, depth, name)
     SELECT 'X-P' || g, 'province', r.id, '', 1, json_build_object('en', 'Province ' || g)::jsonb FROM generate_series(1, ${size.provinces}::int) g, org_units r WHERE r.code = 'X'`);
-  await run(sql`UPDATE org_units u SET path = p.path || u.id || '/' FROM org_units p WHERE u.parent_id = p.id AND u.depth = 1`);
+  await run(
+    sql`UPDATE org_units u SET path = p.path || u.id || '/' FROM org_units p WHERE u.parent_id = p.id AND u.depth = 1`,
+  );
   await run(sql`INSERT INTO org_units (code, kind, parent_id, path, depth, name)
     SELECT 'X-C' || g, 'commune', p.id, '', 2, json_build_object('en', 'Commune ' || g)::jsonb
     FROM generate_series(1, ${size.communes}::int) g JOIN org_units p ON p.code = 'X-P' || (1 + (g % ${size.provinces}::int))`);
-  await run(sql`UPDATE org_units u SET path = p.path || u.id || '/' FROM org_units p WHERE u.parent_id = p.id AND u.depth = 2`);
+  await run(
+    sql`UPDATE org_units u SET path = p.path || u.id || '/' FROM org_units p WHERE u.parent_id = p.id AND u.depth = 2`,
+  );
 
   await run(sql`INSERT INTO programmes (code, name, period_start, period_end)
     SELECT 'PRG' || g, json_build_object('en', 'Programme ' || g)::jsonb, '2021-01-01', '2030-12-31' FROM generate_series(1, ${size.programmes}::int) g`);
-  await run(sql`INSERT INTO programme_issuers (programme_id, org_unit_id, position) SELECT p.id, r.id, 0 FROM programmes p, org_units r WHERE r.code = 'X'`);
+  await run(
+    sql`INSERT INTO programme_issuers (programme_id, org_unit_id, position) SELECT p.id, r.id, 0 FROM programmes p, org_units r WHERE r.code = 'X'`,
+  );
   await run(sql`INSERT INTO programme_nodes (programme_id, parent_id, path, code, kind, title, position)
     SELECT p.id, NULL, '', 'A' || g, 'area', json_build_object('en', 'Area ' || g)::jsonb, g FROM programmes p, generate_series(1, 10) g`);
   await run(sql`UPDATE programme_nodes SET path = '/' || id || '/' WHERE parent_id IS NULL`);
@@ -85,7 +93,9 @@ export async function generateCountry(db: Db, size: Size, asOf: string): Promise
     FROM assignments pa JOIN org_units c ON c.parent_id = pa.org_unit_id AND c.kind = 'commune'
     WHERE pa.node_id IN (SELECT id FROM bench_cascaded WHERE rn % ${Math.max(1, Math.floor((size.programmes * 10 * size.tasksPerArea) / size.provinceCascadedTasks))}::int = 0 ORDER BY id LIMIT ${size.communeCascadedTasks}::int)`);
   await run(sql`DROP TABLE bench_cascaded`);
-  await run(sql`UPDATE assignments a SET child_count = c.n FROM (SELECT parent_assignment_id AS id, count(*) AS n FROM assignments WHERE parent_assignment_id IS NOT NULL GROUP BY 1) c WHERE a.id = c.id`);
+  await run(
+    sql`UPDATE assignments a SET child_count = c.n FROM (SELECT parent_assignment_id AS id, count(*) AS n FROM assignments WHERE parent_assignment_id IS NOT NULL GROUP BY 1) c WHERE a.id = c.id`,
+  );
 
   // Reports: spread over the leaves, dated between start and as-of; a share completes.
   await run(sql`INSERT INTO progress_reports (assignment_id, period, percent, state, narrative, reporter, reported_at, review_state, synthetic)
@@ -107,7 +117,8 @@ export async function generateCountry(db: Db, size: Size, asOf: string): Promise
     FROM (SELECT DISTINCT ON (assignment_id) assignment_id, percent, state, reported_at FROM progress_reports ORDER BY assignment_id, reported_at DESC, id DESC) r
     WHERE a.id = r.assignment_id`);
   await run(sql`ANALYZE`);
-  const { rows } = await sql<Generated>`SELECT (SELECT count(*) FROM org_units) AS units, (SELECT count(*) FROM programme_nodes WHERE kind = 'task') AS tasks,
+  const { rows } =
+    await sql<Generated>`SELECT (SELECT count(*) FROM org_units) AS units, (SELECT count(*) FROM programme_nodes WHERE kind = 'task') AS tasks,
     (SELECT count(*) FROM assignments) AS assignments, (SELECT count(*) FROM assignments WHERE child_count = 0) AS leaves,
     (SELECT count(*) FROM progress_reports) AS reports`.execute(db);
   return rows[0]!;

@@ -26,19 +26,30 @@ const MONTHS = 60; // 2020M01 … 2024M12
 /** The org tree of the synthetic country (as bench/generate.ts): a committee, 20 ministries, 35 provinces, 3,300 communes. */
 async function generateUnits(store: Store): Promise<string[]> {
   const run = (q: ReturnType<typeof sql>) => q.execute(store.db);
-  await run(sql`INSERT INTO org_units (code, kind, parent_id, path, depth, name) VALUES ('X', 'committee', NULL, '', 0, '{"en":"National committee"}')`);
+  await run(
+    sql`INSERT INTO org_units (code, kind, parent_id, path, depth, name) VALUES ('X', 'committee', NULL, '', 0, '{"en":"National committee"}')`,
+  );
   await run(sql`UPDATE org_units SET path = '/' || id || '/' WHERE code = 'X'`);
   await run(sql`INSERT INTO org_units (code, kind, parent_id, path, depth, name)
     SELECT 'X-M' || g, 'ministry', r.id, '', 1, json_build_object('en', 'Ministry ' || g)::jsonb FROM generate_series(1, 20) g, org_units r WHERE r.code = 'X'`);
   await run(sql`INSERT INTO org_units (code, kind, parent_id, path, depth, name)
     SELECT 'X-P' || g, 'province', r.id, '', 1, json_build_object('en', 'Province ' || g)::jsonb FROM generate_series(1, 35) g, org_units r WHERE r.code = 'X'`);
-  await run(sql`UPDATE org_units u SET path = p.path || u.id || '/' FROM org_units p WHERE u.parent_id = p.id AND u.depth = 1`);
+  await run(
+    sql`UPDATE org_units u SET path = p.path || u.id || '/' FROM org_units p WHERE u.parent_id = p.id AND u.depth = 1`,
+  );
   await run(sql`INSERT INTO org_units (code, kind, parent_id, path, depth, name)
     SELECT 'X-C' || g, 'commune', p.id, '', 2, json_build_object('en', 'Commune ' || g)::jsonb
     FROM generate_series(1, 3300) g JOIN org_units p ON p.code = 'X-P' || (1 + (g % 35))`);
-  await run(sql`UPDATE org_units u SET path = p.path || u.id || '/' FROM org_units p WHERE u.parent_id = p.id AND u.depth = 2`);
+  await run(
+    sql`UPDATE org_units u SET path = p.path || u.id || '/' FROM org_units p WHERE u.parent_id = p.id AND u.depth = 2`,
+  );
   await run(sql`ANALYZE org_units`);
-  const units = await store.db.selectFrom('org_units').select('code').where('kind', 'in', ['province', 'commune']).orderBy('id').execute();
+  const units = await store.db
+    .selectFrom('org_units')
+    .select('code')
+    .where('kind', 'in', ['province', 'commune'])
+    .orderBy('id')
+    .execute();
   return units.map((u) => u.code);
 }
 
@@ -56,19 +67,32 @@ function csvText(units: string[]): { text: string; count: number } {
   return { text: `${lines.join('\n')}\n`, count };
 }
 
-console.log(`\nIndicators benchmark — ${target.toLocaleString('en')} values (${INDICATORS} indicators × units × ${MONTHS} months), ${runs} timed runs per query, Node ${process.version}`);
+console.log(
+  `\nIndicators benchmark — ${target.toLocaleString('en')} values (${INDICATORS} indicators × units × ${MONTHS} months), ${runs} timed runs per query, Node ${process.version}`,
+);
 for (const kind of stores) {
   await withBenchStore(kind, adminUrl, async (store) => {
     const ctx = { ...systemContext(store.db), actor: { name: 'bench' } };
     const units = await generateUnits(store);
-    for (let i = 1; i <= INDICATORS; i++) await createIndicator(ctx, { code: `bench_${i}`, name: { en: `Bench ${i}` }, unit: 'x', valueType: 'count', synthetic: true });
+    for (let i = 1; i <= INDICATORS; i++)
+      await createIndicator(ctx, {
+        code: `bench_${i}`,
+        name: { en: `Bench ${i}` },
+        unit: 'x',
+        valueType: 'count',
+        synthetic: true,
+      });
     const { text, count } = csvText(units);
-    console.log(`\n${kind}: ${units.length + 21} org units, CSV of ${count.toLocaleString('en')} values (${(text.length / 1e6).toFixed(1)} MB)`);
+    console.log(
+      `\n${kind}: ${units.length + 21} org units, CSV of ${count.toLocaleString('en')} values (${(text.length / 1e6).toFixed(1)} MB)`,
+    );
 
     let t0 = process.hrtime.bigint();
     const stored = await storeValues(ctx, readCsv(text, 'bench.csv'));
     let s = Number(process.hrtime.bigint() - t0) / 1e9;
-    console.log(`  import CSV (parse + check + write, new rows)   ${s.toFixed(2)} s   ${Math.round(stored / s).toLocaleString('en')} values/s`);
+    console.log(
+      `  import CSV (parse + check + write, new rows)   ${s.toFixed(2)} s   ${Math.round(stored / s).toLocaleString('en')} values/s`,
+    );
 
     // Fresh data: aggregate right after the import, no ANALYZE, no VACUUM.
     const q = { unit: 'X', from: '2020M01', to: '2024M12' };
@@ -79,10 +103,13 @@ for (const kind of stores) {
     const years = await time(() => aggregatedValues(ctx, 'bench_1', { ...q, level: 1, periodType: 'year' }), runs);
     console.log(row('… by province, rolled up to years', years));
     let v = 0;
-    const afterWrite = await time(async () => {
-      await enterValue(ctx, { indicator: 'bench_1', orgUnit: 'X-C7', period: '2024M12', value: ++v });
-      await aggregatedValues(ctx, 'bench_1', q);
-    }, Math.min(runs, 20));
+    const afterWrite = await time(
+      async () => {
+        await enterValue(ctx, { indicator: 'bench_1', orgUnit: 'X-C7', period: '2024M12', value: ++v });
+        await aggregatedValues(ctx, 'bench_1', q);
+      },
+      Math.min(runs, 20),
+    );
     console.log(row('value entered + national aggregation', afterWrite));
 
     // Re-import of the same file: every row an update (ON CONFLICT … DO UPDATE).
@@ -93,6 +120,8 @@ for (const kind of stores) {
     t0 = process.hrtime.bigint();
     await store.db.transaction().execute((trx) => writeValues({ ...ctx, db: trx }, batch));
     s = Number(process.hrtime.bigint() - t0) / 1e9;
-    console.log(`  re-import: check ${checked.toFixed(2)} s, write (all updates) ${s.toFixed(2)} s   ${Math.round(count / s).toLocaleString('en')} values/s`);
+    console.log(
+      `  re-import: check ${checked.toFixed(2)} s, write (all updates) ${s.toFixed(2)} s   ${Math.round(count / s).toLocaleString('en')} values/s`,
+    );
   });
 }

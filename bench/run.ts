@@ -17,12 +17,16 @@ const runs = Number(process.env.BENCH_RUNS ?? 30);
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const AS_OF = '2024-09-30';
 
-console.log(`Mandate benchmark — scale ${scale}, ${runs} timed runs per query, as of ${AS_OF}, Node ${process.version}`);
+console.log(
+  `Mandate benchmark — scale ${scale}, ${runs} timed runs per query, as of ${AS_OF}, Node ${process.version}`,
+);
 for (const kind of stores) {
   await withBenchStore(kind, adminUrl, async (store) => {
     const started = Date.now();
     const g = await generateCountry(store.db, sizeFor(scale), AS_OF);
-    console.log(`\n${kind}: ${g.units} org units, ${g.tasks} tasks, ${g.assignments} assignments (${g.leaves} leaves), ${g.reports} reports — generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `\n${kind}: ${g.units} org units, ${g.tasks} tasks, ${g.assignments} assignments (${g.leaves} leaves), ${g.reports} reports — generated in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     const ctx = { ...systemContext(store.db), now: () => new Date(`${AS_OF}T12:00:00Z`) };
     let overdueTotal = 0;
     const results = [
@@ -38,13 +42,22 @@ for (const kind of stores) {
     for (const [name, fn] of results) console.log(row(name, await time(fn, runs)));
     console.log(`  (overdue assignments as of ${AS_OF}: ${overdueTotal})`);
     // A write right before the read: no precomputed snapshot can go stale.
-    const leaf = await store.db.selectFrom('assignments').select('id').where('child_count', '=', 0).where('current_state', '<>', 'completed').limit(1).executeTakeFirstOrThrow();
+    const leaf = await store.db
+      .selectFrom('assignments')
+      .select('id')
+      .where('child_count', '=', 0)
+      .where('current_state', '<>', 'completed')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     let percent = 10;
-    const t = await time(async () => {
-      percent = percent >= 90 ? 10 : percent + 1;
-      await submitReport(ctx, leaf.id, { period: '2024M09', percent, state: 'in_progress', narrative: 'bench' });
-      await rollup(ctx, { unit: 'X' });
-    }, Math.min(runs, 20));
+    const t = await time(
+      async () => {
+        percent = percent >= 90 ? 10 : percent + 1;
+        await submitReport(ctx, leaf.id, { period: '2024M09', percent, state: 'in_progress', narrative: 'bench' });
+        await rollup(ctx, { unit: 'X' });
+      },
+      Math.min(runs, 20),
+    );
     console.log(row('report submitted + national rollup', t));
   });
 }

@@ -3,7 +3,11 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { openStore, type Store } from '../src/db/connect.js';
 
-export async function withBenchStore(kind: string, adminUrl: string, work: (store: Store) => Promise<void>): Promise<void> {
+export async function withBenchStore(
+  kind: string,
+  adminUrl: string,
+  work: (store: Store) => Promise<void>,
+): Promise<void> {
   if (kind === 'pglite') {
     const store = await openStore({});
     try {

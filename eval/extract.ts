@@ -13,13 +13,27 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { draftProgramme, type OrgUnitRef } from '../src/extract/index.js';
-import { GOLD_FORMAT, SCORED_TYPES, add, prf, score, resolve, type Counts, type GoldFile, type ScoredType } from './gold.js';
+import {
+  GOLD_FORMAT,
+  SCORED_TYPES,
+  add,
+  prf,
+  score,
+  resolve,
+  type Counts,
+  type GoldFile,
+  type ScoredType,
+} from './gold.js';
 
 const root = resolvePath(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
-const dirs = [process.env.MANDATE_TEXTS, join(root, 'data/programme-texts'), join(root, '../shared/data/programme-texts'), '/work/shared/data/programme-texts', join(root, 'test/extract/fixtures')].filter(
-  (d): d is string => !!d,
-);
+const dirs = [
+  process.env.MANDATE_TEXTS,
+  join(root, 'data/programme-texts'),
+  join(root, '../shared/data/programme-texts'),
+  '/work/shared/data/programme-texts',
+  join(root, 'test/extract/fixtures'),
+].filter((d): d is string => !!d);
 
 function findText(file: string): string {
   for (const d of dirs) {
@@ -45,7 +59,9 @@ export function evaluate(goldDir = join(root, 'eval/gold'), verbose = false): Ev
   const units = JSON.parse(readFileSync(join(root, 'test/extract/fixtures/org-units.json'), 'utf8')) as OrgUnitRef[];
   const byScope = new Map<string, Record<ScoredType, Counts>>();
   const bump = (scope: string, t: ScoredType, c: Counts) => {
-    const cur = byScope.get(scope) ?? (Object.fromEntries(SCORED_TYPES.map((x) => [x, { tp: 0, fp: 0, fn: 0 }])) as Record<ScoredType, Counts>);
+    const cur =
+      byScope.get(scope) ??
+      (Object.fromEntries(SCORED_TYPES.map((x) => [x, { tp: 0, fp: 0, fn: 0 }])) as Record<ScoredType, Counts>);
     cur[t] = add(cur[t], c);
     byScope.set(scope, cur);
   };
@@ -57,7 +73,8 @@ export function evaluate(goldDir = join(root, 'eval/gold'), verbose = false): Ev
     if (gold.format !== GOLD_FORMAT) throw new Error(`${f}: format must be ${GOLD_FORMAT}`);
     const text = findText(gold.file);
     const result = draftProgramme(text, { orgUnits: units, today: '2024-06-01' });
-    if (result.language !== gold.language) console.warn(`${gold.file}: detected ${result.language}, gold says ${gold.language}`);
+    if (result.language !== gold.language)
+      console.warn(`${gold.file}: detected ${result.language}, gold says ${gold.language}`);
     const s = score(text, gold, result);
     const prefix = gold.set && gold.set !== 'dev' ? `${gold.set}:` : '';
     for (const t of SCORED_TYPES) {
@@ -78,16 +95,25 @@ function report(text: string, gold: GoldFile, result: ReturnType<typeof draftPro
     const golds = gold.items.filter((g) => g.type === t);
     const preds = result.items.filter((i) => i.type === t);
     for (const g of golds) {
-      const spans = g.mentions ? g.mentions.flatMap((m) => resolve(text, typeof m === 'string' ? { quote: m } : m, gold.file)) : resolve(text, g, gold.file);
+      const spans = g.mentions
+        ? g.mentions.flatMap((m) => resolve(text, typeof m === 'string' ? { quote: m } : m, gold.file))
+        : resolve(text, g, gold.file);
       const hit = preds.some((p) => spans.some((s) => Math.min(s[1], p.span[1]) > Math.max(s[0], p.span[0])));
       if (!hit) console.log(`  MISS ${t}: ${(g.quote ?? g.code ?? g.name ?? '').slice(0, 100)}`);
     }
     for (const p of preds) {
-      const spans = golds.flatMap((g) => (g.mentions ? g.mentions.flatMap((m) => resolve(text, typeof m === 'string' ? { quote: m } : m, gold.file)) : resolve(text, g, gold.file)));
-      const ign = gold.items.filter((g) => g.type === 'ignore' && g.of === t).flatMap((g) => resolve(text, g, gold.file));
+      const spans = golds.flatMap((g) =>
+        g.mentions
+          ? g.mentions.flatMap((m) => resolve(text, typeof m === 'string' ? { quote: m } : m, gold.file))
+          : resolve(text, g, gold.file),
+      );
+      const ign = gold.items
+        .filter((g) => g.type === 'ignore' && g.of === t)
+        .flatMap((g) => resolve(text, g, gold.file));
       const inside = (s: [number, number]) => Math.min(s[1], p.span[1]) > Math.max(s[0], p.span[0]);
       const knownUnit = p.type === 'agency' && p.code !== undefined && golds.some((g) => g.code === p.code);
-      if (!knownUnit && !spans.some(inside) && !ign.some(inside) && !(p.type === 'deadline' && p.role === 'date')) console.log(`  EXTRA ${t} (${p.confidence}): ${p.text.slice(0, 100)}`);
+      if (!knownUnit && !spans.some(inside) && !ign.some(inside) && !(p.type === 'deadline' && p.role === 'date'))
+        console.log(`  EXTRA ${t} (${p.confidence}): ${p.text.slice(0, 100)}`);
     }
   }
 }
@@ -105,11 +131,17 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
       return held + (base === 'all' ? 2 : base.length <= 3 ? 1 : 0);
     };
     scopes.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
-    console.log('Development texts (the rules were written while reading them), then held-out texts (written and annotated before the extractor saw them).\n');
-    console.log(`${'scope'.padEnd(44)} ${'type'.padEnd(9)} ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)}   tp  fp  fn`);
+    console.log(
+      'Development texts (the rules were written while reading them), then held-out texts (written and annotated before the extractor saw them).\n',
+    );
+    console.log(
+      `${'scope'.padEnd(44)} ${'type'.padEnd(9)} ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)}   tp  fp  fn`,
+    );
     for (const s of scopes) {
       for (const r of rows.filter((x) => x.scope === s)) {
-        console.log(`${s.padEnd(44)} ${r.type.padEnd(9)} ${pct(r.precision).padStart(5)} ${pct(r.recall).padStart(5)} ${pct(r.f1).padStart(5)} ${String(r.tp).padStart(4)}${String(r.fp).padStart(4)}${String(r.fn).padStart(4)}`);
+        console.log(
+          `${s.padEnd(44)} ${r.type.padEnd(9)} ${pct(r.precision).padStart(5)} ${pct(r.recall).padStart(5)} ${pct(r.f1).padStart(5)} ${String(r.tp).padStart(4)}${String(r.fp).padStart(4)}${String(r.fn).padStart(4)}`,
+        );
       }
       console.log('');
     }

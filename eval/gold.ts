@@ -70,7 +70,8 @@ export function resolve(text: string, m: Mention, file: string): Span[] {
     }
     from = i + 1;
   }
-  if (spans.length === 0) throw new Error(`${file}: quote not found: "${m.quote.slice(0, 80)}"${m.nth ? ` (occurrence ${m.nth})` : ''}`);
+  if (spans.length === 0)
+    throw new Error(`${file}: quote not found: "${m.quote.slice(0, 80)}"${m.nth ? ` (occurrence ${m.nth})` : ''}`);
   return spans;
 }
 
@@ -89,8 +90,10 @@ const len = (a: Span): number => Math.max(1, a[1] - a[0]);
 export function score(text: string, gold: GoldFile, result: DraftResult): Scores {
   const scores = Object.fromEntries(SCORED_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Scores;
   const ignores = new Map<ScoredType, Span[]>();
-  for (const g of gold.items) if (g.type === 'ignore') ignores.set(g.of!, [...(ignores.get(g.of!) ?? []), ...resolve(text, g, gold.file)]);
-  const ignored = (t: ScoredType, s: Span): boolean => (ignores.get(t) ?? []).some((i) => overlap(i, s) >= 0.5 * len(s));
+  for (const g of gold.items)
+    if (g.type === 'ignore') ignores.set(g.of!, [...(ignores.get(g.of!) ?? []), ...resolve(text, g, gold.file)]);
+  const ignored = (t: ScoredType, s: Span): boolean =>
+    (ignores.get(t) ?? []).some((i) => overlap(i, s) >= 0.5 * len(s));
   const goldOf = (t: ScoredType) => gold.items.filter((g) => g.type === t);
   const preds = (t: ExtractedItem['type']) => result.items.filter((i) => i.type === t);
 
@@ -135,7 +138,14 @@ export function score(text: string, gold: GoldFile, result: DraftResult): Scores
     const used = new Set<number>();
     for (const p of preds('target')) {
       if (p.type !== 'target') continue;
-      const gi = golds.findIndex(({ s, g }, i) => !used.has(i) && overlap(s, p.span) > 0 && g.value === p.value && g.valueType === p.valueType && (g.whole === undefined || g.whole === p.of));
+      const gi = golds.findIndex(
+        ({ s, g }, i) =>
+          !used.has(i) &&
+          overlap(s, p.span) > 0 &&
+          g.value === p.value &&
+          g.valueType === p.valueType &&
+          (g.whole === undefined || g.whole === p.of),
+      );
       if (gi >= 0) {
         used.add(gi);
         scores.target.tp++;
@@ -146,7 +156,10 @@ export function score(text: string, gold: GoldFile, result: DraftResult): Scores
 
   // agencies: entity level — predicted units (by code) and candidates (by name)
   {
-    const golds = goldOf('agency').map((g) => ({ g, spans: (g.mentions ?? []).flatMap((m) => resolve(text, typeof m === 'string' ? { quote: m } : m, gold.file)) }));
+    const golds = goldOf('agency').map((g) => ({
+      g,
+      spans: (g.mentions ?? []).flatMap((m) => resolve(text, typeof m === 'string' ? { quote: m } : m, gold.file)),
+    }));
     const entities = new Map<string, Span[]>();
     for (const p of preds('agency')) {
       if (p.type !== 'agency') continue;
@@ -156,7 +169,9 @@ export function score(text: string, gold: GoldFile, result: DraftResult): Scores
     const found = new Set<number>();
     for (const [key, spans] of entities) {
       const code = key.startsWith('code:') ? key.slice(5) : undefined;
-      const gi = golds.findIndex(({ g, spans: gs }) => (code ? g.code === code : !g.code && spans.some((s) => gs.some((x) => overlap(x, s) > 0))));
+      const gi = golds.findIndex(({ g, spans: gs }) =>
+        code ? g.code === code : !g.code && spans.some((s) => gs.some((x) => overlap(x, s) > 0)),
+      );
       if (gi >= 0) {
         scores.agency.tp++;
         found.add(gi);
@@ -187,7 +202,10 @@ export function prf(c: Counts & { found?: number; gold?: number }): Prf {
   return { precision, recall, f1, tp: c.tp, fp: c.fp, fn: c.fn };
 }
 
-export function add(a: Counts & { found?: number; gold?: number }, b: Counts & { found?: number; gold?: number }): Counts & { found?: number; gold?: number } {
+export function add(
+  a: Counts & { found?: number; gold?: number },
+  b: Counts & { found?: number; gold?: number },
+): Counts & { found?: number; gold?: number } {
   const out: Counts & { found?: number; gold?: number } = { tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn };
   if (a.found !== undefined || b.found !== undefined) {
     out.found = (a.found ?? a.tp) + (b.found ?? b.tp);

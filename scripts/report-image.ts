@@ -28,12 +28,27 @@ try {
   const programme = await loadDemoProgramme(ctx);
   // A report for the previous quarter first, so the page shows "changes since the previous report".
   await buildMeetingReport(ctx, { programme, period: '2024Q3' });
-  const pdf = await meetingReportFile(ctx, { programme, period: '2024Q4', lang, format: 'pdf' }, { saveSnapshot: false });
+  const pdf = await meetingReportFile(
+    ctx,
+    { programme, period: '2024Q4', lang, format: 'pdf' },
+    { saveSnapshot: false },
+  );
   const tmp = mkdtempSync(join(tmpdir(), 'mandate-image-'));
   const pdfPath = join(tmp, 'meeting-report.pdf');
   writeFileSync(pdfPath, pdf.body);
   mkdirSync(outDir, { recursive: true });
-  execFileSync('pdftoppm', ['-png', '-r', '110', '-f', '1', '-l', '1', '-singlefile', pdfPath, out.replace(/\.png$/, '')]);
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '110',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    '-singlefile',
+    pdfPath,
+    out.replace(/\.png$/, ''),
+  ]);
   console.log(`wrote ${out} (from ${pdfPath})`);
 } finally {
   await store.close();

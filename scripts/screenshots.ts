@@ -15,7 +15,11 @@ const browser = await launchBrowser();
 try {
   await mkdir(OUT, { recursive: true });
   for (const lang of ['en', 'ar'] as const) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: lang === 'ar' ? 'ar' : 'en-GB' });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      deviceScaleFactor: 1,
+      locale: lang === 'ar' ? 'ar' : 'en-GB',
+    });
     await signInContext(context, server.url);
     const page = await context.newPage();
     await page.goto(`${server.url}/?programme=vn-ndx-2024&lang=${lang}`);

@@ -79,7 +79,10 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     sessionHours: positive(env, 'MANDATE_SESSION_HOURS', 8),
     cookieSecret: env.MANDATE_COOKIE_SECRET || undefined,
     secureCookies: env.MANDATE_SECURE_COOKIES ? env.MANDATE_SECURE_COOKIES === '1' : publicUrl.startsWith('https:'),
-    login: { max: positive(env, 'MANDATE_LOGIN_RATE_MAX', 20), timeWindowMs: positive(env, 'MANDATE_LOGIN_RATE_WINDOW_MS', 60_000) },
+    login: {
+      max: positive(env, 'MANDATE_LOGIN_RATE_MAX', 20),
+      timeWindowMs: positive(env, 'MANDATE_LOGIN_RATE_WINDOW_MS', 60_000),
+    },
     bodyLimit: positive(env, 'MANDATE_BODY_LIMIT', 1024 * 1024),
     importBodyLimit: positive(env, 'MANDATE_IMPORT_BODY_LIMIT', 10 * 1024 * 1024),
     oidc,

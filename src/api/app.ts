@@ -5,9 +5,14 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { installErrorHandler } from './errors.js';
-import type { AppDeps } from './context.js';
+import { installRequestContext, type AppDeps } from './context.js';
 import { orgUnitRoutes } from './routes/org-units.js';
 import { programmeRoutes } from './routes/programmes.js';
 import { assignmentRoutes } from './routes/assignments.js';
@@ -38,25 +43,42 @@ const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const security = options.security ?? loadSecurityConfig();
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: security.bodyLimit, trustProxy: process.env.MANDATE_TRUST_PROXY === '1' }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: security.bodyLimit,
+    trustProxy: process.env.MANDATE_TRUST_PROXY === '1',
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  const deps: AppDeps = { store: options.store, ...(options.now ? { now: options.now } : {}) };
+  installRequestContext(app, deps);
   await installSecurity(app, { store: options.store, config: security, now: options.now ?? (() => new Date()) });
-  app.addContentTypeParser(['application/yaml', 'text/yaml', 'application/x-yaml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/plain'],
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
+  );
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Mandate API', version: '1', description: 'Plan, assign, monitor and evaluate national transformation programmes.' },
+      info: {
+        title: 'Mandate API',
+        version: '1',
+        description: 'Plan, assign, monitor and evaluate national transformation programmes.',
+      },
     },
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const deps: AppDeps = { store: options.store, ...(options.now ? { now: options.now } : {}) };
   await app.register(
     async (api) => {
-      api.get('/health', { config: { auth: 'public' }, schema: { tags: ['system'], summary: 'Liveness and the store in use' } }, async () => ({ ok: true, store: options.store.kind }));
+      api.get(
+        '/health',
+        { config: { auth: 'public' }, schema: { tags: ['system'], summary: 'Liveness and the store in use' } },
+        async () => ({ ok: true, store: options.store.kind }),
+      );
       await api.register(orgUnitRoutes(deps));
       await api.register(authRoutes(deps, security));
       await api.register(securityAdminRoutes(deps));

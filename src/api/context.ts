@@ -1,12 +1,15 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Store } from '../db/connect.js';
-import { ANONYMOUS, type Actor, type ServiceContext } from '../services/context.js';
+import type { ServiceContext } from '../services/context.js';
+import { ANONYMOUS, type Actor } from '../domain/actor.js';
 import { ValidationError } from '../domain/errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Who makes the request; set by the authentication plugin. */
     actor?: Actor;
+    /** The service context of this request: store, actor and clock (a getter installed by buildApp). */
+    readonly ctx: ServiceContext;
   }
 }
 
@@ -16,7 +19,16 @@ export interface AppDeps {
   now?: () => Date;
 }
 
-export function contextFor(deps: AppDeps, request: FastifyRequest): ServiceContext {
+/** Makes `request.ctx` the service context of every request. */
+export function installRequestContext(app: FastifyInstance, deps: AppDeps): void {
+  app.decorateRequest('ctx', {
+    getter(this: FastifyRequest) {
+      return contextFor(deps, this);
+    },
+  });
+}
+
+function contextFor(deps: AppDeps, request: FastifyRequest): ServiceContext {
   return { db: deps.store.db, actor: request.actor ?? ANONYMOUS, now: deps.now ?? (() => new Date()) };
 }
 

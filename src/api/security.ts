@@ -82,7 +82,10 @@ export async function cookieSecret(store: Store, config: SecurityConfig): Promis
   return config.cookieSecret ?? (await settingsRepository.getOrInit(store.db, 'cookie_secret', randomSecret(48)));
 }
 
-export async function installSecurity(app: FastifyInstance, options: { store: Store; config: SecurityConfig; now: () => Date }): Promise<void> {
+export async function installSecurity(
+  app: FastifyInstance,
+  options: { store: Store; config: SecurityConfig; now: () => Date },
+): Promise<void> {
   const { store, config, now } = options;
 
   app.decorate('apiRoutes', [] as Array<{ method: string; url: string; auth: AuthNeed }>);
@@ -90,9 +93,12 @@ export async function installSecurity(app: FastifyInstance, options: { store: St
     if (!route.url.startsWith('/api') || isDocsRoute(route.url)) return;
     const need = declaredNeed(route.url, route.config);
     if (need !== 'public' && need !== 'user' && need !== 'admin') {
-      throw new Error(`route ${String(route.method)} ${route.url} declares no config.auth ('public' | 'user' | 'admin')`);
+      throw new Error(
+        `route ${String(route.method)} ${route.url} declares no config.auth ('public' | 'user' | 'admin')`,
+      );
     }
-    for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, auth: need });
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, auth: need });
   });
 
   await app.register(fastifyCookie, { secret: await cookieSecret(store, config) });
@@ -105,7 +111,9 @@ export async function installSecurity(app: FastifyInstance, options: { store: St
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => {
-      const error = new Error(`too many requests: try again in ${Math.ceil(context.ttl / 1000)} s`) as Error & { statusCode: number };
+      const error = new Error(`too many requests: try again in ${Math.ceil(context.ttl / 1000)} s`) as Error & {
+        statusCode: number;
+      };
       error.statusCode = 429;
       return error;
     },
@@ -117,7 +125,8 @@ export async function installSecurity(app: FastifyInstance, options: { store: St
     const url = request.url;
     if (!url.startsWith('/api')) return;
     const routeUrl = request.routeOptions.url ?? '';
-    const need: AuthNeed | undefined = declaredNeed(routeUrl, request.routeOptions.config) ?? (isDocsRoute(routeUrl) ? 'public' : undefined);
+    const need: AuthNeed | undefined =
+      declaredNeed(routeUrl, request.routeOptions.config) ?? (isDocsRoute(routeUrl) ? 'public' : undefined);
     const at = now();
 
     const authorization = request.headers.authorization;
@@ -133,7 +142,8 @@ export async function installSecurity(app: FastifyInstance, options: { store: St
       const raw = request.cookies[SESSION_COOKIE];
       if (raw) {
         const unsigned = request.unsignCookie(raw);
-        const session = unsigned.valid && unsigned.value ? await resolveSession(store.db, unsigned.value, at) : undefined;
+        const session =
+          unsigned.valid && unsigned.value ? await resolveSession(store.db, unsigned.value, at) : undefined;
         if (session) {
           request.actor = session.actor;
           request.csrfToken = session.csrfToken;
@@ -146,12 +156,18 @@ export async function installSecurity(app: FastifyInstance, options: { store: St
     if (request.actor?.via === 'session' && !SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.has(routeUrl)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken!)) {
-        return fail(reply, 403, 'csrf', `a write with a session cookie needs the ${CSRF_HEADER} header from /api/auth/login or /api/auth/me`);
+        return fail(
+          reply,
+          403,
+          'csrf',
+          `a write with a session cookie needs the ${CSRF_HEADER} header from /api/auth/login or /api/auth/me`,
+        );
       }
     }
 
     if (need === undefined || need === 'public') return; // unknown routes fall through to the 404 handler
-    if (!request.actor) return fail(reply, 401, 'unauthorized', 'sign in first (POST /api/auth/login) or send an API token');
+    if (!request.actor)
+      return fail(reply, 401, 'unauthorized', 'sign in first (POST /api/auth/login) or send an API token');
     if (need === 'admin' && !isAdmin(request.actor)) return fail(reply, 403, 'forbidden', 'this needs the admin role');
   });
 }

@@ -13,7 +13,11 @@ import { deliveryDepsFrom, loadNotifyConfig, runNotifications } from '../jobs/sc
 
 type WithStore = <T>(flags: object, work: (store: Store, ctx: ServiceContext) => Promise<T>) => Promise<T>;
 
-export function registerNotifyCommands(program: Command, storeOptions: (cmd: Command) => Command, withStore: WithStore): void {
+export function registerNotifyCommands(
+  program: Command,
+  storeOptions: (cmd: Command) => Command,
+  withStore: WithStore,
+): void {
   storeOptions(
     program
       .command('notify')
@@ -27,7 +31,10 @@ export function registerNotifyCommands(program: Command, storeOptions: (cmd: Com
       if (flags.dryRun) {
         const plan = await planNotices(clock, day, { dryRun: true });
         if (plan.notices.length === 0) console.log(`${day}: nothing to send`);
-        for (const n of plan.notices) console.log(`${day}  ${n.kind.padEnd(14)} ${n.channel.padEnd(7)} ${n.recipient.padEnd(32)} ${n.language}  assignment ${n.assignmentId}  occasion ${n.occasion}${n.digest ? '  (daily digest)' : ''}`);
+        for (const n of plan.notices)
+          console.log(
+            `${day}  ${n.kind.padEnd(14)} ${n.channel.padEnd(7)} ${n.recipient.padEnd(32)} ${n.language}  assignment ${n.assignmentId}  occasion ${n.occasion}${n.digest ? '  (daily digest)' : ''}`,
+          );
         console.log(`${plan.notices.length} notices would be sent`);
         return;
       }
@@ -35,7 +42,9 @@ export function registerNotifyCommands(program: Command, storeOptions: (cmd: Com
       const deps = deliveryDepsFrom(config);
       try {
         const { plan, run } = await runNotifications(clock, deps, { day });
-        console.log(`${day}: ${plan.notices.length} new notices in ${plan.jobs} deliveries; sent ${run.done}, to retry ${run.retried}, failed ${run.failed}`);
+        console.log(
+          `${day}: ${plan.notices.length} new notices in ${plan.jobs} deliveries; sent ${run.done}, to retry ${run.retried}, failed ${run.failed}`,
+        );
         if (!config.smtpUrl) console.log('note: MANDATE_SMTP_URL is not set, e-mail deliveries fail and are retried');
       } finally {
         deps.mailer?.close();
@@ -51,20 +60,55 @@ export function registerNotifyCommands(program: Command, storeOptions: (cmd: Com
       .option('-u, --unit <code>', 'only this org unit’s subtree')
       .option('--period <period>', '2024, 2024Q3 or 2024M09 (default: the current quarter)')
       .addOption(new Option('--lang <lang>', 'language').choices(['vi', 'en', 'zh', 'ar']).default('en'))
-      .addOption(new Option('--format <format>', 'output format').choices(['html', 'pdf', 'xlsx', 'docx', 'json']).default('pdf'))
+      .addOption(
+        new Option('--format <format>', 'output format')
+          .choices(['html', 'pdf', 'xlsx', 'docx', 'json'])
+          .default('pdf'),
+      )
       .option('-o, --output <file>', 'output file (default: a name from programme, period and language)')
       .option('--no-snapshot', 'do not store this report’s figures for the next comparison'),
-  ).action(async (flags: { programme: string; unit?: string; period?: string; lang: 'vi' | 'en' | 'zh' | 'ar'; format: 'html' | 'pdf' | 'xlsx' | 'docx' | 'json'; output?: string; snapshot: boolean }) => {
-    await withStore(flags, async (_s, ctx) => {
-      const file = await meetingReportFile(ctx, { programme: flags.programme, unit: flags.unit, period: flags.period, lang: flags.lang, format: flags.format }, { saveSnapshot: flags.snapshot });
-      const out = flags.output ?? file.filename;
-      await writeFile(out, file.body);
-      console.log(`wrote ${out}`);
-    });
-  });
+  ).action(
+    async (flags: {
+      programme: string;
+      unit?: string;
+      period?: string;
+      lang: 'vi' | 'en' | 'zh' | 'ar';
+      format: 'html' | 'pdf' | 'xlsx' | 'docx' | 'json';
+      output?: string;
+      snapshot: boolean;
+    }) => {
+      await withStore(flags, async (_s, ctx) => {
+        const file = await meetingReportFile(
+          ctx,
+          {
+            programme: flags.programme,
+            unit: flags.unit,
+            period: flags.period,
+            lang: flags.lang,
+            format: flags.format,
+          },
+          { saveSnapshot: flags.snapshot },
+        );
+        const out = flags.output ?? file.filename;
+        await writeFile(out, file.body);
+        console.log(`wrote ${out}`);
+      });
+    },
+  );
 
-  for (const [name, published] of [['publish', true], ['unpublish', false]] as const) {
-    storeOptions(program.command(`${name} <programme>`).description(published ? 'show a programme in the public open-data view' : 'withdraw a programme from the public open-data view')).action(async (code: string, flags: object) => {
+  for (const [name, published] of [
+    ['publish', true],
+    ['unpublish', false],
+  ] as const) {
+    storeOptions(
+      program
+        .command(`${name} <programme>`)
+        .description(
+          published
+            ? 'show a programme in the public open-data view'
+            : 'withdraw a programme from the public open-data view',
+        ),
+    ).action(async (code: string, flags: object) => {
       await withStore(flags, async (_s, ctx) => {
         await setPublished(ctx, code, published);
         console.log(`${code}: ${published ? 'published' : 'not published'}`);
@@ -73,23 +117,47 @@ export function registerNotifyCommands(program: Command, storeOptions: (cmd: Com
   }
 
   const contacts = program.command('contacts').description('org-unit contacts who receive reminders');
-  storeOptions(contacts.command('list').option('-u, --unit <code>', 'only this subtree')).action(async (flags: { unit?: string }) => {
-    await withStore(flags, async (_s, ctx) => {
-      for (const c of await listContacts(ctx, flags.unit)) console.log(`${c.id}\t${c.unit}\t${c.email}\t${c.language}\t${c.role}${c.digest ? '\tdigest' : ''}`);
-    });
-  });
+  storeOptions(contacts.command('list').option('-u, --unit <code>', 'only this subtree')).action(
+    async (flags: { unit?: string }) => {
+      await withStore(flags, async (_s, ctx) => {
+        for (const c of await listContacts(ctx, flags.unit))
+          console.log(`${c.id}\t${c.unit}\t${c.email}\t${c.language}\t${c.role}${c.digest ? '\tdigest' : ''}`);
+      });
+    },
+  );
   storeOptions(
     contacts
       .command('add <unit> <email>')
-      .addOption(new Option('--lang <lang>', 'language of the messages').choices(['vi', 'en', 'zh', 'ar']).default('en'))
-      .addOption(new Option('--role <role>', 'reporter and head get reminders; secretariat (of an issuing unit) gets escalations').choices(['reporter', 'head', 'secretariat']).default('reporter'))
+      .addOption(
+        new Option('--lang <lang>', 'language of the messages').choices(['vi', 'en', 'zh', 'ar']).default('en'),
+      )
+      .addOption(
+        new Option(
+          '--role <role>',
+          'reporter and head get reminders; secretariat (of an issuing unit) gets escalations',
+        )
+          .choices(['reporter', 'head', 'secretariat'])
+          .default('reporter'),
+      )
       .option('--digest', 'one mail a day instead of one per event'),
-  ).action(async (unit: string, email: string, flags: { lang: 'vi' | 'en' | 'zh' | 'ar'; role: 'reporter' | 'head' | 'secretariat'; digest?: boolean }) => {
-    await withStore(flags, async (_s, ctx) => {
-      const c = await addContact(ctx, { unit, email, language: flags.lang, role: flags.role, digest: flags.digest ?? false });
-      console.log(`contact ${c.id}: ${c.email} (${c.unit}, ${c.language}, ${c.role})`);
-    });
-  });
+  ).action(
+    async (
+      unit: string,
+      email: string,
+      flags: { lang: 'vi' | 'en' | 'zh' | 'ar'; role: 'reporter' | 'head' | 'secretariat'; digest?: boolean },
+    ) => {
+      await withStore(flags, async (_s, ctx) => {
+        const c = await addContact(ctx, {
+          unit,
+          email,
+          language: flags.lang,
+          role: flags.role,
+          digest: flags.digest ?? false,
+        });
+        console.log(`contact ${c.id}: ${c.email} (${c.unit}, ${c.language}, ${c.role})`);
+      });
+    },
+  );
   storeOptions(
     program
       .command('webhook <url>')
@@ -97,20 +165,38 @@ export function registerNotifyCommands(program: Command, storeOptions: (cmd: Com
       .option('-u, --unit <code>', 'notices about this unit')
       .option('-p, --programme <code>', 'every notice of this programme')
       .requiredOption('--secret <secret>', 'shared secret for X-Mandate-Signature (16+ characters)')
-      .addOption(new Option('--lang <lang>', 'language of the text field').choices(['vi', 'en', 'zh', 'ar']).default('en')),
-  ).action(async (url: string, flags: { unit?: string; programme?: string; secret: string; lang: 'vi' | 'en' | 'zh' | 'ar' }) => {
-    await withStore(flags, async (_s, ctx) => {
-      const w = await addWebhook(ctx, { url, unit: flags.unit, programme: flags.programme, secret: flags.secret, language: flags.lang });
-      console.log(`webhook ${w.id}: ${w.url}`);
-    });
-  });
+      .addOption(
+        new Option('--lang <lang>', 'language of the text field').choices(['vi', 'en', 'zh', 'ar']).default('en'),
+      ),
+  ).action(
+    async (
+      url: string,
+      flags: { unit?: string; programme?: string; secret: string; lang: 'vi' | 'en' | 'zh' | 'ar' },
+    ) => {
+      await withStore(flags, async (_s, ctx) => {
+        const w = await addWebhook(ctx, {
+          url,
+          unit: flags.unit,
+          programme: flags.programme,
+          secret: flags.secret,
+          language: flags.lang,
+        });
+        console.log(`webhook ${w.id}: ${w.url}`);
+      });
+    },
+  );
 
   const rules = program.command('rules').description('reminder and escalation rules of a programme');
-  storeOptions(rules.command('list').option('-p, --programme <code>', 'one programme')).action(async (flags: { programme?: string }) => {
-    await withStore(flags, async (_s, ctx) => {
-      for (const r of await listRules(ctx, flags.programme)) console.log(`${r.id}\t${r.programme}\t${r.kind}\t${JSON.stringify(r.params)}${r.active ? '' : '\t(inactive)'}`);
-    });
-  });
+  storeOptions(rules.command('list').option('-p, --programme <code>', 'one programme')).action(
+    async (flags: { programme?: string }) => {
+      await withStore(flags, async (_s, ctx) => {
+        for (const r of await listRules(ctx, flags.programme))
+          console.log(
+            `${r.id}\t${r.programme}\t${r.kind}\t${JSON.stringify(r.params)}${r.active ? '' : '\t(inactive)'}`,
+          );
+      });
+    },
+  );
   storeOptions(
     rules
       .command('add <programme> <kind>')
@@ -119,11 +205,25 @@ export function registerNotifyCommands(program: Command, storeOptions: (cmd: Com
       .option('--repeat-days <n>', 'overdue: repeat every n days')
       .option('--period <period>', 'report_missing: month or quarter')
       .option('--grace-days <n>', 'report_missing: days after the period'),
-  ).action(async (programme: string, kind: string, flags: { days?: string; repeatDays?: string; period?: string; graceDays?: string }) => {
-    await withStore(flags, async (_s, ctx) => {
-      const params = Object.fromEntries(Object.entries({ days: flags.days, repeatDays: flags.repeatDays, period: flags.period, graceDays: flags.graceDays }).filter(([, v]) => v !== undefined));
-      const list = await addRule(ctx, programme, { kind: kind as (typeof RULE_KINDS)[number], params });
-      for (const r of list) console.log(`${r.id}\t${r.kind}\t${JSON.stringify(r.params)}${r.active ? '' : '\t(inactive)'}`);
-    });
-  });
+  ).action(
+    async (
+      programme: string,
+      kind: string,
+      flags: { days?: string; repeatDays?: string; period?: string; graceDays?: string },
+    ) => {
+      await withStore(flags, async (_s, ctx) => {
+        const params = Object.fromEntries(
+          Object.entries({
+            days: flags.days,
+            repeatDays: flags.repeatDays,
+            period: flags.period,
+            graceDays: flags.graceDays,
+          }).filter(([, v]) => v !== undefined),
+        );
+        const list = await addRule(ctx, programme, { kind: kind as (typeof RULE_KINDS)[number], params });
+        for (const r of list)
+          console.log(`${r.id}\t${r.kind}\t${JSON.stringify(r.params)}${r.active ? '' : '\t(inactive)'}`);
+      });
+    },
+  );
 }

@@ -24,10 +24,21 @@ function countsLine(c: Counts): string {
   ].join(' · ');
 }
 
-export async function statusText(ctx: ServiceContext, o: { programme?: string | undefined; unit?: string | undefined; asOf?: string | undefined; lang: Language; top: number }): Promise<string> {
-  if (o.asOf && !isIsoDate(o.asOf)) throw new ValidationError([{ path: '--as-of', message: 'not a date (expected YYYY-MM-DD)' }]);
+export async function statusText(
+  ctx: ServiceContext,
+  o: {
+    programme?: string | undefined;
+    unit?: string | undefined;
+    asOf?: string | undefined;
+    lang: Language;
+    top: number;
+  },
+): Promise<string> {
+  if (o.asOf && !isIsoDate(o.asOf))
+    throw new ValidationError([{ path: '--as-of', message: 'not a date (expected YYYY-MM-DD)' }]);
   const programmes = (await listProgrammes(ctx)).filter((p) => !o.programme || p.code === o.programme);
-  if (o.programme && programmes.length === 0) throw new ValidationError([{ path: '--programme', message: `no programme ${o.programme}` }]);
+  if (o.programme && programmes.length === 0)
+    throw new ValidationError([{ path: '--programme', message: `no programme ${o.programme}` }]);
   const lines: string[] = [];
   for (const p of programmes) {
     const q = { programme: p.code, unit: o.unit, asOf: o.asOf };
@@ -47,7 +58,8 @@ export async function statusText(ctx: ServiceContext, o: { programme?: string | 
     }
     lines.push('');
   }
-  if (programmes.length === 0) lines.push('no programmes yet: load one with `mandate import programme FILE` or `mandate demo`', '');
+  if (programmes.length === 0)
+    lines.push('no programmes yet: load one with `mandate import programme FILE` or `mandate demo`', '');
   lines.push(...(await indicatorLines(ctx, o)));
   return lines.join('\n');
 }
@@ -58,17 +70,32 @@ function fmt(v: number | null | undefined): string {
 }
 
 /** "Indicators at risk": every indicator with a target, per unit (and its children), off track first. */
-async function indicatorLines(ctx: ServiceContext, o: { programme?: string | undefined; unit?: string | undefined; asOf?: string | undefined; lang: Language; top: number }): Promise<string[]> {
+async function indicatorLines(
+  ctx: ServiceContext,
+  o: {
+    programme?: string | undefined;
+    unit?: string | undefined;
+    asOf?: string | undefined;
+    lang: Language;
+    top: number;
+  },
+): Promise<string[]> {
   const hasUnits = await ctx.db.selectFrom('org_units').select('id').limit(1).executeTakeFirst();
   const hasTargets = await ctx.db.selectFrom('indicator_targets').select('id').limit(1).executeTakeFirst();
   if (!hasUnits || !hasTargets) return [];
-  const roots = o.unit ? [o.unit] : (await ctx.db.selectFrom('org_units').select('code').where('parent_id', 'is', null).orderBy('code').execute()).map((r) => r.code);
+  const roots = o.unit
+    ? [o.unit]
+    : (
+        await ctx.db.selectFrom('org_units').select('code').where('parent_id', 'is', null).orderBy('code').execute()
+      ).map((r) => r.code);
   const lines: string[] = [];
   for (const unit of roots) {
     const r = await atRisk(ctx, { unit, programme: o.programme, asOf: o.asOf });
     const c = r.counts;
     if (c.achieved + c.on_track + c.at_risk + c.off_track + c.no_data === 0) continue;
-    lines.push(`Indicators at risk — ${unit}: ${c.off_track} off track, ${c.at_risk} at risk, ${c.on_track} on track, ${c.achieved} achieved, ${c.no_data} no data`);
+    lines.push(
+      `Indicators at risk — ${unit}: ${c.off_track} off track, ${c.at_risk} at risk, ${c.on_track} on track, ${c.achieved} achieved, ${c.no_data} no data`,
+    );
     for (const item of r.items.slice(0, o.top)) {
       const e = item.evaluation!;
       lines.push(

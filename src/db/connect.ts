@@ -52,7 +52,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) {
     // JIT off: the timeliness queries carry subplans whose (unexecuted) cost estimates
     // make PostgreSQL spend ~1.5 s compiling a query that runs in milliseconds.
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types: pgTypes(), options: '-c jit=off' });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: pgTypes(),
+      options: '-c jit=off',
+    });
     // An idle connection dropped by the server (restart, failover) must not crash the process.
     pool.on('error', (error) => console.error(`mandate: idle PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyAwarePool(pool) }) });

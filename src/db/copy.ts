@@ -28,7 +28,8 @@ export function copyFrom(client: pg.ClientBase, statement: string, data: string)
       },
       handleCopyInResponse(connection: any) {
         const CHUNK = 1 << 20;
-        for (let k = 0; k < data.length; k += CHUNK) connection.sendCopyFromChunk(Buffer.from(data.slice(k, k + CHUNK), 'utf8'));
+        for (let k = 0; k < data.length; k += CHUNK)
+          connection.sendCopyFromChunk(Buffer.from(data.slice(k, k + CHUNK), 'utf8'));
         connection.endCopyFrom();
       },
       handleCommandComplete(msg: { text?: string }) {
@@ -84,5 +85,7 @@ export function copyAwarePool(pool: pg.Pool) {
 export function copyField(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '\\N';
   if (typeof v === 'number') return String(v);
-  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+  return /[\\\t\n\r]/.test(v)
+    ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : v;
 }

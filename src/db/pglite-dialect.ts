@@ -40,7 +40,11 @@ class SingleClientPool implements PostgresPool {
       async query<R>(sqlText: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
         if (isCopyFromStdin(sqlText, parameters)) {
           // PGlite reads COPY data from a blob at the virtual file /dev/blob.
-          const result = await pg.query(`${copyStatement(sqlText).replace(/\sFROM\s+STDIN\s*$/i, '')} FROM '/dev/blob'`, [], { blob: new Blob([parameters[0]]) });
+          const result = await pg.query(
+            `${copyStatement(sqlText).replace(/\sFROM\s+STDIN\s*$/i, '')} FROM '/dev/blob'`,
+            [],
+            { blob: new Blob([parameters[0]]) },
+          );
           return { command: 'SELECT', rowCount: result.affectedRows ?? 0, rows: [] };
         }
         if (parameters.length === 0 && sqlText.includes(';')) {
@@ -67,7 +71,11 @@ class SingleClientPool implements PostgresPool {
 
 export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   const parsers = Object.fromEntries(Object.entries(typeParsers).map(([oid, parse]) => [oid, parse]));
-  const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), parsers, serializers: { [types.JSONB]: serializeJson, [types.JSON]: serializeJson } });
+  const pg = new PGlite({
+    ...(dataDir ? { dataDir } : {}),
+    parsers,
+    serializers: { [types.JSONB]: serializeJson, [types.JSON]: serializeJson },
+  });
   await pg.waitReady;
   return pg;
 }

@@ -68,6 +68,9 @@ export function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ''): strin
 }
 
 /** Turns zod issues into problems with readable paths. */
-export function problemsFromZod(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>, prefix = ''): Problem[] {
+export function problemsFromZod(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+  prefix = '',
+): Problem[] {
   return issues.map((i) => ({ path: formatPath(i.path, prefix), message: i.message }));
 }

@@ -8,7 +8,14 @@ export const languageSchema = z.enum(LANGUAGES);
 
 /** A name or title in one or more of the four languages; at least one is present. */
 export const localizedTextSchema = z
-  .object({ vi: z.string().min(1).optional(), en: z.string().min(1).optional(), zh: z.string().min(1).optional(), ar: z.string().min(1).optional() })
+  .object({
+    vi: z.string().min(1).optional(),
+    en: z.string().min(1).optional(),
+    zh: z.string().min(1).optional(),
+    ar: z.string().min(1).optional(),
+  })
   .strict()
-  .refine((v) => LANGUAGES.some((l) => v[l] !== undefined), { message: 'needs a text in at least one of vi, en, zh, ar' });
+  .refine((v) => LANGUAGES.some((l) => v[l] !== undefined), {
+    message: 'needs a text in at least one of vi, en, zh, ar',
+  });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;

@@ -17,19 +17,34 @@ export const RULE_PARAMS = {
   /** Overdue for `days` days: tell the parent unit and the programme's secretariat. */
   escalation: z.object({ days: z.coerce.number().int().min(1).max(3650).default(30) }).strict(),
   /** No progress report for the previous month (or quarter) `graceDays` days after it ended. */
-  report_missing: z.object({ period: z.enum(['month', 'quarter']).default('month'), graceDays: z.coerce.number().int().min(0).max(60).default(5) }).strict(),
+  report_missing: z
+    .object({
+      period: z.enum(['month', 'quarter']).default('month'),
+      graceDays: z.coerce.number().int().min(0).max(60).default(5),
+    })
+    .strict(),
 } as const;
 
 export type RuleKind = keyof typeof RULE_PARAMS;
 export const RULE_KINDS = Object.keys(RULE_PARAMS) as RuleKind[];
-export const RULE_AUDIENCE: Record<RuleKind, Audience> = { due_soon: 'unit', overdue: 'unit', escalation: 'escalation', report_missing: 'unit' };
+export const RULE_AUDIENCE: Record<RuleKind, Audience> = {
+  due_soon: 'unit',
+  overdue: 'unit',
+  escalation: 'escalation',
+  report_missing: 'unit',
+};
 
 export const ruleInputSchema = z
-  .object({ kind: z.enum(RULE_KINDS as [RuleKind, ...RuleKind[]]), params: z.record(z.string(), z.unknown()).default({}), active: z.boolean().default(true) })
+  .object({
+    kind: z.enum(RULE_KINDS as [RuleKind, ...RuleKind[]]),
+    params: z.record(z.string(), z.unknown()).default({}),
+    active: z.boolean().default(true),
+  })
   .transform((r, ctx) => {
     const parsed = RULE_PARAMS[r.kind].safeParse(r.params);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['params', ...issue.path.map(String)], message: issue.message });
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', path: ['params', ...issue.path.map(String)], message: issue.message });
       return z.NEVER;
     }
     return { kind: r.kind, params: parsed.data as Record<string, unknown>, active: r.active };
@@ -56,5 +71,7 @@ export const webhookInputSchema = z
     secret: z.string().min(16).describe('shared secret for the X-Mandate-Signature HMAC'),
     language: languageSchema.default('en'),
   })
-  .refine((w) => (w.unit === undefined) !== (w.programme === undefined), { message: 'give exactly one of unit or programme' });
+  .refine((w) => (w.unit === undefined) !== (w.programme === undefined), {
+    message: 'give exactly one of unit or programme',
+  });
 export type WebhookInput = z.input<typeof webhookInputSchema>;

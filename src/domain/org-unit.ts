@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { localizedTextSchema } from './i18n.js';
 
-export const ORG_UNIT_KINDS = ['committee', 'ministry', 'agency', 'province', 'district', 'commune', 'enterprise'] as const;
+export const ORG_UNIT_KINDS = [
+  'committee',
+  'ministry',
+  'agency',
+  'province',
+  'district',
+  'commune',
+  'enterprise',
+] as const;
 export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
 export const orgUnitKindSchema = z.enum(ORG_UNIT_KINDS);
 

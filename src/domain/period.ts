@@ -180,5 +180,7 @@ export function childPeriods(p: Period, type: PeriodType): Period[] {
 /** A range written `2024M01..2024M12` (or one code); parses to a PeriodRange. */
 export const periodRangeSchema = z
   .string()
-  .refine((s) => parsePeriodRange(s) !== null, { message: 'not a period range (expected e.g. 2024M01..2024M12, both ends of one type, in order)' })
+  .refine((s) => parsePeriodRange(s) !== null, {
+    message: 'not a period range (expected e.g. 2024M01..2024M12, both ends of one type, in order)',
+  })
   .transform((s) => parsePeriodRange(s)!);

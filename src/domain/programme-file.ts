@@ -35,7 +35,12 @@ export const assignmentSpecSchema: z.ZodType<AssignmentSpec> = z.lazy(() =>
 
 /** "Assign to every unit of this kind under that unit" (e.g. every province of VN). */
 export const cascadeSpecSchema = z
-  .object({ kind: orgUnitKindSchema, under: orgUnitCodeSchema, due: isoDateSchema.optional(), start: isoDateSchema.optional() })
+  .object({
+    kind: orgUnitKindSchema,
+    under: orgUnitCodeSchema,
+    due: isoDateSchema.optional(),
+    start: isoDateSchema.optional(),
+  })
   .strict();
 export type CascadeSpec = { kind: OrgUnitKind; under: string; due?: string | undefined; start?: string | undefined };
 

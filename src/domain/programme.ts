@@ -9,9 +9,13 @@ export type NodeKind = (typeof NODE_KINDS)[number];
 export const WORK_KINDS: ReadonlySet<NodeKind> = new Set(['task', 'subtask', 'milestone']);
 export const PRIORITIES = ['low', 'normal', 'high', 'critical'] as const;
 
-export const programmeCodeSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a code is 1–64 letters, digits, dot, dash or underscore');
+export const programmeCodeSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a code is 1–64 letters, digits, dot, dash or underscore');
 export const nodeCodeSchema = programmeCodeSchema;
-export const tagSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'a tag is lower-case letters, digits and dashes');
+export const tagSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'a tag is lower-case letters, digits and dashes');
 
 export const programmeInputSchema = z
   .object({
@@ -54,7 +58,12 @@ const nodeFields = {
 };
 
 export const nodeInputSchema = z
-  .object({ code: nodeCodeSchema, parent: nodeCodeSchema.nullable().optional(), position: z.number().int().min(0).optional(), ...nodeFields })
+  .object({
+    code: nodeCodeSchema,
+    parent: nodeCodeSchema.nullable().optional(),
+    position: z.number().int().min(0).optional(),
+    ...nodeFields,
+  })
   .strict();
 export type NodeInput = z.infer<typeof nodeInputSchema>;
 

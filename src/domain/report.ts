@@ -4,7 +4,10 @@ import { REPORT_STATES } from './timeliness.js';
 
 export const evidenceLinkSchema = z
   .object({
-    url: z.string().url('not a URL').refine((u) => /^https?:\/\//i.test(u), 'evidence links are http or https URLs'),
+    url: z
+      .string()
+      .url('not a URL')
+      .refine((u) => /^https?:\/\//i.test(u), 'evidence links are http or https URLs'),
     title: z.string().max(300).optional(),
   })
   .strict();
@@ -19,9 +22,12 @@ export const reportInputSchema = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    if (r.state === 'completed' && r.percent !== 100) ctx.addIssue({ code: 'custom', path: ['percent'], message: 'a completed assignment is at 100 %' });
-    if (r.state === 'not_started' && r.percent !== 0) ctx.addIssue({ code: 'custom', path: ['percent'], message: 'a not-started assignment is at 0 %' });
-    if (r.state === 'blocked' && r.narrative.trim() === '') ctx.addIssue({ code: 'custom', path: ['narrative'], message: 'say what blocks the work' });
+    if (r.state === 'completed' && r.percent !== 100)
+      ctx.addIssue({ code: 'custom', path: ['percent'], message: 'a completed assignment is at 100 %' });
+    if (r.state === 'not_started' && r.percent !== 0)
+      ctx.addIssue({ code: 'custom', path: ['percent'], message: 'a not-started assignment is at 0 %' });
+    if (r.state === 'blocked' && r.narrative.trim() === '')
+      ctx.addIssue({ code: 'custom', path: ['narrative'], message: 'say what blocks the work' });
   });
 export type ReportInput = z.input<typeof reportInputSchema>;
 export type ReportData = z.output<typeof reportInputSchema>;
@@ -33,6 +39,11 @@ export const reviewInputSchema = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    if (r.decision === 'return' && !r.comment?.trim()) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'a returned report needs a comment saying what to fix' });
+    if (r.decision === 'return' && !r.comment?.trim())
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comment'],
+        message: 'a returned report needs a comment saying what to fix',
+      });
   });
 export type ReviewInput = z.infer<typeof reviewInputSchema>;

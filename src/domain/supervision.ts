@@ -27,7 +27,9 @@ export const rollupQuerySchema = supervisionQuerySchema.extend({
     .transform((s, ctx) => {
       if (!s) return [] as Array<(typeof GROUP_DIMENSIONS)[number]>;
       const dims = s.split(',').map((d) => d.trim());
-      for (const d of dims) if (!(GROUP_DIMENSIONS as readonly string[]).includes(d)) ctx.addIssue({ code: 'custom', message: `unknown dimension ${d}` });
+      for (const d of dims)
+        if (!(GROUP_DIMENSIONS as readonly string[]).includes(d))
+          ctx.addIssue({ code: 'custom', message: `unknown dimension ${d}` });
       if (dims.length > 2) ctx.addIssue({ code: 'custom', message: 'at most two dimensions' });
       return dims as Array<(typeof GROUP_DIMENSIONS)[number]>;
     }),

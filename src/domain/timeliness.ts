@@ -20,7 +20,14 @@ import { z } from 'zod';
 import { dateOf, daysBetween } from './dates.js';
 import { periodOf, periodStart, type PeriodType } from './period.js';
 
-export const TIMELINESS_STATES = ['not_started', 'on_track', 'due_soon', 'overdue', 'completed_on_time', 'completed_late'] as const;
+export const TIMELINESS_STATES = [
+  'not_started',
+  'on_track',
+  'due_soon',
+  'overdue',
+  'completed_on_time',
+  'completed_late',
+] as const;
 export type Timeliness = (typeof TIMELINESS_STATES)[number];
 export const timelinessSchema = z.enum(TIMELINESS_STATES);
 
@@ -50,10 +57,17 @@ export interface TimelinessResult {
   daysLate: number;
 }
 
-export function classify(due: string, status: StatusAsOf | null, asOf: string, options: TimelinessOptions = DEFAULT_TIMELINESS): TimelinessResult {
+export function classify(
+  due: string,
+  status: StatusAsOf | null,
+  asOf: string,
+  options: TimelinessOptions = DEFAULT_TIMELINESS,
+): TimelinessResult {
   if (status && status.state === 'completed' && status.completedOn) {
     const late = daysBetween(due, status.completedOn);
-    return late > 0 ? { state: 'completed_late', backlog: false, daysLate: late } : { state: 'completed_on_time', backlog: false, daysLate: 0 };
+    return late > 0
+      ? { state: 'completed_late', backlog: false, daysLate: late }
+      : { state: 'completed_on_time', backlog: false, daysLate: 0 };
   }
   const remaining = daysBetween(asOf, due);
   if (remaining < 0) {
@@ -61,7 +75,8 @@ export function classify(due: string, status: StatusAsOf | null, asOf: string, o
     return { state: 'overdue', backlog, daysLate: -remaining };
   }
   if (remaining <= options.dueSoonDays) return { state: 'due_soon', backlog: false, daysLate: 0 };
-  if (!status || (status.state === 'not_started' && status.percent === 0)) return { state: 'not_started', backlog: false, daysLate: 0 };
+  if (!status || (status.state === 'not_started' && status.percent === 0))
+    return { state: 'not_started', backlog: false, daysLate: 0 };
   return { state: 'on_track', backlog: false, daysLate: 0 };
 }
 

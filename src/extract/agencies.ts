@@ -78,7 +78,10 @@ function addEntry(byPrefix: Map<string, Entry[]>, n: string, code: string, displ
 }
 
 function stripMarks(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'));
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'));
 }
 
 export interface AgencyResult {
@@ -96,7 +99,10 @@ export function findAgencies(text: string, lang: Language, index: AgencyIndex): 
   let added = false;
   for (const a of matched) {
     const after = text.slice(a.span[1], a.span[1] + 60);
-    const m = /^\s*[(（]\s*(?:(?:sau đây gọi (?:tắt )?là|gọi tắt là|hereinafter(?: referred to as)?|the|以下简称|简称|ويشار إليها|المشار إليها)\s*)?[“"「]?([^)）“”"」]{2,40}?)[”"」]?\s*[)）]/u.exec(after);
+    const m =
+      /^\s*[(（]\s*(?:(?:sau đây gọi (?:tắt )?là|gọi tắt là|hereinafter(?: referred to as)?|the|以下简称|简称|ويشار إليها|المشار إليها)\s*)?[“"「]?([^)）“”"」]{2,40}?)[”"」]?\s*[)）]/u.exec(
+        after,
+      );
     if (m && a.code) {
       const short = m[1]!.trim();
       if (short.length >= 2 && short.length < a.text.length) {
@@ -117,7 +123,8 @@ const prefixOf = (code: string): string => code.split('-')[0]!;
 function resolveAmbiguous(items: AgencyItem[], index: AgencyIndex): void {
   if (!items.some((a) => a.alternatives)) return;
   const votes = new Map<string, number>();
-  for (const a of items) if (a.code && !a.alternatives) votes.set(prefixOf(a.code), (votes.get(prefixOf(a.code)) ?? 0) + 1);
+  for (const a of items)
+    if (a.code && !a.alternatives) votes.set(prefixOf(a.code), (votes.get(prefixOf(a.code)) ?? 0) + 1);
   for (const a of items) {
     if (!a.alternatives || !a.code) continue;
     const options = [a.code, ...a.alternatives];
@@ -132,7 +139,13 @@ function resolveAmbiguous(items: AgencyItem[], index: AgencyIndex): void {
   }
 }
 
-function scan(text: string, f: Folded, lang: Language, dict: Map<string, Entry[]>, local: Map<string, Entry[]>): AgencyItem[] {
+function scan(
+  text: string,
+  f: Folded,
+  lang: Language,
+  dict: Map<string, Entry[]>,
+  local: Map<string, Entry[]>,
+): AgencyItem[] {
   const out: AgencyItem[] = [];
   const ft = f.text;
   const n = ft.length;
@@ -189,7 +202,9 @@ function scan(text: string, f: Folded, lang: Language, dict: Map<string, Entry[]
 }
 
 const VI_STOP = new Set(
-  'tại|đã|sẽ|dự|chủ trì|phát hành|ban hành|với|các|trong|cùng|là|được|để|cho|theo|khóa|khoá|lần|phối hợp|chỉ đạo|yêu cầu|đề nghị|thực hiện|triển khai|có|không|này|đó|ngày|năm|về việc|nhằm|từ|trên|gồm|và các|cũng'.split('|'),
+  'tại|đã|sẽ|dự|chủ trì|phát hành|ban hành|với|các|trong|cùng|là|được|để|cho|theo|khóa|khoá|lần|phối hợp|chỉ đạo|yêu cầu|đề nghị|thực hiện|triển khai|có|không|này|đó|ngày|năm|về việc|nhằm|từ|trên|gồm|và các|cũng'.split(
+    '|',
+  ),
 );
 const VI_OPEN_HEADS = /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước)$/u;
 const EN_CONNECT = new Set(['of', 'and', 'for', 'the', 'on', 'in', '&']);
@@ -244,7 +259,15 @@ function viCandidate(text: string, start: number, head: string): [number, number
     const bare = w.replace(/[,.;:!?)”"(“]+$/u, '');
     const lower = bare.toLowerCase();
     const two = `${lower} ${(words[k + 2] ?? '').toLowerCase().replace(/[,.;:!?)”"(“]+$/u, '')}`;
-    if (VI_STOP.has(lower) || VI_STOP.has(two) || VI_VERBS.has(two) || (VI_VERBS.has(lower) && !/^\p{Lu}/u.test(bare)) || bare === '' || /^\d/.test(bare)) break;
+    if (
+      VI_STOP.has(lower) ||
+      VI_STOP.has(two) ||
+      VI_VERBS.has(two) ||
+      (VI_VERBS.has(lower) && !/^\p{Lu}/u.test(bare)) ||
+      bare === '' ||
+      /^\d/.test(bare)
+    )
+      break;
     if (/^\p{Lu}/u.test(bare)) capitals++;
     else if (!VI_OPEN_HEADS.test(head) && capitals === 0) break;
     pos += bare.length;
@@ -308,7 +331,12 @@ function arCandidate(text: string, hs: number): [number, number] | null {
       closed = /^(?:وال|لل|ال)/u.test(w[0]);
       // "للأمن السيبراني": a definite adjective after a joined noun
       const nx = words[k + 1];
-      if (nx && /^ال/u.test(nx[0]) && /^\s+$/u.test(text.slice(hs + w.index + w[0].length, hs + nx.index)) && !AR_STOP.test(nx[0])) {
+      if (
+        nx &&
+        /^ال/u.test(nx[0]) &&
+        /^\s+$/u.test(text.slice(hs + w.index + w[0].length, hs + nx.index)) &&
+        !AR_STOP.test(nx[0])
+      ) {
         last = nx;
         k++;
       }

@@ -18,18 +18,67 @@ const LEFT = 48;
 const RIGHT = 32;
 
 const EN_MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6, july: 7, jul: 7,
-  august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 const AR_MONTHS: Record<string, number> = {
-  يناير: 1, فبراير: 2, مارس: 3, أبريل: 4, ابريل: 4, إبريل: 4, مايو: 5, يونيو: 6, يوليو: 7, أغسطس: 8, سبتمبر: 9, أكتوبر: 10, نوفمبر: 11, ديسمبر: 12,
-  'كانون الثاني': 1, شباط: 2, آذار: 3, نيسان: 4, أيار: 5, حزيران: 6, تموز: 7, آب: 8, أيلول: 9, 'تشرين الأول': 10, 'تشرين الثاني': 11, 'كانون الأول': 12,
+  يناير: 1,
+  فبراير: 2,
+  مارس: 3,
+  أبريل: 4,
+  ابريل: 4,
+  إبريل: 4,
+  مايو: 5,
+  يونيو: 6,
+  يوليو: 7,
+  أغسطس: 8,
+  سبتمبر: 9,
+  أكتوبر: 10,
+  نوفمبر: 11,
+  ديسمبر: 12,
+  'كانون الثاني': 1,
+  شباط: 2,
+  آذار: 3,
+  نيسان: 4,
+  أيار: 5,
+  حزيران: 6,
+  تموز: 7,
+  آب: 8,
+  أيلول: 9,
+  'تشرين الأول': 10,
+  'تشرين الثاني': 11,
+  'كانون الأول': 12,
 };
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
-const ORDINAL_Q: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '一': 1, '二': 2, '三': 3, '四': 4 };
+const ORDINAL_Q: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, 一: 1, 二: 2, 三: 3, 四: 4 };
 
-const EN_MONTH_RE = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
-const AR_MONTH_RE = Object.keys(AR_MONTHS).sort((a, b) => b.length - a.length).join('|');
+const EN_MONTH_RE =
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
+const AR_MONTH_RE = Object.keys(AR_MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 const YEAR = /(?<![\d.,])(?:19|20)\d\d(?![\d%])/g;
 
@@ -58,31 +107,64 @@ const num = (s: string | undefined): number | undefined => (s === undefined ? un
 
 const LEFT_RULES: Record<Language, LeftRule[]> = {
   vi: [
-    rule(/(?:ngày\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*$/iu, (m) => ({ day: num(m[1]), month: num(m[2]), unit: true })),
-    rule(/(?:(cuối|đầu)\s+)?tháng\s*(\d{1,2})\s*(?:\/|-|năm|,)\s*$/iu, (m) => ({ month: num(m[2]), unit: true, endOf: m[1]?.toLowerCase() === 'cuối' })),
-    rule(/(?:(cuối|đầu)\s+)?quý\s*(iv|i{1,3}|[1-4])\s*(?:\/|-|năm|,)\s*$/iu, (m) => ({ quarter: ROMAN[m[2]!.toLowerCase()] ?? num(m[2]), unit: true, endOf: m[1]?.toLowerCase() === 'cuối' })),
+    rule(/(?:ngày\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*$/iu, (m) => ({
+      day: num(m[1]),
+      month: num(m[2]),
+      unit: true,
+    })),
+    rule(/(?:(cuối|đầu)\s+)?tháng\s*(\d{1,2})\s*(?:\/|-|năm|,)\s*$/iu, (m) => ({
+      month: num(m[2]),
+      unit: true,
+      endOf: m[1]?.toLowerCase() === 'cuối',
+    })),
+    rule(/(?:(cuối|đầu)\s+)?quý\s*(iv|i{1,3}|[1-4])\s*(?:\/|-|năm|,)\s*$/iu, (m) => ({
+      quarter: ROMAN[m[2]!.toLowerCase()] ?? num(m[2]),
+      unit: true,
+      endOf: m[1]?.toLowerCase() === 'cuối',
+    })),
     rule(/(?<![\d/])(\d{1,2})\s*\/\s*$/u, (m) => ({ month: num(m[1]), unit: false })),
     rule(/(?:(cuối|đầu|giữa)\s+)?năm\s*$/iu, (m) => ({ unit: true, endOf: m[1]?.toLowerCase() === 'cuối' })),
   ],
   en: [
-    rule(new RegExp(`(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?\\b(${EN_MONTH_RE})\\.?\\s*(?:(\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s*)?$`, 'i'), (m) => ({
-      day: num(m[1] ?? m[3]),
-      month: EN_MONTHS[m[2]!.toLowerCase()],
+    rule(
+      new RegExp(
+        `(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?\\b(${EN_MONTH_RE})\\.?\\s*(?:(\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s*)?$`,
+        'i',
+      ),
+      (m) => ({
+        day: num(m[1] ?? m[3]),
+        month: EN_MONTHS[m[2]!.toLowerCase()],
+        unit: true,
+      }),
+    ),
+    rule(/\b(?:q([1-4])|(first|second|third|fourth)\s+quarter(?:\s+of)?)\s*$/i, (m) => ({
+      quarter: num(m[1]) ?? ORDINAL_Q[m[2]!.toLowerCase()],
       unit: true,
     })),
-    rule(/\b(?:q([1-4])|(first|second|third|fourth)\s+quarter(?:\s+of)?)\s*$/i, (m) => ({ quarter: num(m[1]) ?? ORDINAL_Q[m[2]!.toLowerCase()], unit: true })),
     rule(/(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*$/, (m) => ({ day: num(m[1]), month: num(m[2]), unit: true })),
-    rule(/\b(?:(?:the\s+)?(end|close)\s+of\s+(?:the\s+)?|end-|year-?end\s+)?(?:(?:fiscal|calendar)\s+)?(?:year\s+)?$/i, (m) => ({ unit: /year\s*$/i.test(m[0]), endOf: m[1] !== undefined || /end-$/i.test(m[0]) })),
+    rule(
+      /\b(?:(?:the\s+)?(end|close)\s+of\s+(?:the\s+)?|end-|year-?end\s+)?(?:(?:fiscal|calendar)\s+)?(?:year\s+)?$/i,
+      (m) => ({ unit: /year\s*$/i.test(m[0]), endOf: m[1] !== undefined || /end-$/i.test(m[0]) }),
+    ),
   ],
   zh: [],
   ar: [
     rule(/(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*$/u, (m) => ({ day: num(m[1]), month: num(m[2]), unit: true })),
-    rule(new RegExp(`(?:(\\d{1,2})\\s+)?(${AR_MONTH_RE})(?:\\s*[/(]\\s*[\\u0600-\\u06ff]{2,8}(?:\\s[\\u0600-\\u06ff]{2,8})?\\s*\\)?)?\\s*(?:من\\s+)?(?:عام|العام|سنة)?\\s*$`, 'u'), (m) => ({
-      day: num(m[1]),
-      month: AR_MONTHS[m[2]!],
+    rule(
+      new RegExp(
+        `(?:(\\d{1,2})\\s+)?(${AR_MONTH_RE})(?:\\s*[/(]\\s*[\\u0600-\\u06ff]{2,8}(?:\\s[\\u0600-\\u06ff]{2,8})?\\s*\\)?)?\\s*(?:من\\s+)?(?:عام|العام|سنة)?\\s*$`,
+        'u',
+      ),
+      (m) => ({
+        day: num(m[1]),
+        month: AR_MONTHS[m[2]!],
+        unit: true,
+      }),
+    ),
+    rule(/(?:(نهاية|أواخر|مطلع|بداية)\s+)?(?:عام|العام|لعام|سنة|السنة)\s*$/u, (m) => ({
       unit: true,
+      endOf: m[1] === 'نهاية' || m[1] === 'أواخر',
     })),
-    rule(/(?:(نهاية|أواخر|مطلع|بداية)\s+)?(?:عام|العام|لعام|سنة|السنة)\s*$/u, (m) => ({ unit: true, endOf: m[1] === 'نهاية' || m[1] === 'أواخر' })),
   ],
 };
 
@@ -99,8 +181,10 @@ const PERIOD_BEFORE: Record<Language, RegExp> = {
   zh: /(?:在|从|自|于|今年|是)\s*$/u,
   ar: /(?:في|خلال|ل|الفترة|للفترة|من)\s*$/u,
 };
-const ZH_RIGHT = /^年(?:度)?(?:(?:第([一二三四1-4])季度)|(?:(\d{1,2})月(?:(\d{1,2})[日号])?))?(?:(底|末|年底|年末))?(?:(前|以前|之前|为止|底前|末前))?/u;
-const RANGE_RIGHT = /^\s*(?:年\s*)?(?:[-–—~〜至到]|\bto\b|đến|tới|until|through|إلى|الى|حتى|-)\s*(?:năm\s*|عام\s*)?((?:19|20)\d\d)(?![\d%])(年)?/iu;
+const ZH_RIGHT =
+  /^年(?:度)?(?:(?:第([一二三四1-4])季度)|(?:(\d{1,2})月(?:(\d{1,2})[日号])?))?(?:(底|末|年底|年末))?(?:(前|以前|之前|为止|底前|末前))?/u;
+const RANGE_RIGHT =
+  /^\s*(?:年\s*)?(?:[-–—~〜至到]|\bto\b|đến|tới|until|through|إلى|الى|حتى|-)\s*(?:năm\s*|عام\s*)?((?:19|20)\d\d)(?![\d%])(年)?/iu;
 
 export interface TimeOptions {
   /** Today's date (ISO); gives the year of day–month dates that lack one. */
@@ -172,7 +256,10 @@ export function findDeadlines(input: string, lang: Language, opts: TimeOptions =
     let confidence: number;
     const dl = DEADLINE_BEFORE[lang].exec(before);
     const pd = PERIOD_BEFORE[lang].exec(before);
-    if (zhDeadline || (dl && !(lang === 'en' && /\bto\s+$/i.test(dl[0]) && rangeEnd === undefined && !/\b(?:up )?to\s+$/i.test(before)))) {
+    if (
+      zhDeadline ||
+      (dl && !(lang === 'en' && /\bto\s+$/i.test(dl[0]) && rangeEnd === undefined && !/\b(?:up )?to\s+$/i.test(before)))
+    ) {
       role = 'deadline';
       confidence = 0.9;
       if (dl && !zhDeadline) start -= dl[0].length;
@@ -193,13 +280,26 @@ export function findDeadlines(input: string, lang: Language, opts: TimeOptions =
       confidence = p < 200 && (headlineEnd < 0 || p < headlineEnd) ? 0.6 : 0.35;
     }
     if (endOf && role === 'period') role = 'deadline';
-    if (role === 'deadline' && lang === 'en' && /\bto\s+$/i.test(dl?.[0] ?? '') && !/\b(?:up\s+to|to)\s+(?:the\s+)?$/i.test(before)) confidence = 0.6;
+    if (
+      role === 'deadline' &&
+      lang === 'en' &&
+      /\bto\s+$/i.test(dl?.[0] ?? '') &&
+      !/\b(?:up\s+to|to)\s+(?:the\s+)?$/i.test(before)
+    )
+      confidence = 0.6;
     // trim leading cue whitespace to the first letter
     while (start < p && /\s/.test(text[start]!)) start++;
     const item = build(year, rangeEnd, month, quarter, day, role);
     if (!item) continue;
     if (day !== undefined && role === 'deadline') item.value = item.end;
-    out.push({ type: 'deadline', text: text.slice(start, end), span: [start, end], confidence: conf(confidence), role, ...item });
+    out.push({
+      type: 'deadline',
+      text: text.slice(start, end),
+      span: [start, end],
+      confidence: conf(confidence),
+      role,
+      ...item,
+    });
     skipUntil = end;
   }
   if (opts.today && isIsoDate(opts.today)) out.push(...dayMonthDates(text, lang, Number(opts.today.slice(0, 4))));
@@ -208,7 +308,14 @@ export function findDeadlines(input: string, lang: Language, opts: TimeOptions =
   return dedupe(out);
 }
 
-function build(year: number, rangeEnd: number | undefined, month: number | undefined, quarter: number | undefined, day: number | undefined, role: DeadlineRole): { value: string; start: string; end: string } | null {
+function build(
+  year: number,
+  rangeEnd: number | undefined,
+  month: number | undefined,
+  quarter: number | undefined,
+  day: number | undefined,
+  role: DeadlineRole,
+): { value: string; start: string; end: string } | null {
   if (rangeEnd !== undefined) {
     const s = periodStart({ type: 'year', year, index: 0 });
     const e = periodEnd({ type: 'year', year: rangeEnd, index: 0 });
@@ -225,13 +332,21 @@ function build(year: number, rangeEnd: number | undefined, month: number | undef
   else period = { type: 'year', year, index: 0 };
   const s = periodStart(period);
   const e = periodEnd(period);
-  const code = period.type === 'year' ? String(year) : period.type === 'quarter' ? `${year}Q${quarter}` : `${year}M${String(month).padStart(2, '0')}`;
+  const code =
+    period.type === 'year'
+      ? String(year)
+      : period.type === 'quarter'
+        ? `${year}Q${quarter}`
+        : `${year}M${String(month).padStart(2, '0')}`;
   return { value: role === 'deadline' ? e : code, start: s, end: e };
 }
 
 const DAY_MONTH: Record<Language, RegExp | null> = {
   vi: /(?:ngày|sáng|chiều|tối|trưa|hôm)\s+(?:ngày\s+)?(\d{1,2})\s*\/\s*(\d{1,2})(?![\d/])/giu,
-  en: new RegExp(`\\b(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${EN_MONTH_RE})|(${EN_MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?)\\b(?!\\s*,?\\s*(?:19|20)\\d\\d)`, 'gi'),
+  en: new RegExp(
+    `\\b(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${EN_MONTH_RE})|(${EN_MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?)\\b(?!\\s*,?\\s*(?:19|20)\\d\\d)`,
+    'gi',
+  ),
   zh: /(?<![\d年])(\d{1,2})月(\d{1,2})[日号]/gu,
   ar: null,
 };
@@ -255,7 +370,17 @@ function dayMonthDates(text: string, lang: Language, year: number): DeadlineItem
     if (!isIsoDate(d)) continue;
     const start = m.index;
     const end = m.index + m[0].length;
-    out.push({ type: 'deadline', role: 'date', text: text.slice(start, end), span: [start, end], confidence: 0.5, value: d, start: d, end: d, inferredYear: true });
+    out.push({
+      type: 'deadline',
+      role: 'date',
+      text: text.slice(start, end),
+      span: [start, end],
+      confidence: 0.5,
+      value: d,
+      start: d,
+      end: d,
+      inferredYear: true,
+    });
   }
   return out;
 }

@@ -13,9 +13,18 @@
  */
 import { Document, YAMLMap, YAMLSeq, isMap, type Node as YamlNode } from 'yaml';
 import type { Language, LocalizedText } from '../domain/i18n.js';
-import { PROGRAMME_FORMAT, programmeFileSchema, type NodeSpec, type OrgUnitSpec, type ProgrammeFile } from '../domain/programme-file.js';
+import {
+  PROGRAMME_FORMAT,
+  programmeFileSchema,
+  type NodeSpec,
+  type OrgUnitSpec,
+  type ProgrammeFile,
+} from '../domain/programme-file.js';
 import { isIsoDate, today as todayUtc } from '../domain/dates.js';
-import type { Comparison as IndicatorComparison, ValueType as IndicatorValueType } from '../domain/indicators/indicator.js';
+import type {
+  Comparison as IndicatorComparison,
+  ValueType as IndicatorValueType,
+} from '../domain/indicators/indicator.js';
 import { detectLanguage, ExtractionInputError } from './language.js';
 import { prepare, toOriginal, conf, foldString, overlapping, paragraphs, sentences, type SourceText } from './text.js';
 import { findDeadlines } from './deadlines.js';
@@ -105,8 +114,20 @@ export interface DraftResult {
   textLength: number;
 }
 
-const VALUE_TYPE: Record<TargetItem['valueType'], IndicatorValueType> = { percent: 'percent', count: 'count', rank: 'rank', fraction: 'count', number: 'number' };
-const COMPARISON: Record<TargetItem['comparison'], IndicatorComparison> = { '>=': 'gte', '>': 'gt', '<=': 'lte', '<': 'lt', '=': 'eq' };
+const VALUE_TYPE: Record<TargetItem['valueType'], IndicatorValueType> = {
+  percent: 'percent',
+  count: 'count',
+  rank: 'rank',
+  fraction: 'count',
+  number: 'number',
+};
+const COMPARISON: Record<TargetItem['comparison'], IndicatorComparison> = {
+  '>=': 'gte',
+  '>': 'gt',
+  '<=': 'lte',
+  '<': 'lt',
+  '=': 'eq',
+};
 
 const LEVELS: Record<Language, { goal: string; area: string; task: string }> = {
   vi: { goal: 'Mục tiêu', area: 'Lĩnh vực', task: 'Nhiệm vụ' },
@@ -124,7 +145,11 @@ const COORDINATE_CUE: Record<Language, RegExp> = {
 /** Read the text and propose a programme. Throws {@link ExtractionInputError} for empty, binary, unknown-language or oversized input. */
 export function draftProgramme(input: string, options: DraftOptions = {}): DraftResult {
   if (typeof input !== 'string') throw new ExtractionInputError('binary', 'the input is not text');
-  if (input.length > MAX_TEXT_LENGTH) throw new ExtractionInputError('too-large', `the text has ${input.length} characters; at most ${MAX_TEXT_LENGTH} are accepted`);
+  if (input.length > MAX_TEXT_LENGTH)
+    throw new ExtractionInputError(
+      'too-large',
+      `the text has ${input.length} characters; at most ${MAX_TEXT_LENGTH} are accepted`,
+    );
   const guess = options.language ? { language: options.language, confidence: 1 } : detectLanguage(input);
   const lang = guess.language;
   const today = options.today && isIsoDate(options.today) ? options.today : todayUtc();
@@ -140,8 +165,16 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   const counts = findCounts(text, lang);
   const index = buildAgencyIndex(options.orgUnits ?? []);
   const agencies = findAgencies(text, lang, index);
-  const evidence = [...deadlines.filter((d) => d.role !== 'date').map((d) => d.span), ...targets.map((t) => t.span)].sort((a, b) => a[0] - b[0]);
-  const structure = findAreasAndTasks(text, { lang, markers, evidence, agencySpans: [...agencies.matched, ...agencies.unmatched].map((a) => a.span).sort((x, y) => x[0] - y[0]) });
+  const evidence = [
+    ...deadlines.filter((d) => d.role !== 'date').map((d) => d.span),
+    ...targets.map((t) => t.span),
+  ].sort((a, b) => a[0] - b[0]);
+  const structure = findAreasAndTasks(text, {
+    lang,
+    markers,
+    evidence,
+    agencySpans: [...agencies.matched, ...agencies.unmatched].map((a) => a.span).sort((x, y) => x[0] - y[0]),
+  });
 
   const keep = <T extends ExtractedItem>(xs: T[]): T[] => xs.filter((x) => x.confidence >= minConfidence);
   const areas = keep(structure.areas);
@@ -180,7 +213,17 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
     const dl = overlapping(datedDls, sentence[0], sentence[1])[0];
     if (dl) g.date = dl.end;
     const name = { [lang]: indicatorName(g, lang) || g.text } as LocalizedText;
-    const unit = (g.valueType === 'percent' ? '%' : g.valueType === 'rank' ? (g.change ? 'places' : 'rank') : g.unit || g.valueType).slice(0, 32).trim() || g.valueType;
+    const unit =
+      (g.valueType === 'percent'
+        ? '%'
+        : g.valueType === 'rank'
+          ? g.change
+            ? 'places'
+            : 'rank'
+          : g.unit || g.valueType
+      )
+        .slice(0, 32)
+        .trim() || g.valueType;
     const valueType = VALUE_TYPE[g.valueType];
     proposed.push({
       code: `I${i + 1}`,
@@ -188,7 +231,13 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
       unit,
       valueType,
       direction: g.direction,
-      target: { value: g.value, comparison: COMPARISON[g.comparison], change: g.change ?? false, ...(g.of !== undefined ? { of: g.of } : {}), ...(g.date ? { date: g.date } : {}) },
+      target: {
+        value: g.value,
+        comparison: COMPARISON[g.comparison],
+        change: g.change ?? false,
+        ...(g.of !== undefined ? { of: g.of } : {}),
+        ...(g.date ? { date: g.date } : {}),
+      },
       indicator: { code: `I${i + 1}`, name, unit, valueType, direction: g.direction },
       span: g.span,
       confidence: g.confidence,
@@ -205,7 +254,8 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
     const g = structure.areaGroup[areaPos.get(ar) ?? 0] ?? 0;
     groupSizes.set(g, (groupSizes.get(g) ?? 0) + 1);
   }
-  for (const t of tasks) if (t.areaIndex !== undefined) areaTasks.set(t.areaIndex, (areaTasks.get(t.areaIndex) ?? 0) + 1);
+  for (const t of tasks)
+    if (t.areaIndex !== undefined) areaTasks.set(t.areaIndex, (areaTasks.get(t.areaIndex) ?? 0) + 1);
   const areaAlternatives = new Set(groupSizes.values());
   const taskAlternatives = new Set(areaTasks.values());
   for (const c of cs) {
@@ -219,8 +269,10 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
       });
     }
   }
-  if (tasks.length === 0) warnings.push({ code: 'no-tasks', message: 'no task clause was recognised; add tasks by hand' });
-  if (guess.confidence < 0.6) warnings.push({ code: 'low-language-confidence', message: `language guessed as ${lang} with low confidence` });
+  if (tasks.length === 0)
+    warnings.push({ code: 'no-tasks', message: 'no task clause was recognised; add tasks by hand' });
+  if (guess.confidence < 0.6)
+    warnings.push({ code: 'low-language-confidence', message: `language guessed as ${lang} with low confidence` });
 
   // unmatched agencies, grouped by folded name
   const groups = new Map<string, UnmatchedAgency>();
@@ -233,13 +285,31 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
     } else groups.set(k, { name: u.name.replace(/\s+/g, ' ').trim(), spans: [u.span], confidence: u.confidence });
   }
   const unmatchedAgencies = [...groups.values()];
-  for (const u of unmatchedAgencies) warnings.push({ code: 'unmatched-agency', message: `"${u.name}" matches no org unit: map it or create it`, span: u.spans[0] });
+  for (const u of unmatchedAgencies)
+    warnings.push({
+      code: 'unmatched-agency',
+      message: `"${u.name}" matches no org unit: map it or create it`,
+      span: u.spans[0],
+    });
 
   // items in text order
-  const items: ExtractedItem[] = [...areas, ...tasks, ...matched, ...unmatched, ...dls, ...tgs, ...cs].sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
+  const items: ExtractedItem[] = [...areas, ...tasks, ...matched, ...unmatched, ...dls, ...tgs, ...cs].sort(
+    (a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1],
+  );
 
   // draft programme file
-  const { draft, provenance } = assemble(text, lang, { ends, areas, tasks, matched: coded, deadlines: dls, items, structure, today, options, warnings });
+  const { draft, provenance } = assemble(text, lang, {
+    ends,
+    areas,
+    tasks,
+    matched: coded,
+    deadlines: dls,
+    items,
+    structure,
+    today,
+    options,
+    warnings,
+  });
 
   // spans back to the caller's text
   const remap = (sp: Span): Span => toOriginal(src, sp);
@@ -265,7 +335,8 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   }
 
   const parsed = programmeFileSchema.safeParse(draft);
-  if (!parsed.success) throw new Error(`internal error: the draft is not a valid programme file: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new Error(`internal error: the draft is not a valid programme file: ${parsed.error.message}`);
   return {
     language: lang,
     languageConfidence: conf(guess.confidence),
@@ -289,7 +360,8 @@ export function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   const head = bytes.subarray(0, 65_536);
-  if (head.includes(0)) throw new ExtractionInputError('binary', 'the file is binary (it contains NUL bytes); upload plain text (UTF-8)');
+  if (head.includes(0))
+    throw new ExtractionInputError('binary', 'the file is binary (it contains NUL bytes); upload plain text (UTF-8)');
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
@@ -314,7 +386,10 @@ export function draftSummary(result: DraftResult): string {
     `Found ${count('agency')} agency mentions (${result.unmatchedAgencies.length} names to map), ${count('deadline')} dates and periods, ${count('target')} numeric targets.`,
     `Period ${result.draft.period.start} – ${result.draft.period.end}; issuers ${result.draft.issuers.join(', ')}.`,
   ];
-  for (const t of result.targets) lines.push(`  ${t.code} ${pickName(t.name)}: ${t.target.change ? 'change ' : ''}${t.target.comparison} ${t.target.value}${t.target.of !== undefined ? ` of ${t.target.of}` : ''} ${t.unit}${t.target.date ? ` by ${t.target.date}` : ''}`);
+  for (const t of result.targets)
+    lines.push(
+      `  ${t.code} ${pickName(t.name)}: ${t.target.change ? 'change ' : ''}${t.target.comparison} ${t.target.value}${t.target.of !== undefined ? ` of ${t.target.of}` : ''} ${t.unit}${t.target.date ? ` by ${t.target.date}` : ''}`,
+    );
   for (const u of result.unmatchedAgencies) lines.push(`  unmatched agency: ${u.name} (${u.spans.length}×)`);
   for (const w of result.warnings.filter((x) => x.code !== 'unmatched-agency')) lines.push(`  warning: ${w.message}`);
   return lines.join('\n');
@@ -333,7 +408,8 @@ function sentenceEnds(text: string): Int32Array {
   const ends: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 46 || c === 33 || c === 63 || c === 10 || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x61f) ends.push(i + 1);
+    if (c === 46 || c === 33 || c === 63 || c === 10 || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x61f)
+      ends.push(i + 1);
   }
   return Int32Array.from(ends);
 }
@@ -375,7 +451,11 @@ interface AssembleInput {
   warnings: Warning[];
 }
 
-function assemble(text: string, lang: Language, a: AssembleInput): { draft: ProgrammeFile; provenance: Record<string, NodeProvenance> } {
+function assemble(
+  text: string,
+  lang: Language,
+  a: AssembleInput,
+): { draft: ProgrammeFile; provenance: Record<string, NodeProvenance> } {
   const provenance: Record<string, NodeProvenance> = {};
   const positions = new Map<ExtractedItem, number>(a.items.map((it, i) => [it, i]));
   const itemIndex = (it: ExtractedItem): number => positions.get(it) ?? -1;
@@ -436,7 +516,9 @@ function assemble(text: string, lang: Language, a: AssembleInput): { draft: Prog
     for (const idx of groups.values()) {
       const intro = intros[gi++];
       const code = `G${gi}`;
-      const title = intro ? cleanTitle(stripReporting(text.slice(intro.start, intro.end), lang), lang) : `${LEVELS[lang].goal} ${gi}`;
+      const title = intro
+        ? cleanTitle(stripReporting(text.slice(intro.start, intro.end), lang), lang)
+        : `${LEVELS[lang].goal} ${gi}`;
       if (intro) provenance[code] = { span: [intro.start, intro.end], confidence: 0.6, item: -1 };
       nodes.push({ code, kind: 'goal', title: lt(title), children: idx.map((i) => areaNodes[i]!) });
     }
@@ -446,8 +528,17 @@ function assemble(text: string, lang: Language, a: AssembleInput): { draft: Prog
   // period: the span of the plan's dates
   const dated = a.deadlines.filter((d) => d.role !== 'date');
   let start = dated.length ? dated.map((d) => d.start).sort()[0]! : `${a.today.slice(0, 4)}-01-01`;
-  let end = dated.length ? dated.map((d) => d.end).sort().at(-1)! : `${a.today.slice(0, 4)}-12-31`;
-  if (!dated.length) a.warnings.push({ code: 'no-period', message: `no period or deadline found; the draft period defaults to ${a.today.slice(0, 4)}` });
+  let end = dated.length
+    ? dated
+        .map((d) => d.end)
+        .sort()
+        .at(-1)!
+    : `${a.today.slice(0, 4)}-12-31`;
+  if (!dated.length)
+    a.warnings.push({
+      code: 'no-period',
+      message: `no period or deadline found; the draft period defaults to ${a.today.slice(0, 4)}`,
+    });
   if (end < start) [start, end] = [end, start];
 
   // issuers: units named in the opening paragraphs (before the first area or task), else the first named unit
@@ -458,7 +549,10 @@ function assemble(text: string, lang: Language, a: AssembleInput): { draft: Prog
   if (issuers.length === 0 && a.matched[0]?.code) issuers = [a.matched[0].code];
   if (issuers.length === 0) {
     issuers = ['UNKNOWN'];
-    a.warnings.push({ code: 'no-issuer', message: 'no issuing org unit was recognised; the draft names "UNKNOWN" as issuer — replace it before import' });
+    a.warnings.push({
+      code: 'no-issuer',
+      message: 'no issuing org unit was recognised; the draft names "UNKNOWN" as issuer — replace it before import',
+    });
   }
 
   const title = titleOf(text);
@@ -468,7 +562,11 @@ function assemble(text: string, lang: Language, a: AssembleInput): { draft: Prog
     name: lt(title),
     issuers,
     period: { start, end },
-    levels: a.areas.length ? (nodes.some((n) => n.kind === 'goal') ? [lt(LEVELS[lang].goal), lt(LEVELS[lang].area), lt(LEVELS[lang].task)] : [lt(LEVELS[lang].area), lt(LEVELS[lang].task)]) : [lt(LEVELS[lang].task)],
+    levels: a.areas.length
+      ? nodes.some((n) => n.kind === 'goal')
+        ? [lt(LEVELS[lang].goal), lt(LEVELS[lang].area), lt(LEVELS[lang].task)]
+        : [lt(LEVELS[lang].area), lt(LEVELS[lang].task)]
+      : [lt(LEVELS[lang].task)],
     ...(a.options.source ? { source: a.options.source } : {}),
     nodes,
   };
@@ -508,9 +606,17 @@ export function codeOf(title: string): string {
   return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(base) ? base : 'DRAFT';
 }
 
-function leadOf(text: string, ends: Int32Array, lang: Language, t: TaskItem, matched: AgencyItem[]): string | undefined {
+function leadOf(
+  text: string,
+  ends: Int32Array,
+  lang: Language,
+  t: TaskItem,
+  matched: AgencyItem[],
+): string | undefined {
   const sentence = sentenceAround(ends, text.length, t.span);
-  const candidates = overlapping(matched, sentence[0], t.span[1]).filter((m) => m.code && m.span[0] >= sentence[0] && m.span[1] <= t.span[1]);
+  const candidates = overlapping(matched, sentence[0], t.span[1]).filter(
+    (m) => m.code && m.span[0] >= sentence[0] && m.span[1] <= t.span[1],
+  );
   for (const m of candidates) {
     const before = text.slice(Math.max(0, m.span[0] - 24), m.span[0]);
     if (COORDINATE_CUE[lang].test(before) && m !== candidates[0]) continue;
@@ -533,7 +639,8 @@ export interface DraftSpansFile {
 
 export function draftSpans(result: DraftResult): DraftSpansFile {
   const nodes: DraftSpansFile['nodes'] = {};
-  for (const [code, p] of Object.entries(result.provenance)) nodes[code] = { span: p.span, confidence: p.confidence, type: result.items[p.item]?.type ?? 'goal' };
+  for (const [code, p] of Object.entries(result.provenance))
+    nodes[code] = { span: p.span, confidence: p.confidence, type: result.items[p.item]?.type ?? 'goal' };
   return {
     format: 'mandate.draft-spans/1',
     language: result.language,
@@ -557,11 +664,14 @@ export function draftToYaml(result: DraftResult, sourceText?: string): string {
     ` Draft programme extracted from ${result.language} text (${result.textLength} characters) — review before import.`,
     ' Spans are [start, end) UTF-16 offsets into the source text; see the .spans.json side file.',
   ];
-  for (const w of result.warnings) header.push(` WARNING ${w.code}: ${w.message}${w.span ? ` [${w.span[0]}, ${w.span[1]})` : ''}`);
+  for (const w of result.warnings)
+    header.push(` WARNING ${w.code}: ${w.message}${w.span ? ` [${w.span[0]}, ${w.span[1]})` : ''}`);
   if (result.targets.length) {
     header.push(' Proposed indicators:');
     for (const t of result.targets) {
-      header.push(`   ${t.code}: ${oneLine(t.name[result.language] ?? '')} — ${t.target.change ? 'change ' : ''}${t.target.comparison} ${t.target.value}${t.target.of !== undefined ? `/${t.target.of}` : ''} ${t.unit}, ${t.direction}${t.target.date ? `, by ${t.target.date}` : ''}${t.task ? `, task ${t.task}` : ''} [${t.span[0]}, ${t.span[1]}) conf ${t.confidence}`);
+      header.push(
+        `   ${t.code}: ${oneLine(t.name[result.language] ?? '')} — ${t.target.change ? 'change ' : ''}${t.target.comparison} ${t.target.value}${t.target.of !== undefined ? `/${t.target.of}` : ''} ${t.unit}, ${t.direction}${t.target.date ? `, by ${t.target.date}` : ''}${t.task ? `, task ${t.task}` : ''} [${t.span[0]}, ${t.span[1]}) conf ${t.confidence}`,
+      );
     }
   }
   doc.commentBefore = header.join('\n');
@@ -576,7 +686,9 @@ function annotate(seq: YAMLSeq, result: DraftResult, sourceText: string | undefi
     const code = (n as YAMLMap).get('code');
     const p = typeof code === 'string' ? result.provenance[code] : undefined;
     if (p) {
-      const excerpt = sourceText ? ` "${oneLine(sourceText.slice(p.span[0], Math.min(p.span[1], p.span[0] + 80)))}${p.span[1] - p.span[0] > 80 ? '…' : ''}"` : '';
+      const excerpt = sourceText
+        ? ` "${oneLine(sourceText.slice(p.span[0], Math.min(p.span[1], p.span[0] + 80)))}${p.span[1] - p.span[0] > 80 ? '…' : ''}"`
+        : '';
       (n as YamlNode).commentBefore = ` span [${p.span[0]}, ${p.span[1]}) confidence ${p.confidence}${excerpt}`;
     }
     const children = (n as YAMLMap).get('children', true);

@@ -6,7 +6,11 @@
  */
 import type { Language } from '../domain/i18n.js';
 
-const words = (s: string): string[] => s.split('|').map((w) => w.trim()).filter(Boolean);
+const words = (s: string): string[] =>
+  s
+    .split('|')
+    .map((w) => w.trim())
+    .filter(Boolean);
 
 /** Verbs (and verb phrases) that open an imperative task clause. */
 export const ACTION_VERBS: Record<Language, string[]> = {
@@ -32,8 +36,12 @@ export const LEADERS: Record<Language, string[]> = {
   en: words(
     'vigorously|actively|further|effectively|comprehensively|steadily|continuously|continue to|urgently|fully|systematically|resolutely|we will|will|shall|must|should|also|and|including|in particular|at the same time|meanwhile|moreover|we must|it is necessary to|need to|to|strive to|successfully|jointly|gradually|orderly|proactively|promptly|timely|basically|firmly|deeply|in-depth|in depth|overall|coordinately|scientifically|greatly|significantly|accurately|better|newly|first|second|third|then|finally|also|thoroughly|continuously',
   ),
-  zh: words('请|会同|联合|配合|牵头|负责|积极|大力|稳步|着力|全面|深入|进一步|持续|加快|扎实|有序|切实|努力|全力|统筹|协同|重点|要|应|将|须|必须|需|并|同时|包括|其中|此外|不断|逐步|合力|联合'),
-  ar: words('و|ف|كما|مع|أيضا|أيضاً|بما في ذلك|يشمل ذلك|على أن|أن|سيتم|يتم|ينبغي|يجب|العمل على|مواصلة|على|بالتنسيق مع|بالتعاون مع|تتولى|يتولى|تعمل|يعمل|تقوم|يقوم|تلتزم|يلتزم|ستعمل|سيعمل'),
+  zh: words(
+    '请|会同|联合|配合|牵头|负责|积极|大力|稳步|着力|全面|深入|进一步|持续|加快|扎实|有序|切实|努力|全力|统筹|协同|重点|要|应|将|须|必须|需|并|同时|包括|其中|此外|不断|逐步|合力|联合',
+  ),
+  ar: words(
+    'و|ف|كما|مع|أيضا|أيضاً|بما في ذلك|يشمل ذلك|على أن|أن|سيتم|يتم|ينبغي|يجب|العمل على|مواصلة|على|بالتنسيق مع|بالتعاون مع|تتولى|يتولى|تعمل|يعمل|تقوم|يقوم|تلتزم|يلتزم|ستعمل|سيعمل',
+  ),
 };
 
 /** Sentence-level cues that a section of tasks starts (on) or of context/viewpoints (off). */
@@ -61,14 +69,24 @@ export const NON_TASK: Record<Language, RegExp> = {
 /** Tag → keywords per language (lower case). */
 export const TAGS: Record<string, Record<Language, string[]>> = {
   digital: {
-    vi: words('số|số hóa|số hoá|chuyển đổi số|công nghệ thông tin|điện tử|trực tuyến|dữ liệu|nền tảng số|internet|5g|trí tuệ nhân tạo|điện toán đám mây'),
-    en: words('digital|digitization|digitalization|digitisation|online|data|internet|5g|ipv6|computing|software|e-commerce|artificial intelligence|ai|cloud|information'),
+    vi: words(
+      'số|số hóa|số hoá|chuyển đổi số|công nghệ thông tin|điện tử|trực tuyến|dữ liệu|nền tảng số|internet|5g|trí tuệ nhân tạo|điện toán đám mây',
+    ),
+    en: words(
+      'digital|digitization|digitalization|digitisation|online|data|internet|5g|ipv6|computing|software|e-commerce|artificial intelligence|ai|cloud|information',
+    ),
     zh: words('数字|数据|网络|信息化|互联网|5g|算力|智能|电子|在线|云'),
-    ar: words('رقمي|الرقمية|الرقمي|رقمنة|البيانات|الإنترنت|الالكترونية|الإلكترونية|الذكاء الاصطناعي|السحابية|الجيل الخامس'),
+    ar: words(
+      'رقمي|الرقمية|الرقمي|رقمنة|البيانات|الإنترنت|الالكترونية|الإلكترونية|الذكاء الاصطناعي|السحابية|الجيل الخامس',
+    ),
   },
   green: {
-    vi: words('xanh|carbon|các-bon|phát thải|năng lượng tái tạo|tiết kiệm năng lượng|môi trường|sinh thái|tuần hoàn|khí hậu'),
-    en: words('green|carbon|emission|emissions|renewable|energy efficiency|environment|environmental|ecological|ecology|circular|climate|low-carbon'),
+    vi: words(
+      'xanh|carbon|các-bon|phát thải|năng lượng tái tạo|tiết kiệm năng lượng|môi trường|sinh thái|tuần hoàn|khí hậu',
+    ),
+    en: words(
+      'green|carbon|emission|emissions|renewable|energy efficiency|environment|environmental|ecological|ecology|circular|climate|low-carbon',
+    ),
     zh: words('绿色|低碳|碳|排放|节能|环境|生态|循环|气候|可再生'),
     ar: words('الأخضر|الخضراء|خضراء|الكربون|الانبعاثات|المتجددة|البيئة|البيئي|البيئية|المناخ|الدائري'),
   },
@@ -80,7 +98,9 @@ export const TAGS: Record<string, Record<Language, string[]>> = {
   },
   infrastructure: {
     vi: words('hạ tầng|băng rộng|vùng lõm sóng|phủ sóng|trạm gốc|trung tâm dữ liệu|mạng di động|viễn thông'),
-    en: words('infrastructure|broadband|network|networks|base station|data center|data centre|data centers|fiber|optical|telecommunications'),
+    en: words(
+      'infrastructure|broadband|network|networks|base station|data center|data centre|data centers|fiber|optical|telecommunications',
+    ),
     zh: words('基础设施|宽带|基站|数据中心|光网|网络'),
     ar: words('البنية التحتية|النطاق العريض|مراكز البيانات|الاتصالات|الألياف'),
   },
@@ -92,7 +112,9 @@ export const TAGS: Record<string, Record<Language, string[]>> = {
   },
   economy: {
     vi: words('kinh tế số|doanh nghiệp|thương mại điện tử|công nghiệp|sản xuất|thị trường'),
-    en: words('economy|economic|industry|industries|industrial|enterprises|enterprise|business|businesses|market|trade|investment'),
+    en: words(
+      'economy|economic|industry|industries|industrial|enterprises|enterprise|business|businesses|market|trade|investment',
+    ),
     zh: words('经济|产业|企业|工业|市场|贸易|投资'),
     ar: words('الاقتصاد|الاقتصادي|الصناعة|الشركات|المؤسسات|التجارة|الاستثمار'),
   },

@@ -21,27 +21,130 @@ export interface Marker {
   lineStart: boolean;
 }
 
-const VI_ORD: Record<string, number> = { nhất: 1, hai: 2, ba: 3, tư: 4, bốn: 4, năm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9, mười: 10, 'mười một': 11, 'mười hai': 12 };
-const VI_CARD: Record<string, number> = { một: 1, hai: 2, ba: 3, bốn: 4, năm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9, mười: 10 };
-const EN_ORD: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10 };
-const EN_CARD: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
-const ZH_NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12, 十三: 13, 十四: 14, 十五: 15 };
-const AR_ORD: Record<string, number> = { أول: 1, اول: 1, أوّل: 1, ثاني: 2, ثالث: 3, رابع: 4, خامس: 5, سادس: 6, سابع: 7, ثامن: 8, تاسع: 9, عاشر: 10 };
+const VI_ORD: Record<string, number> = {
+  nhất: 1,
+  hai: 2,
+  ba: 3,
+  tư: 4,
+  bốn: 4,
+  năm: 5,
+  sáu: 6,
+  bảy: 7,
+  tám: 8,
+  chín: 9,
+  mười: 10,
+  'mười một': 11,
+  'mười hai': 12,
+};
+const VI_CARD: Record<string, number> = {
+  một: 1,
+  hai: 2,
+  ba: 3,
+  bốn: 4,
+  năm: 5,
+  sáu: 6,
+  bảy: 7,
+  tám: 8,
+  chín: 9,
+  mười: 10,
+};
+const EN_ORD: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+};
+const EN_CARD: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+const ZH_NUM: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+  十一: 11,
+  十二: 12,
+  十三: 13,
+  十四: 14,
+  十五: 15,
+};
+const AR_ORD: Record<string, number> = {
+  أول: 1,
+  اول: 1,
+  أوّل: 1,
+  ثاني: 2,
+  ثالث: 3,
+  رابع: 4,
+  خامس: 5,
+  سادس: 6,
+  سابع: 7,
+  ثامن: 8,
+  تاسع: 9,
+  عاشر: 10,
+};
 
 const ORDINAL_RE: Record<Language, RegExp> = {
   vi: /(?<![\p{L}])(?:Thứ\s+(nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+(?:một|hai))?)|(Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)\s*[,:.\-–]/gu,
   en: /(?<![\p{L}])(?:(?:The\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?(?:\s+is\b|\s+are\b|\s*[,:])|(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\s+is\b|(Finally|Lastly),)/giu,
   zh: /(?:(十[一二三四五]?|[一二三四五六七八九])是|第(十[一二三四五]?|[一二三四五六七八九])[，,、是]|[（(](十[一二三四五]?|[一二三四五六七八九])[）)]|(?<=^|[\n。；：:])\s*(十[一二三四五]?|[一二三四五六七八九])、)/gmu,
-  ar: new RegExp(`(?<![\\u0600-\\u06ff])(${Object.keys(AR_ORD).join('|')})(?:اً|ًا|ا|ً)(?![\\u0621-\\u064a])\\s*[:،,\\-–]?`, 'gu'),
+  ar: new RegExp(
+    `(?<![\\u0600-\\u06ff])(${Object.keys(AR_ORD).join('|')})(?:اً|ًا|ا|ً)(?![\\u0621-\\u064a])\\s*[:،,\\-–]?`,
+    'gu',
+  ),
 };
 
 /** "Pillar one: …", "Area 2 –", "Lĩnh vực thứ nhất:", "المحور الأول:", "第一部分" — an area noun with an ordinal, opening a line or sentence. */
-const AR_ORD_ADJ: Record<string, number> = { الأول: 1, الأولى: 1, الثاني: 2, الثانية: 2, الثالث: 3, الثالثة: 3, الرابع: 4, الرابعة: 4, الخامس: 5, الخامسة: 5, السادس: 6, السادسة: 6, السابع: 7, السابعة: 7, الثامن: 8, الثامنة: 8, التاسع: 9, التاسعة: 9, العاشر: 10, العاشرة: 10 };
+const AR_ORD_ADJ: Record<string, number> = {
+  الأول: 1,
+  الأولى: 1,
+  الثاني: 2,
+  الثانية: 2,
+  الثالث: 3,
+  الثالثة: 3,
+  الرابع: 4,
+  الرابعة: 4,
+  الخامس: 5,
+  الخامسة: 5,
+  السادس: 6,
+  السادسة: 6,
+  السابع: 7,
+  السابعة: 7,
+  الثامن: 8,
+  الثامنة: 8,
+  التاسع: 9,
+  التاسعة: 9,
+  العاشر: 10,
+  العاشرة: 10,
+};
 const HEADED_RE: Record<Language, RegExp> = {
   vi: /(?<![\p{L}])(?:Lĩnh vực|Nhóm nhiệm vụ|Nhóm giải pháp|Nhóm|Trụ cột|Phần|Nội dung|Chương trình|Định hướng|Mục tiêu|Đột phá)\s+(thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|\d{1,2}|[IVX]{1,4})\s*[:.\-–]/gu,
   en: /\b(?:Pillar|Area|Priority|Priority area|Objective|Goal|Part|Component|Theme|Strand|Track|Workstream|Focus area|Action area)\s+(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*[:.\-–]/gu,
   zh: /第([一二三四五六七八九十])(?:部分|方面|板块|项任务)[：:，,\s]/gu,
-  ar: new RegExp(`(?<![\\u0600-\\u06ff])(?:المحور|المجال|الركيزة|الهدف|الأولوية|المسار|البرنامج)\\s+(${Object.keys(AR_ORD_ADJ).join('|')})(?![\\u0621-\\u064a])\\s*[:\\-–]`, 'gu'),
+  ar: new RegExp(
+    `(?<![\\u0600-\\u06ff])(?:المحور|المجال|الركيزة|الهدف|الأولوية|المسار|البرنامج)\\s+(${Object.keys(AR_ORD_ADJ).join('|')})(?![\\u0621-\\u064a])\\s*[:\\-–]`,
+    'gu',
+  ),
 };
 const ROMAN_NUM: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6, VII: 7, VIII: 8, IX: 9, X: 10 };
 
@@ -56,7 +159,20 @@ function headedOrdinal(raw: string, lang: Language): number | undefined {
 }
 
 const LINE_RE = /^[ \t]*(?:(\d{1,2})[.)](?!\d)|([a-zđ])[.)]|([IVX]{1,4})[.)]|([-•*+–·▪●◦]))[ \t]+(?=\S)/gmu;
-const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6, VII: 7, VIII: 8, IX: 9, X: 10, XI: 11, XII: 12 };
+const ROMAN: Record<string, number> = {
+  I: 1,
+  II: 2,
+  III: 3,
+  IV: 4,
+  V: 5,
+  VI: 6,
+  VII: 7,
+  VIII: 8,
+  IX: 9,
+  X: 10,
+  XI: 11,
+  XII: 12,
+};
 
 /** All enumeration markers, in text order. */
 export function findMarkers(text: string, lang: Language): Marker[] {
@@ -74,12 +190,27 @@ export function findMarkers(text: string, lang: Language): Marker[] {
     if (lang === 'zh' && m[4]) start = m.index + m[0].indexOf(m[4]);
     // must open a sentence or a clause (not "for the first time")
     const before = text.slice(Math.max(0, start - 3), start);
-    const atBoundary = start === 0 || /(?:^|[.!?;:。；：！？\n،؛)])\s*$/u.test(before) || (lang === 'zh' && /[，,]\s*$/.test(before));
+    const atBoundary =
+      start === 0 || /(?:^|[.!?;:。；：！？\n،؛)])\s*$/u.test(before) || (lang === 'zh' && /[，,]\s*$/.test(before));
     if (!atBoundary) continue;
     if (lang === 'en' && !/^[A-Z]/.test(m[0])) continue;
-    if (lang === 'en' && m[1] && /^first\s+is|^the\s+first\s+is/i.test(m[0]) === false && /,\s*$|:\s*$/.test(m[0]) === false && !/\bis\b|\bare\b/.test(m[0])) continue;
+    if (
+      lang === 'en' &&
+      m[1] &&
+      /^first\s+is|^the\s+first\s+is/i.test(m[0]) === false &&
+      /,\s*$|:\s*$/.test(m[0]) === false &&
+      !/\bis\b|\bare\b/.test(m[0])
+    )
+      continue;
     const lineStart = /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, start - 40), start));
-    out.push({ family: lang === 'zh' && (m[3] || m[4]) ? 'roman' : 'ordinal', ordinal, start, end: m.index + m[0].length, text: m[0].trim(), lineStart });
+    out.push({
+      family: lang === 'zh' && (m[3] || m[4]) ? 'roman' : 'ordinal',
+      ordinal,
+      start,
+      end: m.index + m[0].length,
+      text: m[0].trim(),
+      lineStart,
+    });
   }
   const hre = HEADED_RE[lang];
   hre.lastIndex = 0;
@@ -94,7 +225,8 @@ export function findMarkers(text: string, lang: Language): Marker[] {
   }
   out.sort((a, b) => a.start - b.start);
   // "Finally," continues an open enumeration
-  for (let i = 0; i < out.length; i++) if (out[i]!.ordinal === -1) out[i]!.ordinal = i > 0 ? out[i - 1]!.ordinal + 1 : 0;
+  for (let i = 0; i < out.length; i++)
+    if (out[i]!.ordinal === -1) out[i]!.ordinal = i > 0 ? out[i - 1]!.ordinal + 1 : 0;
   const ordinals = out.filter((m) => m.ordinal > 0);
   const lines: Marker[] = [];
   LINE_RE.lastIndex = 0;
@@ -102,8 +234,17 @@ export function findMarkers(text: string, lang: Language): Marker[] {
     const start = m.index + (m[0].length - m[0].trimStart().length);
     const end = m.index + m[0].length;
     if (m[1]) lines.push({ family: 'numbered', ordinal: Number(m[1]), start, end, text: m[0].trim(), lineStart: true });
-    else if (m[2]) lines.push({ family: 'letter', ordinal: m[2].charCodeAt(0) - 96, start, end, text: m[0].trim(), lineStart: true });
-    else if (m[3] && ROMAN[m[3]]) lines.push({ family: 'roman', ordinal: ROMAN[m[3]]!, start, end, text: m[0].trim(), lineStart: true });
+    else if (m[2])
+      lines.push({
+        family: 'letter',
+        ordinal: m[2].charCodeAt(0) - 96,
+        start,
+        end,
+        text: m[0].trim(),
+        lineStart: true,
+      });
+    else if (m[3] && ROMAN[m[3]])
+      lines.push({ family: 'roman', ordinal: ROMAN[m[3]]!, start, end, text: m[0].trim(), lineStart: true });
     else if (m[4]) lines.push({ family: 'bullet', ordinal: 0, start, end, text: m[0].trim(), lineStart: true });
   }
   const all = [...ordinals, ...lines].sort((a, b) => a.start - b.start);
@@ -125,7 +266,8 @@ const TASK_NOUN: Record<Language, string> = {
   zh: '(?:项)?(?:重点)?(?:任务|举措|措施|工作)',
   ar: '(?:مهمة|مهام|إجراء|إجراءات|مبادرة|مبادرات|مشروعا|مشاريع)',
 };
-const NUM_WORD = '(\\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
+const NUM_WORD =
+  '(\\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
 const WORD_NUM: Record<string, number> = { ...VI_CARD, ...EN_CARD, eleven: 11, twelve: 12 };
 
 /** "4 lĩnh vực với 22 nhiệm vụ": counts the text announces. */
@@ -141,7 +283,10 @@ export function findCounts(text: string, lang: Language): CountItem[] {
     const re =
       lang === 'zh'
         ? new RegExp(`(?<!\\d)(\\d{1,3})\\s*${noun}`, 'gu')
-        : new RegExp(`(?:(?<![\\p{L}\\d])|(?<=(?:^|\\s)و))${NUM_WORD}${sep}(?:(?:key|major|main|big|important)\\s+)?${noun}${adj}(?![\\p{L}])`, 'giu');
+        : new RegExp(
+            `(?:(?<![\\p{L}\\d])|(?<=(?:^|\\s)و))${NUM_WORD}${sep}(?:(?:key|major|main|big|important)\\s+)?${noun}${adj}(?![\\p{L}])`,
+            'giu',
+          );
     for (const m of text.matchAll(re)) {
       const raw = m[1]!.toLowerCase();
       const value = /\d/.test(raw) ? Number(raw) : WORD_NUM[raw];

@@ -32,9 +32,15 @@ const LEFT_CUES: Record<Language, Cue[]> = {
     { re: /(?:đạt|lên|đến|tới|bằng|đạt mức|đạt tỷ lệ|chiếm|là)\s*(?:khoảng\s*)?$/iu, comparison: '=' },
   ],
   en: [
-    { re: /\b(?:at\s+least|a\s+minimum\s+of|no\s+less\s+than|not\s+less\s+than|minimum(?:\s+of)?|or\s+more\s+than)\s*$/i, comparison: '>=' },
+    {
+      re: /\b(?:at\s+least|a\s+minimum\s+of|no\s+less\s+than|not\s+less\s+than|minimum(?:\s+of)?|or\s+more\s+than)\s*$/i,
+      comparison: '>=',
+    },
     { re: /\b(?:more\s+than|over|above|exceeding|exceed|in\s+excess\s+of|greater\s+than)\s*$/i, comparison: '>' },
-    { re: /\b(?:at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|up\s+to|maximum(?:\s+of)?|not\s+exceeding)\s*$/i, comparison: '<=' },
+    {
+      re: /\b(?:at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|up\s+to|maximum(?:\s+of)?|not\s+exceeding)\s*$/i,
+      comparison: '<=',
+    },
     { re: /\b(?:less\s+than|under|below|fewer\s+than)\s*$/i, comparison: '<' },
     { re: /\b(?:reach(?:ing|es)?|achieve|to|of|at|equal\s+to|account\s+for|accounting\s+for)\s*$/i, comparison: '=' },
   ],
@@ -46,7 +52,10 @@ const LEFT_CUES: Record<Language, Cue[]> = {
     { re: /(?:达到|达|提高到|提升到|增加到|增长到|为|占)\s*$/u, comparison: '=' },
   ],
   ar: [
-    { re: /(?:لا\s+تقل\s+عن|لا\s+يقل\s+عن|ما\s+لا\s+يقل\s+عن|على\s+الأقل|كحد\s+أدنى|بحد\s+أدنى|لا\s+(?:تقل|يقل)\s+[^.،؛\d]{1,60}عن)\s*$/u, comparison: '>=' },
+    {
+      re: /(?:لا\s+تقل\s+عن|لا\s+يقل\s+عن|ما\s+لا\s+يقل\s+عن|على\s+الأقل|كحد\s+أدنى|بحد\s+أدنى|لا\s+(?:تقل|يقل)\s+[^.،؛\d]{1,60}عن)\s*$/u,
+      comparison: '>=',
+    },
     { re: /(?:أكثر\s+من|يتجاوز|تتجاوز|تفوق|يفوق|أعلى\s+من)\s*$/u, comparison: '>' },
     { re: /(?:لا\s+تزيد\s+عن|لا\s+يزيد\s+عن|كحد\s+أقصى|بحد\s+أقصى|لا\s+تتجاوز|لا\s+يتجاوز)\s*$/u, comparison: '<=' },
     { re: /(?:أقل\s+من)\s*$/u, comparison: '<' },
@@ -100,7 +109,8 @@ const RANK_UP_LEFT: Record<Language, RegExp> = {
   zh: /(?:提升|上升|提高|前进)/u,
   ar: /(?:التقدم|تقدم|رفع|تحسين|الصعود)/u,
 };
-const PERCENT = /^\s*(?:%|٪|phần trăm|percent|per\s+cent|percentage\s+points?|điểm phần trăm|个百分点|في\s+المائة|بالمائة|بالمئة)/iu;
+const PERCENT =
+  /^\s*(?:%|٪|phần trăm|percent|per\s+cent|percentage\s+points?|điểm phần trăm|个百分点|في\s+المائة|بالمائة|بالمئة)/iu;
 const FRACTION_OF: Record<Language, RegExp> = {
   vi: /^\s*(?:trên|trong số|trên tổng số|trong tổng số)\s+(\d+)(?![\d/])/iu,
   en: /^\s*(?:out\s+of|of)\s+(?:the\s+|all\s+)?(\d+)(?![\d/])/i,
@@ -128,7 +138,22 @@ const COUNT_NOUN: Record<Language, RegExp> = {
 };
 
 const MULTIPLIERS: Record<string, number> = {
-  nghìn: 1e3, ngàn: 1e3, triệu: 1e6, tỷ: 1e9, tỉ: 1e9, thousand: 1e3, million: 1e6, billion: 1e9, 万: 1e4, 亿: 1e8, 千: 1e3, ألف: 1e3, آلاف: 1e3, مليون: 1e6, ملايين: 1e6, مليار: 1e9,
+  nghìn: 1e3,
+  ngàn: 1e3,
+  triệu: 1e6,
+  tỷ: 1e9,
+  tỉ: 1e9,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  万: 1e4,
+  亿: 1e8,
+  千: 1e3,
+  ألف: 1e3,
+  آلاف: 1e3,
+  مليون: 1e6,
+  ملايين: 1e6,
+  مليار: 1e9,
 };
 const MULTIPLIER: Record<Language, RegExp> = {
   vi: /^\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?![\p{L}])/iu,
@@ -149,7 +174,9 @@ export function parseNumber(raw: string, lang: Language): number | null {
   if (seps.length === 1) {
     const last = groups[1]!;
     const sep = seps[0]!;
-    const isDecimal = decimalComma ? sep === ',' || (sep === '.' && last.length !== 3) : sep === '.' || (sep === ',' && last.length !== 3);
+    const isDecimal = decimalComma
+      ? sep === ',' || (sep === '.' && last.length !== 3)
+      : sep === '.' || (sep === ',' && last.length !== 3);
     return isDecimal ? Number(`${groups[0]}.${last}`) : Number(groups.join(''));
   }
   const first = seps[0]!;
@@ -210,10 +237,21 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
       end += pc[0].length;
       const after = text.slice(end, end + RIGHT);
       const { comparison, cueStart, cueEnd, explicit } = comparisonAround(left, after, lang, p, end);
-      const t = target(text, lang, cueStart, cueEnd, 'percent', comparison, value, text.slice(Math.max(0, cueStart - LEFT), cueStart), after, {
-        confidence: explicit ? 0.9 : 0.6,
-        unit: '%',
-      });
+      const t = target(
+        text,
+        lang,
+        cueStart,
+        cueEnd,
+        'percent',
+        comparison,
+        value,
+        text.slice(Math.max(0, cueStart - LEFT), cueStart),
+        after,
+        {
+          confidence: explicit ? 0.9 : 0.6,
+          unit: '%',
+        },
+      );
       out.push(t);
       continue;
     }
@@ -226,7 +264,20 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
       const isRankGroup = lang === 'zh' && /前\s*$/.test(left);
       if (isRankGroup) {
         const e = end + pl[0].length;
-        out.push(target(text, lang, p - 1, e, 'rank', '<=', value, text.slice(Math.max(0, p - 1 - LEFT), p - 1), text.slice(e, e + RIGHT), { confidence: 0.85, unit: 'rank' }));
+        out.push(
+          target(
+            text,
+            lang,
+            p - 1,
+            e,
+            'rank',
+            '<=',
+            value,
+            text.slice(Math.max(0, p - 1 - LEFT), p - 1),
+            text.slice(e, e + RIGHT),
+            { confidence: 0.85, unit: 'rank' },
+          ),
+        );
         continue;
       }
       if (up || explicit) {
@@ -234,11 +285,22 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
         const s = upMatch ? cueStart - upMatch[0].length : cueStart;
         const e = end + pl[0].length;
         out.push(
-          target(text, lang, s, e, 'rank', comparison === '=' ? '>=' : comparison, value, text.slice(Math.max(0, s - LEFT), s), text.slice(e, e + RIGHT), {
-            confidence: up ? 0.85 : 0.6,
-            unit: pl[0].trim(),
-            change: true,
-          }),
+          target(
+            text,
+            lang,
+            s,
+            e,
+            'rank',
+            comparison === '=' ? '>=' : comparison,
+            value,
+            text.slice(Math.max(0, s - LEFT), s),
+            text.slice(e, e + RIGHT),
+            {
+              confidence: up ? 0.85 : 0.6,
+              unit: pl[0].trim(),
+              change: true,
+            },
+          ),
         );
         continue;
       }
@@ -247,11 +309,29 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
     const rl = RANK_LEFT[lang].exec(left);
     if (rl) {
       const rr = RANK_RIGHT[lang].exec(right);
-      const strong = lang === 'vi' ? rr !== null && rr[0].trim().length > 0 : lang === 'zh' ? rr !== null && rr[0].length > 0 : /top|أفضل|أول/i.test(rl[0]);
+      const strong =
+        lang === 'vi'
+          ? rr !== null && rr[0].trim().length > 0
+          : lang === 'zh'
+            ? rr !== null && rr[0].length > 0
+            : /top|أفضل|أول/i.test(rl[0]);
       if (strong) {
         const s = p - rl[0].length;
         const e = end + (rr ? rr[0].replace(/\s+$/, '').length : 0);
-        out.push(target(text, lang, s, e, 'rank', '<=', value, text.slice(Math.max(0, s - LEFT), s), text.slice(e, e + RIGHT), { confidence: 0.85, unit: 'rank' }));
+        out.push(
+          target(
+            text,
+            lang,
+            s,
+            e,
+            'rank',
+            '<=',
+            value,
+            text.slice(Math.max(0, s - LEFT), s),
+            text.slice(e, e + RIGHT),
+            { confidence: 0.85, unit: 'rank' },
+          ),
+        );
         continue;
       }
     }
@@ -262,21 +342,49 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
       if (b > value && b < 1900) {
         const e = end + of[0].length;
         const { comparison, cueStart } = comparisonAround(left, '', lang, p, end);
-        out.push(target(text, lang, cueStart, e, 'fraction', comparison, value, text.slice(Math.max(0, cueStart - LEFT), cueStart), text.slice(e, e + RIGHT), { of: b, confidence: 0.7, unit: '' }));
+        out.push(
+          target(
+            text,
+            lang,
+            cueStart,
+            e,
+            'fraction',
+            comparison,
+            value,
+            text.slice(Math.max(0, cueStart - LEFT), cueStart),
+            text.slice(e, e + RIGHT),
+            { of: b, confidence: 0.7, unit: '' },
+          ),
+        );
         continue;
       }
     }
     // counts with an explicit comparison: "ít nhất 3 đô thị thông minh", "至少3个"
     const { comparison, cueStart, cueEnd, explicit } = comparisonAround(left, right, lang, p, end);
     if (explicit && comparison !== '=') {
-      const nounM = COUNT_NOUN[lang].exec(text.slice(cueEnd > end ? cueEnd : end, (cueEnd > end ? cueEnd : end) + RIGHT));
+      const nounM = COUNT_NOUN[lang].exec(
+        text.slice(cueEnd > end ? cueEnd : end, (cueEnd > end ? cueEnd : end) + RIGHT),
+      );
       let unit = '';
-      if (nounM) unit = (lang === 'zh' ? (nounM[1] ?? '') + (nounM[2] ?? '') : nounM[1] ?? '').trim();
+      if (nounM) unit = (lang === 'zh' ? (nounM[1] ?? '') + (nounM[2] ?? '') : (nounM[1] ?? '')).trim();
       if (unit.length > 0 || lang === 'zh') {
         unit = unitWords(unit, lang);
         // a decimal or a bare quantity is a plain number ("降至1.25以下"), not a count of things
         const kind: ValueType = !Number.isInteger(value) || (lang === 'zh' && !nounM?.[1]) ? 'number' : 'count';
-        out.push(target(text, lang, cueStart, Math.max(cueEnd, end), kind, comparison, value, text.slice(Math.max(0, cueStart - LEFT), cueStart), right, { confidence: 0.75, unit }));
+        out.push(
+          target(
+            text,
+            lang,
+            cueStart,
+            Math.max(cueEnd, end),
+            kind,
+            comparison,
+            value,
+            text.slice(Math.max(0, cueStart - LEFT), cueStart),
+            right,
+            { confidence: 0.75, unit },
+          ),
+        );
       }
     }
   }
@@ -307,20 +415,41 @@ function comparisonAround(
     if (m) {
       const l = LEFT_CUES[lang].find((x) => x.re.test(left));
       const lm = l ? l.re.exec(left)! : null;
-      return { comparison: c.comparison, cueStart: lm && lm[0].trim() ? p - lm[0].trimStart().length : p, cueEnd: end + m[0].length, explicit: true };
+      return {
+        comparison: c.comparison,
+        cueStart: lm && lm[0].trim() ? p - lm[0].trimStart().length : p,
+        cueEnd: end + m[0].length,
+        explicit: true,
+      };
     }
   }
   // the longest cue wins ("no more than" over "more than")
   let best: { c: Cue; m: RegExpExecArray } | null = null;
   for (const c of LEFT_CUES[lang]) {
     const m = c.re.exec(left);
-    if (m && m[0].trim().length > 0 && (!best || m[0].trimStart().length > best.m[0].trimStart().length)) best = { c, m };
+    if (m && m[0].trim().length > 0 && (!best || m[0].trimStart().length > best.m[0].trimStart().length))
+      best = { c, m };
   }
-  if (best) return { comparison: best.c.comparison, cueStart: p - best.m[0].trimStart().length, cueEnd: end, explicit: true };
-  if (/[≥⩾]\s*$/.test(left)) return { comparison: '>=', cueStart: p - (left.length - left.search(/[≥⩾]\s*$/)), cueEnd: end, explicit: true };
-  if (/[≤⩽]\s*$/.test(left)) return { comparison: '<=', cueStart: p - (left.length - left.search(/[≤⩽]\s*$/)), cueEnd: end, explicit: true };
-  if (/>=?\s*$/.test(left)) return { comparison: /=\s*$/.test(left) ? '>=' : '>', cueStart: p - (left.length - left.search(/>=?\s*$/)), cueEnd: end, explicit: true };
-  if (/<=?\s*$/.test(left)) return { comparison: /=\s*$/.test(left) ? '<=' : '<', cueStart: p - (left.length - left.search(/<=?\s*$/)), cueEnd: end, explicit: true };
+  if (best)
+    return { comparison: best.c.comparison, cueStart: p - best.m[0].trimStart().length, cueEnd: end, explicit: true };
+  if (/[≥⩾]\s*$/.test(left))
+    return { comparison: '>=', cueStart: p - (left.length - left.search(/[≥⩾]\s*$/)), cueEnd: end, explicit: true };
+  if (/[≤⩽]\s*$/.test(left))
+    return { comparison: '<=', cueStart: p - (left.length - left.search(/[≤⩽]\s*$/)), cueEnd: end, explicit: true };
+  if (/>=?\s*$/.test(left))
+    return {
+      comparison: /=\s*$/.test(left) ? '>=' : '>',
+      cueStart: p - (left.length - left.search(/>=?\s*$/)),
+      cueEnd: end,
+      explicit: true,
+    };
+  if (/<=?\s*$/.test(left))
+    return {
+      comparison: /=\s*$/.test(left) ? '<=' : '<',
+      cueStart: p - (left.length - left.search(/<=?\s*$/)),
+      cueEnd: end,
+      explicit: true,
+    };
   for (const c of RIGHT_CUES[lang]) {
     const m = c.re.exec(right);
     if (m) return { comparison: c.comparison, cueStart: p, cueEnd: end + m[0].length, explicit: true };
@@ -342,7 +471,8 @@ function target(
 ): TargetItem {
   const clauseLeft = lastClause(left);
   const lower = LOWER_BETTER[lang].test(clauseLeft);
-  const direction: Direction = valueType === 'rank' && !extra.change ? 'lower_is_better' : lower ? 'lower_is_better' : 'higher_is_better';
+  const direction: Direction =
+    valueType === 'rank' && !extra.change ? 'lower_is_better' : lower ? 'lower_is_better' : 'higher_is_better';
   let subject = subjectOf(clauseLeft, lang);
   if (valueType === 'fraction' || valueType === 'count') {
     const noun = COUNT_NOUN[lang].exec(right);

@@ -94,8 +94,13 @@ export function verbStart(clause: string, lang: Language, agencies: Span[] = [],
     if (round === 0) {
       const rep = REPORTING[lang]?.exec(rest);
       if (rep && rep[0].length < rest.length) {
-        const inner = verbStart(rest.slice(rep[0].length), lang, agencies.map((a) => [a[0] - rep[0].length, a[1] - rep[0].length] as Span));
-        if (inner && !matchPhrase(rest, lang, l.verbs, l.maxVerbWords)) return { ...inner, verbAt: inner.verbAt + rep[0].length, reported: true };
+        const inner = verbStart(
+          rest.slice(rep[0].length),
+          lang,
+          agencies.map((a) => [a[0] - rep[0].length, a[1] - rep[0].length] as Span),
+        );
+        if (inner && !matchPhrase(rest, lang, l.verbs, l.maxVerbWords))
+          return { ...inner, verbAt: inner.verbAt + rep[0].length, reported: true };
       }
     }
     const v = matchPhrase(rest, lang, l.verbs, l.maxVerbWords);
@@ -108,7 +113,13 @@ export function verbStart(clause: string, lang: Language, agencies: Span[] = [],
       continue;
     }
     // an agency named here is the subject or a partner: skip it
-    const ag = agencies.find((a) => a[0] >= pos && a[0] <= pos + (lang === 'en' ? 4 : 0) && a[1] > pos && /^(?:|[Tt]he\s+)$/u.test(s0.slice(pos, a[0])));
+    const ag = agencies.find(
+      (a) =>
+        a[0] >= pos &&
+        a[0] <= pos + (lang === 'en' ? 4 : 0) &&
+        a[1] > pos &&
+        /^(?:|[Tt]he\s+)$/u.test(s0.slice(pos, a[0])),
+    );
     if (ag) {
       pos = ag[1];
       pos += s0.slice(pos).length - s0.slice(pos).replace(/^[\s,、，،]+/u, '').length;
@@ -201,7 +212,8 @@ const EXAMPLES: Record<Language, RegExp> = {
   zh: /(?:如|例如|包括|等)/u,
   ar: /(?:مثل|بما في ذلك|منها)\s/u,
 };
-const wordCount = (s: string, lang: Language): number => (lang === 'zh' ? Math.ceil(s.length / 2) : s.trim().split(/\s+/).length);
+const wordCount = (s: string, lang: Language): number =>
+  lang === 'zh' ? Math.ceil(s.length / 2) : s.trim().split(/\s+/).length;
 const AGENCY_SUBJECT_TAIL: Record<Language, RegExp> = {
   vi: /^\s*(?:chủ trì(?:,?\s*phối hợp với[^,;]{0,80})?|phối hợp với[^,;]{0,80}|cần|phải|sẽ|có trách nhiệm|được giao)?[\s,]*/iu,
   en: /^\s*(?:shall|will|must|should|is to|is responsible for|takes the lead(?: in)?|,\s*in coordination with[^,;]{0,80},)?\s*/i,
@@ -218,7 +230,9 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
   const areaFamily = pickAreaFamily(ctx.markers);
   const markers = ctx.markers.filter((m) => m.family === areaFamily);
   // list items below the area level are task candidates; families above it are headings
-  const itemMarkers = ctx.markers.filter((m) => m.family === 'bullet' || m.family === 'letter' || (m.family === 'numbered' && areaFamily !== 'numbered'));
+  const itemMarkers = ctx.markers.filter(
+    (m) => m.family === 'bullet' || m.family === 'letter' || (m.family === 'numbered' && areaFamily !== 'numbered'),
+  );
   const itemSet = new Set(itemMarkers);
   const headings = ctx.markers.filter((m) => m.family !== areaFamily && !itemSet.has(m));
   const markerStarts = new Set([...markers, ...itemMarkers].map((m) => m.start));
@@ -237,12 +251,24 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
   for (let pi = 0; pi < paras.length; pi++) {
     const para = paras[pi]!;
     // an area's scope ends with its paragraph unless the next paragraphs are list items
-    if (currentArea !== undefined && areaPara !== pi - 1 && !(imi < itemMarkers.length && itemMarkers[imi]!.start === para.start)) currentArea = undefined;
+    if (
+      currentArea !== undefined &&
+      areaPara !== pi - 1 &&
+      !(imi < itemMarkers.length && itemMarkers[imi]!.start === para.start)
+    )
+      currentArea = undefined;
     else if (currentArea !== undefined) areaPara = pi;
     const sents = sentences(text, para);
     // headlines: the leading paragraphs without a final stop
     const pText = text.slice(para.start, para.end);
-    if (leading && paras.length > 1 && !/[.!?。！？؟:：]$/u.test(pText) && pText.length < 300 && !markerStarts.has(para.start)) continue;
+    if (
+      leading &&
+      paras.length > 1 &&
+      !/[.!?。！？؟:：]$/u.test(pText) &&
+      pText.length < 300 &&
+      !markerStarts.has(para.start)
+    )
+      continue;
     leading = false;
     // a heading above the area level ("II. NHIỆM VỤ", "三、保障措施") closes the current area
     while (hi < headings.length && headings[hi]!.start < para.start) hi++;
@@ -260,7 +286,12 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
       while (mi < markers.length && markers[mi]!.end <= sent.start) mi++;
       while (imi < itemMarkers.length && itemMarkers[imi]!.end <= sent.start) imi++;
       // marker at the start of this sentence (or inside a clause-opening position)
-      if (mi < markers.length && markers[mi]!.start >= sent.start && markers[mi]!.start < sent.end && /^\s*$/.test(text.slice(sent.start, markers[mi]!.start))) {
+      if (
+        mi < markers.length &&
+        markers[mi]!.start >= sent.start &&
+        markers[mi]!.start < sent.end &&
+        /^\s*$/.test(text.slice(sent.start, markers[mi]!.start))
+      ) {
         const m = markers[mi]!;
         if (m.ordinal === 1 || group < 0 || (areas.length > 0 && m.ordinal <= areas[areas.length - 1]!.ordinal)) {
           group++;
@@ -287,7 +318,11 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
         // the title sentence is not a task unless it holds several clauses
         isAreaTitle = true;
         sent = { start: m.end, end: sent.end };
-      } else if (imi < itemMarkers.length && itemMarkers[imi]!.start >= sent.start && itemMarkers[imi]!.start < sent.end) {
+      } else if (
+        imi < itemMarkers.length &&
+        itemMarkers[imi]!.start >= sent.start &&
+        itemMarkers[imi]!.start < sent.end
+      ) {
         listItem = true;
         sent = { start: itemMarkers[imi]!.end, end: sent.end };
       }
@@ -308,14 +343,21 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
         const c = cls[ci]!;
         const cText = text.slice(c.start, c.end);
         const clauseAgencies = overlapping(agencyItems, c.start, c.end).map((a) => a.span);
-        const rel: Span[] = clauseAgencies.filter((a) => a[0] >= c.start && a[1] <= c.end).map((a) => [a[0] - c.start, a[1] - c.start]);
+        const rel: Span[] = clauseAgencies
+          .filter((a) => a[0] >= c.start && a[1] <= c.end)
+          .map((a) => [a[0] - c.start, a[1] - c.start]);
         const relTimes: Span[] = overlapping(evidenceItems, c.start, c.end)
           .filter((e) => e.span[0] >= c.start)
           .map((e) => [e.span[0] - c.start, e.span[1] - c.start]);
         let vs = verbStart(cText, lang, rel, relTimes);
         if (!vs && ctx.agencySpans) {
           // "Bộ Thông tin và Truyền thông chủ trì xây dựng …"
-          const a = clauseAgencies.find((sp) => sp[0] >= c.start && sp[0] <= c.start + 6 && /^(?:[\s\p{Ll}]*|[Tt]he\s+)$/u.test(text.slice(c.start, sp[0])));
+          const a = clauseAgencies.find(
+            (sp) =>
+              sp[0] >= c.start &&
+              sp[0] <= c.start + 6 &&
+              /^(?:[\s\p{Ll}]*|[Tt]he\s+)$/u.test(text.slice(c.start, sp[0])),
+          );
           if (a && a[1] < c.end) {
             const tail = AGENCY_SUBJECT_TAIL[lang].exec(text.slice(a[1], c.end));
             const off = a[1] - c.start + (tail ? tail[0].length : 0);
@@ -325,12 +367,25 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
         }
         // "Bộ X xác định, …": a subject and a bare verb before a comma report what follows
         if (vs && vs.subject && cText.slice(vs.verbAt + vs.verb.length).trim() === '' && ci < cls.length - 1) vs = null;
-        const inExamples = current !== null && wordCount(cText, lang) <= 4 && EXAMPLES[lang].test(text.slice(Math.max(current.span[0], c.start - 400), c.start));
-        const completionOnly = vs && current && COMPLETION[lang].test(cText.slice(vs.verbAt)) && overlapping(evidenceItems, c.start, c.end).length > 0 && c.end - c.start < 48;
+        const inExamples =
+          current !== null &&
+          wordCount(cText, lang) <= 4 &&
+          EXAMPLES[lang].test(text.slice(Math.max(current.span[0], c.start - 400), c.start));
+        const completionOnly =
+          vs &&
+          current &&
+          COMPLETION[lang].test(cText.slice(vs.verbAt)) &&
+          overlapping(evidenceItems, c.start, c.end).length > 0 &&
+          c.end - c.start < 48;
         const before = vs && ci > 0 ? text.slice(Math.max(sent.start, c.start - 240), c.start) : '';
-        const reported = vs !== null && ci > 0 && !current && NON_TASK[lang].test(before) && !SECTION_ON[lang].test(before);
+        const reported =
+          vs !== null && ci > 0 && !current && NON_TASK[lang].test(before) && !SECTION_ON[lang].test(before);
         if (vs && !completionOnly && !reported && !inExamples && !nonTask(cText.slice(vs.verbAt), lang)) {
-          const small = current && current.span[1] - current.span[0] < SMALL_CLAUSE && current.title.split(/\s+/).length <= 2 && lang !== 'zh';
+          const small =
+            current &&
+            current.span[1] - current.span[0] < SMALL_CLAUSE &&
+            current.title.split(/\s+/).length <= 2 &&
+            lang !== 'zh';
           if (small && current) {
             current.span[1] = c.end;
             continue;
@@ -348,12 +403,20 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
           for (let k = ci - 1; k >= 0; k--) {
             const prev = text.slice(cls[k]!.start, cls[k]!.end);
             const sm = SUBJECTS[lang].exec(prev);
-            const ag = overlapping(agencyItems, cls[k]!.start, cls[k]!.end).map((x) => x.span).find((sp) => sp[0] >= cls[k]!.start && sp[0] <= cls[k]!.start + 6 && sp[1] <= cls[k]!.end);
-            const agencyOnly = ag && AGENCY_SUBJECT_TAIL[lang].exec(text.slice(ag[1], cls[k]!.end))?.[0].length === cls[k]!.end - ag[1];
+            const ag = overlapping(agencyItems, cls[k]!.start, cls[k]!.end)
+              .map((x) => x.span)
+              .find((sp) => sp[0] >= cls[k]!.start && sp[0] <= cls[k]!.start + 6 && sp[1] <= cls[k]!.end);
+            const agencyOnly =
+              ag && AGENCY_SUBJECT_TAIL[lang].exec(text.slice(ag[1], cls[k]!.end))?.[0].length === cls[k]!.end - ag[1];
             const rep = REPORTING[lang]?.exec(prev);
             const repSubject = rep && SUBJECTS[lang].exec(prev.slice(rep[0].length));
             if ((sm && sm[0].trim().length === prev.trim().length) || agencyOnly) start = cls[k]!.start;
-            else if (rep && repSubject && repSubject[0].trim().length === prev.slice(rep[0].length).trim().length && repSubject[0].trim().length > 0) {
+            else if (
+              rep &&
+              repSubject &&
+              repSubject[0].trim().length === prev.slice(rep[0].length).trim().length &&
+              repSubject[0].trim().length > 0
+            ) {
               start = cls[k]!.start + rep[0].length;
               break;
             } else break;
@@ -376,13 +439,23 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
       if (listItem && !current && cls.length > 0 && currentArea !== undefined) {
         // list items under an area are tasks even without a known verb
         const seg = trimSegment(text, sent);
-        tasks.push({ type: 'task', text: '', span: [seg.start, seg.end], confidence: 0.55, title: '', tags: [], agencies: [], areaIndex: currentArea });
+        tasks.push({
+          type: 'task',
+          text: '',
+          span: [seg.start, seg.end],
+          confidence: 0.55,
+          title: '',
+          tags: [],
+          agencies: [],
+          areaIndex: currentArea,
+        });
       }
     }
   }
   // when the text is structured, loose clauses before the first area are its preamble
   const firstArea = areas[0]?.span[0];
-  if (firstArea !== undefined) for (const t of tasks) if (t.areaIndex === undefined && t.span[0] < firstArea) t.confidence -= 0.2;
+  if (firstArea !== undefined)
+    for (const t of tasks) if (t.areaIndex === undefined && t.span[0] < firstArea) t.confidence -= 0.2;
   for (const t of tasks) {
     while (ei < ctx.evidence.length && ctx.evidence[ei]![1] <= t.span[0]) ei++;
     if (ei < ctx.evidence.length && ctx.evidence[ei]![0] < t.span[1]) t.confidence += 0.1;
@@ -408,7 +481,8 @@ function pickAreaFamily(markers: Marker[]): Marker['family'] | null {
 }
 
 function nonTask(rest: string, lang: Language): boolean {
-  const head = lang === 'en' ? rest.split(/\s+/).slice(0, 5).join(' ') : lang === 'zh' ? rest.slice(0, 6) : rest.slice(0, 48);
+  const head =
+    lang === 'en' ? rest.split(/\s+/).slice(0, 5).join(' ') : lang === 'zh' ? rest.slice(0, 6) : rest.slice(0, 48);
   return NON_TASK[lang].test(head);
 }
 
@@ -440,8 +514,16 @@ export function tagsOf(s: string, lang: Language): string[] {
   let list = tagCache.get(lang);
   if (!list) {
     list = Object.entries(TAGS).map(([tag, kw]) => {
-      const alts = kw[lang].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length).join('|');
-      return [tag, lang === 'zh' ? new RegExp(`(?:${alts})`, 'iu') : new RegExp(`(?<![\\p{L}\\p{M}])(?:${alts})(?![\\p{L}\\p{M}])`, 'iu')] as [string, RegExp];
+      const alts = kw[lang]
+        .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .sort((a, b) => b.length - a.length)
+        .join('|');
+      return [
+        tag,
+        lang === 'zh'
+          ? new RegExp(`(?:${alts})`, 'iu')
+          : new RegExp(`(?<![\\p{L}\\p{M}])(?:${alts})(?![\\p{L}\\p{M}])`, 'iu'),
+      ] as [string, RegExp];
     });
     tagCache.set(lang, list);
   }

@@ -71,11 +71,21 @@ export function foldChar(ch: string): string {
   if (f !== undefined) return f;
   if (ch === 'đ' || ch === 'Đ') f = 'd';
   else {
-    f = ch.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    f = ch
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '');
     // Arabic: drop harakat and tatweel; unify alef and teh marbuta forms
-    f = f.replace(/[\u064b-\u0652\u0640]/g, '').replace(/[أإآ]/g, 'ا').replace(/ة/g, 'ه').replace(/ى/g, 'ي');
+    f = f
+      .replace(/[\u064b-\u0652\u0640]/g, '')
+      .replace(/[أإآ]/g, 'ا')
+      .replace(/ة/g, 'ه')
+      .replace(/ى/g, 'ي');
     // curly quotes and dashes → ASCII
-    f = f.replace(/[’‘`]/g, "'").replace(/[“”„«»]/g, '"').replace(/[–—‑]/g, '-');
+    f = f
+      .replace(/[’‘`]/g, "'")
+      .replace(/[“”„«»]/g, '"')
+      .replace(/[–—‑]/g, '-');
     if (f.length > 1) f = f[0]!;
   }
   foldCache.set(ch, f);
@@ -165,13 +175,20 @@ export function sentences(text: string, para: Segment): Segment[] {
       if (ch === '。' || ch === '！' || ch === '？' || ch === '؟') cut = true;
       else {
         let j = i + 1;
-        while (j < para.end && (text[j] === '.' || text[j] === '”' || text[j] === '"' || text[j] === '’' || text[j] === ')')) j++;
+        while (
+          j < para.end &&
+          (text[j] === '.' || text[j] === '”' || text[j] === '"' || text[j] === '’' || text[j] === ')')
+        )
+          j++;
         if (j >= para.end) cut = false;
         else if (isSpace(text.charCodeAt(j))) {
           let k = j;
           while (k < para.end && isSpace(text.charCodeAt(k))) k++;
           const next = text[k] ?? '';
-          cut = k < para.end && (next !== next.toLowerCase() || /[“"‘(\d\u0600-\u06ff\u4e00-\u9fff]/.test(next)) && !isAbbreviationBefore(text, i);
+          cut =
+            k < para.end &&
+            (next !== next.toLowerCase() || /[“"‘(\d\u0600-\u06ff\u4e00-\u9fff]/.test(next)) &&
+            !isAbbreviationBefore(text, i);
         }
         // "1. Connectivity", "II. NHIỆM VỤ", "a. …": a list marker, not a sentence
         if (cut && /^\s*(?:\d{1,2}|[A-Za-z]|[IVXivx]{1,5})$/.test(text.slice(s, i))) cut = false;
@@ -187,7 +204,22 @@ export function sentences(text: string, para: Segment): Segment[] {
   return out;
 }
 
-const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'no', 'mr', 'mrs', 'dr', 'st', 'vs', 'art', 'tp', 'ths', 'ts', 'pgs']);
+const ABBREVIATIONS = new Set([
+  'e.g',
+  'i.e',
+  'etc',
+  'no',
+  'mr',
+  'mrs',
+  'dr',
+  'st',
+  'vs',
+  'art',
+  'tp',
+  'ths',
+  'ts',
+  'pgs',
+]);
 
 function isAbbreviationBefore(text: string, dot: number): boolean {
   let k = dot - 1;
@@ -260,7 +292,11 @@ export function lowerBound(list: readonly { span: readonly [number, number] }[],
 const SLACK = 400;
 
 /** Items of a start-sorted list that overlap [lo, hi) (items are short: at most SLACK long). */
-export function overlapping<T extends { span: readonly [number, number] }>(list: readonly T[], lo: number, hi: number): T[] {
+export function overlapping<T extends { span: readonly [number, number] }>(
+  list: readonly T[],
+  lo: number,
+  hi: number,
+): T[] {
   const out: T[] = [];
   for (let i = lowerBound(list, lo - SLACK); i < list.length && list[i]!.span[0] < hi; i++) {
     const s = list[i]!.span;

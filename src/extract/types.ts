@@ -5,7 +5,12 @@
  * `text.slice(span[0], span[1])` is the evidence.
  */
 import type { Language, LocalizedText } from '../domain/i18n.js';
-import type { Comparison as IndicatorComparison, Direction, IndicatorInput, ValueType as IndicatorValueType } from '../domain/indicators/indicator.js';
+import type {
+  Comparison as IndicatorComparison,
+  Direction,
+  IndicatorInput,
+  ValueType as IndicatorValueType,
+} from '../domain/indicators/indicator.js';
 
 export type { Direction } from '../domain/indicators/indicator.js';
 
@@ -133,7 +138,13 @@ export interface ProposedIndicator {
    * The target as written: `change` true means the value is a change from the baseline
    * ("+5 places"), which the reviewer turns into an absolute target once the baseline is known.
    */
-  target: { value: number; comparison: IndicatorComparison; change: boolean; of?: number | undefined; date?: string | undefined };
+  target: {
+    value: number;
+    comparison: IndicatorComparison;
+    change: boolean;
+    of?: number | undefined;
+    date?: string | undefined;
+  };
   /** The indicator definition, valid for `indicatorInputSchema` (linked to its task's node when there is one). */
   indicator: IndicatorInput;
   /** The task the target belongs to (draft node code), if any. */

@@ -39,14 +39,26 @@ export class Worker {
   constructor(handlers: Record<string, JobHandler>, options: WorkerOptions = {}) {
     this.name = options.name ?? `worker-${randomBytes(4).toString('hex')}`;
     this.#handlers = new Map(Object.entries(handlers));
-    this.#options = { leaseMs: options.leaseMs ?? 300_000, batch: options.batch ?? 10, backoffMs: options.backoffMs ?? 60_000, maxBackoffMs: options.maxBackoffMs ?? 6 * 3_600_000 };
+    this.#options = {
+      leaseMs: options.leaseMs ?? 300_000,
+      batch: options.batch ?? 10,
+      backoffMs: options.backoffMs ?? 60_000,
+      maxBackoffMs: options.maxBackoffMs ?? 6 * 3_600_000,
+    };
   }
 
   /** Claims and runs due jobs until none is due; returns what happened. */
   async drain(ctx: ServiceContext): Promise<RunSummary> {
     const summary: RunSummary = { done: 0, retried: 0, failed: 0 };
     for (;;) {
-      const jobs = await jobsRepository.claim(ctx.db, this.name, ctx.now(), this.#options.leaseMs, this.#options.batch, [...this.#handlers.keys()]);
+      const jobs = await jobsRepository.claim(
+        ctx.db,
+        this.name,
+        ctx.now(),
+        this.#options.leaseMs,
+        this.#options.batch,
+        [...this.#handlers.keys()],
+      );
       if (jobs.length === 0) return summary;
       for (const job of jobs) {
         const handler = this.#handlers.get(job.kind)!;
@@ -55,8 +67,17 @@ export class Worker {
           if (await jobsRepository.complete(ctx.db, job.id, this.name, ctx.now())) summary.done++;
         } catch (error) {
           const now = ctx.now();
-          const retryAt = new Date(now.getTime() + backoffDelay(job.attempts, this.#options.backoffMs, this.#options.maxBackoffMs));
-          const outcome = await jobsRepository.fail(ctx.db, job.id, this.name, now, error instanceof Error ? error.message : String(error), retryAt);
+          const retryAt = new Date(
+            now.getTime() + backoffDelay(job.attempts, this.#options.backoffMs, this.#options.maxBackoffMs),
+          );
+          const outcome = await jobsRepository.fail(
+            ctx.db,
+            job.id,
+            this.name,
+            now,
+            error instanceof Error ? error.message : String(error),
+            retryAt,
+          );
           if (outcome === 'retry') summary.retried++;
           else if (outcome === 'failed') summary.failed++;
         }

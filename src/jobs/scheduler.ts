@@ -41,7 +41,11 @@ export function notificationWorker(deps: DeliveryDeps, options: WorkerOptions = 
 }
 
 /** Plans the day's notices and sends everything due: what `mandate notify` does. */
-export async function runNotifications(ctx: ServiceContext, deps: DeliveryDeps, options: { day?: string; worker?: Worker } = {}): Promise<{ plan: PlanResult; run: RunSummary }> {
+export async function runNotifications(
+  ctx: ServiceContext,
+  deps: DeliveryDeps,
+  options: { day?: string; worker?: Worker } = {},
+): Promise<{ plan: PlanResult; run: RunSummary }> {
   const plan = await planNotices(ctx, options.day ?? dateOf(ctx.now()));
   const run = await (options.worker ?? notificationWorker(deps)).drain(ctx);
   return { plan, run };
@@ -53,14 +57,24 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(ctx: ServiceContext, deps: DeliveryDeps, config: Pick<NotifyConfig, 'intervalMs' | 'hourUtc'>, options: WorkerOptions & { onError?: (error: unknown) => void } = {}): Scheduler {
+export function startScheduler(
+  ctx: ServiceContext,
+  deps: DeliveryDeps,
+  config: Pick<NotifyConfig, 'intervalMs' | 'hourUtc'>,
+  options: WorkerOptions & { onError?: (error: unknown) => void } = {},
+): Scheduler {
   const worker = notificationWorker(deps, options);
   let running: Promise<RunSummary> | null = null;
   const round = async (): Promise<RunSummary> => {
     const now = ctx.now();
     if (now.getUTCHours() >= config.hourUtc) {
       const day = dateOf(now);
-      await jobsRepository.enqueue(ctx.db, { kind: 'notify.plan', key: `notify.plan:${day}`, payload: { day }, runAt: now });
+      await jobsRepository.enqueue(ctx.db, {
+        kind: 'notify.plan',
+        key: `notify.plan:${day}`,
+        payload: { day },
+        runAt: now,
+      });
     }
     return worker.drain(ctx);
   };
@@ -87,8 +101,12 @@ export function startNotifyInServer(store: Store, env: NodeJS.ProcessEnv = proce
   const config = loadNotifyConfig(env);
   if (!config.enabled) return null;
   const deps = deliveryDepsFrom(config);
-  const scheduler = startScheduler(systemContext(store.db), deps, config, { onError: (error) => console.error(`notify: ${error instanceof Error ? error.message : String(error)}`) });
-  console.log(`notifications: every ${config.intervalMs / 1000} s from ${config.hourUtc}:00 UTC; e-mail ${config.smtpUrl ? 'via ' + config.smtpUrl.replace(/\/\/[^@]*@/, '//***@') : 'not configured (MANDATE_SMTP_URL)'}`);
+  const scheduler = startScheduler(systemContext(store.db), deps, config, {
+    onError: (error) => console.error(`notify: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  console.log(
+    `notifications: every ${config.intervalMs / 1000} s from ${config.hourUtc}:00 UTC; e-mail ${config.smtpUrl ? 'via ' + config.smtpUrl.replace(/\/\/[^@]*@/, '//***@') : 'not configured (MANDATE_SMTP_URL)'}`,
+  );
   return {
     tick: scheduler.tick,
     async stop() {

@@ -3,7 +3,7 @@
  * cascade further: secretariat over the assignment's unit (a cascade's targets all lie
  * under it). Cascading a task to a subtree: secretariat over the subtree's root.
  */
-import type { Actor } from '../services/context.js';
+import type { Actor } from '../domain/actor.js';
 import { covers, scopePaths } from './scope.js';
 
 export const assignmentPolicy = {

@@ -3,14 +3,16 @@
  * the parent (a new root: admin). Change or move: secretariat over the unit and, when
  * moving, over the new parent (to a root: admin).
  */
-import type { Actor } from '../services/context.js';
+import type { Actor } from '../domain/actor.js';
 import { covers, isAdmin, scopePaths } from './scope.js';
 
 export const orgUnitPolicy = {
   readScope: (actor: Actor) => scopePaths(actor),
   canRead: (actor: Actor, unit: { path: string }) => covers(actor, unit.path),
-  canCreate: (actor: Actor, parent: { path: string } | null) => (parent ? covers(actor, parent.path, ['secretariat']) : isAdmin(actor)),
+  canCreate: (actor: Actor, parent: { path: string } | null) =>
+    parent ? covers(actor, parent.path, ['secretariat']) : isAdmin(actor),
   canUpdate: (actor: Actor, unit: { path: string }) => covers(actor, unit.path, ['secretariat']),
   canMove: (actor: Actor, unit: { path: string }, newParent: { path: string } | null) =>
-    covers(actor, unit.path, ['secretariat']) && (newParent ? covers(actor, newParent.path, ['secretariat']) : isAdmin(actor)),
+    covers(actor, unit.path, ['secretariat']) &&
+    (newParent ? covers(actor, newParent.path, ['secretariat']) : isAdmin(actor)),
 };

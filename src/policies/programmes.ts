@@ -5,12 +5,13 @@
  * or a node needs secretariat over every issuer; importing whole programme files
  * (which also create assignments anywhere) is for admins.
  */
-import type { Actor } from '../services/context.js';
+import type { Actor } from '../domain/actor.js';
 import { covers, isAdmin, scopePaths } from './scope.js';
 
 export const programmePolicy = {
   readScope: (actor: Actor) => scopePaths(actor),
-  canWrite: (actor: Actor, issuerPaths: readonly string[]) => isAdmin(actor) || (issuerPaths.length > 0 && issuerPaths.every((p) => covers(actor, p, ['secretariat']))),
+  canWrite: (actor: Actor, issuerPaths: readonly string[]) =>
+    isAdmin(actor) || (issuerPaths.length > 0 && issuerPaths.every((p) => covers(actor, p, ['secretariat']))),
   canImport: (actor: Actor) => isAdmin(actor),
 };
 

@@ -4,12 +4,15 @@
  * unit, and never one's own report (separation of duties). The review queue lists
  * only reports of assignments in the actor's scope.
  */
-import type { Actor } from '../services/context.js';
+import type { Actor } from '../domain/actor.js';
 import { covers, isUnrestricted, scopePaths } from './scope.js';
 
 export const reportPolicy = {
   readScope: (actor: Actor) => scopePaths(actor),
-  canSubmit: (actor: Actor, assignment: { org_unit_path: string }) => covers(actor, assignment.org_unit_path, ['reporter']),
-  canReview: (actor: Actor, assignment: { org_unit_path: string }) => covers(actor, assignment.org_unit_path, ['secretariat']),
-  isOwnReport: (actor: Actor, report: { reporter: string }) => !isUnrestricted(actor) && actor.userId !== undefined && report.reporter === actor.name,
+  canSubmit: (actor: Actor, assignment: { org_unit_path: string }) =>
+    covers(actor, assignment.org_unit_path, ['reporter']),
+  canReview: (actor: Actor, assignment: { org_unit_path: string }) =>
+    covers(actor, assignment.org_unit_path, ['secretariat']),
+  isOwnReport: (actor: Actor, report: { reporter: string }) =>
+    !isUnrestricted(actor) && actor.userId !== undefined && report.reporter === actor.name,
 };

@@ -3,7 +3,7 @@
  * is in a grant's scope when U's materialised path starts with the grant unit's path.
  * Admin grants have path '/', which every path starts with.
  */
-import type { Actor, Role } from '../services/context.js';
+import type { Actor, Role } from '../domain/actor.js';
 
 export const READ_ROLES: readonly Role[] = ['admin', 'secretariat', 'reporter', 'viewer'];
 

@@ -3,7 +3,7 @@
  * assignments whose unit lies in the actor's scope; a `unit` or `lead` filter naming a
  * unit outside the scope is answered like an unknown code.
  */
-import type { Actor } from '../services/context.js';
+import type { Actor } from '../domain/actor.js';
 import { covers, scopePaths } from './scope.js';
 
 export const supervisionPolicy = {

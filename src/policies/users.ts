@@ -2,7 +2,7 @@
  * Users, grants and API tokens. Managing users and grants: admin. Every signed-in user
  * manages their own API tokens, whose grants must lie within their own.
  */
-import type { Actor, ActorGrant } from '../services/context.js';
+import type { Actor, ActorGrant } from '../domain/actor.js';
 import { isAdmin } from './scope.js';
 
 export const userPolicy = {

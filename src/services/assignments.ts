@@ -12,7 +12,8 @@ import { classify, DEFAULT_TIMELINESS, type ReportState, type Timeliness } from 
 import { dateOf } from '../domain/dates.js';
 import type { LocalizedText } from '../domain/i18n.js';
 import type { OrgUnitKind } from '../domain/org-unit.js';
-import { inTransaction, type Db, type ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
+import type { Db } from '../db/database.js';
 import { requireNode, requireVisibleProgramme } from './programmes.js';
 import { requireVisibleOrgUnit } from './org-units.js';
 import { assignmentPolicy } from '../policies/assignments.js';
@@ -42,7 +43,9 @@ export interface Assignment {
 }
 
 export function toAssignment(row: AssignmentRow, asOf: string): Assignment {
-  const status = row.last_reported_at ? { percent: row.current_percent, state: row.current_state as ReportState, completedOn: row.completed_on } : null;
+  const status = row.last_reported_at
+    ? { percent: row.current_percent, state: row.current_state as ReportState, completedOn: row.completed_on }
+    : null;
   const t = classify(row.due_date, status, asOf, DEFAULT_TIMELINESS);
   return {
     id: row.id,
@@ -85,11 +88,17 @@ export async function getAssignment(ctx: ServiceContext, id: number): Promise<As
   return { ...toAssignment(row, dateOf(ctx.now())), reports };
 }
 
-export async function listNodeAssignments(ctx: ServiceContext, programmeCode: string, nodeCode: string): Promise<Assignment[]> {
+export async function listNodeAssignments(
+  ctx: ServiceContext,
+  programmeCode: string,
+  nodeCode: string,
+): Promise<Assignment[]> {
   const programme = await requireVisibleProgramme(ctx, programmeCode);
   const node = await requireNode(ctx.db, programme.id, nodeCode);
   const asOf = dateOf(ctx.now());
-  return (await assignmentsRepository.forNode(ctx.db, node.id, assignmentPolicy.readScope(ctx.actor))).map((r) => toAssignment(r, asOf));
+  return (await assignmentsRepository.forNode(ctx.db, node.id, assignmentPolicy.readScope(ctx.actor))).map((r) =>
+    toAssignment(r, asOf),
+  );
 }
 
 export interface CascadeRequest {
@@ -107,21 +116,40 @@ export interface CascadeResult {
 }
 
 /** Assigns a task to every unit of a kind under a subtree; units already assigned are skipped. */
-export async function cascadeTask(ctx: ServiceContext, programmeCode: string, nodeCode: string, request: CascadeRequest): Promise<CascadeResult> {
+export async function cascadeTask(
+  ctx: ServiceContext,
+  programmeCode: string,
+  nodeCode: string,
+  request: CascadeRequest,
+): Promise<CascadeResult> {
   return inTransaction(ctx, async (tctx) => {
     const { db } = tctx;
     const programme = await requireVisibleProgramme(tctx, programmeCode);
     const node = await requireNode(db, programme.id, nodeCode);
     const root = await requireVisibleOrgUnit(tctx, request.under, 'under');
-    mustBeAllowed(assignmentPolicy.canCascadeUnder(tctx.actor, root), `cascading under ${request.under} needs the secretariat role there`);
+    mustBeAllowed(
+      assignmentPolicy.canCascadeUnder(tctx.actor, root),
+      `cascading under ${request.under} needs the secretariat role there`,
+    );
     const due = request.due ?? node.due_date;
-    if (!due) throw new ValidationError([{ path: 'due', message: `task ${nodeCode} has no due date: give one for the cascade` }]);
+    if (!due)
+      throw new ValidationError([
+        { path: 'due', message: `task ${nodeCode} has no due date: give one for the cascade` },
+      ]);
     const start = request.start ?? node.start_date;
     if (start && due < start) throw new ValidationError([{ path: 'due', message: 'due before start' }]);
     const targets = await orgUnitsRepository.ofKindUnder(db, request.kind, root.path);
-    if (targets.length === 0) throw new ValidationError([{ path: 'kind', message: `no org unit of kind ${request.kind} under ${request.under}` }]);
+    if (targets.length === 0)
+      throw new ValidationError([
+        { path: 'kind', message: `no org unit of kind ${request.kind} under ${request.under}` },
+      ]);
     const result = await cascadeToUnits(db, { nodeId: node.id, programmeId: programme.id }, targets, { start, due });
-    await recordChange(tctx, { action: 'cascade', type: 'node', id: `${programmeCode}/${nodeCode}`, after: { kind: request.kind, under: request.under, start, due, ...result } });
+    await recordChange(tctx, {
+      action: 'cascade',
+      type: 'node',
+      id: `${programmeCode}/${nodeCode}`,
+      after: { kind: request.kind, under: request.under, start, due, ...result },
+    });
     return result;
   });
 }
@@ -145,7 +173,14 @@ export async function cascadeToUnits(
       continue;
     }
     const parent = nearestAbove(existing, unit.path);
-    const id = await assignmentsRepository.insert(db, { nodeId: task.nodeId, programmeId: task.programmeId, orgUnitId: unit.id, parentId: parent?.id ?? null, start: dates.start, due: dates.due });
+    const id = await assignmentsRepository.insert(db, {
+      nodeId: task.nodeId,
+      programmeId: task.programmeId,
+      orgUnitId: unit.id,
+      parentId: parent?.id ?? null,
+      start: dates.start,
+      due: dates.due,
+    });
     result.created++;
     result.assignments.push(id);
   }
@@ -159,24 +194,48 @@ export async function cascadeToUnits(
  */
 function nearestAbove(assignments: AssignmentRow[], unitPath: string): AssignmentRow | undefined {
   const ancestors = assignments.filter((a) => unitPath.startsWith(a.org_unit_path) && unitPath !== a.org_unit_path);
-  if (ancestors.length > 0) return ancestors.reduce((a, b) => (b.org_unit_path.length > a.org_unit_path.length ? b : a));
+  if (ancestors.length > 0)
+    return ancestors.reduce((a, b) => (b.org_unit_path.length > a.org_unit_path.length ? b : a));
   return assignments.find((a) => a.parent_assignment_id === null);
 }
 
 /** Re-cascades an assignment to the units of a kind under its own org unit. */
-export async function cascadeAssignment(ctx: ServiceContext, assignmentId: number, request: { kind: OrgUnitKind; due?: string | undefined }): Promise<CascadeResult> {
+export async function cascadeAssignment(
+  ctx: ServiceContext,
+  assignmentId: number,
+  request: { kind: OrgUnitKind; due?: string | undefined },
+): Promise<CascadeResult> {
   const row = await requireVisibleAssignment(ctx, assignmentId);
-  mustBeAllowed(assignmentPolicy.canUpdate(ctx.actor, row), `cascading assignment ${assignmentId} needs the secretariat role over ${row.org_unit_code}`);
-  return cascadeTask(ctx, row.programme_code, row.node_code, { kind: request.kind, under: row.org_unit_code, due: request.due ?? row.due_date, start: row.start_date ?? undefined });
+  mustBeAllowed(
+    assignmentPolicy.canUpdate(ctx.actor, row),
+    `cascading assignment ${assignmentId} needs the secretariat role over ${row.org_unit_code}`,
+  );
+  return cascadeTask(ctx, row.programme_code, row.node_code, {
+    kind: request.kind,
+    under: row.org_unit_code,
+    due: request.due ?? row.due_date,
+    start: row.start_date ?? undefined,
+  });
 }
 
-export async function updateAssignment(ctx: ServiceContext, id: number, patch: { due?: string | undefined; start?: string | null | undefined; version?: number | undefined }, expectedVersion?: number): Promise<Assignment> {
+export async function updateAssignment(
+  ctx: ServiceContext,
+  id: number,
+  patch: { due?: string | undefined; start?: string | null | undefined; version?: number | undefined },
+  expectedVersion?: number,
+): Promise<Assignment> {
   return inTransaction(ctx, async (tctx) => {
     const { db } = tctx;
     const row = await requireVisibleAssignment(tctx, id);
-    mustBeAllowed(assignmentPolicy.canUpdate(tctx.actor, row), `changing assignment ${id} needs the secretariat role over ${row.org_unit_code}`);
+    mustBeAllowed(
+      assignmentPolicy.canUpdate(tctx.actor, row),
+      `changing assignment ${id} needs the secretariat role over ${row.org_unit_code}`,
+    );
     const version = expectedVersion ?? patch.version ?? row.version;
-    if (version !== row.version) throw new ConflictError(`assignment ${id} was changed by someone else (version ${row.version}, you sent ${version})`);
+    if (version !== row.version)
+      throw new ConflictError(
+        `assignment ${id} was changed by someone else (version ${row.version}, you sent ${version})`,
+      );
     const start = patch.start === undefined ? row.start_date : patch.start;
     const due = patch.due ?? row.due_date;
     if (start && due < start) throw new ValidationError([{ path: 'due', message: 'due before start' }]);

@@ -5,7 +5,8 @@
  */
 import { auditRepository, type AuditRow } from '../db/repositories/audit.repository.js';
 import { GENESIS_HASH, eventHash, toJsonValue, type AuditEventData } from '../domain/audit.js';
-import { inTransaction, type Db, type ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
+import type { Db } from '../db/database.js';
 
 export type AuditObjectType = 'org_unit' | 'programme' | 'node' | 'assignment' | 'report' | 'user' | 'token';
 
@@ -79,7 +80,10 @@ export interface AuditVerdict {
  * event's content. Names the first event that fails. `expectHead` (a hash recorded
  * elsewhere, e.g. in the minutes of a meeting) also catches a cut-off tail.
  */
-export async function verifyAudit(db: Db, options: { expectHead?: string; batch?: number } = {}): Promise<AuditVerdict> {
+export async function verifyAudit(
+  db: Db,
+  options: { expectHead?: string; batch?: number } = {},
+): Promise<AuditVerdict> {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
@@ -89,17 +93,44 @@ export async function verifyAudit(db: Db, options: { expectHead?: string; batch?
     const rows = await auditRepository.page(db, expectedSeq - 1, batch);
     if (rows.length === 0) break;
     for (const row of rows) {
-      const fail = (reason: string): AuditVerdict => ({ ok: false, events: count, head: prev, broken: { seq: row.seq, reason } });
-      if (row.seq !== expectedSeq) return { ok: false, events: count, head: prev, broken: { seq: row.seq, reason: `expected event ${expectedSeq} here: events ${expectedSeq}…${row.seq - 1} are missing` } };
-      if (row.prev_hash !== prev) return fail(`prev_hash does not match the hash of event ${row.seq - 1}: an event before it was removed, reordered or rewritten`);
-      if (eventHash(prev, eventData(row)) !== row.hash) return fail('the content does not match its hash: the event was altered');
+      const fail = (reason: string): AuditVerdict => ({
+        ok: false,
+        events: count,
+        head: prev,
+        broken: { seq: row.seq, reason },
+      });
+      if (row.seq !== expectedSeq)
+        return {
+          ok: false,
+          events: count,
+          head: prev,
+          broken: {
+            seq: row.seq,
+            reason: `expected event ${expectedSeq} here: events ${expectedSeq}…${row.seq - 1} are missing`,
+          },
+        };
+      if (row.prev_hash !== prev)
+        return fail(
+          `prev_hash does not match the hash of event ${row.seq - 1}: an event before it was removed, reordered or rewritten`,
+        );
+      if (eventHash(prev, eventData(row)) !== row.hash)
+        return fail('the content does not match its hash: the event was altered');
       prev = row.hash;
       if (row.hash === options.expectHead) headFound = true;
       expectedSeq++;
       count++;
     }
   }
-  if (!headFound) return { ok: false, events: count, head: prev, broken: { seq: expectedSeq, reason: `the expected head ${options.expectHead} is not in the chain: events were cut off the end` } };
+  if (!headFound)
+    return {
+      ok: false,
+      events: count,
+      head: prev,
+      broken: {
+        seq: expectedSeq,
+        reason: `the expected head ${options.expectHead} is not in the chain: events were cut off the end`,
+      },
+    };
   return { ok: true, events: count, head: prev };
 }
 
@@ -115,7 +146,20 @@ export interface HistoryEvent {
   redacted?: boolean;
 }
 
-export async function objectHistory(db: Db, type: AuditObjectType, id: string, page: { limit: number; offset: number }): Promise<HistoryEvent[]> {
+export async function objectHistory(
+  db: Db,
+  type: AuditObjectType,
+  id: string,
+  page: { limit: number; offset: number },
+): Promise<HistoryEvent[]> {
   const rows = await auditRepository.forObject(db, type, id, page);
-  return rows.map((r) => ({ seq: r.seq, at: r.at.toISOString(), actor: r.actor, action: r.action, before: r.before ?? null, after: r.after ?? null, hash: r.hash }));
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actor: r.actor,
+    action: r.action,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    hash: r.hash,
+  }));
 }

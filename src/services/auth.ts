@@ -5,11 +5,18 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
-import { sessionsRepository, tokensRepository, usersRepository, type UserRow } from '../db/repositories/users.repository.js';
+import {
+  sessionsRepository,
+  tokensRepository,
+  usersRepository,
+  type UserRow,
+} from '../db/repositories/users.repository.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { TooManyRequestsError, UnauthorizedError, ValidationError } from '../domain/errors.js';
 import { userPolicy } from '../policies/users.js';
-import type { Actor, ActorGrant, Db, Role, ServiceContext } from './context.js';
+import type { ServiceContext } from './context.js';
+import type { Actor, ActorGrant, Role } from '../domain/actor.js';
+import type { Db } from '../db/database.js';
 
 /** argon2id with the OWASP-recommended minimum cost (19 MiB, 2 passes, 1 lane). */
 const ARGON2 = { algorithm: 2 as Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -33,7 +40,8 @@ export function safeEqual(a: string, b: string): boolean {
 }
 
 export async function hashPassword(password: string): Promise<string> {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new ValidationError([{ path: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` }]);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new ValidationError([{ path: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` }]);
   if (password.length > 1024) throw new ValidationError([{ path: 'password', message: 'at most 1024 characters' }]);
   return hash(password, ARGON2);
 }
@@ -49,12 +57,24 @@ export async function checkPassword(db: Db, username: string, password: string, 
     throw new UnauthorizedError('wrong username or password');
   }
   if (user.locked_until && user.locked_until > now) {
-    throw new TooManyRequestsError('too many failed sign-ins: the account is locked for a while', Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000));
+    throw new TooManyRequestsError(
+      'too many failed sign-ins: the account is locked for a while',
+      Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000),
+    );
   }
   const ok = await verify(user.password_hash, password).catch(() => false);
   if (!ok) {
-    const after = await usersRepository.recordFailure(db, user.id, LOCKOUT.threshold, new Date(now.getTime() + LOCKOUT.minutes * 60_000));
-    if (after.locked_until && after.locked_until > now) throw new TooManyRequestsError('too many failed sign-ins: the account is locked for a while', LOCKOUT.minutes * 60);
+    const after = await usersRepository.recordFailure(
+      db,
+      user.id,
+      LOCKOUT.threshold,
+      new Date(now.getTime() + LOCKOUT.minutes * 60_000),
+    );
+    if (after.locked_until && after.locked_until > now)
+      throw new TooManyRequestsError(
+        'too many failed sign-ins: the account is locked for a while',
+        LOCKOUT.minutes * 60,
+      );
     throw new UnauthorizedError('wrong username or password');
   }
   if (user.failed_logins > 0 || user.locked_until) await usersRepository.resetFailures(db, user.id);
@@ -67,7 +87,11 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-export async function createSession(ctx: Pick<ServiceContext, 'db' | 'now'>, userId: number, hours = SESSION_HOURS): Promise<NewSession> {
+export async function createSession(
+  ctx: Pick<ServiceContext, 'db' | 'now'>,
+  userId: number,
+  hours = SESSION_HOURS,
+): Promise<NewSession> {
   const secret = randomSecret();
   const csrfToken = randomSecret();
   const expiresAt = new Date(ctx.now().getTime() + hours * 3_600_000);
@@ -81,15 +105,27 @@ export async function endSession(db: Db, secret: string, now: Date): Promise<voi
 }
 
 export async function userGrants(db: Db, userId: number): Promise<ActorGrant[]> {
-  return (await usersRepository.grants(db, userId)).map((g) => ({ role: g.role as Role, unit: g.unit, unitPath: g.unit_path ?? '/' }));
+  return (await usersRepository.grants(db, userId)).map((g) => ({
+    role: g.role as Role,
+    unit: g.unit,
+    unitPath: g.unit_path ?? '/',
+  }));
 }
 
-export async function actorForUser(db: Db, user: Pick<UserRow, 'id' | 'username' | 'name'>, via: Actor['via']): Promise<Actor> {
+export async function actorForUser(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'username' | 'name'>,
+  via: Actor['via'],
+): Promise<Actor> {
   return { name: user.username, userId: user.id, grants: await userGrants(db, user.id), via };
 }
 
 /** The actor of a live session, with its CSRF token; undefined when the session is unknown, expired or revoked. */
-export async function resolveSession(db: Db, secret: string, now: Date): Promise<{ actor: Actor; csrfToken: string } | undefined> {
+export async function resolveSession(
+  db: Db,
+  secret: string,
+  now: Date,
+): Promise<{ actor: Actor; csrfToken: string } | undefined> {
   const session = await sessionsRepository.live(db, sha256(secret), now);
   if (!session) return undefined;
   const user = (await usersRepository.byId(db, session.user_id))!;
@@ -113,7 +149,8 @@ export async function resolveToken(db: Db, secret: string, now: Date): Promise<A
     const unit = g.unit === null ? undefined : await orgUnitsRepository.byCode(db, g.unit);
     const wanted: ActorGrant = { role: g.role as Role, unit: g.unit, unitPath: unit?.path ?? '/' };
     if (g.unit !== null && !unit) continue;
-    if (g.role === 'admin' ? own.some((o) => o.role === 'admin') : userPolicy.tokenGrantAllowed(own, wanted)) grants.push(wanted);
+    if (g.role === 'admin' ? own.some((o) => o.role === 'admin') : userPolicy.tokenGrantAllowed(own, wanted))
+      grants.push(wanted);
   }
   await tokensRepository.touch(db, token.id, now);
   return { name: user.username, userId: user.id, grants, via: 'token' };
@@ -127,5 +164,9 @@ export interface UserView {
 
 export async function userView(db: Db, userId: number): Promise<UserView> {
   const user = (await usersRepository.byId(db, userId))!;
-  return { username: user.username, name: user.name, grants: (await userGrants(db, userId)).map((g) => ({ role: g.role, unit: g.unit })) };
+  return {
+    username: user.username,
+    name: user.name,
+    grants: (await userGrants(db, userId)).map((g) => ({ role: g.role, unit: g.unit })),
+  };
 }

@@ -5,13 +5,25 @@
  * is reported before anything is written; then the rows are upserted in batches of
  * multi-row statements, all in one transaction.
  */
-import { dataValuesRepository, emptyBatch, PERIOD_TYPE_RANK, type ValueBatch } from '../db/repositories/data-values.repository.js';
+import {
+  dataValuesRepository,
+  emptyBatch,
+  PERIOD_TYPE_RANK,
+  type ValueBatch,
+} from '../db/repositories/data-values.repository.js';
 import { indicatorsRepository } from '../db/repositories/indicators.repository.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
-import { coerceValue, valueProblem, DATA_VALUE_REVIEW_STATES, type DataValueReviewState, type ValueType } from '../domain/indicators/index.js';
+import {
+  coerceValue,
+  valueProblem,
+  DATA_VALUE_REVIEW_STATES,
+  type DataValueReviewState,
+  type ValueType,
+} from '../domain/indicators/index.js';
 import { formatPeriod, parsePeriod, periodEnd, periodStart } from '../domain/period.js';
-import { inTransaction, type Db, type ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
+import type { Db } from '../db/database.js';
 
 /** Rows to check, as columns (cheap for a million rows); `locate` names a cell for a problem. */
 export interface RawValues {
@@ -86,7 +98,11 @@ export async function prepareValues(db: Db, raw: RawValues, options: PrepareOpti
   const units = new Map<string, { id: number; path: string }>();
   const codes = [...unitCodes].filter((c) => c !== '');
   for (let k = 0; k < codes.length; k += 5000) {
-    const rows = await db.selectFrom('org_units').select(['id', 'code', 'path']).where('code', 'in', codes.slice(k, k + 5000)).execute();
+    const rows = await db
+      .selectFrom('org_units')
+      .select(['id', 'code', 'path'])
+      .where('code', 'in', codes.slice(k, k + 5000))
+      .execute();
     for (const r of rows) units.set(r.code, { id: r.id, path: r.path });
   }
   const periods = new Map<string, PeriodInfo | null>();
@@ -123,7 +139,10 @@ export async function prepareValues(db: Db, raw: RawValues, options: PrepareOpti
     if (ind) {
       const cell = raw.value(i);
       const fast = typeof cell === 'string' ? plainNumber(cell) : null;
-      const coerced = fast !== null && valueProblem(ind.value_type as ValueType, fast) === null ? { ok: true as const, value: fast } : coerceValue(ind.value_type as ValueType, cell);
+      const coerced =
+        fast !== null && valueProblem(ind.value_type as ValueType, fast) === null
+          ? { ok: true as const, value: fast }
+          : coerceValue(ind.value_type as ValueType, cell);
       if (!coerced.ok) {
         problem(raw.locate(i, 'value'), coerced.message);
         ok = false;
@@ -133,7 +152,10 @@ export async function prepareValues(db: Db, raw: RawValues, options: PrepareOpti
     const key = `${ind!.id}|${unit!.id}|${period!.type}|${period!.start}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      problem(raw.locate(i, 'indicator'), `duplicate of ${raw.locate(first, 'indicator')} (${indCode}, ${unitCode}, ${period!.code})`);
+      problem(
+        raw.locate(i, 'indicator'),
+        `duplicate of ${raw.locate(first, 'indicator')} (${indCode}, ${unitCode}, ${period!.code})`,
+      );
       continue;
     }
     seen.set(key, i);
@@ -148,7 +170,11 @@ export async function prepareValues(db: Db, raw: RawValues, options: PrepareOpti
     batch.comments.push(raw.comment(i) || null);
   }
   if (dropped) problems.push({ path: '', message: `… and ${dropped} more problems` });
-  if (problems.length) throw new ValidationError(problems, `${problems.length + dropped - (dropped ? 1 : 0)} problem${problems.length === 1 ? '' : 's'} in the values; nothing was stored`);
+  if (problems.length)
+    throw new ValidationError(
+      problems,
+      `${problems.length + dropped - (dropped ? 1 : 0)} problem${problems.length === 1 ? '' : 's'} in the values; nothing was stored`,
+    );
   return batch;
 }
 
@@ -256,23 +282,47 @@ async function readOne(db: Db, indicator: string, orgUnit: string, period: strin
 /** Enters (or replaces) one value; returns it as stored. */
 export async function enterValue(ctx: ServiceContext, entry: ValueEntry): Promise<StoredValue> {
   return inTransaction(ctx, async (tx) => {
-    await storeValues(tx, entriesAsRaw([entry], () => ''));
+    await storeValues(
+      tx,
+      entriesAsRaw([entry], () => ''),
+    );
     return readOne(tx.db, entry.indicator, entry.orgUnit, entry.period);
   });
 }
 
 /** Enters many values, all or nothing; problems name `values[i].field`. */
-export async function enterValues(ctx: ServiceContext, entries: ReadonlyArray<ValueEntry>, options: PrepareOptions = {}): Promise<{ stored: number }> {
-  return { stored: await storeValues(ctx, entriesAsRaw(entries, (i) => `values[${i}].`), options) };
+export async function enterValues(
+  ctx: ServiceContext,
+  entries: ReadonlyArray<ValueEntry>,
+  options: PrepareOptions = {},
+): Promise<{ stored: number }> {
+  return {
+    stored: await storeValues(
+      ctx,
+      entriesAsRaw(entries, (i) => `values[${i}].`),
+      options,
+    ),
+  };
 }
 
-export async function getValue(ctx: ServiceContext, indicator: string, orgUnit: string, period: string): Promise<StoredValue> {
+export async function getValue(
+  ctx: ServiceContext,
+  indicator: string,
+  orgUnit: string,
+  period: string,
+): Promise<StoredValue> {
   return readOne(ctx.db, indicator, orgUnit, period);
 }
 
 /** Approves or returns a value (with a comment). */
-export async function reviewValue(ctx: ServiceContext, key: { indicator: string; orgUnit: string; period: string }, state: DataValueReviewState, comment?: string): Promise<StoredValue> {
-  if (!DATA_VALUE_REVIEW_STATES.includes(state)) throw new ValidationError([{ path: 'state', message: `one of ${DATA_VALUE_REVIEW_STATES.join(', ')}` }]);
+export async function reviewValue(
+  ctx: ServiceContext,
+  key: { indicator: string; orgUnit: string; period: string },
+  state: DataValueReviewState,
+  comment?: string,
+): Promise<StoredValue> {
+  if (!DATA_VALUE_REVIEW_STATES.includes(state))
+    throw new ValidationError([{ path: 'state', message: `one of ${DATA_VALUE_REVIEW_STATES.join(', ')}` }]);
   return inTransaction(ctx, async (tx) => {
     const current = await readOne(tx.db, key.indicator, key.orgUnit, key.period);
     const ind = (await indicatorsRepository.byCode(tx.db, current.indicator))!;
@@ -283,7 +333,10 @@ export async function reviewValue(ctx: ServiceContext, key: { indicator: string;
   });
 }
 
-export async function deleteValue(ctx: ServiceContext, key: { indicator: string; orgUnit: string; period: string }): Promise<void> {
+export async function deleteValue(
+  ctx: ServiceContext,
+  key: { indicator: string; orgUnit: string; period: string },
+): Promise<void> {
   const ind = await indicatorsRepository.byCode(ctx.db, key.indicator);
   const unit = await orgUnitsRepository.byCode(ctx.db, key.orgUnit);
   const p = periodInfo(key.period);

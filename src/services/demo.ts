@@ -32,13 +32,20 @@ export interface DemoSummary {
 }
 
 async function yamlFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+  return (await readdir(dir))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** Loads the demo unless programmes exist already. */
 export async function loadDemo(ctx: ServiceContext, dir = DEMO_DIR): Promise<DemoSummary> {
-  const existing = await ctx.db.selectFrom('programmes').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  if (existing.n > 0) return { loaded: false, units: 0, programmes: [], assignments: 0, reports: 0, indicators: 0, values: 0 };
+  const existing = await ctx.db
+    .selectFrom('programmes')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  if (existing.n > 0)
+    return { loaded: false, units: 0, programmes: [], assignments: 0, reports: 0, indicators: 0, values: 0 };
   return ctx.db.transaction().execute(async (trx) => {
     const tctx = { ...ctx, db: trx };
     let units = 0;
@@ -73,7 +80,9 @@ const NARRATIVES: Record<ReportState, string[]> = {
     'Đã hoàn thành khảo sát, đang triển khai. / Survey finished, roll-out under way.',
     'Đã bố trí kinh phí, đang lựa chọn nhà thầu. / Budget allocated, contractor selection in progress.',
   ],
-  blocked: ['Vướng mắc về kinh phí và thủ tục đầu tư; đề nghị hỗ trợ. / Blocked by funding and investment procedures; support requested.'],
+  blocked: [
+    'Vướng mắc về kinh phí và thủ tục đầu tư; đề nghị hỗ trợ. / Blocked by funding and investment procedures; support requested.',
+  ],
   completed: ['Đã hoàn thành, có báo cáo kết quả kèm theo. / Completed; results report attached.'],
 };
 
@@ -87,7 +96,12 @@ export async function synthesizeProgress(ctx: ServiceContext): Promise<number> {
   const random = seededRandom(20240424);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const today = dateOf(ctx.now());
-  const leaves = await ctx.db.selectFrom('assignments').select(['id', 'start_date', 'due_date']).where('child_count', '=', 0).orderBy('id').execute();
+  const leaves = await ctx.db
+    .selectFrom('assignments')
+    .select(['id', 'start_date', 'due_date'])
+    .where('child_count', '=', 0)
+    .orderBy('id')
+    .execute();
   // A few open assignments get an interim deadline inside the due-soon window, as
   // committees set for laggards; recorded like any other synthetic change.
   const future = leaves.filter((a) => a.due_date > addDays(today, 30));
@@ -107,7 +121,12 @@ export async function synthesizeProgress(ctx: ServiceContext): Promise<number> {
     let finishDay: string;
     if (past) {
       finalState = roll < 0.74 ? 'completed' : roll < 0.8 ? 'blocked' : 'in_progress';
-      finishDay = finalState === 'completed' ? (random() < 0.7 ? addDays(due, -Math.floor(random() * 40)) : addDays(due, 1 + Math.floor(random() * 90))) : addDays(today, -Math.floor(random() * 60));
+      finishDay =
+        finalState === 'completed'
+          ? random() < 0.7
+            ? addDays(due, -Math.floor(random() * 40))
+            : addDays(due, 1 + Math.floor(random() * 90))
+          : addDays(today, -Math.floor(random() * 60));
     } else {
       finalState = roll < 0.2 ? 'not_started' : roll < 0.3 ? 'completed' : roll < 0.38 ? 'blocked' : 'in_progress';
       finishDay = addDays(today, -Math.floor(random() * 30));
@@ -128,7 +147,10 @@ export async function synthesizeProgress(ctx: ServiceContext): Promise<number> {
         percent: Math.max(state === 'in_progress' || state === 'blocked' ? 5 : 0, percent),
         state,
         narrative: `[synthetic] ${pick(NARRATIVES[state])}`,
-        evidence: state === 'completed' ? [{ url: `https://example.gov.vn/evidence/${a.id}`, title: 'Báo cáo kết quả / results report' }] : [],
+        evidence:
+          state === 'completed'
+            ? [{ url: `https://example.gov.vn/evidence/${a.id}`, title: 'Báo cáo kết quả / results report' }]
+            : [],
         reporter: 'demo reporter (synthetic)',
         reportedAt: new Date(`${day}T0${2 + Math.floor(random() * 7)}:00:00Z`),
         synthetic: true,

@@ -3,7 +3,15 @@
  * database's org units (names in four languages and aliases) as the agencies to match.
  * The draft is for review: nothing is stored here.
  */
-import { draftProgramme, draftSpans, draftSummary, draftToYaml, ExtractionInputError, type DraftResult, type OrgUnitRef } from '../extract/index.js';
+import {
+  draftProgramme,
+  draftSpans,
+  draftSummary,
+  draftToYaml,
+  ExtractionInputError,
+  type DraftResult,
+  type OrgUnitRef,
+} from '../extract/index.js';
 import { ValidationError } from '../domain/errors.js';
 import type { Language } from '../domain/i18n.js';
 import { dateOf } from '../domain/dates.js';
@@ -21,16 +29,35 @@ export interface Draft {
 /** The org units the actor may see: a draft never names a unit outside the drafter's scope. */
 async function orgUnitRefs(ctx: ServiceContext): Promise<OrgUnitRef[]> {
   const scoped = inSubtrees('path', orgUnitPolicy.readScope(ctx.actor));
-  const rows = await ctx.db.selectFrom('org_units').select(['code', 'name', 'aliases']).$if(scoped !== undefined, (q) => q.where(scoped!)).orderBy('path').execute();
+  const rows = await ctx.db
+    .selectFrom('org_units')
+    .select(['code', 'name', 'aliases'])
+    .$if(scoped !== undefined, (q) => q.where(scoped!))
+    .orderBy('path')
+    .execute();
   return rows.map((r) => ({ code: r.code, name: r.name, aliases: r.aliases }));
 }
 
-export async function draftFromText(ctx: ServiceContext, text: string, options: { code?: string | undefined; language?: Language | undefined; source?: string | undefined } = {}): Promise<Draft> {
+export async function draftFromText(
+  ctx: ServiceContext,
+  text: string,
+  options: { code?: string | undefined; language?: Language | undefined; source?: string | undefined } = {},
+): Promise<Draft> {
   let result: DraftResult;
   try {
-    result = draftProgramme(text, { orgUnits: await orgUnitRefs(ctx), today: dateOf(ctx.now()), code: options.code, language: options.language, source: options.source });
+    result = draftProgramme(text, {
+      orgUnits: await orgUnitRefs(ctx),
+      today: dateOf(ctx.now()),
+      code: options.code,
+      language: options.language,
+      source: options.source,
+    });
   } catch (error) {
-    if (error instanceof ExtractionInputError) throw new ValidationError([{ path: 'text', message: error.message }], `cannot draft a programme (${error.reason})`);
+    if (error instanceof ExtractionInputError)
+      throw new ValidationError(
+        [{ path: 'text', message: error.message }],
+        `cannot draft a programme (${error.reason})`,
+      );
     throw error;
   }
   return { result, yaml: draftToYaml(result, text), spans: draftSpans(result), summary: draftSummary(result) };

@@ -24,12 +24,16 @@ export function parseStructuredFile<S extends z.ZodType>(text: string, schema: S
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const problems: Problem[] = problemsFromZod(parsed.error.issues).map((p, i) => {
-      const node = doc.getIn(parsed.error.issues[i]!.path as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
+      const node = doc.getIn(parsed.error.issues[i]!.path as Array<string | number>, true) as
+        { range?: [number, number, number] } | undefined;
       const range = node && typeof node === 'object' && 'range' in node ? node.range : undefined;
       const where = range ? lineCounter.linePos(range[0]) : undefined;
       return { path: where ? `${p.path} (${fileName}:${where.line})` : p.path, message: p.message };
     });
-    throw new ValidationError(problems, `${fileName} has ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+    throw new ValidationError(
+      problems,
+      `${fileName} has ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+    );
   }
   return parsed.data;
 }

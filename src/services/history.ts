@@ -15,7 +15,15 @@ import { objectHistory, type AuditObjectType, type HistoryEvent } from './audit.
 import type { ServiceContext } from './context.js';
 import { requireVisibleOrgUnit } from './org-units.js';
 
-export const HISTORY_TYPES = ['org_unit', 'programme', 'node', 'assignment', 'report', 'user', 'token'] as const satisfies readonly AuditObjectType[];
+export const HISTORY_TYPES = [
+  'org_unit',
+  'programme',
+  'node',
+  'assignment',
+  'report',
+  'user',
+  'token',
+] as const satisfies readonly AuditObjectType[];
 export const historyTypeSchema = z.enum(HISTORY_TYPES);
 
 /** Raises "not found" unless the actor may see the object (ids as in the audit trail: codes, PROG/NODE, numbers, usernames). */
@@ -28,13 +36,23 @@ async function mustSeeObject(ctx: ServiceContext, type: AuditObjectType, id: str
       await requireVisibleOrgUnit(ctx, id);
       return;
     case 'programme': {
-      mustSee((await programmesRepository.byCodeIn(ctx.db, id, programmePolicy.readScope(ctx.actor))) !== undefined, notFound);
+      mustSee(
+        (await programmesRepository.byCodeIn(ctx.db, id, programmePolicy.readScope(ctx.actor))) !== undefined,
+        notFound,
+      );
       return;
     }
     case 'node': {
       const [programmeCode, nodeCode] = id.split('/');
-      const programme = programmeCode ? await programmesRepository.byCodeIn(ctx.db, programmeCode, programmePolicy.readScope(ctx.actor)) : undefined;
-      mustSee(programme !== undefined && nodeCode !== undefined && (await nodesRepository.byCode(ctx.db, programme.id, nodeCode)) !== undefined, notFound);
+      const programme = programmeCode
+        ? await programmesRepository.byCodeIn(ctx.db, programmeCode, programmePolicy.readScope(ctx.actor))
+        : undefined;
+      mustSee(
+        programme !== undefined &&
+          nodeCode !== undefined &&
+          (await nodesRepository.byCode(ctx.db, programme.id, nodeCode)) !== undefined,
+        notFound,
+      );
       return;
     }
     case 'assignment': {
@@ -53,7 +71,10 @@ async function mustSeeObject(ctx: ServiceContext, type: AuditObjectType, id: str
       return;
     case 'token': {
       const token = num === undefined ? undefined : await tokensRepository.byId(ctx.db, num);
-      mustSee(token !== undefined && (token.user_id === ctx.actor.userId || userPolicy.canManageUsers(ctx.actor)), notFound);
+      mustSee(
+        token !== undefined && (token.user_id === ctx.actor.userId || userPolicy.canManageUsers(ctx.actor)),
+        notFound,
+      );
       return;
     }
     default:
@@ -66,14 +87,27 @@ async function mustSeeObject(ctx: ServiceContext, type: AuditObjectType, id: str
  * the targets of a cascade): their bodies are shown only to those who may change the
  * whole programme; others see that they happened, by whom and when.
  */
-async function redactWideEvents(ctx: ServiceContext, type: AuditObjectType, id: string, items: HistoryEvent[]): Promise<HistoryEvent[]> {
+async function redactWideEvents(
+  ctx: ServiceContext,
+  type: AuditObjectType,
+  id: string,
+  items: HistoryEvent[],
+): Promise<HistoryEvent[]> {
   if (type !== 'programme' && type !== 'node') return items;
   const programme = await programmesRepository.byCode(ctx.db, id.split('/')[0]!);
-  if (programme && programmePolicy.canWrite(ctx.actor, await programmesRepository.issuerPaths(ctx.db, programme.id))) return items;
-  return items.map((e) => (e.action === 'import' || e.action === 'cascade' ? { ...e, before: null, after: null, redacted: true } : e));
+  if (programme && programmePolicy.canWrite(ctx.actor, await programmesRepository.issuerPaths(ctx.db, programme.id)))
+    return items;
+  return items.map((e) =>
+    e.action === 'import' || e.action === 'cascade' ? { ...e, before: null, after: null, redacted: true } : e,
+  );
 }
 
-export async function historyOf(ctx: ServiceContext, type: AuditObjectType, id: string, page: { limit: number; offset: number }): Promise<{ items: HistoryEvent[] }> {
+export async function historyOf(
+  ctx: ServiceContext,
+  type: AuditObjectType,
+  id: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: HistoryEvent[] }> {
   await mustSeeObject(ctx, type, id);
   return { items: await redactWideEvents(ctx, type, id, await objectHistory(ctx.db, type, id, page)) };
 }

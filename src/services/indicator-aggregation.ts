@@ -5,7 +5,12 @@
  * formula to the totals (evaluateFormulaSet on the small aggregated result); with an
  * aggregation, the formula is compiled to SQL and computed per unit first.
  */
-import { dataValuesRepository, PERIOD_TYPES_BY_RANK, type StoredSource, type UnitSource } from '../db/repositories/data-values.repository.js';
+import {
+  dataValuesRepository,
+  PERIOD_TYPES_BY_RANK,
+  type StoredSource,
+  type UnitSource,
+} from '../db/repositories/data-values.repository.js';
 import { indicatorsRepository } from '../db/repositories/indicators.repository.js';
 import { orgUnitsRepository, type OrgUnitRow } from '../db/repositories/org-units.repository.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
@@ -20,7 +25,8 @@ import {
 } from '../domain/indicators/index.js';
 import { formatPeriod, parsePeriod, periodEnd, periodOf, periodStart, type PeriodType } from '../domain/period.js';
 import type { LocalizedText } from '../domain/i18n.js';
-import type { Db, ServiceContext } from './context.js';
+import type { ServiceContext } from './context.js';
+import type { Db } from '../db/database.js';
 
 export interface CatalogueEntry {
   id: number;
@@ -108,7 +114,8 @@ export async function aggregateSeries(db: Db, cat: Catalogue, code: string, q: S
     const inputs = new Map<string, Series>();
     for (const d of deps) inputs.set(d, await aggregateSeries(db, cat, d, q));
     const keys = new Map<number, Set<string>>();
-    for (const s of inputs.values()) for (const [u, m] of s) for (const p of m.keys()) (keys.get(u) ?? keys.set(u, new Set()).get(u)!).add(p);
+    for (const s of inputs.values())
+      for (const [u, m] of s) for (const p of m.keys()) (keys.get(u) ?? keys.set(u, new Set()).get(u)!).add(p);
     const out: Series = new Map();
     for (const [u, periods] of keys) {
       const row = new Map<string, number | null>();
@@ -132,15 +139,33 @@ export async function aggregateSeries(db: Db, cat: Catalogue, code: string, q: S
   });
   const out: Series = new Map();
   for (const r of rows) {
-    const value = readAccumulator({ count: r.n, sum: r.s, min: r.mn, max: r.mx, weightedSum: r.ws ?? 0, weightTotal: r.wt ?? 0, meeting: r.meeting }, method);
+    const value = readAccumulator(
+      {
+        count: r.n,
+        sum: r.s,
+        min: r.mn,
+        max: r.mx,
+        weightedSum: r.ws ?? 0,
+        weightTotal: r.wt ?? 0,
+        meeting: r.meeting,
+      },
+      method,
+    );
     (out.get(r.unit_id) ?? out.set(r.unit_id, new Map()).get(r.unit_id)!).set(r.p, value);
   }
   return out;
 }
 
 /** The finest period type and the span of the values an indicator reads; null when there are none. */
-export async function dataSpan(db: Db, cat: Catalogue, code: string): Promise<{ periodType: PeriodType; from: string; to: string } | null> {
-  const b = await dataValuesRepository.bounds(db, storedInputs(cat, code).map((e) => e.id));
+export async function dataSpan(
+  db: Db,
+  cat: Catalogue,
+  code: string,
+): Promise<{ periodType: PeriodType; from: string; to: string } | null> {
+  const b = await dataValuesRepository.bounds(
+    db,
+    storedInputs(cat, code).map((e) => e.id),
+  );
   if (b.finest === null || b.first === null || b.last === null) return null;
   return { periodType: PERIOD_TYPES_BY_RANK[b.finest]!, from: b.first, to: b.last };
 }
@@ -151,7 +176,12 @@ export async function requireUnit(db: Db, code: string | undefined): Promise<Org
     if (!u) throw new NotFoundError(`no org unit with code ${code}`);
     return u;
   }
-  const root = await db.selectFrom('org_units').select('code').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+  const root = await db
+    .selectFrom('org_units')
+    .select('code')
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
   if (!root) throw new NotFoundError('no org units yet');
   return (await orgUnitsRepository.byCode(db, root.code))!;
 }
@@ -176,12 +206,21 @@ export interface AggregatedValues {
 }
 
 /** Aligns a period range to a period type: first and last day. */
-export function alignRange(fromCode: string, toCode: string, periodType?: PeriodType): { periodType: PeriodType; from: string; to: string } {
+export function alignRange(
+  fromCode: string,
+  toCode: string,
+  periodType?: PeriodType,
+): { periodType: PeriodType; from: string; to: string } {
   const from = parsePeriod(fromCode);
   const to = parsePeriod(toCode);
   const problems = [];
-  if (!from) problems.push({ path: 'from', message: `'${fromCode}' is not a period (expected 2024, 2024Q1, 2024M03 or 202403)` });
-  if (!to) problems.push({ path: 'to', message: `'${toCode}' is not a period (expected 2024, 2024Q1, 2024M03 or 202403)` });
+  if (!from)
+    problems.push({
+      path: 'from',
+      message: `'${fromCode}' is not a period (expected 2024, 2024Q1, 2024M03 or 202403)`,
+    });
+  if (!to)
+    problems.push({ path: 'to', message: `'${toCode}' is not a period (expected 2024, 2024Q1, 2024M03 or 202403)` });
   if (problems.length) throw new ValidationError(problems);
   const type = periodType ?? from!.type;
   const start = periodStart(periodOf(periodStart(from!), type));
@@ -196,14 +235,35 @@ export async function aggregatedValues(ctx: ServiceContext, code: string, q: Val
   const unit = await requireUnit(ctx.db, q.unit);
   const level = q.level ?? 0;
   const range = alignRange(q.from, q.to, q.periodType);
-  const series = await aggregateSeries(ctx.db, cat, code, { rootPath: unit.path, group: { depth: unit.depth + level }, ...range });
-  const names = series.size ? await ctx.db.selectFrom('org_units').select(['id', 'code', 'name']).where('id', 'in', [...series.keys()]).execute() : [];
+  const series = await aggregateSeries(ctx.db, cat, code, {
+    rootPath: unit.path,
+    group: { depth: unit.depth + level },
+    ...range,
+  });
+  const names = series.size
+    ? await ctx.db
+        .selectFrom('org_units')
+        .select(['id', 'code', 'name'])
+        .where('id', 'in', [...series.keys()])
+        .execute()
+    : [];
   const byId = new Map(names.map((n) => [n.id, n]));
   const rows: AggregatedValues['rows'] = [];
   for (const [id, periods] of series) {
     const u = byId.get(id)!;
-    for (const [p, value] of periods) rows.push({ unit: u.code, name: u.name, period: formatPeriod(periodOf(p, range.periodType)), value });
+    for (const [p, value] of periods)
+      rows.push({ unit: u.code, name: u.name, period: formatPeriod(periodOf(p, range.periodType)), value });
   }
-  rows.sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
-  return { indicator: code, unit: unit.code, level, periodType: range.periodType, from: formatPeriod(periodOf(range.from, range.periodType)), to: formatPeriod(periodOf(range.to, range.periodType)), rows };
+  rows.sort((a, b) =>
+    a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : a.period < b.period ? -1 : a.period > b.period ? 1 : 0,
+  );
+  return {
+    indicator: code,
+    unit: unit.code,
+    level,
+    periodType: range.periodType,
+    from: formatPeriod(periodOf(range.from, range.periodType)),
+    to: formatPeriod(periodOf(range.to, range.periodType)),
+    rows,
+  };
 }

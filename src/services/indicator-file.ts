@@ -33,7 +33,15 @@ export const generatorSchema = z
   })
   .strict();
 
-const valueSchema = z.object({ orgUnit: z.string(), period: z.string(), value: z.union([z.number(), z.string(), z.boolean()]), source: z.string().optional(), comment: z.string().optional() }).strict();
+const valueSchema = z
+  .object({
+    orgUnit: z.string(),
+    period: z.string(),
+    value: z.union([z.number(), z.string(), z.boolean()]),
+    source: z.string().optional(),
+    comment: z.string().optional(),
+  })
+  .strict();
 
 const entrySchema = z
   .object({
@@ -48,7 +56,18 @@ export const indicatorFileSchema = z
     format: z.literal('mandate.indicators/1'),
     indicators: z.array(entrySchema).default([]),
     compositeIndices: z
-      .array(z.object({ code: z.string(), name: localizedTextSchema, unitKind: orgUnitKindSchema, scope: z.string(), synthetic: z.boolean().optional(), config: z.unknown() }).strict())
+      .array(
+        z
+          .object({
+            code: z.string(),
+            name: localizedTextSchema,
+            unitKind: orgUnitKindSchema,
+            scope: z.string(),
+            synthetic: z.boolean().optional(),
+            config: z.unknown(),
+          })
+          .strict(),
+      )
       .default([]),
   })
   .strict();
@@ -62,11 +81,19 @@ export interface IndicatorFileSummary {
 }
 
 function prefixed(e: unknown, prefix: string): never {
-  if (e instanceof ValidationError) throw new ValidationError(e.problems.map<Problem>((p) => ({ path: p.path ? `${prefix}.${p.path}` : prefix, message: p.message })), e.message.split('\n')[0]!.replace(/:$/, ''));
+  if (e instanceof ValidationError)
+    throw new ValidationError(
+      e.problems.map<Problem>((p) => ({ path: p.path ? `${prefix}.${p.path}` : prefix, message: p.message })),
+      e.message.split('\n')[0]!.replace(/:$/, ''),
+    );
   throw e;
 }
 
-export async function importIndicatorText(ctx: ServiceContext, text: string, fileName: string): Promise<IndicatorFileSummary> {
+export async function importIndicatorText(
+  ctx: ServiceContext,
+  text: string,
+  fileName: string,
+): Promise<IndicatorFileSummary> {
   const file = parseStructuredFile(text, indicatorFileSchema, fileName);
   return inTransaction(ctx, async (tx) => {
     const summary: IndicatorFileSummary = { indicators: 0, targets: 0, values: 0, synthetic: 0, compositeIndices: 0 };
@@ -80,7 +107,8 @@ export async function importIndicatorText(ctx: ServiceContext, text: string, fil
         summary.targets++;
       }
       const entries: ValueEntry[] = (values ?? []).map((v) => ({ indicator: String(definition.code), ...v }));
-      if (entries.length) summary.values += (await enterValues(tx, entries).catch((e) => prefixed(e, `${at}.values`))).stored;
+      if (entries.length)
+        summary.values += (await enterValues(tx, entries).catch((e) => prefixed(e, `${at}.values`))).stored;
       if (generate) {
         const generated = await generateValues(tx, String(definition.code), generate);
         summary.synthetic += (await enterValues(tx, generated).catch((e) => prefixed(e, `${at}.generate`))).stored;
@@ -95,10 +123,25 @@ export async function importIndicatorText(ctx: ServiceContext, text: string, fil
 }
 
 /** Synthetic values from a recipe: deterministic for a seed; every value's source says "synthetic". */
-export async function generateValues(ctx: ServiceContext, indicator: string, g: z.output<typeof generatorSchema>): Promise<ValueEntry[]> {
-  const root = await ctx.db.selectFrom('org_units').select(['path']).where('code', '=', g.units.under).executeTakeFirst();
-  if (!root) throw new ValidationError([{ path: 'generate.units.under', message: `no org unit with code ${g.units.under}` }]);
-  const units = await ctx.db.selectFrom('org_units').select('code').where('kind', '=', g.units.kind).where('path', 'like', `${root.path}%`).orderBy('code').execute();
+export async function generateValues(
+  ctx: ServiceContext,
+  indicator: string,
+  g: z.output<typeof generatorSchema>,
+): Promise<ValueEntry[]> {
+  const root = await ctx.db
+    .selectFrom('org_units')
+    .select(['path'])
+    .where('code', '=', g.units.under)
+    .executeTakeFirst();
+  if (!root)
+    throw new ValidationError([{ path: 'generate.units.under', message: `no org unit with code ${g.units.under}` }]);
+  const units = await ctx.db
+    .selectFrom('org_units')
+    .select('code')
+    .where('kind', '=', g.units.kind)
+    .where('path', 'like', `${root.path}%`)
+    .orderBy('code')
+    .execute();
   const from = parsePeriod(g.from);
   const to = parsePeriod(g.to);
   if (!from || !to) throw new ValidationError([{ path: 'generate', message: 'from and to must be periods' }]);

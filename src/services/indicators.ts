@@ -3,7 +3,12 @@
  * update, delete. Formulas are checked as a set (every formula parses, reads known
  * indicators and no cycle) before anything is written.
  */
-import { indicatorsRepository, type IndicatorRow, type TargetRow, type CompositeRowDb } from '../db/repositories/indicators.repository.js';
+import {
+  indicatorsRepository,
+  type IndicatorRow,
+  type TargetRow,
+  type CompositeRowDb,
+} from '../db/repositories/indicators.repository.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { nodesRepository } from '../db/repositories/nodes.repository.js';
 import { programmesRepository } from '../db/repositories/programmes.repository.js';
@@ -22,7 +27,8 @@ import {
   type ValueType,
 } from '../domain/indicators/index.js';
 import type { LocalizedText } from '../domain/i18n.js';
-import { inTransaction, type Db, type ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
+import type { Db } from '../db/database.js';
 
 export interface IndicatorView {
   code: string;
@@ -81,16 +87,24 @@ async function checkReferences(db: Db, ind: ReturnType<typeof parseIndicator>): 
   const known = new Set(catalogue.map((c) => c.code));
   known.add(ind.code);
   if (ind.aggregation?.method === 'weighted_mean' && !known.has(ind.aggregation.weightIndicator))
-    problems.push({ path: 'aggregation.weightIndicator', message: `unknown indicator '${ind.aggregation.weightIndicator}'` });
-  const formulas = catalogue.filter((c) => c.formula !== null && c.code !== ind.code).map((c) => ({ code: c.code, formula: c.formula! }));
+    problems.push({
+      path: 'aggregation.weightIndicator',
+      message: `unknown indicator '${ind.aggregation.weightIndicator}'`,
+    });
+  const formulas = catalogue
+    .filter((c) => c.formula !== null && c.code !== ind.code)
+    .map((c) => ({ code: c.code, formula: c.formula! }));
   if (ind.formula !== undefined) formulas.push({ code: ind.code, formula: ind.formula });
-  for (const p of checkFormulaSet(formulas, known)) problems.push(p.path.startsWith(`${ind.code}.`) ? { ...p, path: p.path.slice(ind.code.length + 1) } : p);
+  for (const p of checkFormulaSet(formulas, known))
+    problems.push(p.path.startsWith(`${ind.code}.`) ? { ...p, path: p.path.slice(ind.code.length + 1) } : p);
   const nodeIds: number[] = [];
   for (const [i, link] of ind.programmeNodes.entries()) {
     const programme = await programmesRepository.byCode(db, link.programme);
     const node = programme ? await nodesRepository.byCode(db, programme.id, link.node) : undefined;
-    if (!programme) problems.push({ path: `programmeNodes[${i}].programme`, message: `no programme with code ${link.programme}` });
-    else if (!node) problems.push({ path: `programmeNodes[${i}].node`, message: `no node ${link.node} in ${link.programme}` });
+    if (!programme)
+      problems.push({ path: `programmeNodes[${i}].programme`, message: `no programme with code ${link.programme}` });
+    else if (!node)
+      problems.push({ path: `programmeNodes[${i}].node`, message: `no node ${link.node} in ${link.programme}` });
     else nodeIds.push(node.id);
   }
   if (problems.length) throw new ValidationError(problems, 'invalid indicator');
@@ -111,7 +125,10 @@ function valuesOf(ind: ReturnType<typeof parseIndicator>) {
   };
 }
 
-export async function listIndicators(ctx: ServiceContext, filter: { programme?: string | undefined } = {}): Promise<IndicatorView[]> {
+export async function listIndicators(
+  ctx: ServiceContext,
+  filter: { programme?: string | undefined } = {},
+): Promise<IndicatorView[]> {
   let programmeId: number | undefined;
   if (filter.programme) {
     const p = await programmesRepository.byCode(ctx.db, filter.programme);
@@ -128,7 +145,8 @@ export async function getIndicator(ctx: ServiceContext, code: string): Promise<I
 export async function createIndicator(ctx: ServiceContext, input: IndicatorInput | unknown): Promise<IndicatorView> {
   const ind = parseIndicator(input);
   return inTransaction(ctx, async (tx) => {
-    if (await indicatorsRepository.byCode(tx.db, ind.code)) throw new ConflictError(`an indicator with code ${ind.code} exists already`);
+    if (await indicatorsRepository.byCode(tx.db, ind.code))
+      throw new ConflictError(`an indicator with code ${ind.code} exists already`);
     const { nodeIds } = await checkReferences(tx.db, ind);
     const id = await indicatorsRepository.insert(tx.db, ind.code, valuesOf(ind));
     await indicatorsRepository.setNodes(tx.db, id, nodeIds);
@@ -137,7 +155,12 @@ export async function createIndicator(ctx: ServiceContext, input: IndicatorInput
 }
 
 /** Replaces a definition (the code stays). A value type change is refused while values are stored that do not fit it. */
-export async function updateIndicator(ctx: ServiceContext, code: string, input: unknown, expectedVersion?: number): Promise<IndicatorView> {
+export async function updateIndicator(
+  ctx: ServiceContext,
+  code: string,
+  input: unknown,
+  expectedVersion?: number,
+): Promise<IndicatorView> {
   const body = typeof input === 'object' && input !== null ? { ...(input as Record<string, unknown>) } : input;
   let version = expectedVersion;
   if (typeof body === 'object' && body !== null && 'version' in body) {
@@ -146,7 +169,8 @@ export async function updateIndicator(ctx: ServiceContext, code: string, input: 
   }
   if (typeof body === 'object' && body !== null && !('code' in body)) (body as Record<string, unknown>).code = code;
   const ind = parseIndicator(body);
-  if (ind.code !== code) throw new ValidationError([{ path: 'code', message: 'the code of an indicator cannot change' }]);
+  if (ind.code !== code)
+    throw new ValidationError([{ path: 'code', message: 'the code of an indicator cannot change' }]);
   return inTransaction(ctx, async (tx) => {
     const row = await requireIndicator(tx.db, code);
     const { nodeIds } = await checkReferences(tx.db, ind);
@@ -161,7 +185,9 @@ export async function updateIndicator(ctx: ServiceContext, code: string, input: 
 export async function deleteIndicator(ctx: ServiceContext, code: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const row = await requireIndicator(tx.db, code);
-    const readers = (await indicatorsRepository.formulaReaders(tx.db)).filter((f) => f.code !== code && new RegExp(`(^|[^A-Za-z0-9_])${code}([^A-Za-z0-9_]|$)`).test(f.formula)).map((f) => f.code);
+    const readers = (await indicatorsRepository.formulaReaders(tx.db))
+      .filter((f) => f.code !== code && new RegExp(`(^|[^A-Za-z0-9_])${code}([^A-Za-z0-9_]|$)`).test(f.formula))
+      .map((f) => f.code);
     const weights = (await indicatorsRepository.isWeightOf(tx.db, code)).filter((c) => c !== code);
     const users = [...new Set([...readers, ...weights])];
     if (users.length) throw new ConflictError(`indicator ${code} is read by ${users.join(', ')}`);
@@ -205,7 +231,10 @@ export async function listTargets(ctx: ServiceContext, indicatorCode: string): P
   return (await indicatorsRepository.targets(ctx.db, { indicatorId: ind.id })).map(toTarget);
 }
 
-async function resolveTargetRefs(db: Db, t: ReturnType<typeof parseTarget>): Promise<{ indicatorId: number; unitId: number | null; valueType: ValueType }> {
+async function resolveTargetRefs(
+  db: Db,
+  t: ReturnType<typeof parseTarget>,
+): Promise<{ indicatorId: number; unitId: number | null; valueType: ValueType }> {
   const ind = await indicatorsRepository.byCode(db, t.indicator);
   const unit = t.orgUnit ? await orgUnitsRepository.byCode(db, t.orgUnit) : null;
   const problems: Problem[] = [];
@@ -216,7 +245,13 @@ async function resolveTargetRefs(db: Db, t: ReturnType<typeof parseTarget>): Pro
 }
 
 function targetValues(t: ReturnType<typeof parseTarget>) {
-  return { baselineValue: t.baseline.value, baselinePeriod: t.baseline.period, targetValue: t.target.value, targetDate: t.target.date, milestones: t.milestones };
+  return {
+    baselineValue: t.baseline.value,
+    baselinePeriod: t.baseline.period,
+    targetValue: t.target.value,
+    targetDate: t.target.date,
+    milestones: t.milestones,
+  };
 }
 
 export async function createTarget(ctx: ServiceContext, input: TargetInput | unknown): Promise<TargetView> {
@@ -230,17 +265,32 @@ export async function createTarget(ctx: ServiceContext, input: TargetInput | unk
   });
 }
 
-export async function updateTarget(ctx: ServiceContext, id: number, input: unknown, expectedVersion?: number): Promise<TargetView> {
+export async function updateTarget(
+  ctx: ServiceContext,
+  id: number,
+  input: unknown,
+  expectedVersion?: number,
+): Promise<TargetView> {
   return inTransaction(ctx, async (tx) => {
     const row = await indicatorsRepository.targetById(tx.db, id);
     if (!row) throw new NotFoundError(`no target ${id}`);
-    const body = { indicator: row.indicator, orgUnit: row.org_unit, ...(typeof input === 'object' && input !== null ? (input as object) : {}) } as Record<string, unknown>;
+    const body = {
+      indicator: row.indicator,
+      orgUnit: row.org_unit,
+      ...(typeof input === 'object' && input !== null ? (input as object) : {}),
+    } as Record<string, unknown>;
     const version = expectedVersion ?? (typeof body.version === 'number' ? body.version : row.version);
     delete body.version;
     const t = parseTarget(body);
     if (t.indicator !== row.indicator || (t.orgUnit ?? null) !== row.org_unit)
-      throw new ValidationError([{ path: t.indicator !== row.indicator ? 'indicator' : 'orgUnit', message: 'the indicator and org unit of a target cannot change' }]);
-    if (!(await indicatorsRepository.updateTarget(tx.db, id, version, targetValues(t)))) throw new ConflictError(`target ${id} was changed by someone else (version ${row.version})`);
+      throw new ValidationError([
+        {
+          path: t.indicator !== row.indicator ? 'indicator' : 'orgUnit',
+          message: 'the indicator and org unit of a target cannot change',
+        },
+      ]);
+    if (!(await indicatorsRepository.updateTarget(tx.db, id, version, targetValues(t))))
+      throw new ConflictError(`target ${id} was changed by someone else (version ${row.version})`);
     return toTarget((await indicatorsRepository.targetById(tx.db, id))!);
   });
 }
@@ -265,7 +315,15 @@ export interface CompositeView {
 }
 
 export function toComposite(row: CompositeRowDb): CompositeView {
-  return { code: row.code, name: row.name, unitKind: row.unit_kind, scope: row.scope, config: row.config as CompositeConfig, synthetic: row.synthetic, version: row.version };
+  return {
+    code: row.code,
+    name: row.name,
+    unitKind: row.unit_kind,
+    scope: row.scope,
+    config: row.config as CompositeConfig,
+    synthetic: row.synthetic,
+    version: row.version,
+  };
 }
 
 export interface CompositeInput {
@@ -288,12 +346,23 @@ export async function saveComposite(ctx: ServiceContext, input: CompositeInput):
       const known = new Set((await indicatorsRepository.catalogue(tx.db)).map((c) => c.code));
       parsed.data.pillars.forEach((p, pi) =>
         p.indicators.forEach((i, ii) => {
-          if (!known.has(i.indicator)) problems.push({ path: `config.pillars[${pi}].indicators[${ii}].indicator`, message: `unknown indicator '${i.indicator}'` });
+          if (!known.has(i.indicator))
+            problems.push({
+              path: `config.pillars[${pi}].indicators[${ii}].indicator`,
+              message: `unknown indicator '${i.indicator}'`,
+            });
         }),
       );
     }
     if (problems.length) throw new ValidationError(problems, 'invalid composite index');
-    await indicatorsRepository.upsertComposite(tx.db, { code: input.code, name: input.name, unitKind: input.unitKind, scopeId: scope!.id, config: parsed.data, synthetic: input.synthetic ?? false });
+    await indicatorsRepository.upsertComposite(tx.db, {
+      code: input.code,
+      name: input.name,
+      unitKind: input.unitKind,
+      scopeId: scope!.id,
+      config: parsed.data,
+      synthetic: input.synthetic ?? false,
+    });
     return toComposite((await indicatorsRepository.compositeByCode(tx.db, input.code))!);
   });
 }

@@ -8,7 +8,8 @@ import { usersRepository } from '../db/repositories/users.repository.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { ForbiddenError } from '../domain/errors.js';
 import type { OidcConfig } from '../security-config.js';
-import { ROLES, inTransaction, type Role, type ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
+import { ROLES, type Role } from '../domain/actor.js';
 import { userView, type UserView } from './auth.js';
 import { recordChange } from './audit.js';
 import { usernameSchema } from './users.js';
@@ -40,14 +41,19 @@ export function grantsFromClaims(claims: Claims, config: OidcConfig): Array<{ ro
   return out;
 }
 
-export async function signInOidcUser(ctx: ServiceContext, claims: Claims, config: OidcConfig): Promise<{ userId: number; view: UserView }> {
+export async function signInOidcUser(
+  ctx: ServiceContext,
+  claims: Claims,
+  config: OidcConfig,
+): Promise<{ userId: number; view: UserView }> {
   const sub = claims.sub;
   if (typeof sub !== 'string' || !sub) throw new ForbiddenError('the identity provider sent no subject');
   const subject = `${config.issuer}#${sub}`;
   const claimed = claims[config.usernameClaim];
   const parsed = usernameSchema.safeParse(typeof claimed === 'string' ? claimed : sub);
   if (!parsed.success) throw new ForbiddenError(`the ${config.usernameClaim} claim is not a valid username`);
-  const name = typeof claims[config.nameClaim] === 'string' ? (claims[config.nameClaim] as string).slice(0, 200) : parsed.data;
+  const name =
+    typeof claims[config.nameClaim] === 'string' ? (claims[config.nameClaim] as string).slice(0, 200) : parsed.data;
 
   const grants: Array<{ role: Role; unitId: number | null; unit: string | null }> = [];
   for (const g of grantsFromClaims(claims, config)) {
@@ -58,15 +64,22 @@ export async function signInOidcUser(ctx: ServiceContext, claims: Claims, config
     }
     if (!g.unit) continue;
     const unit = await orgUnitsRepository.byCode(ctx.db, g.unit);
-    if (unit && !grants.some((x) => x.role === g.role && x.unitId === unit.id)) grants.push({ role: g.role as Role, unitId: unit.id, unit: unit.code });
+    if (unit && !grants.some((x) => x.role === g.role && x.unitId === unit.id))
+      grants.push({ role: g.role as Role, unitId: unit.id, unit: unit.code });
   }
   if (grants.length === 0) throw new ForbiddenError('your identity carries no role on any known org unit in Mandate');
 
   return inTransaction({ ...ctx, actor: { name: `oidc:${parsed.data}` } }, async (tctx) => {
     let user = await usersRepository.byOidcSubject(tctx.db, subject);
     if (!user) {
-      if (await usersRepository.byUsername(tctx.db, parsed.data)) throw new ForbiddenError(`a local account ${parsed.data} exists: ask an admin to link it`);
-      const id = await usersRepository.insert(tctx.db, { username: parsed.data, name, passwordHash: null, oidcSubject: subject });
+      if (await usersRepository.byUsername(tctx.db, parsed.data))
+        throw new ForbiddenError(`a local account ${parsed.data} exists: ask an admin to link it`);
+      const id = await usersRepository.insert(tctx.db, {
+        username: parsed.data,
+        name,
+        passwordHash: null,
+        oidcSubject: subject,
+      });
       user = (await usersRepository.byId(tctx.db, id))!;
     }
     if (user.disabled) throw new ForbiddenError('this account is disabled');
@@ -74,7 +87,11 @@ export async function signInOidcUser(ctx: ServiceContext, claims: Claims, config
     await usersRepository.update(tctx.db, user.id, { name });
     await usersRepository.replaceGrants(tctx.db, user.id, grants);
     const view = await userView(tctx.db, user.id);
-    if (JSON.stringify(before) !== JSON.stringify(view)) await recordChange({ ...tctx, actor: { name: `oidc:${user.username}`, userId: user.id } }, { action: 'oidc_sync', type: 'user', id: user.username, before, after: view });
+    if (JSON.stringify(before) !== JSON.stringify(view))
+      await recordChange(
+        { ...tctx, actor: { name: `oidc:${user.username}`, userId: user.id } },
+        { action: 'oidc_sync', type: 'user', id: user.username, before, after: view },
+      );
     return { userId: user.id, view };
   });
 }

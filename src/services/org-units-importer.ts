@@ -20,7 +20,8 @@ export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): P
         const path = `${prefix}[${i}]`;
         all.push({ spec, path });
         const first = seen.get(spec.code);
-        if (first) problems.push({ path: `${path}.code`, message: `code ${spec.code} is used twice (first at ${first})` });
+        if (first)
+          problems.push({ path: `${path}.code`, message: `code ${spec.code} is used twice (first at ${first})` });
         else seen.set(spec.code, path);
         if (spec.children) walk(spec.children, `${path}.children`);
       });
@@ -29,10 +30,16 @@ export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): P
       db,
       all.map((a) => a.spec.code),
     );
-    for (const { spec, path } of all) if (existing.has(spec.code)) problems.push({ path: `${path}.code`, message: `org unit ${spec.code} already exists` });
+    for (const { spec, path } of all)
+      if (existing.has(spec.code))
+        problems.push({ path: `${path}.code`, message: `org unit ${spec.code} already exists` });
     const parent = file.parent ? await orgUnitsRepository.byCode(db, file.parent) : undefined;
     if (file.parent && !parent) problems.push({ path: 'parent', message: `no org unit with code ${file.parent}` });
-    if (problems.length) throw new ValidationError(problems, `the org-unit file has ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+    if (problems.length)
+      throw new ValidationError(
+        problems,
+        `the org-unit file has ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+      );
 
     let count = 0;
     const insert = async (specs: OrgUnitSpec[], under: { id: number; path: string; depth: number } | null) => {
@@ -47,15 +54,25 @@ export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): P
           aliases: spec.aliases ?? [],
         });
         count++;
-        if (spec.children) await insert(spec.children, { id, path: `${under?.path ?? '/'}${id}/`, depth: under ? under.depth + 1 : 0 });
+        if (spec.children)
+          await insert(spec.children, { id, path: `${under?.path ?? '/'}${id}/`, depth: under ? under.depth + 1 : 0 });
       }
     };
     await insert(file.units, parent ? { id: parent.id, path: parent.path, depth: parent.depth } : null);
-    await recordChange(tctx, { action: 'import', type: 'org_unit', id: file.parent ?? '/', after: { units: count, file } });
+    await recordChange(tctx, {
+      action: 'import',
+      type: 'org_unit',
+      id: file.parent ?? '/',
+      after: { units: count, file },
+    });
     return { units: count };
   });
 }
 
-export async function importOrgUnitsText(ctx: ServiceContext, text: string, fileName = 'org-unit file'): Promise<{ units: number }> {
+export async function importOrgUnitsText(
+  ctx: ServiceContext,
+  text: string,
+  fileName = 'org-unit file',
+): Promise<{ units: number }> {
   return importOrgUnits(ctx, parseStructuredFile(text, orgUnitsFileSchema, fileName));
 }

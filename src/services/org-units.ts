@@ -2,7 +2,8 @@
 import { orgUnitsRepository, type OrgUnitRow } from '../db/repositories/org-units.repository.js';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { OrgUnit, OrgUnitInput, OrgUnitPatch, OrgUnitKind } from '../domain/org-unit.js';
-import { inTransaction, type Db, type ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
+import type { Db } from '../db/database.js';
 import { orgUnitPolicy } from '../policies/org-units.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { recordChange } from './audit.js';
@@ -40,7 +41,13 @@ export async function getOrgUnit(ctx: ServiceContext, code: string): Promise<Org
 
 export async function listOrgUnits(
   ctx: ServiceContext,
-  filter: { under?: string | undefined; kind?: string | undefined; q?: string | undefined; limit: number; offset: number },
+  filter: {
+    under?: string | undefined;
+    kind?: string | undefined;
+    q?: string | undefined;
+    limit: number;
+    offset: number;
+  },
 ): Promise<OrgUnit[]> {
   const under = filter.under ? (await requireVisibleOrgUnit(ctx, filter.under, 'under')).path : undefined;
   const rows = await orgUnitsRepository.list(ctx.db, { ...filter, under, scope: orgUnitPolicy.readScope(ctx.actor) });
@@ -52,9 +59,16 @@ export async function createOrgUnit(ctx: ServiceContext, input: OrgUnitInput): P
     const { db, actor } = tctx;
     const found = input.parent ? await orgUnitsRepository.byCode(db, input.parent) : undefined;
     const parent = found && orgUnitPolicy.canRead(actor, found) ? found : undefined;
-    if (input.parent && !parent) throw new ValidationError([{ path: 'parent', message: `no org unit with code ${input.parent}` }]);
-    mustBeAllowed(orgUnitPolicy.canCreate(actor, parent ?? null), parent ? `creating units under ${input.parent} needs the secretariat role there` : 'creating a root unit needs the admin role');
-    if (await orgUnitsRepository.byCode(db, input.code)) throw new ConflictError(`code: an org unit with code ${input.code} already exists`);
+    if (input.parent && !parent)
+      throw new ValidationError([{ path: 'parent', message: `no org unit with code ${input.parent}` }]);
+    mustBeAllowed(
+      orgUnitPolicy.canCreate(actor, parent ?? null),
+      parent
+        ? `creating units under ${input.parent} needs the secretariat role there`
+        : 'creating a root unit needs the admin role',
+    );
+    if (await orgUnitsRepository.byCode(db, input.code))
+      throw new ConflictError(`code: an org unit with code ${input.code} already exists`);
     const id = await orgUnitsRepository.insert(db, {
       code: input.code,
       kind: input.kind,
@@ -70,23 +84,51 @@ export async function createOrgUnit(ctx: ServiceContext, input: OrgUnitInput): P
   });
 }
 
-export async function updateOrgUnit(ctx: ServiceContext, code: string, patch: OrgUnitPatch, expectedVersion: number | undefined): Promise<OrgUnit> {
+export async function updateOrgUnit(
+  ctx: ServiceContext,
+  code: string,
+  patch: OrgUnitPatch,
+  expectedVersion: number | undefined,
+): Promise<OrgUnit> {
   return inTransaction(ctx, async (tctx) => {
     const { db, actor } = tctx;
     const unit = await requireVisibleOrgUnit(tctx, code);
     mustBeAllowed(orgUnitPolicy.canUpdate(actor, unit), `changing ${code} needs the secretariat role over it`);
     const version = expectedVersion ?? patch.version ?? unit.version;
-    if (version !== unit.version) throw new ConflictError(`org unit ${code} was changed by someone else (version ${unit.version}, you sent ${version})`);
+    if (version !== unit.version)
+      throw new ConflictError(
+        `org unit ${code} was changed by someone else (version ${unit.version}, you sent ${version})`,
+      );
     if (patch.parent !== undefined && patch.parent !== unit.parent_code) {
       const found = patch.parent === null ? null : await orgUnitsRepository.byCode(db, patch.parent);
       const parent = found && orgUnitPolicy.canRead(actor, found) ? found : found === null ? null : undefined;
-      if (patch.parent !== null && !parent) throw new ValidationError([{ path: 'parent', message: `no org unit with code ${patch.parent}` }]);
-      mustBeAllowed(orgUnitPolicy.canMove(actor, unit, parent ?? null), parent ? `moving ${code} under ${patch.parent} needs the secretariat role over both` : 'making a root unit needs the admin role');
-      if (parent && parent.path.startsWith(unit.path)) throw new ValidationError([{ path: 'parent', message: `${patch.parent} lies under ${code}: a unit cannot move under itself` }]);
+      if (patch.parent !== null && !parent)
+        throw new ValidationError([{ path: 'parent', message: `no org unit with code ${patch.parent}` }]);
+      mustBeAllowed(
+        orgUnitPolicy.canMove(actor, unit, parent ?? null),
+        parent
+          ? `moving ${code} under ${patch.parent} needs the secretariat role over both`
+          : 'making a root unit needs the admin role',
+      );
+      if (parent && parent.path.startsWith(unit.path))
+        throw new ValidationError([
+          { path: 'parent', message: `${patch.parent} lies under ${code}: a unit cannot move under itself` },
+        ]);
       const newPath = `${parent?.path ?? '/'}${unit.id}/`;
-      await orgUnitsRepository.moveSubtree(db, unit.id, parent?.id ?? null, unit.path, newPath, (parent ? parent.depth + 1 : 0) - unit.depth);
+      await orgUnitsRepository.moveSubtree(
+        db,
+        unit.id,
+        parent?.id ?? null,
+        unit.path,
+        newPath,
+        (parent ? parent.depth + 1 : 0) - unit.depth,
+      );
     }
-    const ok = await orgUnitsRepository.update(db, unit.id, version, { kind: patch.kind, name: patch.name, aliases: patch.aliases });
+    const ok = await orgUnitsRepository.update(db, unit.id, version, {
+      kind: patch.kind,
+      name: patch.name,
+      aliases: patch.aliases,
+    });
     if (!ok) throw new ConflictError(`org unit ${code} was changed by someone else`);
     const after = toOrgUnit((await orgUnitsRepository.byId(db, unit.id))!);
     await recordChange(tctx, { action: 'update', type: 'org_unit', id: code, before: toOrgUnit(unit), after });

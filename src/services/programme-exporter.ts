@@ -35,8 +35,14 @@ function assignmentSpecs(rows: AssignmentRow[], parentId: number | null, node: N
 export async function exportProgramme(ctx: ServiceContext, code: string): Promise<ProgrammeFile> {
   const programme = await requireVisibleProgramme(ctx, code);
   // The file holds every assignment of the programme, in every unit: only for those who may write the whole programme.
-  mustBeAllowed(programmePolicy.canWrite(ctx.actor, await programmesRepository.issuerPaths(ctx.db, programme.id)), `exporting ${code} needs the secretariat role over every issuer`);
-  const [nodes, assignments] = await Promise.all([nodesRepository.tree(ctx.db, programme.id), assignmentsRepository.forProgramme(ctx.db, programme.id)]);
+  mustBeAllowed(
+    programmePolicy.canWrite(ctx.actor, await programmesRepository.issuerPaths(ctx.db, programme.id)),
+    `exporting ${code} needs the secretariat role over every issuer`,
+  );
+  const [nodes, assignments] = await Promise.all([
+    nodesRepository.tree(ctx.db, programme.id),
+    assignmentsRepository.forProgramme(ctx.db, programme.id),
+  ]);
   const byNode = new Map<number, AssignmentRow[]>();
   for (const a of assignments) byNode.set(a.node_id, [...(byNode.get(a.node_id) ?? []), a]);
   const children = new Map<number | null, NodeRow[]>();
@@ -52,7 +58,8 @@ export async function exportProgramme(ctx: ServiceContext, code: string): Promis
     if (n.priority) spec.priority = n.priority as NodeSpec['priority'];
     if (n.tags.length) spec.tags = n.tags;
     const own = byNode.get(n.id) ?? [];
-    if (own.length || (WORK_KINDS.has(n.kind as NodeKind) && n.lead_code && n.due_date)) spec.assignments = assignmentSpecs(own, null, n);
+    if (own.length || (WORK_KINDS.has(n.kind as NodeKind) && n.lead_code && n.due_date))
+      spec.assignments = assignmentSpecs(own, null, n);
     const kids = (children.get(n.id) ?? []).sort((a, b) => a.position - b.position).map(toSpec);
     if (kids.length) spec.children = kids;
     return spec;

@@ -8,9 +8,15 @@ import { programmesRepository } from '../db/repositories/programmes.repository.j
 import { nodesRepository } from '../db/repositories/nodes.repository.js';
 import { assignmentsRepository } from '../db/repositories/assignments.repository.js';
 import { ValidationError, type Problem } from '../domain/errors.js';
-import { programmeFileSchema, type AssignmentSpec, type NodeSpec, type ProgrammeFile } from '../domain/programme-file.js';
+import {
+  programmeFileSchema,
+  type AssignmentSpec,
+  type NodeSpec,
+  type ProgrammeFile,
+} from '../domain/programme-file.js';
 import { WORK_KINDS } from '../domain/programme.js';
-import { inTransaction, type Db, type ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
+import type { Db } from '../db/database.js';
 import { parseStructuredFile } from './file-parsing.js';
 import { cascadeToUnits } from './assignments.js';
 import { programmePolicy } from '../policies/programmes.js';
@@ -38,7 +44,11 @@ function walkNodes(nodes: NodeSpec[], prefix: string, out: Walk[] = []): Walk[] 
   return out;
 }
 
-function walkAssignments(specs: AssignmentSpec[], prefix: string, out: Array<{ spec: AssignmentSpec; path: string }> = []) {
+function walkAssignments(
+  specs: AssignmentSpec[],
+  prefix: string,
+  out: Array<{ spec: AssignmentSpec; path: string }> = [],
+) {
   specs.forEach((spec, i) => {
     const path = `${prefix}[${i}]`;
     out.push({ spec, path });
@@ -50,7 +60,8 @@ function walkAssignments(specs: AssignmentSpec[], prefix: string, out: Array<{ s
 /** Every problem of a parsed file against the database, without writing anything. */
 export async function checkProgrammeFile(db: Db, file: ProgrammeFile): Promise<Problem[]> {
   const problems: Problem[] = [];
-  if (await programmesRepository.byCode(db, file.code)) problems.push({ path: 'code', message: `programme ${file.code} already exists` });
+  if (await programmesRepository.byCode(db, file.code))
+    problems.push({ path: 'code', message: `programme ${file.code} already exists` });
   if (file.period.end < file.period.start) problems.push({ path: 'period.end', message: 'ends before it starts' });
   const refs: Array<{ code: string; path: string }> = file.issuers.map((code, i) => ({ code, path: `issuers[${i}]` }));
   const seen = new Map<string, string>();
@@ -60,23 +71,32 @@ export async function checkProgrammeFile(db: Db, file: ProgrammeFile): Promise<P
     else seen.set(spec.code, path);
     const work = WORK_KINDS.has(spec.kind);
     for (const field of ['lead', 'due', 'cascade', 'assignments'] as const) {
-      if (!work && spec[field] !== undefined) problems.push({ path: `${path}.${field}`, message: `a ${spec.kind} carries no ${field}; use task, subtask or milestone` });
+      if (!work && spec[field] !== undefined)
+        problems.push({
+          path: `${path}.${field}`,
+          message: `a ${spec.kind} carries no ${field}; use task, subtask or milestone`,
+        });
     }
-    if (spec.start && spec.due && spec.due < spec.start) problems.push({ path: `${path}.due`, message: 'due before start' });
+    if (spec.start && spec.due && spec.due < spec.start)
+      problems.push({ path: `${path}.due`, message: 'due before start' });
     if (spec.lead) refs.push({ code: spec.lead, path: `${path}.lead` });
     spec.coordinators?.forEach((code, i) => refs.push({ code, path: `${path}.coordinators[${i}]` }));
     spec.cascade?.forEach((c, i) => {
       refs.push({ code: c.under, path: `${path}.cascade[${i}].under` });
-      if (!c.due && !spec.due) problems.push({ path: `${path}.cascade[${i}].due`, message: 'no due date here or on the task' });
+      if (!c.due && !spec.due)
+        problems.push({ path: `${path}.cascade[${i}].due`, message: 'no due date here or on the task' });
     });
-    if (spec.cascade && !spec.assignments && !spec.lead) problems.push({ path: `${path}.lead`, message: 'a cascaded task needs a lead' });
+    if (spec.cascade && !spec.assignments && !spec.lead)
+      problems.push({ path: `${path}.lead`, message: 'a cascaded task needs a lead' });
     if (spec.assignments) {
       const units = new Set<string>();
       for (const a of walkAssignments(spec.assignments, `${path}.assignments`)) {
         refs.push({ code: a.spec.unit, path: `${a.path}.unit` });
-        if (units.has(a.spec.unit)) problems.push({ path: `${a.path}.unit`, message: `${a.spec.unit} is assigned twice` });
+        if (units.has(a.spec.unit))
+          problems.push({ path: `${a.path}.unit`, message: `${a.spec.unit} is assigned twice` });
         units.add(a.spec.unit);
-        if (!a.spec.due && !spec.due) problems.push({ path: `${a.path}.due`, message: 'no due date here or on the task' });
+        if (!a.spec.due && !spec.due)
+          problems.push({ path: `${a.path}.due`, message: 'no due date here or on the task' });
         const start = a.spec.start ?? spec.start;
         const due = a.spec.due ?? spec.due;
         if (start && due && due < start) problems.push({ path: `${a.path}.due`, message: 'due before start' });
@@ -87,7 +107,8 @@ export async function checkProgrammeFile(db: Db, file: ProgrammeFile): Promise<P
     db,
     refs.map((r) => r.code),
   );
-  for (const ref of refs) if (!known.has(ref.code)) problems.push({ path: ref.path, message: `no org unit with code ${ref.code}` });
+  for (const ref of refs)
+    if (!known.has(ref.code)) problems.push({ path: ref.path, message: `no org unit with code ${ref.code}` });
   return problems;
 }
 
@@ -96,7 +117,11 @@ export async function importProgramme(ctx: ServiceContext, file: ProgrammeFile):
   return inTransaction(ctx, async (tctx) => {
     const { db } = tctx;
     const problems = await checkProgrammeFile(db, file);
-    if (problems.length) throw new ValidationError(problems, `the programme file has ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+    if (problems.length)
+      throw new ValidationError(
+        problems,
+        `the programme file has ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+      );
     const units = new Map<string, { id: number; path: string }>();
     const unit = async (code: string) => {
       let u = units.get(code);
@@ -157,12 +182,22 @@ export async function importProgramme(ctx: ServiceContext, file: ProgrammeFile):
         await nodesRepository.setCoordinators(db, id, coordinatorIds);
         if (spec.assignments) await addAssignments(id, spec, spec.assignments, null);
         else if (leadId !== null && spec.due) {
-          await assignmentsRepository.insert(db, { nodeId: id, programmeId, orgUnitId: leadId, parentId: null, start: spec.start ?? null, due: spec.due });
+          await assignmentsRepository.insert(db, {
+            nodeId: id,
+            programmeId,
+            orgUnitId: leadId,
+            parentId: null,
+            start: spec.start ?? null,
+            due: spec.due,
+          });
           summary.assignments++;
         }
         for (const c of spec.cascade ?? []) {
           const targets = await orgUnitsRepository.ofKindUnder(db, c.kind, (await unit(c.under)).path);
-          const result = await cascadeToUnits(db, { nodeId: id, programmeId }, targets, { start: c.start ?? spec.start ?? null, due: (c.due ?? spec.due)! });
+          const result = await cascadeToUnits(db, { nodeId: id, programmeId }, targets, {
+            start: c.start ?? spec.start ?? null,
+            due: (c.due ?? spec.due)!,
+          });
           summary.assignments += result.created;
         }
         const row = (await nodesRepository.byId(db, id))!;
@@ -176,7 +211,11 @@ export async function importProgramme(ctx: ServiceContext, file: ProgrammeFile):
 }
 
 /** Parses, checks and imports a programme file's text. */
-export async function importProgrammeText(ctx: ServiceContext, text: string, fileName = 'programme file'): Promise<ImportSummary> {
+export async function importProgrammeText(
+  ctx: ServiceContext,
+  text: string,
+  fileName = 'programme file',
+): Promise<ImportSummary> {
   const file = parseStructuredFile(text, programmeFileSchema, fileName);
   return importProgramme(ctx, file);
 }

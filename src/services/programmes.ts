@@ -4,9 +4,18 @@ import { programmesRepository, type ProgrammeRow } from '../db/repositories/prog
 import { nodesRepository, type NodeRow } from '../db/repositories/nodes.repository.js';
 import { assignmentsRepository } from '../db/repositories/assignments.repository.js';
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
-import { WORK_KINDS, type NodeInput, type NodeKind, type NodePatch, type ProgrammeInput, type ProgrammePatch } from '../domain/programme.js';
+import {
+  WORK_KINDS,
+  type NodeInput,
+  type NodeKind,
+  type NodePatch,
+  type ProgrammeInput,
+  type ProgrammePatch,
+} from '../domain/programme.js';
 import type { LocalizedText } from '../domain/i18n.js';
-import { inTransaction, type Actor, type Db, type ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
+import type { Actor } from '../domain/actor.js';
+import type { Db } from '../db/database.js';
 import { covers } from '../policies/scope.js';
 import { programmePolicy, nodePolicy } from '../policies/programmes.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
@@ -93,7 +102,10 @@ export async function requireVisibleProgramme(ctx: ServiceContext, code: string)
 
 async function mustWriteProgramme(ctx: ServiceContext, programme: ProgrammeRow, what: string): Promise<void> {
   const paths = await programmesRepository.issuerPaths(ctx.db, programme.id);
-  mustBeAllowed(nodePolicy.canWrite(ctx.actor, paths), `${what} needs the secretariat role over every issuer of ${programme.code}`);
+  mustBeAllowed(
+    nodePolicy.canWrite(ctx.actor, paths),
+    `${what} needs the secretariat role over every issuer of ${programme.code}`,
+  );
 }
 
 export async function requireNode(db: Db, programmeId: number, code: string): Promise<NodeRow> {
@@ -103,11 +115,23 @@ export async function requireNode(db: Db, programmeId: number, code: string): Pr
 }
 
 /** Resolves org-unit codes, collecting a problem for each unknown one. */
-export async function resolveUnits(db: Db, refs: Array<{ code: string; path: string }>, problems: Problem[], visibleTo?: Actor): Promise<Map<string, number>> {
-  const rows = refs.length ? await db.selectFrom('org_units').select(['id', 'code', 'path']).where('code', 'in', [...new Set(refs.map((r) => r.code))]).execute() : [];
+export async function resolveUnits(
+  db: Db,
+  refs: Array<{ code: string; path: string }>,
+  problems: Problem[],
+  visibleTo?: Actor,
+): Promise<Map<string, number>> {
+  const rows = refs.length
+    ? await db
+        .selectFrom('org_units')
+        .select(['id', 'code', 'path'])
+        .where('code', 'in', [...new Set(refs.map((r) => r.code))])
+        .execute()
+    : [];
   // Units outside the actor's scope are reported exactly like unknown codes.
   const ids = new Map(rows.filter((r) => !visibleTo || covers(visibleTo, r.path)).map((r) => [r.code, r.id]));
-  for (const ref of refs) if (!ids.has(ref.code)) problems.push({ path: ref.path, message: `no org unit with code ${ref.code}` });
+  for (const ref of refs)
+    if (!ids.has(ref.code)) problems.push({ path: ref.path, message: `no org unit with code ${ref.code}` });
   return ids;
 }
 
@@ -130,9 +154,15 @@ export async function createProgramme(ctx: ServiceContext, input: ProgrammeInput
       tctx.actor,
     );
     if (problems.length) throw new ValidationError(problems);
-    const issuerPaths = (await Promise.all(input.issuers.map((c) => orgUnitsRepository.byCode(db, c)))).map((u) => u!.path);
-    mustBeAllowed(programmePolicy.canWrite(tctx.actor, issuerPaths), 'creating a programme needs the secretariat role over every issuer');
-    if (await programmesRepository.byCode(db, input.code)) throw new ConflictError(`code: a programme with code ${input.code} already exists`);
+    const issuerPaths = (await Promise.all(input.issuers.map((c) => orgUnitsRepository.byCode(db, c)))).map(
+      (u) => u!.path,
+    );
+    mustBeAllowed(
+      programmePolicy.canWrite(tctx.actor, issuerPaths),
+      'creating a programme needs the secretariat role over every issuer',
+    );
+    if (await programmesRepository.byCode(db, input.code))
+      throw new ConflictError(`code: a programme with code ${input.code} already exists`);
     const id = await programmesRepository.insert(db, {
       code: input.code,
       name: input.name,
@@ -153,13 +183,21 @@ export async function createProgramme(ctx: ServiceContext, input: ProgrammeInput
   });
 }
 
-export async function updateProgramme(ctx: ServiceContext, code: string, patch: ProgrammePatch, expectedVersion?: number): Promise<Programme> {
+export async function updateProgramme(
+  ctx: ServiceContext,
+  code: string,
+  patch: ProgrammePatch,
+  expectedVersion?: number,
+): Promise<Programme> {
   return inTransaction(ctx, async (tctx) => {
     const { db } = tctx;
     const row = await requireVisibleProgramme(tctx, code);
     await mustWriteProgramme(tctx, row, `changing ${code}`);
     const version = expectedVersion ?? patch.version ?? row.version;
-    if (version !== row.version) throw new ConflictError(`programme ${code} was changed by someone else (version ${row.version}, you sent ${version})`);
+    if (version !== row.version)
+      throw new ConflictError(
+        `programme ${code} was changed by someone else (version ${row.version}, you sent ${version})`,
+      );
     const start = patch.period?.start ?? row.period_start;
     const end = patch.period?.end ?? row.period_end;
     if (end < start) throw new ValidationError([{ path: 'period.end', message: 'ends before it starts' }]);
@@ -172,8 +210,13 @@ export async function updateProgramme(ctx: ServiceContext, code: string, patch: 
         tctx.actor,
       );
       if (problems.length) throw new ValidationError(problems);
-      const newPaths = (await Promise.all(patch.issuers.map((c) => orgUnitsRepository.byCode(db, c)))).map((u) => u!.path);
-      mustBeAllowed(programmePolicy.canWrite(tctx.actor, newPaths), 'the new issuers must lie in your secretariat scope');
+      const newPaths = (await Promise.all(patch.issuers.map((c) => orgUnitsRepository.byCode(db, c)))).map(
+        (u) => u!.path,
+      );
+      mustBeAllowed(
+        programmePolicy.canWrite(tctx.actor, newPaths),
+        'the new issuers must lie in your secretariat scope',
+      );
       await programmesRepository.setIssuers(
         db,
         row.id,
@@ -205,28 +248,43 @@ export async function getNode(ctx: ServiceContext, programmeCode: string, nodeCo
   return toNode(await requireNode(ctx.db, programme.id, nodeCode));
 }
 
-function checkNodeFields(kind: NodeKind, fields: { lead?: string | null | undefined; due?: string | null | undefined; start?: string | null | undefined }, problems: Problem[]): void {
+function checkNodeFields(
+  kind: NodeKind,
+  fields: { lead?: string | null | undefined; due?: string | null | undefined; start?: string | null | undefined },
+  problems: Problem[],
+): void {
   if (!WORK_KINDS.has(kind) && (fields.lead || fields.due)) {
     problems.push({ path: 'kind', message: `a ${kind} carries no lead or due date; use task, subtask or milestone` });
   }
-  if (fields.start && fields.due && fields.due < fields.start) problems.push({ path: 'due', message: 'due before start' });
+  if (fields.start && fields.due && fields.due < fields.start)
+    problems.push({ path: 'due', message: 'due before start' });
 }
 
 /**
  * Creates a node. A task with a lead and a due date gets its lead's assignment at
  * once (unless `withLeadAssignment` is false: the programme importer lists them itself).
  */
-export async function createNode(ctx: ServiceContext, programmeCode: string, input: NodeInput, options: { withLeadAssignment?: boolean } = {}): Promise<ProgrammeNode> {
+export async function createNode(
+  ctx: ServiceContext,
+  programmeCode: string,
+  input: NodeInput,
+  options: { withLeadAssignment?: boolean } = {},
+): Promise<ProgrammeNode> {
   return inTransaction(ctx, async (tctx) => {
     const { db } = tctx;
     const programme = await requireVisibleProgramme(tctx, programmeCode);
     await mustWriteProgramme(tctx, programme, 'adding nodes');
-    if (await nodesRepository.byCode(db, programme.id, input.code)) throw new ConflictError(`code: node ${input.code} already exists in ${programmeCode}`);
+    if (await nodesRepository.byCode(db, programme.id, input.code))
+      throw new ConflictError(`code: node ${input.code} already exists in ${programmeCode}`);
     const problems: Problem[] = [];
     const parent = input.parent ? await nodesRepository.byCode(db, programme.id, input.parent) : undefined;
-    if (input.parent && !parent) problems.push({ path: 'parent', message: `no node with code ${input.parent} in ${programmeCode}` });
+    if (input.parent && !parent)
+      problems.push({ path: 'parent', message: `no node with code ${input.parent} in ${programmeCode}` });
     checkNodeFields(input.kind, input, problems);
-    const refs = [...(input.lead ? [{ code: input.lead, path: 'lead' }] : []), ...(input.coordinators ?? []).map((code, i) => ({ code, path: `coordinators[${i}]` }))];
+    const refs = [
+      ...(input.lead ? [{ code: input.lead, path: 'lead' }] : []),
+      ...(input.coordinators ?? []).map((code, i) => ({ code, path: `coordinators[${i}]` })),
+    ];
     const ids = await resolveUnits(db, refs, problems, tctx.actor);
     if (problems.length) throw new ValidationError(problems);
     const position = input.position ?? (await nodesRepository.nextPosition(db, programme.id, parent?.id ?? null));
@@ -248,22 +306,43 @@ export async function createNode(ctx: ServiceContext, programmeCode: string, inp
       (input.coordinators ?? []).map((c) => ids.get(c)!),
     );
     if (options.withLeadAssignment !== false && leadId !== null && input.due) {
-      await assignmentsRepository.insert(db, { nodeId: id, programmeId: programme.id, orgUnitId: leadId, parentId: null, start: input.start ?? null, due: input.due });
+      await assignmentsRepository.insert(db, {
+        nodeId: id,
+        programmeId: programme.id,
+        orgUnitId: leadId,
+        parentId: null,
+        start: input.start ?? null,
+        due: input.due,
+      });
     }
     const created = toNode((await nodesRepository.byId(db, id))!);
-    await recordChange(tctx, { action: 'create', type: 'node', id: `${programmeCode}/${created.code}`, after: created });
+    await recordChange(tctx, {
+      action: 'create',
+      type: 'node',
+      id: `${programmeCode}/${created.code}`,
+      after: created,
+    });
     return created;
   });
 }
 
-export async function updateNode(ctx: ServiceContext, programmeCode: string, nodeCode: string, patch: NodePatch, expectedVersion?: number): Promise<ProgrammeNode> {
+export async function updateNode(
+  ctx: ServiceContext,
+  programmeCode: string,
+  nodeCode: string,
+  patch: NodePatch,
+  expectedVersion?: number,
+): Promise<ProgrammeNode> {
   return inTransaction(ctx, async (tctx) => {
     const { db } = tctx;
     const programme = await requireVisibleProgramme(tctx, programmeCode);
     const node = await requireNode(db, programme.id, nodeCode);
     await mustWriteProgramme(tctx, programme, 'changing nodes');
     const version = expectedVersion ?? patch.version ?? node.version;
-    if (version !== node.version) throw new ConflictError(`node ${nodeCode} was changed by someone else (version ${node.version}, you sent ${version})`);
+    if (version !== node.version)
+      throw new ConflictError(
+        `node ${nodeCode} was changed by someone else (version ${node.version}, you sent ${version})`,
+      );
     const problems: Problem[] = [];
     const kind = patch.kind ?? (node.kind as NodeKind);
     checkNodeFields(
@@ -275,7 +354,10 @@ export async function updateNode(ctx: ServiceContext, programmeCode: string, nod
       },
       problems,
     );
-    const refs = [...(patch.lead ? [{ code: patch.lead, path: 'lead' }] : []), ...(patch.coordinators ?? []).map((code, i) => ({ code, path: `coordinators[${i}]` }))];
+    const refs = [
+      ...(patch.lead ? [{ code: patch.lead, path: 'lead' }] : []),
+      ...(patch.coordinators ?? []).map((code, i) => ({ code, path: `coordinators[${i}]` })),
+    ];
     const ids = await resolveUnits(db, refs, problems, tctx.actor);
     if (problems.length) throw new ValidationError(problems);
     const ok = await nodesRepository.update(db, node.id, version, {
@@ -298,9 +380,16 @@ export async function updateNode(ctx: ServiceContext, programmeCode: string, nod
       );
     }
     if (patch.due) await assignmentsRepository.shiftInherited(db, node.id, 'due_date', node.due_date, patch.due);
-    if (patch.start !== undefined) await assignmentsRepository.shiftInherited(db, node.id, 'start_date', node.start_date, patch.start);
+    if (patch.start !== undefined)
+      await assignmentsRepository.shiftInherited(db, node.id, 'start_date', node.start_date, patch.start);
     const after = toNode((await nodesRepository.byId(db, node.id))!);
-    await recordChange(tctx, { action: 'update', type: 'node', id: `${programmeCode}/${nodeCode}`, before: toNode(node), after });
+    await recordChange(tctx, {
+      action: 'update',
+      type: 'node',
+      id: `${programmeCode}/${nodeCode}`,
+      before: toNode(node),
+      after,
+    });
     return after;
   });
 }

@@ -6,7 +6,9 @@ import type { PublicCounts, PublicProgramme, PublicProgrammeSummary } from './pu
 
 function page(lang: Language, title: string, body: string): string {
   const m = reportMessages(lang);
-  const langs = (['vi', 'en', 'zh', 'ar'] as const).map((l) => (l === lang ? `<strong>${l}</strong>` : `<a href="?lang=${l}">${l}</a>`)).join(' · ');
+  const langs = (['vi', 'en', 'zh', 'ar'] as const)
+    .map((l) => (l === lang ? `<strong>${l}</strong>` : `<a href="?lang=${l}">${l}</a>`))
+    .join(' · ');
   return `<!doctype html>
 <html lang="${lang}" dir="${m.dir}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(title)}</title>
@@ -47,7 +49,9 @@ export function publicIndexHtml(items: PublicProgrammeSummary[], lang: Language)
   const cards = items.length
     ? items
         .map(
-          (p) => `<div class="card"><h2><a href="/public/programmes/${encodeURIComponent(p.code)}?lang=${lang}">${e(pickText(p.name, lang))}</a></h2>
+          (
+            p,
+          ) => `<div class="card"><h2><a href="/public/programmes/${encodeURIComponent(p.code)}?lang=${lang}">${e(pickText(p.name, lang))}</a></h2>
 <p class="muted">${e(m.period)}: <span dir="ltr">${e(p.period.start)} – ${e(p.period.end)}</span> · ${e(m.completionRate)}: ${formatRate(p.progress.completionRate, lang)} · ${e(m.overdue)}: ${formatNumber(p.progress.overdue, lang)}</p>${bar(p.progress.completionRate)}</div>`,
         )
         .join('')
@@ -59,11 +63,17 @@ export function publicProgrammeHtml(p: PublicProgramme, lang: Language): string 
   const m = reportMessages(lang).public;
   const base = `/api/public/programmes/${encodeURIComponent(p.code)}`;
   const areas = p.areas
-    .map((a) => `<tr><td>${e(pickText(a.title, lang) || a.code || '')}</td><td class="num">${formatNumber(a.progress.total, lang)}</td><td class="num">${formatNumber(a.progress.completed, lang)}</td><td class="num">${formatNumber(a.progress.overdue, lang)}</td><td class="num">${formatRate(a.progress.completionRate, lang)}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr><td>${e(pickText(a.title, lang) || a.code || '')}</td><td class="num">${formatNumber(a.progress.total, lang)}</td><td class="num">${formatNumber(a.progress.completed, lang)}</td><td class="num">${formatNumber(a.progress.overdue, lang)}</td><td class="num">${formatRate(a.progress.completionRate, lang)}</td></tr>`,
+    )
     .join('');
   const units = p.units
     .slice(0, 50)
-    .map((u) => `<tr><td class="num">${u.rank}</td><td>${e(pickText(u.name, lang))}</td><td class="num">${formatNumber(u.progress.total, lang)}</td><td class="num">${formatNumber(u.progress.completed, lang)}</td><td class="num">${formatNumber(u.progress.overdue, lang)}</td><td class="num">${formatRate(u.progress.completionRate, lang)}</td></tr>`)
+    .map(
+      (u) =>
+        `<tr><td class="num">${u.rank}</td><td>${e(pickText(u.name, lang))}</td><td class="num">${formatNumber(u.progress.total, lang)}</td><td class="num">${formatNumber(u.progress.completed, lang)}</td><td class="num">${formatNumber(u.progress.overdue, lang)}</td><td class="num">${formatRate(u.progress.completionRate, lang)}</td></tr>`,
+    )
     .join('');
   const head = `<tr><th>{first}</th><th class="num">${e(m.assignments)}</th><th class="num">${e(m.completed)}</th><th class="num">${e(m.overdue)}</th><th class="num">${e(m.completionRate)}</th></tr>`;
   const body = `<p><a href="/public?lang=${lang}">← ${e(m.back)}</a></p>

@@ -12,7 +12,8 @@ import type { ServiceContext } from './context.js';
 
 export function openDataLicence(env: NodeJS.ProcessEnv = process.env): { id: string; url: string } {
   const id = env.MANDATE_OPEN_DATA_LICENCE ?? 'CC-BY-4.0';
-  const url = env.MANDATE_OPEN_DATA_LICENCE_URL ?? (id === 'CC-BY-4.0' ? 'https://creativecommons.org/licenses/by/4.0/' : '');
+  const url =
+    env.MANDATE_OPEN_DATA_LICENCE_URL ?? (id === 'CC-BY-4.0' ? 'https://creativecommons.org/licenses/by/4.0/' : '');
   return { id, url };
 }
 
@@ -31,7 +32,17 @@ export interface PublicCounts {
 }
 
 function count(rows: PublicAssignmentRow[]): PublicCounts {
-  const c = { total: rows.length, completed: 0, completedOnTime: 0, completedLate: 0, inProgress: 0, notStarted: 0, overdue: 0, meanPercent: 0, completionRate: null as number | null };
+  const c = {
+    total: rows.length,
+    completed: 0,
+    completedOnTime: 0,
+    completedLate: 0,
+    inProgress: 0,
+    notStarted: 0,
+    overdue: 0,
+    meanPercent: 0,
+    completionRate: null as number | null,
+  };
   let sum = 0;
   for (const r of rows) {
     sum += Number(r.percent);
@@ -57,7 +68,9 @@ export interface PublicProgrammeSummary {
   progress: PublicCounts;
 }
 
-export async function listPublicProgrammes(ctx: ServiceContext): Promise<{ licence: ReturnType<typeof openDataLicence>; asOf: string; items: PublicProgrammeSummary[] }> {
+export async function listPublicProgrammes(
+  ctx: ServiceContext,
+): Promise<{ licence: ReturnType<typeof openDataLicence>; asOf: string; items: PublicProgrammeSummary[] }> {
   const asOf = dateOf(ctx.now());
   const programmes = await publicRepository.programmes(ctx.db);
   const items = await Promise.all(
@@ -97,10 +110,19 @@ export async function getPublicProgramme(ctx: ServiceContext, code: string): Pro
     for (const r of rows) map.set(key(r), [...(map.get(key(r)) ?? []), r]);
     return map;
   };
-  const areas = [...group((r) => r.area).entries()].map(([areaCode, list]) => ({ code: areaCode, title: list[0]!.area_title, progress: count(list) }));
+  const areas = [...group((r) => r.area).entries()].map(([areaCode, list]) => ({
+    code: areaCode,
+    title: list[0]!.area_title,
+    progress: count(list),
+  }));
   const units = [...group((r) => r.unit).entries()]
     .map(([unitCode, list]) => ({ code: unitCode, name: list[0]!.unit_name, progress: count(list) }))
-    .sort((a, b) => (b.progress.completionRate ?? 0) - (a.progress.completionRate ?? 0) || a.progress.overdue - b.progress.overdue || a.code.localeCompare(b.code))
+    .sort(
+      (a, b) =>
+        (b.progress.completionRate ?? 0) - (a.progress.completionRate ?? 0) ||
+        a.progress.overdue - b.progress.overdue ||
+        a.code.localeCompare(b.code),
+    )
     .map((u, i) => ({ rank: i + 1, ...u }));
   return {
     code: p.code,
@@ -143,19 +165,72 @@ export async function publicDataset(ctx: ServiceContext, code: string): Promise<
     licence: openDataLicence(),
     programme: p.code,
     asOf,
-    items: rows.map((r) => ({ programme: p.code, area: r.area, task: r.node, title: r.title, unit: r.unit, unitName: r.unit_name, due: r.due, percent: Number(r.percent), state: r.state, status: r.status, completedOn: r.completed_on })),
+    items: rows.map((r) => ({
+      programme: p.code,
+      area: r.area,
+      task: r.node,
+      title: r.title,
+      unit: r.unit,
+      unitName: r.unit_name,
+      due: r.due,
+      percent: Number(r.percent),
+      state: r.state,
+      status: r.status,
+      completedOn: r.completed_on,
+    })),
   };
 }
 
 export function datasetCsv(data: PublicDataset): string {
-  const columns = ['programme', 'area', 'task', 'title_vi', 'title_en', 'title_zh', 'title_ar', 'unit', 'unit_name_vi', 'unit_name_en', 'due', 'percent', 'state', 'status', 'completed_on', 'as_of', 'licence'];
+  const columns = [
+    'programme',
+    'area',
+    'task',
+    'title_vi',
+    'title_en',
+    'title_zh',
+    'title_ar',
+    'unit',
+    'unit_name_vi',
+    'unit_name_en',
+    'due',
+    'percent',
+    'state',
+    'status',
+    'completed_on',
+    'as_of',
+    'licence',
+  ];
   return stringify(
-    data.items.map((i) => [i.programme, i.area ?? '', i.task, i.title.vi ?? '', i.title.en ?? '', i.title.zh ?? '', i.title.ar ?? '', i.unit, i.unitName.vi ?? '', i.unitName.en ?? '', i.due, i.percent, i.state, i.status, i.completedOn ?? '', data.asOf, data.licence.id]),
+    data.items.map((i) => [
+      i.programme,
+      i.area ?? '',
+      i.task,
+      i.title.vi ?? '',
+      i.title.en ?? '',
+      i.title.zh ?? '',
+      i.title.ar ?? '',
+      i.unit,
+      i.unitName.vi ?? '',
+      i.unitName.en ?? '',
+      i.due,
+      i.percent,
+      i.state,
+      i.status,
+      i.completedOn ?? '',
+      data.asOf,
+      data.licence.id,
+    ]),
     { header: true, columns, bom: true },
   );
 }
 
-export async function setPublished(ctx: ServiceContext, code: string, published: boolean): Promise<{ code: string; published: boolean }> {
-  if (!(await publicRepository.setPublished(ctx.db, code, published, ctx.now()))) throw new NotFoundError(`no programme with code ${code}`);
+export async function setPublished(
+  ctx: ServiceContext,
+  code: string,
+  published: boolean,
+): Promise<{ code: string; published: boolean }> {
+  if (!(await publicRepository.setPublished(ctx.db, code, published, ctx.now())))
+    throw new NotFoundError(`no programme with code ${code}`);
   return { code, published };
 }

@@ -10,7 +10,8 @@ import { ConflictError, NotFoundError, ValidationError, problemsFromZod } from '
 import { reportInputSchema, reviewInputSchema, type ReportInput, type ReviewInput } from '../domain/report.js';
 import { statusAsOf, type ReportFact, type ReportState } from '../domain/timeliness.js';
 import type { EvidenceLink } from '../db/schema.js';
-import { inTransaction, type Db, type ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
+import type { Db } from '../db/database.js';
 import { reportPolicy } from '../policies/reports.js';
 import { assignmentPolicy } from '../policies/assignments.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
@@ -26,7 +27,12 @@ export interface Report {
   evidence: EvidenceLink[];
   reporter: string;
   reportedAt: string;
-  review: { state: 'submitted' | 'returned' | 'approved'; comment: string | null; by: string | null; at: string | null };
+  review: {
+    state: 'submitted' | 'returned' | 'approved';
+    comment: string | null;
+    by: string | null;
+    at: string | null;
+  };
   synthetic: boolean;
 }
 
@@ -41,13 +47,24 @@ export function toReport(row: ReportRow): Report {
     evidence: row.evidence,
     reporter: row.reporter,
     reportedAt: row.reported_at.toISOString(),
-    review: { state: row.review_state as Report['review']['state'], comment: row.review_comment, by: row.reviewed_by, at: row.reviewed_at ? row.reviewed_at.toISOString() : null },
+    review: {
+      state: row.review_state as Report['review']['state'],
+      comment: row.review_comment,
+      by: row.reviewed_by,
+      at: row.reviewed_at ? row.reviewed_at.toISOString() : null,
+    },
     synthetic: row.synthetic,
   };
 }
 
 export function reportFacts(rows: ReportRow[]): ReportFact[] {
-  return rows.map((r) => ({ at: r.reported_at.getTime(), id: r.id, percent: r.percent, state: r.state as ReportState, returned: r.review_state === 'returned' }));
+  return rows.map((r) => ({
+    at: r.reported_at.getTime(),
+    id: r.id,
+    percent: r.percent,
+    state: r.state as ReportState,
+    returned: r.review_state === 'returned',
+  }));
 }
 
 /** Recomputes and stores an assignment's current status from its whole history. */
@@ -74,9 +91,16 @@ export async function submitReport(
   return inTransaction(ctx, async (tctx) => {
     const { db, actor, now } = tctx;
     const assignment = await assignmentsRepository.byId(db, assignmentId);
-    mustSee(assignment !== undefined && assignmentPolicy.canRead(actor, assignment), `no assignment with id ${assignmentId}`);
-    mustBeAllowed(reportPolicy.canSubmit(actor, assignment!), `reporting on assignment ${assignmentId} needs the reporter role over ${assignment!.org_unit_code}`);
-    if (!(await assignmentsRepository.lock(db, assignmentId))) throw new NotFoundError(`no assignment with id ${assignmentId}`);
+    mustSee(
+      assignment !== undefined && assignmentPolicy.canRead(actor, assignment),
+      `no assignment with id ${assignmentId}`,
+    );
+    mustBeAllowed(
+      reportPolicy.canSubmit(actor, assignment!),
+      `reporting on assignment ${assignmentId} needs the reporter role over ${assignment!.org_unit_code}`,
+    );
+    if (!(await assignmentsRepository.lock(db, assignmentId)))
+      throw new NotFoundError(`no assignment with id ${assignmentId}`);
     const row = await reportsRepository.insert(db, {
       assignmentId,
       ...parsed.data,
@@ -98,24 +122,47 @@ export async function reviewReport(ctx: ServiceContext, reportId: number, input:
     const { db, actor, now } = tctx;
     const report = await reportsRepository.byId(db, reportId);
     const assignment = report ? await assignmentsRepository.byId(db, report.assignment_id) : undefined;
-    mustSee(report !== undefined && assignment !== undefined && assignmentPolicy.canRead(actor, assignment), `no report with id ${reportId}`);
-    mustBeAllowed(reportPolicy.canReview(actor, assignment!), `reviewing reports of ${assignment!.org_unit_code} needs the secretariat role over it`);
+    mustSee(
+      report !== undefined && assignment !== undefined && assignmentPolicy.canRead(actor, assignment),
+      `no report with id ${reportId}`,
+    );
+    mustBeAllowed(
+      reportPolicy.canReview(actor, assignment!),
+      `reviewing reports of ${assignment!.org_unit_code} needs the secretariat role over it`,
+    );
     mustBeAllowed(!reportPolicy.isOwnReport(actor, report!), 'nobody reviews their own report');
     if (!report) throw new NotFoundError(`no report with id ${reportId}`);
     await assignmentsRepository.lock(db, report.assignment_id);
     const state = parsed.data.decision === 'approve' ? 'approved' : 'returned';
-    const ok = await reportsRepository.review(db, reportId, { state, comment: parsed.data.comment?.trim() || null, by: actor.name, at: now() });
+    const ok = await reportsRepository.review(db, reportId, {
+      state,
+      comment: parsed.data.comment?.trim() || null,
+      by: actor.name,
+      at: now(),
+    });
     if (!ok) throw new ConflictError(`report ${reportId} was already ${report.review_state}`);
     await refreshAssignmentStatus(db, report.assignment_id);
     const after = toReport((await reportsRepository.byId(db, reportId))!);
-    await recordChange(tctx, { action: parsed.data.decision === 'approve' ? 'approve' : 'return', type: 'report', id: reportId, before: toReport(report), after });
+    await recordChange(tctx, {
+      action: parsed.data.decision === 'approve' ? 'approve' : 'return',
+      type: 'report',
+      id: reportId,
+      before: toReport(report),
+      after,
+    });
     return after;
   });
 }
 
-export async function reviewQueue(ctx: ServiceContext, filter: { unitPath?: string | undefined; programmeId?: number | undefined; limit: number; offset: number }) {
+export async function reviewQueue(
+  ctx: ServiceContext,
+  filter: { unitPath?: string | undefined; programmeId?: number | undefined; limit: number; offset: number },
+) {
   const scoped = { ...filter, scope: reportPolicy.readScope(ctx.actor) };
-  const [rows, total] = await Promise.all([reportsRepository.queue(ctx.db, scoped), reportsRepository.countQueue(ctx.db, scoped)]);
+  const [rows, total] = await Promise.all([
+    reportsRepository.queue(ctx.db, scoped),
+    reportsRepository.countQueue(ctx.db, scoped),
+  ]);
   return {
     total: total.n,
     items: rows.map((r) => ({
@@ -129,4 +176,3 @@ export async function reviewQueue(ctx: ServiceContext, filter: { unitPath?: stri
     })),
   };
 }
-

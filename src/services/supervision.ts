@@ -3,7 +3,13 @@
  * rollups along programme and org trees, worst offenders and the overdue list.
  * Everything is one set-based query per view (src/db/repositories/supervision.repository.ts).
  */
-import { supervisionRepository, type AsOf, type GroupDimension, type SupervisionFilter, type TallyRow } from '../db/repositories/supervision.repository.js';
+import {
+  supervisionRepository,
+  type AsOf,
+  type GroupDimension,
+  type SupervisionFilter,
+  type TallyRow,
+} from '../db/repositories/supervision.repository.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { nodesRepository } from '../db/repositories/nodes.repository.js';
 import { ValidationError } from '../domain/errors.js';
@@ -31,7 +37,17 @@ export interface Counts {
 }
 
 export function emptyCounts(): Counts {
-  return { total: 0, notStarted: 0, onTrack: 0, dueSoon: 0, overdue: 0, completedOnTime: 0, completedLate: 0, backlog: 0, onTimeRate: null };
+  return {
+    total: 0,
+    notStarted: 0,
+    onTrack: 0,
+    dueSoon: 0,
+    overdue: 0,
+    completedOnTime: 0,
+    completedLate: 0,
+    backlog: 0,
+    onTimeRate: null,
+  };
 }
 
 const FIELD: Record<string, keyof Omit<Counts, 'total' | 'backlog' | 'onTimeRate'>> = {
@@ -79,7 +95,12 @@ export async function resolveQuery(ctx: ServiceContext, q: SupervisionQuery): Pr
     dueSoonDays: q.dueSoonDays ?? DEFAULT_TIMELINESS.dueSoonDays,
     backlogStart: periodStart(periodOf(asOf, q.backlogPeriod ?? DEFAULT_TIMELINESS.backlogPeriod)),
   };
-  const filter: SupervisionFilter = { tag: q.tag, dueFrom: q.dueFrom, dueTo: q.dueTo, scope: supervisionPolicy.readScope(ctx.actor) };
+  const filter: SupervisionFilter = {
+    tag: q.tag,
+    dueFrom: q.dueFrom,
+    dueTo: q.dueTo,
+    scope: supervisionPolicy.readScope(ctx.actor),
+  };
   let rootDepth = 0;
   const problems = [];
   if (q.programme) {
@@ -129,13 +150,18 @@ export interface Rollup {
   worstOffenders: GroupRow[];
 }
 
-export async function rollup(ctx: ServiceContext, q: SupervisionQuery & { groupBy?: GroupDimension[]; top?: number }): Promise<Rollup> {
+export async function rollup(
+  ctx: ServiceContext,
+  q: SupervisionQuery & { groupBy?: GroupDimension[]; top?: number },
+): Promise<Rollup> {
   const { at, filter, rootDepth } = await resolveQuery(ctx, q);
   const dims = q.groupBy ?? [];
   // One scan gives the totals and the worst offenders (grouped by sub-unit); a second only when other groups are asked for.
   const [bySubunit, grouped] = await Promise.all([
     supervisionRepository.tally(ctx.db, at, filter, ['subunit'], rootDepth),
-    dims.length && !(dims.length === 1 && dims[0] === 'subunit') ? supervisionRepository.tally(ctx.db, at, filter, dims, rootDepth) : Promise.resolve(null),
+    dims.length && !(dims.length === 1 && dims[0] === 'subunit')
+      ? supervisionRepository.tally(ctx.db, at, filter, dims, rootDepth)
+      : Promise.resolve(null),
   ]);
   const counts = emptyCounts();
   for (const row of bySubunit) addTally(counts, row);
@@ -143,12 +169,21 @@ export async function rollup(ctx: ServiceContext, q: SupervisionQuery & { groupB
   const groups = dims.length ? await nameGroups(ctx, dims, grouped ? countsByGroup(grouped) : subunitGroups) : [];
   const worst = (await nameGroups(ctx, ['subunit'], subunitGroups))
     .filter((g) => g.counts.overdue > 0 && g.keys[0]?.id !== null)
-    .sort((a, b) => b.counts.overdue - a.counts.overdue || b.counts.backlog - a.counts.backlog || (a.keys[0]?.code ?? '').localeCompare(b.keys[0]?.code ?? ''))
+    .sort(
+      (a, b) =>
+        b.counts.overdue - a.counts.overdue ||
+        b.counts.backlog - a.counts.backlog ||
+        (a.keys[0]?.code ?? '').localeCompare(b.keys[0]?.code ?? ''),
+    )
     .slice(0, q.top ?? 10);
   return { asOf: at.asOf, counts, groups, worstOffenders: worst };
 }
 
-async function nameGroups(ctx: ServiceContext, dims: GroupDimension[], rows: Array<{ k1: number | null; k2: number | null; counts: Counts }>): Promise<GroupRow[]> {
+async function nameGroups(
+  ctx: ServiceContext,
+  dims: GroupDimension[],
+  rows: Array<{ k1: number | null; k2: number | null; counts: Counts }>,
+): Promise<GroupRow[]> {
   const unitIds = new Set<number>();
   const nodeIds = new Set<number>();
   const programmeIds = new Set<number>();
@@ -163,15 +198,30 @@ async function nameGroups(ctx: ServiceContext, dims: GroupDimension[], rows: Arr
   const [units, nodes, programmes] = await Promise.all([
     supervisionRepository.unitNames(ctx.db, [...unitIds]),
     supervisionRepository.nodeNames(ctx.db, [...nodeIds]),
-    programmeIds.size ? ctx.db.selectFrom('programmes').select(['id', 'code', 'name']).where('id', 'in', [...programmeIds]).execute() : Promise.resolve([]),
+    programmeIds.size
+      ? ctx.db
+          .selectFrom('programmes')
+          .select(['id', 'code', 'name'])
+          .where('id', 'in', [...programmeIds])
+          .execute()
+      : Promise.resolve([]),
   ]);
-  const unitMap = new Map(units.filter((u) => covers(ctx.actor, u.path)).map((u) => [u.id, { code: u.code, name: u.name }]));
+  const unitMap = new Map(
+    units.filter((u) => covers(ctx.actor, u.path)).map((u) => [u.id, { code: u.code, name: u.name }]),
+  );
   const nodeMap = new Map(nodes.map((n) => [n.id, { code: n.code, name: n.title }]));
   const progMap = new Map(programmes.map((p) => [p.id, { code: p.code, name: p.name }]));
   return rows.map((row) => ({
     keys: dims.map((dimension, i) => {
       const id = i === 0 ? row.k1 : row.k2;
-      const named = id === null ? undefined : dimension === 'area' ? nodeMap.get(id) : dimension === 'programme' ? progMap.get(id) : unitMap.get(id);
+      const named =
+        id === null
+          ? undefined
+          : dimension === 'area'
+            ? nodeMap.get(id)
+            : dimension === 'programme'
+              ? progMap.get(id)
+              : unitMap.get(id);
       return { dimension, id, code: named?.code ?? null, name: named?.name ?? null };
     }),
     counts: row.counts,
@@ -198,7 +248,12 @@ export interface OverdueItem {
 
 export async function overdueList(
   ctx: ServiceContext,
-  q: SupervisionQuery & { backlogOnly?: boolean; sort?: 'days_late' | 'due' | 'unit' | 'programme'; limit?: number; offset?: number },
+  q: SupervisionQuery & {
+    backlogOnly?: boolean;
+    sort?: 'days_late' | 'due' | 'unit' | 'programme';
+    limit?: number;
+    offset?: number;
+  },
 ): Promise<{ asOf: string; total: number; items: OverdueItem[] }> {
   const { at, filter } = await resolveQuery(ctx, q);
   const { rows, total } = await supervisionRepository.overduePage(ctx.db, at, filter, {
@@ -251,4 +306,3 @@ export function toListItem(r: ListRow): Omit<OverdueItem, 'tags'> {
     lastReportedAt: r.last_reported_at ? new Date(r.last_reported_at).toISOString() : null,
   };
 }
-

@@ -1,11 +1,17 @@
 /** Users, their role grants and API tokens (managing users and grants: admin only; tokens: their owner). */
 import { z } from 'zod';
-import { sessionsRepository, tokensRepository, usersRepository, type UserRow } from '../db/repositories/users.repository.js';
+import {
+  sessionsRepository,
+  tokensRepository,
+  usersRepository,
+  type UserRow,
+} from '../db/repositories/users.repository.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, problemsFromZod } from '../domain/errors.js';
 import { userPolicy } from '../policies/users.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
-import { ROLES, inTransaction, type Role, type ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
+import { ROLES, type Role } from '../domain/actor.js';
 import { hashPassword, randomSecret, sha256, TOKEN_PREFIX, userGrants, userView, type UserView } from './auth.js';
 import { recordChange } from './audit.js';
 
@@ -15,7 +21,9 @@ export const usernameSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._@-]{1,63}$/, '2–64 characters: letters, digits, . _ @ -');
 export const roleSchema = z.enum(ROLES as [Role, ...Role[]]);
-export const grantSchema = z.object({ role: roleSchema, unit: z.string().min(1).max(100).nullable().optional() }).strict();
+export const grantSchema = z
+  .object({ role: roleSchema, unit: z.string().min(1).max(100).nullable().optional() })
+  .strict();
 
 function mustManage(ctx: ServiceContext): void {
   mustBeAllowed(userPolicy.canManageUsers(ctx.actor), 'managing users needs the admin role');
@@ -32,35 +40,63 @@ async function unitIdFor(ctx: ServiceContext, role: Role, unit: string | null | 
     if (unit) throw new ValidationError([{ path: 'unit', message: 'the admin role covers everything: give no unit' }]);
     return null;
   }
-  if (!unit) throw new ValidationError([{ path: 'unit', message: `the ${role} role needs an org unit (its subtree is the scope)` }]);
+  if (!unit)
+    throw new ValidationError([
+      { path: 'unit', message: `the ${role} role needs an org unit (its subtree is the scope)` },
+    ]);
   const row = await orgUnitsRepository.byCode(ctx.db, unit);
   if (!row) throw new ValidationError([{ path: 'unit', message: `no org unit with code ${unit}` }]);
   return row.id;
 }
 
-export async function addUser(ctx: ServiceContext, input: { username: string; name?: string | undefined; password?: string | undefined; grants?: Array<{ role: Role; unit?: string | null | undefined }> }): Promise<UserView> {
+export async function addUser(
+  ctx: ServiceContext,
+  input: {
+    username: string;
+    name?: string | undefined;
+    password?: string | undefined;
+    grants?: Array<{ role: Role; unit?: string | null | undefined }>;
+  },
+): Promise<UserView> {
   mustManage(ctx);
   const parsed = usernameSchema.safeParse(input.username);
   if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues, 'username'));
   const username = parsed.data;
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   return inTransaction(ctx, async (tctx) => {
-    if (await usersRepository.byUsername(tctx.db, username)) throw new ConflictError(`username: ${username} exists already`);
+    if (await usersRepository.byUsername(tctx.db, username))
+      throw new ConflictError(`username: ${username} exists already`);
     const id = await usersRepository.insert(tctx.db, { username, name: input.name?.trim() || username, passwordHash });
-    for (const g of input.grants ?? []) await usersRepository.addGrant(tctx.db, id, g.role, await unitIdFor(tctx, g.role, g.unit));
+    for (const g of input.grants ?? [])
+      await usersRepository.addGrant(tctx.db, id, g.role, await unitIdFor(tctx, g.role, g.unit));
     const view = await userView(tctx.db, id);
     await recordChange(tctx, { action: 'create', type: 'user', id: username, after: view });
     return view;
   });
 }
 
-export async function listUsers(ctx: ServiceContext, page = { limit: 500, offset: 0 }): Promise<Array<UserView & { disabled: boolean; oidc: boolean; password: boolean }>> {
+export async function listUsers(
+  ctx: ServiceContext,
+  page = { limit: 500, offset: 0 },
+): Promise<Array<UserView & { disabled: boolean; oidc: boolean; password: boolean }>> {
   mustManage(ctx);
   const rows = await usersRepository.list(ctx.db, page);
-  return Promise.all(rows.map(async (u) => ({ ...(await userView(ctx.db, u.id)), disabled: u.disabled, oidc: u.oidc_subject !== null, password: u.password_hash !== null })));
+  return Promise.all(
+    rows.map(async (u) => ({
+      ...(await userView(ctx.db, u.id)),
+      disabled: u.disabled,
+      oidc: u.oidc_subject !== null,
+      password: u.password_hash !== null,
+    })),
+  );
 }
 
-export async function grantRole(ctx: ServiceContext, username: string, role: Role, unit?: string | null): Promise<UserView> {
+export async function grantRole(
+  ctx: ServiceContext,
+  username: string,
+  role: Role,
+  unit?: string | null,
+): Promise<UserView> {
   mustManage(ctx);
   return inTransaction(ctx, async (tctx) => {
     const user = await requireUser(tctx, username);
@@ -72,7 +108,12 @@ export async function grantRole(ctx: ServiceContext, username: string, role: Rol
   });
 }
 
-export async function revokeRole(ctx: ServiceContext, username: string, role: Role, unit?: string | null): Promise<UserView> {
+export async function revokeRole(
+  ctx: ServiceContext,
+  username: string,
+  role: Role,
+  unit?: string | null,
+): Promise<UserView> {
   mustManage(ctx);
   return inTransaction(ctx, async (tctx) => {
     const user = await requireUser(tctx, username);
@@ -104,7 +145,13 @@ export async function setDisabled(ctx: ServiceContext, username: string, disable
     const user = await requireUser(tctx, username);
     await usersRepository.update(tctx.db, user.id, { disabled });
     if (disabled) await sessionsRepository.revokeAllForUser(tctx.db, user.id, tctx.now());
-    await recordChange(tctx, { action: disabled ? 'disable' : 'enable', type: 'user', id: user.username, before: { disabled: user.disabled }, after: { disabled } });
+    await recordChange(tctx, {
+      action: disabled ? 'disable' : 'enable',
+      type: 'user',
+      id: user.username,
+      before: { disabled: user.disabled },
+      after: { disabled },
+    });
   });
 }
 
@@ -112,18 +159,26 @@ export async function setDisabled(ctx: ServiceContext, username: string, disable
  * First start: when no enabled admin exists and there are no users at all, creates
  * `admin` with a random one-time password and returns it (print it once).
  */
-export async function ensureFirstAdmin(ctx: ServiceContext): Promise<{ username: string; password: string } | undefined> {
+export async function ensureFirstAdmin(
+  ctx: ServiceContext,
+): Promise<{ username: string; password: string } | undefined> {
   if ((await usersRepository.count(ctx.db)).n > 0) return undefined;
   const password = randomSecret(18);
   await addUser(ctx, { username: 'admin', name: 'Administrator', password, grants: [{ role: 'admin' }] });
-  await usersRepository.update(ctx.db, (await usersRepository.byUsername(ctx.db, 'admin'))!.id, { mustChangePassword: true });
+  await usersRepository.update(ctx.db, (await usersRepository.byUsername(ctx.db, 'admin'))!.id, {
+    mustChangePassword: true,
+  });
   return { username: 'admin', password };
 }
 
 /** The documented demo users (docs/security.md). */
 export const DEMO_USERS: Array<{ username: string; name: string; grants: Array<{ role: Role; unit?: string }> }> = [
   { username: 'admin', name: 'Demo administrator', grants: [{ role: 'admin' }] },
-  { username: 'secretariat', name: 'Secretariat of the National DX Committee', grants: [{ role: 'secretariat', unit: 'VN' }] },
+  {
+    username: 'secretariat',
+    name: 'Secretariat of the National DX Committee',
+    grants: [{ role: 'secretariat', unit: 'VN' }],
+  },
   { username: 'reporter-hn', name: 'Ha Noi DX department (reporter)', grants: [{ role: 'reporter', unit: 'VN-HN' }] },
   { username: 'viewer', name: 'Committee member (viewer)', grants: [{ role: 'viewer', unit: 'VN' }] },
 ];
@@ -169,7 +224,11 @@ export interface TokenView {
  * Creates an API token for the acting user (or, for an admin, for `forUser`). The
  * secret is returned once; only its SHA-256 is stored. Tokens cannot create tokens.
  */
-export async function createToken(ctx: ServiceContext, input: TokenInput, forUser?: string): Promise<TokenView & { token: string }> {
+export async function createToken(
+  ctx: ServiceContext,
+  input: TokenInput,
+  forUser?: string,
+): Promise<TokenView & { token: string }> {
   const parsed = tokenInputSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
   if (ctx.actor.via === 'token') throw new ForbiddenError('API tokens cannot create tokens: sign in');
@@ -184,14 +243,27 @@ export async function createToken(ctx: ServiceContext, input: TokenInput, forUse
   const grants: Array<{ role: string; unit: string | null }> = [];
   for (const [i, g] of wanted.entries()) {
     const unit = g.unit ? await orgUnitsRepository.byCode(ctx.db, g.unit) : undefined;
-    const ok = g.role === 'admin' ? own.some((o) => o.role === 'admin') && !g.unit : unit !== undefined && userPolicy.tokenGrantAllowed(own, { role: g.role, unitPath: unit.path });
-    if (!ok) throw new ValidationError([{ path: `grants[${i}]`, message: `not within your own grants: ${g.role}${g.unit ? ` on ${g.unit}` : ''}` }]);
+    const ok =
+      g.role === 'admin'
+        ? own.some((o) => o.role === 'admin') && !g.unit
+        : unit !== undefined && userPolicy.tokenGrantAllowed(own, { role: g.role, unitPath: unit.path });
+    if (!ok)
+      throw new ValidationError([
+        { path: `grants[${i}]`, message: `not within your own grants: ${g.role}${g.unit ? ` on ${g.unit}` : ''}` },
+      ]);
     grants.push({ role: g.role, unit: g.role === 'admin' ? null : g.unit! });
   }
   const token = `${TOKEN_PREFIX}${randomSecret(32)}`;
   const expiresAt = new Date(ctx.now().getTime() + parsed.data.expiresInDays * 86_400_000);
   return inTransaction(ctx, async (tctx) => {
-    const id = await tokensRepository.insert(tctx.db, { userId: userId!, name: parsed.data.name, tokenHash: sha256(token), prefix: token.slice(0, 10), grants, expiresAt });
+    const id = await tokensRepository.insert(tctx.db, {
+      userId: userId!,
+      name: parsed.data.name,
+      tokenHash: sha256(token),
+      prefix: token.slice(0, 10),
+      grants,
+      expiresAt,
+    });
     const view = toTokenView((await tokensRepository.byId(tctx.db, id))!);
     await recordChange(tctx, { action: 'create', type: 'token', id, after: view });
     return { ...view, token };
@@ -220,8 +292,17 @@ export async function listTokens(ctx: ServiceContext): Promise<TokenView[]> {
 export async function revokeToken(ctx: ServiceContext, id: number): Promise<void> {
   await inTransaction(ctx, async (tctx) => {
     const row = await tokensRepository.byId(tctx.db, id);
-    mustSee(row !== undefined && (row.user_id === tctx.actor.userId || userPolicy.canManageUsers(tctx.actor)), `no token with id ${id}`);
+    mustSee(
+      row !== undefined && (row.user_id === tctx.actor.userId || userPolicy.canManageUsers(tctx.actor)),
+      `no token with id ${id}`,
+    );
     if (!(await tokensRepository.revoke(tctx.db, id, tctx.now()))) return;
-    await recordChange(tctx, { action: 'revoke', type: 'token', id, before: toTokenView(row!), after: toTokenView((await tokensRepository.byId(tctx.db, id))!) });
+    await recordChange(tctx, {
+      action: 'revoke',
+      type: 'token',
+      id,
+      before: toTokenView(row!),
+      after: toTokenView((await tokensRepository.byId(tctx.db, id))!),
+    });
   });
 }

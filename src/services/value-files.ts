@@ -38,13 +38,20 @@ interface Table {
 }
 
 function headerProblems(header: string[], fileName: string): { columns: Table['columns'] } {
-  const names = header.map((h) => String(h ?? '').trim().toLowerCase());
+  const names = header.map((h) =>
+    String(h ?? '')
+      .trim()
+      .toLowerCase(),
+  );
   const columns = {} as Table['columns'];
   for (const c of CSV_COLUMNS) columns[c] = names.indexOf(c);
   const missing = REQUIRED.filter((c) => columns[c] < 0);
   if (missing.length)
     throw new ValidationError(
-      missing.map((m) => ({ path: `${fileName}:1:1`, message: `no '${m}' column (the header is ${CSV_COLUMNS.join(',')})` })),
+      missing.map((m) => ({
+        path: `${fileName}:1:1`,
+        message: `no '${m}' column (the header is ${CSV_COLUMNS.join(',')})`,
+      })),
       `${fileName} has no valid header`,
     );
   return { columns };
@@ -92,7 +99,11 @@ export function splitCsv(text: string, fileName: string): { records: string[][];
         let out = '';
         for (;;) {
           const q = text.indexOf('"', j);
-          if (q < 0) throw new ValidationError([{ path: `${fileName}:${openLine}:${record.length + 1}`, message: 'a quoted field is not closed' }], `${fileName} is not valid CSV`);
+          if (q < 0)
+            throw new ValidationError(
+              [{ path: `${fileName}:${openLine}:${record.length + 1}`, message: 'a quoted field is not closed' }],
+              `${fileName} is not valid CSV`,
+            );
           const chunk = text.slice(j, q);
           for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) line++;
           out += chunk;
@@ -136,7 +147,16 @@ export function splitCsv(text: string, fileName: string): { records: string[][];
 
 export function readCsv(text: string, fileName: string): RawValues {
   const { records, lines: recordLines } = splitCsv(text, fileName);
-  if (records.length === 0) throw new ValidationError([{ path: `${fileName}:1:1`, message: 'the file is empty (expected a header indicator,unit,period,value,source,comment)' }], `${fileName} is empty`);
+  if (records.length === 0)
+    throw new ValidationError(
+      [
+        {
+          path: `${fileName}:1:1`,
+          message: 'the file is empty (expected a header indicator,unit,period,value,source,comment)',
+        },
+      ],
+      `${fileName} is empty`,
+    );
   const { columns } = headerProblems(records[0]!, fileName);
   const n = records.length - 1;
   const cells = Object.fromEntries(CSV_COLUMNS.map((c) => [c, new Array<unknown>(n)])) as Table['cells'];
@@ -164,10 +184,17 @@ export async function readXlsx(data: Buffer | Uint8Array, fileName: string): Pro
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch (e) {
-    throw new ValidationError([{ path: fileName, message: `not an XLSX workbook (${(e as Error).message})` }], `${fileName} is not valid XLSX`);
+    throw new ValidationError(
+      [{ path: fileName, message: `not an XLSX workbook (${(e as Error).message})` }],
+      `${fileName} is not valid XLSX`,
+    );
   }
   const sheet = wb.worksheets[0];
-  if (!sheet || sheet.rowCount === 0) throw new ValidationError([{ path: `${fileName}:1:1`, message: 'the first sheet is empty' }], `${fileName} is empty`);
+  if (!sheet || sheet.rowCount === 0)
+    throw new ValidationError(
+      [{ path: `${fileName}:1:1`, message: 'the first sheet is empty' }],
+      `${fileName} is empty`,
+    );
   const headerRow = sheet.getRow(1);
   const header: string[] = [];
   headerRow.eachCell({ includeEmpty: true }, (cell, col) => (header[col - 1] = String(cellValue(cell.value) ?? '')));
@@ -261,7 +288,11 @@ export function readDhis2(text: string, fileName: string): RawValues {
     throw new ValidationError([{ path: fileName, message: (e as Error).message }], `${fileName} is not valid JSON`);
   }
   const values = (doc as { dataValues?: unknown })?.dataValues;
-  if (!Array.isArray(values)) throw new ValidationError([{ path: `${fileName}:dataValues`, message: 'expected {"dataValues": [...]}' }], `${fileName} is not a DHIS2 data value set`);
+  if (!Array.isArray(values))
+    throw new ValidationError(
+      [{ path: `${fileName}:dataValues`, message: 'expected {"dataValues": [...]}' }],
+      `${fileName} is not a DHIS2 data value set`,
+    );
   const field = (i: number, f: string): unknown => {
     const v = values[i];
     return v && typeof v === 'object' ? (v as Record<string, unknown>)[f] : undefined;
@@ -285,7 +316,11 @@ export function readDhis2(text: string, fileName: string): RawValues {
   };
 }
 
-export async function readValueFile(data: string | Buffer | Uint8Array, format: ValueFileFormat, fileName: string): Promise<RawValues> {
+export async function readValueFile(
+  data: string | Buffer | Uint8Array,
+  format: ValueFileFormat,
+  fileName: string,
+): Promise<RawValues> {
   if (format === 'xlsx') return readXlsx(typeof data === 'string' ? Buffer.from(data, 'binary') : data, fileName);
   const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
   return format === 'csv' ? readCsv(text, fileName) : readDhis2(text, fileName);
@@ -297,9 +332,18 @@ export interface ImportSummary {
 }
 
 /** Imports a file of data values, all or nothing. */
-export async function importValues(ctx: ServiceContext, data: string | Buffer | Uint8Array, format: ValueFileFormat, fileName: string, options: PrepareOptions = {}): Promise<ImportSummary> {
+export async function importValues(
+  ctx: ServiceContext,
+  data: string | Buffer | Uint8Array,
+  format: ValueFileFormat,
+  fileName: string,
+  options: PrepareOptions = {},
+): Promise<ImportSummary> {
   const raw = await readValueFile(data, format, fileName);
-  const stored = await storeValues(ctx, raw, { defaultSource: format === 'dhis2' ? 'DHIS2 import' : undefined, ...options });
+  const stored = await storeValues(ctx, raw, {
+    defaultSource: format === 'dhis2' ? 'DHIS2 import' : undefined,
+    ...options,
+  });
   return { format, stored };
 }
 
@@ -316,14 +360,20 @@ export interface ExportQuery {
 
 function periodOrThrow(code: string, path: string): Period {
   const p = parsePeriod(code);
-  if (!p) throw new ValidationError([{ path, message: `'${code}' is not a period (expected 2024, 2024Q1, 2024M03 or 202403)` }]);
+  if (!p)
+    throw new ValidationError([
+      { path, message: `'${code}' is not a period (expected 2024, 2024Q1, 2024M03 or 202403)` },
+    ]);
   return p;
 }
 
 export async function exportRows(ctx: ServiceContext, q: ExportQuery) {
   let indicatorIds: number[] | undefined;
   if (q.indicator) {
-    const codes = q.indicator.split(',').map((s) => s.trim()).filter(Boolean);
+    const codes = q.indicator
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     indicatorIds = [];
     for (const c of codes) {
       const ind = await indicatorsRepository.byCode(ctx.db, c);
@@ -348,7 +398,11 @@ export function dhis2Period(code: string): string {
   return m ? `${m[1]}${m[2]}` : code;
 }
 
-export async function exportValues(ctx: ServiceContext, q: ExportQuery, format: ValueFileFormat): Promise<{ body: string | Buffer; contentType: string; extension: string; count: number }> {
+export async function exportValues(
+  ctx: ServiceContext,
+  q: ExportQuery,
+  format: ValueFileFormat,
+): Promise<{ body: string | Buffer; contentType: string; extension: string; count: number }> {
   const rows = await exportRows(ctx, q);
   if (format === 'dhis2') {
     const dataValues = rows.map((r) => ({
@@ -360,14 +414,30 @@ export async function exportValues(ctx: ServiceContext, q: ExportQuery, format: 
       storedBy: r.entered_by,
       lastUpdated: new Date(r.entered_at).toISOString(),
     }));
-    return { body: `${JSON.stringify({ dataValues }, null, 1)}\n`, contentType: 'application/json; charset=utf-8', extension: 'json', count: rows.length };
+    return {
+      body: `${JSON.stringify({ dataValues }, null, 1)}\n`,
+      contentType: 'application/json; charset=utf-8',
+      extension: 'json',
+      count: rows.length,
+    };
   }
   const records = rows.map((r) => [r.indicator, r.unit, r.period, r.value, r.source ?? '', r.comment ?? '']);
-  if (format === 'csv') return { body: stringifyCsv([[...CSV_COLUMNS], ...records]), contentType: 'text/csv; charset=utf-8', extension: 'csv', count: rows.length };
+  if (format === 'csv')
+    return {
+      body: stringifyCsv([[...CSV_COLUMNS], ...records]),
+      contentType: 'text/csv; charset=utf-8',
+      extension: 'csv',
+      count: rows.length,
+    };
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('values');
   sheet.addRow([...CSV_COLUMNS]);
   for (const r of records) sheet.addRow(r);
   sheet.getRow(1).font = { bold: true };
-  return { body: Buffer.from(await wb.xlsx.writeBuffer()), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx', count: rows.length };
+  return {
+    body: Buffer.from(await wb.xlsx.writeBuffer()),
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: 'xlsx',
+    count: rows.length,
+  };
 }

@@ -3,13 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, ensureWebBuilt, launchBrowser, signInContext, startDemoServer, type Running } from './harness.js';
+import {
+  axeViolations,
+  ensureWebBuilt,
+  launchBrowser,
+  signInContext,
+  startDemoServer,
+  type Running,
+} from './harness.js';
 
 // The shared texts sit beside the checkout (/work/shared next to /work/main), or one level further up from a worktree (/work/wt/<name>).
 const SESSION_8 =
   ['../../../shared/', '../../../../shared/']
     .map((up) => new URL(`${up}data/programme-texts/vn-national-dx-committee-session-8.vi.txt`, import.meta.url))
-    .find((url) => existsSync(url)) ?? new URL('../../../shared/data/programme-texts/vn-national-dx-committee-session-8.vi.txt', import.meta.url);
+    .find((url) => existsSync(url)) ??
+  new URL('../../../shared/data/programme-texts/vn-national-dx-committee-session-8.vi.txt', import.meta.url);
 
 let server: Running;
 let browser: Browser;
@@ -54,13 +62,17 @@ describe('draft review page', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/drafts`);
     await page.getByRole('heading', { name: 'Draft a programme from its text' }).waitFor();
-    await expect.poll(() => page.getByRole('link', { name: 'Draft from text' }).getAttribute('aria-current')).toBe('page');
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Draft from text' }).getAttribute('aria-current'))
+      .toBe('page');
 
     const text = await shortText();
     await page.getByLabel('Text of the document').fill(text);
     const drafted = page.waitForResponse((r) => r.url().endsWith('/api/drafts') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Propose' }).click();
-    const body = (await (await drafted).json()) as { draft: { nodes: Array<{ code: string; title: { vi: string }; children?: unknown[] }> } };
+    const body = (await (await drafted).json()) as {
+      draft: { nodes: Array<{ code: string; title: { vi: string }; children?: unknown[] }> };
+    };
     const deadZone = body.draft.nodes.find((n) => n.title.vi.includes('lõm sóng'));
     expect(deadZone).toBeDefined();
     const code = deadZone!.code;
@@ -79,12 +91,22 @@ describe('draft review page', () => {
 
     // The drafter found no issuer: importing as is comes back with the problem next to the issuer field.
     await page.getByRole('button', { name: 'Import programme' }).click();
-    await page.getByTestId('import-error').waitFor({ timeout: 5000 }).catch(async (e) => {
-      await page.screenshot({ path: '/tmp/draft-fail.png', fullPage: true });
-      throw e;
-    });
+    await page
+      .getByTestId('import-error')
+      .waitFor({ timeout: 5000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: '/tmp/draft-fail.png', fullPage: true });
+        throw e;
+      });
     await page.getByText('no org unit with code UNKNOWN').waitFor();
-    await expect.poll(() => page.locator('input').and(page.getByLabel('Issuing unit 1', { exact: true })).getAttribute('aria-invalid')).toBe('true');
+    await expect
+      .poll(() =>
+        page
+          .locator('input')
+          .and(page.getByLabel('Issuing unit 1', { exact: true }))
+          .getAttribute('aria-invalid'),
+      )
+      .toBe('true');
 
     // Drop a task, set a lead and the issuer, import.
     const others = body.draft.nodes.filter((n) => n.code !== code && !n.title.vi.includes('12/53'));
@@ -95,13 +117,19 @@ describe('draft review page', () => {
     await page.getByTestId('import-done').waitFor();
     expect(await page.getByTestId('import-error').count()).toBe(0);
 
-    const programmes = (await (await context.request.get(`${server.url}/api/programmes`)).json()) as { items: Array<{ code: string; issuers: string[] }> };
+    const programmes = (await (await context.request.get(`${server.url}/api/programmes`)).json()) as {
+      items: Array<{ code: string; issuers: string[] }>;
+    };
     const mine = programmes.items.find((p) => p.code === 'vn-draft-e2e');
     expect(mine?.issuers).toEqual(['VN-BCDTW']);
-    const node = (await (await context.request.get(`${server.url}/api/programmes/vn-draft-e2e/nodes/${code}`)).json()) as { lead: string; title: { vi: string } };
+    const node = (await (
+      await context.request.get(`${server.url}/api/programmes/vn-draft-e2e/nodes/${code}`)
+    ).json()) as { lead: string; title: { vi: string } };
     expect(node.lead).toBe('VN-MIC-VNTA');
     expect(node.title.vi).toContain('lõm sóng');
-    const tree = (await (await context.request.get(`${server.url}/api/programmes/vn-draft-e2e/tree`)).json()) as { items: unknown[] };
+    const tree = (await (await context.request.get(`${server.url}/api/programmes/vn-draft-e2e/tree`)).json()) as {
+      items: unknown[];
+    };
     expect(tree.items.length).toBe(body.draft.nodes.length - (others[0] ? 1 : 0));
 
     // The success message links to the new programme's tree.

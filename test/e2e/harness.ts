@@ -21,7 +21,14 @@ export const DEMO_LOGIN = { username: 'admin', password: DEFAULT_DEMO_PASSWORD }
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const WEB_DIST = join(ROOT, 'web/dist');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function newest(dir: string): number {
   let max = 0;
@@ -35,14 +42,24 @@ function newest(dir: string): number {
 /** Builds web/dist unless it is newer than every source file of the app. */
 export async function ensureWebBuilt(): Promise<void> {
   const index = join(WEB_DIST, 'index.html');
-  const sources = Math.max(newest(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs, statSync(join(ROOT, 'vite.config.ts')).mtimeMs, newest(join(ROOT, 'src/domain')));
+  const sources = Math.max(
+    newest(join(ROOT, 'web/src')),
+    statSync(join(ROOT, 'web/index.html')).mtimeMs,
+    statSync(join(ROOT, 'vite.config.ts')).mtimeMs,
+    newest(join(ROOT, 'src/domain')),
+  );
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
   const { build } = await import('vite');
   // Vitest runs with NODE_ENV=test, which would give React's development build; build what ships.
   const previous = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root: join(ROOT, 'web'), configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    await build({
+      root: join(ROOT, 'web'),
+      configFile: join(ROOT, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+    });
   } finally {
     if (previous === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = previous;
@@ -85,12 +102,30 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Runs axe-core in the page; returns the serious and critical violations. */
-export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string | null; help: string; nodes: string[] }>> {
+export async function axeViolations(
+  page: Page,
+): Promise<Array<{ id: string; impact: string | null; help: string; nodes: string[] }>> {
   await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{
+            violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }>;
+          }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

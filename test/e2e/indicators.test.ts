@@ -1,7 +1,14 @@
 /** The indicator pages (issue 4 item 5) and the overview's "Indicators at risk" card, on the demo. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, ensureWebBuilt, launchBrowser, signInContext, startDemoServer, type Running } from './harness.js';
+import {
+  axeViolations,
+  ensureWebBuilt,
+  launchBrowser,
+  signInContext,
+  startDemoServer,
+  type Running,
+} from './harness.js';
 
 let server: Running;
 let browser: Browser;
@@ -61,7 +68,10 @@ describe('indicator pages on the demo', () => {
     // A province's row opens the indicator for that province.
     await values.getByRole('link', { name: 'Khanh Hoa' }).click();
     await page.waitForURL(/unit=VN-KH/);
-    await page.getByRole('heading', { name: /Khanh Hoa/ }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /Khanh Hoa/ })
+      .first()
+      .waitFor();
 
     // An at-risk indicator held at the national level: the table falls back to the unit itself.
     await page.goto(`${server.url}/indicators/vn_budget_st_dx_share?unit=VN`);

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, DEMO_LOGIN, ensureWebBuilt, launchBrowser, signInContext, startDemoServer, type Running } from './harness.js';
+import {
+  axeViolations,
+  DEMO_LOGIN,
+  ensureWebBuilt,
+  launchBrowser,
+  signInContext,
+  startDemoServer,
+  type Running,
+} from './harness.js';
 
 let server: Running;
 let browser: Browser;
@@ -133,7 +141,9 @@ describe('web app on the demo', () => {
     await page.getByTestId('tree').waitFor();
     await page.getByTestId('tree-search').fill('xoa bo cac vung lom song');
     await page.waitForURL(/q=xoa/);
-    await expect.poll(() => page.getByTestId('tree').getByText('Xóa bỏ các vùng lõm sóng di động', { exact: false }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('tree').getByText('Xóa bỏ các vùng lõm sóng di động', { exact: false }).count())
+      .toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('tree').getByText('Hạ tầng số').count()).toBe(1);
     await expect.poll(() => page.getByTestId('tree').getByText('Chỉ đạo, điều hành', { exact: false }).count()).toBe(0);
     await page.getByLabel('Ngôn ngữ').selectOption('en');
@@ -151,7 +161,11 @@ describe('web app on the demo', () => {
     ];
     const found: Record<string, unknown> = {};
     // axe-core is injected as an inline script, which the server's CSP (script-src 'self') rightly blocks: this context bypasses it.
-    const axeContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', bypassCSP: true });
+    const axeContext = await browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+      locale: 'en-GB',
+      bypassCSP: true,
+    });
     await signInContext(axeContext, server.url);
     for (const [path, ready] of pages) {
       const page = await open(path, axeContext);

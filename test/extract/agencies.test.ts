@@ -3,7 +3,8 @@ import { buildAgencyIndex, findAgencies } from '../../src/extract/index.js';
 import { orgUnits } from './helpers.js';
 
 const index = buildAgencyIndex(orgUnits);
-const codes = (text: string, lang: Parameters<typeof findAgencies>[1]) => findAgencies(text, lang, index).matched.map((a) => a.code);
+const codes = (text: string, lang: Parameters<typeof findAgencies>[1]) =>
+  findAgencies(text, lang, index).matched.map((a) => a.code);
 
 describe('agencies', () => {
   it('matches Vietnamese names tolerant of case and diacritics', () => {
@@ -32,9 +33,20 @@ describe('agencies', () => {
   });
 
   it('matches English, Chinese and Arabic names', () => {
-    expect(codes('The National Development and Reform Commission and the Ministry of Industry and Information Technology', 'en')).toEqual(['CN-NDRC', 'CN-MIIT']);
-    expect(codes('国家发展改革委牵头，会同工业和信息化部、中央网信办制定标准', 'zh')).toEqual(['CN-NDRC', 'CN-MIIT', 'CN-CAC']);
-    expect(codes('تعمل وزارة الاتصالات وتقنية المعلومات بالتنسيق مع الهيئة السعودية للبيانات والذكاء الاصطناعي', 'ar')).toEqual(['SA-MCIT', 'SA-SDAIA']);
+    expect(
+      codes(
+        'The National Development and Reform Commission and the Ministry of Industry and Information Technology',
+        'en',
+      ),
+    ).toEqual(['CN-NDRC', 'CN-MIIT']);
+    expect(codes('国家发展改革委牵头，会同工业和信息化部、中央网信办制定标准', 'zh')).toEqual([
+      'CN-NDRC',
+      'CN-MIIT',
+      'CN-CAC',
+    ]);
+    expect(
+      codes('تعمل وزارة الاتصالات وتقنية المعلومات بالتنسيق مع الهيئة السعودية للبيانات والذكاء الاصطناعي', 'ar'),
+    ).toEqual(['SA-MCIT', 'SA-SDAIA']);
     // Arabic without hamza, with tatweel
     expect(codes('هيئة الحكومة الرقمـية', 'ar')).toEqual(['SA-DGA']);
   });
@@ -48,7 +60,11 @@ describe('agencies', () => {
     const vi = findAgencies('Sở Thông tin và Truyền thông chủ trì, phối hợp với Bộ Công an.', 'vi', index);
     expect(vi.unmatched.map((a) => a.name)).toEqual(['Sở Thông tin và Truyền thông']);
     expect(vi.unmatched[0]!.code).toBeUndefined();
-    const en = findAgencies('The Digital Economy Agency of Ruritania will cooperate with the State Council.', 'en', index);
+    const en = findAgencies(
+      'The Digital Economy Agency of Ruritania will cooperate with the State Council.',
+      'en',
+      index,
+    );
     expect(en.unmatched.map((a) => a.name)).toEqual(['Digital Economy Agency of Ruritania']);
     const zh = findAgencies('国家数据局牵头制定数据标准。', 'zh', index);
     expect(zh.unmatched.map((a) => a.name)).toEqual(['国家数据局']);
@@ -64,7 +80,8 @@ describe('ambiguous names', () => {
       { code: 'VN-MOT', name: { vi: 'Bộ Giao thông vận tải', en: 'Ministry of Transport' }, aliases: [] },
     ];
     const idx = buildAgencyIndex(units);
-    const text = 'Ủy ban Phát triển và Cải cách Quốc gia, Bộ Công nghiệp và Công nghệ Thông tin, Bộ Giao thông Vận tải đã phối hợp phát hành.';
+    const text =
+      'Ủy ban Phát triển và Cải cách Quốc gia, Bộ Công nghiệp và Công nghệ Thông tin, Bộ Giao thông Vận tải đã phối hợp phát hành.';
     const r = findAgencies(text, 'vi', idx).matched;
     const mot = r.find((a) => a.text === 'Bộ Giao thông Vận tải')!;
     expect(mot.code).toBe('CN-MOT');

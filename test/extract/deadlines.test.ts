@@ -13,15 +13,36 @@ const one = (text: string, lang: Language, today?: string) => {
 
 describe('deadlines and periods', () => {
   it('Vietnamese', () => {
-    expect(one('xóa vùng lõm sóng, hoàn thành trước tháng 12/2024;', 'vi')).toMatchObject({ role: 'deadline', value: '2024-12-31', text: 'trước tháng 12/2024' });
-    expect(one('các nhiệm vụ tồn đọng trong giai đoạn 2022-2023', 'vi')).toMatchObject({ role: 'period', value: '2022/2023', start: '2022-01-01', end: '2023-12-31' });
-    expect(one('Kế hoạch hoạt động năm 2024 của Ủy ban', 'vi')).toMatchObject({ role: 'period', value: '2024', end: '2024-12-31' });
+    expect(one('xóa vùng lõm sóng, hoàn thành trước tháng 12/2024;', 'vi')).toMatchObject({
+      role: 'deadline',
+      value: '2024-12-31',
+      text: 'trước tháng 12/2024',
+    });
+    expect(one('các nhiệm vụ tồn đọng trong giai đoạn 2022-2023', 'vi')).toMatchObject({
+      role: 'period',
+      value: '2022/2023',
+      start: '2022-01-01',
+      end: '2023-12-31',
+    });
+    expect(one('Kế hoạch hoạt động năm 2024 của Ủy ban', 'vi')).toMatchObject({
+      role: 'period',
+      value: '2024',
+      end: '2024-12-31',
+    });
     expect(one('hoàn thành trước ngày 30/9/2025', 'vi')).toMatchObject({ role: 'deadline', value: '2025-09-30' });
-    expect(one('hoàn thành trong quý III/2025', 'vi')).toMatchObject({ role: 'deadline', start: '2025-07-01', end: '2025-09-30' });
+    expect(one('hoàn thành trong quý III/2025', 'vi')).toMatchObject({
+      role: 'deadline',
+      start: '2025-07-01',
+      end: '2025-09-30',
+    });
     expect(one('các chỉ tiêu của quý II/2025', 'vi')).toMatchObject({ role: 'period', value: '2025Q2' });
     expect(one('phấn đấu đến năm 2030 đạt mục tiêu', 'vi')).toMatchObject({ role: 'deadline', value: '2030-12-31' });
     expect(one('chậm nhất cuối năm 2025', 'vi')).toMatchObject({ role: 'deadline', value: '2025-12-31' });
-    expect(one('Sáng 24/4, Thủ tướng chủ trì phiên họp', 'vi', '2024-06-01')).toMatchObject({ role: 'date', value: '2024-04-24', inferredYear: true });
+    expect(one('Sáng 24/4, Thủ tướng chủ trì phiên họp', 'vi', '2024-06-01')).toMatchObject({
+      role: 'date',
+      value: '2024-04-24',
+      inferredYear: true,
+    });
   });
 
   it('does not read document numbers or fractions as dates', () => {
@@ -31,7 +52,11 @@ describe('deadlines and periods', () => {
   });
 
   it('English', () => {
-    expect(one('an integrated pattern will be formed by 2025', 'en')).toMatchObject({ role: 'deadline', value: '2025-12-31', text: 'by 2025' });
+    expect(one('an integrated pattern will be formed by 2025', 'en')).toMatchObject({
+      role: 'deadline',
+      value: '2025-12-31',
+      text: 'by 2025',
+    });
     expect(one('Extend coverage by the end of 2025.', 'en')).toMatchObject({ role: 'deadline', value: '2025-12-31' });
     expect(one('Remove dead zones by December 2025.', 'en')).toMatchObject({ role: 'deadline', value: '2025-12-31' });
     expect(one('establish the centre by Q2 2025', 'en')).toMatchObject({ role: 'deadline', value: '2025-06-30' });
@@ -41,7 +66,11 @@ describe('deadlines and periods', () => {
   });
 
   it('Chinese', () => {
-    expect(one('到2035年，数字化发展水平进入世界前列', 'zh')).toMatchObject({ role: 'deadline', value: '2035-12-31', text: '到2035年' });
+    expect(one('到2035年，数字化发展水平进入世界前列', 'zh')).toMatchObject({
+      role: 'deadline',
+      value: '2035-12-31',
+      text: '到2035年',
+    });
     expect(one('2025年底前实现行政村5G通达', 'zh')).toMatchObject({ role: 'deadline', value: '2025-12-31' });
     expect(one('确保在2024年12月31日前完成', 'zh')).toMatchObject({ role: 'deadline', value: '2024-12-31' });
     expect(one('2021—2025年期间', 'zh')).toMatchObject({ value: '2021/2025' });
@@ -66,7 +95,20 @@ describe('deadlines and periods', () => {
         expect(one(`hoàn thành trước tháng ${m}/${y}.`, 'vi').end).toBe(want);
         expect(one(`hoàn thành trước tháng ${String(m).padStart(2, '0')}/${y}.`, 'vi').end).toBe(want);
         expect(one(`${y}年${m}月底前完成`, 'zh').end).toBe(want);
-        const en = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1];
+        const en = [
+          'January',
+          'February',
+          'March',
+          'April',
+          'May',
+          'June',
+          'July',
+          'August',
+          'September',
+          'October',
+          'November',
+          'December',
+        ][m - 1];
         expect(one(`complete it by ${en} ${y}.`, 'en').end).toBe(want);
       }),
       { numRuns: 200 },
@@ -88,18 +130,45 @@ describe('deadlines and periods', () => {
   });
 
   it('property: any text gives well-formed spans and valid dates', () => {
-    const piece = fc.constantFrom('trước tháng ', 'năm ', 'by ', '到', '年', 'عام ', '/', '-', '–', ' ', '12', '2024', '31', '7/', '2030', 'Q2 ', 'quý IV/', '底前', 'December ', 'ngày ', '.', ',');
+    const piece = fc.constantFrom(
+      'trước tháng ',
+      'năm ',
+      'by ',
+      '到',
+      '年',
+      'عام ',
+      '/',
+      '-',
+      '–',
+      ' ',
+      '12',
+      '2024',
+      '31',
+      '7/',
+      '2030',
+      'Q2 ',
+      'quý IV/',
+      '底前',
+      'December ',
+      'ngày ',
+      '.',
+      ',',
+    );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 30 }), fc.constantFrom<Language>('vi', 'en', 'zh', 'ar'), (parts, lang) => {
-        const text = parts.join('');
-        for (const d of findDeadlines(text, lang, { today: '2024-06-01' })) {
-          expect(d.span[0]).toBeGreaterThanOrEqual(0);
-          expect(d.span[1]).toBeLessThanOrEqual(text.length);
-          expect(d.span[0]).toBeLessThan(d.span[1]);
-          expect(d.start <= d.end).toBe(true);
-          expect(/^\d{4}-\d{2}-\d{2}$/.test(d.end)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 30 }),
+        fc.constantFrom<Language>('vi', 'en', 'zh', 'ar'),
+        (parts, lang) => {
+          const text = parts.join('');
+          for (const d of findDeadlines(text, lang, { today: '2024-06-01' })) {
+            expect(d.span[0]).toBeGreaterThanOrEqual(0);
+            expect(d.span[1]).toBeLessThanOrEqual(text.length);
+            expect(d.span[0]).toBeLessThan(d.span[1]);
+            expect(d.start <= d.end).toBe(true);
+            expect(/^\d{4}-\d{2}-\d{2}$/.test(d.end)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

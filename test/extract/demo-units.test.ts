@@ -22,8 +22,22 @@ describe.runIf(hasDemo)('with the demo org units', () => {
   const keyPoints = programmeText('cn-digital-green-key-points-2025.vi.txt');
   it.runIf(keyPoints !== null)('finds the ten issuers of the 2025 Key Points', () => {
     const r = draftProgramme(keyPoints!, { orgUnits: units });
-    const codes = new Set(r.items.filter((i): i is AgencyItem => i.type === 'agency' && i.code !== undefined).map((i) => i.code));
-    for (const c of ['CN-CAC', 'CN-NDRC', 'CN-MIIT', 'CN-MNR', 'CN-MEE', 'CN-MOHURD', 'CN-MOT', 'CN-MARA', 'CN-SAMR', 'CN-NEA']) expect(codes, c).toContain(c);
+    const codes = new Set(
+      r.items.filter((i): i is AgencyItem => i.type === 'agency' && i.code !== undefined).map((i) => i.code),
+    );
+    for (const c of [
+      'CN-CAC',
+      'CN-NDRC',
+      'CN-MIIT',
+      'CN-MNR',
+      'CN-MEE',
+      'CN-MOHURD',
+      'CN-MOT',
+      'CN-MARA',
+      'CN-SAMR',
+      'CN-NEA',
+    ])
+      expect(codes, c).toContain(c);
   });
 
   const session8 = programmeText('vn-national-dx-committee-session-8.vi.txt');

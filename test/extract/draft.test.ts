@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
-import { draftProgramme, draftSpans, draftToYaml, ExtractionInputError, type DeadlineItem, type TaskItem, type TargetItem } from '../../src/extract/index.js';
+import {
+  draftProgramme,
+  draftSpans,
+  draftToYaml,
+  ExtractionInputError,
+  type DeadlineItem,
+  type TaskItem,
+  type TargetItem,
+} from '../../src/extract/index.js';
 import { programmeFileSchema, type NodeSpec } from '../../src/domain/programme-file.js';
 import { nodeCodeSchema } from '../../src/domain/programme.js';
 import { indicatorInputSchema } from '../../src/domain/indicators/indicator.js';
@@ -47,16 +55,27 @@ describe.runIf(session8 !== null)('acceptance: national DX committee session 8',
     expect(t.unit).toContain('dịch vụ công');
     const ind = r.targets.find((i) => i.target.of === 53);
     expect(ind).toMatchObject({ valueType: 'count', target: { value: 12, of: 53, comparison: 'eq' }, span: t.span });
-    for (const p of r.targets) expect(indicatorInputSchema.safeParse(p.indicator).success, JSON.stringify(p.indicator)).toBe(true);
+    for (const p of r.targets)
+      expect(indicatorInputSchema.safeParse(p.indicator).success, JSON.stringify(p.indicator)).toBe(true);
     expect(ind!.indicator.programmeNodes?.[0]).toMatchObject({ programme: 'VN-NCDX-S8' });
   });
 
   it('proposes the EGDI "+5 places" and cybersecurity "top 30" targets', () => {
     const egdi = target((x) => x.valueType === 'rank' && x.change === true);
-    expect(egdi).toMatchObject({ value: 5, comparison: '>=', direction: 'lower_is_better', text: 'tăng ít nhất 5 bậc' });
+    expect(egdi).toMatchObject({
+      value: 5,
+      comparison: '>=',
+      direction: 'lower_is_better',
+      text: 'tăng ít nhất 5 bậc',
+    });
     expect(egdi.subject).toContain('Chính phủ điện tử');
     const top = target((x) => x.valueType === 'rank' && !x.change);
-    expect(top).toMatchObject({ value: 30, comparison: '<=', direction: 'lower_is_better', text: 'nhóm 30 nước dẫn đầu' });
+    expect(top).toMatchObject({
+      value: 30,
+      comparison: '<=',
+      direction: 'lower_is_better',
+      text: 'nhóm 30 nước dẫn đầu',
+    });
     expect(top.subject).toContain('an ninh mạng');
   });
 
@@ -77,7 +96,12 @@ describe.runIf(session8 !== null)('acceptance: national DX committee session 8',
 });
 
 describe('draftProgramme', () => {
-  const inputs = ['digital-government.zh.txt', 'digital-transformation.ar.txt', 'broadband-plan.en.txt', 'provincial-plan.vi.txt'];
+  const inputs = [
+    'digital-government.zh.txt',
+    'digital-transformation.ar.txt',
+    'broadband-plan.en.txt',
+    'provincial-plan.vi.txt',
+  ];
 
   it.each(inputs)('%s gives a valid draft with unique valid codes and exact spans', (name) => {
     const text = fixture(name);
@@ -93,7 +117,8 @@ describe('draftProgramme', () => {
     }
     const doc = parseDocument(draftToYaml(r, text));
     expect(doc.errors).toEqual([]);
-    for (const p of r.targets) expect(indicatorInputSchema.safeParse(p.indicator).success, JSON.stringify(p.indicator)).toBe(true);
+    for (const p of r.targets)
+      expect(indicatorInputSchema.safeParse(p.indicator).success, JSON.stringify(p.indicator)).toBe(true);
   });
 
   it('leaves out leads that match no org unit and lists them instead', () => {
@@ -141,13 +166,20 @@ describe('draftProgramme', () => {
       return 'no error';
     };
     expect(reason(() => draftProgramme(''))).toBe('empty');
-    expect(reason(() => draftProgramme('\u0000\u0001\u0002binary\u0000\u0000\u0000\u0003\u0004\u0005\u0006\u0007\u0008\u000e\u000f'))).toBe('binary');
+    expect(
+      reason(() =>
+        draftProgramme('\u0000\u0001\u0002binary\u0000\u0000\u0000\u0003\u0004\u0005\u0006\u0007\u0008\u000e\u000f'),
+      ),
+    ).toBe('binary');
     expect(reason(() => draftProgramme('Программа цифровой экономики Российской Федерации'))).toBe('unknown-language');
     expect(reason(() => draftProgramme(null as unknown as string))).toBe('binary');
   });
 
   it('returns on a 10 MB text (linear passes, no catastrophic backtracking)', () => {
-    const base = [fixture('provincial-plan.vi.txt'), programmeText('vn-national-dx-committee-session-8.vi.txt') ?? fixture('provincial-plan.vi.txt')].join('\n\n');
+    const base = [
+      fixture('provincial-plan.vi.txt'),
+      programmeText('vn-national-dx-committee-session-8.vi.txt') ?? fixture('provincial-plan.vi.txt'),
+    ].join('\n\n');
     let big = '';
     while (big.length < 10_000_000) big += `${base}\n\n`;
     // adversarial runs: long numbers, separators and spaces without structure

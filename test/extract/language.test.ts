@@ -20,11 +20,16 @@ describe('detectLanguage', () => {
   });
 
   it('recognises decomposed (NFD) Vietnamese', () => {
-    expect(detectLanguage('Các bộ, ngành khẩn trương hoàn thành nhiệm vụ được giao.'.normalize('NFD')).language).toBe('vi');
+    expect(detectLanguage('Các bộ, ngành khẩn trương hoàn thành nhiệm vụ được giao.'.normalize('NFD')).language).toBe(
+      'vi',
+    );
   });
 
   it('treats English with a few Chinese names as English', () => {
-    expect(detectLanguage('The Cyberspace Administration of China (中央网信办) will lead the work on data security in 2025.').language).toBe('en');
+    expect(
+      detectLanguage('The Cyberspace Administration of China (中央网信办) will lead the work on data security in 2025.')
+        .language,
+    ).toBe('en');
   });
 
   const reason = (f: () => unknown): string | undefined => {
@@ -43,15 +48,27 @@ describe('detectLanguage', () => {
   });
 
   it('rejects binary input', () => {
-    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0]);
+    const bytes = Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0,
+    ]);
     expect(reason(() => detectLanguage(bytes.toString('utf8')))).toBe('binary');
     expect(reason(() => detectLanguage('\ufffd\ufffd\ufffd abc \ufffd\ufffd'))).toBe('binary');
   });
 
   it('rejects other languages with a clear message', () => {
-    expect(reason(() => detectLanguage('Правительство утвердило национальную программу цифровой экономики.'))).toBe('unknown-language');
-    expect(reason(() => detectLanguage('Le gouvernement a adopté la stratégie nationale numérique pour améliorer les services publics.'))).toBe('unknown-language');
-    expect(reason(() => detectLanguage('デジタル庁は、行政サービスのデジタル化を推進します。'))).toBe('unknown-language');
+    expect(reason(() => detectLanguage('Правительство утвердило национальную программу цифровой экономики.'))).toBe(
+      'unknown-language',
+    );
+    expect(
+      reason(() =>
+        detectLanguage(
+          'Le gouvernement a adopté la stratégie nationale numérique pour améliorer les services publics.',
+        ),
+      ),
+    ).toBe('unknown-language');
+    expect(reason(() => detectLanguage('デジタル庁は、行政サービスのデジタル化を推進します。'))).toBe(
+      'unknown-language',
+    );
     expect(reason(() => detectLanguage('12345 67890 !!! ???'))).toBe('unknown-language');
     expect(() => detectLanguage('Правительство утвердило программу.')).toThrow(/vi, en, zh, ar|supported/);
   });

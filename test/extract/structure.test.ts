@@ -4,9 +4,12 @@ import { fixture, orgUnits } from './helpers.js';
 
 describe('enumeration markers', () => {
   it('Vietnamese "Thứ nhất … Thứ tư" and "Một là, Hai là"', () => {
-    const text = 'Kế hoạch gồm 4 nội dung. Thứ nhất, xây dựng thể chế. Thứ hai, phát triển hạ tầng. Thứ ba: phát triển dữ liệu. Thứ tư, bảo đảm an ninh mạng.';
+    const text =
+      'Kế hoạch gồm 4 nội dung. Thứ nhất, xây dựng thể chế. Thứ hai, phát triển hạ tầng. Thứ ba: phát triển dữ liệu. Thứ tư, bảo đảm an ninh mạng.';
     expect(findMarkers(text, 'vi').map((m) => m.ordinal)).toEqual([1, 2, 3, 4]);
-    expect(findMarkers('Một là, hoàn thiện thể chế. Hai là, phát triển hạ tầng số.', 'vi').map((m) => m.ordinal)).toEqual([1, 2]);
+    expect(
+      findMarkers('Một là, hoàn thiện thể chế. Hai là, phát triển hạ tầng số.', 'vi').map((m) => m.ordinal),
+    ).toEqual([1, 2]);
     // not a marker mid-sentence
     expect(findMarkers('lần đầu tiên và thứ hai trong năm', 'vi')).toEqual([]);
   });
@@ -58,7 +61,8 @@ describe('announced counts', () => {
   });
 
   it('warns when the announced count differs from what was found', () => {
-    const text = 'Kế hoạch có 3 lĩnh vực với 5 nhiệm vụ. Thứ nhất, phát triển hạ tầng số. Bao gồm xây dựng trung tâm dữ liệu, phủ sóng 5G. Thứ hai, phát triển dữ liệu. Bao gồm xây dựng cơ sở dữ liệu quốc gia.';
+    const text =
+      'Kế hoạch có 3 lĩnh vực với 5 nhiệm vụ. Thứ nhất, phát triển hạ tầng số. Bao gồm xây dựng trung tâm dữ liệu, phủ sóng 5G. Thứ hai, phát triển dữ liệu. Bao gồm xây dựng cơ sở dữ liệu quốc gia.';
     const r = draftProgramme(text, { orgUnits });
     const msgs = r.warnings.filter((w) => w.code === 'count-mismatch').map((w) => w.message);
     expect(msgs.some((m) => m.includes('3 areas') && m.includes('2 were found'))).toBe(true);
@@ -73,8 +77,12 @@ describe('announced counts', () => {
 
 describe('headed areas', () => {
   it('reads "Pillar one:", "Lĩnh vực 2:", "المحور الأول:" and "第一部分" as area markers', () => {
-    expect(findMarkers('Pillar one: schools. Train teachers.\nPillar two: the workforce.', 'en').map((m) => m.ordinal)).toEqual([1, 2]);
-    expect(findMarkers('Lĩnh vực 1: hạ tầng số.\nLĩnh vực thứ hai: dữ liệu.', 'vi').map((m) => m.ordinal)).toEqual([1, 2]);
+    expect(
+      findMarkers('Pillar one: schools. Train teachers.\nPillar two: the workforce.', 'en').map((m) => m.ordinal),
+    ).toEqual([1, 2]);
+    expect(findMarkers('Lĩnh vực 1: hạ tầng số.\nLĩnh vực thứ hai: dữ liệu.', 'vi').map((m) => m.ordinal)).toEqual([
+      1, 2,
+    ]);
     expect(findMarkers('المحور الأول: الخدمات\nالمحور الثاني: البيانات', 'ar').map((m) => m.ordinal)).toEqual([1, 2]);
     expect(findMarkers('第一部分：总体要求。第二部分：重点任务。', 'zh').map((m) => m.ordinal)).toEqual([1, 2]);
     // an area noun inside a sentence is no marker

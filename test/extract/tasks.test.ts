@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { draftProgramme, type TaskItem } from '../../src/extract/index.js';
 import { fixture, orgUnits } from './helpers.js';
 
-const tasks = (text: string) => draftProgramme(text, { orgUnits, today: '2024-06-01' }).items.filter((i): i is TaskItem => i.type === 'task');
+const tasks = (text: string) =>
+  draftProgramme(text, { orgUnits, today: '2024-06-01' }).items.filter((i): i is TaskItem => i.type === 'task');
 
 describe('tasks', () => {
   it('Vietnamese: one task per imperative clause, examples kept together, tags', () => {
@@ -21,11 +22,16 @@ describe('tasks', () => {
   });
 
   it('Vietnamese: subjects, leads and coordinators, deadlines', () => {
-    const ts = tasks('Bộ Công an chủ trì, phối hợp với Bộ Thông tin và Truyền thông hoàn thành cơ sở dữ liệu dân cư trước tháng 6/2025.');
+    const ts = tasks(
+      'Bộ Công an chủ trì, phối hợp với Bộ Thông tin và Truyền thông hoàn thành cơ sở dữ liệu dân cư trước tháng 6/2025.',
+    );
     expect(ts).toHaveLength(1);
     expect(ts[0]!.agencies).toEqual(['VN-MPS', 'VN-MIC']);
     expect(ts[0]!.due).toBe('2025-06-30');
-    const r = draftProgramme('Bộ Công an chủ trì, phối hợp với Bộ Thông tin và Truyền thông hoàn thành cơ sở dữ liệu dân cư trước tháng 6/2025.', { orgUnits });
+    const r = draftProgramme(
+      'Bộ Công an chủ trì, phối hợp với Bộ Thông tin và Truyền thông hoàn thành cơ sở dữ liệu dân cư trước tháng 6/2025.',
+      { orgUnits },
+    );
     const node = r.draft.nodes[0]!;
     expect(node).toMatchObject({ kind: 'task', lead: 'VN-MPS', coordinators: ['VN-MIC'], due: '2025-06-30' });
   });
@@ -34,7 +40,10 @@ describe('tasks', () => {
     const text =
       'Về quan điểm, Thủ tướng nêu rõ phát triển kinh tế số là đòi hỏi bắt buộc. Phát triển kinh tế số một cách toàn diện.\n\nVề nhiệm vụ, giải pháp thời gian tới, Thủ tướng yêu cầu các bộ, ngành khẩn trương xử lý các nhiệm vụ tồn đọng. Các địa phương xóa bỏ vùng lõm sóng, hoàn thành trước tháng 12/2024.';
     const ts = tasks(text);
-    expect(ts.map((t) => t.text)).toEqual(['các bộ, ngành khẩn trương xử lý các nhiệm vụ tồn đọng', 'Các địa phương xóa bỏ vùng lõm sóng, hoàn thành trước tháng 12/2024']);
+    expect(ts.map((t) => t.text)).toEqual([
+      'các bộ, ngành khẩn trương xử lý các nhiệm vụ tồn đọng',
+      'Các địa phương xóa bỏ vùng lõm sóng, hoàn thành trước tháng 12/2024',
+    ]);
     expect(ts[1]!.due).toBe('2024-12-31');
   });
 
@@ -63,7 +72,11 @@ describe('tasks', () => {
   it('Chinese: 一是/二是 areas, clause tasks, lead agency', () => {
     const r = draftProgramme(fixture('digital-government.zh.txt'), { orgUnits });
     const ts = r.items.filter((i): i is TaskItem => i.type === 'task');
-    expect(r.items.filter((i) => i.type === 'area').map((a) => (a as { title: string }).title)).toEqual(['加快数字基础设施建设', '推动政务数据共享', '提升网络安全保障能力']);
+    expect(r.items.filter((i) => i.type === 'area').map((a) => (a as { title: string }).title)).toEqual([
+      '加快数字基础设施建设',
+      '推动政务数据共享',
+      '提升网络安全保障能力',
+    ]);
     expect(ts.map((t) => t.text)).toContain('加快千兆光网建设');
     expect(ts.find((t) => t.text.startsWith('中央网信办'))?.agencies).toEqual(['CN-CAC']);
     const area2 = r.draft.nodes[1]!;
@@ -87,7 +100,9 @@ describe('tasks', () => {
 
 describe('task rules added from the held-out texts', () => {
   it('a subject with a modal and an action verb ("Every school will teach …")', () => {
-    const ts = tasks('Every secondary school will teach basic programming by September 2026. An integrated pattern will be formed by 2030.');
+    const ts = tasks(
+      'Every secondary school will teach basic programming by September 2026. An integrated pattern will be formed by 2030.',
+    );
     expect(ts.map((t) => t.text)).toEqual(['Every secondary school will teach basic programming by September 2026']);
     expect(ts[0]!.due).toBe('2026-09-30');
   });
@@ -98,8 +113,13 @@ describe('task rules added from the held-out texts', () => {
   });
 
   it('a list introduction ending with a colon is not a task', () => {
-    const ts = tasks('Chính phủ yêu cầu các bộ, ngành tập trung thực hiện các nhiệm vụ sau:\n1. Bộ Tài chính hướng dẫn cơ chế tài chính.\n2. Bộ Công an bảo đảm an ninh mạng.');
-    expect(ts.map((t) => t.text)).toEqual(['Bộ Tài chính hướng dẫn cơ chế tài chính', 'Bộ Công an bảo đảm an ninh mạng']);
+    const ts = tasks(
+      'Chính phủ yêu cầu các bộ, ngành tập trung thực hiện các nhiệm vụ sau:\n1. Bộ Tài chính hướng dẫn cơ chế tài chính.\n2. Bộ Công an bảo đảm an ninh mạng.',
+    );
+    expect(ts.map((t) => t.text)).toEqual([
+      'Bộ Tài chính hướng dẫn cơ chế tài chính',
+      'Bộ Công an bảo đảm an ninh mạng',
+    ]);
   });
 
   it('Arabic verbal nouns behind a preposition ("تلتزم الجهات الحكومية بنشر …")', () => {

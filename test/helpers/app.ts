@@ -22,7 +22,10 @@ export async function loadFixtures(store: TestStore): Promise<void> {
   await importProgrammeText(ctx, await fixture('programme.yaml'), 'programme.yaml');
 }
 
-export async function testApp(store: TestStore, now = () => new Date('2024-09-01T10:00:00Z')): Promise<FastifyInstance> {
+export async function testApp(
+  store: TestStore,
+  now = () => new Date('2024-09-01T10:00:00Z'),
+): Promise<FastifyInstance> {
   const app = await buildApp({ store, now, webRoot: '/nonexistent' });
   await app.ready();
   return app;

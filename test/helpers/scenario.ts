@@ -40,8 +40,19 @@ export interface Scenario {
 export async function buildScenario(store: TestStore, now = () => new Date('2024-09-01T10:00:00Z')): Promise<Scenario> {
   await loadFixtures(store);
   const ctx = systemContext(store.db, now);
-  await createProgramme(ctx, { code: 'HP-PLAN', name: { en: 'Hai Phong DX plan' }, issuers: ['VN-HP'], period: { start: '2024-01-01', end: '2025-12-31' } });
-  await createNode(ctx, 'HP-PLAN', { code: 'HP-TASK', kind: 'task', title: { en: 'Hai Phong smart city' }, lead: 'VN-HP', due: '2024-12-31' });
+  await createProgramme(ctx, {
+    code: 'HP-PLAN',
+    name: { en: 'Hai Phong DX plan' },
+    issuers: ['VN-HP'],
+    period: { start: '2024-01-01', end: '2025-12-31' },
+  });
+  await createNode(ctx, 'HP-PLAN', {
+    code: 'HP-TASK',
+    kind: 'task',
+    title: { en: 'Hai Phong smart city' },
+    lead: 'VN-HP',
+    due: '2024-12-31',
+  });
   const provinces = await listNodeAssignments(ctx, 'VN-NDX-TEST', 'DEAD-ZONES');
   const hn = provinces.find((a) => a.unit === 'VN-HN')!.id;
   const hp = provinces.find((a) => a.unit === 'VN-HP')!.id;
@@ -64,7 +75,15 @@ export async function buildScenario(store: TestStore, now = () => new Date('2024
       return (await createToken(ctx, { name: 'victim' }, 'victim')).id;
     },
     async freshReport(assignment) {
-      return (await submitReport(ctx, assignment, { period: '2024M08', percent: 10, state: 'in_progress', narrative: 'x', evidence: [] })).id;
+      return (
+        await submitReport(ctx, assignment, {
+          period: '2024M08',
+          percent: 10,
+          state: 'in_progress',
+          narrative: 'x',
+          evidence: [],
+        })
+      ).id;
     },
   };
 }

@@ -10,7 +10,8 @@ import { openStore, type Store, type StoreKind } from '../../src/db/connect.js';
 
 export const POSTGRES_ADMIN_URL = process.env.MANDATE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-export const STORE_KINDS: StoreKind[] = process.env.MANDATE_SKIP_POSTGRES === '1' && process.env.CI !== 'true' ? ['pglite'] : ['pglite', 'postgres'];
+export const STORE_KINDS: StoreKind[] =
+  process.env.MANDATE_SKIP_POSTGRES === '1' && process.env.CI !== 'true' ? ['pglite'] : ['pglite', 'postgres'];
 
 async function adminQuery(text: string): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });

@@ -25,11 +25,23 @@ describe.each(STORE_KINDS)('API on %s', (kind) => {
     const r = await app.inject({ url, headers: auth });
     return { status: r.statusCode, body: r.json(), headers: r.headers };
   };
-  const send = async (method: 'POST' | 'PATCH', url: string, payload: unknown, headers: Record<string, string> = {}) => {
+  const send = async (
+    method: 'POST' | 'PATCH',
+    url: string,
+    payload: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const r = await app.inject({ method, url, payload: payload as object, headers: { ...auth, ...headers } });
     return { status: r.statusCode, body: r.json(), headers: r.headers };
   };
-  const taskAssignments = async (node: string) => (await get(`/api/programmes/VN-NDX-TEST/nodes/${node}/assignments`)).body.items as Array<{ id: number; unit: string; timeliness: string; children: number; version: number }>;
+  const taskAssignments = async (node: string) =>
+    (await get(`/api/programmes/VN-NDX-TEST/nodes/${node}/assignments`)).body.items as Array<{
+      id: number;
+      unit: string;
+      timeliness: string;
+      children: number;
+      version: number;
+    }>;
 
   it('answers 401 to anonymous requests, except health and docs', async () => {
     const anonymous = await app.inject({ url: '/api/programmes' });
@@ -48,22 +60,45 @@ describe.each(STORE_KINDS)('API on %s', (kind) => {
   });
 
   it('creates and reads org units, programmes and nodes, with an ETag', async () => {
-    const unit = await send('POST', '/api/org-units', { code: 'VN-CT', kind: 'province', parent: 'VN', name: { vi: 'Cần Thơ', en: 'Can Tho' } });
+    const unit = await send('POST', '/api/org-units', {
+      code: 'VN-CT',
+      kind: 'province',
+      parent: 'VN',
+      name: { vi: 'Cần Thơ', en: 'Can Tho' },
+    });
     expect(unit.status).toBe(201);
     expect(unit.body.path).toMatch(/^\/\d+\/\d+\/$/);
     const read = await get('/api/org-units/VN-CT');
     expect(read.headers.etag).toBe('"1"');
-    const node = await send('POST', '/api/programmes/VN-NDX-TEST/nodes', { code: 'CYBER', kind: 'task', parent: 'SERVICES', title: { en: 'Cybersecurity index in the top 30' }, lead: 'VN-MPS', due: '2025-12-31', tags: ['security'] });
+    const node = await send('POST', '/api/programmes/VN-NDX-TEST/nodes', {
+      code: 'CYBER',
+      kind: 'task',
+      parent: 'SERVICES',
+      title: { en: 'Cybersecurity index in the top 30' },
+      lead: 'VN-MPS',
+      due: '2025-12-31',
+      tags: ['security'],
+    });
     expect(node.status).toBe(201);
     expect(node.body).toMatchObject({ code: 'CYBER', parent: 'SERVICES', lead: 'VN-MPS', due: '2025-12-31', depth: 1 });
     expect((await taskAssignments('CYBER')).map((a) => a.unit)).toEqual(['VN-MPS']);
   });
 
   it('rejects a stale update with 409 and changes nothing', async () => {
-    const first = await send('PATCH', '/api/programmes/VN-NDX-TEST/nodes/ESSENTIAL-53', { priority: 'critical' }, { 'if-match': '"1"' });
+    const first = await send(
+      'PATCH',
+      '/api/programmes/VN-NDX-TEST/nodes/ESSENTIAL-53',
+      { priority: 'critical' },
+      { 'if-match': '"1"' },
+    );
     expect(first.status).toBe(200);
     expect(first.body.version).toBe(2);
-    const stale = await send('PATCH', '/api/programmes/VN-NDX-TEST/nodes/ESSENTIAL-53', { priority: 'low' }, { 'if-match': '"1"' });
+    const stale = await send(
+      'PATCH',
+      '/api/programmes/VN-NDX-TEST/nodes/ESSENTIAL-53',
+      { priority: 'low' },
+      { 'if-match': '"1"' },
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('conflict');
     const now = await get('/api/programmes/VN-NDX-TEST/nodes/ESSENTIAL-53');
@@ -74,11 +109,23 @@ describe.each(STORE_KINDS)('API on %s', (kind) => {
   });
 
   it('names every invalid field and changes nothing', async () => {
-    const bad = await send('POST', '/api/programmes/VN-NDX-TEST/nodes', { code: 'X 1', kind: 'task', title: {}, due: '2024-13-01', lead: 'NOPE' });
+    const bad = await send('POST', '/api/programmes/VN-NDX-TEST/nodes', {
+      code: 'X 1',
+      kind: 'task',
+      title: {},
+      due: '2024-13-01',
+      lead: 'NOPE',
+    });
     expect(bad.status).toBe(400);
     const paths = bad.body.error.problems.map((p: { path: string }) => p.path);
     expect(paths).toEqual(expect.arrayContaining(['body.code', 'body.title', 'body.due']));
-    const unknownLead = await send('POST', '/api/programmes/VN-NDX-TEST/nodes', { code: 'X1', kind: 'task', title: { en: 'x' }, lead: 'NOPE', coordinators: ['VN-MIC', 'ALSO-NOPE'] });
+    const unknownLead = await send('POST', '/api/programmes/VN-NDX-TEST/nodes', {
+      code: 'X1',
+      kind: 'task',
+      title: { en: 'x' },
+      lead: 'NOPE',
+      coordinators: ['VN-MIC', 'ALSO-NOPE'],
+    });
     expect(unknownLead.status).toBe(400);
     expect(unknownLead.body.error.problems).toEqual([
       { path: 'lead', message: 'no org unit with code NOPE' },
@@ -91,10 +138,16 @@ describe.each(STORE_KINDS)('API on %s', (kind) => {
   });
 
   it('cascades to every province and again from a province to its communes', async () => {
-    const cascade = await send('POST', '/api/programmes/VN-NDX-TEST/nodes/ESSENTIAL-53/cascade', { kind: 'province', under: 'VN' });
+    const cascade = await send('POST', '/api/programmes/VN-NDX-TEST/nodes/ESSENTIAL-53/cascade', {
+      kind: 'province',
+      under: 'VN',
+    });
     expect(cascade.status).toBe(201);
     expect(cascade.body.created).toBe(4); // HN, HP, DN and the new CT
-    const again = await send('POST', '/api/programmes/VN-NDX-TEST/nodes/ESSENTIAL-53/cascade', { kind: 'province', under: 'VN' });
+    const again = await send('POST', '/api/programmes/VN-NDX-TEST/nodes/ESSENTIAL-53/cascade', {
+      kind: 'province',
+      under: 'VN',
+    });
     expect(again.body).toMatchObject({ created: 0, skipped: 4 });
     const hn = (await taskAssignments('ESSENTIAL-53')).find((a) => a.unit === 'VN-HN')!;
     const communes = await send('POST', `/api/assignments/${hn.id}/cascade`, { kind: 'commune', due: '2024-10-31' });
@@ -103,7 +156,10 @@ describe.each(STORE_KINDS)('API on %s', (kind) => {
     expect(after.find((a) => a.unit === 'VN-HN')!.children).toBe(2);
     const c1 = await get(`/api/assignments/${communes.body.assignments[0]}`);
     expect(c1.body).toMatchObject({ parentAssignment: hn.id, due: '2024-10-31', timeliness: 'not_started' });
-    const none = await send('POST', '/api/programmes/VN-NDX-TEST/nodes/ESSENTIAL-53/cascade', { kind: 'enterprise', under: 'VN' });
+    const none = await send('POST', '/api/programmes/VN-NDX-TEST/nodes/ESSENTIAL-53/cascade', {
+      kind: 'enterprise',
+      under: 'VN',
+    });
     expect(none.status).toBe(400);
     expect(none.body.error.problems[0].path).toBe('kind');
   });
@@ -111,12 +167,27 @@ describe.each(STORE_KINDS)('API on %s', (kind) => {
   it('takes reports, reviews them, and the counts follow', async () => {
     const before = (await get('/api/supervision/rollup?programme=VN-NDX-TEST&node=DEAD-ZONES')).body.counts;
     const dn = (await taskAssignments('DEAD-ZONES')).find((a) => a.unit === 'VN-DN')!;
-    const bad = await send('POST', `/api/assignments/${dn.id}/reports`, { period: '2024M13', percent: 50, state: 'blocked', evidence: [{ url: 'ftp://x' }] });
+    const bad = await send('POST', `/api/assignments/${dn.id}/reports`, {
+      period: '2024M13',
+      percent: 50,
+      state: 'blocked',
+      evidence: [{ url: 'ftp://x' }],
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.problems.map((p: { path: string }) => p.path).sort()).toEqual(['body.evidence[0].url', 'body.narrative', 'body.period']);
+    expect(bad.body.error.problems.map((p: { path: string }) => p.path).sort()).toEqual([
+      'body.evidence[0].url',
+      'body.narrative',
+      'body.period',
+    ]);
     expect((await get(`/api/assignments/${dn.id}`)).body.reports).toHaveLength(0);
 
-    const report = await send('POST', `/api/assignments/${dn.id}/reports`, { period: '2024M08', percent: 100, state: 'completed', narrative: 'All villages covered', evidence: [{ url: 'https://example.gov.vn/r.pdf' }] });
+    const report = await send('POST', `/api/assignments/${dn.id}/reports`, {
+      period: '2024M08',
+      percent: 100,
+      state: 'completed',
+      narrative: 'All villages covered',
+      evidence: [{ url: 'https://example.gov.vn/r.pdf' }],
+    });
     expect(report.status).toBe(201);
     expect(report.body.review.state).toBe('submitted');
     const mid = (await get('/api/supervision/rollup?programme=VN-NDX-TEST&node=DEAD-ZONES')).body.counts;
@@ -128,13 +199,20 @@ describe.each(STORE_KINDS)('API on %s', (kind) => {
     const noComment = await send('POST', `/api/reports/${report.body.id}/review`, { decision: 'return' });
     expect(noComment.status).toBe(400);
     expect(noComment.body.error.problems[0].path).toBe('body.comment');
-    const returned = await send('POST', `/api/reports/${report.body.id}/review`, { decision: 'return', comment: 'Attach the operator list' });
+    const returned = await send('POST', `/api/reports/${report.body.id}/review`, {
+      decision: 'return',
+      comment: 'Attach the operator list',
+    });
     expect(returned.body.review).toMatchObject({ state: 'returned', comment: 'Attach the operator list' });
     const twice = await send('POST', `/api/reports/${report.body.id}/review`, { decision: 'approve' });
     expect(twice.status).toBe(409);
     const after = (await get('/api/supervision/rollup?programme=VN-NDX-TEST&node=DEAD-ZONES')).body.counts;
     expect(after).toEqual(before);
-    expect((await get(`/api/assignments/${dn.id}`)).body).toMatchObject({ state: 'not_started', percent: 0, timeliness: 'not_started' });
+    expect((await get(`/api/assignments/${dn.id}`)).body).toMatchObject({
+      state: 'not_started',
+      percent: 0,
+      timeliness: 'not_started',
+    });
   });
 
   it('filters, sorts and pages the overdue list; rollups group by area and lead', async () => {
@@ -159,10 +237,14 @@ describe.each(STORE_KINDS)('API on %s', (kind) => {
     const due = (await get('/api/supervision/overdue?dueFrom=2024-01-01&dueTo=2024-06-30')).body;
     expect(due.total).toBe(3);
     const grouped = (await get('/api/supervision/rollup?programme=VN-NDX-TEST&groupBy=area,lead')).body;
-    const services = grouped.groups.find((g: { keys: Array<{ code: string }> }) => g.keys[0]!.code === 'SERVICES' && g.keys[1]!.code === 'VN-MPS');
+    const services = grouped.groups.find(
+      (g: { keys: Array<{ code: string }> }) => g.keys[0]!.code === 'SERVICES' && g.keys[1]!.code === 'VN-MPS',
+    );
     expect(services.counts.overdue).toBe(3);
     expect(grouped.worstOffenders[0].keys[0].code).toBe('VN-MIC');
-    const provinces = (await get('/api/supervision/rollup?unit=VN&programme=VN-NDX-TEST')).body.worstOffenders.map((g: { keys: Array<{ code: string }> }) => g.keys[0]!.code);
+    const provinces = (await get('/api/supervision/rollup?unit=VN&programme=VN-NDX-TEST')).body.worstOffenders.map(
+      (g: { keys: Array<{ code: string }> }) => g.keys[0]!.code,
+    );
     expect(provinces).toEqual(['VN-MIC', 'VN-CT', 'VN-DN', 'VN-HP']);
     const asOfEarlier = (await get('/api/supervision/rollup?programme=VN-NDX-TEST&asOf=2024-06-20')).body.counts;
     expect(asOfEarlier).toMatchObject({ overdue: 1, dueSoon: 3, backlog: 1 });

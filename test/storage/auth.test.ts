@@ -27,10 +27,23 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
   beforeAll(async () => {
     store = await createTestStore(kind);
     await loadFixtures(store);
-    await createUser(store, 'alice', [{ role: 'reporter', unit: 'VN-HN' }, { role: 'viewer', unit: 'VN' }], PASSWORD);
+    await createUser(
+      store,
+      'alice',
+      [
+        { role: 'reporter', unit: 'VN-HN' },
+        { role: 'viewer', unit: 'VN' },
+      ],
+      PASSWORD,
+    );
     await createUser(store, 'bob', [{ role: 'secretariat', unit: 'VN-HN' }], PASSWORD);
     await createUser(store, 'carol', [{ role: 'viewer', unit: 'VN-DN' }], PASSWORD);
-    app = await buildApp({ store, now, webRoot: '/nonexistent', security: { ...loadSecurityConfig({}), login: { max: 8, timeWindowMs: 60_000 }, bodyLimit: 64 * 1024 } });
+    app = await buildApp({
+      store,
+      now,
+      webRoot: '/nonexistent',
+      security: { ...loadSecurityConfig({}), login: { max: 8, timeWindowMs: 60_000 }, bodyLimit: 64 * 1024 },
+    });
     await app.ready();
   });
   afterAll(async () => {
@@ -39,9 +52,24 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
   });
 
   it('signs in with a password: HttpOnly SameSite signed cookie, user and CSRF token; me; sign-out ends the session on the server', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'Alice', password: PASSWORD }, remoteAddress: '10.0.0.1' });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'Alice', password: PASSWORD },
+      remoteAddress: '10.0.0.1',
+    });
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toEqual({ user: { username: 'alice', name: 'alice', grants: [{ role: 'reporter', unit: 'VN-HN' }, { role: 'viewer', unit: 'VN' }] }, csrfToken: expect.stringMatching(/^[\w-]{40,}$/) });
+    expect(r.json()).toEqual({
+      user: {
+        username: 'alice',
+        name: 'alice',
+        grants: [
+          { role: 'reporter', unit: 'VN-HN' },
+          { role: 'viewer', unit: 'VN' },
+        ],
+      },
+      csrfToken: expect.stringMatching(/^[\w-]{40,}$/),
+    });
     const setCookie = String(r.headers['set-cookie']);
     expect(setCookie).toMatch(/mandate_session=[^;]+\.[^;]+;/); // value.signature
     expect(setCookie).toMatch(/HttpOnly/);
@@ -54,7 +82,13 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
     const stored = await store.db.selectFrom('sessions').select('id_hash').execute();
     expect(stored.some((x) => r.cookies[0]!.value.includes(x.id_hash))).toBe(false);
     // Signing in again from the same browser replaces the session.
-    const again = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: PASSWORD }, headers: { cookie }, remoteAddress: '10.0.0.1' });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'alice', password: PASSWORD },
+      headers: { cookie },
+      remoteAddress: '10.0.0.1',
+    });
     expect(again.statusCode).toBe(200);
     expect((await app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
     const cookie2 = `mandate_session=${again.cookies[0]!.value}`;
@@ -68,9 +102,20 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
     const { cookie } = await signIn(app, 'carol', PASSWORD);
     const value = cookie.slice('mandate_session='.length);
     const [secret] = value.split('.');
-    expect((await app.inject({ url: '/api/programmes', headers: { cookie: `mandate_session=${secret}` } })).statusCode).toBe(401); // unsigned
-    expect((await app.inject({ url: '/api/programmes', headers: { cookie: `mandate_session=${secret}x.${value.split('.')[1]}` } })).statusCode).toBe(401); // bad signature
-    expect((await app.inject({ url: '/api/programmes', headers: { cookie: 'mandate_session=AAAA.BBBB' } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ url: '/api/programmes', headers: { cookie: `mandate_session=${secret}` } })).statusCode,
+    ).toBe(401); // unsigned
+    expect(
+      (
+        await app.inject({
+          url: '/api/programmes',
+          headers: { cookie: `mandate_session=${secret}x.${value.split('.')[1]}` },
+        })
+      ).statusCode,
+    ).toBe(401); // bad signature
+    expect(
+      (await app.inject({ url: '/api/programmes', headers: { cookie: 'mandate_session=AAAA.BBBB' } })).statusCode,
+    ).toBe(401);
     expect((await app.inject({ url: '/api/programmes', headers: { cookie } })).statusCode).toBe(200);
     clock = new Date(clock.getTime() + 9 * 3_600_000); // sessions last 8 hours
     try {
@@ -82,7 +127,13 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
 
   it('needs the CSRF token for writes with a session cookie, not for reads', async () => {
     const { cookie, csrf } = await signIn(app, 'bob', PASSWORD);
-    const patch = (headers: Record<string, string>) => app.inject({ method: 'PATCH', url: '/api/org-units/VN-HN-C2', headers: { cookie, ...headers }, payload: { aliases: ['x'] } });
+    const patch = (headers: Record<string, string>) =>
+      app.inject({
+        method: 'PATCH',
+        url: '/api/org-units/VN-HN-C2',
+        headers: { cookie, ...headers },
+        payload: { aliases: ['x'] },
+      });
     expect((await app.inject({ url: '/api/org-units/VN-HN-C2', headers: { cookie } })).statusCode).toBe(200);
     const none = await patch({});
     expect(none.statusCode).toBe(403);
@@ -92,35 +143,87 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
     expect((await patch({ 'x-csrf-token': other.csrf })).statusCode).toBe(403);
     expect((await patch({ 'x-csrf-token': csrf })).statusCode).toBe(200);
     // A cross-site form post (text/plain) carries no header either.
-    const form = await app.inject({ method: 'POST', url: '/api/assignments/1/reports', headers: { cookie, 'content-type': 'text/plain' }, payload: '{"period":"2024M08"}' });
+    const form = await app.inject({
+      method: 'POST',
+      url: '/api/assignments/1/reports',
+      headers: { cookie, 'content-type': 'text/plain' },
+      payload: '{"period":"2024M08"}',
+    });
     expect(form.statusCode).toBe(403);
   });
 
   it('refuses a cross-site form sign-in (login CSRF): only JSON bodies are accepted', async () => {
-    const form = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: JSON.stringify({ username: 'alice', password: PASSWORD }), remoteAddress: '10.3.3.3' });
+    const form = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: JSON.stringify({ username: 'alice', password: PASSWORD }),
+      remoteAddress: '10.3.3.3',
+    });
     expect(form.statusCode).toBe(400);
     expect(form.cookies).toHaveLength(0);
-    const urlencoded = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `username=alice&password=${encodeURIComponent(PASSWORD)}`, remoteAddress: '10.3.3.3' });
+    const urlencoded = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `username=alice&password=${encodeURIComponent(PASSWORD)}`,
+      remoteAddress: '10.3.3.3',
+    });
     expect(urlencoded.statusCode).toBe(415);
     expect(urlencoded.cookies).toHaveLength(0);
   });
 
   it('answers wrong passwords and unknown users alike, locks the account after repeated failures', async () => {
-    const wrong = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'carol', password: 'nope nope nope' }, remoteAddress: '10.0.0.2' });
-    const unknown = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-here', password: 'nope nope nope' }, remoteAddress: '10.0.0.2' });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'carol', password: 'nope nope nope' },
+      remoteAddress: '10.0.0.2',
+    });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody-here', password: 'nope nope nope' },
+      remoteAddress: '10.0.0.2',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
-    for (let i = 0; i < 3; i++) await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'carol', password: `wrong ${i} password` }, remoteAddress: `10.1.0.${i}` });
-    const fifth = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'carol', password: 'still wrong!' }, remoteAddress: '10.1.1.1' });
+    for (let i = 0; i < 3; i++)
+      await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'carol', password: `wrong ${i} password` },
+        remoteAddress: `10.1.0.${i}`,
+      });
+    const fifth = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'carol', password: 'still wrong!' },
+      remoteAddress: '10.1.1.1',
+    });
     expect(fifth.statusCode).toBe(429);
     expect(fifth.headers['retry-after']).toBe('900');
     // Locked: even the right password is refused, from any address, until the lock ends.
-    const right = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'carol', password: PASSWORD }, remoteAddress: '10.1.1.2' });
+    const right = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'carol', password: PASSWORD },
+      remoteAddress: '10.1.1.2',
+    });
     expect(right.statusCode).toBe(429);
     expect(right.json().error.code).toBe('too_many_requests');
     clock = new Date(clock.getTime() + 16 * 60_000);
     try {
-      expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'carol', password: PASSWORD }, remoteAddress: '10.1.1.3' })).statusCode).toBe(200);
+      expect(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username: 'carol', password: PASSWORD },
+            remoteAddress: '10.1.1.3',
+          })
+        ).statusCode,
+      ).toBe(200);
     } finally {
       clock = new Date('2024-09-01T10:00:00Z');
     }
@@ -128,22 +231,49 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
 
   it('rate-limits sign-in attempts per address', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `x${i}`, password: 'whatever1234' }, remoteAddress: '10.9.9.9' })).statusCode);
+    for (let i = 0; i < 10; i++)
+      statuses.push(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username: `x${i}`, password: 'whatever1234' },
+            remoteAddress: '10.9.9.9',
+          })
+        ).statusCode,
+      );
     expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(8)).toEqual([429, 429]);
-    const limited = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: PASSWORD }, remoteAddress: '10.9.9.9' });
-    expect(limited.json()).toEqual({ error: { code: 'too_many_requests', message: expect.stringMatching(/too many requests/) } });
+    const limited = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'alice', password: PASSWORD },
+      remoteAddress: '10.9.9.9',
+    });
+    expect(limited.json()).toEqual({
+      error: { code: 'too_many_requests', message: expect.stringMatching(/too many requests/) },
+    });
   });
 
   it('API tokens: shown once, stored hashed, scoped within the user’s grants, expire, revocable, cannot mint tokens', async () => {
     const { cookie, csrf } = await signIn(app, 'alice', PASSWORD);
-    const create = (payload: unknown) => app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie, 'x-csrf-token': csrf }, payload: payload as object });
+    const create = (payload: unknown) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: { cookie, 'x-csrf-token': csrf },
+        payload: payload as object,
+      });
     // Escalation attempts: a role or a unit outside one's own grants.
     expect((await create({ name: 'x', grants: [{ role: 'secretariat', unit: 'VN-HN' }] })).statusCode).toBe(400);
     expect((await create({ name: 'x', grants: [{ role: 'reporter', unit: 'VN' }] })).statusCode).toBe(400);
     expect((await create({ name: 'x', grants: [{ role: 'admin' }] })).statusCode).toBe(400);
     expect((await create({ name: 'x', expiresInDays: 5000 })).statusCode).toBe(400);
-    const made = await create({ name: 'provincial import', expiresInDays: 7, grants: [{ role: 'reporter', unit: 'VN-HN-C1' }] });
+    const made = await create({
+      name: 'provincial import',
+      expiresInDays: 7,
+      grants: [{ role: 'reporter', unit: 'VN-HN-C1' }],
+    });
     expect(made.statusCode).toBe(201);
     const { token, id } = made.json();
     expect(token).toMatch(/^mdt_[\w-]{43}$/);
@@ -157,10 +287,16 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
     expect((await app.inject({ url: '/api/org-units/VN-HN-C1', headers: bearer })).statusCode).toBe(200);
     expect((await app.inject({ url: '/api/org-units/VN-HN-C2', headers: bearer })).statusCode).toBe(404);
     // No CSRF needed for tokens; tokens cannot mint tokens.
-    expect((await app.inject({ method: 'POST', url: '/api/tokens', headers: bearer, payload: { name: 'child' } })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/tokens', headers: bearer, payload: { name: 'child' } }))
+        .statusCode,
+    ).toBe(403);
     // Forged tokens.
     for (const forged of [`${token}x`, token.slice(0, -1), 'mdt_', 'abc', `Basic ${token}`]) {
-      const r = await app.inject({ url: '/api/programmes', headers: { authorization: forged.startsWith('Basic') ? forged : `Bearer ${forged}` } });
+      const r = await app.inject({
+        url: '/api/programmes',
+        headers: { authorization: forged.startsWith('Basic') ? forged : `Bearer ${forged}` },
+      });
       expect(r.statusCode).toBe(401);
     }
     // Expiry.
@@ -172,9 +308,20 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
     }
     // Revocation by someone else is "not found"; by the owner it works at once.
     const bobSession = await signIn(app, 'bob', PASSWORD);
-    expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: { cookie: bobSession.cookie, 'x-csrf-token': bobSession.csrf } })).statusCode).toBe(404);
+    expect(
+      (
+        await app.inject({
+          method: 'DELETE',
+          url: `/api/tokens/${id}`,
+          headers: { cookie: bobSession.cookie, 'x-csrf-token': bobSession.csrf },
+        })
+      ).statusCode,
+    ).toBe(404);
     expect((await app.inject({ url: '/api/programmes', headers: bearer })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: { cookie, 'x-csrf-token': csrf } })).statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: { cookie, 'x-csrf-token': csrf } }))
+        .statusCode,
+    ).toBe(204);
     expect((await app.inject({ url: '/api/programmes', headers: bearer })).statusCode).toBe(401);
   });
 
@@ -188,7 +335,12 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
 
   it('limits body size (413) and sends security headers with a strict CSP', async () => {
     const token = await tokenFor(store, 'alice', undefined, now);
-    const big = await app.inject({ method: 'POST', url: '/api/assignments/1/reports', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify({ narrative: 'x'.repeat(100_000) }) });
+    const big = await app.inject({
+      method: 'POST',
+      url: '/api/assignments/1/reports',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ narrative: 'x'.repeat(100_000) }),
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json()).toEqual({ error: { code: 'too_large', message: expect.any(String) } });
     const h = (await app.inject({ url: '/api/health' })).headers;
@@ -202,7 +354,14 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
     expect(h['x-frame-options']).toBe('SAMEORIGIN');
     expect(h['referrer-policy']).toBe('no-referrer');
     // Pagination caps.
-    expect((await app.inject({ url: '/api/supervision/overdue?limit=100000', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(400);
+    expect(
+      (
+        await app.inject({
+          url: '/api/supervision/overdue?limit=100000',
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 
   it('refuses to start with a route that declares no access rule; /api/public/ routes are public by convention', async () => {

@@ -15,8 +15,12 @@ describe('mandate user / token / verify-audit', () => {
   let dir: string;
   const run = (...args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile('node', [BIN, ...args, '--data', dir], { env: { ...process.env, DATABASE_URL: '', MANDATE_NEW_PASSWORD: '' } }, (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        'node',
+        [BIN, ...args, '--data', dir],
+        { env: { ...process.env, DATABASE_URL: '', MANDATE_NEW_PASSWORD: '' } },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
 
@@ -27,29 +31,33 @@ describe('mandate user / token / verify-audit', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('manages users, grants and tokens, and verifies the audit chain, naming a broken event', { timeout: 300_000 }, async () => {
-    expect((await run('import', 'orgunits', fixturePath('orgunits.yaml'))).code).toBe(0);
-    const add = await run('user', 'add', 'bob', '--name', 'Bob', '-g', 'secretariat:VN-HN', 'viewer:VN');
-    expect(add.stdout).toMatch(/created bob: secretariat:VN-HN viewer:VN/);
-    expect(add.stdout).toMatch(/password \(shown once\): \S{16,}/);
-    expect((await run('user', 'grant', 'bob', 'reporter', 'VN-HN-C1')).stdout).toMatch(/reporter:VN-HN-C1/);
-    const escalate = await run('token', 'bob', '--name', 'x', '-g', 'secretariat:VN');
-    expect(escalate.code).toBe(2);
-    expect(escalate.stderr).toMatch(/not within your own grants/);
-    const token = await run('token', 'bob', '--name', 'import', '--days', '7', '-g', 'reporter:VN-HN-C1');
-    expect(token.stdout).toMatch(/^mdt_[\w-]{43}$/m);
+  it(
+    'manages users, grants and tokens, and verifies the audit chain, naming a broken event',
+    { timeout: 300_000 },
+    async () => {
+      expect((await run('import', 'orgunits', fixturePath('orgunits.yaml'))).code).toBe(0);
+      const add = await run('user', 'add', 'bob', '--name', 'Bob', '-g', 'secretariat:VN-HN', 'viewer:VN');
+      expect(add.stdout).toMatch(/created bob: secretariat:VN-HN viewer:VN/);
+      expect(add.stdout).toMatch(/password \(shown once\): \S{16,}/);
+      expect((await run('user', 'grant', 'bob', 'reporter', 'VN-HN-C1')).stdout).toMatch(/reporter:VN-HN-C1/);
+      const escalate = await run('token', 'bob', '--name', 'x', '-g', 'secretariat:VN');
+      expect(escalate.code).toBe(2);
+      expect(escalate.stderr).toMatch(/not within your own grants/);
+      const token = await run('token', 'bob', '--name', 'import', '--days', '7', '-g', 'reporter:VN-HN-C1');
+      expect(token.stdout).toMatch(/^mdt_[\w-]{43}$/m);
 
-    const ok = await run('verify-audit');
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/audit trail intact: 4 events; head [0-9a-f]{64}/);
+      const ok = await run('verify-audit');
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toMatch(/audit trail intact: 4 events; head [0-9a-f]{64}/);
 
-    const store = await openStore({ dataDir: dir });
-    await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(store.db);
-    await sql`UPDATE audit_events SET actor = 'mallory' WHERE seq = 3`.execute(store.db);
-    await sql`ALTER TABLE audit_events ENABLE TRIGGER USER`.execute(store.db);
-    await store.close();
-    const broken = await run('verify-audit');
-    expect(broken.code).toBe(3);
-    expect(broken.stderr).toMatch(/audit trail BROKEN at event 3: .*altered/);
-  });
+      const store = await openStore({ dataDir: dir });
+      await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(store.db);
+      await sql`UPDATE audit_events SET actor = 'mallory' WHERE seq = 3`.execute(store.db);
+      await sql`ALTER TABLE audit_events ENABLE TRIGGER USER`.execute(store.db);
+      await store.close();
+      const broken = await run('verify-audit');
+      expect(broken.code).toBe(3);
+      expect(broken.stderr).toMatch(/audit trail BROKEN at event 3: .*altered/);
+    },
+  );
 });

@@ -31,7 +31,9 @@ describe.each(STORE_KINDS)('mandate CLI on %s', (kind) => {
 
   const mandate = async (...args: string[]) => {
     try {
-      const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', MANDATE_DATA_DIR: '' } });
+      const { stdout, stderr } = await run('node', [BIN, ...args], {
+        env: { ...process.env, DATABASE_URL: '', MANDATE_DATA_DIR: '' },
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -40,7 +42,9 @@ describe.each(STORE_KINDS)('mandate CLI on %s', (kind) => {
   };
 
   it('imports, reports status and exports; a bad file changes nothing', { timeout: 300_000 }, async () => {
-    expect((await mandate('import', 'orgunits', fixturePath('orgunits.yaml'), ...storeArgs)).stdout).toContain('imported 8 org units');
+    expect((await mandate('import', 'orgunits', fixturePath('orgunits.yaml'), ...storeArgs)).stdout).toContain(
+      'imported 8 org units',
+    );
     const imported = await mandate('import', 'programme', fixturePath('programme.yaml'), ...storeArgs);
     expect(imported.stdout).toContain('imported programme VN-NDX-TEST: 5 nodes, 3 tasks, 6 assignments');
 
@@ -48,12 +52,29 @@ describe.each(STORE_KINDS)('mandate CLI on %s', (kind) => {
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('VN-NDX-TEST — National DX Committee directives 2024');
     expect(status.stdout).toContain('5 assignments · 0 completed on time · 0 completed late · 2 overdue (1 backlog)');
-    expect(status.stdout).toMatch(/245 days late {2}\[backlog\] BACKLOG-2023 Clear overdue 2022–2023 tasks — VN-MIC, due 2023-12-31/);
-    const vi = await mandate('status', '--as-of', '2024-09-01', '--lang', 'vi', '--programme', 'VN-NDX-TEST', ...storeArgs);
+    expect(status.stdout).toMatch(
+      /245 days late {2}\[backlog\] BACKLOG-2023 Clear overdue 2022–2023 tasks — VN-MIC, due 2023-12-31/,
+    );
+    const vi = await mandate(
+      'status',
+      '--as-of',
+      '2024-09-01',
+      '--lang',
+      'vi',
+      '--programme',
+      'VN-NDX-TEST',
+      ...storeArgs,
+    );
     expect(vi.stdout).toContain('Chỉ đạo của Ủy ban Quốc gia về chuyển đổi số 2024');
 
     const bad = join(dir, 'bad.yaml');
-    await writeFile(bad, (await readFile(fixturePath('programme.yaml'), 'utf8')).replace('code: VN-NDX-TEST', 'code: OTHER').replace('lead: VN-MPS', 'lead: VN-NOPE').replace('due: 2023-12-31', 'due: 2023-12-32'));
+    await writeFile(
+      bad,
+      (await readFile(fixturePath('programme.yaml'), 'utf8'))
+        .replace('code: VN-NDX-TEST', 'code: OTHER')
+        .replace('lead: VN-MPS', 'lead: VN-NOPE')
+        .replace('due: 2023-12-31', 'due: 2023-12-32'),
+    );
     const rejected = await mandate('import', 'programme', bad, ...storeArgs);
     expect(rejected.code).toBe(2);
     expect(rejected.stderr).toContain('nodes[1].children[1].due (');

@@ -39,8 +39,19 @@ describe.each(STORE_KINDS)('demo indicators on %s', (kind) => {
 
   it('serves the published EGDI ranks and computes the formula indicator', async () => {
     const egdi = await aggregatedValues(ctx(), 'vn_egdi_rank', { unit: 'VN', from: '2014', to: '2024' });
-    expect(egdi.rows.map((r) => [r.period, r.value])).toEqual([['2014', 99], ['2016', 89], ['2018', 88], ['2020', 86], ['2022', 86], ['2024', 71]]);
-    const share = await aggregatedValues(ctx(), 'vn_essential_services_share', { unit: 'VN', from: '2025M03', to: '2025M03' });
+    expect(egdi.rows.map((r) => [r.period, r.value])).toEqual([
+      ['2014', 99],
+      ['2016', 89],
+      ['2018', 88],
+      ['2020', 86],
+      ['2022', 86],
+      ['2024', 71],
+    ]);
+    const share = await aggregatedValues(ctx(), 'vn_essential_services_share', {
+      unit: 'VN',
+      from: '2025M03',
+      to: '2025M03',
+    });
     expect(share.rows[0]!.value).toBeCloseTo((49 / 53) * 100, 9);
   });
 

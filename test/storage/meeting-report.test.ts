@@ -47,7 +47,9 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
     expect(q3.changes).toBeNull();
     // Leaves: 3 provinces × DEAD-ZONES (due 2024-12-31), ESSENTIAL-53 (2024-06-30, overdue), BACKLOG-2023 (backlog).
     expect(q3.counts).toMatchObject({ total: 5, overdue: 2, backlog: 1 });
-    expect(q3.overdue.map((t) => [t.node, t.unit, t.lead, t.daysLate])).toEqual([['ESSENTIAL-53', 'VN-MPS', 'VN-MPS', 92]]);
+    expect(q3.overdue.map((t) => [t.node, t.unit, t.lead, t.daysLate])).toEqual([
+      ['ESSENTIAL-53', 'VN-MPS', 'VN-MPS', 92],
+    ]);
     expect(q3.backlog.map((t) => [t.node, t.lead, t.daysLate])).toEqual([['BACKLOG-2023', 'VN-MIC', 274]]);
     expect(q3.rankings.map((r) => [r.rank, r.unit, r.overdue])).toEqual([
       [1, 'VN-MIC', 1],
@@ -55,7 +57,13 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
     ]);
 
     // In Q4: MPS finishes ESSENTIAL-53, Ha Noi finishes its dead zones; the provinces' task falls overdue.
-    const assignments = await store.db.selectFrom('assignments as a').innerJoin('org_units as u', 'u.id', 'a.org_unit_id').innerJoin('programme_nodes as n', 'n.id', 'a.node_id').select(['a.id', 'u.code', 'n.code as node']).where('a.child_count', '=', 0).execute();
+    const assignments = await store.db
+      .selectFrom('assignments as a')
+      .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
+      .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
+      .select(['a.id', 'u.code', 'n.code as node'])
+      .where('a.child_count', '=', 0)
+      .execute();
     const id = (node: string, unit: string) => assignments.find((a) => a.node === node && a.code === unit)!.id;
     now = new Date('2024-11-15T09:00:00Z');
     await submitReport(ctx, id('ESSENTIAL-53', 'VN-MPS'), { period: '2024M11', percent: 100, state: 'completed' });
@@ -86,36 +94,60 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
 
   it('serves the report over HTTP in every format and language', async () => {
     headers = { authorization: `Bearer ${await tokenFor(store, 'test-admin', undefined, () => now)}` }; // minted on the test's (moved) clock
-    const html = await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=ar&format=html' });
+    const html = await app.inject({
+      headers,
+      url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=ar&format=html',
+    });
     expect(html.statusCode).toBe(200);
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.body).toContain('<html lang="ar" dir="rtl">');
     expect(html.body).toContain(reportMessages('ar').sections.overdue);
-    const vi = await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&unit=VN-HN&period=2024Q4&lang=vi' });
+    const vi = await app.inject({
+      headers,
+      url: '/api/meeting-report?programme=VN-NDX-TEST&unit=VN-HN&period=2024Q4&lang=vi',
+    });
     expect(vi.body).toContain('Hà Nội');
     expect(vi.body).toContain('Báo cáo phục vụ cuộc họp');
-    const json = await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json' });
+    const json = await app.inject({
+      headers,
+      url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json',
+    });
     expect(json.json().programme.code).toBe('VN-NDX-TEST');
-    const xlsx = await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=zh&format=xlsx' });
+    const xlsx = await app.inject({
+      headers,
+      url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=zh&format=xlsx',
+    });
     expect(xlsx.headers['content-disposition']).toContain('meeting-report-VN-NDX-TEST-2024Q4-zh.xlsx');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect((await app.inject({ headers, url: '/api/meeting-report?programme=NOPE' })).statusCode).toBe(404);
-    expect((await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q5' })).statusCode).toBe(400);
+    expect(
+      (await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q5' })).statusCode,
+    ).toBe(400);
   });
 
   it('needs a signed-in user and shows a scoped user only their subtree', async () => {
     expect((await app.inject({ url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4' })).statusCode).toBe(401);
     await createUser(store, 'hn-viewer', [{ role: 'viewer', unit: 'VN-HN' }]);
     const viewer = { authorization: `Bearer ${await tokenFor(store, 'hn-viewer', undefined, () => now)}` };
-    const scoped = await app.inject({ headers: viewer, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json&snapshot=false' });
+    const scoped = await app.inject({
+      headers: viewer,
+      url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json&snapshot=false',
+    });
     expect(scoped.statusCode).toBe(200);
     expect(scoped.json().counts.total).toBe(1);
-    const all = await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json&snapshot=false' });
+    const all = await app.inject({
+      headers,
+      url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json&snapshot=false',
+    });
     expect(all.json().counts.total).toBe(5);
   });
 
   it('escapes every name it prints', async () => {
-    await store.db.updateTable('org_units').set({ name: JSON.stringify({ en: '<script>alert(1)</script> & Co' }) }).where('code', '=', 'VN-MIC').execute();
+    await store.db
+      .updateTable('org_units')
+      .set({ name: JSON.stringify({ en: '<script>alert(1)</script> & Co' }) })
+      .where('code', '=', 'VN-MIC')
+      .execute();
     const html = await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=en' });
     expect(html.body).not.toContain('<script>alert(1)</script>');
     expect(html.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co');
@@ -123,7 +155,9 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
 });
 
 function docxParagraphs(xml: string): string[] {
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')).filter(Boolean);
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
+    .filter(Boolean);
 }
 
 describe('demo meeting report files (PDF, XLSX, DOCX) in English and Arabic', () => {
@@ -143,36 +177,55 @@ describe('demo meeting report files (PDF, XLSX, DOCX) in English and Arabic', ()
     await store?.close();
   });
 
-  it.each(['en', 'ar'] as const)('PDF in %s: the text extracted by pdftotext has every section and the worst offenders', async (lang) => {
-    const m = reportMessages(lang);
-    const file = await meetingReportFile(ctx, { programme: 'vn-ndx-2024', period: '2026Q4', lang, format: 'pdf' }, { saveSnapshot: false });
-    expect((file.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
-    const path = join(dir, `report-${lang}.pdf`);
-    writeFileSync(path, file.body);
-    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
-    expect(pages).toBeGreaterThanOrEqual(2);
-    const flat = text.replace(/\s+/g, ' ');
-    // pdftotext marks right-to-left runs with bidi controls and may split a word at a diacritic: compare without them.
-    const bare = (s: string) => s.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069\u064b-\u0652\s()]/g, '');
-    for (const title of [m.sections.headline, m.sections.changes, m.sections.rankings, m.counts.onTimeRate]) expect(bare(text)).toContain(bare(title));
-    expect(flat).toContain('vn-ndx-2024');
-    expect(flat).toContain('2026Q4');
-    expect(flat).toContain(String(report.counts.total));
-    const worst = report.rankings[0]!;
-    expect(flat).toContain(worst.unit);
-    const firstOverdue = report.overdue[0] ?? report.backlog[0]!;
-    expect(flat).toContain(firstOverdue.node);
-    expect(bare(text)).toContain(bare(pickText(worst.name, lang)));
-    expect(bare(text)).toContain(bare(m.sections.backlog));
-  });
+  it.each(['en', 'ar'] as const)(
+    'PDF in %s: the text extracted by pdftotext has every section and the worst offenders',
+    async (lang) => {
+      const m = reportMessages(lang);
+      const file = await meetingReportFile(
+        ctx,
+        { programme: 'vn-ndx-2024', period: '2026Q4', lang, format: 'pdf' },
+        { saveSnapshot: false },
+      );
+      expect((file.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+      const path = join(dir, `report-${lang}.pdf`);
+      writeFileSync(path, file.body);
+      const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
+      expect(pages).toBeGreaterThanOrEqual(2);
+      const flat = text.replace(/\s+/g, ' ');
+      // pdftotext marks right-to-left runs with bidi controls and may split a word at a diacritic: compare without them.
+      const bare = (s: string) => s.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069\u064b-\u0652\s()]/g, '');
+      for (const title of [m.sections.headline, m.sections.changes, m.sections.rankings, m.counts.onTimeRate])
+        expect(bare(text)).toContain(bare(title));
+      expect(flat).toContain('vn-ndx-2024');
+      expect(flat).toContain('2026Q4');
+      expect(flat).toContain(String(report.counts.total));
+      const worst = report.rankings[0]!;
+      expect(flat).toContain(worst.unit);
+      const firstOverdue = report.overdue[0] ?? report.backlog[0]!;
+      expect(flat).toContain(firstOverdue.node);
+      expect(bare(text)).toContain(bare(pickText(worst.name, lang)));
+      expect(bare(text)).toContain(bare(m.sections.backlog));
+    },
+  );
 
   it.each(['en', 'ar'] as const)('XLSX in %s: one sheet per section with number and date cells', async (lang) => {
     const m = reportMessages(lang);
-    const file = await meetingReportFile(ctx, { programme: 'vn-ndx-2024', period: '2026Q4', lang, format: 'xlsx' }, { saveSnapshot: false });
+    const file = await meetingReportFile(
+      ctx,
+      { programme: 'vn-ndx-2024', period: '2026Q4', lang, format: 'xlsx' },
+      { saveSnapshot: false },
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.body as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([m.sheets.summary, m.sheets.completed, m.sheets.overdue, m.sheets.backlog, m.sheets.rankings, m.sheets.changes]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      m.sheets.summary,
+      m.sheets.completed,
+      m.sheets.overdue,
+      m.sheets.backlog,
+      m.sheets.rankings,
+      m.sheets.changes,
+    ]);
     const summary = wb.getWorksheet(m.sheets.summary)!;
     const values = new Map<string, unknown>();
     summary.eachRow((row, i) => i > 1 && values.set(String(row.getCell(1).value), row.getCell(2).value));
@@ -201,15 +254,22 @@ describe('demo meeting report files (PDF, XLSX, DOCX) in English and Arabic', ()
 
   it.each(['en', 'ar'] as const)('DOCX in %s: headings, tables and right-to-left paragraphs', async (lang) => {
     const m = reportMessages(lang);
-    const file = await meetingReportFile(ctx, { programme: 'vn-ndx-2024', period: '2026Q4', lang, format: 'docx' }, { saveSnapshot: false });
+    const file = await meetingReportFile(
+      ctx,
+      { programme: 'vn-ndx-2024', period: '2026Q4', lang, format: 'docx' },
+      { saveSnapshot: false },
+    );
     const zip = await JSZip.loadAsync(file.body as Buffer);
     const xml = await zip.file('word/document.xml')!.async('string');
     const paragraphs = docxParagraphs(xml);
     expect(paragraphs).toContain(pickText(report.programme.name, lang));
-    for (const title of [m.sections.headline, m.sections.changes, m.sections.rankings]) expect(paragraphs).toContain(title);
+    for (const title of [m.sections.headline, m.sections.changes, m.sections.rankings])
+      expect(paragraphs).toContain(title);
     expect(paragraphs).toContain(`${m.sections.overdue} (${report.overdueTotal})`);
     expect(paragraphs).toContain(`${m.sections.backlog} (${report.backlogTotal})`);
-    expect(paragraphs).toContain(`${report.rankings[0]!.name ? pickText(report.rankings[0]!.name, lang) : ''} (${report.rankings[0]!.unit})`);
+    expect(paragraphs).toContain(
+      `${report.rankings[0]!.name ? pickText(report.rankings[0]!.name, lang) : ''} (${report.rankings[0]!.unit})`,
+    );
     expect(paragraphs).toContain(m.counts.onTimeRate);
     if (report.overdue[0]) expect(paragraphs).toContain(pickText(report.overdue[0].title, lang));
     expect(xml.includes('<w:bidi/>')).toBe(lang === 'ar');

@@ -16,7 +16,14 @@ import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.
 import { loadFixtures } from '../helpers/app.js';
 import { startMailSink, type MailSink } from '../helpers/mail.js';
 import { systemContext, type ServiceContext } from '../../src/services/context.js';
-import { addContact, addWebhook, deliveryLog, listRules, noticeLog, setRules } from '../../src/services/notifications/settings.js';
+import {
+  addContact,
+  addWebhook,
+  deliveryLog,
+  listRules,
+  noticeLog,
+  setRules,
+} from '../../src/services/notifications/settings.js';
 import { runNotifications, notificationWorker } from '../../src/jobs/scheduler.js';
 import { smtpMailer, type DeliveryDeps } from '../../src/services/notifications/delivery.js';
 import { planNotices } from '../../src/services/notifications/planner.js';
@@ -35,10 +42,20 @@ async function restartableStore(kind: StoreKind): Promise<Handle & { test: TestS
   if (kind === 'pglite') {
     const dir = await mkdtemp(join(tmpdir(), 'mandate-notify-'));
     const store = await openStore({ dataDir: dir });
-    return { store, test: null, reopen: () => openStore({ dataDir: dir }), cleanup: () => rm(dir, { recursive: true, force: true }) };
+    return {
+      store,
+      test: null,
+      reopen: () => openStore({ dataDir: dir }),
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+    };
   }
   const test = await createTestStore('postgres');
-  return { store: test, test, reopen: () => openStore({ databaseUrl: test.url, poolSize: 4 }), cleanup: async () => undefined };
+  return {
+    store: test,
+    test,
+    reopen: () => openStore({ databaseUrl: test.url, poolSize: 4 }),
+    cleanup: async () => undefined,
+  };
 }
 
 describe.each(STORE_KINDS)('e-mail reminders on %s', (kind) => {
@@ -82,7 +99,16 @@ describe.each(STORE_KINDS)('e-mail reminders on %s', (kind) => {
   it('sends each notice exactly once, in the recipient’s language, across days, a restart, racing workers and a dead worker', async () => {
     let ctx: ServiceContext = systemContext(store.db, clock);
     let mailDeps = deps();
-    const dnAssignment = (await store.db.selectFrom('assignments as a').innerJoin('org_units as u', 'u.id', 'a.org_unit_id').innerJoin('programme_nodes as n', 'n.id', 'a.node_id').select('a.id').where('u.code', '=', 'VN-DN').where('n.code', '=', 'DEAD-ZONES').executeTakeFirstOrThrow()).id;
+    const dnAssignment = (
+      await store.db
+        .selectFrom('assignments as a')
+        .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
+        .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
+        .select('a.id')
+        .where('u.code', '=', 'VN-DN')
+        .where('n.code', '=', 'DEAD-ZONES')
+        .executeTakeFirstOrThrow()
+    ).id;
 
     // The dry run on the first day lists what a real run then sends.
     const dry = await planNotices(ctx, '2024-12-20', { dryRun: true });
@@ -91,7 +117,13 @@ describe.each(STORE_KINDS)('e-mail reminders on %s', (kind) => {
     for (let day = '2024-12-20'; day <= '2025-01-12'; day = addDays(day, 1)) {
       now = new Date(`${day}T08:00:00Z`);
       if (day === '2024-12-24') sink.refuse.set('hp@example.vn', 1); // refused once, delivered on retry
-      if (day === '2024-12-28') await submitReport({ ...ctx, actor: { name: 'dn' } }, dnAssignment, { period: '2024M12', percent: 100, state: 'completed', narrative: 'done' });
+      if (day === '2024-12-28')
+        await submitReport({ ...ctx, actor: { name: 'dn' } }, dnAssignment, {
+          period: '2024M12',
+          percent: 100,
+          state: 'completed',
+          narrative: 'done',
+        });
       if (day === '2024-12-31') {
         // Restart: close the store and the mailer, open both again.
         await runNotifications(ctx, mailDeps);
@@ -110,7 +142,10 @@ describe.each(STORE_KINDS)('e-mail reminders on %s', (kind) => {
         // Two workers (and on PostgreSQL two connection pools) plan and send at the same time.
         const other = handle.test ? await handle.reopen() : store;
         const ctx2 = systemContext(other.db, clock);
-        await Promise.all([runNotifications(ctx, mailDeps, { worker: notificationWorker(mailDeps, { name: 'a' }) }), runNotifications(ctx2, mailDeps, { worker: notificationWorker(mailDeps, { name: 'b' }) })]);
+        await Promise.all([
+          runNotifications(ctx, mailDeps, { worker: notificationWorker(mailDeps, { name: 'a' }) }),
+          runNotifications(ctx2, mailDeps, { worker: notificationWorker(mailDeps, { name: 'b' }) }),
+        ]);
         if (other !== store) await other.close();
         continue;
       }
@@ -168,7 +203,8 @@ describe.each(STORE_KINDS)('e-mail reminders on %s', (kind) => {
 
     // Languages: subject, body, Content-Language, right-to-left HTML for Arabic.
     const mailTo = (to: string) => sink.mails.filter((m) => m.to.includes(to));
-    const dueSoon = (to: string) => mailTo(to).find((m) => (m.headers['x-mandate-notices'] ?? '').endsWith(':2024-12-24'))!;
+    const dueSoon = (to: string) =>
+      mailTo(to).find((m) => (m.headers['x-mandate-notices'] ?? '').endsWith(':2024-12-24'))!;
     expect(dueSoon('hn@example.vn').subject).toBe('Còn 7 ngày đến hạn: Xóa bỏ vùng lõm sóng di động');
     expect(dueSoon('hn@example.vn').headers['content-language']).toBe('vi');
     expect(dueSoon('hn@example.vn').text).toContain('Hà Nội');
@@ -186,7 +222,10 @@ describe.each(STORE_KINDS)('e-mail reminders on %s', (kind) => {
     expect(digests[0]!.subject).toContain('2 notices');
     expect(digests[0]!.html).toContain('Clear overdue 2022–2023 tasks');
     // Nothing went to a unit without work due, or to the completed unit after completion.
-    expect(mailTo('dn@example.vn').map((m) => m.headers['x-mandate-notices']!.split(':').pop())).toEqual(['2024-11-30', '2024-12-24']);
+    expect(mailTo('dn@example.vn').map((m) => m.headers['x-mandate-notices']!.split(':').pop())).toEqual([
+      '2024-11-30',
+      '2024-12-24',
+    ]);
 
     // Failures are visible: hp's refused attempt is logged before its success; bad@ failed for good after 6 attempts.
     ctx = systemContext(store.db, clock);
@@ -203,7 +242,12 @@ describe.each(STORE_KINDS)('e-mail reminders on %s', (kind) => {
     expect(badDue.last_error).toMatch(/451/);
     expect(mailTo('bad@example.vn')).toHaveLength(0);
     expect(log.filter((n) => n.status !== 'done' && n.recipient !== 'bad@example.vn')).toEqual([]);
-    expect((await listRules(ctx, 'VN-NDX-TEST')).map((r) => r.kind)).toEqual(['due_soon', 'overdue', 'escalation', 'report_missing']);
+    expect((await listRules(ctx, 'VN-NDX-TEST')).map((r) => r.kind)).toEqual([
+      'due_soon',
+      'overdue',
+      'escalation',
+      'report_missing',
+    ]);
   });
 });
 
@@ -265,10 +309,18 @@ describe.each(STORE_KINDS)('webhooks on %s', (kind) => {
     expect(new Set(calls.map((c) => c.headers['x-mandate-delivery'])).size).toBe(1);
     expect(calls.map((c) => c.headers['x-mandate-attempt'])).toEqual(['1', '2', '3']);
     const body = JSON.parse(calls[2]!.body);
-    expect(body).toMatchObject({ event: 'notice.overdue', occasion: '2025-01-01', language: 'vi', programme: { code: 'VN-NDX-TEST' }, assignment: { node: 'DEAD-ZONES', unit: 'VN-HN', due: '2024-12-31', days: 1 } });
+    expect(body).toMatchObject({
+      event: 'notice.overdue',
+      occasion: '2025-01-01',
+      language: 'vi',
+      programme: { code: 'VN-NDX-TEST' },
+      assignment: { node: 'DEAD-ZONES', unit: 'VN-HN', due: '2024-12-31', days: 1 },
+    });
     expect(body.text).toContain('quá hạn 1 ngày');
     // A tampered body does not match the signature.
-    expect(`sha256=${createHmac('sha256', secret).update(calls[2]!.body.replace('VN-HN', 'VN-HP')).digest('hex')}`).not.toBe(calls[2]!.headers['x-mandate-signature']);
+    expect(
+      `sha256=${createHmac('sha256', secret).update(calls[2]!.body.replace('VN-HN', 'VN-HP')).digest('hex')}`,
+    ).not.toBe(calls[2]!.headers['x-mandate-signature']);
 
     const log = await deliveryLog(ctx, { limit: 10, offset: 0 });
     expect(log.map((l) => [l.attempt, l.ok, l.status_code]).reverse()).toEqual([

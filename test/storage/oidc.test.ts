@@ -23,7 +23,15 @@ async function startProvider(): Promise<{ server: Server; issuer: string }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: 'mandate', client_secret: 'mandate-test-secret', redirect_uris: [REDIRECT], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: 'mandate',
+        client_secret: 'mandate-test-secret',
+        redirect_uris: [REDIRECT],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'mandate_grants'] },
     cookies: { keys: ['test-cookie-key'] },
     findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id, ...accounts.get(id) }) }),
@@ -51,7 +59,10 @@ class Browser {
     return res;
   }
   /** Follows redirects until one leaves the provider (to Mandate's callback) or a page is shown. */
-  async follow(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<{ url: string; page?: string }> {
+  async follow(
+    url: string,
+    init: { method?: string; form?: Record<string, string> } = {},
+  ): Promise<{ url: string; page?: string }> {
     let res = await this.request(url, init);
     let current = url;
     while (res.status >= 300 && res.status < 400) {
@@ -107,16 +118,26 @@ describe.each(STORE_KINDS)('OpenID Connect sign-in on %s', (kind) => {
     let step = await browser.follow(start.headers.location as string);
     for (let i = 0; i < 4 && step.page; i++) {
       const isLogin = step.page.includes('name="login"');
-      step = await browser.follow(formAction(step.page, step.url), { method: 'POST', form: isLogin ? { prompt: 'login', login: accountId, password: 'any' } : { prompt: 'consent' } });
+      step = await browser.follow(formAction(step.page, step.url), {
+        method: 'POST',
+        form: isLogin ? { prompt: 'login', login: accountId, password: 'any' } : { prompt: 'consent' },
+      });
     }
     const callback = new URL(step.url);
     expect(callback.searchParams.get('code')).toBeTruthy();
     tamper?.(callback);
-    return app.inject({ url: `${callback.pathname}${callback.search}`, headers: dropCookie ? {} : { cookie: `mandate_oidc=${oidcCookie.value}` } });
+    return app.inject({
+      url: `${callback.pathname}${callback.search}`,
+      headers: dropCookie ? {} : { cookie: `mandate_oidc=${oidcCookie.value}` },
+    });
   }
 
   it('signs in through the provider; claims become a user with grants mapped to org units', async () => {
-    accounts.set('officer-1', { preferred_username: 'hn.officer', name: 'Nguyễn Văn A', mandate_grants: ['reporter:HANOI-DX', 'viewer:VN-HN-C1', 'admin', 'viewer:NO-SUCH-UNIT'] });
+    accounts.set('officer-1', {
+      preferred_username: 'hn.officer',
+      name: 'Nguyễn Văn A',
+      mandate_grants: ['reporter:HANOI-DX', 'viewer:VN-HN-C1', 'admin', 'viewer:NO-SUCH-UNIT'],
+    });
     const done = await signInAs('officer-1');
     expect(done.statusCode).toBe(302);
     expect(done.headers.location).toBe('/');
@@ -125,17 +146,37 @@ describe.each(STORE_KINDS)('OpenID Connect sign-in on %s', (kind) => {
     const cookie = `mandate_session=${session.value}`;
     const me = await app.inject({ url: '/api/auth/me', headers: { cookie } });
     // admin is not accepted from the provider unless allowed; unknown units are dropped
-    expect(me.json().user).toEqual({ username: 'hn.officer', name: 'Nguyễn Văn A', grants: [{ role: 'reporter', unit: 'VN-HN' }, { role: 'viewer', unit: 'VN-HN-C1' }] });
+    expect(me.json().user).toEqual({
+      username: 'hn.officer',
+      name: 'Nguyễn Văn A',
+      grants: [
+        { role: 'reporter', unit: 'VN-HN' },
+        { role: 'viewer', unit: 'VN-HN-C1' },
+      ],
+    });
     expect((await app.inject({ url: '/api/org-units/VN-HN-C2', headers: { cookie } })).statusCode).toBe(200);
     expect((await app.inject({ url: '/api/org-units/VN-HP', headers: { cookie } })).statusCode).toBe(404);
 
     // The provider is authoritative: the next sign-in replaces the grants.
-    accounts.set('officer-1', { preferred_username: 'hn.officer', name: 'Nguyễn Văn A', mandate_grants: ['viewer:VN-DN'] });
+    accounts.set('officer-1', {
+      preferred_username: 'hn.officer',
+      name: 'Nguyễn Văn A',
+      mandate_grants: ['viewer:VN-DN'],
+    });
     const again = await signInAs('officer-1');
-    const me2 = await app.inject({ url: '/api/auth/me', headers: { cookie: `mandate_session=${again.cookies.find((c) => c.name === 'mandate_session')!.value}` } });
+    const me2 = await app.inject({
+      url: '/api/auth/me',
+      headers: { cookie: `mandate_session=${again.cookies.find((c) => c.name === 'mandate_session')!.value}` },
+    });
     expect(me2.json().user.grants).toEqual([{ role: 'viewer', unit: 'VN-DN' }]);
-    const users = await store.db.selectFrom('users').select(['username', 'oidc_subject', 'password_hash']).where('username', '=', 'hn.officer').execute();
-    expect(users).toEqual([{ username: 'hn.officer', oidc_subject: `${provider.issuer}#officer-1`, password_hash: null }]);
+    const users = await store.db
+      .selectFrom('users')
+      .select(['username', 'oidc_subject', 'password_hash'])
+      .where('username', '=', 'hn.officer')
+      .execute();
+    expect(users).toEqual([
+      { username: 'hn.officer', oidc_subject: `${provider.issuer}#officer-1`, password_hash: null },
+    ]);
   });
 
   it('refuses a forged state, a missing state cookie, a replayed code, an identity without roles and a takeover of a local account', async () => {
@@ -149,7 +190,10 @@ describe.each(STORE_KINDS)('OpenID Connect sign-in on %s', (kind) => {
     expect(ok.statusCode).toBe(302);
     // Replaying the same callback (same code) with the same state cookie fails: the code is single-use.
     const start = await app.inject({ url: '/api/auth/oidc/login' });
-    const replay = await app.inject({ url: `${captured!.pathname}${captured!.search}`, headers: { cookie: `mandate_oidc=${start.cookies[0]!.value}` } });
+    const replay = await app.inject({
+      url: `${captured!.pathname}${captured!.search}`,
+      headers: { cookie: `mandate_oidc=${start.cookies[0]!.value}` },
+    });
     expect(replay.statusCode).toBe(401);
 
     accounts.set('nobody-1', { preferred_username: 'no.roles', mandate_grants: ['viewer:UNKNOWN'] });

@@ -31,7 +31,8 @@ describe.each(STORE_KINDS)('programme files on %s', (kind) => {
   let b: TestStore;
   beforeAll(async () => {
     [a, b] = await Promise.all([createTestStore(kind), createTestStore(kind)]);
-    for (const s of [a, b]) await importOrgUnitsText(systemContext(s.db), await fixture('orgunits.yaml'), 'orgunits.yaml');
+    for (const s of [a, b])
+      await importOrgUnitsText(systemContext(s.db), await fixture('orgunits.yaml'), 'orgunits.yaml');
   });
   afterAll(async () => {
     await a?.close();
@@ -68,7 +69,9 @@ nodes:
       - { code: T4, kind: task, title: { en: Four }, assignments: [{ unit: VN-HN }, { unit: VN-HN, due: 2024-06-01 }] }
 `;
     const schemaProblems = await problemsOf(importProgrammeText(systemContext(b.db), bad, 'bad.yaml'));
-    expect(schemaProblems).toEqual([{ path: 'nodes[0].children[0].due (bad.yaml:12)', message: 'not a date (expected YYYY-MM-DD)' }]);
+    expect(schemaProblems).toEqual([
+      { path: 'nodes[0].children[0].due (bad.yaml:12)', message: 'not a date (expected YYYY-MM-DD)' },
+    ]);
 
     const semantic = bad.replace('2024-02-30', '2024-02-28');
     const problems = await problemsOf(importProgrammeText(systemContext(b.db), semantic, 'bad.yaml'));
@@ -90,9 +93,13 @@ nodes:
   });
 
   it('names the line of a YAML syntax error and rejects an existing code', async () => {
-    const problems = await problemsOf(importProgrammeText(systemContext(b.db), 'format: mandate.programme/1\ncode: [unclosed\n', 'broken.yaml'));
+    const problems = await problemsOf(
+      importProgrammeText(systemContext(b.db), 'format: mandate.programme/1\ncode: [unclosed\n', 'broken.yaml'),
+    );
     expect(problems[0]!.path).toMatch(/^broken\.yaml:\d+:\d+$/);
-    const again = await problemsOf(importProgrammeText(systemContext(b.db), await fixture('programme.yaml'), 'programme.yaml'));
+    const again = await problemsOf(
+      importProgrammeText(systemContext(b.db), await fixture('programme.yaml'), 'programme.yaml'),
+    );
     expect(again).toEqual([{ path: 'code', message: 'programme VN-NDX-TEST already exists' }]);
   });
 
@@ -115,7 +122,11 @@ units:
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path).toBe('units[3].kind (units.yaml:7)');
     const semantic = await problemsOf(
-      importOrgUnitsText(systemContext(b.db), `format: mandate.orgunits/1\nparent: VN\nunits:\n  - { code: NEW-1, kind: province, name: { en: New } }\n  - { code: NEW-1, kind: province, name: { en: Again } }\n  - { code: VN-HN, kind: province, name: { en: Exists } }\n`, 'units.yaml'),
+      importOrgUnitsText(
+        systemContext(b.db),
+        `format: mandate.orgunits/1\nparent: VN\nunits:\n  - { code: NEW-1, kind: province, name: { en: New } }\n  - { code: NEW-1, kind: province, name: { en: Again } }\n  - { code: VN-HN, kind: province, name: { en: Exists } }\n`,
+        'units.yaml',
+      ),
     );
     expect(semantic).toEqual([
       { path: 'units[1].code', message: 'code NEW-1 is used twice (first at units[0])' },

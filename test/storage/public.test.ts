@@ -19,14 +19,29 @@ describe.each(STORE_KINDS)('public open data on %s', (kind) => {
   let app: FastifyInstance;
   let headers: Record<string, string> = {};
   const now = () => new Date('2024-09-01T10:00:00Z');
-  const publicUrls = ['/api/public/programmes/VN-NDX-TEST', '/api/public/programmes/VN-NDX-TEST/data.csv', '/api/public/programmes/VN-NDX-TEST/data.json', '/public/programmes/VN-NDX-TEST'];
+  const publicUrls = [
+    '/api/public/programmes/VN-NDX-TEST',
+    '/api/public/programmes/VN-NDX-TEST/data.csv',
+    '/api/public/programmes/VN-NDX-TEST/data.json',
+    '/public/programmes/VN-NDX-TEST',
+  ];
 
   beforeAll(async () => {
     store = await createTestStore(kind);
     await loadFixtures(store);
     app = await testApp(store, now);
     headers = await adminHeaders(store);
-    const hidden = await app.inject({ headers, method: 'POST', url: '/api/programmes', payload: { code: 'HIDDEN-PLAN', name: { en: 'Hidden draft plan' }, issuers: ['VN'], period: { start: '2024-01-01', end: '2024-12-31' } } });
+    const hidden = await app.inject({
+      headers,
+      method: 'POST',
+      url: '/api/programmes',
+      payload: {
+        code: 'HIDDEN-PLAN',
+        name: { en: 'Hidden draft plan' },
+        issuers: ['VN'],
+        period: { start: '2024-01-01', end: '2024-12-31' },
+      },
+    });
     expect(hidden.statusCode).toBe(201);
   });
   afterAll(async () => {
@@ -35,12 +50,22 @@ describe.each(STORE_KINDS)('public open data on %s', (kind) => {
   });
 
   const everything = async () => {
-    const bodies = await Promise.all([...publicUrls, '/api/public/programmes', '/public', '/public?lang=ar'].map((url) => app.inject({ url })));
+    const bodies = await Promise.all(
+      [...publicUrls, '/api/public/programmes', '/public', '/public?lang=ar'].map((url) => app.inject({ url })),
+    );
     return bodies.map((b) => b.body).join('\n');
   };
 
   it('changes publication for admins only', async () => {
-    expect((await app.inject({ method: 'PUT', url: '/api/programmes/VN-NDX-TEST/publication', payload: { published: true } })).statusCode).toBe(401);
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: '/api/programmes/VN-NDX-TEST/publication',
+          payload: { published: true },
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 
   it('shows nothing before a programme is published', async () => {
@@ -52,33 +77,73 @@ describe.each(STORE_KINDS)('public open data on %s', (kind) => {
     const unknown = await app.inject({ url: '/api/public/programmes/NO-SUCH' });
     const unpublished = await app.inject({ url: '/api/public/programmes/HIDDEN-PLAN' });
     expect(unpublished.statusCode).toBe(unknown.statusCode);
-    expect(unpublished.json().error.message.replace('HIDDEN-PLAN', 'X')).toBe(unknown.json().error.message.replace('NO-SUCH', 'X'));
+    expect(unpublished.json().error.message.replace('HIDDEN-PLAN', 'X')).toBe(
+      unknown.json().error.message.replace('NO-SUCH', 'X'),
+    );
   });
 
   it('counts approved reports only, and never shows narratives or reporters', async () => {
-    expect((await app.inject({ headers, method: 'PUT', url: '/api/programmes/VN-NDX-TEST/publication', payload: { published: true } })).json()).toEqual({ code: 'VN-NDX-TEST', published: true });
+    expect(
+      (
+        await app.inject({
+          headers,
+          method: 'PUT',
+          url: '/api/programmes/VN-NDX-TEST/publication',
+          payload: { published: true },
+        })
+      ).json(),
+    ).toEqual({ code: 'VN-NDX-TEST', published: true });
     const ctx = { ...systemContext(store.db, now), actor: { name: 'reporter.hn@example.vn' } };
-    const ids = await store.db.selectFrom('assignments as a').innerJoin('org_units as u', 'u.id', 'a.org_unit_id').innerJoin('programme_nodes as n', 'n.id', 'a.node_id').select(['a.id', 'u.code', 'n.code as node']).where('a.child_count', '=', 0).execute();
+    const ids = await store.db
+      .selectFrom('assignments as a')
+      .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
+      .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
+      .select(['a.id', 'u.code', 'n.code as node'])
+      .where('a.child_count', '=', 0)
+      .execute();
     const id = (node: string, unit: string) => ids.find((a) => a.node === node && a.code === unit)!.id;
 
     // Submitted, not yet approved: the core counts it, the public does not.
-    const hn = await submitReport(ctx, id('DEAD-ZONES', 'VN-HN'), { period: '2024M08', percent: 100, state: 'completed', narrative: SECRET });
+    const hn = await submitReport(ctx, id('DEAD-ZONES', 'VN-HN'), {
+      period: '2024M08',
+      percent: 100,
+      state: 'completed',
+      narrative: SECRET,
+    });
     const core = await rollup(ctx, { programme: 'VN-NDX-TEST' });
     expect(core.counts.completedOnTime).toBe(1);
     let detail = (await app.inject({ url: '/api/public/programmes/VN-NDX-TEST' })).json();
     expect(detail.progress).toMatchObject({ total: 5, completed: 0, notStarted: 3, overdue: 2 });
     // Returned: still nothing.
-    const hp = await submitReport(ctx, id('DEAD-ZONES', 'VN-HP'), { period: '2024M08', percent: 40, state: 'in_progress', narrative: SECRET });
+    const hp = await submitReport(ctx, id('DEAD-ZONES', 'VN-HP'), {
+      period: '2024M08',
+      percent: 40,
+      state: 'in_progress',
+      narrative: SECRET,
+    });
     await reviewReport(ctx, hp.id, { decision: 'return', comment: `${SECRET} fix the evidence` });
     detail = (await app.inject({ url: '/api/public/programmes/VN-NDX-TEST' })).json();
     expect(detail.progress).toMatchObject({ completed: 0, inProgress: 0 });
 
     // Approved: counted.
     await reviewReport(ctx, hn.id, { decision: 'approve' });
-    const dn = await submitReport(ctx, id('DEAD-ZONES', 'VN-DN'), { period: '2024M08', percent: 60, state: 'in_progress', narrative: SECRET });
+    const dn = await submitReport(ctx, id('DEAD-ZONES', 'VN-DN'), {
+      period: '2024M08',
+      percent: 60,
+      state: 'in_progress',
+      narrative: SECRET,
+    });
     await reviewReport(ctx, dn.id, { decision: 'approve' });
     detail = (await app.inject({ url: '/api/public/programmes/VN-NDX-TEST' })).json();
-    expect(detail.progress).toMatchObject({ total: 5, completed: 1, completedOnTime: 1, inProgress: 1, notStarted: 1, overdue: 2, meanPercent: 32 });
+    expect(detail.progress).toMatchObject({
+      total: 5,
+      completed: 1,
+      completedOnTime: 1,
+      inProgress: 1,
+      notStarted: 1,
+      overdue: 2,
+      meanPercent: 32,
+    });
     expect(detail.units[0]).toMatchObject({ rank: 1, code: 'VN-HN' });
     expect(detail.areas.map((a: { code: string }) => a.code).sort()).toEqual(['INFRA', 'SERVICES']);
 
@@ -96,11 +161,24 @@ describe.each(STORE_KINDS)('public open data on %s', (kind) => {
     const rows = parse(csv.body, { columns: true, bom: true }) as Array<Record<string, string>>;
     expect(rows).toHaveLength(5);
     expect(new Set(rows.map((r) => r.licence))).toEqual(new Set(['CC-BY-4.0']));
-    expect(rows.find((r) => r.unit === 'VN-HN' && r.task === 'DEAD-ZONES')).toMatchObject({ percent: '100', state: 'completed', status: 'completed_on_time', completed_on: '2024-09-01', title_vi: 'Xóa bỏ vùng lõm sóng di động' });
-    expect(rows.find((r) => r.unit === 'VN-HP' && r.task === 'DEAD-ZONES')).toMatchObject({ percent: '0', state: 'not_started' });
+    expect(rows.find((r) => r.unit === 'VN-HN' && r.task === 'DEAD-ZONES')).toMatchObject({
+      percent: '100',
+      state: 'completed',
+      status: 'completed_on_time',
+      completed_on: '2024-09-01',
+      title_vi: 'Xóa bỏ vùng lõm sóng di động',
+    });
+    expect(rows.find((r) => r.unit === 'VN-HP' && r.task === 'DEAD-ZONES')).toMatchObject({
+      percent: '0',
+      state: 'not_started',
+    });
 
     const json = await app.inject({ url: '/api/public/programmes/VN-NDX-TEST/data.json' });
-    expect(json.json()).toMatchObject({ licence: { id: 'CC-BY-4.0', url: 'https://creativecommons.org/licenses/by/4.0/' }, programme: 'VN-NDX-TEST', asOf: '2024-09-01' });
+    expect(json.json()).toMatchObject({
+      licence: { id: 'CC-BY-4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
+      programme: 'VN-NDX-TEST',
+      asOf: '2024-09-01',
+    });
 
     for (const url of ['/api/public/programmes', ...publicUrls]) {
       const first = await app.inject({ url });
@@ -114,7 +192,13 @@ describe.each(STORE_KINDS)('public open data on %s', (kind) => {
     }
     const before = (await app.inject({ url: '/api/public/programmes/VN-NDX-TEST' })).headers.etag;
     const ctx = systemContext(store.db, now);
-    const ids = await store.db.selectFrom('assignments as a').innerJoin('org_units as u', 'u.id', 'a.org_unit_id').select(['a.id']).where('u.code', '=', 'VN-MPS').where('a.child_count', '=', 0).execute();
+    const ids = await store.db
+      .selectFrom('assignments as a')
+      .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
+      .select(['a.id'])
+      .where('u.code', '=', 'VN-MPS')
+      .where('a.child_count', '=', 0)
+      .execute();
     const r = await submitReport(ctx, ids[0]!.id, { period: '2024M08', percent: 100, state: 'completed' });
     expect((await app.inject({ url: '/api/public/programmes/VN-NDX-TEST' })).headers.etag).toBe(before); // not approved: same figures
     await reviewReport(ctx, r.id, { decision: 'approve' });
@@ -132,9 +216,27 @@ describe.each(STORE_KINDS)('public open data on %s', (kind) => {
   });
 
   it('withdraws a programme completely when it is unpublished', async () => {
-    expect((await app.inject({ headers, method: 'PUT', url: '/api/programmes/VN-NDX-TEST/publication', payload: { published: false } })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          headers,
+          method: 'PUT',
+          url: '/api/programmes/VN-NDX-TEST/publication',
+          payload: { published: false },
+        })
+      ).statusCode,
+    ).toBe(200);
     for (const url of publicUrls) expect((await app.inject({ url })).statusCode, url).toBe(404);
     expect((await app.inject({ url: '/api/public/programmes' })).json().items).toEqual([]);
-    expect((await app.inject({ headers, method: 'PUT', url: '/api/programmes/NOPE/publication', payload: { published: true } })).statusCode).toBe(404);
+    expect(
+      (
+        await app.inject({
+          headers,
+          method: 'PUT',
+          url: '/api/programmes/NOPE/publication',
+          payload: { published: true },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });

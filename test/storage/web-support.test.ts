@@ -29,9 +29,22 @@ describe.each(STORE_KINDS)('web support API on %s', (kind) => {
   it('node status counts add up to the rollup, per filter', async () => {
     for (const filter of ['', '&unit=VN-HN', '&tag=digital', '&dueTo=2024-06-30']) {
       const rollup = (await get(`/api/supervision/rollup?programme=VN-NDX-TEST${filter}`)).body.counts;
-      const nodes = (await get(`/api/web/node-status?programme=VN-NDX-TEST${filter}`)).body.items as Array<{ node: string; counts: Record<string, number> }>;
+      const nodes = (await get(`/api/web/node-status?programme=VN-NDX-TEST${filter}`)).body.items as Array<{
+        node: string;
+        counts: Record<string, number>;
+      }>;
       const sum = (k: string) => nodes.reduce((s, n) => s + (n.counts[k] ?? 0), 0);
-      for (const k of ['total', 'overdue', 'dueSoon', 'onTrack', 'notStarted', 'completedOnTime', 'completedLate', 'backlog']) expect(sum(k), `${k}${filter}`).toBe(rollup[k]);
+      for (const k of [
+        'total',
+        'overdue',
+        'dueSoon',
+        'onTrack',
+        'notStarted',
+        'completedOnTime',
+        'completedLate',
+        'backlog',
+      ])
+        expect(sum(k), `${k}${filter}`).toBe(rollup[k]);
     }
   });
 
@@ -39,11 +52,14 @@ describe.each(STORE_KINDS)('web support API on %s', (kind) => {
     const overdue = (await get('/api/supervision/overdue?programme=VN-NDX-TEST&limit=500')).body;
     const list = (await get('/api/web/assignments?programme=VN-NDX-TEST&timeliness=overdue&limit=500')).body;
     expect(list.total).toBe(overdue.total);
-    expect(new Set(list.items.map((i: { assignment: number }) => i.assignment))).toEqual(new Set(overdue.items.map((i: { assignment: number }) => i.assignment)));
+    expect(new Set(list.items.map((i: { assignment: number }) => i.assignment))).toEqual(
+      new Set(overdue.items.map((i: { assignment: number }) => i.assignment)),
+    );
     const all = (await get('/api/web/assignments?programme=VN-NDX-TEST&limit=500')).body;
     const rollup = (await get('/api/supervision/rollup?programme=VN-NDX-TEST')).body.counts;
     expect(all.total).toBe(rollup.total);
-    const done = (await get('/api/web/assignments?programme=VN-NDX-TEST&timeliness=completed_on_time,completed_late')).body;
+    const done = (await get('/api/web/assignments?programme=VN-NDX-TEST&timeliness=completed_on_time,completed_late'))
+      .body;
     expect(done.total).toBe(rollup.completedOnTime + rollup.completedLate);
     for (const item of done.items) expect(['completed_on_time', 'completed_late']).toContain(item.timeliness);
     const page = (await get('/api/web/assignments?programme=VN-NDX-TEST&limit=2&offset=1&sort=unit')).body;

@@ -21,7 +21,9 @@ import type { OrgUnitKind } from '../../src/domain/org-unit.js';
 const DEMO = fileURLToPath(new URL('../../demo/', import.meta.url));
 const ORG_FILES = ['orgunits-vn.yaml', 'orgunits-cn.yaml'];
 const PROGRAMME_DIR = join(DEMO, 'programmes');
-const PROGRAMME_FILES = readdirSync(PROGRAMME_DIR).filter((f) => f.endsWith('.yaml')).sort();
+const PROGRAMME_FILES = readdirSync(PROGRAMME_DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 /** Dates a demo programme may use at all. */
 const EARLIEST = '2020-01-01';
@@ -39,7 +41,14 @@ function readYaml(path: string): unknown {
 }
 
 /** Parses with a schema; a failure names the file and every issue with its path. */
-function parseFile<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, path: string): T {
+function parseFile<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  path: string,
+): T {
   const result = schema.safeParse(readYaml(path));
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`);
@@ -78,14 +87,20 @@ function unitsOfKindUnder(kind: OrgUnitKind, under: string): string[] {
   return [...units.values()].filter((u) => u.kind === kind && isUnder(u.code, under)).map((u) => u.code);
 }
 
-function* walkNodes(nodes: NodeSpec[], parent: NodeSpec | null = null): Generator<{ node: NodeSpec; parent: NodeSpec | null }> {
+function* walkNodes(
+  nodes: NodeSpec[],
+  parent: NodeSpec | null = null,
+): Generator<{ node: NodeSpec; parent: NodeSpec | null }> {
   for (const node of nodes) {
     yield { node, parent };
     yield* walkNodes(node.children ?? [], node);
   }
 }
 
-function* walkAssignments(list: AssignmentSpec[], parent: AssignmentSpec | null = null): Generator<{ a: AssignmentSpec; parent: AssignmentSpec | null }> {
+function* walkAssignments(
+  list: AssignmentSpec[],
+  parent: AssignmentSpec | null = null,
+): Generator<{ a: AssignmentSpec; parent: AssignmentSpec | null }> {
   for (const a of list) {
     yield { a, parent };
     yield* walkAssignments(a.children ?? [], a);
@@ -114,7 +129,19 @@ describe('demo org units', () => {
     const vnCommunes = unitsOfKindUnder('commune', 'VN');
     expect(vnCommunes.length).toBeGreaterThanOrEqual(6);
     for (const c of vnCommunes) expect(units.get(units.get(c)!.parent!)?.kind, c).toBe('province');
-    for (const code of ['VN-MIC', 'VN-MOST', 'VN-MPS', 'VN-MPI', 'VN-MOF', 'VN-GO', 'VN-MOIT', 'VN-MOET', 'VN-MOH', 'VN-MONRE', 'VN-SBV']) {
+    for (const code of [
+      'VN-MIC',
+      'VN-MOST',
+      'VN-MPS',
+      'VN-MPI',
+      'VN-MOF',
+      'VN-GO',
+      'VN-MOIT',
+      'VN-MOET',
+      'VN-MOH',
+      'VN-MONRE',
+      'VN-SBV',
+    ]) {
       expect(units.has(code), code).toBe(true);
     }
     expect(isUnder('VN-MIC', 'VN-MOST')).toBe(true); // merged on 1 March 2025
@@ -131,7 +158,8 @@ describe('demo org units', () => {
         expect(u.spec.name.ar, u.code).toBeTruthy();
       }
     }
-    for (const root of ['VN', 'CN']) expect(Object.keys(units.get(root)!.spec.name).sort()).toEqual(['ar', 'en', 'vi', 'zh']);
+    for (const root of ['VN', 'CN'])
+      expect(Object.keys(units.get(root)!.spec.name).sort()).toEqual(['ar', 'en', 'vi', 'zh']);
   });
 });
 
@@ -176,7 +204,10 @@ describe('demo programmes', () => {
           (node.coordinators ?? []).forEach((c) => known(c, `${node.code}.coordinators`));
           for (const c of node.cascade ?? []) {
             known(c.under, `${node.code}.cascade.under`);
-            check(unitsOfKindUnder(c.kind, c.under).length > 0, `${node.code}: cascade to no ${c.kind} under ${c.under}`);
+            check(
+              unitsOfKindUnder(c.kind, c.under).length > 0,
+              `${node.code}: cascade to no ${c.kind} under ${c.under}`,
+            );
           }
           for (const { a, parent } of walkAssignments(node.assignments ?? [])) {
             known(a.unit, `${node.code}.assignments`);
@@ -207,7 +238,8 @@ describe('demo programmes', () => {
         for (const { node, parent } of walkNodes(programme.nodes)) {
           const where = node.code;
           if (node.start) check(node.start >= EARLIEST, `${where}: starts ${node.start}, before ${EARLIEST}`);
-          if (node.due) check(node.due >= EARLIEST && node.due <= end, `${where}: due ${node.due} outside ${EARLIEST}..${end}`);
+          if (node.due)
+            check(node.due >= EARLIEST && node.due <= end, `${where}: due ${node.due} outside ${EARLIEST}..${end}`);
           if (node.start && node.due) check(node.start <= node.due, `${where}: due before it starts`);
           if (node.due && parent?.due) check(node.due <= parent.due, `${where}: due after its parent ${parent.code}`);
           const nodeDue = node.due;
@@ -218,7 +250,8 @@ describe('demo programmes', () => {
           for (const { a, parent: pa } of walkAssignments(node.assignments ?? [])) {
             const limit = pa?.due ?? nodeDue;
             if (a.due && limit) check(a.due <= limit, `${where}: assignment ${a.unit} due after its parent`);
-            if (a.due && node.start) check(a.due >= node.start, `${where}: assignment ${a.unit} due before the task starts`);
+            if (a.due && node.start)
+              check(a.due >= node.start, `${where}: assignment ${a.unit} due before the task starts`);
           }
         }
         expect(errors).toEqual([]);

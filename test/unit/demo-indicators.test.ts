@@ -9,7 +9,9 @@ import { compositeConfigSchema, indicatorInputSchema, targetInputSchema } from '
 import { parsePeriod } from '../../src/domain/period.js';
 
 const DIR = fileURLToPath(new URL('../../demo/indicators/', import.meta.url));
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe.each(FILES)('demo/indicators/%s', (name) => {
   const file = indicatorFileSchema.parse(parse(readFileSync(join(DIR, name), 'utf8')));
@@ -18,7 +20,8 @@ describe.each(FILES)('demo/indicators/%s', (name) => {
     for (const { targets, values, generate, ...definition } of file.indicators) {
       const ind = indicatorInputSchema.safeParse(definition);
       expect(ind.success, `${String(definition.code)}: ${JSON.stringify(ind.error?.issues)}`).toBe(true);
-      for (const t of targets ?? []) expect(targetInputSchema.safeParse({ ...t, indicator: definition.code }).success).toBe(true);
+      for (const t of targets ?? [])
+        expect(targetInputSchema.safeParse({ ...t, indicator: definition.code }).success).toBe(true);
       for (const v of values ?? []) expect(parsePeriod(v.period), v.period).not.toBeNull();
       // Figures without a published source are marked synthetic.
       const unsourced = (values ?? []).some((v) => !v.source || /synthetic/.test(v.source)) || generate !== undefined;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatPeriod, nextPeriod, parentPeriod, parsePeriod, periodEnd, periodOf, periodStart, type Period } from '../../src/domain/period.js';
+import {
+  formatPeriod,
+  nextPeriod,
+  parentPeriod,
+  parsePeriod,
+  periodEnd,
+  periodOf,
+  periodStart,
+  type Period,
+} from '../../src/domain/period.js';
 import { addDays, daysBetween, fromDayNumber, isIsoDate, toDayNumber } from '../../src/domain/dates.js';
 
 const dayArb = fc.integer({ min: toDayNumber('1990-01-01'), max: toDayNumber('2060-12-31') }).map(fromDayNumber);
@@ -14,7 +23,13 @@ describe('dates', () => {
     expect(isIsoDate('2024-1-01')).toBe(false);
   });
   it('adds and subtracts days consistently', () => {
-    fc.assert(fc.property(dayArb, fc.integer({ min: -5000, max: 5000 }), (d, n) => daysBetween(d, addDays(d, n)) === n && isIsoDate(addDays(d, n))));
+    fc.assert(
+      fc.property(
+        dayArb,
+        fc.integer({ min: -5000, max: 5000 }),
+        (d, n) => daysBetween(d, addDays(d, n)) === n && isIsoDate(addDays(d, n)),
+      ),
+    );
   });
 });
 
@@ -34,7 +49,12 @@ describe('periods', () => {
       fc.property(dayArb, typeArb, (d, type) => {
         const p = periodOf(d, type);
         const next: Period = nextPeriod(p);
-        return periodStart(p) <= d && d <= periodEnd(p) && addDays(periodEnd(p), 1) === periodStart(next) && formatPeriod(parsePeriod(formatPeriod(p))!) === formatPeriod(p);
+        return (
+          periodStart(p) <= d &&
+          d <= periodEnd(p) &&
+          addDays(periodEnd(p), 1) === periodStart(next) &&
+          formatPeriod(parsePeriod(formatPeriod(p))!) === formatPeriod(p)
+        );
       }),
     );
   });
@@ -44,7 +64,10 @@ describe('periods', () => {
       fc.property(dayArb, (d) => {
         const month = periodOf(d, 'month');
         const viaQuarter = parentPeriod(parentPeriod(month, 'quarter'), 'year');
-        return formatPeriod(viaQuarter) === formatPeriod(parentPeriod(month, 'year')) && formatPeriod(parentPeriod(month, 'quarter')) === formatPeriod(periodOf(d, 'quarter'));
+        return (
+          formatPeriod(viaQuarter) === formatPeriod(parentPeriod(month, 'year')) &&
+          formatPeriod(parentPeriod(month, 'quarter')) === formatPeriod(periodOf(d, 'quarter'))
+        );
       }),
     );
   });

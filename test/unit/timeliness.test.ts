@@ -12,27 +12,48 @@ describe('classify', () => {
     expect(classify(due, null, '2024-12-01', opts).state).toBe('not_started');
     expect(classify(due, null, '2024-12-17', opts).state).toBe('due_soon');
     expect(classify(due, null, '2024-12-16', opts).state).toBe('not_started');
-    expect(classify(due, { percent: 40, state: 'in_progress', completedOn: null }, '2024-06-01', opts).state).toBe('on_track');
-    expect(classify(due, { percent: 40, state: 'blocked', completedOn: null }, '2024-06-01', opts).state).toBe('on_track');
-    expect(classify(due, { percent: 40, state: 'in_progress', completedOn: null }, '2024-12-31', opts).state).toBe('due_soon');
+    expect(classify(due, { percent: 40, state: 'in_progress', completedOn: null }, '2024-06-01', opts).state).toBe(
+      'on_track',
+    );
+    expect(classify(due, { percent: 40, state: 'blocked', completedOn: null }, '2024-06-01', opts).state).toBe(
+      'on_track',
+    );
+    expect(classify(due, { percent: 40, state: 'in_progress', completedOn: null }, '2024-12-31', opts).state).toBe(
+      'due_soon',
+    );
     // Due in 2024 and still open in 2025: carried over from an earlier year, so backlog.
-    expect(classify(due, { percent: 40, state: 'in_progress', completedOn: null }, '2025-01-01', opts)).toEqual({ state: 'overdue', backlog: true, daysLate: 1 });
+    expect(classify(due, { percent: 40, state: 'in_progress', completedOn: null }, '2025-01-01', opts)).toEqual({
+      state: 'overdue',
+      backlog: true,
+      daysLate: 1,
+    });
     expect(classify('2025-03-31', null, '2025-04-02', opts)).toEqual({ state: 'overdue', backlog: false, daysLate: 2 });
     expect(classify(due, null, '2026-01-01', opts)).toEqual({ state: 'overdue', backlog: true, daysLate: 366 });
-    expect(classify(due, { percent: 100, state: 'completed', completedOn: '2024-12-31' }, '2025-03-01', opts).state).toBe('completed_on_time');
-    expect(classify(due, { percent: 100, state: 'completed', completedOn: '2025-01-05' }, '2025-03-01', opts)).toEqual({ state: 'completed_late', backlog: false, daysLate: 5 });
+    expect(
+      classify(due, { percent: 100, state: 'completed', completedOn: '2024-12-31' }, '2025-03-01', opts).state,
+    ).toBe('completed_on_time');
+    expect(classify(due, { percent: 100, state: 'completed', completedOn: '2025-01-05' }, '2025-03-01', opts)).toEqual({
+      state: 'completed_late',
+      backlog: false,
+      daysLate: 5,
+    });
   });
 
   it('backlog means overdue and due before the current period', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 2000 }), fc.constantFrom('year' as const, 'quarter' as const, 'month' as const), (d, a, period) => {
-        const due = addDays('2022-01-01', d);
-        const asOf = addDays('2022-01-01', a);
-        const r = classify(due, null, asOf, { dueSoonDays: 14, backlogPeriod: period });
-        if (r.backlog) expect(r.state).toBe('overdue');
-        if (r.state === 'overdue') expect(r.daysLate).toBeGreaterThan(0);
-        else expect(r.backlog).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2000 }),
+        fc.integer({ min: 0, max: 2000 }),
+        fc.constantFrom('year' as const, 'quarter' as const, 'month' as const),
+        (d, a, period) => {
+          const due = addDays('2022-01-01', d);
+          const asOf = addDays('2022-01-01', a);
+          const r = classify(due, null, asOf, { dueSoonDays: 14, backlogPeriod: period });
+          if (r.backlog) expect(r.state).toBe('overdue');
+          if (r.state === 'overdue') expect(r.daysLate).toBeGreaterThan(0);
+          else expect(r.backlog).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -1,8 +1,17 @@
 /** The draft review page's model: draft → editable tree → programme file, problem paths → fields, agency mapping. */
 import { describe, expect, it } from 'vitest';
-import { mapProblems, nextCode, tasksNaming, toEdit, toFile, updateNode, type DraftResponse } from '../../web/src/pages/draft-model.js';
+import {
+  mapProblems,
+  nextCode,
+  tasksNaming,
+  toEdit,
+  toFile,
+  updateNode,
+  type DraftResponse,
+} from '../../web/src/pages/draft-model.js';
 
-const TEXT = 'Thứ nhất, hạ tầng. Sở Ví Dụ xóa bỏ vùng lõm sóng trước tháng 12/2024. Thứ hai, dịch vụ. Hoàn thành 12/53 dịch vụ công.';
+const TEXT =
+  'Thứ nhất, hạ tầng. Sở Ví Dụ xóa bỏ vùng lõm sóng trước tháng 12/2024. Thứ hai, dịch vụ. Hoàn thành 12/53 dịch vụ công.';
 
 function response(): DraftResponse {
   return {
@@ -14,8 +23,27 @@ function response(): DraftResponse {
       issuers: ['UNKNOWN'],
       period: { start: '2024-01-01', end: '2024-12-31' },
       nodes: [
-        { code: 'A1', kind: 'area', title: { vi: 'hạ tầng' }, children: [{ code: 'A1.T1', kind: 'task', title: { vi: 'Xóa bỏ vùng lõm sóng' }, description: { vi: 'full clause' }, due: '2024-12-31', tags: ['infrastructure'] }] },
-        { code: 'A2', kind: 'area', title: { vi: 'dịch vụ' }, children: [{ code: 'A2.T1', kind: 'task', title: { vi: 'Hoàn thành 12/53 dịch vụ công' } }] },
+        {
+          code: 'A1',
+          kind: 'area',
+          title: { vi: 'hạ tầng' },
+          children: [
+            {
+              code: 'A1.T1',
+              kind: 'task',
+              title: { vi: 'Xóa bỏ vùng lõm sóng' },
+              description: { vi: 'full clause' },
+              due: '2024-12-31',
+              tags: ['infrastructure'],
+            },
+          ],
+        },
+        {
+          code: 'A2',
+          kind: 'area',
+          title: { vi: 'dịch vụ' },
+          children: [{ code: 'A2.T1', kind: 'task', title: { vi: 'Hoàn thành 12/53 dịch vụ công' } }],
+        },
       ],
     },
     yaml: '',
@@ -23,7 +51,12 @@ function response(): DraftResponse {
     targets: [],
     unmatchedAgencies: [{ name: 'Sở Ví Dụ', spans: [[19, 27]], confidence: 0.6 }],
     warnings: [],
-    provenance: { A1: { span: [0, 17], confidence: 0.9, item: 0 }, 'A1.T1': { span: [28, 70], confidence: 0.7, item: 1 }, A2: { span: [72, 90], confidence: 0.9, item: 2 }, 'A2.T1': { span: [91, 117], confidence: 0.7, item: 3 } },
+    provenance: {
+      A1: { span: [0, 17], confidence: 0.9, item: 0 },
+      'A1.T1': { span: [28, 70], confidence: 0.7, item: 1 },
+      A2: { span: [72, 90], confidence: 0.9, item: 2 },
+      'A2.T1': { span: [91, 117], confidence: 0.7, item: 3 },
+    },
     summary: '',
   };
 }
@@ -46,7 +79,14 @@ describe('draft review model', () => {
     const { file } = toFile({ ...edit, code: 'vn-x', issuers: ['VN-BCDTW'], nodes });
     expect(file.code).toBe('vn-x');
     expect(file.nodes).toHaveLength(1);
-    expect(file.nodes[0]!.children![0]).toEqual({ code: 'A1.T1', kind: 'task', title: { vi: 'Xóa vùng lõm sóng' }, description: { vi: 'full clause' }, due: '2024-12-31', lead: 'VN-MIC' });
+    expect(file.nodes[0]!.children![0]).toEqual({
+      code: 'A1.T1',
+      kind: 'task',
+      title: { vi: 'Xóa vùng lõm sóng' },
+      description: { vi: 'full clause' },
+      due: '2024-12-31',
+      lead: 'VN-MIC',
+    });
   });
 
   it('maps problem paths to the programme fields and to the nodes', () => {
@@ -66,8 +106,16 @@ describe('draft review model', () => {
       ],
       paths,
     );
-    expect(mapped.programme).toEqual({ 'issuers[0]': 'no org unit with code UNKNOWN', code: 'programme DRAFT-X already exists', 'period.end': 'ends before it starts' });
-    expect(mapped.nodes[t1]).toEqual({ lead: 'no org unit with code X', tags: 'a tag is lower-case letters, digits and dashes', _: 'coordinators[0]: no org unit with code Y' });
+    expect(mapped.programme).toEqual({
+      'issuers[0]': 'no org unit with code UNKNOWN',
+      code: 'programme DRAFT-X already exists',
+      'period.end': 'ends before it starts',
+    });
+    expect(mapped.nodes[t1]).toEqual({
+      lead: 'no org unit with code X',
+      tags: 'a tag is lower-case letters, digits and dashes',
+      _: 'coordinators[0]: no org unit with code Y',
+    });
     expect(mapped.nodes[edit.nodes[1]!.key]).toEqual({ title: 'required' });
     expect(mapped.other).toEqual([{ path: 'levels[0]', message: 'odd' }]);
   });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LANGUAGES as DOMAIN_LANGUAGES, pickText as domainPickText, type LocalizedText } from '../../src/domain/i18n.js';
+import {
+  LANGUAGES as DOMAIN_LANGUAGES,
+  pickText as domainPickText,
+  type LocalizedText,
+} from '../../src/domain/i18n.js';
 import { fold, LANGUAGES, pickText } from '../../web/src/lib/text.js';
 import { GRIDS } from '../../web/src/data/province-grid.js';
 import { readFile } from 'node:fs/promises';
@@ -21,7 +25,12 @@ describe('web text helpers', () => {
 
   it('pickText falls back exactly like the domain rule', () => {
     expect(LANGUAGES).toEqual(DOMAIN_LANGUAGES);
-    const text = fc.record({ vi: fc.option(fc.string(), { nil: undefined }), en: fc.option(fc.string(), { nil: undefined }), zh: fc.option(fc.string(), { nil: undefined }), ar: fc.option(fc.string(), { nil: undefined }) });
+    const text = fc.record({
+      vi: fc.option(fc.string(), { nil: undefined }),
+      en: fc.option(fc.string(), { nil: undefined }),
+      zh: fc.option(fc.string(), { nil: undefined }),
+      ar: fc.option(fc.string(), { nil: undefined }),
+    });
     fc.assert(
       fc.property(text, fc.constantFrom(...LANGUAGES), (t, lang) => {
         const clean = Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as LocalizedText;
@@ -32,7 +41,10 @@ describe('web text helpers', () => {
 });
 
 describe('province tile grids', () => {
-  for (const [root, file] of [['VN', 'orgunits-vn.yaml'], ['CN', 'orgunits-cn.yaml']] as const) {
+  for (const [root, file] of [
+    ['VN', 'orgunits-vn.yaml'],
+    ['CN', 'orgunits-cn.yaml'],
+  ] as const) {
     it(`${root}: one tile per province of the demo org tree, no two on one square`, async () => {
       const grid = GRIDS[root]!;
       const text = await readFile(join(ROOT, 'demo', file), 'utf8');

@@ -25,8 +25,15 @@
   }
   var byArea = !!params.get('programme');
   var urls = [
-    url('/api/supervision/rollup', [['groupBy', byArea ? 'area,lead' : 'programme,lead'], ['top', '8']]),
-    url('/api/supervision/overdue', [['backlogOnly', params.get('list') === 'backlog' ? 'true' : 'false'], ['sort', 'days_late'], ['limit', '10']]),
+    url('/api/supervision/rollup', [
+      ['groupBy', byArea ? 'area,lead' : 'programme,lead'],
+      ['top', '8'],
+    ]),
+    url('/api/supervision/overdue', [
+      ['backlogOnly', params.get('list') === 'backlog' ? 'true' : 'false'],
+      ['sort', 'days_late'],
+      ['limit', '10'],
+    ]),
     '/api/programmes',
   ];
   var store = (window.__mandatePrefetch = {});

@@ -1,4 +1,14 @@
-import { AppShell, Burger, Button, Group, NativeSelect, NavLink, Text, UnstyledButton, useDirection } from '@mantine/core';
+import {
+  AppShell,
+  Burger,
+  Button,
+  Group,
+  NativeSelect,
+  NavLink,
+  Text,
+  UnstyledButton,
+  useDirection,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -55,8 +65,7 @@ function NotFound() {
   const { t } = useTranslation();
   return (
     <Text role="alert" p="xl">
-      {t('errors.noPage')}{' '}
-      <Link to="/">{t('nav.overview')}</Link>
+      {t('errors.noPage')} <Link to="/">{t('nav.overview')}</Link>
     </Text>
   );
 }
@@ -64,7 +73,12 @@ function NotFound() {
 function Brand() {
   const { t } = useTranslation();
   return (
-    <UnstyledButton component={Link} to="/" title={t('app.home')} style={{ display: 'flex', alignItems: 'center', gap: 10 }}>
+    <UnstyledButton
+      component={Link}
+      to="/"
+      title={t('app.home')}
+      style={{ display: 'flex', alignItems: 'center', gap: 10 }}
+    >
       <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true">
         <rect width="32" height="32" rx="6" fill="#fff" fillOpacity="0.15" />
         <path d="M8 23V9l8 8 8-8v14" stroke="white" strokeWidth="3" fill="none" strokeLinejoin="round" />
@@ -101,19 +115,40 @@ export default function App() {
   const nav = [
     { key: 'overview', to: href('/', carried), active: path === '/' || path === '/overview', icon: '◧' },
     { key: 'tree', to: href('/tree', carried), active: path === '/tree', icon: '☰' },
-    { key: 'list', to: href('/list', carried), active: path === '/list' || path.startsWith('/assignments/'), icon: '≣' },
+    {
+      key: 'list',
+      to: href('/list', carried),
+      active: path === '/list' || path.startsWith('/assignments/'),
+      icon: '≣',
+    },
     { key: 'reviews', to: href('/reviews', carried), active: path === '/reviews', icon: '✓' },
     { key: 'map', to: href('/map', carried), active: path === '/map', icon: '▦' },
     { key: 'drafts', to: '/drafts', active: path === '/drafts', icon: '✎' },
-    { key: 'indicators', to: href('/indicators', carried), active: path.startsWith('/indicators') || path.startsWith('/rankings/'), icon: '∿' },
+    {
+      key: 'indicators',
+      to: href('/indicators', carried),
+      active: path.startsWith('/indicators') || path.startsWith('/rankings/'),
+      icon: '∿',
+    },
   ];
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 224, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 224, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header bg="#1c3d6e" style={{ borderBottom: 0 }}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" color="white" aria-label={t('app.menu')} />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              color="white"
+              aria-label={t('app.menu')}
+            />
             <Brand />
           </Group>
           <Group gap="sm" wrap="nowrap">

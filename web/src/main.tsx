@@ -9,7 +9,8 @@ import { ApiError } from './api/client';
 import { AuthProvider } from './lib/auth';
 import App from './App';
 
-const FONT = '"Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC", "Noto Sans SC", system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+const FONT =
+  '"Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC", "Noto Sans SC", system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 const theme = createTheme({
   fontFamily: FONT,
@@ -32,7 +33,10 @@ const queryClient = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <DirectionProvider initialDirection={document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'} detectDirection={false}>
+    <DirectionProvider
+      initialDirection={document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'}
+      detectDirection={false}
+    >
       <MantineProvider theme={theme}>
         <QueryClientProvider client={queryClient}>
           <AuthProvider>

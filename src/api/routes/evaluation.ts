@@ -7,65 +7,117 @@ import { orgUnitKindSchema } from '../../domain/org-unit.js';
 import { isoDateSchema } from '../../domain/dates.js';
 import { atRisk, explainRanking, ranking, unitScorecard } from '../../services/evaluation.js';
 import { listComposites, requireComposite, saveComposite } from '../../services/indicators.js';
-import { contextFor, type AppDeps } from '../context.js';
+import type { AppDeps } from '../context.js';
 
-export const evaluationRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/evaluation/at-risk', {
-    config: { auth: 'admin' },
-    schema: {
-      tags: ['evaluation'],
-      summary: 'Indicators at risk or off track for a unit, its children and units below with own targets',
-      querystring: z.object({
-        programme: z.string().optional(),
-        unit: z.string().optional(),
-        asOf: isoDateSchema.optional(),
-        status: z.string().optional().describe(`comma-separated statuses (default at_risk,off_track) of ${FORECAST_STATUSES.join(', ')}`),
-      }),
-    },
-  }, async (request) => {
-    const { status, ...q } = request.query;
-    const statuses = status ? z.array(z.enum(FORECAST_STATUSES)).parse(status.split(',')) : undefined;
-    return atRisk(contextFor(deps, request), { ...q, statuses });
-  });
+export const evaluationRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/evaluation/at-risk',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'Indicators at risk or off track for a unit, its children and units below with own targets',
+          querystring: z.object({
+            programme: z.string().optional(),
+            unit: z.string().optional(),
+            asOf: isoDateSchema.optional(),
+            status: z
+              .string()
+              .optional()
+              .describe(`comma-separated statuses (default at_risk,off_track) of ${FORECAST_STATUSES.join(', ')}`),
+          }),
+        },
+      },
+      async (request) => {
+        const { status, ...q } = request.query;
+        const statuses = status ? z.array(z.enum(FORECAST_STATUSES)).parse(status.split(',')) : undefined;
+        return atRisk(request.ctx, { ...q, statuses });
+      },
+    );
 
-  app.get('/scorecards/:unit', {
-    config: { auth: 'admin' },
-    schema: {
-      tags: ['evaluation'],
-      summary: 'Scorecard of an org unit: on-time rate, overdue and backlog counts, indicator achievement (as of the end of the period)',
-      params: z.object({ unit: z.string() }),
-      querystring: z.object({ period: z.string().optional(), programme: z.string().optional() }),
-    },
-  }, async (request) => unitScorecard(contextFor(deps, request), request.params.unit, request.query));
+    app.get(
+      '/scorecards/:unit',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['evaluation'],
+          summary:
+            'Scorecard of an org unit: on-time rate, overdue and backlog counts, indicator achievement (as of the end of the period)',
+          params: z.object({ unit: z.string() }),
+          querystring: z.object({ period: z.string().optional(), programme: z.string().optional() }),
+        },
+      },
+      async (request) => unitScorecard(request.ctx, request.params.unit, request.query),
+    );
 
-  app.get('/composite-indices', { config: { auth: 'admin' }, schema: { tags: ['rankings'], summary: 'Composite index definitions' } }, async (request) => ({ items: await listComposites(contextFor(deps, request)) }));
+    app.get(
+      '/composite-indices',
+      { config: { auth: 'admin' }, schema: { tags: ['rankings'], summary: 'Composite index definitions' } },
+      async (request) => ({ items: await listComposites(request.ctx) }),
+    );
 
-  app.get('/composite-indices/:index', { config: { auth: 'admin' }, schema: { tags: ['rankings'], summary: 'One composite index definition', params: z.object({ index: z.string() }) } }, async (request) =>
-    requireComposite(contextFor(deps, request).db, request.params.index),
-  );
+    app.get(
+      '/composite-indices/:index',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['rankings'],
+          summary: 'One composite index definition',
+          params: z.object({ index: z.string() }),
+        },
+      },
+      async (request) => requireComposite(request.ctx.db, request.params.index),
+    );
 
-  app.put('/composite-indices/:index', {
-    config: { auth: 'admin' },
-    schema: {
-      tags: ['rankings'],
-      summary: 'Create or replace a composite index (pillars, weights, normalisation, missing-data rule)',
-      params: z.object({ index: z.string() }),
-      body: z.object({ name: localizedTextSchema, unitKind: orgUnitKindSchema, scope: z.string(), config: z.unknown(), synthetic: z.boolean().optional() }).strict(),
-    },
-  }, async (request) => saveComposite(contextFor(deps, request), { code: request.params.index, ...request.body }));
+    app.put(
+      '/composite-indices/:index',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['rankings'],
+          summary: 'Create or replace a composite index (pillars, weights, normalisation, missing-data rule)',
+          params: z.object({ index: z.string() }),
+          body: z
+            .object({
+              name: localizedTextSchema,
+              unitKind: orgUnitKindSchema,
+              scope: z.string(),
+              config: z.unknown(),
+              synthetic: z.boolean().optional(),
+            })
+            .strict(),
+        },
+      },
+      async (request) => saveComposite(request.ctx, { code: request.params.index, ...request.body }),
+    );
 
-  app.get('/rankings/:index', {
-    config: { auth: 'admin' },
-    schema: { tags: ['rankings'], summary: 'Units ranked by a composite index for a period (ties share a rank)', params: z.object({ index: z.string() }), querystring: z.object({ period: z.string() }) },
-  }, async (request) => ranking(contextFor(deps, request), request.params.index, request.query.period));
+    app.get(
+      '/rankings/:index',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['rankings'],
+          summary: 'Units ranked by a composite index for a period (ties share a rank)',
+          params: z.object({ index: z.string() }),
+          querystring: z.object({ period: z.string() }),
+        },
+      },
+      async (request) => ranking(request.ctx, request.params.index, request.query.period),
+    );
 
-  app.get('/rankings/:index/explain', {
-    config: { auth: 'admin' },
-    schema: {
-      tags: ['rankings'],
-      summary: "How a unit's score was built: raw value → normalised → weighted, per indicator and pillar",
-      params: z.object({ index: z.string() }),
-      querystring: z.object({ unit: z.string(), period: z.string() }),
-    },
-  }, async (request) => explainRanking(contextFor(deps, request), request.params.index, request.query.unit, request.query.period));
-};
+    app.get(
+      '/rankings/:index/explain',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['rankings'],
+          summary: "How a unit's score was built: raw value → normalised → weighted, per indicator and pillar",
+          params: z.object({ index: z.string() }),
+          querystring: z.object({ unit: z.string(), period: z.string() }),
+        },
+      },
+      async (request) => explainRanking(request.ctx, request.params.index, request.query.unit, request.query.period),
+    );
+  };

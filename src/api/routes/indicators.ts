@@ -3,10 +3,20 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { indicatorInputSchema, targetInputSchema } from '../../domain/indicators/index.js';
 import { isoDateSchema } from '../../domain/dates.js';
-import { createIndicator, createTarget, deleteIndicator, deleteTarget, getIndicator, listIndicators, listTargets, updateIndicator, updateTarget } from '../../services/indicators.js';
+import {
+  createIndicator,
+  createTarget,
+  deleteIndicator,
+  deleteTarget,
+  getIndicator,
+  listIndicators,
+  listTargets,
+  updateIndicator,
+  updateTarget,
+} from '../../services/indicators.js';
 import { aggregatedValues } from '../../services/indicator-aggregation.js';
 import { evaluateOne } from '../../services/evaluation.js';
-import { contextFor, etag, expectedVersion, type AppDeps } from '../context.js';
+import { etag, expectedVersion, type AppDeps } from '../context.js';
 
 const codeParams = z.object({ code: z.string() });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -15,75 +25,176 @@ export const valuesQuerySchema = z.object({
   unit: z.string().optional().describe('org unit code: the subtree (default: the first root)'),
   from: z.string().describe('first period: 2024, 2024Q1, 2024M03 or 202403'),
   to: z.string().describe('last period'),
-  level: z.coerce.number().int().min(0).max(12).optional().describe('levels below the unit to group by: 0 = the unit itself (default), 1 = its children …'),
-  periodType: z.enum(['month', 'quarter', 'year']).optional().describe('roll up to this period type (default: the type of from)'),
+  level: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(12)
+    .optional()
+    .describe('levels below the unit to group by: 0 = the unit itself (default), 1 = its children …'),
+  periodType: z
+    .enum(['month', 'quarter', 'year'])
+    .optional()
+    .describe('roll up to this period type (default: the type of from)'),
 });
 
-export const indicatorRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/indicators', {
-    config: { auth: 'admin' },
-    schema: { tags: ['indicators'], summary: 'All indicators (optionally those linked to a programme)', querystring: z.object({ programme: z.string().optional() }) },
-  }, async (request) => ({ items: await listIndicators(contextFor(deps, request), request.query) }));
+export const indicatorRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/indicators',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['indicators'],
+          summary: 'All indicators (optionally those linked to a programme)',
+          querystring: z.object({ programme: z.string().optional() }),
+        },
+      },
+      async (request) => ({ items: await listIndicators(request.ctx, request.query) }),
+    );
 
-  app.post('/indicators', { config: { auth: 'admin' }, schema: { tags: ['indicators'], summary: 'Define an indicator (formula checked, cycles refused)', body: indicatorInputSchema } }, async (request, reply) => {
-    const ind = await createIndicator(contextFor(deps, request), request.body);
-    reply.code(201).header('etag', etag(ind.version));
-    return ind;
-  });
+    app.post(
+      '/indicators',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['indicators'],
+          summary: 'Define an indicator (formula checked, cycles refused)',
+          body: indicatorInputSchema,
+        },
+      },
+      async (request, reply) => {
+        const ind = await createIndicator(request.ctx, request.body);
+        reply.code(201).header('etag', etag(ind.version));
+        return ind;
+      },
+    );
 
-  app.get('/indicators/:code', { config: { auth: 'admin' }, schema: { tags: ['indicators'], summary: 'One indicator', params: codeParams } }, async (request, reply) => {
-    const ind = await getIndicator(contextFor(deps, request), request.params.code);
-    reply.header('etag', etag(ind.version));
-    return ind;
-  });
+    app.get(
+      '/indicators/:code',
+      { config: { auth: 'admin' }, schema: { tags: ['indicators'], summary: 'One indicator', params: codeParams } },
+      async (request, reply) => {
+        const ind = await getIndicator(request.ctx, request.params.code);
+        reply.header('etag', etag(ind.version));
+        return ind;
+      },
+    );
 
-  app.put('/indicators/:code', {
-    config: { auth: 'admin' },
-    schema: { tags: ['indicators'], summary: 'Replace an indicator definition (If-Match or body version for concurrency)', params: codeParams, body: z.record(z.string(), z.unknown()) },
-  }, async (request, reply) => {
-    const ind = await updateIndicator(contextFor(deps, request), request.params.code, request.body, expectedVersion(request));
-    reply.header('etag', etag(ind.version));
-    return ind;
-  });
+    app.put(
+      '/indicators/:code',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['indicators'],
+          summary: 'Replace an indicator definition (If-Match or body version for concurrency)',
+          params: codeParams,
+          body: z.record(z.string(), z.unknown()),
+        },
+      },
+      async (request, reply) => {
+        const ind = await updateIndicator(request.ctx, request.params.code, request.body, expectedVersion(request));
+        reply.header('etag', etag(ind.version));
+        return ind;
+      },
+    );
 
-  app.delete('/indicators/:code', { config: { auth: 'admin' }, schema: { tags: ['indicators'], summary: 'Delete an indicator with its targets and values (refused while read by a formula)', params: codeParams } }, async (request, reply) => {
-    await deleteIndicator(contextFor(deps, request), request.params.code);
-    reply.code(204);
-  });
+    app.delete(
+      '/indicators/:code',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['indicators'],
+          summary: 'Delete an indicator with its targets and values (refused while read by a formula)',
+          params: codeParams,
+        },
+      },
+      async (request, reply) => {
+        await deleteIndicator(request.ctx, request.params.code);
+        reply.code(204);
+      },
+    );
 
-  app.get('/indicators/:code/targets', { config: { auth: 'admin' }, schema: { tags: ['targets'], summary: "An indicator's targets", params: codeParams } }, async (request) => ({
-    items: await listTargets(contextFor(deps, request), request.params.code),
-  }));
+    app.get(
+      '/indicators/:code/targets',
+      {
+        config: { auth: 'admin' },
+        schema: { tags: ['targets'], summary: "An indicator's targets", params: codeParams },
+      },
+      async (request) => ({
+        items: await listTargets(request.ctx, request.params.code),
+      }),
+    );
 
-  app.post('/targets', { config: { auth: 'admin' }, schema: { tags: ['targets'], summary: 'Set a target for an indicator and an org unit (or all units)', body: targetInputSchema } }, async (request, reply) => {
-    const t = await createTarget(contextFor(deps, request), request.body);
-    reply.code(201).header('etag', etag(t.version));
-    return t;
-  });
+    app.post(
+      '/targets',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['targets'],
+          summary: 'Set a target for an indicator and an org unit (or all units)',
+          body: targetInputSchema,
+        },
+      },
+      async (request, reply) => {
+        const t = await createTarget(request.ctx, request.body);
+        reply.code(201).header('etag', etag(t.version));
+        return t;
+      },
+    );
 
-  app.put('/targets/:id', { config: { auth: 'admin' }, schema: { tags: ['targets'], summary: 'Change a target (baseline, target, milestones)', params: idParams, body: z.record(z.string(), z.unknown()) } }, async (request, reply) => {
-    const t = await updateTarget(contextFor(deps, request), request.params.id, request.body, expectedVersion(request));
-    reply.header('etag', etag(t.version));
-    return t;
-  });
+    app.put(
+      '/targets/:id',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['targets'],
+          summary: 'Change a target (baseline, target, milestones)',
+          params: idParams,
+          body: z.record(z.string(), z.unknown()),
+        },
+      },
+      async (request, reply) => {
+        const t = await updateTarget(request.ctx, request.params.id, request.body, expectedVersion(request));
+        reply.header('etag', etag(t.version));
+        return t;
+      },
+    );
 
-  app.delete('/targets/:id', { config: { auth: 'admin' }, schema: { tags: ['targets'], summary: 'Delete a target', params: idParams } }, async (request, reply) => {
-    await deleteTarget(contextFor(deps, request), request.params.id);
-    reply.code(204);
-  });
+    app.delete(
+      '/targets/:id',
+      { config: { auth: 'admin' }, schema: { tags: ['targets'], summary: 'Delete a target', params: idParams } },
+      async (request, reply) => {
+        await deleteTarget(request.ctx, request.params.id);
+        reply.code(204);
+      },
+    );
 
-  app.get('/indicators/:code/values', {
-    config: { auth: 'admin' },
-    schema: { tags: ['indicators'], summary: 'Values over a subtree and a period range, aggregated along the org tree and over time', params: codeParams, querystring: valuesQuerySchema },
-  }, async (request) => aggregatedValues(contextFor(deps, request), request.params.code, request.query));
+    app.get(
+      '/indicators/:code/values',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['indicators'],
+          summary: 'Values over a subtree and a period range, aggregated along the org tree and over time',
+          params: codeParams,
+          querystring: valuesQuerySchema,
+        },
+      },
+      async (request) => aggregatedValues(request.ctx, request.params.code, request.query),
+    );
 
-  app.get('/indicators/:code/evaluation', {
-    config: { auth: 'admin' },
-    schema: {
-      tags: ['evaluation'],
-      summary: 'Achievement, forecast and status of an indicator for an org unit (its subtree aggregate)',
-      params: codeParams,
-      querystring: z.object({ unit: z.string().optional(), asOf: isoDateSchema.optional() }),
-    },
-  }, async (request) => evaluateOne(contextFor(deps, request), request.params.code, request.query));
-};
+    app.get(
+      '/indicators/:code/evaluation',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'Achievement, forecast and status of an indicator for an org unit (its subtree aggregate)',
+          params: codeParams,
+          querystring: z.object({ unit: z.string().optional(), asOf: isoDateSchema.optional() }),
+        },
+      },
+      async (request) => evaluateOne(request.ctx, request.params.code, request.query),
+    );
+  };

@@ -2,44 +2,70 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { orgUnitInputSchema, orgUnitKindSchema, orgUnitPatchSchema } from '../../domain/org-unit.js';
 import { createOrgUnit, getOrgUnit, listOrgUnits, updateOrgUnit } from '../../services/org-units.js';
-import { contextFor, etag, expectedVersion, type AppDeps } from '../context.js';
+import { etag, expectedVersion, type AppDeps } from '../context.js';
 
 const codeParams = z.object({ code: z.string() });
 
-export const orgUnitRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/org-units', {
-    config: { auth: 'user' },
-    schema: {
-      tags: ['org units'],
-      summary: 'List org units (a subtree, a kind, a search)',
-      querystring: z.object({
-        under: z.string().optional().describe('code of a unit: only it and the units under it'),
-        kind: orgUnitKindSchema.optional(),
-        q: z.string().optional().describe('part of a code or name'),
-        limit: z.coerce.number().int().min(1).max(5000).default(1000),
-        offset: z.coerce.number().int().min(0).default(0),
-      }),
-    },
-  }, async (request) => ({ items: await listOrgUnits(contextFor(deps, request), request.query) }));
+export const orgUnitRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/org-units',
+      {
+        config: { auth: 'user' },
+        schema: {
+          tags: ['org units'],
+          summary: 'List org units (a subtree, a kind, a search)',
+          querystring: z.object({
+            under: z.string().optional().describe('code of a unit: only it and the units under it'),
+            kind: orgUnitKindSchema.optional(),
+            q: z.string().optional().describe('part of a code or name'),
+            limit: z.coerce.number().int().min(1).max(5000).default(1000),
+            offset: z.coerce.number().int().min(0).default(0),
+          }),
+        },
+      },
+      async (request) => ({ items: await listOrgUnits(request.ctx, request.query) }),
+    );
 
-  app.get('/org-units/:code', { config: { auth: 'user' }, schema: { tags: ['org units'], summary: 'One org unit', params: codeParams } }, async (request, reply) => {
-    const unit = await getOrgUnit(contextFor(deps, request), request.params.code);
-    reply.header('etag', etag(unit.version));
-    return unit;
-  });
+    app.get(
+      '/org-units/:code',
+      { config: { auth: 'user' }, schema: { tags: ['org units'], summary: 'One org unit', params: codeParams } },
+      async (request, reply) => {
+        const unit = await getOrgUnit(request.ctx, request.params.code);
+        reply.header('etag', etag(unit.version));
+        return unit;
+      },
+    );
 
-  app.post('/org-units', { config: { auth: 'user' }, schema: { tags: ['org units'], summary: 'Create an org unit', body: orgUnitInputSchema } }, async (request, reply) => {
-    const unit = await createOrgUnit(contextFor(deps, request), request.body);
-    reply.code(201).header('etag', etag(unit.version));
-    return unit;
-  });
+    app.post(
+      '/org-units',
+      {
+        config: { auth: 'user' },
+        schema: { tags: ['org units'], summary: 'Create an org unit', body: orgUnitInputSchema },
+      },
+      async (request, reply) => {
+        const unit = await createOrgUnit(request.ctx, request.body);
+        reply.code(201).header('etag', etag(unit.version));
+        return unit;
+      },
+    );
 
-  app.patch('/org-units/:code', {
-    config: { auth: 'user' },
-    schema: { tags: ['org units'], summary: 'Update an org unit (If-Match or version required to be current)', params: codeParams, body: orgUnitPatchSchema },
-  }, async (request, reply) => {
-    const unit = await updateOrgUnit(contextFor(deps, request), request.params.code, request.body, expectedVersion(request));
-    reply.header('etag', etag(unit.version));
-    return unit;
-  });
-};
+    app.patch(
+      '/org-units/:code',
+      {
+        config: { auth: 'user' },
+        schema: {
+          tags: ['org units'],
+          summary: 'Update an org unit (If-Match or version required to be current)',
+          params: codeParams,
+          body: orgUnitPatchSchema,
+        },
+      },
+      async (request, reply) => {
+        const unit = await updateOrgUnit(request.ctx, request.params.code, request.body, expectedVersion(request));
+        reply.header('etag', etag(unit.version));
+        return unit;
+      },
+    );
+  };

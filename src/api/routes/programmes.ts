@@ -1,104 +1,216 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { nodeInputSchema, nodePatchSchema, programmeInputSchema, programmePatchSchema } from '../../domain/programme.js';
+import {
+  nodeInputSchema,
+  nodePatchSchema,
+  programmeInputSchema,
+  programmePatchSchema,
+} from '../../domain/programme.js';
 import { cascadeSpecSchema } from '../../domain/programme-file.js';
 import { orgUnitKindSchema } from '../../domain/org-unit.js';
 import { isoDateSchema } from '../../domain/dates.js';
-import { createNode, createProgramme, getNode, getProgramme, getTree, listProgrammes, updateNode, updateProgramme } from '../../services/programmes.js';
+import {
+  createNode,
+  createProgramme,
+  getNode,
+  getProgramme,
+  getTree,
+  listProgrammes,
+  updateNode,
+  updateProgramme,
+} from '../../services/programmes.js';
 import { cascadeTask, listNodeAssignments } from '../../services/assignments.js';
 import { exportProgramme, programmeFileToYaml } from '../../services/programme-exporter.js';
 import { importProgrammeText } from '../../services/programme-importer.js';
-import { contextFor, etag, expectedVersion, type AppDeps } from '../context.js';
+import { etag, expectedVersion, type AppDeps } from '../context.js';
 
 const programmeParams = z.object({ code: z.string() });
 const nodeParams = z.object({ code: z.string(), node: z.string() });
 
-export const programmeRoutes = (deps: AppDeps, importBodyLimit = 10 * 1024 * 1024): FastifyPluginAsyncZod => async (app) => {
-  app.get('/programmes', { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'All programmes' } }, async (request) => ({
-    items: await listProgrammes(contextFor(deps, request)),
-  }));
+export const programmeRoutes =
+  (deps: AppDeps, importBodyLimit = 10 * 1024 * 1024): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/programmes',
+      { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'All programmes' } },
+      async (request) => ({
+        items: await listProgrammes(request.ctx),
+      }),
+    );
 
-  app.post('/programmes', { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'Create a programme', body: programmeInputSchema } }, async (request, reply) => {
-    const programme = await createProgramme(contextFor(deps, request), request.body);
-    reply.code(201).header('etag', etag(programme.version));
-    return programme;
-  });
+    app.post(
+      '/programmes',
+      {
+        config: { auth: 'user' },
+        schema: { tags: ['programmes'], summary: 'Create a programme', body: programmeInputSchema },
+      },
+      async (request, reply) => {
+        const programme = await createProgramme(request.ctx, request.body);
+        reply.code(201).header('etag', etag(programme.version));
+        return programme;
+      },
+    );
 
-  app.post('/programmes/import', {
-    config: { auth: 'admin' },
-    bodyLimit: importBodyLimit,
-    schema: {
-      tags: ['programmes'],
-      summary: 'Import a whole programme file (YAML or JSON text, see docs/programme-file.md); all or nothing',
-      consumes: ['application/yaml', 'text/yaml', 'application/json', 'text/plain'],
-    },
-  }, async (request, reply) => {
-    const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-    const summary = await importProgrammeText(contextFor(deps, request), text, 'request body');
-    reply.code(201);
-    return summary;
-  });
+    app.post(
+      '/programmes/import',
+      {
+        config: { auth: 'admin' },
+        bodyLimit: importBodyLimit,
+        schema: {
+          tags: ['programmes'],
+          summary: 'Import a whole programme file (YAML or JSON text, see docs/programme-file.md); all or nothing',
+          consumes: ['application/yaml', 'text/yaml', 'application/json', 'text/plain'],
+        },
+      },
+      async (request, reply) => {
+        const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+        const summary = await importProgrammeText(request.ctx, text, 'request body');
+        reply.code(201);
+        return summary;
+      },
+    );
 
-  app.get('/programmes/:code', { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'One programme', params: programmeParams } }, async (request, reply) => {
-    const programme = await getProgramme(contextFor(deps, request), request.params.code);
-    reply.header('etag', etag(programme.version));
-    return programme;
-  });
+    app.get(
+      '/programmes/:code',
+      { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'One programme', params: programmeParams } },
+      async (request, reply) => {
+        const programme = await getProgramme(request.ctx, request.params.code);
+        reply.header('etag', etag(programme.version));
+        return programme;
+      },
+    );
 
-  app.patch('/programmes/:code', { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'Update a programme', params: programmeParams, body: programmePatchSchema } }, async (request, reply) => {
-    const programme = await updateProgramme(contextFor(deps, request), request.params.code, request.body, expectedVersion(request));
-    reply.header('etag', etag(programme.version));
-    return programme;
-  });
+    app.patch(
+      '/programmes/:code',
+      {
+        config: { auth: 'user' },
+        schema: {
+          tags: ['programmes'],
+          summary: 'Update a programme',
+          params: programmeParams,
+          body: programmePatchSchema,
+        },
+      },
+      async (request, reply) => {
+        const programme = await updateProgramme(
+          request.ctx,
+          request.params.code,
+          request.body,
+          expectedVersion(request),
+        );
+        reply.header('etag', etag(programme.version));
+        return programme;
+      },
+    );
 
-  app.get('/programmes/:code/tree', { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'The programme tree, parents before children', params: programmeParams } }, async (request) => ({
-    items: await getTree(contextFor(deps, request), request.params.code),
-  }));
+    app.get(
+      '/programmes/:code/tree',
+      {
+        config: { auth: 'user' },
+        schema: {
+          tags: ['programmes'],
+          summary: 'The programme tree, parents before children',
+          params: programmeParams,
+        },
+      },
+      async (request) => ({
+        items: await getTree(request.ctx, request.params.code),
+      }),
+    );
 
-  app.get('/programmes/:code/export', {
-    config: { auth: 'user' },
-    schema: { tags: ['programmes'], summary: 'The programme as a programme file', params: programmeParams, querystring: z.object({ format: z.enum(['yaml', 'json']).default('yaml') }) },
-  }, async (request, reply) => {
-    const file = await exportProgramme(contextFor(deps, request), request.params.code);
-    reply.header('content-disposition', `attachment; filename="${request.params.code}.${request.query.format}"`);
-    if (request.query.format === 'json') return file;
-    reply.type('application/yaml; charset=utf-8');
-    return programmeFileToYaml(file);
-  });
+    app.get(
+      '/programmes/:code/export',
+      {
+        config: { auth: 'user' },
+        schema: {
+          tags: ['programmes'],
+          summary: 'The programme as a programme file',
+          params: programmeParams,
+          querystring: z.object({ format: z.enum(['yaml', 'json']).default('yaml') }),
+        },
+      },
+      async (request, reply) => {
+        const file = await exportProgramme(request.ctx, request.params.code);
+        reply.header('content-disposition', `attachment; filename="${request.params.code}.${request.query.format}"`);
+        if (request.query.format === 'json') return file;
+        reply.type('application/yaml; charset=utf-8');
+        return programmeFileToYaml(file);
+      },
+    );
 
-  app.post('/programmes/:code/nodes', { config: { auth: 'user' }, schema: { tags: ['programme nodes'], summary: 'Add a goal, area, task, sub-task or milestone', params: programmeParams, body: nodeInputSchema } }, async (request, reply) => {
-    const node = await createNode(contextFor(deps, request), request.params.code, request.body);
-    reply.code(201).header('etag', etag(node.version));
-    return node;
-  });
+    app.post(
+      '/programmes/:code/nodes',
+      {
+        config: { auth: 'user' },
+        schema: {
+          tags: ['programme nodes'],
+          summary: 'Add a goal, area, task, sub-task or milestone',
+          params: programmeParams,
+          body: nodeInputSchema,
+        },
+      },
+      async (request, reply) => {
+        const node = await createNode(request.ctx, request.params.code, request.body);
+        reply.code(201).header('etag', etag(node.version));
+        return node;
+      },
+    );
 
-  app.get('/programmes/:code/nodes/:node', { config: { auth: 'user' }, schema: { tags: ['programme nodes'], summary: 'One node', params: nodeParams } }, async (request, reply) => {
-    const node = await getNode(contextFor(deps, request), request.params.code, request.params.node);
-    reply.header('etag', etag(node.version));
-    return node;
-  });
+    app.get(
+      '/programmes/:code/nodes/:node',
+      { config: { auth: 'user' }, schema: { tags: ['programme nodes'], summary: 'One node', params: nodeParams } },
+      async (request, reply) => {
+        const node = await getNode(request.ctx, request.params.code, request.params.node);
+        reply.header('etag', etag(node.version));
+        return node;
+      },
+    );
 
-  app.patch('/programmes/:code/nodes/:node', { config: { auth: 'user' }, schema: { tags: ['programme nodes'], summary: 'Update a node', params: nodeParams, body: nodePatchSchema } }, async (request, reply) => {
-    const node = await updateNode(contextFor(deps, request), request.params.code, request.params.node, request.body, expectedVersion(request));
-    reply.header('etag', etag(node.version));
-    return node;
-  });
+    app.patch(
+      '/programmes/:code/nodes/:node',
+      {
+        config: { auth: 'user' },
+        schema: { tags: ['programme nodes'], summary: 'Update a node', params: nodeParams, body: nodePatchSchema },
+      },
+      async (request, reply) => {
+        const node = await updateNode(
+          request.ctx,
+          request.params.code,
+          request.params.node,
+          request.body,
+          expectedVersion(request),
+        );
+        reply.header('etag', etag(node.version));
+        return node;
+      },
+    );
 
-  app.get('/programmes/:code/nodes/:node/assignments', { config: { auth: 'user' }, schema: { tags: ['assignments'], summary: "A task's assignments with their timeliness", params: nodeParams } }, async (request) => ({
-    items: await listNodeAssignments(contextFor(deps, request), request.params.code, request.params.node),
-  }));
+    app.get(
+      '/programmes/:code/nodes/:node/assignments',
+      {
+        config: { auth: 'user' },
+        schema: { tags: ['assignments'], summary: "A task's assignments with their timeliness", params: nodeParams },
+      },
+      async (request) => ({
+        items: await listNodeAssignments(request.ctx, request.params.code, request.params.node),
+      }),
+    );
 
-  app.post('/programmes/:code/nodes/:node/cascade', {
-    config: { auth: 'user' },
-    schema: {
-      tags: ['assignments'],
-      summary: 'Assign the task to every unit of a kind under a subtree (e.g. every province)',
-      params: nodeParams,
-      body: cascadeSpecSchema.extend({ kind: orgUnitKindSchema, due: isoDateSchema.optional() }),
-    },
-  }, async (request, reply) => {
-    const result = await cascadeTask(contextFor(deps, request), request.params.code, request.params.node, request.body);
-    reply.code(201);
-    return result;
-  });
-};
+    app.post(
+      '/programmes/:code/nodes/:node/cascade',
+      {
+        config: { auth: 'user' },
+        schema: {
+          tags: ['assignments'],
+          summary: 'Assign the task to every unit of a kind under a subtree (e.g. every province)',
+          params: nodeParams,
+          body: cascadeSpecSchema.extend({ kind: orgUnitKindSchema, due: isoDateSchema.optional() }),
+        },
+      },
+      async (request, reply) => {
+        const result = await cascadeTask(request.ctx, request.params.code, request.params.node, request.body);
+        reply.code(201);
+        return result;
+      },
+    );
+  };

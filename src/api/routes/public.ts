@@ -10,11 +10,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { languageSchema } from '../../domain/i18n.js';
 import { datasetCsv, getPublicProgramme, listPublicProgrammes, publicDataset } from '../../services/public.js';
 import { publicIndexHtml, publicProgrammeHtml } from '../../services/public-html.js';
-import { contextFor, type AppDeps } from '../context.js';
+import type { AppDeps } from '../context.js';
 
 const CACHE_CONTROL = 'public, max-age=300';
 
-function sendCached(request: FastifyRequest, reply: FastifyReply, body: string, contentType: string, extra: Record<string, string> = {}) {
+function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: string,
+  contentType: string,
+  extra: Record<string, string> = {},
+) {
   const tag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
   reply.header('cache-control', CACHE_CONTROL).header('etag', tag).header('vary', 'accept-encoding');
   for (const [k, v] of Object.entries(extra)) reply.header(k, v);
@@ -26,34 +32,97 @@ function sendCached(request: FastifyRequest, reply: FastifyReply, body: string, 
 const codeParams = z.object({ code: z.string().min(1).max(100) });
 
 /** Under /api: /api/public/... */
-export const publicApiRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/public/programmes', { schema: { tags: ['open data'], summary: 'Published programmes with progress from approved reports' } }, async (request, reply) =>
-    sendCached(request, reply, JSON.stringify(await listPublicProgrammes(contextFor(deps, request))), 'application/json; charset=utf-8'),
-  );
+export const publicApiRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/public/programmes',
+      { schema: { tags: ['open data'], summary: 'Published programmes with progress from approved reports' } },
+      async (request, reply) =>
+        sendCached(
+          request,
+          reply,
+          JSON.stringify(await listPublicProgrammes(request.ctx)),
+          'application/json; charset=utf-8',
+        ),
+    );
 
-  app.get('/public/programmes/:code', { schema: { tags: ['open data'], summary: 'One published programme: progress, by area, units ranked (approved reports only)', params: codeParams } }, async (request, reply) =>
-    sendCached(request, reply, JSON.stringify(await getPublicProgramme(contextFor(deps, request), request.params.code)), 'application/json; charset=utf-8'),
-  );
+    app.get(
+      '/public/programmes/:code',
+      {
+        schema: {
+          tags: ['open data'],
+          summary: 'One published programme: progress, by area, units ranked (approved reports only)',
+          params: codeParams,
+        },
+      },
+      async (request, reply) =>
+        sendCached(
+          request,
+          reply,
+          JSON.stringify(await getPublicProgramme(request.ctx, request.params.code)),
+          'application/json; charset=utf-8',
+        ),
+    );
 
-  app.get('/public/programmes/:code/data.json', { schema: { tags: ['open data'], summary: 'Download: every assignment with its approved status (JSON, with licence)', params: codeParams } }, async (request, reply) => {
-    const data = await publicDataset(contextFor(deps, request), request.params.code);
-    return sendCached(request, reply, JSON.stringify(data), 'application/json; charset=utf-8', { 'content-disposition': `attachment; filename="${data.programme}-${data.asOf}.json"` });
-  });
+    app.get(
+      '/public/programmes/:code/data.json',
+      {
+        schema: {
+          tags: ['open data'],
+          summary: 'Download: every assignment with its approved status (JSON, with licence)',
+          params: codeParams,
+        },
+      },
+      async (request, reply) => {
+        const data = await publicDataset(request.ctx, request.params.code);
+        return sendCached(request, reply, JSON.stringify(data), 'application/json; charset=utf-8', {
+          'content-disposition': `attachment; filename="${data.programme}-${data.asOf}.json"`,
+        });
+      },
+    );
 
-  app.get('/public/programmes/:code/data.csv', { schema: { tags: ['open data'], summary: 'Download: every assignment with its approved status (CSV, licence column)', params: codeParams } }, async (request, reply) => {
-    const data = await publicDataset(contextFor(deps, request), request.params.code);
-    return sendCached(request, reply, datasetCsv(data), 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="${data.programme}-${data.asOf}.csv"` });
-  });
-};
+    app.get(
+      '/public/programmes/:code/data.csv',
+      {
+        schema: {
+          tags: ['open data'],
+          summary: 'Download: every assignment with its approved status (CSV, licence column)',
+          params: codeParams,
+        },
+      },
+      async (request, reply) => {
+        const data = await publicDataset(request.ctx, request.params.code);
+        return sendCached(request, reply, datasetCsv(data), 'text/csv; charset=utf-8', {
+          'content-disposition': `attachment; filename="${data.programme}-${data.asOf}.csv"`,
+        });
+      },
+    );
+  };
 
 const langQuery = z.object({ lang: languageSchema.default('en') });
 
 /** At the root: the server-rendered public pages /public and /public/programmes/:code. */
-export const publicPageRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/public', { schema: { hide: true, querystring: langQuery } }, async (request, reply) =>
-    sendCached(request, reply, publicIndexHtml((await listPublicProgrammes(contextFor(deps, request))).items, request.query.lang), 'text/html; charset=utf-8'),
-  );
-  app.get('/public/programmes/:code', { schema: { hide: true, params: codeParams, querystring: langQuery } }, async (request, reply) =>
-    sendCached(request, reply, publicProgrammeHtml(await getPublicProgramme(contextFor(deps, request), request.params.code), request.query.lang), 'text/html; charset=utf-8'),
-  );
-};
+export const publicPageRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/public', { schema: { hide: true, querystring: langQuery } }, async (request, reply) =>
+      sendCached(
+        request,
+        reply,
+        publicIndexHtml((await listPublicProgrammes(request.ctx)).items, request.query.lang),
+        'text/html; charset=utf-8',
+      ),
+    );
+    app.get(
+      '/public/programmes/:code',
+      { schema: { hide: true, params: codeParams, querystring: langQuery } },
+      async (request, reply) =>
+        sendCached(
+          request,
+          reply,
+          publicProgrammeHtml(await getPublicProgramme(request.ctx, request.params.code), request.query.lang),
+          'text/html; charset=utf-8',
+        ),
+    );
+  };

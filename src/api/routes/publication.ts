@@ -2,11 +2,22 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { setPublished } from '../../services/public.js';
-import { contextFor, type AppDeps } from '../context.js';
+import type { AppDeps } from '../context.js';
 
-export const publicationRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
-  app.put('/programmes/:code/publication', {
-    config: { auth: 'admin' },
-    schema: { tags: ['open data'], summary: 'Publish or withdraw a programme from the public open-data view', params: z.object({ code: z.string() }), body: z.object({ published: z.boolean() }) },
-  }, async (request) => setPublished(contextFor(deps, request), request.params.code, request.body.published));
-};
+export const publicationRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.put(
+      '/programmes/:code/publication',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['open data'],
+          summary: 'Publish or withdraw a programme from the public open-data view',
+          params: z.object({ code: z.string() }),
+          body: z.object({ published: z.boolean() }),
+        },
+      },
+      async (request) => setPublished(request.ctx, request.params.code, request.body.published),
+    );
+  };

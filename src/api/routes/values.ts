@@ -5,7 +5,7 @@ import { DATA_VALUE_REVIEW_STATES } from '../../domain/indicators/index.js';
 import { ValidationError } from '../../domain/errors.js';
 import { deleteValue, enterValue, enterValues, getValue, reviewValue } from '../../services/data-values.js';
 import { exportValues, importValues, VALUE_FILE_FORMATS, type ValueFileFormat } from '../../services/value-files.js';
-import { contextFor, type AppDeps } from '../context.js';
+import type { AppDeps } from '../context.js';
 
 const entrySchema = z
   .object({
@@ -21,88 +21,154 @@ const keySchema = z.object({ indicator: z.string(), orgUnit: z.string(), period:
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export const valueRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
-  // The import keeps the raw JSON text so that problems can cite its lines.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    (request as unknown as { rawBody?: string }).rawBody = body as string;
-    try {
-      done(null, (body as string).length ? JSON.parse(body as string) : undefined);
-    } catch (e) {
-      (e as Error & { statusCode?: number }).statusCode = 400;
-      done(e as Error, undefined);
-    }
-  });
-  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_r, body, done) => done(null, body));
-  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer' }, (_r, body, done) => done(null, body));
+export const valueRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    // The import keeps the raw JSON text so that problems can cite its lines.
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      (request as unknown as { rawBody?: string }).rawBody = body as string;
+      try {
+        done(null, (body as string).length ? JSON.parse(body as string) : undefined);
+      } catch (e) {
+        (e as Error & { statusCode?: number }).statusCode = 400;
+        done(e as Error, undefined);
+      }
+    });
+    app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_r, body, done) =>
+      done(null, body),
+    );
+    app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer' }, (_r, body, done) =>
+      done(null, body),
+    );
 
-  app.post('/values', { config: { auth: 'admin' }, schema: { tags: ['values'], summary: 'Enter (or replace) one data value; checked against the indicator type', body: entrySchema } }, async (request, reply) => {
-    const v = await enterValue(contextFor(deps, request), request.body);
-    reply.code(201);
-    return v;
-  });
+    app.post(
+      '/values',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['values'],
+          summary: 'Enter (or replace) one data value; checked against the indicator type',
+          body: entrySchema,
+        },
+      },
+      async (request, reply) => {
+        const v = await enterValue(request.ctx, request.body);
+        reply.code(201);
+        return v;
+      },
+    );
 
-  app.post('/values/batch', {
-    config: { auth: 'admin' },
-    schema: { tags: ['values'], summary: 'Enter many values, all or nothing; problems name values[i].field', body: z.object({ values: z.array(entrySchema), scope: z.string().optional() }).strict() },
-  }, async (request, reply) => {
-    const r = await enterValues(contextFor(deps, request), request.body.values, { scope: request.body.scope });
-    reply.code(201);
-    return r;
-  });
+    app.post(
+      '/values/batch',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['values'],
+          summary: 'Enter many values, all or nothing; problems name values[i].field',
+          body: z.object({ values: z.array(entrySchema), scope: z.string().optional() }).strict(),
+        },
+      },
+      async (request, reply) => {
+        const r = await enterValues(request.ctx, request.body.values, { scope: request.body.scope });
+        reply.code(201);
+        return r;
+      },
+    );
 
-  app.get('/values', { config: { auth: 'admin' }, schema: { tags: ['values'], summary: 'One stored value', querystring: keySchema } }, async (request) =>
-    getValue(contextFor(deps, request), request.query.indicator, request.query.orgUnit, request.query.period),
-  );
+    app.get(
+      '/values',
+      { config: { auth: 'admin' }, schema: { tags: ['values'], summary: 'One stored value', querystring: keySchema } },
+      async (request) => getValue(request.ctx, request.query.indicator, request.query.orgUnit, request.query.period),
+    );
 
-  app.delete('/values', { config: { auth: 'admin' }, schema: { tags: ['values'], summary: 'Delete one stored value', querystring: keySchema } }, async (request, reply) => {
-    await deleteValue(contextFor(deps, request), request.query);
-    reply.code(204);
-  });
+    app.delete(
+      '/values',
+      {
+        config: { auth: 'admin' },
+        schema: { tags: ['values'], summary: 'Delete one stored value', querystring: keySchema },
+      },
+      async (request, reply) => {
+        await deleteValue(request.ctx, request.query);
+        reply.code(204);
+      },
+    );
 
-  app.post('/values/review', {
-    config: { auth: 'admin' },
-    schema: { tags: ['values'], summary: 'Approve or return a value', body: keySchema.extend({ state: z.enum(DATA_VALUE_REVIEW_STATES), comment: z.string().max(2000).optional() }).strict() },
-  }, async (request) => reviewValue(contextFor(deps, request), request.body, request.body.state, request.body.comment));
+    app.post(
+      '/values/review',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['values'],
+          summary: 'Approve or return a value',
+          body: keySchema
+            .extend({ state: z.enum(DATA_VALUE_REVIEW_STATES), comment: z.string().max(2000).optional() })
+            .strict(),
+        },
+      },
+      async (request) => reviewValue(request.ctx, request.body, request.body.state, request.body.comment),
+    );
 
-  app.post('/values/import', {
-    config: { auth: 'admin' },
-    bodyLimit: 512 * 1024 * 1024,
-    schema: {
-      tags: ['values'],
-      summary: 'Import a file of values (CSV, XLSX or DHIS2 data value set JSON), all or nothing; every bad row reported with line and column',
-      consumes: ['text/csv', XLSX_TYPE, 'application/json'],
-      querystring: z.object({ format: z.enum(VALUE_FILE_FORMATS).optional(), scope: z.string().optional().describe('org unit: every row must be inside its subtree') }),
-    },
-  }, async (request, reply) => {
-    const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim();
-    const format: ValueFileFormat = request.query.format ?? (type === XLSX_TYPE || type === 'application/octet-stream' ? 'xlsx' : type === 'application/json' ? 'dhis2' : 'csv');
-    const raw = (request as unknown as { rawBody?: string }).rawBody;
-    const body = format === 'dhis2' && raw !== undefined ? raw : request.body;
-    if (body === undefined || body === null || (typeof body !== 'string' && !Buffer.isBuffer(body)))
-      throw new ValidationError([{ path: 'body', message: `expected a ${format} file as the request body` }]);
-    const summary = await importValues(contextFor(deps, request), body as string | Buffer, format, 'request body', { scope: request.query.scope });
-    reply.code(201);
-    return summary;
-  });
+    app.post(
+      '/values/import',
+      {
+        config: { auth: 'admin' },
+        bodyLimit: 512 * 1024 * 1024,
+        schema: {
+          tags: ['values'],
+          summary:
+            'Import a file of values (CSV, XLSX or DHIS2 data value set JSON), all or nothing; every bad row reported with line and column',
+          consumes: ['text/csv', XLSX_TYPE, 'application/json'],
+          querystring: z.object({
+            format: z.enum(VALUE_FILE_FORMATS).optional(),
+            scope: z.string().optional().describe('org unit: every row must be inside its subtree'),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const type = String(request.headers['content-type'] ?? '')
+          .split(';')[0]!
+          .trim();
+        const format: ValueFileFormat =
+          request.query.format ??
+          (type === XLSX_TYPE || type === 'application/octet-stream'
+            ? 'xlsx'
+            : type === 'application/json'
+              ? 'dhis2'
+              : 'csv');
+        const raw = (request as unknown as { rawBody?: string }).rawBody;
+        const body = format === 'dhis2' && raw !== undefined ? raw : request.body;
+        if (body === undefined || body === null || (typeof body !== 'string' && !Buffer.isBuffer(body)))
+          throw new ValidationError([{ path: 'body', message: `expected a ${format} file as the request body` }]);
+        const summary = await importValues(request.ctx, body as string | Buffer, format, 'request body', {
+          scope: request.query.scope,
+        });
+        reply.code(201);
+        return summary;
+      },
+    );
 
-  app.get('/values/export', {
-    config: { auth: 'admin' },
-    schema: {
-      tags: ['values'],
-      summary: 'Export stored values (CSV, XLSX or DHIS2 data value set JSON)',
-      querystring: z.object({
-        indicator: z.string().optional().describe('indicator code(s), comma-separated'),
-        unit: z.string().optional(),
-        from: z.string().optional(),
-        to: z.string().optional(),
-        approvedOnly: z.enum(['true', 'false']).optional(),
-        format: z.enum(VALUE_FILE_FORMATS).default('csv'),
-      }),
-    },
-  }, async (request, reply) => {
-    const { format, approvedOnly, ...q } = request.query;
-    const file = await exportValues(contextFor(deps, request), { ...q, approvedOnly: approvedOnly === 'true' }, format);
-    reply.type(file.contentType).header('content-disposition', `attachment; filename="values.${file.extension}"`);
-    return file.body;
-  });
-};
+    app.get(
+      '/values/export',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['values'],
+          summary: 'Export stored values (CSV, XLSX or DHIS2 data value set JSON)',
+          querystring: z.object({
+            indicator: z.string().optional().describe('indicator code(s), comma-separated'),
+            unit: z.string().optional(),
+            from: z.string().optional(),
+            to: z.string().optional(),
+            approvedOnly: z.enum(['true', 'false']).optional(),
+            format: z.enum(VALUE_FILE_FORMATS).default('csv'),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { format, approvedOnly, ...q } = request.query;
+        const file = await exportValues(request.ctx, { ...q, approvedOnly: approvedOnly === 'true' }, format);
+        reply.type(file.contentType).header('content-disposition', `attachment; filename="values.${file.extension}"`);
+        return file.body;
+      },
+    );
+  };

@@ -126,5 +126,7 @@ CREATE INDEX progress_reports_review ON progress_reports (review_state, reported
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TABLE progress_reports; DROP TABLE assignments; DROP TABLE node_coordinators; DROP TABLE programme_nodes; DROP TABLE programme_issuers; DROP TABLE programmes; DROP TABLE org_units;`.execute(db);
+  await sql`DROP TABLE progress_reports; DROP TABLE assignments; DROP TABLE node_coordinators; DROP TABLE programme_nodes; DROP TABLE programme_issuers; DROP TABLE programmes; DROP TABLE org_units;`.execute(
+    db,
+  );
 }

@@ -91,5 +91,7 @@ CREATE TABLE composite_indices (
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TABLE composite_indices; DROP TABLE data_values; DROP TABLE indicator_targets; DROP TABLE indicator_nodes; DROP TABLE indicators;`.execute(db);
+  await sql`DROP TABLE composite_indices; DROP TABLE data_values; DROP TABLE indicator_targets; DROP TABLE indicator_nodes; DROP TABLE indicators;`.execute(
+    db,
+  );
 }

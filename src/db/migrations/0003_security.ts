@@ -88,5 +88,7 @@ CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events FOR EACH
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TABLE audit_events; DROP FUNCTION audit_events_append_only(); DROP TABLE security_settings; DROP TABLE api_tokens; DROP TABLE sessions; DROP TABLE user_grants; DROP TABLE users;`.execute(db);
+  await sql`DROP TABLE audit_events; DROP FUNCTION audit_events_append_only(); DROP TABLE security_settings; DROP TABLE api_tokens; DROP TABLE sessions; DROP TABLE user_grants; DROP TABLE users;`.execute(
+    db,
+  );
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 import { jsonOrKeep, updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
@@ -82,12 +82,23 @@ export const assignmentsRepository = {
   },
 
   forProgramme(db: Db, programmeId: number): Promise<AssignmentRow[]> {
-    return selectAssignments(db).where('a.programme_id', '=', programmeId).orderBy('a.node_id').orderBy('u.path').execute();
+    return selectAssignments(db)
+      .where('a.programme_id', '=', programmeId)
+      .orderBy('a.node_id')
+      .orderBy('u.path')
+      .execute();
   },
 
   async insert(
     db: Db,
-    row: { nodeId: number; programmeId: number; orgUnitId: number; parentId: number | null; start: string | null; due: string },
+    row: {
+      nodeId: number;
+      programmeId: number;
+      orgUnitId: number;
+      parentId: number | null;
+      start: string | null;
+      due: string;
+    },
   ): Promise<number> {
     const { id } = await db
       .insertInto('assignments')
@@ -102,7 +113,11 @@ export const assignmentsRepository = {
       .returning('id')
       .executeTakeFirstOrThrow();
     if (row.parentId !== null) {
-      await db.updateTable('assignments').set({ child_count: sql`child_count + 1` }).where('id', '=', row.parentId).execute();
+      await db
+        .updateTable('assignments')
+        .set({ child_count: sql`child_count + 1` })
+        .where('id', '=', row.parentId)
+        .execute();
     }
     return id;
   },
@@ -121,12 +136,23 @@ export const assignmentsRepository = {
       .execute();
   },
 
-  update(db: Db, id: number, version: number, set: { due?: string | undefined; start?: string | null | undefined }): Promise<boolean> {
+  update(
+    db: Db,
+    id: number,
+    version: number,
+    set: { due?: string | undefined; start?: string | null | undefined },
+  ): Promise<boolean> {
     return updateVersioned(db, 'assignments', id, version, { due_date: set.due, start_date: set.start });
   },
 
   /** Moves inherited deadlines along when a task's own dates change. */
-  async shiftInherited(db: Db, nodeId: number, field: 'due_date' | 'start_date', from: string | null, to: string | null): Promise<void> {
+  async shiftInherited(
+    db: Db,
+    nodeId: number,
+    field: 'due_date' | 'start_date',
+    from: string | null,
+    to: string | null,
+  ): Promise<void> {
     if (from === null || to === null) return;
     await db
       .updateTable('assignments')

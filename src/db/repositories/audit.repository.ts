@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 
 export interface AuditRow {
   seq: number;
@@ -49,7 +49,13 @@ export const auditRepository = {
 
   /** A batch of the chain in order, after a given seq. */
   page(db: Db, afterSeq: number, limit: number): Promise<AuditRow[]> {
-    return db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute() as Promise<AuditRow[]>;
+    return db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute() as Promise<AuditRow[]>;
   },
 
   forObject(db: Db, type: string, id: string, page: { limit: number; offset: number }): Promise<AuditRow[]> {

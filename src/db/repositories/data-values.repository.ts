@@ -12,7 +12,7 @@
  * SQL and the pure aggregateTree share the last step.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 import { copyField } from '../copy.js';
 import type { FormulaNode, TimeAggregation, UnitAggregation, Comparison } from '../../domain/indicators/index.js';
 import type { PeriodType } from '../../domain/period.js';
@@ -33,7 +33,17 @@ export interface ValueBatch {
 }
 
 export function emptyBatch(): ValueBatch {
-  return { indicatorIds: [], unitIds: [], periods: [], types: [], starts: [], ends: [], values: [], sources: [], comments: [] };
+  return {
+    indicatorIds: [],
+    unitIds: [],
+    periods: [],
+    types: [],
+    starts: [],
+    ends: [],
+    values: [],
+    sources: [],
+    comments: [],
+  };
 }
 
 /** A stored indicator read per unit with its time aggregation. */
@@ -137,7 +147,10 @@ export function formulaSql(node: FormulaNode): RawBuilder<number> {
         const d = args[1]!;
         return sql<number>`CASE WHEN ${d} = trunc(${d}) AND ${d} BETWEEN 0 AND 12 THEN round((${args[0]!})::numeric, (${d})::int)::float8 END`;
       }
-      const anyNull = sql.join(args.map((a) => sql`(${a}) IS NULL`), sql` OR `);
+      const anyNull = sql.join(
+        args.map((a) => sql`(${a}) IS NULL`),
+        sql` OR `,
+      );
       return sql<number>`CASE WHEN ${anyNull} THEN NULL ELSE ${sql.raw(node.fn === 'min' ? 'least' : 'greatest')}(${sql.join(args)}) END`;
     }
   }
@@ -145,8 +158,11 @@ export function formulaSql(node: FormulaNode): RawBuilder<number> {
 
 function unitValues(source: UnitSource, r: Range): RawBuilder<unknown> {
   if (source.kind === 'stored') return storedUnitValues(source, r);
-  const parts = [...source.inputs].map(([code, s]) => sql`SELECT ${code}::text AS k, i.* FROM (${storedUnitValues(s, r)}) i`);
-  if (parts.length === 0) return sql`SELECT NULL::int AS org_unit_id, NULL::text AS path, NULL::date AS p, NULL::float8 AS value WHERE false`;
+  const parts = [...source.inputs].map(
+    ([code, s]) => sql`SELECT ${code}::text AS k, i.* FROM (${storedUnitValues(s, r)}) i`,
+  );
+  if (parts.length === 0)
+    return sql`SELECT NULL::int AS org_unit_id, NULL::text AS path, NULL::date AS p, NULL::float8 AS value WHERE false`;
   return sql`SELECT x.org_unit_id, x.path, x.p, ${formulaSql(source.ast)} AS value FROM (${sql.join(parts, sql` UNION ALL `)}) x GROUP BY x.org_unit_id, x.path, x.p`;
 }
 
@@ -172,22 +188,33 @@ export const dataValuesRepository = {
     const ids = [...new Set(b.indicatorIds)];
     let first = b.starts[0]!;
     let last = first;
-    for (const s of b.starts) if (s < first) first = s;
-    else if (s > last) last = s;
-    const overlap = await sql<{ x: boolean }>`SELECT EXISTS (SELECT 1 FROM data_values WHERE indicator_id IN (${sql.join(ids)}) AND period_start BETWEEN ${first}::date AND ${last}::date) AS x`.execute(db);
+    for (const s of b.starts)
+      if (s < first) first = s;
+      else if (s > last) last = s;
+    const overlap = await sql<{
+      x: boolean;
+    }>`SELECT EXISTS (SELECT 1 FROM data_values WHERE indicator_id IN (${sql.join(ids)}) AND period_start BETWEEN ${first}::date AND ${last}::date) AS x`.execute(
+      db,
+    );
     const direct = !overlap.rows[0]!.x;
     const by = copyField(enteredBy);
     const at = enteredAt.toISOString();
     const target = direct ? sql.raw('data_values') : sql.raw('data_values_in');
     if (!direct)
-      await sql`CREATE TEMP TABLE data_values_in (indicator_id int, org_unit_id int, period text, period_type int2, period_start date, period_end date, value float8, source text, comment text, entered_by text, entered_at timestamptz) ON COMMIT DROP`.execute(db);
+      await sql`CREATE TEMP TABLE data_values_in (indicator_id int, org_unit_id int, period text, period_type int2, period_start date, period_end date, value float8, source text, comment text, entered_by text, entered_at timestamptz) ON COMMIT DROP`.execute(
+        db,
+      );
     const CHUNK = 100_000;
     for (let k = 0; k < b.values.length; k += CHUNK) {
       const lines: string[] = [];
       const end = Math.min(b.values.length, k + CHUNK);
       for (let i = k; i < end; i++)
-        lines.push(`${b.indicatorIds[i]}\t${b.unitIds[i]}\t${b.periods[i]}\t${b.types[i]}\t${b.starts[i]}\t${b.ends[i]}\t${b.values[i]}\t${copyField(b.sources[i])}\t${copyField(b.comments[i])}\t${by}\t${at}`);
-      await sql`COPY ${target} (indicator_id, org_unit_id, period, period_type, period_start, period_end, value, source, comment, entered_by, entered_at) FROM STDIN ${`${lines.join('\n')}\n`}`.execute(db);
+        lines.push(
+          `${b.indicatorIds[i]}\t${b.unitIds[i]}\t${b.periods[i]}\t${b.types[i]}\t${b.starts[i]}\t${b.ends[i]}\t${b.values[i]}\t${copyField(b.sources[i])}\t${copyField(b.comments[i])}\t${by}\t${at}`,
+        );
+      await sql`COPY ${target} (indicator_id, org_unit_id, period, period_type, period_start, period_end, value, source, comment, entered_by, entered_at) FROM STDIN ${`${lines.join('\n')}\n`}`.execute(
+        db,
+      );
     }
     if (!direct) {
       await sql`INSERT INTO data_values (indicator_id, org_unit_id, period, period_type, period_start, period_end, value, source, comment, entered_by, entered_at)
@@ -210,7 +237,17 @@ export const dataValuesRepository = {
       .selectFrom('data_values as v')
       .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
       .innerJoin('org_units as u', 'u.id', 'v.org_unit_id')
-      .select(['i.code as indicator', 'u.code as unit', 'v.period', 'v.value', 'v.source', 'v.comment', 'v.entered_by', 'v.entered_at', 'v.review_state'])
+      .select([
+        'i.code as indicator',
+        'u.code as unit',
+        'v.period',
+        'v.value',
+        'v.source',
+        'v.comment',
+        'v.entered_by',
+        'v.entered_at',
+        'v.review_state',
+      ])
       .where('v.indicator_id', '=', indicatorId)
       .where('v.org_unit_id', '=', unitId)
       .where('v.period_type', '=', type)
@@ -218,7 +255,15 @@ export const dataValuesRepository = {
       .executeTakeFirst();
   },
 
-  async setReview(db: Db, indicatorId: number, unitId: number, type: number, start: string, state: string, comment: string | null): Promise<boolean> {
+  async setReview(
+    db: Db,
+    indicatorId: number,
+    unitId: number,
+    type: number,
+    start: string,
+    state: string,
+    comment: string | null,
+  ): Promise<boolean> {
     const r = await db
       .updateTable('data_values')
       .set({ review_state: state, ...(comment !== null ? { comment } : {}) })
@@ -231,17 +276,42 @@ export const dataValuesRepository = {
   },
 
   async deleteOne(db: Db, indicatorId: number, unitId: number, type: number, start: string): Promise<boolean> {
-    const r = await db.deleteFrom('data_values').where('indicator_id', '=', indicatorId).where('org_unit_id', '=', unitId).where('period_type', '=', type).where('period_start', '=', start).executeTakeFirst();
+    const r = await db
+      .deleteFrom('data_values')
+      .where('indicator_id', '=', indicatorId)
+      .where('org_unit_id', '=', unitId)
+      .where('period_type', '=', type)
+      .where('period_start', '=', start)
+      .executeTakeFirst();
     return r.numDeletedRows === 1n;
   },
 
   /** Stored values (not aggregated) for export: optional indicators, a unit subtree, a date range. */
-  list(db: Db, f: { indicatorIds?: number[] | undefined; rootPath?: string | undefined; from?: string | undefined; to?: string | undefined; approvedOnly?: boolean | undefined }) {
+  list(
+    db: Db,
+    f: {
+      indicatorIds?: number[] | undefined;
+      rootPath?: string | undefined;
+      from?: string | undefined;
+      to?: string | undefined;
+      approvedOnly?: boolean | undefined;
+    },
+  ) {
     let q = db
       .selectFrom('data_values as v')
       .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
       .innerJoin('org_units as u', 'u.id', 'v.org_unit_id')
-      .select(['i.code as indicator', 'u.code as unit', 'v.period', 'v.value', 'v.source', 'v.comment', 'v.entered_by', 'v.entered_at', 'v.review_state']);
+      .select([
+        'i.code as indicator',
+        'u.code as unit',
+        'v.period',
+        'v.value',
+        'v.source',
+        'v.comment',
+        'v.entered_by',
+        'v.entered_at',
+        'v.review_state',
+      ]);
     if (f.indicatorIds) q = q.where('v.indicator_id', 'in', f.indicatorIds.length ? f.indicatorIds : [-1]);
     if (f.rootPath) q = q.where('u.path', 'like', `${f.rootPath}%`);
     if (f.from) q = q.where('v.period_start', '>=', f.from);
@@ -254,7 +324,11 @@ export const dataValuesRepository = {
   bounds(db: Db, indicatorIds: number[]) {
     return db
       .selectFrom('data_values')
-      .select([sql<number | null>`min(period_type)`.as('finest'), sql<string | null>`min(period_start)`.as('first'), sql<string | null>`max(period_end)`.as('last')])
+      .select([
+        sql<number | null>`min(period_type)`.as('finest'),
+        sql<string | null>`min(period_start)`.as('first'),
+        sql<string | null>`max(period_end)`.as('last'),
+      ])
       .where('indicator_id', 'in', indicatorIds.length ? indicatorIds : [-1])
       .executeTakeFirstOrThrow();
   },
@@ -265,11 +339,16 @@ export const dataValuesRepository = {
     const range: Range = { rootPath: spec.rootPath, periodType: spec.periodType, from: spec.from, to: spec.to };
     const weighted = spec.method.method === 'weighted_mean' && spec.weight !== undefined;
     const m = spec.method;
-    const meeting = m.method === 'share_meeting_threshold' ? sql`count(*) FILTER (WHERE uv.value ${sql.raw(COMPARISON_SQL[m.comparison])} ${m.threshold}::float8)` : sql`0`;
+    const meeting =
+      m.method === 'share_meeting_threshold'
+        ? sql`count(*) FILTER (WHERE uv.value ${sql.raw(COMPARISON_SQL[m.comparison])} ${m.threshold}::float8)`
+        : sql`0`;
     const wOk = sql`wv.value IS NOT NULL AND wv.value >= 0`;
     const ws = weighted ? sql`sum(wv.value * uv.value) FILTER (WHERE ${wOk})` : sql`NULL::float8`;
     const wt = weighted ? sql`sum(wv.value) FILTER (WHERE ${wOk})` : sql`NULL::float8`;
-    const join = weighted ? sql`LEFT JOIN (${unitValues(spec.weight!, range)}) wv ON wv.org_unit_id = uv.org_unit_id AND wv.p = uv.p` : sql``;
+    const join = weighted
+      ? sql`LEFT JOIN (${unitValues(spec.weight!, range)}) wv ON wv.org_unit_id = uv.org_unit_id AND wv.p = uv.p`
+      : sql``;
     let key: RawBuilder<unknown>;
     let groupJoin = sql``;
     let groupWhere = sql`true`;
@@ -282,7 +361,8 @@ export const dataValuesRepository = {
       groupWhere = sql`anc.id IN (${sql.join(spec.group.ids.map(String))})`;
     }
     // Grouped by the date, cast to text after grouping (measured: about a quarter faster).
-    const r = await sql<SummaryRow>`SELECT ${key} AS unit_id, uv.p::text AS p, count(*)::int AS n, sum(uv.value) AS s, min(uv.value) AS mn, max(uv.value) AS mx,
+    const r =
+      await sql<SummaryRow>`SELECT ${key} AS unit_id, uv.p::text AS p, count(*)::int AS n, sum(uv.value) AS s, min(uv.value) AS mn, max(uv.value) AS mx,
         ${ws} AS ws, ${wt} AS wt, ${meeting}::int AS meeting
       FROM (${unitValues(spec.source, range)}) uv ${join} ${groupJoin}
       WHERE uv.value IS NOT NULL AND ${groupWhere}

@@ -1,6 +1,6 @@
 /** All SQL of the indicator definitions, their programme-node links, targets and composite indices. */
 import { sql } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 
 export interface IndicatorRow {
@@ -34,10 +34,27 @@ export interface IndicatorValues {
 function selectIndicators(db: Db) {
   return db
     .selectFrom('indicators as i')
-    .select(['i.id', 'i.code', 'i.name', 'i.description', 'i.unit', 'i.value_type', 'i.direction', 'i.aggregation', 'i.time_aggregation', 'i.formula', 'i.synthetic', 'i.version'])
+    .select([
+      'i.id',
+      'i.code',
+      'i.name',
+      'i.description',
+      'i.unit',
+      'i.value_type',
+      'i.direction',
+      'i.aggregation',
+      'i.time_aggregation',
+      'i.formula',
+      'i.synthetic',
+      'i.version',
+    ])
     .select(
-      sql<Array<{ programme: string; node: string }>>`coalesce((SELECT json_agg(json_build_object('programme', p.code, 'node', n.code) ORDER BY l.position)
-        FROM indicator_nodes l JOIN programme_nodes n ON n.id = l.node_id JOIN programmes p ON p.id = n.programme_id WHERE l.indicator_id = i.id), '[]'::json)`.as('nodes'),
+      sql<
+        Array<{ programme: string; node: string }>
+      >`coalesce((SELECT json_agg(json_build_object('programme', p.code, 'node', n.code) ORDER BY l.position)
+        FROM indicator_nodes l JOIN programme_nodes n ON n.id = l.node_id JOIN programmes p ON p.id = n.programme_id WHERE l.indicator_id = i.id), '[]'::json)`.as(
+        'nodes',
+      ),
     )
     .$castTo<IndicatorRow>();
 }
@@ -83,7 +100,19 @@ function selectTargets(db: Db) {
     .selectFrom('indicator_targets as t')
     .innerJoin('indicators as i', 'i.id', 't.indicator_id')
     .leftJoin('org_units as u', 'u.id', 't.org_unit_id')
-    .select(['t.id', 't.indicator_id', 'i.code as indicator', 't.org_unit_id', 'u.code as org_unit', 't.baseline_value', 't.baseline_period', 't.target_value', 't.target_date', 't.milestones', 't.version']);
+    .select([
+      't.id',
+      't.indicator_id',
+      'i.code as indicator',
+      't.org_unit_id',
+      'u.code as org_unit',
+      't.baseline_value',
+      't.baseline_period',
+      't.target_value',
+      't.target_date',
+      't.milestones',
+      't.version',
+    ]);
 }
 
 export interface CompositeRowDb {
@@ -107,18 +136,33 @@ export const indicatorsRepository = {
     let q = selectIndicators(db);
     if (filter.programmeId !== undefined)
       q = q.where((eb) =>
-        eb.exists(eb.selectFrom('indicator_nodes as l').innerJoin('programme_nodes as n', 'n.id', 'l.node_id').select(sql`1`.as('x')).whereRef('l.indicator_id', '=', 'i.id').where('n.programme_id', '=', filter.programmeId!)),
+        eb.exists(
+          eb
+            .selectFrom('indicator_nodes as l')
+            .innerJoin('programme_nodes as n', 'n.id', 'l.node_id')
+            .select(sql`1`.as('x'))
+            .whereRef('l.indicator_id', '=', 'i.id')
+            .where('n.programme_id', '=', filter.programmeId!),
+        ),
       );
     return q.orderBy('i.code').execute();
   },
 
   /** Every indicator's code, id, value type and formula: what validation of values and formulas needs. */
   catalogue(db: Db) {
-    return db.selectFrom('indicators').select(['id', 'code', 'value_type', 'formula', 'aggregation', 'time_aggregation', 'direction']).orderBy('code').execute();
+    return db
+      .selectFrom('indicators')
+      .select(['id', 'code', 'value_type', 'formula', 'aggregation', 'time_aggregation', 'direction'])
+      .orderBy('code')
+      .execute();
   },
 
   async insert(db: Db, code: string, v: IndicatorValues): Promise<number> {
-    const { id } = await db.insertInto('indicators').values({ code, ...columns(v) }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await db
+      .insertInto('indicators')
+      .values({ code, ...columns(v) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return id;
   },
 
@@ -139,29 +183,47 @@ export const indicatorsRepository = {
 
   async setNodes(db: Db, indicatorId: number, nodeIds: number[]): Promise<void> {
     await db.deleteFrom('indicator_nodes').where('indicator_id', '=', indicatorId).execute();
-    if (nodeIds.length) await db.insertInto('indicator_nodes').values(nodeIds.map((node_id, position) => ({ indicator_id: indicatorId, node_id, position }))).execute();
+    if (nodeIds.length)
+      await db
+        .insertInto('indicator_nodes')
+        .values(nodeIds.map((node_id, position) => ({ indicator_id: indicatorId, node_id, position })))
+        .execute();
   },
 
   /** Codes of formula indicators that read the given code. */
   async formulaReaders(db: Db): Promise<Array<{ code: string; formula: string }>> {
-    return (await db.selectFrom('indicators').select(['code', 'formula']).where('formula', 'is not', null).execute()) as Array<{ code: string; formula: string }>;
+    return (await db
+      .selectFrom('indicators')
+      .select(['code', 'formula'])
+      .where('formula', 'is not', null)
+      .execute()) as Array<{ code: string; formula: string }>;
   },
 
   async isWeightOf(db: Db, code: string): Promise<string[]> {
-    const rows = await db.selectFrom('indicators').select('code').where(sql<boolean>`aggregation->>'weightIndicator' = ${code}`).execute();
+    const rows = await db
+      .selectFrom('indicators')
+      .select('code')
+      .where(sql<boolean>`aggregation->>'weightIndicator' = ${code}`)
+      .execute();
     return rows.map((r) => r.code);
   },
 
   // ---- targets
 
-  targets(db: Db, filter: { indicatorId?: number | undefined; indicatorIds?: number[] | undefined } = {}): Promise<TargetRow[]> {
+  targets(
+    db: Db,
+    filter: { indicatorId?: number | undefined; indicatorIds?: number[] | undefined } = {},
+  ): Promise<TargetRow[]> {
     let q = selectTargets(db);
     if (filter.indicatorId !== undefined) q = q.where('t.indicator_id', '=', filter.indicatorId);
     if (filter.indicatorIds) {
       if (filter.indicatorIds.length === 0) return Promise.resolve([]);
       q = q.where('t.indicator_id', 'in', filter.indicatorIds);
     }
-    return q.orderBy('i.code').orderBy(sql`u.code NULLS FIRST`).execute();
+    return q
+      .orderBy('i.code')
+      .orderBy(sql`u.code NULLS FIRST`)
+      .execute();
   },
 
   targetById(db: Db, id: number): Promise<TargetRow | undefined> {
@@ -178,7 +240,15 @@ export const indicatorsRepository = {
   async insertTarget(db: Db, indicatorId: number, orgUnitId: number | null, v: TargetValues): Promise<number> {
     const { id } = await db
       .insertInto('indicator_targets')
-      .values({ indicator_id: indicatorId, org_unit_id: orgUnitId, baseline_value: v.baselineValue, baseline_period: v.baselinePeriod, target_value: v.targetValue, target_date: v.targetDate, milestones: JSON.stringify(v.milestones) })
+      .values({
+        indicator_id: indicatorId,
+        org_unit_id: orgUnitId,
+        baseline_value: v.baselineValue,
+        baseline_period: v.baselinePeriod,
+        target_value: v.targetValue,
+        target_date: v.targetDate,
+        milestones: JSON.stringify(v.milestones),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return id;
@@ -187,7 +257,15 @@ export const indicatorsRepository = {
   async updateTarget(db: Db, id: number, version: number, v: TargetValues): Promise<boolean> {
     const r = await db
       .updateTable('indicator_targets')
-      .set({ baseline_value: v.baselineValue, baseline_period: v.baselinePeriod, target_value: v.targetValue, target_date: v.targetDate, milestones: JSON.stringify(v.milestones), version: sql`version + 1`, updated_at: sql`now()` })
+      .set({
+        baseline_value: v.baselineValue,
+        baseline_period: v.baselinePeriod,
+        target_value: v.targetValue,
+        target_date: v.targetDate,
+        milestones: JSON.stringify(v.milestones),
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst();
@@ -204,7 +282,17 @@ export const indicatorsRepository = {
     return db
       .selectFrom('composite_indices as c')
       .innerJoin('org_units as s', 's.id', 'c.scope_id')
-      .select(['c.id', 'c.code', 'c.name', 'c.unit_kind', 'c.scope_id', 's.code as scope', 'c.config', 'c.synthetic', 'c.version'])
+      .select([
+        'c.id',
+        'c.code',
+        'c.name',
+        'c.unit_kind',
+        'c.scope_id',
+        's.code as scope',
+        'c.config',
+        'c.synthetic',
+        'c.version',
+      ])
       .where('c.code', '=', code)
       .executeTakeFirst();
   },
@@ -213,17 +301,45 @@ export const indicatorsRepository = {
     return db
       .selectFrom('composite_indices as c')
       .innerJoin('org_units as s', 's.id', 'c.scope_id')
-      .select(['c.id', 'c.code', 'c.name', 'c.unit_kind', 'c.scope_id', 's.code as scope', 'c.config', 'c.synthetic', 'c.version'])
+      .select([
+        'c.id',
+        'c.code',
+        'c.name',
+        'c.unit_kind',
+        'c.scope_id',
+        's.code as scope',
+        'c.config',
+        'c.synthetic',
+        'c.version',
+      ])
       .orderBy('c.code')
       .execute();
   },
 
-  async upsertComposite(db: Db, v: { code: string; name: LocalizedText; unitKind: string; scopeId: number; config: unknown; synthetic: boolean }): Promise<void> {
+  async upsertComposite(
+    db: Db,
+    v: { code: string; name: LocalizedText; unitKind: string; scopeId: number; config: unknown; synthetic: boolean },
+  ): Promise<void> {
     await db
       .insertInto('composite_indices')
-      .values({ code: v.code, name: JSON.stringify(v.name), unit_kind: v.unitKind, scope_id: v.scopeId, config: JSON.stringify(v.config), synthetic: v.synthetic })
+      .values({
+        code: v.code,
+        name: JSON.stringify(v.name),
+        unit_kind: v.unitKind,
+        scope_id: v.scopeId,
+        config: JSON.stringify(v.config),
+        synthetic: v.synthetic,
+      })
       .onConflict((oc) =>
-        oc.column('code').doUpdateSet({ name: JSON.stringify(v.name), unit_kind: v.unitKind, scope_id: v.scopeId, config: JSON.stringify(v.config), synthetic: v.synthetic, version: sql`composite_indices.version + 1`, updated_at: sql`now()` }),
+        oc.column('code').doUpdateSet({
+          name: JSON.stringify(v.name),
+          unit_kind: v.unitKind,
+          scope_id: v.scopeId,
+          config: JSON.stringify(v.config),
+          synthetic: v.synthetic,
+          version: sql`composite_indices.version + 1`,
+          updated_at: sql`now()`,
+        }),
       )
       .execute();
   },

@@ -5,7 +5,7 @@
  * clock, never read from the database, so tests can move time.
  */
 import { sql } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 
 export interface JobRow {
   id: number;
@@ -24,10 +24,19 @@ export interface JobRow {
 
 export const jobsRepository = {
   /** Enqueues a job unless one with the key exists; returns its id when inserted. */
-  async enqueue(db: Db, job: { kind: string; key: string; payload: Record<string, unknown>; runAt: Date; maxAttempts?: number }): Promise<number | null> {
+  async enqueue(
+    db: Db,
+    job: { kind: string; key: string; payload: Record<string, unknown>; runAt: Date; maxAttempts?: number },
+  ): Promise<number | null> {
     const row = await db
       .insertInto('jobs')
-      .values({ kind: job.kind, key: job.key, payload: JSON.stringify(job.payload), run_at: job.runAt, ...(job.maxAttempts ? { max_attempts: job.maxAttempts } : {}) })
+      .values({
+        kind: job.kind,
+        key: job.key,
+        payload: JSON.stringify(job.payload),
+        run_at: job.runAt,
+        ...(job.maxAttempts ? { max_attempts: job.maxAttempts } : {}),
+      })
       .onConflict((oc) => oc.column('key').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -35,7 +44,10 @@ export const jobsRepository = {
   },
 
   /** Enqueues many jobs in one statement; returns the id and key of those inserted (existing keys are skipped). */
-  async enqueueMany(db: Db, jobs: Array<{ kind: string; key: string; payload: Record<string, unknown>; runAt: Date }>): Promise<Array<{ id: number; key: string }>> {
+  async enqueueMany(
+    db: Db,
+    jobs: Array<{ kind: string; key: string; payload: Record<string, unknown>; runAt: Date }>,
+  ): Promise<Array<{ id: number; key: string }>> {
     if (jobs.length === 0) return [];
     const rows = await db
       .insertInto('jobs')
@@ -52,7 +64,12 @@ export const jobsRepository = {
 
   /** Locks a job row (in a transaction) and returns its status. */
   lockStatus(db: Db, id: number) {
-    return db.selectFrom('jobs').select(['id', 'status', 'attempts']).where('id', '=', id).forUpdate().executeTakeFirst();
+    return db
+      .selectFrom('jobs')
+      .select(['id', 'status', 'attempts'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
   },
 
   /** Claims up to `limit` due jobs for a worker: one statement, safe against racing workers. */
@@ -67,7 +84,9 @@ export const jobsRepository = {
         ORDER BY run_at, id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, kind, key, payload, run_at, status, attempts, max_attempts, locked_by, locked_until, last_error, finished_at`.execute(db);
+      RETURNING id, kind, key, payload, run_at, status, attempts, max_attempts, locked_by, locked_until, last_error, finished_at`.execute(
+      db,
+    );
     return result.rows.sort((a, b) => Number(a.id) - Number(b.id)).map((r) => ({ ...r, id: Number(r.id) }));
   },
 
@@ -84,7 +103,14 @@ export const jobsRepository = {
   },
 
   /** Records a failure: back to the queue at retryAt, or failed for good after the last attempt. */
-  async fail(db: Db, id: number, worker: string, now: Date, error: string, retryAt: Date): Promise<'retry' | 'failed' | 'lost'> {
+  async fail(
+    db: Db,
+    id: number,
+    worker: string,
+    now: Date,
+    error: string,
+    retryAt: Date,
+  ): Promise<'retry' | 'failed' | 'lost'> {
     const r = await db
       .updateTable('jobs')
       .set({
@@ -110,10 +136,31 @@ export const jobsRepository = {
     return q.orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute();
   },
 
-  async log(db: Db, entry: { jobId: number; channel: string; target: string; attempt: number; ok: boolean; statusCode: number | null; detail: string | null; at: Date }): Promise<void> {
+  async log(
+    db: Db,
+    entry: {
+      jobId: number;
+      channel: string;
+      target: string;
+      attempt: number;
+      ok: boolean;
+      statusCode: number | null;
+      detail: string | null;
+      at: Date;
+    },
+  ): Promise<void> {
     await db
       .insertInto('delivery_log')
-      .values({ job_id: entry.jobId, channel: entry.channel, target: entry.target, attempt: entry.attempt, ok: entry.ok, status_code: entry.statusCode, detail: entry.detail?.slice(0, 2000) ?? null, at: entry.at })
+      .values({
+        job_id: entry.jobId,
+        channel: entry.channel,
+        target: entry.target,
+        attempt: entry.attempt,
+        ok: entry.ok,
+        status_code: entry.statusCode,
+        detail: entry.detail?.slice(0, 2000) ?? null,
+        at: entry.at,
+      })
       .execute();
   },
 

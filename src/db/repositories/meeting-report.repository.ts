@@ -1,6 +1,6 @@
 /** SQL of the meeting report: completions in a window (from the supervision timeliness SQL) and report snapshots. */
 import { sql } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { timelinessRows, type AsOf, type SupervisionFilter } from './supervision.repository.js';
 
@@ -25,7 +25,18 @@ export const meetingReportRepository = {
       .innerJoin('programme_nodes as n', 'n.id', 't.node_id')
       .innerJoin('org_units as u', 'u.id', 't.org_unit_id')
       .leftJoin('org_units as lead', 'lead.id', 'n.lead_org_unit_id')
-      .select(['t.id', 'n.code as node', 'n.title', 'u.code as unit', 'u.name as unit_name', 'lead.code as lead', 'lead.name as lead_name', 't.due_date as due', sql<string>`t.con`.as('completed_on'), 't.days_late'])
+      .select([
+        't.id',
+        'n.code as node',
+        'n.title',
+        'u.code as unit',
+        'u.name as unit_name',
+        'lead.code as lead',
+        'lead.name as lead_name',
+        't.due_date as due',
+        sql<string>`t.con`.as('completed_on'),
+        't.days_late',
+      ])
       .where('t.timeliness', 'in', ['completed_on_time', 'completed_late'])
       .where(sql<boolean>`t.con > ${since}::date`)
       .orderBy(sql`t.con`, 'desc')
@@ -58,12 +69,17 @@ export const meetingReportRepository = {
       .executeTakeFirst();
   },
 
-  async saveSnapshot(db: Db, s: { programmeId: number; unitKey: string; period: string; asOf: string; data: unknown }): Promise<void> {
+  async saveSnapshot(
+    db: Db,
+    s: { programmeId: number; unitKey: string; period: string; asOf: string; data: unknown },
+  ): Promise<void> {
     const data = JSON.stringify(s.data);
     await db
       .insertInto('report_snapshots')
       .values({ programme_id: s.programmeId, unit_key: s.unitKey, period: s.period, as_of: s.asOf, data })
-      .onConflict((oc) => oc.columns(['programme_id', 'unit_key', 'period']).doUpdateSet({ as_of: s.asOf, data, created_at: sql`now()` }))
+      .onConflict((oc) =>
+        oc.columns(['programme_id', 'unit_key', 'period']).doUpdateSet({ as_of: s.asOf, data, created_at: sql`now()` }),
+      )
       .execute();
   },
 };

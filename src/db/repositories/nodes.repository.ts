@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 import { jsonOrKeep, updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 
@@ -88,7 +88,13 @@ export const nodesRepository = {
     return selectNodes(db).where('n.programme_id', '=', programmeId).orderBy('n.path').execute();
   },
 
-  async insert(db: Db, programmeId: number, parent: { id: number; path: string } | null, code: string, values: NodeValues): Promise<number> {
+  async insert(
+    db: Db,
+    programmeId: number,
+    parent: { id: number; path: string } | null,
+    code: string,
+    values: NodeValues,
+  ): Promise<number> {
     const { id } = await db
       .insertInto('programme_nodes')
       .values({
@@ -108,7 +114,11 @@ export const nodesRepository = {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.updateTable('programme_nodes').set({ path: `${parent?.path ?? '/'}${id}/` }).where('id', '=', id).execute();
+    await db
+      .updateTable('programme_nodes')
+      .set({ path: `${parent?.path ?? '/'}${id}/` })
+      .where('id', '=', id)
+      .execute();
     return id;
   },
 

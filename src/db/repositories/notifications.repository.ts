@@ -4,7 +4,7 @@
  * and the supervision views never disagree about what is overdue.
  */
 import { sql } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { timelinessRows } from './supervision.repository.js';
 
@@ -57,39 +57,85 @@ const OPEN = ['not_started', 'on_track', 'due_soon'];
 export const notificationsRepository = {
   // ---- rules
   rulesFor(db: Db, programmeId?: number) {
-    let q = db.selectFrom('notification_rules as r').innerJoin('programmes as p', 'p.id', 'r.programme_id').select(['r.id', 'r.programme_id', 'p.code as programme', 'r.kind', 'r.params', 'r.active']);
+    let q = db
+      .selectFrom('notification_rules as r')
+      .innerJoin('programmes as p', 'p.id', 'r.programme_id')
+      .select(['r.id', 'r.programme_id', 'p.code as programme', 'r.kind', 'r.params', 'r.active']);
     if (programmeId !== undefined) q = q.where('r.programme_id', '=', programmeId);
     return q.orderBy('r.programme_id').orderBy('r.id').execute();
   },
 
-  async replaceRules(db: Db, programmeId: number, rules: Array<{ kind: string; params: Record<string, unknown>; active: boolean }>): Promise<void> {
+  async replaceRules(
+    db: Db,
+    programmeId: number,
+    rules: Array<{ kind: string; params: Record<string, unknown>; active: boolean }>,
+  ): Promise<void> {
     // Rules that are kept unchanged keep their id (notice keys contain it); others are deactivated, never deleted.
-    const existing = await db.selectFrom('notification_rules').select(['id', 'kind', 'params', 'active']).where('programme_id', '=', programmeId).execute();
+    const existing = await db
+      .selectFrom('notification_rules')
+      .select(['id', 'kind', 'params', 'active'])
+      .where('programme_id', '=', programmeId)
+      .execute();
     const keep = new Set<number>();
     for (const rule of rules) {
-      const same = existing.find((e) => !keep.has(e.id) && e.kind === rule.kind && JSON.stringify(sortKeys(e.params)) === JSON.stringify(sortKeys(rule.params)));
+      const same = existing.find(
+        (e) =>
+          !keep.has(e.id) &&
+          e.kind === rule.kind &&
+          JSON.stringify(sortKeys(e.params)) === JSON.stringify(sortKeys(rule.params)),
+      );
       if (same) {
         keep.add(same.id);
-        if (same.active !== rule.active) await db.updateTable('notification_rules').set({ active: rule.active }).where('id', '=', same.id).execute();
+        if (same.active !== rule.active)
+          await db.updateTable('notification_rules').set({ active: rule.active }).where('id', '=', same.id).execute();
         continue;
       }
-      const { id } = await db.insertInto('notification_rules').values({ programme_id: programmeId, kind: rule.kind, params: JSON.stringify(sortKeys(rule.params)), active: rule.active }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await db
+        .insertInto('notification_rules')
+        .values({
+          programme_id: programmeId,
+          kind: rule.kind,
+          params: JSON.stringify(sortKeys(rule.params)),
+          active: rule.active,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       keep.add(id);
     }
     const drop = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
-    if (drop.length) await db.updateTable('notification_rules').set({ active: false }).where('id', 'in', drop).execute();
+    if (drop.length)
+      await db.updateTable('notification_rules').set({ active: false }).where('id', 'in', drop).execute();
   },
 
   activeRules(db: Db) {
-    return db.selectFrom('notification_rules').select(['id', 'programme_id', 'kind', 'params']).where('active', '=', true).orderBy('id').execute();
+    return db
+      .selectFrom('notification_rules')
+      .select(['id', 'programme_id', 'kind', 'params'])
+      .where('active', '=', true)
+      .orderBy('id')
+      .execute();
   },
 
   // ---- contacts and endpoints
-  async addContact(db: Db, c: { unitId: number; email: string; name: string | null; language: string; role: string; digest: boolean }): Promise<number> {
+  async addContact(
+    db: Db,
+    c: { unitId: number; email: string; name: string | null; language: string; role: string; digest: boolean },
+  ): Promise<number> {
     const row = await db
       .insertInto('unit_contacts')
-      .values({ org_unit_id: c.unitId, email: c.email.toLowerCase(), name: c.name, language: c.language, role: c.role, digest: c.digest })
-      .onConflict((oc) => oc.columns(['org_unit_id', 'email']).doUpdateSet({ name: c.name, language: c.language, role: c.role, digest: c.digest }))
+      .values({
+        org_unit_id: c.unitId,
+        email: c.email.toLowerCase(),
+        name: c.name,
+        language: c.language,
+        role: c.role,
+        digest: c.digest,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['org_unit_id', 'email'])
+          .doUpdateSet({ name: c.name, language: c.language, role: c.role, digest: c.digest }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -100,14 +146,22 @@ export const notificationsRepository = {
   },
 
   contacts(db: Db, filter: { unitPath?: string | undefined }) {
-    let q = db.selectFrom('unit_contacts as c').innerJoin('org_units as u', 'u.id', 'c.org_unit_id').select(['c.id', 'u.code as unit', 'c.email', 'c.name', 'c.language', 'c.role', 'c.digest']);
+    let q = db
+      .selectFrom('unit_contacts as c')
+      .innerJoin('org_units as u', 'u.id', 'c.org_unit_id')
+      .select(['c.id', 'u.code as unit', 'c.email', 'c.name', 'c.language', 'c.role', 'c.digest']);
     if (filter.unitPath) q = q.where('u.path', 'like', `${filter.unitPath}%`);
     return q.orderBy('u.path').orderBy('c.email').execute();
   },
 
   contactsOfUnits(db: Db, unitIds: number[]) {
     if (unitIds.length === 0) return Promise.resolve([]);
-    return db.selectFrom('unit_contacts').select(['org_unit_id', 'email', 'language', 'role', 'digest']).where('org_unit_id', 'in', unitIds).orderBy('email').execute();
+    return db
+      .selectFrom('unit_contacts')
+      .select(['org_unit_id', 'email', 'language', 'role', 'digest'])
+      .where('org_unit_id', 'in', unitIds)
+      .orderBy('email')
+      .execute();
   },
 
   secretariat(db: Db, programmeId: number) {
@@ -121,8 +175,21 @@ export const notificationsRepository = {
       .execute();
   },
 
-  async addWebhook(db: Db, w: { unitId: number | null; programmeId: number | null; url: string; secret: string; language: string }): Promise<number> {
-    const row = await db.insertInto('webhook_endpoints').values({ org_unit_id: w.unitId, programme_id: w.programmeId, url: w.url, secret: w.secret, language: w.language }).returning('id').executeTakeFirstOrThrow();
+  async addWebhook(
+    db: Db,
+    w: { unitId: number | null; programmeId: number | null; url: string; secret: string; language: string },
+  ): Promise<number> {
+    const row = await db
+      .insertInto('webhook_endpoints')
+      .values({
+        org_unit_id: w.unitId,
+        programme_id: w.programmeId,
+        url: w.url,
+        secret: w.secret,
+        language: w.language,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return row.id;
   },
 
@@ -145,17 +212,28 @@ export const notificationsRepository = {
       .selectFrom('webhook_endpoints')
       .select(['id', 'org_unit_id', 'programme_id', 'language'])
       .where('active', '=', true)
-      .where((eb) => eb.or([eb('programme_id', '=', programmeId), ...(unitIds.length ? [eb('org_unit_id', 'in', unitIds)] : [])]))
+      .where((eb) =>
+        eb.or([eb('programme_id', '=', programmeId), ...(unitIds.length ? [eb('org_unit_id', 'in', unitIds)] : [])]),
+      )
       .orderBy('id')
       .execute();
   },
 
   endpoint(db: Db, id: number) {
-    return db.selectFrom('webhook_endpoints').select(['id', 'url', 'secret', 'language', 'active']).where('id', '=', id).executeTakeFirst();
+    return db
+      .selectFrom('webhook_endpoints')
+      .select(['id', 'url', 'secret', 'language', 'active'])
+      .where('id', '=', id)
+      .executeTakeFirst();
   },
 
   // ---- candidates: which assignments call for a notice on day D, with the occasion date
-  async candidates(db: Db, rule: { kind: string; programme_id: number; params: Record<string, unknown> }, day: string, backlogStart: string): Promise<Candidate[]> {
+  async candidates(
+    db: Db,
+    rule: { kind: string; programme_id: number; params: Record<string, unknown> },
+    day: string,
+    backlogStart: string,
+  ): Promise<Candidate[]> {
     const at = { asOf: day, dueSoonDays: 14, backlogStart };
     const d = sql`${day}::date`;
     const base = () =>
@@ -175,7 +253,10 @@ export const notificationsRepository = {
       }
       case 'overdue': {
         const repeat = Number(rule.params.repeatDays ?? 0);
-        const occasion = repeat > 0 ? sql<string>`(t.due_date + 1 + ((${d} - t.due_date - 1) / ${repeat}::int) * ${repeat}::int)` : sql<string>`(t.due_date + 1)`;
+        const occasion =
+          repeat > 0
+            ? sql<string>`(t.due_date + 1 + ((${d} - t.due_date - 1) / ${repeat}::int) * ${repeat}::int)`
+            : sql<string>`(t.due_date + 1)`;
         return base().select(occasion.as('occasion')).where('t.timeliness', '=', 'overdue').orderBy('t.id').execute();
       }
       case 'escalation': {
@@ -188,7 +269,12 @@ export const notificationsRepository = {
           .execute();
       }
       case 'report_missing': {
-        const { start, end, code, occasion } = rule.params as unknown as { start: string; end: string; code: string; occasion: string };
+        const { start, end, code, occasion } = rule.params as unknown as {
+          start: string;
+          end: string;
+          code: string;
+          occasion: string;
+        };
         return base()
           .innerJoin('assignments as a', 'a.id', 't.id')
           .select(sql<string>`${occasion}::date`.as('occasion'))
@@ -201,7 +287,9 @@ export const notificationsRepository = {
                   .select(sql`1`.as('one'))
                   .whereRef('r.assignment_id', '=', 't.id')
                   .where('r.review_state', '<>', 'returned')
-                  .where(sql<boolean>`(r.period = ${code} OR (r.reported_at >= ${start}::timestamptz AND r.reported_at < (${end}::date + 1)::timestamptz))`),
+                  .where(
+                    sql<boolean>`(r.period = ${code} OR (r.reported_at >= ${start}::timestamptz AND r.reported_at < (${end}::date + 1)::timestamptz))`,
+                  ),
               ),
             ),
           )
@@ -215,7 +303,12 @@ export const notificationsRepository = {
 
   existingKeys(db: Db, keys: string[]): Promise<Set<string>> {
     if (keys.length === 0) return Promise.resolve(new Set());
-    return db.selectFrom('notices').select('key').where('key', 'in', keys).execute().then((rows) => new Set(rows.map((r) => r.key)));
+    return db
+      .selectFrom('notices')
+      .select('key')
+      .where('key', 'in', keys)
+      .execute()
+      .then((rows) => new Set(rows.map((r) => r.key)));
   },
 
   /** Inserts notices whose key is new; returns only the inserted ones. */
@@ -247,7 +340,9 @@ export const notificationsRepository = {
   async attachEach(db: Db, pairs: Array<{ noticeId: number; jobId: number }>): Promise<void> {
     if (pairs.length === 0) return;
     const values = sql.join(pairs.map((p) => sql`(${p.noticeId}::bigint, ${p.jobId}::bigint)`));
-    await sql`UPDATE notices AS x SET job_id = v.job_id FROM (VALUES ${values}) AS v(id, job_id) WHERE x.id = v.id`.execute(db);
+    await sql`UPDATE notices AS x SET job_id = v.job_id FROM (VALUES ${values}) AS v(id, job_id) WHERE x.id = v.id`.execute(
+      db,
+    );
   },
 
   async attach(db: Db, noticeIds: number[], jobId: number): Promise<void> {
@@ -294,12 +389,31 @@ export const notificationsRepository = {
   },
 
   /** Notices with the state of their delivery job: the "who got what" log. */
-  log(db: Db, filter: { programmeId?: number | undefined; status?: string | undefined; limit: number; offset: number }) {
+  log(
+    db: Db,
+    filter: { programmeId?: number | undefined; status?: string | undefined; limit: number; offset: number },
+  ) {
     let q = db
       .selectFrom('notices as x')
       .leftJoin('jobs as j', 'j.id', 'x.job_id')
       .innerJoin('programmes as p', 'p.id', 'x.programme_id')
-      .select(['x.id', 'x.key', 'x.kind', 'p.code as programme', 'x.assignment_id', 'x.channel', 'x.recipient', 'x.language', 'x.occasion', 'x.planned_on', 'j.id as job', 'j.status', 'j.attempts', 'j.last_error', 'j.finished_at']);
+      .select([
+        'x.id',
+        'x.key',
+        'x.kind',
+        'p.code as programme',
+        'x.assignment_id',
+        'x.channel',
+        'x.recipient',
+        'x.language',
+        'x.occasion',
+        'x.planned_on',
+        'j.id as job',
+        'j.status',
+        'j.attempts',
+        'j.last_error',
+        'j.finished_at',
+      ]);
     if (filter.programmeId !== undefined) q = q.where('x.programme_id', '=', filter.programmeId);
     if (filter.status) q = q.where('j.status', '=', filter.status);
     return q.orderBy('x.id', 'desc').limit(filter.limit).offset(filter.offset).execute();

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 import { jsonOrKeep, updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
@@ -21,7 +21,18 @@ function selectUnits(db: Db) {
   return db
     .selectFrom('org_units as u')
     .leftJoin('org_units as p', 'p.id', 'u.parent_id')
-    .select(['u.id', 'u.code', 'u.kind', 'u.parent_id', 'p.code as parent_code', 'u.path', 'u.depth', 'u.name', 'u.aliases', 'u.version']);
+    .select([
+      'u.id',
+      'u.code',
+      'u.kind',
+      'u.parent_id',
+      'p.code as parent_code',
+      'u.path',
+      'u.depth',
+      'u.name',
+      'u.aliases',
+      'u.version',
+    ]);
 }
 
 export const orgUnitsRepository = {
@@ -36,11 +47,25 @@ export const orgUnitsRepository = {
   /** Map of code → id for the given codes (unknown codes are absent). */
   async idsByCode(db: Db, codes: readonly string[]): Promise<Map<string, number>> {
     if (codes.length === 0) return new Map();
-    const rows = await db.selectFrom('org_units').select(['id', 'code']).where('code', 'in', [...new Set(codes)]).execute();
+    const rows = await db
+      .selectFrom('org_units')
+      .select(['id', 'code'])
+      .where('code', 'in', [...new Set(codes)])
+      .execute();
     return new Map(rows.map((r) => [r.code, r.id]));
   },
 
-  list(db: Db, filter: { under?: string | undefined; kind?: string | undefined; q?: string | undefined; limit: number; offset: number; scope?: readonly string[] | undefined }) {
+  list(
+    db: Db,
+    filter: {
+      under?: string | undefined;
+      kind?: string | undefined;
+      q?: string | undefined;
+      limit: number;
+      offset: number;
+      scope?: readonly string[] | undefined;
+    },
+  ) {
     let query = selectUnits(db);
     const scoped = inSubtrees('u.path', filter.scope);
     if (scoped) query = query.where(scoped);
@@ -48,33 +73,80 @@ export const orgUnitsRepository = {
     if (filter.kind) query = query.where('u.kind', '=', filter.kind);
     if (filter.q) {
       const like = `%${filter.q.toLowerCase()}%`;
-      query = query.where((eb) => eb.or([eb(eb.fn('lower', ['u.code']), 'like', like), eb(sql<string>`lower(u.name::text)`, 'like', like)]));
+      query = query.where((eb) =>
+        eb.or([eb(eb.fn('lower', ['u.code']), 'like', like), eb(sql<string>`lower(u.name::text)`, 'like', like)]),
+      );
     }
     return query.orderBy('u.path').limit(filter.limit).offset(filter.offset).execute();
   },
 
   /** Units of a kind in the subtree whose root has the given path (root included). */
   ofKindUnder(db: Db, kind: string, path: string) {
-    return db.selectFrom('org_units').select(['id', 'code', 'path']).where('kind', '=', kind).where('path', 'like', `${path}%`).orderBy('path').execute();
+    return db
+      .selectFrom('org_units')
+      .select(['id', 'code', 'path'])
+      .where('kind', '=', kind)
+      .where('path', 'like', `${path}%`)
+      .orderBy('path')
+      .execute();
   },
 
-  async insert(db: Db, row: { code: string; kind: string; parentId: number | null; parentPath: string; depth: number; name: LocalizedText; aliases: string[] }): Promise<number> {
+  async insert(
+    db: Db,
+    row: {
+      code: string;
+      kind: string;
+      parentId: number | null;
+      parentPath: string;
+      depth: number;
+      name: LocalizedText;
+      aliases: string[];
+    },
+  ): Promise<number> {
     const { id } = await db
       .insertInto('org_units')
-      .values({ code: row.code, kind: row.kind, parent_id: row.parentId, path: '', depth: row.depth, name: JSON.stringify(row.name), aliases: row.aliases })
+      .values({
+        code: row.code,
+        kind: row.kind,
+        parent_id: row.parentId,
+        path: '',
+        depth: row.depth,
+        name: JSON.stringify(row.name),
+        aliases: row.aliases,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.updateTable('org_units').set({ path: `${row.parentPath}${id}/` }).where('id', '=', id).execute();
+    await db
+      .updateTable('org_units')
+      .set({ path: `${row.parentPath}${id}/` })
+      .where('id', '=', id)
+      .execute();
     return id;
   },
 
   /** Updates fields if the version matches; returns false on a stale version. */
-  update(db: Db, id: number, version: number, set: { kind?: string | undefined; name?: LocalizedText | undefined; aliases?: string[] | undefined }): Promise<boolean> {
-    return updateVersioned(db, 'org_units', id, version, { kind: set.kind, name: jsonOrKeep(set.name), aliases: set.aliases });
+  update(
+    db: Db,
+    id: number,
+    version: number,
+    set: { kind?: string | undefined; name?: LocalizedText | undefined; aliases?: string[] | undefined },
+  ): Promise<boolean> {
+    return updateVersioned(db, 'org_units', id, version, {
+      kind: set.kind,
+      name: jsonOrKeep(set.name),
+      aliases: set.aliases,
+    });
   },
 
   /** Re-roots a subtree: every path under oldPath now starts with newPath. */
-  async moveSubtree(db: Db, id: number, parentId: number | null, oldPath: string, newPath: string, depthDelta: number): Promise<void> {
+  async moveSubtree(
+    db: Db,
+    id: number,
+    parentId: number | null,
+    oldPath: string,
+    newPath: string,
+    depthDelta: number,
+  ): Promise<void> {
     await db.updateTable('org_units').set({ parent_id: parentId }).where('id', '=', id).execute();
     await db
       .updateTable('org_units')
@@ -84,6 +156,9 @@ export const orgUnitsRepository = {
   },
 
   count(db: Db) {
-    return db.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return db
+      .selectFrom('org_units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
   },
 };

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 import { jsonOrKeep, updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
@@ -38,7 +38,17 @@ export interface ProgrammeValues {
 function selectProgrammes(db: Db) {
   return db
     .selectFrom('programmes as p')
-    .select(['p.id', 'p.code', 'p.name', 'p.description', 'p.period_start', 'p.period_end', 'p.levels', 'p.source', 'p.version'])
+    .select([
+      'p.id',
+      'p.code',
+      'p.name',
+      'p.description',
+      'p.period_start',
+      'p.period_end',
+      'p.levels',
+      'p.source',
+      'p.version',
+    ])
     .select((eb) =>
       eb
         .selectFrom('programme_issuers as i')
@@ -71,7 +81,12 @@ export const programmesRepository = {
   },
 
   async issuerPaths(db: Db, programmeId: number): Promise<string[]> {
-    const rows = await db.selectFrom('programme_issuers as i').innerJoin('org_units as u', 'u.id', 'i.org_unit_id').select('u.path').where('i.programme_id', '=', programmeId).execute();
+    const rows = await db
+      .selectFrom('programme_issuers as i')
+      .innerJoin('org_units as u', 'u.id', 'i.org_unit_id')
+      .select('u.path')
+      .where('i.programme_id', '=', programmeId)
+      .execute();
     return rows.map((r) => r.path);
   },
 

@@ -4,7 +4,7 @@
  * they are not used here; an assignment's public status is its newest approved report.
  */
 import { sql } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 
 export interface PublicProgrammeRow {

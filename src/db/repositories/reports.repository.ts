@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 import type { EvidenceLink } from '../schema.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
@@ -76,14 +76,29 @@ export const reportsRepository = {
 
   /** The report history of an assignment, newest first. */
   forAssignment(db: Db, assignmentId: number): Promise<ReportRow[]> {
-    return db.selectFrom('progress_reports as r').select(REPORT_COLUMNS).where('r.assignment_id', '=', assignmentId).orderBy('r.reported_at', 'desc').orderBy('r.id', 'desc').execute();
+    return db
+      .selectFrom('progress_reports as r')
+      .select(REPORT_COLUMNS)
+      .where('r.assignment_id', '=', assignmentId)
+      .orderBy('r.reported_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .execute();
   },
 
   /** Sets the review outcome, only while the report is still submitted. */
-  async review(db: Db, id: number, decision: { state: 'approved' | 'returned'; comment: string | null; by: string; at: Date }): Promise<boolean> {
+  async review(
+    db: Db,
+    id: number,
+    decision: { state: 'approved' | 'returned'; comment: string | null; by: string; at: Date },
+  ): Promise<boolean> {
     const result = await db
       .updateTable('progress_reports')
-      .set({ review_state: decision.state, review_comment: decision.comment, reviewed_by: decision.by, reviewed_at: decision.at })
+      .set({
+        review_state: decision.state,
+        review_comment: decision.comment,
+        reviewed_by: decision.by,
+        reviewed_at: decision.at,
+      })
       .where('id', '=', id)
       .where('review_state', '=', 'submitted')
       .executeTakeFirst();
@@ -91,7 +106,16 @@ export const reportsRepository = {
   },
 
   /** Submitted reports awaiting review, oldest first, within an org-unit subtree. */
-  queue(db: Db, filter: { unitPath?: string | undefined; programmeId?: number | undefined; limit: number; offset: number; scope?: readonly string[] | undefined }) {
+  queue(
+    db: Db,
+    filter: {
+      unitPath?: string | undefined;
+      programmeId?: number | undefined;
+      limit: number;
+      offset: number;
+      scope?: readonly string[] | undefined;
+    },
+  ) {
     let q = db
       .selectFrom('progress_reports as r')
       .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
@@ -99,7 +123,14 @@ export const reportsRepository = {
       .innerJoin('programmes as p', 'p.id', 'a.programme_id')
       .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
       .select(REPORT_COLUMNS)
-      .select(['p.code as programme_code', 'n.code as node_code', 'n.title as node_title', 'u.code as org_unit_code', 'u.name as org_unit_name', 'a.due_date'])
+      .select([
+        'p.code as programme_code',
+        'n.code as node_code',
+        'n.title as node_title',
+        'u.code as org_unit_code',
+        'u.name as org_unit_name',
+        'a.due_date',
+      ])
       .$narrowType<{ node_title: LocalizedText; org_unit_name: LocalizedText }>()
       .where('r.review_state', '=', 'submitted');
     if (filter.unitPath) q = q.where('u.path', 'like', `${filter.unitPath}%`);
@@ -109,7 +140,10 @@ export const reportsRepository = {
     return q.orderBy('r.reported_at').orderBy('r.id').limit(filter.limit).offset(filter.offset).execute();
   },
 
-  countQueue(db: Db, filter: { unitPath?: string | undefined; programmeId?: number | undefined; scope?: readonly string[] | undefined }) {
+  countQueue(
+    db: Db,
+    filter: { unitPath?: string | undefined; programmeId?: number | undefined; scope?: readonly string[] | undefined },
+  ) {
     let q = db
       .selectFrom('progress_reports as r')
       .innerJoin('assignments as a', 'a.id', 'r.assignment_id')

@@ -5,7 +5,7 @@
  * newest effective report on or before that day.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 import { addDays } from '../../domain/dates.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
@@ -88,7 +88,11 @@ function statusRows(db: Db, at: AsOf, f: SupervisionFilter, needs: Needs) {
       ])
       .select(
         fresh
-          ? [sql<string | null>`a.current_state`.as('st'), sql<number | null>`a.current_percent`.as('pct'), sql<string | null>`a.completed_on`.as('con')]
+          ? [
+              sql<string | null>`a.current_state`.as('st'),
+              sql<number | null>`a.current_percent`.as('pct'),
+              sql<string | null>`a.completed_on`.as('con'),
+            ]
           : [
               sql<string | null>`${lastEffective('state', asOfEnd)}`.as('st'),
               sql<number | null>`${lastEffective('percent', asOfEnd)}`.as('pct'),
@@ -96,7 +100,11 @@ function statusRows(db: Db, at: AsOf, f: SupervisionFilter, needs: Needs) {
             ],
       )
       .where('a.child_count', '=', 0)
-      .where(fresh ? sql<boolean>`(a.last_reported_at IS NULL OR a.last_reported_at < ${asOfEnd}::timestamptz)` : sql<boolean>`a.last_reported_at >= ${asOfEnd}::timestamptz`);
+      .where(
+        fresh
+          ? sql<boolean>`(a.last_reported_at IS NULL OR a.last_reported_at < ${asOfEnd}::timestamptz)`
+          : sql<boolean>`a.last_reported_at >= ${asOfEnd}::timestamptz`,
+      );
     if (f.programmeId !== undefined) q = q.where('a.programme_id', '=', f.programmeId);
     if (f.nodePath) q = q.where(sql<boolean>`n.path LIKE ${`${f.nodePath}%`}`);
     if (f.unitPath) q = q.where(sql<boolean>`u.path LIKE ${`${f.unitPath}%`}`);
@@ -107,7 +115,11 @@ function statusRows(db: Db, at: AsOf, f: SupervisionFilter, needs: Needs) {
     if (f.dueTo) q = q.where('a.due_date', '<=', f.dueTo);
     if (f.overdueOnly) {
       q = q.where('a.due_date', '<', at.asOf);
-      q = q.where(fresh ? sql<boolean>`a.current_state <> 'completed'` : sql<boolean>`coalesce(${lastEffective('state', asOfEnd)}, '') <> 'completed'`);
+      q = q.where(
+        fresh
+          ? sql<boolean>`a.current_state <> 'completed'`
+          : sql<boolean>`coalesce(${lastEffective('state', asOfEnd)}, '') <> 'completed'`,
+      );
     }
     return q;
   };
@@ -127,7 +139,9 @@ export function timelinessRows(db: Db, at: AsOf, f: SupervisionFilter, needs: Ne
         WHEN s.due_date - ${asOf} <= ${at.dueSoonDays} THEN 'due_soon'
         WHEN s.st IS NULL OR (s.st = 'not_started' AND s.pct = 0) THEN 'not_started'
         ELSE 'on_track' END`.as('timeliness'),
-      sql<boolean>`(s.due_date < ${at.backlogStart}::date AND NOT (s.st = 'completed' AND s.con IS NOT NULL) AND s.due_date < ${asOf})`.as('backlog'),
+      sql<boolean>`(s.due_date < ${at.backlogStart}::date AND NOT (s.st = 'completed' AND s.con IS NOT NULL) AND s.due_date < ${asOf})`.as(
+        'backlog',
+      ),
       sql<number>`CASE
         WHEN s.st = 'completed' AND s.con IS NOT NULL THEN greatest(s.con - s.due_date, 0)
         WHEN s.due_date < ${asOf} THEN ${asOf} - s.due_date
@@ -176,7 +190,10 @@ export const supervisionRepository = {
     const keys = dims.map((d) => groupKey(d, rootDepth + 3));
     const k1 = keys[0] ?? sql<number>`NULL::int`;
     const k2 = keys[1] ?? sql<number>`NULL::int`;
-    const needs: Needs = { unit: dims.some((d) => d === 'subunit'), node: dims.some((d) => d === 'area' || d === 'lead') };
+    const needs: Needs = {
+      unit: dims.some((d) => d === 'subunit'),
+      node: dims.some((d) => d === 'area' || d === 'lead'),
+    };
     return db
       .selectFrom(timelinessRows(db, at, f, needs).as('t'))
       .select([k1.as('k1'), k2.as('k2'), 't.timeliness', 't.backlog', sql<number>`count(*)`.as('n')])
@@ -237,7 +254,11 @@ export const supervisionRepository = {
   /** Per-assignment timeliness for a set of ids (used by the agreement test and detail views). */
   byIds(db: Db, at: AsOf, ids: number[]) {
     if (ids.length === 0) return Promise.resolve([]);
-    return db.selectFrom(timelinessRows(db, at, {}).as('t')).select(['t.id', 't.timeliness', 't.backlog', 't.days_late']).where('t.id', 'in', ids).execute();
+    return db
+      .selectFrom(timelinessRows(db, at, {}).as('t'))
+      .select(['t.id', 't.timeliness', 't.backlog', 't.days_late'])
+      .where('t.id', 'in', ids)
+      .execute();
   },
 
   /** Names for group keys. */

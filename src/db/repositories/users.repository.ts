@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 import type { TokenGrant } from '../schema/security.js';
 
 export interface UserRow {
@@ -21,7 +21,17 @@ export interface GrantRow {
   unit_path: string | null;
 }
 
-const USER_COLUMNS = ['id', 'username', 'name', 'password_hash', 'oidc_subject', 'disabled', 'failed_logins', 'locked_until', 'must_change_password'] as const;
+const USER_COLUMNS = [
+  'id',
+  'username',
+  'name',
+  'password_hash',
+  'oidc_subject',
+  'disabled',
+  'failed_logins',
+  'locked_until',
+  'must_change_password',
+] as const;
 
 export const usersRepository = {
   byUsername(db: Db, username: string): Promise<UserRow | undefined> {
@@ -37,11 +47,20 @@ export const usersRepository = {
   },
 
   list(db: Db, page: { limit: number; offset: number }): Promise<UserRow[]> {
-    return db.selectFrom('users').select(USER_COLUMNS).orderBy('username').limit(page.limit).offset(page.offset).execute();
+    return db
+      .selectFrom('users')
+      .select(USER_COLUMNS)
+      .orderBy('username')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
   },
 
   count(db: Db) {
-    return db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    return db
+      .selectFrom('users')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
   },
 
   async countAdmins(db: Db): Promise<number> {
@@ -55,16 +74,35 @@ export const usersRepository = {
     return row.n;
   },
 
-  async insert(db: Db, row: { username: string; name: string; passwordHash: string | null; oidcSubject?: string | null; mustChangePassword?: boolean }): Promise<number> {
+  async insert(
+    db: Db,
+    row: {
+      username: string;
+      name: string;
+      passwordHash: string | null;
+      oidcSubject?: string | null;
+      mustChangePassword?: boolean;
+    },
+  ): Promise<number> {
     const { id } = await db
       .insertInto('users')
-      .values({ username: row.username, name: row.name, password_hash: row.passwordHash, oidc_subject: row.oidcSubject ?? null, must_change_password: row.mustChangePassword ?? false })
+      .values({
+        username: row.username,
+        name: row.name,
+        password_hash: row.passwordHash,
+        oidc_subject: row.oidcSubject ?? null,
+        must_change_password: row.mustChangePassword ?? false,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return id;
   },
 
-  async update(db: Db, id: number, set: { name?: string; passwordHash?: string | null; disabled?: boolean; mustChangePassword?: boolean }): Promise<void> {
+  async update(
+    db: Db,
+    id: number,
+    set: { name?: string; passwordHash?: string | null; disabled?: boolean; mustChangePassword?: boolean },
+  ): Promise<void> {
     await db
       .updateTable('users')
       .set({
@@ -79,7 +117,12 @@ export const usersRepository = {
   },
 
   /** Counts a failed sign-in; locks the account until `lockUntil` once `threshold` failures are reached. */
-  async recordFailure(db: Db, id: number, threshold: number, lockUntil: Date): Promise<{ failed_logins: number; locked_until: Date | null }> {
+  async recordFailure(
+    db: Db,
+    id: number,
+    threshold: number,
+    lockUntil: Date,
+  ): Promise<{ failed_logins: number; locked_until: Date | null }> {
     return db
       .updateTable('users')
       .set({
@@ -131,7 +174,11 @@ export const usersRepository = {
 
   async replaceGrants(db: Db, userId: number, grants: Array<{ role: string; unitId: number | null }>): Promise<void> {
     await db.deleteFrom('user_grants').where('user_id', '=', userId).execute();
-    if (grants.length) await db.insertInto('user_grants').values(grants.map((g) => ({ user_id: userId, role: g.role, org_unit_id: g.unitId }))).execute();
+    if (grants.length)
+      await db
+        .insertInto('user_grants')
+        .values(grants.map((g) => ({ user_id: userId, role: g.role, org_unit_id: g.unitId })))
+        .execute();
   },
 };
 
@@ -143,7 +190,10 @@ export interface SessionRow {
 
 export const sessionsRepository = {
   async insert(db: Db, row: { idHash: string; userId: number; csrfToken: string; expiresAt: Date }): Promise<void> {
-    await db.insertInto('sessions').values({ id_hash: row.idHash, user_id: row.userId, csrf_token: row.csrfToken, expires_at: row.expiresAt }).execute();
+    await db
+      .insertInto('sessions')
+      .values({ id_hash: row.idHash, user_id: row.userId, csrf_token: row.csrfToken, expires_at: row.expiresAt })
+      .execute();
   },
 
   /** A live session: not revoked, not expired, its user not disabled. */
@@ -164,11 +214,21 @@ export const sessionsRepository = {
   },
 
   async revoke(db: Db, idHash: string, now: Date): Promise<void> {
-    await db.updateTable('sessions').set({ revoked_at: now }).where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute();
+    await db
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('id_hash', '=', idHash)
+      .where('revoked_at', 'is', null)
+      .execute();
   },
 
   async revokeAllForUser(db: Db, userId: number, now: Date): Promise<number> {
-    const r = await db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    const r = await db
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows);
   },
 
@@ -189,13 +249,33 @@ export interface TokenRow {
   revoked_at: Date | null;
 }
 
-const TOKEN_COLUMNS = ['id', 'user_id', 'name', 'prefix', 'grants', 'expires_at', 'created_at', 'last_used_at', 'revoked_at'] as const;
+const TOKEN_COLUMNS = [
+  'id',
+  'user_id',
+  'name',
+  'prefix',
+  'grants',
+  'expires_at',
+  'created_at',
+  'last_used_at',
+  'revoked_at',
+] as const;
 
 export const tokensRepository = {
-  async insert(db: Db, row: { userId: number; name: string; tokenHash: string; prefix: string; grants: TokenGrant[]; expiresAt: Date }): Promise<number> {
+  async insert(
+    db: Db,
+    row: { userId: number; name: string; tokenHash: string; prefix: string; grants: TokenGrant[]; expiresAt: Date },
+  ): Promise<number> {
     const { id } = await db
       .insertInto('api_tokens')
-      .values({ user_id: row.userId, name: row.name, token_hash: row.tokenHash, prefix: row.prefix, grants: JSON.stringify(row.grants), expires_at: row.expiresAt })
+      .values({
+        user_id: row.userId,
+        name: row.name,
+        token_hash: row.tokenHash,
+        prefix: row.prefix,
+        grants: JSON.stringify(row.grants),
+        expires_at: row.expiresAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return id;
@@ -227,7 +307,12 @@ export const tokensRepository = {
   },
 
   async revoke(db: Db, id: number, now: Date): Promise<boolean> {
-    const r = await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    const r = await db
+      .updateTable('api_tokens')
+      .set({ revoked_at: now })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     return r.numUpdatedRows === 1n;
   },
 };
@@ -238,7 +323,11 @@ export const settingsRepository = {
   },
   /** Sets the value unless one exists; returns the value in force. */
   async getOrInit(db: Db, key: string, value: string): Promise<string> {
-    await db.insertInto('security_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    await db
+      .insertInto('security_settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
     return (await settingsRepository.get(db, key))!;
   },
 };

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Db } from '../../services/context.js';
+import type { Db } from '../database.js';
 
 export type VersionedTable = 'org_units' | 'programmes' | 'programme_nodes' | 'assignments';
 
@@ -13,7 +13,13 @@ export function jsonOrKeep(value: unknown): string | undefined {
  * alone) only if the row still has `version`, and bumps the version. False when the
  * version was stale.
  */
-export async function updateVersioned(db: Db, table: VersionedTable, id: number, version: number, set: Record<string, unknown>): Promise<boolean> {
+export async function updateVersioned(
+  db: Db,
+  table: VersionedTable,
+  id: number,
+  version: number,
+  set: Record<string, unknown>,
+): Promise<boolean> {
   const values = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined));
   const result = await (db as unknown as Kysely<Record<VersionedTable, { id: number; version: number }>>)
     .updateTable(table)

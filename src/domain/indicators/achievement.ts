@@ -60,13 +60,21 @@ function clamp01(x: number): number {
 export function achievementDetail(input: AchievementInput): AchievementDetail {
   const { baseline, target, value } = input;
   if (input.valueType === 'milestone') {
-    if (value === null || value === undefined || !Number.isFinite(value)) return { achievement: null, progress: null, met: null, needed: 1, remaining: null };
+    if (value === null || value === undefined || !Number.isFinite(value))
+      return { achievement: null, progress: null, met: null, needed: 1, remaining: null };
     const reached = value >= 1;
-    return { achievement: reached ? 1 : 0, progress: reached ? 1 : 0, met: reached, needed: 1, remaining: reached ? 0 : 1 };
+    return {
+      achievement: reached ? 1 : 0,
+      progress: reached ? 1 : 0,
+      met: reached,
+      needed: 1,
+      remaining: reached ? 0 : 1,
+    };
   }
   const s = input.direction === 'lower_is_better' ? -1 : 1;
   const needed = s * (target - baseline);
-  if (value === null || value === undefined || !Number.isFinite(value)) return { achievement: null, progress: null, met: null, needed, remaining: null };
+  if (value === null || value === undefined || !Number.isFinite(value))
+    return { achievement: null, progress: null, met: null, needed, remaining: null };
   const met = meetsTarget(value, target, input.direction);
   const remaining = s * (target - value);
   if (!(needed > 0)) return { achievement: met ? 1 : 0, progress: null, met, needed, remaining };
@@ -93,7 +101,11 @@ export function plannedValueAt(
   milestones: ReadonlyArray<TargetPoint>,
   date: string,
 ): number {
-  const points = [baseline, ...[...milestones].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)), target];
+  const points = [
+    baseline,
+    ...[...milestones].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    target,
+  ];
   if (date <= points[0]!.date) return points[0]!.value;
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1]!;

@@ -24,7 +24,16 @@
  */
 import type { TimeAggregation, UnitAggregation } from './indicator.js';
 import { compare } from './indicator.js';
-import { comparePeriods, formatPeriod, isFiner, parentPeriod, parsePeriod, periodEnd, type Period, type PeriodType } from '../period.js';
+import {
+  comparePeriods,
+  formatPeriod,
+  isFiner,
+  parentPeriod,
+  parsePeriod,
+  periodEnd,
+  type Period,
+  type PeriodType,
+} from '../period.js';
 
 /** One unit's value (null: not reported) and, for weighted means, its weight. */
 export interface UnitValue {
@@ -190,7 +199,9 @@ export interface PeriodValue {
  * period has a value. "Latest" is by end date (at equal ends the finer period wins).
  */
 export function aggregateOverTime(method: TimeAggregation, values: ReadonlyArray<PeriodValue>): number | null {
-  const present = values.filter((v): v is PeriodValue & { value: number } => v.value !== null && v.value !== undefined && Number.isFinite(v.value));
+  const present = values.filter(
+    (v): v is PeriodValue & { value: number } => v.value !== null && v.value !== undefined && Number.isFinite(v.value),
+  );
   if (present.length === 0) return null;
   switch (method) {
     case 'last': {
@@ -238,12 +249,17 @@ function parsePeriodOrThrow(code: string): Period {
  * gives the same as months → year, for `mean` too. Periods with no value are left out;
  * the result is sorted by period.
  */
-export function rollupPeriods(method: TimeAggregation, values: ReadonlyArray<PeriodValue>, to: PeriodType): Array<PeriodValue & { value: number; count: number }> {
+export function rollupPeriods(
+  method: TimeAggregation,
+  values: ReadonlyArray<PeriodValue>,
+  to: PeriodType,
+): Array<PeriodValue & { value: number; count: number }> {
   const groups = new Map<string, PeriodValue[]>();
   for (const v of values) {
     if (v.value === null || v.value === undefined || !Number.isFinite(v.value)) continue;
     const p = parsePeriodOrThrow(v.period);
-    if (p.type !== to && !isFiner(p.type, to)) throw new RangeError(`cannot roll ${p.type} '${v.period}' up to a ${to}`);
+    if (p.type !== to && !isFiner(p.type, to))
+      throw new RangeError(`cannot roll ${p.type} '${v.period}' up to a ${to}`);
     const key = formatPeriod(parentPeriod(p, to));
     const g = groups.get(key);
     if (g) g.push(v);
@@ -251,7 +267,11 @@ export function rollupPeriods(method: TimeAggregation, values: ReadonlyArray<Per
   }
   const out: Array<PeriodValue & { value: number; count: number }> = [];
   for (const [period, group] of groups) {
-    out.push({ period, value: aggregateOverTime(method, group)!, count: group.reduce((s, v) => s + (v.count ?? 1), 0) });
+    out.push({
+      period,
+      value: aggregateOverTime(method, group)!,
+      count: group.reduce((s, v) => s + (v.count ?? 1), 0),
+    });
   }
   return out.sort((a, b) => comparePeriods(parsePeriodOrThrow(a.period), parsePeriodOrThrow(b.period)));
 }

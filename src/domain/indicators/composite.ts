@@ -41,7 +41,9 @@ export type Normalisation = (typeof NORMALISATIONS)[number];
 export const MISSING_RULES = ['reweight', 'zero'] as const;
 export type MissingRule = (typeof MISSING_RULES)[number];
 
-const codeSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a code is 1–64 letters, digits, dot, dash or underscore');
+const codeSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a code is 1–64 letters, digits, dot, dash or underscore');
 
 export const compositeIndicatorSchema = z
   .object({
@@ -90,21 +92,32 @@ export const compositeConfigSchema = z
   });
 export type CompositeConfig = z.infer<typeof compositeConfigSchema>;
 
-function configProblems(c: CompositeConfig, directions?: ReadonlyMap<string, Direction>): Array<{ path: Array<string | number>; message: string }> {
+function configProblems(
+  c: CompositeConfig,
+  directions?: ReadonlyMap<string, Direction>,
+): Array<{ path: Array<string | number>; message: string }> {
   const out: Array<{ path: Array<string | number>; message: string }> = [];
   const pillarCodes = new Set<string>();
   const seen = new Map<string, string>();
-  if (c.pillars.reduce((s, p) => s + (p.weight ?? 1), 0) <= 0) out.push({ path: ['pillars'], message: 'the pillar weights add up to 0' });
+  if (c.pillars.reduce((s, p) => s + (p.weight ?? 1), 0) <= 0)
+    out.push({ path: ['pillars'], message: 'the pillar weights add up to 0' });
   c.pillars.forEach((p, pi) => {
-    if (pillarCodes.has(p.code)) out.push({ path: ['pillars', pi, 'code'], message: `pillar '${p.code}' appears twice` });
+    if (pillarCodes.has(p.code))
+      out.push({ path: ['pillars', pi, 'code'], message: `pillar '${p.code}' appears twice` });
     pillarCodes.add(p.code);
-    if (p.indicators.reduce((s, i) => s + (i.weight ?? 1), 0) <= 0) out.push({ path: ['pillars', pi, 'indicators'], message: 'the indicator weights add up to 0' });
+    if (p.indicators.reduce((s, i) => s + (i.weight ?? 1), 0) <= 0)
+      out.push({ path: ['pillars', pi, 'indicators'], message: 'the indicator weights add up to 0' });
     p.indicators.forEach((ind, ii) => {
       const path = ['pillars', pi, 'indicators', ii];
       const other = seen.get(ind.indicator);
-      if (other !== undefined) out.push({ path: [...path, 'indicator'], message: `'${ind.indicator}' is already in pillar '${other}' (it would count twice)` });
+      if (other !== undefined)
+        out.push({
+          path: [...path, 'indicator'],
+          message: `'${ind.indicator}' is already in pillar '${other}' (it would count twice)`,
+        });
       seen.set(ind.indicator, p.code);
-      if (ind.bounds && !(ind.bounds.max > ind.bounds.min)) out.push({ path: [...path, 'bounds'], message: 'bounds.max must be greater than bounds.min' });
+      if (ind.bounds && !(ind.bounds.max > ind.bounds.min))
+        out.push({ path: [...path, 'bounds'], message: 'bounds.max must be greater than bounds.min' });
       if (c.normalisation === 'distance_to_target') {
         if (ind.target === undefined) {
           out.push({ path: [...path, 'target'], message: 'distance-to-target needs a target' });
@@ -112,11 +125,18 @@ function configProblems(c: CompositeConfig, directions?: ReadonlyMap<string, Dir
         }
         const direction = ind.direction ?? directions?.get(ind.indicator);
         if (direction === 'lower_is_better' && ind.reference === undefined)
-          out.push({ path: [...path, 'reference'], message: 'a lower-is-better indicator needs a reference (the value that scores 0)' });
+          out.push({
+            path: [...path, 'reference'],
+            message: 'a lower-is-better indicator needs a reference (the value that scores 0)',
+          });
         const reference = ind.reference ?? 0;
-        if (ind.target === reference) out.push({ path: [...path, 'target'], message: 'the target equals the reference' });
-        else if (direction && (ind.target > reference) !== (direction === 'higher_is_better'))
-          out.push({ path: [...path, 'target'], message: `for a ${direction.replace(/_/g, '-')} indicator the target must be ${direction === 'higher_is_better' ? 'above' : 'below'} the reference` });
+        if (ind.target === reference)
+          out.push({ path: [...path, 'target'], message: 'the target equals the reference' });
+        else if (direction && ind.target > reference !== (direction === 'higher_is_better'))
+          out.push({
+            path: [...path, 'target'],
+            message: `for a ${direction.replace(/_/g, '-')} indicator the target must be ${direction === 'higher_is_better' ? 'above' : 'below'} the reference`,
+          });
       }
     });
   });
@@ -278,7 +298,9 @@ export interface CompositeOptions {
  * otherwise higher-is-better.
  */
 function goalpostDirection(method: Normalisation, entry: CompositeIndicator): Direction {
-  return method === 'distance_to_target' && entry.target !== undefined && entry.target < (entry.reference ?? 0) ? 'lower_is_better' : 'higher_is_better';
+  return method === 'distance_to_target' && entry.target !== undefined && entry.target < (entry.reference ?? 0)
+    ? 'lower_is_better'
+    : 'higher_is_better';
 }
 
 function present(v: number | null | undefined): v is number {
@@ -289,12 +311,31 @@ function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
 }
 
-function statsFor(entry: CompositeIndicator, pillar: string, direction: Direction, method: Normalisation, values: number[]): NormalisationStats {
+function statsFor(
+  entry: CompositeIndicator,
+  pillar: string,
+  direction: Direction,
+  method: Normalisation,
+  values: number[],
+): NormalisationStats {
   const count = values.length;
-  const s: NormalisationStats = { indicator: entry.indicator, pillar, direction, method, count, min: null, max: null, mean: null, sd: null, target: null, reference: null };
+  const s: NormalisationStats = {
+    indicator: entry.indicator,
+    pillar,
+    direction,
+    method,
+    count,
+    min: null,
+    max: null,
+    mean: null,
+    sd: null,
+    target: null,
+    reference: null,
+  };
   if (method === 'min_max') {
     if (entry.bounds) ((s.min = entry.bounds.min), (s.max = entry.bounds.max));
-    else if (count > 0) ((s.min = values.reduce((a, b) => (b < a ? b : a))), (s.max = values.reduce((a, b) => (b > a ? b : a))));
+    else if (count > 0)
+      ((s.min = values.reduce((a, b) => (b < a ? b : a))), (s.max = values.reduce((a, b) => (b > a ? b : a))));
   } else if (method === 'z_score') {
     if (count > 0) {
       const mean = values.reduce((a, b) => a + b, 0) / count;
@@ -338,13 +379,24 @@ export function normaliseValue(x: number, s: NormalisationStats): number {
  * Throws a ValidationError when the configuration is inconsistent (e.g. a
  * lower-is-better indicator with a distance-to-target reference below its target).
  */
-export function computeComposite(config: CompositeConfig, rows: ReadonlyArray<CompositeRow>, options: CompositeOptions = {}): CompositeResult {
+export function computeComposite(
+  config: CompositeConfig,
+  rows: ReadonlyArray<CompositeRow>,
+  options: CompositeOptions = {},
+): CompositeResult {
   const problems = configProblems(config, options.directions);
-  if (problems.length) throw new ValidationError(problems.map<Problem>((p) => ({ path: formatPath(p.path), message: p.message })), 'invalid composite index');
+  if (problems.length)
+    throw new ValidationError(
+      problems.map<Problem>((p) => ({ path: formatPath(p.path), message: p.message })),
+      'invalid composite index',
+    );
   const seenUnits = new Set<string>();
   const duplicates = rows.filter((r) => seenUnits.has(r.unit) || !seenUnits.add(r.unit));
   if (duplicates.length)
-    throw new ValidationError(duplicates.map((r) => ({ path: r.unit, message: `unit '${r.unit}' appears twice in the period` })), 'invalid composite data');
+    throw new ValidationError(
+      duplicates.map((r) => ({ path: r.unit, message: `unit '${r.unit}' appears twice in the period` })),
+      'invalid composite data',
+    );
   const normalisation = config.normalisation;
   const missingRule = config.missing?.rule ?? 'reweight';
   const minCoverage = config.missing?.minCoverage ?? 0;
@@ -353,7 +405,8 @@ export function computeComposite(config: CompositeConfig, rows: ReadonlyArray<Co
   const stats = new Map<string, NormalisationStats>();
   for (const p of config.pillars) {
     for (const entry of p.indicators) {
-      const direction = entry.direction ?? options.directions?.get(entry.indicator) ?? goalpostDirection(normalisation, entry);
+      const direction =
+        entry.direction ?? options.directions?.get(entry.indicator) ?? goalpostDirection(normalisation, entry);
       const values = rows.map((r) => r.values[entry.indicator]).filter(present);
       stats.set(entry.indicator, statsFor(entry, p.code, direction, normalisation, values));
     }
@@ -368,11 +421,38 @@ export function computeComposite(config: CompositeConfig, rows: ReadonlyArray<Co
         if (present(raw)) {
           coverage += weights.overall.get(entry.indicator)!;
           const n = normaliseValue(raw, stats.get(entry.indicator)!);
-          return { indicator: entry.indicator, raw, normalised: n, status: 'ok', weight, appliedWeight: 0, pillarContribution: 0, indexContribution: 0 };
+          return {
+            indicator: entry.indicator,
+            raw,
+            normalised: n,
+            status: 'ok',
+            weight,
+            appliedWeight: 0,
+            pillarContribution: 0,
+            indexContribution: 0,
+          };
         }
         return missingRule === 'zero'
-          ? { indicator: entry.indicator, raw: null, normalised: 0, status: 'missing_zero', weight, appliedWeight: 0, pillarContribution: 0, indexContribution: 0 }
-          : { indicator: entry.indicator, raw: null, normalised: null, status: 'missing_skipped', weight, appliedWeight: 0, pillarContribution: 0, indexContribution: 0 };
+          ? {
+              indicator: entry.indicator,
+              raw: null,
+              normalised: 0,
+              status: 'missing_zero',
+              weight,
+              appliedWeight: 0,
+              pillarContribution: 0,
+              indexContribution: 0,
+            }
+          : {
+              indicator: entry.indicator,
+              raw: null,
+              normalised: null,
+              status: 'missing_skipped',
+              weight,
+              appliedWeight: 0,
+              pillarContribution: 0,
+              indexContribution: 0,
+            };
       });
       const counted = indicators.filter((i) => i.normalised !== null);
       const total = counted.reduce((s, i) => s + i.weight, 0);
@@ -385,7 +465,14 @@ export function computeComposite(config: CompositeConfig, rows: ReadonlyArray<Co
           score += i.pillarContribution;
         }
       }
-      return { pillar: p.code, weight: weights.pillars.get(p.code)!, appliedWeight: 0, score, contribution: 0, indicators };
+      return {
+        pillar: p.code,
+        weight: weights.pillars.get(p.code)!,
+        appliedWeight: 0,
+        score,
+        contribution: 0,
+        indicators,
+      };
     });
     const counted = pillars.filter((p) => p.score !== null && p.weight > 0);
     const total = counted.reduce((s, p) => s + p.weight, 0);

@@ -54,9 +54,19 @@ export function evaluateIndicator(input: EvaluationInput, options: Omit<Forecast
       direction: input.indicator.direction,
       valueType: input.indicator.valueType,
     }),
-    planned: plannedValueAt({ value: input.target.baseline.value, date: periodEnd(baselinePeriod) }, input.target.target, input.target.milestones ?? [], asOf),
+    planned: plannedValueAt(
+      { value: input.target.baseline.value, date: periodEnd(baselinePeriod) },
+      input.target.target,
+      input.target.milestones ?? [],
+      asOf,
+    ),
     forecast: forecastStatus(
-      { points: periodPoints(input.values), target: input.target.target, direction: input.indicator.direction, valueType: input.indicator.valueType },
+      {
+        points: periodPoints(input.values),
+        target: input.target.target,
+        direction: input.indicator.direction,
+        valueType: input.indicator.valueType,
+      },
       { ...options, asOf },
     ),
   };

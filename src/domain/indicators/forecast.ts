@@ -109,12 +109,18 @@ export interface Trend extends Line {
 
 function usable(points: ReadonlyArray<TimePoint>, asOf: string | undefined): Array<{ date: string; value: number }> {
   return points
-    .filter((p): p is { date: string; value: number } => p.value !== null && p.value !== undefined && Number.isFinite(p.value) && (!asOf || p.date <= asOf))
+    .filter(
+      (p): p is { date: string; value: number } =>
+        p.value !== null && p.value !== undefined && Number.isFinite(p.value) && (!asOf || p.date <= asOf),
+    )
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
 /** The points of the trend window: those after latest − windowMonths, oldest first. */
-export function windowPoints(points: ReadonlyArray<TimePoint>, options: TrendOptions = {}): Array<{ date: string; value: number }> {
+export function windowPoints(
+  points: ReadonlyArray<TimePoint>,
+  options: TrendOptions = {},
+): Array<{ date: string; value: number }> {
   const all = usable(points, options.asOf);
   if (all.length === 0) return [];
   const cutoff = subtractMonths(all[all.length - 1]!.date, options.windowMonths ?? 12);
@@ -194,7 +200,15 @@ export function forecastStatus(input: ForecastInput, options: ForecastOptions = 
   const latest = all[all.length - 1] ?? null;
   const asOf = options.asOf ?? latest?.date ?? input.target.date;
   const daysToTarget = daysBetween(asOf, input.target.date);
-  const base = { latest, forecast: null, slopePerDay: null, slopePerYear: null, gapClosed: null, daysToTarget, pointsUsed: 0 };
+  const base = {
+    latest,
+    forecast: null,
+    slopePerDay: null,
+    slopePerYear: null,
+    gapClosed: null,
+    daysToTarget,
+    pointsUsed: 0,
+  };
   if (!latest) return { ...base, status: 'no_data', reason: 'no_values' };
 
   const milestone = input.valueType === 'milestone';
@@ -205,14 +219,23 @@ export function forecastStatus(input: ForecastInput, options: ForecastOptions = 
 
   const trend = fitTrend(all, { windowMonths: options.windowMonths ?? DEFAULT_FORECAST_OPTIONS.windowMonths });
   const distinctDates = trend ? new Set(trend.used.map((p) => p.date)).size : 0;
-  if (!trend || distinctDates < minPoints) return { ...base, pointsUsed: trend?.used.length ?? 0, status: 'no_data', reason: 'too_few_points' };
+  if (!trend || distinctDates < minPoints)
+    return { ...base, pointsUsed: trend?.used.length ?? 0, status: 'no_data', reason: 'too_few_points' };
 
   const forecast = trendValueAt(trend, input.target.date);
   const s = input.direction === 'lower_is_better' ? -1 : 1;
   const gap = s * (input.target.value - latest.value); // > 0: not met
   const gapClosed = (s * (forecast - latest.value)) / gap;
-  const withTrend = { ...base, forecast, slopePerDay: trend.slope, slopePerYear: trend.slope * 365.25, gapClosed, pointsUsed: trend.used.length };
-  if (meetsTarget(forecast, input.target.value, input.direction)) return { ...withTrend, status: 'on_track', reason: 'trend_meets_target' };
+  const withTrend = {
+    ...base,
+    forecast,
+    slopePerDay: trend.slope,
+    slopePerYear: trend.slope * 365.25,
+    gapClosed,
+    pointsUsed: trend.used.length,
+  };
+  if (meetsTarget(forecast, input.target.value, input.direction))
+    return { ...withTrend, status: 'on_track', reason: 'trend_meets_target' };
   if (gapClosed >= atRiskShare) return { ...withTrend, status: 'at_risk', reason: 'trend_close_to_target' };
   return { ...withTrend, status: 'off_track', reason: 'trend_short_of_target' };
 }

@@ -79,7 +79,8 @@ function tokenize(src: string, path: string): Token[] {
     const num = NUMBER.exec(rest);
     if (num) {
       const after = src[i + num[0].length];
-      if (after !== undefined && /[A-Za-z_]/.test(after)) throw new FormulaError(i + num[0].length + 1, `unexpected '${after}' after a number`, path);
+      if (after !== undefined && /[A-Za-z_]/.test(after))
+        throw new FormulaError(i + num[0].length + 1, `unexpected '${after}' after a number`, path);
       tokens.push({ type: 'num', value: Number(num[0]), pos: i + 1, text: num[0] });
       i += num[0].length;
       continue;
@@ -170,7 +171,7 @@ export function parseFormula(src: string, path = 'formula'): FormulaNode {
         args.push(expr());
       }
       const close = peek();
-      if (!isOp(close, ')')) (close.type === 'end' ? fail(open, "unclosed '('") : fail(close));
+      if (!isOp(close, ')')) close.type === 'end' ? fail(open, "unclosed '('") : fail(close);
       next();
       const f = fn as FormulaFunction;
       if ((f === 'abs' && args.length !== 1) || (f === 'round' && args.length > 2))
@@ -180,7 +181,7 @@ export function parseFormula(src: string, path = 'formula'): FormulaNode {
     if (isOp(t, '(')) {
       const inner = expr();
       const close = peek();
-      if (!isOp(close, ')')) (close.type === 'end' ? fail(t, "unclosed '('") : fail(close));
+      if (!isOp(close, ')')) close.type === 'end' ? fail(t, "unclosed '('") : fail(close);
       next();
       return inner;
     }
@@ -232,7 +233,8 @@ export function formulaDependencies(node: FormulaNode | string): string[] {
 }
 
 /** Where an evaluation reads its inputs: a value, or null/undefined when missing. */
-export type FormulaInputs = ReadonlyMap<string, number | null | undefined> | ((code: string) => number | null | undefined);
+export type FormulaInputs =
+  ReadonlyMap<string, number | null | undefined> | ((code: string) => number | null | undefined);
 
 function roundHalfAway(x: number, digits: number): number {
   const f = 10 ** digits;
@@ -380,7 +382,11 @@ export function formatCycle(cycle: ReadonlyArray<string>): string {
  */
 export function formulaEvaluationOrder(deps: ReadonlyMap<string, ReadonlyArray<string>>): string[] {
   const cycle = findFormulaCycle(deps);
-  if (cycle) throw new ValidationError([{ path: cycle[0]!, message: `formula cycle: ${formatCycle(cycle)}` }], 'invalid formulas');
+  if (cycle)
+    throw new ValidationError(
+      [{ path: cycle[0]!, message: `formula cycle: ${formatCycle(cycle)}` }],
+      'invalid formulas',
+    );
   const done = new Set<string>();
   const order: string[] = [];
   const visit = (code: string): void => {
@@ -429,7 +435,8 @@ export function checkFormulaSet(formulas: ReadonlyArray<FormulaDefinition>, know
       else if (n.kind === 'call') n.args.forEach(walk);
     };
     walk(ast);
-    for (const r of refs) if (!known.has(r.code)) problems.push({ path, message: `unknown indicator '${r.code}' at ${r.pos}` });
+    for (const r of refs)
+      if (!known.has(r.code)) problems.push({ path, message: `unknown indicator '${r.code}' at ${r.pos}` });
     deps.set(f.code, formulaDependencies(ast));
   }
   // Report every distinct cycle: find one, break it, look again.

@@ -77,10 +77,23 @@ export const unitAggregationSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('weighted_mean'), weightIndicator: indicatorCodeSchema }).strict(),
   z.object({ method: z.literal('min') }).strict(),
   z.object({ method: z.literal('max') }).strict(),
-  z.object({ method: z.literal('share_meeting_threshold'), threshold: z.number().finite(), comparison: comparisonSchema }).strict(),
+  z
+    .object({
+      method: z.literal('share_meeting_threshold'),
+      threshold: z.number().finite(),
+      comparison: comparisonSchema,
+    })
+    .strict(),
 ]);
 export type UnitAggregation = z.infer<typeof unitAggregationSchema>;
-export const UNIT_AGGREGATION_METHODS = ['sum', 'mean', 'weighted_mean', 'min', 'max', 'share_meeting_threshold'] as const;
+export const UNIT_AGGREGATION_METHODS = [
+  'sum',
+  'mean',
+  'weighted_mean',
+  'min',
+  'max',
+  'share_meeting_threshold',
+] as const;
 
 export const TIME_AGGREGATIONS = ['last', 'sum', 'mean'] as const;
 export type TimeAggregation = (typeof TIME_AGGREGATIONS)[number];
@@ -140,9 +153,17 @@ export const indicatorInputSchema = z
   .strict()
   .superRefine((ind, ctx) => {
     if (ind.aggregation?.method === 'weighted_mean' && ind.aggregation.weightIndicator === ind.code)
-      ctx.addIssue({ code: 'custom', path: ['aggregation', 'weightIndicator'], message: 'an indicator cannot be weighted by itself' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['aggregation', 'weightIndicator'],
+        message: 'an indicator cannot be weighted by itself',
+      });
     if (ind.valueType === 'milestone' && ind.direction === 'lower_is_better')
-      ctx.addIssue({ code: 'custom', path: ['direction'], message: 'a milestone is reached (1) or not (0): it is higher-is-better' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['direction'],
+        message: 'a milestone is reached (1) or not (0): it is higher-is-better',
+      });
   })
   .transform((ind) => ({
     ...ind,
@@ -200,7 +221,10 @@ const FALSE_WORDS = new Set(['false', 'no', 'n', 'không', 'chưa', '否']);
  * separators ('12.5', '12,5'), a trailing '%' for percents, and true/false/yes/no (and
  * Vietnamese có/không) for milestones.
  */
-export function coerceValue(valueType: ValueType, raw: unknown): { ok: true; value: number } | { ok: false; message: string } {
+export function coerceValue(
+  valueType: ValueType,
+  raw: unknown,
+): { ok: true; value: number } | { ok: false; message: string } {
   let value: number;
   if (typeof raw === 'number') value = raw;
   else if (typeof raw === 'boolean') {
@@ -214,7 +238,8 @@ export function coerceValue(valueType: ValueType, raw: unknown): { ok: true; val
     if (valueType === 'milestone' && FALSE_WORDS.has(lower)) return { ok: true, value: 0 };
     if (valueType === 'percent' && text.endsWith('%')) text = text.slice(0, -1).trim();
     if (/^[+-]?\d+,\d+$/.test(text)) text = text.replace(',', '.');
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return { ok: false, message: `'${raw}' is not a number` };
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text))
+      return { ok: false, message: `'${raw}' is not a number` };
     value = Number(text);
   } else return { ok: false, message: 'no value' };
   const problem = valueProblem(valueType, value);
@@ -267,13 +292,31 @@ export const targetInputSchema = z
     const p = parsePeriod(t.baseline.period);
     const baselineDate = p ? periodEnd(p) : null;
     if (baselineDate && t.target.date <= baselineDate)
-      ctx.addIssue({ code: 'custom', path: ['target', 'date'], message: `the target date must come after the baseline period (ends ${baselineDate})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['target', 'date'],
+        message: `the target date must come after the baseline period (ends ${baselineDate})`,
+      });
     const ms = t.milestones ?? [];
     ms.forEach((m, i) => {
-      if (m.date >= t.target.date) ctx.addIssue({ code: 'custom', path: ['milestones', i, 'date'], message: 'a milestone comes before the target date' });
+      if (m.date >= t.target.date)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestones', i, 'date'],
+          message: 'a milestone comes before the target date',
+        });
       if (baselineDate && m.date <= baselineDate)
-        ctx.addIssue({ code: 'custom', path: ['milestones', i, 'date'], message: 'a milestone comes after the baseline period' });
-      if (i > 0 && m.date <= ms[i - 1]!.date) ctx.addIssue({ code: 'custom', path: ['milestones', i, 'date'], message: 'milestones are in date order, one per date' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestones', i, 'date'],
+          message: 'a milestone comes after the baseline period',
+        });
+      if (i > 0 && m.date <= ms[i - 1]!.date)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestones', i, 'date'],
+          message: 'milestones are in date order, one per date',
+        });
     });
   })
   .transform((t) => ({ ...t, orgUnit: t.orgUnit ?? null, milestones: t.milestones ?? [] }));
@@ -284,7 +327,11 @@ export type Target = z.output<typeof targetInputSchema>;
  * The target that applies to an org unit for an indicator: the unit's own target, else
  * the all-units target (orgUnit null); null when there is neither.
  */
-export function targetFor<T extends { indicator: string; orgUnit: string | null }>(targets: ReadonlyArray<T>, indicator: string, orgUnit: string): T | null {
+export function targetFor<T extends { indicator: string; orgUnit: string | null }>(
+  targets: ReadonlyArray<T>,
+  indicator: string,
+  orgUnit: string,
+): T | null {
   let all: T | null = null;
   for (const t of targets) {
     if (t.indicator !== indicator) continue;

@@ -34,7 +34,14 @@ export function scorecard(
   assignments: ReadonlyArray<{ state: Timeliness; backlog: boolean }>,
   indicators: ReadonlyArray<{ achievement: number | null; status: ForecastStatus }>,
 ): Scorecard {
-  const byState: Record<Timeliness, number> = { not_started: 0, on_track: 0, due_soon: 0, overdue: 0, completed_on_time: 0, completed_late: 0 };
+  const byState: Record<Timeliness, number> = {
+    not_started: 0,
+    on_track: 0,
+    due_soon: 0,
+    overdue: 0,
+    completed_on_time: 0,
+    completed_late: 0,
+  };
   let backlog = 0;
   for (const a of assignments) {
     byState[a.state] += 1;
@@ -49,7 +56,13 @@ export function scorecard(
     if (i.achievement !== null && Number.isFinite(i.achievement)) ((sum += i.achievement), (n += 1));
   }
   return {
-    assignments: { total: assignments.length, byState, overdue: byState.overdue, backlog, onTimeCompletionRate: due > 0 ? byState.completed_on_time / due : null },
+    assignments: {
+      total: assignments.length,
+      byState,
+      overdue: byState.overdue,
+      backlog,
+      onTimeCompletionRate: due > 0 ? byState.completed_on_time / due : null,
+    },
     indicators: { total: indicators.length, byStatus, meanAchievement: n > 0 ? sum / n : null },
   };
 }

@@ -32,7 +32,14 @@ export function smtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'Content-Language': mail.language, ...mail.headers } });
+      const info = await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: { 'Content-Language': mail.language, ...mail.headers },
+      });
       return String(info.messageId ?? '');
     },
     close: () => transport.close(),
@@ -55,12 +62,22 @@ async function deliverEmail(ctx: ServiceContext, job: JobRow, deps: DeliveryDeps
   const payload = job.payload as { recipient: string; language: string; day: string; digest: boolean };
   const attempt = { jobId: job.id, channel: 'email', target: payload.recipient, attempt: job.attempts };
   if (!deps.mailer) {
-    await jobsRepository.log(ctx.db, { ...attempt, ok: false, statusCode: null, detail: 'no SMTP server configured (MANDATE_SMTP_URL)', at: ctx.now() });
+    await jobsRepository.log(ctx.db, {
+      ...attempt,
+      ok: false,
+      statusCode: null,
+      detail: 'no SMTP server configured (MANDATE_SMTP_URL)',
+      at: ctx.now(),
+    });
     throw new Error('no SMTP server configured');
   }
   const message = renderEmail(notices, payload.language, payload.day, payload.digest);
   try {
-    const id = await deps.mailer.send({ to: payload.recipient, ...message, headers: { 'X-Mandate-Job': String(job.id), 'X-Mandate-Notices': notices.map((n) => n.key).join(' ') } });
+    const id = await deps.mailer.send({
+      to: payload.recipient,
+      ...message,
+      headers: { 'X-Mandate-Job': String(job.id), 'X-Mandate-Notices': notices.map((n) => n.key).join(' ') },
+    });
     await jobsRepository.log(ctx.db, { ...attempt, ok: true, statusCode: 250, detail: id, at: ctx.now() });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
@@ -74,9 +91,20 @@ async function deliverWebhook(ctx: ServiceContext, job: JobRow, deps: DeliveryDe
   const [notice] = await notificationsRepository.noticesOfJob(ctx.db, job.id);
   if (!notice || notice.endpoint_id === null) return;
   const endpoint = await notificationsRepository.endpoint(ctx.db, notice.endpoint_id);
-  const attempt = { jobId: job.id, channel: 'webhook', target: endpoint?.url ?? `endpoint ${notice.endpoint_id}`, attempt: job.attempts };
+  const attempt = {
+    jobId: job.id,
+    channel: 'webhook',
+    target: endpoint?.url ?? `endpoint ${notice.endpoint_id}`,
+    attempt: job.attempts,
+  };
   if (!endpoint || !endpoint.active) {
-    await jobsRepository.log(ctx.db, { ...attempt, ok: false, statusCode: null, detail: 'endpoint removed or inactive: not sent', at: ctx.now() });
+    await jobsRepository.log(ctx.db, {
+      ...attempt,
+      ok: false,
+      statusCode: null,
+      detail: 'endpoint removed or inactive: not sent',
+      at: ctx.now(),
+    });
     return;
   }
   const body = webhookBody(notice, endpoint.language, job.id, ctx.now());

@@ -20,14 +20,23 @@ interface Texts {
 }
 
 const DIR = new URL('./templates/', import.meta.url);
-const TEXTS = Object.fromEntries(LANGUAGES.map((l) => [l, JSON.parse(readFileSync(new URL(`${l}.json`, DIR), 'utf8')) as Texts])) as Record<Language, Texts>;
+const TEXTS = Object.fromEntries(
+  LANGUAGES.map((l) => [l, JSON.parse(readFileSync(new URL(`${l}.json`, DIR), 'utf8')) as Texts]),
+) as Record<Language, Texts>;
 const LAYOUT = readFileSync(new URL('layout.html', DIR), 'utf8');
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
-export function interpolate(template: string, values: Record<string, string | number>, escape?: (s: string) => string): string {
+export function interpolate(
+  template: string,
+  values: Record<string, string | number>,
+  escape?: (s: string) => string,
+): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = values[name];
     if (value === undefined) return whole;
@@ -41,7 +50,8 @@ export function asLanguage(value: string): Language {
 
 /** The values a notice's texts use, in the recipient's language. */
 export function noticeValues(n: NoticeDetail, lang: Language): Record<string, string | number> {
-  const days = n.kind === 'due_soon' ? daysBetween(n.planned_on, n.due_date) : Math.max(0, daysBetween(n.due_date, n.planned_on));
+  const days =
+    n.kind === 'due_soon' ? daysBetween(n.planned_on, n.due_date) : Math.max(0, daysBetween(n.due_date, n.planned_on));
   return {
     title: pickText(n.node_title, lang),
     programme: pickText(n.programme_name, lang),
@@ -68,7 +78,9 @@ export function renderEmail(notices: NoticeDetail[], language: string, day: stri
   const first = notices[0]!;
   const lines = notices.map((n) => interpolate(t.line[n.kind] ?? n.kind, noticeValues(n, lang)));
   const htmlLines = notices.map((n) => interpolate(t.line[n.kind] ?? n.kind, noticeValues(n, lang), escapeHtml));
-  const subject = digest ? interpolate(t.subject.digest!, { date: day, count: notices.length }) : interpolate(t.subject[first.kind] ?? first.kind, noticeValues(first, lang));
+  const subject = digest
+    ? interpolate(t.subject.digest!, { date: day, count: notices.length })
+    : interpolate(t.subject[first.kind] ?? first.kind, noticeValues(first, lang));
   const footer = digest ? t.digestFooter : interpolate(t.footer, { unit: pickText(first.unit_name, lang) });
   const text = [t.greeting, '', ...lines.map((l) => `- ${l}`), '', t.action, '', '--', footer, ''].join('\n');
   const rtl = t.dir === 'rtl';

@@ -40,10 +40,19 @@ export function missingReportWindow(day: string, params: { period: 'month' | 'qu
   const edge = addDays(day, -params.graceDays);
   const current = periodOf(edge, params.period);
   const previous = periodOf(addDays(periodStart(current), -1), params.period);
-  return { start: periodStart(previous), end: periodEnd(previous), code: formatPeriod(previous), occasion: periodEnd(previous) };
+  return {
+    start: periodStart(previous),
+    end: periodEnd(previous),
+    code: formatPeriod(previous),
+    occasion: periodEnd(previous),
+  };
 }
 
-export async function planNotices(ctx: ServiceContext, day: string, options: { dryRun?: boolean } = {}): Promise<PlanResult> {
+export async function planNotices(
+  ctx: ServiceContext,
+  day: string,
+  options: { dryRun?: boolean } = {},
+): Promise<PlanResult> {
   const backlogStart = periodStart(periodOf(day, 'year'));
   const rules = await notificationsRepository.activeRules(ctx.db);
   const byKey = new Map<string, PlannedNotice>();
@@ -52,8 +61,14 @@ export async function planNotices(ctx: ServiceContext, day: string, options: { d
     const schema = RULE_PARAMS[kind];
     if (!schema) continue; // a kind this version does not know: skipped, not fatal
     let params = schema.parse(rule.params) as Record<string, unknown>;
-    if (kind === 'report_missing') params = { ...params, ...missingReportWindow(day, params as { period: 'month' | 'quarter'; graceDays: number }) };
-    const candidates = await notificationsRepository.candidates(ctx.db, { kind, programme_id: rule.programme_id, params }, day, backlogStart);
+    if (kind === 'report_missing')
+      params = { ...params, ...missingReportWindow(day, params as { period: 'month' | 'quarter'; graceDays: number }) };
+    const candidates = await notificationsRepository.candidates(
+      ctx.db,
+      { kind, programme_id: rule.programme_id, params },
+      day,
+      backlogStart,
+    );
     if (candidates.length === 0) continue;
     const escalation = RULE_AUDIENCE[kind] === 'escalation';
     const unitOf = (c: (typeof candidates)[number]) => (escalation ? c.parent_unit_id : c.org_unit_id);
@@ -66,11 +81,32 @@ export async function planNotices(ctx: ServiceContext, day: string, options: { d
     for (const c of candidates) {
       const unit = unitOf(c);
       const recipients: Recipient[] = [];
-      for (const contact of contacts) if (contact.org_unit_id === unit && REMINDED_ROLES.has(contact.role)) recipients.push({ channel: 'email', recipient: contact.email, endpointId: null, language: contact.language, digest: contact.digest });
-      for (const contact of secretariat) recipients.push({ channel: 'email', recipient: contact.email, endpointId: null, language: contact.language, digest: contact.digest });
+      for (const contact of contacts)
+        if (contact.org_unit_id === unit && REMINDED_ROLES.has(contact.role))
+          recipients.push({
+            channel: 'email',
+            recipient: contact.email,
+            endpointId: null,
+            language: contact.language,
+            digest: contact.digest,
+          });
+      for (const contact of secretariat)
+        recipients.push({
+          channel: 'email',
+          recipient: contact.email,
+          endpointId: null,
+          language: contact.language,
+          digest: contact.digest,
+        });
       for (const hook of hooks)
         if (hook.programme_id === rule.programme_id || (unit !== null && hook.org_unit_id === unit))
-          recipients.push({ channel: 'webhook', recipient: `webhook:${hook.id}`, endpointId: hook.id, language: hook.language, digest: false });
+          recipients.push({
+            channel: 'webhook',
+            recipient: `webhook:${hook.id}`,
+            endpointId: hook.id,
+            language: hook.language,
+            digest: false,
+          });
       for (const r of recipients) {
         const key = `${rule.id}:${c.assignment_id}:${r.channel === 'email' ? `mail:${r.recipient}` : r.recipient}:${c.occasion}`;
         if (byKey.has(key)) continue;
@@ -93,7 +129,10 @@ export async function planNotices(ctx: ServiceContext, day: string, options: { d
   }
   const all = [...byKey.values()];
   if (options.dryRun) {
-    const existing = await notificationsRepository.existingKeys(ctx.db, all.map((n) => n.key));
+    const existing = await notificationsRepository.existingKeys(
+      ctx.db,
+      all.map((n) => n.key),
+    );
     return { day, notices: all.filter((n) => !existing.has(n.key)), jobs: 0 };
   }
   return inTransaction(ctx, async (tctx) => {
@@ -104,7 +143,10 @@ export async function planNotices(ctx: ServiceContext, day: string, options: { d
       const chunk = all.slice(i, i + 1000);
       const inserted = await notificationsRepository.insertNotices(tctx.db, chunk);
       const planned = new Map(chunk.map((n) => [n.key, n]));
-      const single: Array<{ noticeId: number; job: { kind: string; key: string; payload: Record<string, unknown>; runAt: Date } }> = [];
+      const single: Array<{
+        noticeId: number;
+        job: { kind: string; key: string; payload: Record<string, unknown>; runAt: Date };
+      }> = [];
       for (const row of inserted) {
         const n = planned.get(row.key)!;
         created.push(n);
@@ -115,10 +157,25 @@ export async function planNotices(ctx: ServiceContext, day: string, options: { d
           continue;
         }
         const kind = n.channel === 'email' ? 'notify.email' : 'notify.webhook';
-        single.push({ noticeId: row.id, job: { kind, key: `${kind}:${n.key}`, payload: { recipient: n.recipient, language: n.language, day, digest: false }, runAt: tctx.now() } });
+        single.push({
+          noticeId: row.id,
+          job: {
+            kind,
+            key: `${kind}:${n.key}`,
+            payload: { recipient: n.recipient, language: n.language, day, digest: false },
+            runAt: tctx.now(),
+          },
+        });
       }
       // One job per new notice (its key derives from the notice key, so it is new too), in two statements.
-      const jobIds = new Map((await jobsRepository.enqueueMany(tctx.db, single.map((s) => s.job))).map((j) => [j.key, j.id]));
+      const jobIds = new Map(
+        (
+          await jobsRepository.enqueueMany(
+            tctx.db,
+            single.map((s) => s.job),
+          )
+        ).map((j) => [j.key, j.id]),
+      );
       await notificationsRepository.attachEach(
         tctx.db,
         single.flatMap((s) => (jobIds.has(s.job.key) ? [{ noticeId: s.noticeId, jobId: jobIds.get(s.job.key)! }] : [])),
@@ -137,11 +194,21 @@ export async function planNotices(ctx: ServiceContext, day: string, options: { d
         const locked = job ? await jobsRepository.lockStatus(tctx.db, job.id) : undefined;
         if (locked && locked.status === 'queued' && locked.attempts === 0) jobId = locked.id;
         else {
-          jobId = await jobsRepository.enqueue(tctx.db, { kind: 'notify.email', key: `${key}:${Math.min(...rows.map((r) => r.id))}`, payload, runAt: tctx.now() });
+          jobId = await jobsRepository.enqueue(tctx.db, {
+            kind: 'notify.email',
+            key: `${key}:${Math.min(...rows.map((r) => r.id))}`,
+            payload,
+            runAt: tctx.now(),
+          });
           if (jobId !== null) jobs++;
         }
       }
-      if (jobId !== null) await notificationsRepository.attach(tctx.db, rows.map((r) => r.id), jobId);
+      if (jobId !== null)
+        await notificationsRepository.attach(
+          tctx.db,
+          rows.map((r) => r.id),
+          jobId,
+        );
     }
     return { day, notices: created, jobs };
   });

@@ -3,13 +3,26 @@ import { notificationsRepository } from '../../db/repositories/notifications.rep
 import { jobsRepository } from '../../db/repositories/jobs.repository.js';
 import { orgUnitsRepository } from '../../db/repositories/org-units.repository.js';
 import { NotFoundError, ValidationError, problemsFromZod } from '../../domain/errors.js';
-import { contactInputSchema, ruleInputSchema, webhookInputSchema, type ContactInput, type RuleInput, type WebhookInput } from '../../domain/notifications.js';
+import {
+  contactInputSchema,
+  ruleInputSchema,
+  webhookInputSchema,
+  type ContactInput,
+  type RuleInput,
+  type WebhookInput,
+} from '../../domain/notifications.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { requireProgramme } from '../programmes.js';
 
 export async function listRules(ctx: ServiceContext, programme?: string) {
   const id = programme ? (await requireProgramme(ctx.db, programme)).id : undefined;
-  return (await notificationsRepository.rulesFor(ctx.db, id)).map((r) => ({ id: r.id, programme: r.programme, kind: r.kind, params: r.params, active: r.active }));
+  return (await notificationsRepository.rulesFor(ctx.db, id)).map((r) => ({
+    id: r.id,
+    programme: r.programme,
+    kind: r.kind,
+    params: r.params,
+    active: r.active,
+  }));
 }
 
 /** Sets a programme's rules: unchanged rules keep their id, removed ones are deactivated. */
@@ -25,7 +38,9 @@ export async function setRules(ctx: ServiceContext, programme: string, input: Ru
 
 /** Adds one rule to a programme (keeping the others). */
 export async function addRule(ctx: ServiceContext, programme: string, input: RuleInput) {
-  const current = (await listRules(ctx, programme)).filter((r) => r.active).map((r) => ({ kind: r.kind, params: r.params, active: true })) as RuleInput[];
+  const current = (await listRules(ctx, programme))
+    .filter((r) => r.active)
+    .map((r) => ({ kind: r.kind, params: r.params, active: true })) as RuleInput[];
   return setRules(ctx, programme, [...current, input]);
 }
 
@@ -34,7 +49,14 @@ export async function addContact(ctx: ServiceContext, input: ContactInput) {
   if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
   const unit = await orgUnitsRepository.byCode(ctx.db, parsed.data.unit);
   if (!unit) throw new ValidationError([{ path: 'unit', message: `no org unit ${parsed.data.unit}` }]);
-  const id = await notificationsRepository.addContact(ctx.db, { unitId: unit.id, email: parsed.data.email, name: parsed.data.name ?? null, language: parsed.data.language, role: parsed.data.role, digest: parsed.data.digest });
+  const id = await notificationsRepository.addContact(ctx.db, {
+    unitId: unit.id,
+    email: parsed.data.email,
+    name: parsed.data.name ?? null,
+    language: parsed.data.language,
+    role: parsed.data.role,
+    digest: parsed.data.digest,
+  });
   return { id, ...parsed.data, email: parsed.data.email.toLowerCase() };
 }
 
@@ -64,7 +86,13 @@ export async function addWebhook(ctx: ServiceContext, input: WebhookInput) {
     if (!unit) throw new ValidationError([{ path: 'unit', message: `no org unit ${w.unit}` }]);
     unitId = unit.id;
   } else programmeId = (await requireProgramme(ctx.db, w.programme!)).id;
-  const id = await notificationsRepository.addWebhook(ctx.db, { unitId, programmeId, url: w.url, secret: w.secret, language: w.language });
+  const id = await notificationsRepository.addWebhook(ctx.db, {
+    unitId,
+    programmeId,
+    url: w.url,
+    secret: w.secret,
+    language: w.language,
+  });
   return { id, unit: w.unit ?? null, programme: w.programme ?? null, url: w.url, language: w.language, active: true };
 }
 
@@ -78,9 +106,17 @@ export async function setWebhookActive(ctx: ServiceContext, id: number, active: 
 }
 
 /** Who was (or will be) told what, with the state of each delivery. */
-export async function noticeLog(ctx: ServiceContext, q: { programme?: string | undefined; status?: string | undefined; limit: number; offset: number }) {
+export async function noticeLog(
+  ctx: ServiceContext,
+  q: { programme?: string | undefined; status?: string | undefined; limit: number; offset: number },
+) {
   const programmeId = q.programme ? (await requireProgramme(ctx.db, q.programme)).id : undefined;
-  const rows = await notificationsRepository.log(ctx.db, { programmeId, status: q.status, limit: q.limit, offset: q.offset });
+  const rows = await notificationsRepository.log(ctx.db, {
+    programmeId,
+    status: q.status,
+    limit: q.limit,
+    offset: q.offset,
+  });
   return rows.map((r) => ({ ...r, finished_at: r.finished_at ? new Date(r.finished_at).toISOString() : null }));
 }
 

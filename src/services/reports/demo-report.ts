@@ -10,7 +10,11 @@ import { importOrgUnitsText } from '../org-units-importer.js';
 import { importProgrammeText } from '../programme-importer.js';
 import type { ServiceContext } from '../context.js';
 
-export async function loadDemoProgramme(ctx: ServiceContext, file = 'vn-ndx-2024.yaml', orgFile = 'orgunits-vn.yaml'): Promise<string> {
+export async function loadDemoProgramme(
+  ctx: ServiceContext,
+  file = 'vn-ndx-2024.yaml',
+  orgFile = 'orgunits-vn.yaml',
+): Promise<string> {
   return ctx.db.transaction().execute(async (trx) => {
     const tctx = { ...ctx, db: trx };
     await importOrgUnitsText(tctx, await readFile(join(DEMO_DIR, orgFile), 'utf8'), orgFile);

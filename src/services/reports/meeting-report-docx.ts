@@ -1,5 +1,17 @@
 /** DOCX: the same sections as headings, paragraphs and tables (the `docx` package); right to left for Arabic. */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import type { Language } from '../../domain/i18n.js';
 import { fill, formatNumber, formatRate, reportMessages } from './messages.js';
 import { nameIn, type MeetingReport, type ReportTask } from './meeting-report.js';
@@ -12,31 +24,80 @@ const FONT = { ascii: 'Noto Sans', hAnsi: 'Noto Sans', cs: 'Noto Naskh Arabic', 
 export async function renderMeetingReportDocx(r: MeetingReport, lang: Language): Promise<Buffer> {
   const m = reportMessages(lang);
   const rtl = m.dir === 'rtl';
-  const run = (text: string, opts: { bold?: boolean; color?: string; size?: number } = {}) => new TextRun({ text, font: FONT, rightToLeft: rtl, ...opts });
-  const para = (text: string, opts: { heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel]; bold?: boolean; color?: string } = {}) =>
-    new Paragraph({ children: [run(text, { ...(opts.bold ? { bold: true } : {}), ...(opts.color ? { color: opts.color } : {}) })], bidirectional: rtl, ...(opts.heading ? { heading: opts.heading } : {}) });
+  const run = (text: string, opts: { bold?: boolean; color?: string; size?: number } = {}) =>
+    new TextRun({ text, font: FONT, rightToLeft: rtl, ...opts });
+  const para = (
+    text: string,
+    opts: { heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel]; bold?: boolean; color?: string } = {},
+  ) =>
+    new Paragraph({
+      children: [run(text, { ...(opts.bold ? { bold: true } : {}), ...(opts.color ? { color: opts.color } : {}) })],
+      bidirectional: rtl,
+      ...(opts.heading ? { heading: opts.heading } : {}),
+    });
   const cell = (text: string, header = false, numeric = false) =>
     new TableCell({
-      children: [new Paragraph({ children: [run(text, header ? { bold: true, color: 'FFFFFF' } : {})], bidirectional: rtl, alignment: numeric ? AlignmentType.END : AlignmentType.START })],
+      children: [
+        new Paragraph({
+          children: [run(text, header ? { bold: true, color: 'FFFFFF' } : {})],
+          bidirectional: rtl,
+          alignment: numeric ? AlignmentType.END : AlignmentType.START,
+        }),
+      ],
       ...(header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: '0B5394' } } : {}),
     });
   const table = (head: string[], rows: string[][], numeric: number[] = []) =>
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       visuallyRightToLeft: rtl,
-      rows: [new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, true, numeric.includes(i))) }), ...rows.map((row) => new TableRow({ children: row.map((v, i) => cell(v, false, numeric.includes(i))) }))],
+      rows: [
+        new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, true, numeric.includes(i))) }),
+        ...rows.map((row) => new TableRow({ children: row.map((v, i) => cell(v, false, numeric.includes(i))) })),
+      ],
     });
   const n = (v: number) => formatNumber(v, lang);
   const tasks = (list: ReportTask[], total: number, completed: boolean) => {
     if (list.length === 0) return [para(m.none)];
     const shown = list.slice(0, DOCX_LIST_ROWS);
     const head = completed
-      ? [m.columns.code, m.columns.task, m.columns.unit, m.columns.lead, m.columns.due, m.columns.completedOn, m.columns.daysLate]
-      : [m.columns.code, m.columns.task, m.columns.unit, m.columns.lead, m.columns.due, m.columns.daysLate, m.columns.progress];
+      ? [
+          m.columns.code,
+          m.columns.task,
+          m.columns.unit,
+          m.columns.lead,
+          m.columns.due,
+          m.columns.completedOn,
+          m.columns.daysLate,
+        ]
+      : [
+          m.columns.code,
+          m.columns.task,
+          m.columns.unit,
+          m.columns.lead,
+          m.columns.due,
+          m.columns.daysLate,
+          m.columns.progress,
+        ];
     const rows = shown.map((t) =>
       completed
-        ? [t.node, nameIn(t.title, lang), nameIn(t.unitName, lang), nameIn(t.leadName, lang), t.due, t.completedOn ?? '', n(t.daysLate)]
-        : [t.node, nameIn(t.title, lang), nameIn(t.unitName, lang), nameIn(t.leadName, lang), t.due, n(t.daysLate), n(t.percent ?? 0)],
+        ? [
+            t.node,
+            nameIn(t.title, lang),
+            nameIn(t.unitName, lang),
+            nameIn(t.leadName, lang),
+            t.due,
+            t.completedOn ?? '',
+            n(t.daysLate),
+          ]
+        : [
+            t.node,
+            nameIn(t.title, lang),
+            nameIn(t.unitName, lang),
+            nameIn(t.leadName, lang),
+            t.due,
+            n(t.daysLate),
+            n(t.percent ?? 0),
+          ],
     );
     const out: Array<Paragraph | Table> = [table(head, rows, [6, ...(completed ? [] : [5])])];
     if (total > shown.length) out.push(para(fill(m.more, { count: n(total - shown.length) })));
@@ -47,7 +108,9 @@ export async function renderMeetingReportDocx(r: MeetingReport, lang: Language):
   const headline = table(
     [m.columns.measure, m.columns.now],
     [
-      ...(['total', 'notStarted', 'onTrack', 'dueSoon', 'overdue', 'completedOnTime', 'completedLate', 'backlog'] as const).map((k) => [m.counts[k], n(c[k])]),
+      ...(
+        ['total', 'notStarted', 'onTrack', 'dueSoon', 'overdue', 'completedOnTime', 'completedLate', 'backlog'] as const
+      ).map((k) => [m.counts[k], n(c[k])]),
       [m.counts.onTimeRate, formatRate(c.onTimeRate, lang)],
     ],
     [1],
@@ -62,12 +125,24 @@ export async function renderMeetingReportDocx(r: MeetingReport, lang: Language):
           const rate = ch.measure === 'onTimeRate';
           const f = (v: number | null) => (v === null ? '–' : rate ? formatRate(v, lang) : n(v));
           const d = ch.now !== null && ch.previous !== null ? ch.now - ch.previous : null;
-          return [m.counts[ch.measure], f(ch.previous), f(ch.now), d === null ? '–' : rate ? `${d > 0 ? '+' : ''}${formatNumber(d * 100, lang, { maximumFractionDigits: 1 })} pp` : `${d > 0 ? '+' : ''}${n(d)}`];
+          return [
+            m.counts[ch.measure],
+            f(ch.previous),
+            f(ch.now),
+            d === null
+              ? '–'
+              : rate
+                ? `${d > 0 ? '+' : ''}${formatNumber(d * 100, lang, { maximumFractionDigits: 1 })} pp`
+                : `${d > 0 ? '+' : ''}${n(d)}`,
+          ];
         }),
         [1, 2, 3],
       ),
     );
-    changes.push(para(m.newlyOverdue, { heading: HeadingLevel.HEADING_3 }), ...tasks(r.changes.newlyOverdue, r.changes.newlyOverdue.length, false));
+    changes.push(
+      para(m.newlyOverdue, { heading: HeadingLevel.HEADING_3 }),
+      ...tasks(r.changes.newlyOverdue, r.changes.newlyOverdue.length, false),
+    );
     changes.push(para(fill(m.resolved, { count: n(r.changes.resolvedCount) })));
   } else changes.push(para(m.noPrevious));
 
@@ -90,8 +165,24 @@ export async function renderMeetingReportDocx(r: MeetingReport, lang: Language):
           para(m.sections.rankings, { heading: HeadingLevel.HEADING_1 }),
           r.rankings.length
             ? table(
-                [m.columns.rank, m.columns.unit, m.columns.overdue, m.columns.backlog, m.columns.total, m.columns.onTimeRate, m.columns.previousRank],
-                r.rankings.map((x) => [n(x.rank), `${nameIn(x.name, lang)} (${x.unit})`, n(x.overdue), n(x.backlog), n(x.total), formatRate(x.onTimeRate, lang), x.previousRank === null ? '–' : n(x.previousRank)]),
+                [
+                  m.columns.rank,
+                  m.columns.unit,
+                  m.columns.overdue,
+                  m.columns.backlog,
+                  m.columns.total,
+                  m.columns.onTimeRate,
+                  m.columns.previousRank,
+                ],
+                r.rankings.map((x) => [
+                  n(x.rank),
+                  `${nameIn(x.name, lang)} (${x.unit})`,
+                  n(x.overdue),
+                  n(x.backlog),
+                  n(x.total),
+                  formatRate(x.onTimeRate, lang),
+                  x.previousRank === null ? '–' : n(x.previousRank),
+                ]),
                 [0, 2, 3, 4, 5, 6],
               )
             : para(m.none),

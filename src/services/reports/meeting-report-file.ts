@@ -20,7 +20,11 @@ export const CONTENT_TYPES = {
   json: 'application/json; charset=utf-8',
 } as const;
 
-export async function meetingReportFile(ctx: ServiceContext, query: MeetingReportQuery, options: { saveSnapshot?: boolean } = {}): Promise<RenderedFile> {
+export async function meetingReportFile(
+  ctx: ServiceContext,
+  query: MeetingReportQuery,
+  options: { saveSnapshot?: boolean } = {},
+): Promise<RenderedFile> {
   const q = meetingReportQuerySchema.parse(query);
   const report = await buildMeetingReport(ctx, q, options);
   const filename = `meeting-report-${report.programme.code}${report.unit ? `-${report.unit.code}` : ''}-${report.period}-${q.lang}.${q.format}`;
@@ -30,7 +34,9 @@ export async function meetingReportFile(ctx: ServiceContext, query: MeetingRepor
       body = renderMeetingReportHtml(report, q.lang);
       break;
     case 'pdf':
-      body = await htmlToPdf(renderMeetingReportHtml(report, q.lang), { footer: `Mandate · ${report.programme.code} · ${report.period}` });
+      body = await htmlToPdf(renderMeetingReportHtml(report, q.lang), {
+        footer: `Mandate · ${report.programme.code} · ${report.period}`,
+      });
       break;
     case 'xlsx':
       body = await renderMeetingReportXlsx(report, q.lang);

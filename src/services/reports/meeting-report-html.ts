@@ -58,7 +58,13 @@ function date(d: string | null | undefined): string {
   return d ? `<span dir="ltr">${e(d)}</span>` : '–';
 }
 
-function taskTable(tasks: ReportTask[], total: number, m: ReportMessages, lang: Language, kind: 'late' | 'completed'): string {
+function taskTable(
+  tasks: ReportTask[],
+  total: number,
+  m: ReportMessages,
+  lang: Language,
+  kind: 'late' | 'completed',
+): string {
   if (tasks.length === 0) return `<p class="note">${e(m.none)}</p>`;
   const shown = tasks.slice(0, HTML_LIST_ROWS);
   const head =
@@ -69,11 +75,28 @@ function taskTable(tasks: ReportTask[], total: number, m: ReportMessages, lang: 
   const rows = shown.map((t) => {
     const cells =
       kind === 'completed'
-        ? [taskCell(t, lang), e(nameIn(t.unitName, lang)), e(nameIn(t.leadName, lang)), date(t.due), date(t.completedOn), String(t.daysLate ? formatNumber(t.daysLate, lang) : '0')]
-        : [taskCell(t, lang), e(nameIn(t.unitName, lang)), e(nameIn(t.leadName, lang)), date(t.due), formatNumber(t.daysLate, lang), formatNumber(t.percent ?? 0, lang)];
+        ? [
+            taskCell(t, lang),
+            e(nameIn(t.unitName, lang)),
+            e(nameIn(t.leadName, lang)),
+            date(t.due),
+            date(t.completedOn),
+            String(t.daysLate ? formatNumber(t.daysLate, lang) : '0'),
+          ]
+        : [
+            taskCell(t, lang),
+            e(nameIn(t.unitName, lang)),
+            e(nameIn(t.leadName, lang)),
+            date(t.due),
+            formatNumber(t.daysLate, lang),
+            formatNumber(t.percent ?? 0, lang),
+          ];
     return `<tr>${cells.map((c, i) => `<td class="${numeric.includes(i) ? 'num' : i === 3 || i === 4 ? 'date' : ''}${kind === 'late' && i === 4 ? ' late' : ''}">${c}</td>`).join('')}</tr>`;
   });
-  const more = total > shown.length ? `<p class="more">${e(fill(m.more, { count: formatNumber(total - shown.length, lang) }))}</p>` : '';
+  const more =
+    total > shown.length
+      ? `<p class="more">${e(fill(m.more, { count: formatNumber(total - shown.length, lang) }))}</p>`
+      : '';
   return `<table><thead><tr>${head.map((h, i) => `<th class="${numeric.includes(i) ? 'num' : ''}">${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
 }
 
@@ -85,9 +108,26 @@ export function renderMeetingReportHtml(r: MeetingReport, lang: Language): strin
   const m = reportMessages(lang);
   const rtl = m.dir === 'rtl';
   const c = r.counts;
-  const cards = (['total', 'overdue', 'backlog', 'dueSoon', 'onTimeRate', 'completedOnTime', 'completedLate', 'onTrack', 'notStarted'] as const)
-    .map((k) => `<div class="card ${k}"><span class="n">${k === 'onTimeRate' ? formatRate(c.onTimeRate, lang) : formatNumber(c[k], lang)}</span><span class="l">${e(m.counts[k])}</span></div>`)
-    .join('') + `<div class="card completedSince"><span class="n">${formatNumber(r.completedTotal, lang)}</span><span class="l">${e(m.sections.completed)}</span></div>`;
+  const cards =
+    (
+      [
+        'total',
+        'overdue',
+        'backlog',
+        'dueSoon',
+        'onTimeRate',
+        'completedOnTime',
+        'completedLate',
+        'onTrack',
+        'notStarted',
+      ] as const
+    )
+      .map(
+        (k) =>
+          `<div class="card ${k}"><span class="n">${k === 'onTimeRate' ? formatRate(c.onTimeRate, lang) : formatNumber(c[k], lang)}</span><span class="l">${e(m.counts[k])}</span></div>`,
+      )
+      .join('') +
+    `<div class="card completedSince"><span class="n">${formatNumber(r.completedTotal, lang)}</span><span class="l">${e(m.sections.completed)}</span></div>`;
   const completedNote = r.completedTotal > 0 ? `<p class="note">${e(fill(m.since, { date: r.since }))}</p>` : '';
 
   const rankings = r.rankings.length
@@ -106,10 +146,20 @@ export function renderMeetingReportHtml(r: MeetingReport, lang: Language): strin
         const isRate = ch.measure === 'onTimeRate';
         const diff = ch.now !== null && ch.previous !== null ? ch.now - ch.previous : null;
         // Red when things got worse, green when better; counts that are neither (due soon, on track…) stay plain.
-        const direction = ch.measure === 'overdue' || ch.measure === 'backlog' || ch.measure === 'completedLate' ? -1 : ch.measure === 'completedOnTime' || ch.measure === 'onTimeRate' ? 1 : 0;
+        const direction =
+          ch.measure === 'overdue' || ch.measure === 'backlog' || ch.measure === 'completedLate'
+            ? -1
+            : ch.measure === 'completedOnTime' || ch.measure === 'onTimeRate'
+              ? 1
+              : 0;
         const cls = diff === null || diff === 0 || direction === 0 ? '' : diff * direction > 0 ? 'down' : 'up';
         const fmt = (v: number | null) => (isRate ? formatRate(v, lang) : v === null ? '–' : formatNumber(v, lang));
-        const diffText = diff === null ? '–' : isRate ? `${diff > 0 ? '+' : ''}${formatNumber(diff * 100, lang, { maximumFractionDigits: 1 })} pp` : `${diff > 0 ? '+' : ''}${formatNumber(diff, lang)}`;
+        const diffText =
+          diff === null
+            ? '–'
+            : isRate
+              ? `${diff > 0 ? '+' : ''}${formatNumber(diff * 100, lang, { maximumFractionDigits: 1 })} pp`
+              : `${diff > 0 ? '+' : ''}${formatNumber(diff, lang)}`;
         return `<tr><td>${e(m.counts[ch.measure])}</td><td class="num">${fmt(ch.previous)}</td><td class="num">${fmt(ch.now)}</td><td class="num ${cls}" dir="ltr">${e(diffText)}</td></tr>`;
       })
       .join('');

@@ -1,7 +1,14 @@
 /** PDF: the HTML page printed by Debian's Chromium through playwright-core. */
 import { chromium } from 'playwright-core';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.MANDATE_CHROMIUM ?? '/usr/bin/chromium';

@@ -16,7 +16,12 @@ export async function renderMeetingReportXlsx(r: MeetingReport, lang: Language):
 
   const sheet = (name: string, columns: Array<{ header: string; key: string; width: number; numFmt?: string }>) => {
     const ws = wb.addWorksheet(name.slice(0, 31), { views: [{ rightToLeft: rtl, state: 'frozen', ySplit: 1 }] });
-    ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
+    ws.columns = columns.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: c.width,
+      ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
+    }));
     ws.getRow(1).font = { bold: true, color: { argb: 'FFFFFFFF' } };
     ws.getRow(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF0B5394' } };
     return ws;
@@ -30,8 +35,20 @@ export async function renderMeetingReportXlsx(r: MeetingReport, lang: Language):
   summary.addRow({ measure: m.unit, value: r.unit ? nameIn(r.unit.name, lang) : m.allUnits });
   summary.addRow({ measure: m.period, value: r.period });
   summary.addRow({ measure: m.asOf, value: asDate(r.asOf) }).getCell('value').numFmt = 'yyyy-mm-dd';
-  if (r.previous) summary.addRow({ measure: m.previousReport, value: asDate(r.previous.asOf) }).getCell('value').numFmt = 'yyyy-mm-dd';
-  for (const k of ['total', 'notStarted', 'onTrack', 'dueSoon', 'overdue', 'completedOnTime', 'completedLate', 'backlog'] as const) summary.addRow({ measure: m.counts[k], value: r.counts[k] });
+  if (r.previous)
+    summary.addRow({ measure: m.previousReport, value: asDate(r.previous.asOf) }).getCell('value').numFmt =
+      'yyyy-mm-dd';
+  for (const k of [
+    'total',
+    'notStarted',
+    'onTrack',
+    'dueSoon',
+    'overdue',
+    'completedOnTime',
+    'completedLate',
+    'backlog',
+  ] as const)
+    summary.addRow({ measure: m.counts[k], value: r.counts[k] });
   summary.addRow({ measure: m.counts.onTimeRate, value: r.counts.onTimeRate }).getCell('value').numFmt = '0.0%';
 
   const taskColumns = (completed: boolean) => [
@@ -42,7 +59,12 @@ export async function renderMeetingReportXlsx(r: MeetingReport, lang: Language):
     { header: m.columns.due, key: 'due', width: 12, numFmt: 'yyyy-mm-dd' },
     ...(completed ? [{ header: m.columns.completedOn, key: 'completedOn', width: 14, numFmt: 'yyyy-mm-dd' }] : []),
     { header: m.columns.daysLate, key: 'daysLate', width: 10, numFmt: '0' },
-    ...(completed ? [] : [{ header: m.columns.progress, key: 'percent', width: 11, numFmt: '0' }, { header: m.columns.state, key: 'state', width: 16 }]),
+    ...(completed
+      ? []
+      : [
+          { header: m.columns.progress, key: 'percent', width: 11, numFmt: '0' },
+          { header: m.columns.state, key: 'state', width: 16 },
+        ]),
   ];
   const taskRow = (t: ReportTask) => ({
     node: t.node,
@@ -68,7 +90,18 @@ export async function renderMeetingReportXlsx(r: MeetingReport, lang: Language):
     { header: m.columns.total, key: 'total', width: 12, numFmt: '0' },
     { header: m.columns.onTimeRate, key: 'rate', width: 14, numFmt: '0.0%' },
     { header: m.columns.previousRank, key: 'previousRank', width: 14, numFmt: '0' },
-  ]).addRows(r.rankings.map((x) => ({ rank: x.rank, code: x.unit, unit: nameIn(x.name, lang), overdue: x.overdue, backlog: x.backlog, total: x.total, rate: x.onTimeRate, previousRank: x.previousRank })));
+  ]).addRows(
+    r.rankings.map((x) => ({
+      rank: x.rank,
+      code: x.unit,
+      unit: nameIn(x.name, lang),
+      overdue: x.overdue,
+      backlog: x.backlog,
+      total: x.total,
+      rate: x.onTimeRate,
+      previousRank: x.previousRank,
+    })),
+  );
 
   const changes = sheet(m.sheets.changes, [
     { header: m.columns.measure, key: 'measure', width: 34 },
@@ -78,7 +111,12 @@ export async function renderMeetingReportXlsx(r: MeetingReport, lang: Language):
   ]);
   if (r.changes) {
     for (const ch of r.changes.counts) {
-      const row = changes.addRow({ measure: m.counts[ch.measure], previous: ch.previous, now: ch.now, change: ch.now !== null && ch.previous !== null ? ch.now - ch.previous : null });
+      const row = changes.addRow({
+        measure: m.counts[ch.measure],
+        previous: ch.previous,
+        now: ch.now,
+        change: ch.now !== null && ch.previous !== null ? ch.now - ch.previous : null,
+      });
       const fmt = ch.measure === 'onTimeRate' ? '0.0%' : '0';
       for (const key of ['previous', 'now', 'change']) row.getCell(key).numFmt = fmt;
     }

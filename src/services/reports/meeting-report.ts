@@ -88,10 +88,26 @@ interface SnapshotData {
 const LIST_LIMIT = 500;
 
 function fromOverdue(i: OverdueItem): ReportTask {
-  return { assignment: i.assignment, node: i.node, title: i.title, unit: i.unit, unitName: i.unitName, lead: i.lead, leadName: i.leadName, due: i.due, daysLate: i.daysLate, percent: i.percent, state: i.state };
+  return {
+    assignment: i.assignment,
+    node: i.node,
+    title: i.title,
+    unit: i.unit,
+    unitName: i.unitName,
+    lead: i.lead,
+    leadName: i.leadName,
+    due: i.due,
+    daysLate: i.daysLate,
+    percent: i.percent,
+    state: i.state,
+  };
 }
 
-export async function buildMeetingReport(ctx: ServiceContext, query: MeetingReportQuery, options: { saveSnapshot?: boolean } = {}): Promise<MeetingReport> {
+export async function buildMeetingReport(
+  ctx: ServiceContext,
+  query: MeetingReportQuery,
+  options: { saveSnapshot?: boolean } = {},
+): Promise<MeetingReport> {
   const q = meetingReportQuerySchema.parse(query);
   const today = dateOf(ctx.now());
   const periodCode = q.period ?? `${today.slice(0, 4)}Q${periodOf(today, 'quarter').index}`;
@@ -140,9 +156,23 @@ export async function buildMeetingReport(ctx: ServiceContext, query: MeetingRepo
   let changes: MeetingReport['changes'] = null;
   if (previous) {
     const before = new Set(previous.overdue);
-    const measures: Array<keyof Counts> = ['total', 'notStarted', 'onTrack', 'dueSoon', 'overdue', 'completedOnTime', 'completedLate', 'backlog', 'onTimeRate'];
+    const measures: Array<keyof Counts> = [
+      'total',
+      'notStarted',
+      'onTrack',
+      'dueSoon',
+      'overdue',
+      'completedOnTime',
+      'completedLate',
+      'backlog',
+      'onTimeRate',
+    ];
     changes = {
-      counts: measures.map((m) => ({ measure: m, previous: previous.counts[m] ?? null, now: summary.counts[m] ?? null })),
+      counts: measures.map((m) => ({
+        measure: m,
+        previous: previous.counts[m] ?? null,
+        now: summary.counts[m] ?? null,
+      })),
       newlyOverdue: overdue.items.filter((i) => !before.has(i.assignment)).map(fromOverdue),
       resolvedCount: previous.overdue.filter((id) => !allOverdueIds.has(id)).length,
     };
@@ -157,7 +187,18 @@ export async function buildMeetingReport(ctx: ServiceContext, query: MeetingRepo
     previous: previousRow ? { period: previousRow.period, asOf: previousRow.as_of } : null,
     since,
     counts: summary.counts,
-    completed: completed.map((c) => ({ assignment: c.id, node: c.node, title: c.title, unit: c.unit, unitName: c.unit_name, lead: c.lead, leadName: c.lead_name, due: c.due, daysLate: c.days_late, completedOn: c.completed_on })),
+    completed: completed.map((c) => ({
+      assignment: c.id,
+      node: c.node,
+      title: c.title,
+      unit: c.unit,
+      unitName: c.unit_name,
+      lead: c.lead,
+      leadName: c.lead_name,
+      due: c.due,
+      daysLate: c.days_late,
+      completedOn: c.completed_on,
+    })),
     completedTotal: completedCount,
     overdue: overdueTasks,
     overdueTotal: overdue.total - backlog.total,
@@ -167,8 +208,18 @@ export async function buildMeetingReport(ctx: ServiceContext, query: MeetingRepo
     changes,
   };
   if (options.saveSnapshot !== false) {
-    const data: SnapshotData = { counts: summary.counts, overdue: [...allOverdueIds], ranking: rankings.map((r) => ({ unit: r.unit, rank: r.rank })) };
-    await meetingReportRepository.saveSnapshot(ctx.db, { programmeId: programme.id, unitKey, period: periodCode, asOf, data });
+    const data: SnapshotData = {
+      counts: summary.counts,
+      overdue: [...allOverdueIds],
+      ranking: rankings.map((r) => ({ unit: r.unit, rank: r.rank })),
+    };
+    await meetingReportRepository.saveSnapshot(ctx.db, {
+      programmeId: programme.id,
+      unitKey,
+      period: periodCode,
+      asOf,
+      data,
+    });
   }
   return report;
 }

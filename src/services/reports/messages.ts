@@ -3,8 +3,25 @@ import { readFileSync } from 'node:fs';
 import { LANGUAGES, type Language } from '../../domain/i18n.js';
 
 export type ColumnKey =
-  | 'code' | 'task' | 'unit' | 'lead' | 'due' | 'completedOn' | 'daysLate' | 'progress' | 'state' | 'rank' | 'overdue' | 'backlog' | 'total'
-  | 'onTimeRate' | 'measure' | 'previous' | 'now' | 'change' | 'previousRank';
+  | 'code'
+  | 'task'
+  | 'unit'
+  | 'lead'
+  | 'due'
+  | 'completedOn'
+  | 'daysLate'
+  | 'progress'
+  | 'state'
+  | 'rank'
+  | 'overdue'
+  | 'backlog'
+  | 'total'
+  | 'onTimeRate'
+  | 'measure'
+  | 'previous'
+  | 'now'
+  | 'change'
+  | 'previousRank';
 
 export type ReportMessages = {
   dir: 'ltr' | 'rtl';
@@ -19,12 +36,42 @@ export type ReportMessages = {
   generated: string;
   page: string;
   sections: Record<'headline' | 'completed' | 'overdue' | 'backlog' | 'rankings' | 'changes', string>;
-  counts: Record<'total' | 'notStarted' | 'onTrack' | 'dueSoon' | 'overdue' | 'completedOnTime' | 'completedLate' | 'backlog' | 'onTimeRate', string>;
+  counts: Record<
+    | 'total'
+    | 'notStarted'
+    | 'onTrack'
+    | 'dueSoon'
+    | 'overdue'
+    | 'completedOnTime'
+    | 'completedLate'
+    | 'backlog'
+    | 'onTimeRate',
+    string
+  >;
   columns: Record<ColumnKey, string>;
   sheets: Record<'summary' | 'completed' | 'overdue' | 'backlog' | 'rankings' | 'changes', string>;
   states: Record<string, string>;
   public: Record<
-    'title' | 'intro' | 'programmes' | 'assignments' | 'completed' | 'completedOnTime' | 'completedLate' | 'inProgress' | 'notStarted' | 'overdue' | 'meanPercent' | 'completionRate' | 'download' | 'licence' | 'areas' | 'units' | 'period' | 'asOf' | 'none' | 'back',
+    | 'title'
+    | 'intro'
+    | 'programmes'
+    | 'assignments'
+    | 'completed'
+    | 'completedOnTime'
+    | 'completedLate'
+    | 'inProgress'
+    | 'notStarted'
+    | 'overdue'
+    | 'meanPercent'
+    | 'completionRate'
+    | 'download'
+    | 'licence'
+    | 'areas'
+    | 'units'
+    | 'period'
+    | 'asOf'
+    | 'none'
+    | 'back',
     string
   >;
   none: string;
@@ -36,7 +83,10 @@ export type ReportMessages = {
 };
 
 const MESSAGES = Object.fromEntries(
-  LANGUAGES.map((l) => [l, JSON.parse(readFileSync(new URL(`./messages/${l}.json`, import.meta.url), 'utf8')) as ReportMessages]),
+  LANGUAGES.map((l) => [
+    l,
+    JSON.parse(readFileSync(new URL(`./messages/${l}.json`, import.meta.url), 'utf8')) as ReportMessages,
+  ]),
 ) as Record<Language, ReportMessages>;
 
 export function reportMessages(lang: Language): ReportMessages {

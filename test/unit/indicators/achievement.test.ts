@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { achievement, achievementDetail, plannedValueAt } from '../../../src/domain/indicators/achievement.js';
 
-const higher = (baseline: number, target: number, value: number | null) => achievement({ baseline, target, value, direction: 'higher_is_better' });
-const lower = (baseline: number, target: number, value: number | null) => achievement({ baseline, target, value, direction: 'lower_is_better' });
+const higher = (baseline: number, target: number, value: number | null) =>
+  achievement({ baseline, target, value, direction: 'higher_is_better' });
+const lower = (baseline: number, target: number, value: number | null) =>
+  achievement({ baseline, target, value, direction: 'lower_is_better' });
 
 describe('achievement', () => {
   it('is the share of the way from baseline to target', () => {
@@ -14,7 +16,9 @@ describe('achievement', () => {
 
   it('is clamped: beyond the target is 1, worse than the baseline is 0', () => {
     expect(higher(20, 100, 130)).toBe(1);
-    expect(achievementDetail({ baseline: 20, target: 100, value: 130, direction: 'higher_is_better' }).progress).toBeCloseTo(1.375, 12);
+    expect(
+      achievementDetail({ baseline: 20, target: 100, value: 130, direction: 'higher_is_better' }).progress,
+    ).toBeCloseTo(1.375, 12);
     expect(higher(20, 100, 5)).toBe(0);
   });
 
@@ -37,19 +41,29 @@ describe('achievement', () => {
   });
 
   it('boolean milestone: reached or not, whatever the baseline and direction', () => {
-    expect(achievement({ baseline: 0, target: 1, value: 1, direction: 'higher_is_better', valueType: 'milestone' })).toBe(1);
-    expect(achievement({ baseline: 0, target: 1, value: 0, direction: 'higher_is_better', valueType: 'milestone' })).toBe(0);
-    expect(achievement({ baseline: 1, target: 1, value: 0, direction: 'lower_is_better', valueType: 'milestone' })).toBe(0);
+    expect(
+      achievement({ baseline: 0, target: 1, value: 1, direction: 'higher_is_better', valueType: 'milestone' }),
+    ).toBe(1);
+    expect(
+      achievement({ baseline: 0, target: 1, value: 0, direction: 'higher_is_better', valueType: 'milestone' }),
+    ).toBe(0);
+    expect(
+      achievement({ baseline: 1, target: 1, value: 0, direction: 'lower_is_better', valueType: 'milestone' }),
+    ).toBe(0);
   });
 
   it('no value: null, not zero', () => {
     expect(higher(0, 10, null)).toBeNull();
-    expect(achievement({ baseline: 0, target: 1, value: undefined, direction: 'higher_is_better', valueType: 'milestone' })).toBeNull();
+    expect(
+      achievement({ baseline: 0, target: 1, value: undefined, direction: 'higher_is_better', valueType: 'milestone' }),
+    ).toBeNull();
     expect(higher(0, 10, Number.NaN)).toBeNull();
   });
 
   const num = fc.double({ min: -1e6, max: 1e6, noNaN: true });
-  const dir = fc.constantFrom('higher_is_better', 'lower_is_better') as fc.Arbitrary<'higher_is_better' | 'lower_is_better'>;
+  const dir = fc.constantFrom('higher_is_better', 'lower_is_better') as fc.Arbitrary<
+    'higher_is_better' | 'lower_is_better'
+  >;
 
   it('property: always in [0, 1]; 1 exactly when the target is met', () => {
     fc.assert(
@@ -66,10 +80,16 @@ describe('achievement', () => {
   it('property: a better value never lowers achievement, and mirroring the scale swaps the direction', () => {
     fc.assert(
       fc.property(num, num, num, num, dir, (baseline, target, a, b, direction) => {
-        const [worse, better] = direction === 'higher_is_better' ? [Math.min(a, b), Math.max(a, b)] : [Math.max(a, b), Math.min(a, b)];
-        expect(achievement({ baseline, target, value: better, direction })!).toBeGreaterThanOrEqual(achievement({ baseline, target, value: worse, direction })!);
+        const [worse, better] =
+          direction === 'higher_is_better' ? [Math.min(a, b), Math.max(a, b)] : [Math.max(a, b), Math.min(a, b)];
+        expect(achievement({ baseline, target, value: better, direction })!).toBeGreaterThanOrEqual(
+          achievement({ baseline, target, value: worse, direction })!,
+        );
         const flipped = direction === 'higher_is_better' ? 'lower_is_better' : 'higher_is_better';
-        expect(achievement({ baseline: -baseline, target: -target, value: -a, direction: flipped })).toBeCloseTo(achievement({ baseline, target, value: a, direction })!, 9);
+        expect(achievement({ baseline: -baseline, target: -target, value: -a, direction: flipped })).toBeCloseTo(
+          achievement({ baseline, target, value: a, direction })!,
+          9,
+        );
       }),
       { numRuns: 1000 },
     );

@@ -57,7 +57,9 @@ describe('composite index', () => {
     const gov = e.pillars.find((p) => p.pillar === 'gov')!;
     expect(gov.weight).toBeCloseTo(2 / 3, 12);
     expect(gov.score).toBe(87.5);
-    expect(gov.indicators.map((i) => [i.indicator, i.raw, i.normalised, i.appliedWeight, i.pillarContribution])).toEqual([
+    expect(
+      gov.indicators.map((i) => [i.indicator, i.raw, i.normalised, i.appliedWeight, i.pillarContribution]),
+    ).toEqual([
       ['online_share', 90, 100, 0.75, 75],
       ['processing_days', 5, 50, 0.25, 12.5],
     ]);
@@ -96,7 +98,15 @@ describe('composite index', () => {
     expect(hp.rank).toBeNull();
     expect(r.units[r.units.length - 1]!.unit).toBe('HP');
     expect(r.units.slice(0, 3).map((u) => u.rank)).toEqual([1, 1, 3]);
-    expect(explainUnit(computeComposite({ ...strict, missing: { rule: 'reweight', minCoverage: 0.5 } }, [...rows, { unit: 'HP', values: { online_share: 90 } }]), 'HP')!.complete).toBe(true);
+    expect(
+      explainUnit(
+        computeComposite({ ...strict, missing: { rule: 'reweight', minCoverage: 0.5 } }, [
+          ...rows,
+          { unit: 'HP', values: { online_share: 90 } },
+        ]),
+        'HP',
+      )!.complete,
+    ).toBe(true);
   });
 
   it('a unit with no value at all has no score under reweight', () => {
@@ -126,7 +136,10 @@ describe('composite index', () => {
   });
 
   it('z-scores: direction-aware, centred on 0, 0 when all are equal', () => {
-    const cfg = compositeConfigSchema.parse({ normalisation: 'z_score', pillars: [{ code: 'p', indicators: [{ indicator: 'rank' }, { indicator: 'flat' }] }] });
+    const cfg = compositeConfigSchema.parse({
+      normalisation: 'z_score',
+      pillars: [{ code: 'p', indicators: [{ indicator: 'rank' }, { indicator: 'flat' }] }],
+    });
     const r = computeComposite(
       cfg,
       [
@@ -144,7 +157,10 @@ describe('composite index', () => {
   });
 
   it('uses fixed goalposts for min-max when given, clamping outside values', () => {
-    const cfg = compositeConfigSchema.parse({ normalisation: 'min_max', pillars: [{ code: 'p', indicators: [{ indicator: 'x', bounds: { min: 0, max: 200 } }] }] });
+    const cfg = compositeConfigSchema.parse({
+      normalisation: 'min_max',
+      pillars: [{ code: 'p', indicators: [{ indicator: 'x', bounds: { min: 0, max: 200 } }] }],
+    });
     const r = computeComposite(cfg, [
       { unit: 'A', values: { x: 50 } },
       { unit: 'B', values: { x: 250 } },
@@ -156,8 +172,16 @@ describe('composite index', () => {
   });
 
   it('gives every unit 100 when all values are equal (min-max)', () => {
-    const cfg = compositeConfigSchema.parse({ normalisation: 'min_max', pillars: [{ code: 'p', indicators: [{ indicator: 'x' }] }] });
-    expect(computeComposite(cfg, [{ unit: 'A', values: { x: 3 } }, { unit: 'B', values: { x: 3 } }]).units.map((u) => [u.score, u.rank])).toEqual([
+    const cfg = compositeConfigSchema.parse({
+      normalisation: 'min_max',
+      pillars: [{ code: 'p', indicators: [{ indicator: 'x' }] }],
+    });
+    expect(
+      computeComposite(cfg, [
+        { unit: 'A', values: { x: 3 } },
+        { unit: 'B', values: { x: 3 } },
+      ]).units.map((u) => [u.score, u.rank]),
+    ).toEqual([
       [100, 1],
       [100, 1],
     ]);
@@ -167,23 +191,49 @@ describe('composite index', () => {
     const bad = compositeConfigSchema.safeParse({
       normalisation: 'distance_to_target',
       pillars: [
-        { code: 'p', weight: 0, indicators: [{ indicator: 'a', weight: 0 }, { indicator: 'b', target: 1, reference: 2, direction: 'higher_is_better' }] },
-        { code: 'p', weight: 0, indicators: [{ indicator: 'b', target: 5, bounds: { min: 1, max: 1 } }, { indicator: 'c', target: 1, direction: 'lower_is_better' }] },
+        {
+          code: 'p',
+          weight: 0,
+          indicators: [
+            { indicator: 'a', weight: 0 },
+            { indicator: 'b', target: 1, reference: 2, direction: 'higher_is_better' },
+          ],
+        },
+        {
+          code: 'p',
+          weight: 0,
+          indicators: [
+            { indicator: 'b', target: 5, bounds: { min: 1, max: 1 } },
+            { indicator: 'c', target: 1, direction: 'lower_is_better' },
+          ],
+        },
       ],
     });
     expect(bad.success).toBe(false);
     expect(problemsFromZod(bad.error!.issues)).toEqual([
       { path: 'pillars', message: 'the pillar weights add up to 0' },
       { path: 'pillars[0].indicators[0].target', message: 'distance-to-target needs a target' },
-      { path: 'pillars[0].indicators[1].target', message: 'for a higher-is-better indicator the target must be above the reference' },
+      {
+        path: 'pillars[0].indicators[1].target',
+        message: 'for a higher-is-better indicator the target must be above the reference',
+      },
       { path: 'pillars[1].code', message: "pillar 'p' appears twice" },
       { path: 'pillars[1].indicators[0].indicator', message: "'b' is already in pillar 'p' (it would count twice)" },
       { path: 'pillars[1].indicators[0].bounds', message: 'bounds.max must be greater than bounds.min' },
-      { path: 'pillars[1].indicators[1].reference', message: 'a lower-is-better indicator needs a reference (the value that scores 0)' },
-      { path: 'pillars[1].indicators[1].target', message: 'for a lower-is-better indicator the target must be below the reference' },
+      {
+        path: 'pillars[1].indicators[1].reference',
+        message: 'a lower-is-better indicator needs a reference (the value that scores 0)',
+      },
+      {
+        path: 'pillars[1].indicators[1].target',
+        message: 'for a lower-is-better indicator the target must be below the reference',
+      },
     ]);
     // A direction known only from the indicator definitions is checked at computation.
-    const cfg = compositeConfigSchema.parse({ normalisation: 'distance_to_target', pillars: [{ code: 'p', indicators: [{ indicator: 'rank', target: 50 }] }] });
+    const cfg = compositeConfigSchema.parse({
+      normalisation: 'distance_to_target',
+      pillars: [{ code: 'p', indicators: [{ indicator: 'rank', target: 50 }] }],
+    });
     let error: unknown;
     try {
       computeComposite(cfg, [], { directions: new Map([['rank', 'lower_is_better']]) });
@@ -192,8 +242,14 @@ describe('composite index', () => {
     }
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).problems).toEqual([
-      { path: 'pillars[0].indicators[0].reference', message: 'a lower-is-better indicator needs a reference (the value that scores 0)' },
-      { path: 'pillars[0].indicators[0].target', message: 'for a lower-is-better indicator the target must be below the reference' },
+      {
+        path: 'pillars[0].indicators[0].reference',
+        message: 'a lower-is-better indicator needs a reference (the value that scores 0)',
+      },
+      {
+        path: 'pillars[0].indicators[0].target',
+        message: 'for a lower-is-better indicator the target must be below the reference',
+      },
     ]);
   });
 
@@ -202,7 +258,12 @@ describe('composite index', () => {
       dti,
       new Map([
         ['2024', rows],
-        ['2025', rows.map((r) => (r.unit === 'DN' ? { unit: 'DN', values: { online_share: 100, processing_days: 1, digital_gdp: 40 } } : r))],
+        [
+          '2025',
+          rows.map((r) =>
+            r.unit === 'DN' ? { unit: 'DN', values: { online_share: 100, processing_days: 1, digital_gdp: 40 } } : r,
+          ),
+        ],
       ]),
     );
     expect(byPeriod.get('2024')!.units[0]!.unit).toBe('HCM');
@@ -226,8 +287,21 @@ describe('competition ranking', () => {
       ['d', 4],
       ['x', null],
     ]);
-    expect(competitionRanking([{ code: 'a', score: 0.1 + 0.2 }, { code: 'b', score: 0.3 }]).map((i) => i.rank)).toEqual([1, 1]);
-    expect(competitionRanking([{ code: 'a', score: 2 }, { code: 'b', score: 1 }], { ascending: true }).map((i) => i.code)).toEqual(['b', 'a']);
+    expect(
+      competitionRanking([
+        { code: 'a', score: 0.1 + 0.2 },
+        { code: 'b', score: 0.3 },
+      ]).map((i) => i.rank),
+    ).toEqual([1, 1]);
+    expect(
+      competitionRanking(
+        [
+          { code: 'a', score: 2 },
+          { code: 'b', score: 1 },
+        ],
+        { ascending: true },
+      ).map((i) => i.code),
+    ).toEqual(['b', 'a']);
   });
 });
 
@@ -252,7 +326,11 @@ const configArb: fc.Arbitrary<CompositeConfig> = fc
       weight: pillarWeights[p]!,
       indicators: indicatorCodes
         .filter((_, i) => i % split === p)
-        .map((indicator, k) => ({ indicator, weight: weights[k]!, direction: lower[k] ? ('lower_is_better' as const) : ('higher_is_better' as const) })),
+        .map((indicator, k) => ({
+          indicator,
+          weight: weights[k]!,
+          direction: lower[k] ? ('lower_is_better' as const) : ('higher_is_better' as const),
+        })),
     })),
   }));
 
@@ -262,7 +340,14 @@ const rowsArb: fc.Arbitrary<CompositeRow[]> = fc
     fc.tuple(
       ...units.map((unit) =>
         fc
-          .tuple(...indicatorCodes.map(() => fc.option(fc.integer({ min: -50, max: 50 }).map((x) => x * 2.5), { freq: 5 })))
+          .tuple(
+            ...indicatorCodes.map(() =>
+              fc.option(
+                fc.integer({ min: -50, max: 50 }).map((x) => x * 2.5),
+                { freq: 5 },
+              ),
+            ),
+          )
           .map((vals) => ({ unit, values: Object.fromEntries(indicatorCodes.map((c, i) => [c, vals[i]])) })),
       ),
     ),
@@ -275,7 +360,8 @@ describe('composite properties', () => {
         const w = effectiveWeights(cfg);
         expect([...w.pillars.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
         expect([...w.overall.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-        for (const p of cfg.pillars) expect(p.indicators.reduce((s, i) => s + w.withinPillar.get(i.indicator)!, 0)).toBeCloseTo(1, 12);
+        for (const p of cfg.pillars)
+          expect(p.indicators.reduce((s, i) => s + w.withinPillar.get(i.indicator)!, 0)).toBeCloseTo(1, 12);
       }),
     );
   });
@@ -290,8 +376,12 @@ describe('composite properties', () => {
           expect(u.score).toBeGreaterThanOrEqual(0);
           expect(u.score).toBeLessThanOrEqual(100);
           expect(u.pillars.reduce((s, p) => s + p.contribution, 0)).toBeCloseTo(u.score, 9);
-          expect(u.pillars.flatMap((p) => p.indicators).reduce((s, i) => s + i.indexContribution, 0)).toBeCloseTo(u.score, 9);
-          for (const i of u.pillars.flatMap((p) => p.indicators)) if (i.normalised !== null) expect(i.normalised >= 0 && i.normalised <= 100).toBe(true);
+          expect(u.pillars.flatMap((p) => p.indicators).reduce((s, i) => s + i.indexContribution, 0)).toBeCloseTo(
+            u.score,
+            9,
+          );
+          for (const i of u.pillars.flatMap((p) => p.indicators))
+            if (i.normalised !== null) expect(i.normalised >= 0 && i.normalised <= 100).toBe(true);
         }
         const ranked = r.units.filter((u) => u.rank !== null);
         ranked.forEach((u, k) => {
@@ -334,30 +424,37 @@ describe('composite input checks', () => {
 describe('distance-to-target and z-score properties', () => {
   it('distance-to-target scores lie in [0, 100]; z-score contributions still add up', () => {
     fc.assert(
-      fc.property(configArb, rowsArb, fc.array(fc.integer({ min: -60, max: 60 }), { minLength: 6, maxLength: 6 }), (base, data, goal) => {
-        const dtt: CompositeConfig = {
-          ...base,
-          normalisation: 'distance_to_target',
-          pillars: base.pillars.map((p) => ({
-            ...p,
-            indicators: p.indicators.map((i) => {
-              const k = indicatorCodes.indexOf(i.indicator);
-              const lower = i.direction === 'lower_is_better';
-              // reference 0 (the default) for higher-is-better; a target on the right side of it
-              return lower ? { ...i, target: goal[k]!, reference: goal[k]! + 10 } : { ...i, target: Math.abs(goal[k]!) + 1 };
-            }),
-          })),
-        };
-        for (const u of computeComposite(dtt, data).units) {
-          if (u.score === null) continue;
-          expect(u.score).toBeGreaterThanOrEqual(0);
-          expect(u.score).toBeLessThanOrEqual(100);
-        }
-        for (const u of computeComposite({ ...base, normalisation: 'z_score' }, data).units) {
-          if (u.score === null) continue;
-          expect(u.pillars.reduce((s, p) => s + p.contribution, 0)).toBeCloseTo(u.score, 9);
-        }
-      }),
+      fc.property(
+        configArb,
+        rowsArb,
+        fc.array(fc.integer({ min: -60, max: 60 }), { minLength: 6, maxLength: 6 }),
+        (base, data, goal) => {
+          const dtt: CompositeConfig = {
+            ...base,
+            normalisation: 'distance_to_target',
+            pillars: base.pillars.map((p) => ({
+              ...p,
+              indicators: p.indicators.map((i) => {
+                const k = indicatorCodes.indexOf(i.indicator);
+                const lower = i.direction === 'lower_is_better';
+                // reference 0 (the default) for higher-is-better; a target on the right side of it
+                return lower
+                  ? { ...i, target: goal[k]!, reference: goal[k]! + 10 }
+                  : { ...i, target: Math.abs(goal[k]!) + 1 };
+              }),
+            })),
+          };
+          for (const u of computeComposite(dtt, data).units) {
+            if (u.score === null) continue;
+            expect(u.score).toBeGreaterThanOrEqual(0);
+            expect(u.score).toBeLessThanOrEqual(100);
+          }
+          for (const u of computeComposite({ ...base, normalisation: 'z_score' }, data).units) {
+            if (u.score === null) continue;
+            expect(u.pillars.reduce((s, p) => s + p.contribution, 0)).toBeCloseTo(u.score, 9);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

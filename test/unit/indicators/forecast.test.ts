@@ -15,7 +15,12 @@ import { addDays } from '../../../src/domain/dates.js';
 
 /** Monthly values from 2024M01; null = month not reported. */
 function monthly(values: Array<number | null>, startYear = 2024): TimePoint[] {
-  return periodPoints(values.map((value, i) => ({ period: `${startYear + Math.floor(i / 12)}M${String((i % 12) + 1).padStart(2, '0')}`, value })));
+  return periodPoints(
+    values.map((value, i) => ({
+      period: `${startYear + Math.floor(i / 12)}M${String((i % 12) + 1).padStart(2, '0')}`,
+      value,
+    })),
+  );
 }
 
 describe('Theil–Sen', () => {
@@ -28,7 +33,12 @@ describe('Theil–Sen', () => {
 
   it('needs two distinct x', () => {
     expect(theilSen([{ x: 1, y: 1 }])).toBeNull();
-    expect(theilSen([{ x: 1, y: 1 }, { x: 1, y: 2 }])).toBeNull();
+    expect(
+      theilSen([
+        { x: 1, y: 1 },
+        { x: 1, y: 2 },
+      ]),
+    ).toBeNull();
   });
 
   it('property: recovers any line, whatever the gaps between points', () => {
@@ -92,7 +102,9 @@ describe('classification', () => {
     const slow = forecastStatus({ ...up, points: monthly([50, 52, 54, 56, 58, 60]) });
     expect(slow.status).toBe('off_track');
     expect(slow.reason).toBe('trend_short_of_target');
-    expect(forecastStatus({ ...up, points: monthly([30.5, 36.4, 42.3, 48.2, 54.1, 60]) }, { atRiskShare: 0.95 }).status).toBe('off_track');
+    expect(
+      forecastStatus({ ...up, points: monthly([30.5, 36.4, 42.3, 48.2, 54.1, 60]) }, { atRiskShare: 0.95 }).status,
+    ).toBe('off_track');
   });
 
   it('flat series: off track (the gap never closes)', () => {
@@ -118,9 +130,15 @@ describe('classification', () => {
   it('lower-is-better: a falling rank is progress', () => {
     const rank = { target: { value: 50, date: '2026-06-30' }, direction: 'lower_is_better' as const };
     const years = (vals: number[]) => vals.map((value, i) => ({ date: `${2020 + 2 * i}-07-01`, value }));
-    expect(forecastStatus({ ...rank, points: years([78, 69, 60]) }, { windowMonths: 60, asOf: '2024-12-31' }).status).toBe('at_risk');
-    expect(forecastStatus({ ...rank, points: years([86, 70, 58]) }, { windowMonths: 60, asOf: '2024-12-31' }).status).toBe('on_track');
-    expect(forecastStatus({ ...rank, points: years([86, 88, 90]) }, { windowMonths: 60, asOf: '2024-12-31' }).status).toBe('off_track');
+    expect(
+      forecastStatus({ ...rank, points: years([78, 69, 60]) }, { windowMonths: 60, asOf: '2024-12-31' }).status,
+    ).toBe('at_risk');
+    expect(
+      forecastStatus({ ...rank, points: years([86, 70, 58]) }, { windowMonths: 60, asOf: '2024-12-31' }).status,
+    ).toBe('on_track');
+    expect(
+      forecastStatus({ ...rank, points: years([86, 88, 90]) }, { windowMonths: 60, asOf: '2024-12-31' }).status,
+    ).toBe('off_track');
     expect(forecastStatus({ ...rank, points: years([86, 60, 49]) }, { windowMonths: 60 }).status).toBe('achieved');
     // PUE 1.9 → 1.4 falling 0.05 a month from January: reaches 1.4 in November.
     const pue = { target: { value: 1.4, date: '2024-12-31' }, direction: 'lower_is_better' as const };
@@ -133,7 +151,9 @@ describe('classification', () => {
     expect(r.status).toBe('off_track');
     expect(r.reason).toBe('deadline_passed');
     expect(r.daysToTarget).toBe(-91);
-    expect(forecastStatus({ ...late, points: monthly([10, 20, 30, 40, 50, 60]) }, { asOf: '2025-01-01' }).daysToTarget).toBeLessThan(0);
+    expect(
+      forecastStatus({ ...late, points: monthly([10, 20, 30, 40, 50, 60]) }, { asOf: '2025-01-01' }).daysToTarget,
+    ).toBeLessThan(0);
     expect(forecastStatus({ ...late, points: monthly([10, 20, 30, 40, 50, 110]) }).status).toBe('achieved');
   });
 
@@ -146,7 +166,11 @@ describe('classification', () => {
   });
 
   it('a boolean milestone: achieved, pending (on track) or off track after its date', () => {
-    const m = { target: { value: 1, date: '2024-12-31' }, direction: 'higher_is_better' as const, valueType: 'milestone' as const };
+    const m = {
+      target: { value: 1, date: '2024-12-31' },
+      direction: 'higher_is_better' as const,
+      valueType: 'milestone' as const,
+    };
     expect(forecastStatus({ ...m, points: monthly([0, 0, 1]) }).status).toBe('achieved');
     expect(forecastStatus({ ...m, points: monthly([0, 0, 0]) }).reason).toBe('milestone_pending');
     expect(forecastStatus({ ...m, points: monthly([0, 0, 0]) }, { asOf: '2025-01-15' }).status).toBe('off_track');
@@ -165,11 +189,15 @@ describe('classification', () => {
           const last = present[present.length - 1];
           const target = { value: targetValue, date: addDays(last?.date ?? '2024-01-31', offsetDays) };
           const r = forecastStatus({ points, target, direction });
-          const met = last && (direction === 'higher_is_better' ? last.value! >= targetValue : last.value! <= targetValue);
+          const met =
+            last && (direction === 'higher_is_better' ? last.value! >= targetValue : last.value! <= targetValue);
           if (!last) expect(r.status).toBe('no_data');
           else if (met) expect(r.status).toBe('achieved');
           else if (offsetDays < 0) expect(r.status).toBe('off_track');
-          else if (r.status === 'on_track') expect(direction === 'higher_is_better' ? r.forecast! >= targetValue : r.forecast! <= targetValue).toBe(true);
+          else if (r.status === 'on_track')
+            expect(direction === 'higher_is_better' ? r.forecast! >= targetValue : r.forecast! <= targetValue).toBe(
+              true,
+            );
           else if (r.status === 'at_risk') expect(r.gapClosed!).toBeGreaterThanOrEqual(0.8);
           else if (r.status === 'off_track') expect(r.gapClosed!).toBeLessThan(0.8);
           else if (r.status === 'no_data') expect(r.pointsUsed).toBeLessThan(2);

@@ -15,7 +15,8 @@ import {
   type FormulaNode,
 } from '../../../src/domain/indicators/formula.js';
 
-const ev = (src: string, vars: Record<string, number | null> = {}) => evaluateFormula(parseFormula(src), new Map(Object.entries(vars)));
+const ev = (src: string, vars: Record<string, number | null> = {}) =>
+  evaluateFormula(parseFormula(src), new Map(Object.entries(vars)));
 
 function errorOf(src: string): FormulaError {
   try {
@@ -83,7 +84,9 @@ describe('formula parser', () => {
     const e = errorOf('1 +');
     expect(e).toBeInstanceOf(ValidationError);
     expect(e.problems[0]!.path).toBe('formula');
-    expect(checkFormula('a +', 'indicators[3].formula')).toEqual([{ path: 'indicators[3].formula', message: 'unexpected end of formula at 4' }]);
+    expect(checkFormula('a +', 'indicators[3].formula')).toEqual([
+      { path: 'indicators[3].formula', message: 'unexpected end of formula at 4' },
+    ]);
     expect(checkFormula('a + b')).toEqual([]);
   });
 
@@ -103,7 +106,15 @@ describe('formula sets', () => {
     expect(findFormulaCycle(deps)).toEqual(['a', 'b', 'a']);
     expect(() => formulaEvaluationOrder(deps)).toThrow(/formula cycle: a → b → a/);
     expect(findFormulaCycle(new Map([['s', ['s']]]))).toEqual(['s', 's']);
-    expect(findFormulaCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['x']]]))).toBeNull();
+    expect(
+      findFormulaCycle(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['x']],
+        ]),
+      ),
+    ).toBeNull();
   });
 
   it('orders formulas after the formulas they read', () => {
@@ -173,14 +184,27 @@ const astArb: fc.Arbitrary<FormulaNode> = fc.letrec<{ node: FormulaNode }>((tie)
       .tuple(fc.constantFrom('+', '-', '*', '/') as fc.Arbitrary<'+' | '-' | '*' | '/'>, tie('node'), tie('node'))
       .map(([op, left, right]) => ({ kind: 'binary', op, left, right, pos: 0 }) as FormulaNode),
     fc
-      .tuple(fc.constantFrom('min', 'max') as fc.Arbitrary<'min' | 'max'>, fc.array(tie('node'), { minLength: 1, maxLength: 3 }))
+      .tuple(
+        fc.constantFrom('min', 'max') as fc.Arbitrary<'min' | 'max'>,
+        fc.array(tie('node'), { minLength: 1, maxLength: 3 }),
+      )
       .map(([fn, args]) => ({ kind: 'call', fn, args, pos: 0 }) as FormulaNode),
     tie('node').map((arg) => ({ kind: 'call', fn: 'abs', args: [arg], pos: 0 }) as FormulaNode),
-    fc.tuple(tie('node'), fc.integer({ min: 0, max: 3 })).map(([arg, d]) => ({ kind: 'call', fn: 'round', args: [arg, { kind: 'number', value: d, pos: 0 }], pos: 0 }) as FormulaNode),
+    fc
+      .tuple(tie('node'), fc.integer({ min: 0, max: 3 }))
+      .map(
+        ([arg, d]) =>
+          ({ kind: 'call', fn: 'round', args: [arg, { kind: 'number', value: d, pos: 0 }], pos: 0 }) as FormulaNode,
+      ),
   ),
 })).node;
 
-const inputsArb = fc.record(Object.fromEntries(names.map((n) => [n, fc.option(numberArb, { freq: 8 })])) as Record<string, fc.Arbitrary<number | null>>);
+const inputsArb = fc.record(
+  Object.fromEntries(names.map((n) => [n, fc.option(numberArb, { freq: 8 })])) as Record<
+    string,
+    fc.Arbitrary<number | null>
+  >,
+);
 
 describe('formula properties', () => {
   it('printing and re-parsing a random tree gives the same value, and printing is stable', () => {

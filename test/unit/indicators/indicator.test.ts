@@ -12,14 +12,27 @@ import { problemsFromZod } from '../../../src/domain/errors.js';
 
 const name = { vi: 'Dịch vụ công trực tuyến toàn trình', en: 'End-to-end online public services' };
 
-function problems(schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown) {
+function problems(
+  schema: {
+    safeParse: (v: unknown) => {
+      success: boolean;
+      error?: { issues: Array<{ path: PropertyKey[]; message: string }> };
+    };
+  },
+  value: unknown,
+) {
   const r = schema.safeParse(value);
   return r.success ? [] : problemsFromZod(r.error!.issues);
 }
 
 describe('indicator definitions', () => {
   it('fills defaults: direction by value type, aggregation, time aggregation', () => {
-    const rank = indicatorInputSchema.parse({ code: 'egdi_rank', name: { en: 'UN EGDI rank' }, unit: 'rank', valueType: 'rank' });
+    const rank = indicatorInputSchema.parse({
+      code: 'egdi_rank',
+      name: { en: 'UN EGDI rank' },
+      unit: 'rank',
+      valueType: 'rank',
+    });
     expect(rank.direction).toBe('lower_is_better');
     expect(rank.aggregation).toEqual({ method: 'mean' });
     expect(rank.timeAggregation).toBe('last');
@@ -27,13 +40,24 @@ describe('indicator definitions', () => {
     const count = indicatorInputSchema.parse({ code: 'services_online', name, unit: 'services', valueType: 'count' });
     expect(count.direction).toBe('higher_is_better');
     expect(count.aggregation).toEqual({ method: 'sum' });
-    const m = indicatorInputSchema.parse({ code: 'has_5g', name: { en: '5G coverage' }, unit: 'yes/no', valueType: 'milestone' });
+    const m = indicatorInputSchema.parse({
+      code: 'has_5g',
+      name: { en: '5G coverage' },
+      unit: 'yes/no',
+      valueType: 'milestone',
+    });
     expect(m.aggregation).toEqual({ method: 'share_meeting_threshold', threshold: 1, comparison: 'gte' });
     expect(indicatorSchema.safeParse(m).success).toBe(true);
   });
 
   it('a formula indicator without an aggregation is computed from aggregated inputs (aggregation null)', () => {
-    const rate = indicatorInputSchema.parse({ code: 'online_rate', name, unit: '%', valueType: 'percent', formula: 'online_services / total_services * 100' });
+    const rate = indicatorInputSchema.parse({
+      code: 'online_rate',
+      name,
+      unit: '%',
+      valueType: 'percent',
+      formula: 'online_services / total_services * 100',
+    });
     expect(rate.aggregation).toBeNull();
     expect(indicatorSchema.safeParse(rate).success).toBe(true);
     const share = indicatorInputSchema.parse({
@@ -64,16 +88,44 @@ describe('indicator definitions', () => {
 
   it('rejects bad codes, bad formulas and self-weighting with paths', () => {
     expect(problems(indicatorInputSchema, { code: 'a-b', name, unit: 'x', valueType: 'number' })[0]!.path).toBe('code');
-    expect(problems(indicatorInputSchema, { code: 'max', name, unit: 'x', valueType: 'number' })[0]!.message).toMatch(/formula function/);
-    expect(problems(indicatorInputSchema, { code: 'rate', name, unit: '%', valueType: 'percent', formula: 'online / (total' })).toEqual([
-      { path: 'formula', message: "unclosed '(' at 10" },
-    ]);
+    expect(problems(indicatorInputSchema, { code: 'max', name, unit: 'x', valueType: 'number' })[0]!.message).toMatch(
+      /formula function/,
+    );
     expect(
-      problems(indicatorInputSchema, { code: 'w', name, unit: 'x', valueType: 'number', aggregation: { method: 'weighted_mean', weightIndicator: 'w' } })[0]!.path,
+      problems(indicatorInputSchema, {
+        code: 'rate',
+        name,
+        unit: '%',
+        valueType: 'percent',
+        formula: 'online / (total',
+      }),
+    ).toEqual([{ path: 'formula', message: "unclosed '(' at 10" }]);
+    expect(
+      problems(indicatorInputSchema, {
+        code: 'w',
+        name,
+        unit: 'x',
+        valueType: 'number',
+        aggregation: { method: 'weighted_mean', weightIndicator: 'w' },
+      })[0]!.path,
     ).toBe('aggregation.weightIndicator');
-    expect(problems(indicatorInputSchema, { code: 'm', name, unit: 'x', valueType: 'milestone', direction: 'lower_is_better' })[0]!.path).toBe('direction');
     expect(
-      problems(indicatorInputSchema, { code: 's', name, unit: '%', valueType: 'percent', aggregation: { method: 'share_meeting_threshold', threshold: 80 } })[0]!.path,
+      problems(indicatorInputSchema, {
+        code: 'm',
+        name,
+        unit: 'x',
+        valueType: 'milestone',
+        direction: 'lower_is_better',
+      })[0]!.path,
+    ).toBe('direction');
+    expect(
+      problems(indicatorInputSchema, {
+        code: 's',
+        name,
+        unit: '%',
+        valueType: 'percent',
+        aggregation: { method: 'share_meeting_threshold', threshold: 80 },
+      })[0]!.path,
     ).toBe('aggregation.comparison');
   });
 });
@@ -106,14 +158,26 @@ describe('values', () => {
   });
 
   it('validates a data value and normalises its period code', () => {
-    const v = dataValueInputSchema.parse({ indicator: 'services_online', orgUnit: 'VN-HN', period: '202403', value: 45, source: 'MIC' });
+    const v = dataValueInputSchema.parse({
+      indicator: 'services_online',
+      orgUnit: 'VN-HN',
+      period: '202403',
+      value: 45,
+      source: 'MIC',
+    });
     expect(v.period).toBe('2024M03');
-    expect(problems(dataValueInputSchema, { indicator: 'x', orgUnit: 'VN', period: '2024M13', value: 1 })[0]!.path).toBe('period');
+    expect(
+      problems(dataValueInputSchema, { indicator: 'x', orgUnit: 'VN', period: '2024M13', value: 1 })[0]!.path,
+    ).toBe('period');
   });
 });
 
 describe('targets', () => {
-  const base = { indicator: 'egdi_rank', baseline: { value: 86, period: '2022' }, target: { value: 50, date: '2025-12-31' } };
+  const base = {
+    indicator: 'egdi_rank',
+    baseline: { value: 86, period: '2022' },
+    target: { value: 50, date: '2025-12-31' },
+  };
 
   it('defaults to all units and no milestones', () => {
     const t = targetInputSchema.parse(base);
@@ -122,7 +186,9 @@ describe('targets', () => {
   });
 
   it('checks dates: target after the baseline period, milestones in order and in between', () => {
-    expect(problems(targetInputSchema, { ...base, target: { value: 50, date: '2022-06-30' } })[0]!.path).toBe('target.date');
+    expect(problems(targetInputSchema, { ...base, target: { value: 50, date: '2022-06-30' } })[0]!.path).toBe(
+      'target.date',
+    );
     const bad = problems(targetInputSchema, {
       ...base,
       orgUnit: 'VN',
@@ -133,10 +199,12 @@ describe('targets', () => {
       ],
     });
     expect(bad.map((p) => p.path)).toEqual(['milestones[1].date', 'milestones[2].date']);
-    expect(problems(targetInputSchema, { ...base, milestones: [{ value: 80, date: '2022-10-01' }] })[0]!.message).toMatch(/after the baseline/);
+    expect(
+      problems(targetInputSchema, { ...base, milestones: [{ value: 80, date: '2022-10-01' }] })[0]!.message,
+    ).toMatch(/after the baseline/);
   });
 
-  it('a unit\'s own target wins over the all-units target', () => {
+  it("a unit's own target wins over the all-units target", () => {
     const all = targetInputSchema.parse(base);
     const hn = targetInputSchema.parse({ ...base, orgUnit: 'HN', target: { value: 30, date: '2025-12-31' } });
     const other = targetInputSchema.parse({ ...base, indicator: 'x', orgUnit: 'HCM' });

@@ -19,7 +19,9 @@ import {
 const p = (code: string): Period => parsePeriod(code)!;
 const codes = (ps: Period[]): string[] => ps.map(formatPeriod);
 
-const monthArb = fc.record({ year: fc.integer({ min: 1990, max: 2100 }), index: fc.integer({ min: 1, max: 12 }) }).map((m) => ({ type: 'month' as const, ...m }));
+const monthArb = fc
+  .record({ year: fc.integer({ min: 1990, max: 2100 }), index: fc.integer({ min: 1, max: 12 }) })
+  .map((m) => ({ type: 'month' as const, ...m }));
 
 describe('period ranges', () => {
   it('enumerates months between two codes across a year boundary', () => {
@@ -27,7 +29,14 @@ describe('period ranges', () => {
   });
 
   it('enumerates finer or coarser periods over a span', () => {
-    expect(codes(periodsBetween(p('2024Q1'), p('2024Q2'), 'month'))).toEqual(['2024M01', '2024M02', '2024M03', '2024M04', '2024M05', '2024M06']);
+    expect(codes(periodsBetween(p('2024Q1'), p('2024Q2'), 'month'))).toEqual([
+      '2024M01',
+      '2024M02',
+      '2024M03',
+      '2024M04',
+      '2024M05',
+      '2024M06',
+    ]);
     expect(codes(periodsBetween(p('2024M02'), p('2024M04'), 'quarter'))).toEqual(['2024Q1', '2024Q2']);
     expect(codes(periodsBetween(p('2023M12'), p('2025M01'), 'year'))).toEqual(['2023', '2024', '2025']);
   });

@@ -48,7 +48,10 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-export async function api<T>(path: string, options: { method?: string; body?: unknown; query?: Query; signal?: AbortSignal; quiet401?: boolean } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  options: { method?: string; body?: unknown; query?: Query; signal?: AbortSignal; quiet401?: boolean } = {},
+): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -58,13 +61,15 @@ export async function api<T>(path: string, options: { method?: string; body?: un
   // The overview's first requests may already be in flight (web/public/prefetch.js).
   const prefetched = method === 'GET' ? takePrefetched(url) : undefined;
   try {
-    response = prefetched ? await prefetched : await fetch(url, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-      signal: options.signal ?? null,
-    });
+    response = prefetched
+      ? await prefetched
+      : await fetch(url, {
+          method,
+          headers,
+          credentials: 'same-origin',
+          body: options.body === undefined ? null : JSON.stringify(options.body),
+          signal: options.signal ?? null,
+        });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, 'network', (error as Error).message);
@@ -81,7 +86,12 @@ export async function api<T>(path: string, options: { method?: string; body?: un
   }
   if (!response.ok) {
     const err = (data as { error?: { code?: string; message?: string; problems?: Problem[] } } | null)?.error;
-    throw new ApiError(response.status, err?.code ?? 'http_error', err?.message ?? response.statusText, err?.problems ?? []);
+    throw new ApiError(
+      response.status,
+      err?.code ?? 'http_error',
+      err?.message ?? response.statusText,
+      err?.problems ?? [],
+    );
   }
   return data as T;
 }

@@ -29,7 +29,13 @@ export interface Target {
 
 export interface Evaluation {
   latest: { period: string; date: string; value: number } | null;
-  achievement: { achievement: number | null; progress: number | null; met: boolean; needed: number | null; remaining: number | null };
+  achievement: {
+    achievement: number | null;
+    progress: number | null;
+    met: boolean;
+    needed: number | null;
+    remaining: number | null;
+  };
   planned: number;
   forecast: {
     status: Classification;
@@ -68,7 +74,15 @@ export interface CompositeIndex {
   name: LocalizedText;
   unitKind: string;
   scope: string;
-  config: { pillars: Array<{ code: string; name: LocalizedText; weight?: number; indicators: Array<{ indicator: string; weight?: number }> }>; normalisation: string };
+  config: {
+    pillars: Array<{
+      code: string;
+      name: LocalizedText;
+      weight?: number;
+      indicators: Array<{ indicator: string; weight?: number }>;
+    }>;
+    normalisation: string;
+  };
 }
 
 export interface Ranking {
@@ -78,7 +92,15 @@ export interface Ranking {
   normalisation: string;
   missingRule: string;
   synthetic: boolean;
-  units: Array<{ rank: number | null; unit: string; name: LocalizedText; score: number | null; coverage: number; complete: boolean; pillars: Array<{ pillar: string; score: number | null }> }>;
+  units: Array<{
+    rank: number | null;
+    unit: string;
+    name: LocalizedText;
+    score: number | null;
+    coverage: number;
+    complete: boolean;
+    pillars: Array<{ pillar: string; score: number | null }>;
+  }>;
 }
 
 export interface Explanation {
@@ -97,12 +119,25 @@ export interface Explanation {
     appliedWeight: number;
     score: number | null;
     contribution: number | null;
-    indicators: Array<{ indicator: string; raw: number | null; normalised: number | null; status: string; weight: number; appliedWeight: number; pillarContribution: number | null; indexContribution: number | null }>;
+    indicators: Array<{
+      indicator: string;
+      raw: number | null;
+      normalised: number | null;
+      status: string;
+      weight: number;
+      appliedWeight: number;
+      pillarContribution: number | null;
+      indexContribution: number | null;
+    }>;
   }>;
 }
 
 export function useIndicators() {
-  return useQuery({ queryKey: ['indicators'], queryFn: ({ signal }) => api<{ items: Indicator[] }>('/indicators', { signal }).then((r) => r.items), staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['indicators'],
+    queryFn: ({ signal }) => api<{ items: Indicator[] }>('/indicators', { signal }).then((r) => r.items),
+    staleTime: 60_000,
+  });
 }
 
 /** The root org units (a unit filter narrows to that unit). */
@@ -121,13 +156,20 @@ export function useEvaluations(opts: { unit?: string | undefined; programme?: st
     queries: roots.codes.map((unit) => ({
       queryKey: ['at-risk', unit, opts.programme ?? null, opts.status ?? ALL],
       queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api<{ items: UnitEvaluation[] }>('/evaluation/at-risk', { query: { unit, programme: opts.programme, status: opts.status ?? ALL }, signal }).then((r) => r.items),
+        api<{ items: UnitEvaluation[] }>('/evaluation/at-risk', {
+          query: { unit, programme: opts.programme, status: opts.status ?? ALL },
+          signal,
+        }).then((r) => r.items),
       staleTime: 60_000,
     })),
   });
   const error = results.find((r) => r.isError)?.error ?? null;
   const done = roots.ready && results.every((r) => r.data);
-  return { items: done ? results.flatMap((r) => r.data ?? []) : undefined, error, retry: () => results.forEach((r) => void r.refetch()) };
+  return {
+    items: done ? results.flatMap((r) => r.data ?? []) : undefined,
+    error,
+    retry: () => results.forEach((r) => void r.refetch()),
+  };
 }
 
 /** Per indicator, its evaluation at the highest unit that has one (the headline figure). */
@@ -141,23 +183,41 @@ export function headline(items: UnitEvaluation[], roots: string[]): Map<string, 
 }
 
 export function useIndicator(code: string) {
-  return useQuery({ queryKey: ['indicator', code], queryFn: ({ signal }) => api<Indicator>(`/indicators/${encodeURIComponent(code)}`, { signal }) });
+  return useQuery({
+    queryKey: ['indicator', code],
+    queryFn: ({ signal }) => api<Indicator>(`/indicators/${encodeURIComponent(code)}`, { signal }),
+  });
 }
 
 export function useTargets(code: string) {
-  return useQuery({ queryKey: ['targets', code], queryFn: ({ signal }) => api<{ items: Target[] }>(`/indicators/${encodeURIComponent(code)}/targets`, { signal }).then((r) => r.items) });
+  return useQuery({
+    queryKey: ['targets', code],
+    queryFn: ({ signal }) =>
+      api<{ items: Target[] }>(`/indicators/${encodeURIComponent(code)}/targets`, { signal }).then((r) => r.items),
+  });
 }
 
 export function useEvaluation(code: string, unit: string | undefined, enabled = true) {
   return useQuery({
     queryKey: ['evaluation', code, unit ?? null],
     enabled,
-    queryFn: ({ signal }) => api<UnitEvaluation>(`/indicators/${encodeURIComponent(code)}/evaluation`, { query: { unit }, signal }),
+    queryFn: ({ signal }) =>
+      api<UnitEvaluation>(`/indicators/${encodeURIComponent(code)}/evaluation`, { query: { unit }, signal }),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useValues(code: string, q: { unit?: string | undefined; from?: string | undefined; to?: string | undefined; level: number; periodType?: string | undefined }, enabled = true) {
+export function useValues(
+  code: string,
+  q: {
+    unit?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    level: number;
+    periodType?: string | undefined;
+  },
+  enabled = true,
+) {
   return useQuery({
     queryKey: ['values', code, q],
     enabled: enabled && !!q.from && !!q.to,
@@ -167,18 +227,27 @@ export function useValues(code: string, q: { unit?: string | undefined; from?: s
 }
 
 export function useComposites() {
-  return useQuery({ queryKey: ['composites'], queryFn: ({ signal }) => api<{ items: CompositeIndex[] }>('/composite-indices', { signal }).then((r) => r.items), staleTime: 300_000 });
+  return useQuery({
+    queryKey: ['composites'],
+    queryFn: ({ signal }) => api<{ items: CompositeIndex[] }>('/composite-indices', { signal }).then((r) => r.items),
+    staleTime: 300_000,
+  });
 }
 
 export function useRanking(index: string, period: string) {
-  return useQuery({ queryKey: ['ranking', index, period], queryFn: ({ signal }) => api<Ranking>(`/rankings/${encodeURIComponent(index)}`, { query: { period }, signal }), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['ranking', index, period],
+    queryFn: ({ signal }) => api<Ranking>(`/rankings/${encodeURIComponent(index)}`, { query: { period }, signal }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useExplanation(index: string, period: string, unit: string | null) {
   return useQuery({
     queryKey: ['explain', index, period, unit],
     enabled: !!unit,
-    queryFn: ({ signal }) => api<Explanation>(`/rankings/${encodeURIComponent(index)}/explain`, { query: { unit: unit!, period }, signal }),
+    queryFn: ({ signal }) =>
+      api<Explanation>(`/rankings/${encodeURIComponent(index)}/explain`, { query: { unit: unit!, period }, signal }),
   });
 }
 
@@ -192,4 +261,10 @@ export function periodEndDate(period: string): string {
   return last.toISOString().slice(0, 10);
 }
 
-export const CLASSIFICATION_COLOR: Record<Classification, string> = { achieved: 'green', on_track: 'blue', at_risk: 'orange', off_track: 'red', no_data: 'gray' };
+export const CLASSIFICATION_COLOR: Record<Classification, string> = {
+  achieved: 'green',
+  on_track: 'blue',
+  at_risk: 'orange',
+  off_track: 'red',
+  no_data: 'gray',
+};

@@ -6,7 +6,6 @@ import type { Counts } from '../../../src/services/supervision';
 import type { Assignment } from '../../../src/services/assignments';
 export type { Counts, Assignment };
 
-
 export interface Programme {
   id: number;
   code: string;
@@ -100,10 +99,14 @@ export interface Report {
   evidence: Array<{ url: string; title?: string }>;
   reporter: string;
   reportedAt: string;
-  review: { state: 'submitted' | 'returned' | 'approved'; comment: string | null; by: string | null; at: string | null };
+  review: {
+    state: 'submitted' | 'returned' | 'approved';
+    comment: string | null;
+    by: string | null;
+    at: string | null;
+  };
   synthetic: boolean;
 }
-
 
 export interface AssignmentDetail extends Assignment {
   reports: Report[];

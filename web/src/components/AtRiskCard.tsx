@@ -26,7 +26,15 @@ export default function AtRiskCard({ unit, programme }: { unit?: string | undefi
   // Indicator routes are admin-only for now: other roles simply do not see the card.
   if (at.error instanceof ApiError && at.error.status === 403) return null;
   return (
-    <Section id="at-risk-title" title={t('indicators.atRisk')} right={<Anchor component={Link} to="/indicators" size="sm">{t('indicators.allIndicators')}</Anchor>}>
+    <Section
+      id="at-risk-title"
+      title={t('indicators.atRisk')}
+      right={
+        <Anchor component={Link} to="/indicators" size="sm">
+          {t('indicators.allIndicators')}
+        </Anchor>
+      }
+    >
       {at.error ? (
         <ErrorBlock error={at.error} onRetry={at.retry} />
       ) : !at.items ? (
@@ -40,11 +48,17 @@ export default function AtRiskCard({ unit, programme }: { unit?: string | undefi
           {shown.map(({ first: e, offTrack, atRisk }) => (
             <Group key={e.indicator} gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
               <Stack gap={0} style={{ minWidth: 0 }}>
-                <Anchor component={Link} to={href(`/indicators/${encodeURIComponent(e.indicator)}`, { unit: e.unit })} size="sm" lineClamp={2}>
+                <Anchor
+                  component={Link}
+                  to={href(`/indicators/${encodeURIComponent(e.indicator)}`, { unit: e.unit })}
+                  size="sm"
+                  lineClamp={2}
+                >
                   {f.text(e.name)}
                 </Anchor>
                 <Text size="xs" c="dimmed" lineClamp={1}>
-                  {offTrack + atRisk > 1 && `${t('indicators.unitsCount', { off: f.number(offTrack), risk: f.number(atRisk) })} · `}
+                  {offTrack + atRisk > 1 &&
+                    `${t('indicators.unitsCount', { off: f.number(offTrack), risk: f.number(atRisk) })} · `}
                   {f.text(e.unitName) || e.unit}
                 </Text>
               </Stack>

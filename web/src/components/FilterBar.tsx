@@ -7,7 +7,20 @@ import { useSearchParams } from '../lib/router';
 import { FILTER_KEYS, type FilterKey } from '../lib/status';
 import { fold } from '../lib/text';
 
-export const TAGS = ['digital', 'green', 'data', 'governance', 'infrastructure', 'security', 'services', 'innovation', 'economy', 'industry', 'skills', 'backlog'] as const;
+export const TAGS = [
+  'digital',
+  'green',
+  'data',
+  'governance',
+  'infrastructure',
+  'security',
+  'services',
+  'innovation',
+  'economy',
+  'industry',
+  'skills',
+  'backlog',
+] as const;
 
 /** Diacritic- and case-insensitive option search (Vietnamese, pinyin-free Chinese, Arabic). */
 export const foldedFilter: OptionsFilter = ({ options, search }) => {
@@ -33,7 +46,13 @@ const UNIT_KINDS = ['committee', 'ministry', 'agency', 'province', 'district', '
 const LEAD_KINDS = ['committee', 'ministry', 'agency', 'province', 'enterprise'];
 
 /** The supervision filter (programme, org subtree, tag, lead agency, due range), kept in the URL. */
-export function FilterBar({ show = FILTER_KEYS, requireProgramme = false }: { show?: readonly FilterKey[]; requireProgramme?: boolean }) {
+export function FilterBar({
+  show = FILTER_KEYS,
+  requireProgramme = false,
+}: {
+  show?: readonly FilterKey[];
+  requireProgramme?: boolean;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [params, setParams] = useSearchParams();
@@ -99,16 +118,34 @@ export function FilterBar({ show = FILTER_KEYS, requireProgramme = false }: { sh
         />
       )}
       {show.includes('dueFrom') && (
-        <TextInput type="date" label={t('filters.dueFrom')} value={params.get('dueFrom') ?? ''} onChange={(e) => set('dueFrom', e.currentTarget.value || null)} w={132} size="xs" />
+        <TextInput
+          type="date"
+          label={t('filters.dueFrom')}
+          value={params.get('dueFrom') ?? ''}
+          onChange={(e) => set('dueFrom', e.currentTarget.value || null)}
+          w={132}
+          size="xs"
+        />
       )}
       {show.includes('dueTo') && (
-        <TextInput type="date" label={t('filters.dueTo')} value={params.get('dueTo') ?? ''} onChange={(e) => set('dueTo', e.currentTarget.value || null)} w={132} size="xs" />
+        <TextInput
+          type="date"
+          label={t('filters.dueTo')}
+          value={params.get('dueTo') ?? ''}
+          onChange={(e) => set('dueTo', e.currentTarget.value || null)}
+          w={132}
+          size="xs"
+        />
       )}
       {any && (
         <Button
           variant="subtle"
           size="xs"
-          onClick={() => setParams(Object.fromEntries(show.filter((k) => !(requireProgramme && k === 'programme')).map((k) => [k, null])))}
+          onClick={() =>
+            setParams(
+              Object.fromEntries(show.filter((k) => !(requireProgramme && k === 'programme')).map((k) => [k, null])),
+            )
+          }
         >
           {t('filters.clear')}
         </Button>

@@ -13,7 +13,6 @@ use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRe
 /** Overdue share 0 → 1: pale green (nothing overdue) through orange to dark red. */
 export const HEAT_STOPS = ['#ebfbee', '#ffe8cc', '#ffa94d', '#f03e3e', '#a61e1e'];
 
-
 export interface HeatCell {
   x: number;
   y: number;
@@ -99,8 +98,16 @@ export function HeatMap(props: HeatMapProps) {
         series: [
           {
             type: 'heatmap',
-            data: cells.map((cell) => ({ value: [cell.x, cell.y, cell.share, cell.overdue, cell.total], label: { color: cell.share > 0.6 ? '#fff' : '#212529' } })),
-            label: { show: true, fontSize: 10, formatter: (p: { value: [number, number, number, number] }) => (p.value[3] ? formatNumber(p.value[3]) : '') },
+            data: cells.map((cell) => ({
+              value: [cell.x, cell.y, cell.share, cell.overdue, cell.total],
+              label: { color: cell.share > 0.6 ? '#fff' : '#212529' },
+            })),
+            label: {
+              show: true,
+              fontSize: 10,
+              formatter: (p: { value: [number, number, number, number] }) =>
+                p.value[3] ? formatNumber(p.value[3]) : '',
+            },
             itemStyle: { borderColor: '#fff', borderWidth: 2, borderRadius: 3 },
             emphasis: { itemStyle: { borderColor: '#1c3d6e', borderWidth: 2 } },
             cursor: 'pointer',
@@ -113,10 +120,33 @@ export function HeatMap(props: HeatMapProps) {
 
   return (
     <>
-      <div ref={ref} role="img" aria-label={props.ariaLabel} style={{ width: '100%', height: Math.max(200, props.rows.length * 26 + 90) }} />
-      <div aria-hidden="true" style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 8, fontSize: 11, color: '#5c636a', marginTop: 4 }}>
+      <div
+        ref={ref}
+        role="img"
+        aria-label={props.ariaLabel}
+        style={{ width: '100%', height: Math.max(200, props.rows.length * 26 + 90) }}
+      />
+      <div
+        aria-hidden="true"
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'center',
+          gap: 8,
+          fontSize: 11,
+          color: '#5c636a',
+          marginTop: 4,
+        }}
+      >
         <span>{props.formatShare(0)}</span>
-        <span style={{ width: 160, height: 10, borderRadius: 5, background: `linear-gradient(to ${props.rtl ? 'left' : 'right'}, ${HEAT_STOPS.join(',')})` }} />
+        <span
+          style={{
+            width: 160,
+            height: 10,
+            borderRadius: 5,
+            background: `linear-gradient(to ${props.rtl ? 'left' : 'right'}, ${HEAT_STOPS.join(',')})`,
+          }}
+        />
         <span>{props.formatShare(1)}</span>
       </div>
     </>

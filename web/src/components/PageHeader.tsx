@@ -19,9 +19,22 @@ export function PageHeader({ title, subtitle, right }: { title: ReactNode; subti
   );
 }
 
-export function Section({ title, right, children, id }: { title: ReactNode; right?: ReactNode; children: ReactNode; id?: string }) {
+export function Section({
+  title,
+  right,
+  children,
+  id,
+}: {
+  title: ReactNode;
+  right?: ReactNode;
+  children: ReactNode;
+  id?: string;
+}) {
   return (
-    <section aria-labelledby={id} style={{ background: 'white', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, padding: 16 }}>
+    <section
+      aria-labelledby={id}
+      style={{ background: 'white', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, padding: 16 }}
+    >
       <Group justify="space-between" mb="sm" wrap="wrap" gap="xs">
         <Title order={2} size="h5" fw={650} id={id}>
           {title}

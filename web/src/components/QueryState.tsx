@@ -27,7 +27,14 @@ export function InlineLoader() {
 
 export function ErrorBlock({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
-  const message = error instanceof ApiError ? (error.status === 0 ? t('errors.network') : error.status === 404 ? t('errors.notFound') : error.message) : String((error as Error)?.message ?? error);
+  const message =
+    error instanceof ApiError
+      ? error.status === 0
+        ? t('errors.network')
+        : error.status === 404
+          ? t('errors.notFound')
+          : error.message
+      : String((error as Error)?.message ?? error);
   return (
     <Alert color="red" variant="light" title={t('errors.title')} role="alert">
       <Stack gap="xs" align="flex-start">

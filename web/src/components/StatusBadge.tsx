@@ -6,7 +6,13 @@ import { TIMELINESS_COLOR } from '../lib/status';
 export function StatusBadge({ state, size = 'sm' }: { state: Timeliness; size?: 'xs' | 'sm' | 'md' }) {
   const { t } = useTranslation();
   return (
-    <Badge color={TIMELINESS_COLOR[state]} variant="light" size={size} radius="sm" style={{ textTransform: 'none', flexShrink: 0, minWidth: 'max-content' }}>
+    <Badge
+      color={TIMELINESS_COLOR[state]}
+      variant="light"
+      size={size}
+      radius="sm"
+      style={{ textTransform: 'none', flexShrink: 0, minWidth: 'max-content' }}
+    >
       {t(`timeliness.${state}`)}
     </Badge>
   );
@@ -15,7 +21,13 @@ export function StatusBadge({ state, size = 'sm' }: { state: Timeliness; size?: 
 export function BacklogBadge({ size = 'sm' }: { size?: 'xs' | 'sm' | 'md' }) {
   const { t } = useTranslation();
   return (
-    <Badge color="red.9" variant="filled" size={size} radius="sm" style={{ textTransform: 'none', flexShrink: 0, minWidth: 'max-content' }}>
+    <Badge
+      color="red.9"
+      variant="filled"
+      size={size}
+      radius="sm"
+      style={{ textTransform: 'none', flexShrink: 0, minWidth: 'max-content' }}
+    >
       {t('timeliness.backlog')}
     </Badge>
   );

@@ -15,7 +15,12 @@ interface AuthState {
   signOut: () => Promise<void>;
 }
 
-const AuthContext = createContext<AuthState>({ user: null, needSignIn: false, signIn: async () => {}, signOut: async () => {} });
+const AuthContext = createContext<AuthState>({
+  user: null,
+  needSignIn: false,
+  signIn: async () => {},
+  signOut: async () => {},
+});
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
@@ -36,7 +41,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (username: string, password: string) => {
-      const r = await api<{ user: SessionUser; csrfToken: string }>('/auth/login', { method: 'POST', body: { username, password }, quiet401: true });
+      const r = await api<{ user: SessionUser; csrfToken: string }>('/auth/login', {
+        method: 'POST',
+        body: { username, password },
+        quiet401: true,
+      });
       setCsrfToken(r.csrfToken);
       setUser(r.user);
       setNeedSignIn(false);

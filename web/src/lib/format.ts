@@ -19,7 +19,8 @@ export function useFormat() {
       locale,
       number: (n: number) => num.format(n),
       percent: (share: number | null | undefined) => (share === null || share === undefined ? '—' : pct.format(share)),
-      percent1: (share: number | null | undefined) => (share === null || share === undefined ? '—' : pct1.format(share)),
+      percent1: (share: number | null | undefined) =>
+        share === null || share === undefined ? '—' : pct1.format(share),
       /** A whole percent 0–100 as stored on reports. */
       wholePercent: (p: number) => pct.format(p / 100),
       date: (iso: string | null | undefined) => (iso ? day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—'),

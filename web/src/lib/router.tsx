@@ -37,7 +37,10 @@ export function useLocation(): Location {
 }
 
 /** Reads and writes the query string of the current view. */
-export function useSearchParams(): [URLSearchParams, (changes: Record<string, string | null | undefined>, replace?: boolean) => void] {
+export function useSearchParams(): [
+  URLSearchParams,
+  (changes: Record<string, string | null | undefined>, replace?: boolean) => void,
+] {
   const { path, params } = useLocation();
   const set = (changes: Record<string, string | null | undefined>, replace = true) => {
     const next = new URLSearchParams(window.location.search);
@@ -53,7 +56,8 @@ export function useSearchParams(): [URLSearchParams, (changes: Record<string, st
 
 export function href(path: string, query: Record<string, string | number | boolean | null | undefined> = {}): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '' && v !== false) params.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '' && v !== false) params.set(k, String(v));
   const s = params.toString();
   return s ? `${path}?${s}` : path;
 }

@@ -20,7 +20,14 @@ export const TIMELINESS_HEX: Record<Timeliness, string> = {
   not_started: '#adb5bd',
 };
 
-export const STATE_ORDER: Timeliness[] = ['overdue', 'due_soon', 'on_track', 'not_started', 'completed_late', 'completed_on_time'];
+export const STATE_ORDER: Timeliness[] = [
+  'overdue',
+  'due_soon',
+  'on_track',
+  'not_started',
+  'completed_late',
+  'completed_on_time',
+];
 
 export function countOf(counts: Counts, state: Timeliness): number {
   switch (state) {
@@ -39,7 +46,17 @@ export function countOf(counts: Counts, state: Timeliness): number {
   }
 }
 
-export const EMPTY_COUNTS: Counts = { total: 0, notStarted: 0, onTrack: 0, dueSoon: 0, overdue: 0, completedOnTime: 0, completedLate: 0, backlog: 0, onTimeRate: null };
+export const EMPTY_COUNTS: Counts = {
+  total: 0,
+  notStarted: 0,
+  onTrack: 0,
+  dueSoon: 0,
+  overdue: 0,
+  completedOnTime: 0,
+  completedLate: 0,
+  backlog: 0,
+  onTimeRate: null,
+};
 
 export function addCounts(a: Counts, b: Counts): Counts {
   const sum: Counts = {

@@ -7,13 +7,7 @@ import type { LocalizedText } from '../../../src/domain/i18n';
  * and "Hà Nội" all match, and "dien bien" finds "Điện Biên".
  */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** All of a localized text's variants, folded, for matching in any language. */

@@ -1,4 +1,23 @@
-import { Anchor, Badge, Box, Button, Grid, Group, NativeSelect, NumberInput, Paper, Progress, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Alert, ActionIcon } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Grid,
+  Group,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Alert,
+  ActionIcon,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -52,11 +71,7 @@ export default function AssignmentPage({ id }: { id: number }) {
         {programme ? f.text(programme.name) : a.programme}
       </Anchor>
       <PageHeader
-        title={
-          <span data-testid="assignment-title">
-            {f.text(a.title)}
-          </span>
-        }
+        title={<span data-testid="assignment-title">{f.text(a.title)}</span>}
         subtitle={`${a.node} · ${f.text(a.unitName)}`}
         right={
           <Group gap={6}>
@@ -72,10 +87,19 @@ export default function AssignmentPage({ id }: { id: number }) {
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
                 <Field label={t('assignment.unit')} value={f.text(a.unitName)} />
                 <Field label={t('assignment.lead')} value={n ? unitName(n.lead) : '…'} />
-                <Field label={t('assignment.coordinators')} value={n ? (n.coordinators.length ? n.coordinators.map(unitName).join('; ') : '—') : '…'} />
-                <Field label={t('assignment.due')} value={`${f.date(a.due)}${a.daysLate && a.timeliness === 'overdue' ? ` · ${t('assignment.daysLate', { n: f.number(a.daysLate), count: a.daysLate })}` : ''}`} />
+                <Field
+                  label={t('assignment.coordinators')}
+                  value={n ? (n.coordinators.length ? n.coordinators.map(unitName).join('; ') : '—') : '…'}
+                />
+                <Field
+                  label={t('assignment.due')}
+                  value={`${f.date(a.due)}${a.daysLate && a.timeliness === 'overdue' ? ` · ${t('assignment.daysLate', { n: f.number(a.daysLate), count: a.daysLate })}` : ''}`}
+                />
                 <Field label={t('assignment.start')} value={f.date(a.start)} />
-                <Field label={t('assignment.priority')} value={n?.priority ? t(`priority.${n.priority}`, { defaultValue: n.priority }) : '—'} />
+                <Field
+                  label={t('assignment.priority')}
+                  value={n?.priority ? t(`priority.${n.priority}`, { defaultValue: n.priority }) : '—'}
+                />
                 <Field
                   label={t('assignment.tags')}
                   value={
@@ -96,14 +120,28 @@ export default function AssignmentPage({ id }: { id: number }) {
                   label={t('assignment.progress')}
                   value={
                     <Group gap={8} wrap="nowrap">
-                      <Progress value={a.percent} w={120} color={a.timeliness === 'overdue' ? 'red' : 'blue'} aria-label={t('assignment.progress')} />
+                      <Progress
+                        value={a.percent}
+                        w={120}
+                        color={a.timeliness === 'overdue' ? 'red' : 'blue'}
+                        aria-label={t('assignment.progress')}
+                      />
                       <Text size="sm" className="num">
                         {f.wholePercent(a.percent)} · {t(`reportState.${a.state}`)}
                       </Text>
                     </Group>
                   }
                 />
-                {a.parentAssignment && <Field label={t('assignment.parent')} value={<Anchor component={Link} to={`/assignments/${a.parentAssignment}`} size="sm">#{a.parentAssignment}</Anchor>} />}
+                {a.parentAssignment && (
+                  <Field
+                    label={t('assignment.parent')}
+                    value={
+                      <Anchor component={Link} to={`/assignments/${a.parentAssignment}`} size="sm">
+                        #{a.parentAssignment}
+                      </Anchor>
+                    }
+                  />
+                )}
                 {a.children > 0 && <Field label={t('assignment.children')} value={f.number(a.children)} />}
               </SimpleGrid>
               {n && f.text(n.description) && (
@@ -189,7 +227,12 @@ function History({ reports, reviewHref }: { reports: Report[]; reviewHref: strin
                   </Table.Td>
                   <Table.Td>{t(`reportState.${r.state}`)}</Table.Td>
                   <Table.Td>
-                    <Badge size="xs" color={REVIEW_COLOR[r.review.state]} variant="light" style={{ textTransform: 'none', minWidth: 'max-content' }}>
+                    <Badge
+                      size="xs"
+                      color={REVIEW_COLOR[r.review.state]}
+                      variant="light"
+                      style={{ textTransform: 'none', minWidth: 'max-content' }}
+                    >
                       {t(`review.state.${r.review.state}`)}
                     </Badge>
                     {r.review.comment && (
@@ -203,7 +246,14 @@ function History({ reports, reviewHref }: { reports: Report[]; reviewHref: strin
                       {r.narrative || '—'}
                     </Text>
                     {r.evidence.map((e) => (
-                      <Anchor key={e.url} href={e.url} target="_blank" rel="noopener noreferrer" size="xs" display="block">
+                      <Anchor
+                        key={e.url}
+                        href={e.url}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        size="xs"
+                        display="block"
+                      >
                         {e.title || e.url}
                       </Anchor>
                     ))}
@@ -229,7 +279,9 @@ function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
   const queryClient = useQueryClient();
   const [period, setPeriod] = useState(() => formatPeriod(periodOf(new Date().toISOString().slice(0, 10), 'month')));
   const [percent, setPercent] = useState<number | string>(assignment.percent);
-  const [state, setState] = useState<ReportState>(assignment.state === 'not_started' ? 'in_progress' : assignment.state);
+  const [state, setState] = useState<ReportState>(
+    assignment.state === 'not_started' ? 'in_progress' : assignment.state,
+  );
   const [narrative, setNarrative] = useState('');
   const [evidence, setEvidence] = useState<Evidence[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -240,11 +292,14 @@ function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
     percent: typeof percent === 'number' ? percent : Number.NaN,
     state,
     narrative,
-    evidence: evidence.filter((e) => e.url.trim() || e.title.trim()).map((e) => (e.title.trim() ? { url: e.url.trim(), title: e.title.trim() } : { url: e.url.trim() })),
+    evidence: evidence
+      .filter((e) => e.url.trim() || e.title.trim())
+      .map((e) => (e.title.trim() ? { url: e.url.trim(), title: e.title.trim() } : { url: e.url.trim() })),
   });
 
   const submit = useMutation({
-    mutationFn: (input: ReturnType<typeof body>) => api(`/assignments/${assignment.id}/reports`, { method: 'POST', body: input }),
+    mutationFn: (input: ReturnType<typeof body>) =>
+      api(`/assignments/${assignment.id}/reports`, { method: 'POST', body: input }),
     onSuccess: async () => {
       setErrors({});
       setDone(true);
@@ -266,7 +321,13 @@ function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
     // whatever the server still finds is shown next to the field the same way.
     const local = reportInputSchema.safeParse(input);
     if (!local.success) {
-      const problems: Problem[] = local.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '['), message: i.message }));
+      const problems: Problem[] = local.error.issues.map((i) => ({
+        path: i.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+          .join('.')
+          .replace(/\.\[/g, '['),
+        message: i.message,
+      }));
       setErrors(fieldErrors(problems));
       return;
     }
@@ -274,7 +335,11 @@ function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
   };
 
   const err = (key: string) => (errors[key] ? problemText(errors[key]!) : undefined);
-  const general = errors._ ?? Object.entries(errors).find(([k]) => !['period', 'percent', 'state', 'narrative'].includes(k) && !k.startsWith('evidence'))?.[1];
+  const general =
+    errors._ ??
+    Object.entries(errors).find(
+      ([k]) => !['period', 'percent', 'state', 'narrative'].includes(k) && !k.startsWith('evidence'),
+    )?.[1];
 
   return (
     <Section id="report-form" title={t('report.title')}>
@@ -291,8 +356,27 @@ function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
             </Alert>
           )}
           <Group grow align="flex-start">
-            <TextInput label={t('report.period')} description={t('report.periodHint')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} error={err('period')} required name="period" />
-            <NumberInput label={t('report.percent')} value={percent} onChange={setPercent} min={0} max={100} clampBehavior="none" suffix=" %" error={err('percent')} required name="percent" />
+            <TextInput
+              label={t('report.period')}
+              description={t('report.periodHint')}
+              value={period}
+              onChange={(e) => setPeriod(e.currentTarget.value)}
+              error={err('period')}
+              required
+              name="period"
+            />
+            <NumberInput
+              label={t('report.percent')}
+              value={percent}
+              onChange={setPercent}
+              min={0}
+              max={100}
+              clampBehavior="none"
+              suffix=" %"
+              error={err('percent')}
+              required
+              name="percent"
+            />
           </Group>
           <NativeSelect
             label={t('report.state')}
@@ -303,13 +387,29 @@ function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
             required
             name="state"
           />
-          <Textarea label={t('report.narrative')} value={narrative} onChange={(e) => setNarrative(e.currentTarget.value)} autosize minRows={3} maxRows={10} error={err('narrative')} name="narrative" />
+          <Textarea
+            label={t('report.narrative')}
+            value={narrative}
+            onChange={(e) => setNarrative(e.currentTarget.value)}
+            autosize
+            minRows={3}
+            maxRows={10}
+            error={err('narrative')}
+            name="narrative"
+          />
           <Stack gap={6}>
             <Text size="sm" fw={500} id="evidence-label">
               {t('report.evidence')}
             </Text>
             {evidence.map((ev, i) => (
-              <Group key={i} gap={6} align="flex-start" wrap="nowrap" role="group" aria-label={t('report.evidenceN', { n: i + 1 })}>
+              <Group
+                key={i}
+                gap={6}
+                align="flex-start"
+                wrap="nowrap"
+                role="group"
+                aria-label={t('report.evidenceN', { n: i + 1 })}
+              >
                 <TextInput
                   aria-label={t('report.evidenceUrl', { n: i + 1 })}
                   placeholder="https://"
@@ -333,12 +433,23 @@ function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
                   error={err(`evidence[${i}].title`)}
                   style={{ flex: 1.4 }}
                 />
-                <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('report.removeEvidence', { n: i + 1 })} onClick={() => setEvidence((list) => list.filter((_, j) => j !== i))}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  size="lg"
+                  aria-label={t('report.removeEvidence', { n: i + 1 })}
+                  onClick={() => setEvidence((list) => list.filter((_, j) => j !== i))}
+                >
                   ×
                 </ActionIcon>
               </Group>
             ))}
-            <Button variant="light" size="xs" onClick={() => setEvidence((list) => [...list, { url: '', title: '' }])} style={{ alignSelf: 'flex-start' }}>
+            <Button
+              variant="light"
+              size="xs"
+              onClick={() => setEvidence((list) => [...list, { url: '', title: '' }])}
+              style={{ alignSelf: 'flex-start' }}
+            >
               {t('report.addEvidence')}
             </Button>
           </Stack>
@@ -352,4 +463,3 @@ function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
     </Section>
   );
 }
-

@@ -1,4 +1,18 @@
-import { Anchor, Badge, Box, Checkbox, Chip, CloseButton, Group, Pagination, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Checkbox,
+  Chip,
+  CloseButton,
+  Group,
+  Pagination,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAssignmentList } from '../api/hooks';
 import type { Timeliness } from '../api/types';
@@ -22,7 +36,15 @@ export default function AssignmentList() {
   const backlogOnly = params.get('backlogOnly') === 'true';
   const sort = params.get('sort') ?? 'due';
   const offset = Number(params.get('offset') ?? 0) || 0;
-  const list = useAssignmentList({ ...filters, node: filters.programme ? node : undefined, timeliness: states.join(','), backlogOnly: backlogOnly || undefined, sort, limit: PAGE, offset });
+  const list = useAssignmentList({
+    ...filters,
+    node: filters.programme ? node : undefined,
+    timeliness: states.join(','),
+    backlogOnly: backlogOnly || undefined,
+    sort,
+    limit: PAGE,
+    offset,
+  });
   const total = list.data?.total ?? 0;
 
   return (
@@ -36,7 +58,11 @@ export default function AssignmentList() {
         <Stack gap="sm">
           <FilterBar />
           <Group gap="md" wrap="wrap" align="center">
-            <Chip.Group multiple value={states} onChange={(v) => setParams({ timeliness: v.join(',') || null, offset: null })}>
+            <Chip.Group
+              multiple
+              value={states}
+              onChange={(v) => setParams({ timeliness: v.join(',') || null, offset: null })}
+            >
               <Group gap={6} role="group" aria-label={t('list.states')}>
                 {STATE_ORDER.map((s) => (
                   <Chip key={s} value={s} size="xs" color={TIMELINESS_COLOR[s]} variant="light">
@@ -45,7 +71,12 @@ export default function AssignmentList() {
                 ))}
               </Group>
             </Chip.Group>
-            <Checkbox size="xs" label={t('list.backlogOnly')} checked={backlogOnly} onChange={(e) => setParams({ backlogOnly: e.currentTarget.checked ? 'true' : null, offset: null })} />
+            <Checkbox
+              size="xs"
+              label={t('list.backlogOnly')}
+              checked={backlogOnly}
+              onChange={(e) => setParams({ backlogOnly: e.currentTarget.checked ? 'true' : null, offset: null })}
+            />
             <Select
               size="xs"
               label={t('list.sort')}
@@ -56,7 +87,17 @@ export default function AssignmentList() {
               data={['due', 'days_late', 'unit', 'programme'].map((s) => ({ value: s, label: t(`list.sortBy.${s}`) }))}
             />
             {node && filters.programme && (
-              <Badge variant="outline" size="lg" rightSection={<CloseButton size="xs" aria-label={t('list.removeNode')} onClick={() => setParams({ node: null, offset: null })} />}>
+              <Badge
+                variant="outline"
+                size="lg"
+                rightSection={
+                  <CloseButton
+                    size="xs"
+                    aria-label={t('list.removeNode')}
+                    onClick={() => setParams({ node: null, offset: null })}
+                  />
+                }
+              >
                 {t('list.nodeFilter', { node })}
               </Badge>
             )}
@@ -111,7 +152,10 @@ export default function AssignmentList() {
                     <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
                       {f.date(item.due)}
                     </Table.Td>
-                    <Table.Td className="num" style={{ textAlign: 'end', color: item.daysLate ? 'var(--mantine-color-red-9)' : undefined }}>
+                    <Table.Td
+                      className="num"
+                      style={{ textAlign: 'end', color: item.daysLate ? 'var(--mantine-color-red-9)' : undefined }}
+                    >
                       {item.daysLate ? f.number(item.daysLate) : '—'}
                     </Table.Td>
                     <Table.Td className="num" style={{ textAlign: 'end' }}>

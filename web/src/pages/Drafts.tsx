@@ -3,7 +3,26 @@
  * programme, review it beside its source — each item's words highlighted — fix, drop or add
  * items, map the agency names that matched no org unit, and import.
  */
-import { ActionIcon, Alert, Anchor, Badge, Box, Button, FileInput, Grid, Group, NativeSelect, Paper, Select, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  FileInput,
+  Grid,
+  Group,
+  NativeSelect,
+  Paper,
+  Select,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,9 +34,24 @@ import { useFormat } from '../lib/format';
 import { href, Link } from '../lib/router';
 import { LANGUAGES } from '../lib/text';
 import { useProblemText } from './Assignment';
-import { allCodes, mapProblems, newKey, nextCode, tasksNaming, toEdit, toFile, updateNode, type DraftResponse, type EditDraft, type EditNode, type MappedProblems, type Span } from './draft-model';
+import {
+  allCodes,
+  mapProblems,
+  newKey,
+  nextCode,
+  tasksNaming,
+  toEdit,
+  toFile,
+  updateNode,
+  type DraftResponse,
+  type EditDraft,
+  type EditNode,
+  type MappedProblems,
+  type Span,
+} from './draft-model';
 
-type Selected = { kind: 'node'; key: string } | { kind: 'target'; code: string } | { kind: 'agency'; name: string } | null;
+type Selected =
+  { kind: 'node'; key: string } | { kind: 'target'; code: string } | { kind: 'agency'; name: string } | null;
 
 const NO_PROBLEMS: MappedProblems = { programme: {}, nodes: {}, other: [] };
 
@@ -39,7 +73,13 @@ export default function DraftsPage() {
       setEdit(toEdit(r));
     },
     onError: (error) => {
-      setProposeError(error instanceof ApiError ? (error.problems[0]?.message ? `${error.message}: ${error.problems[0].message}` : error.message) : String(error));
+      setProposeError(
+        error instanceof ApiError
+          ? error.problems[0]?.message
+            ? `${error.message}: ${error.problems[0].message}`
+            : error.message
+          : String(error),
+      );
     },
   });
 
@@ -88,7 +128,10 @@ export default function DraftsPage() {
                   label={t('drafts.language')}
                   value={language}
                   onChange={(e) => setLanguage(e.currentTarget.value)}
-                  data={[{ value: '', label: t('drafts.detect') }, ...LANGUAGES.map((l) => ({ value: l, label: t(`drafts.lang.${l}`) }))]}
+                  data={[
+                    { value: '', label: t('drafts.detect') },
+                    ...LANGUAGES.map((l) => ({ value: l, label: t(`drafts.lang.${l}`) })),
+                  ]}
                   w={180}
                 />
                 <Button type="submit" loading={propose.isPending}>
@@ -98,13 +141,31 @@ export default function DraftsPage() {
             </Stack>
           </form>
         </Section>
-        {response && edit && <Review key={response.draft.code + response.yaml.length} response={response} source={source} edit={edit} setEdit={(change) => setEdit((e) => (e ? change(e) : e))} />}
+        {response && edit && (
+          <Review
+            key={response.draft.code + response.yaml.length}
+            response={response}
+            source={source}
+            edit={edit}
+            setEdit={(change) => setEdit((e) => (e ? change(e) : e))}
+          />
+        )}
       </Stack>
     </Box>
   );
 }
 
-function Review({ response, source, edit, setEdit }: { response: DraftResponse; source: string; edit: EditDraft; setEdit: (f: (e: EditDraft) => EditDraft) => void }) {
+function Review({
+  response,
+  source,
+  edit,
+  setEdit,
+}: {
+  response: DraftResponse;
+  source: string;
+  edit: EditDraft;
+  setEdit: (f: (e: EditDraft) => EditDraft) => void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const problemText = useProblemText();
@@ -112,8 +173,15 @@ function Review({ response, source, edit, setEdit }: { response: DraftResponse; 
   const [selected, setSelected] = useState<Selected>(null);
   const [problems, setProblems] = useState<MappedProblems>(NO_PROBLEMS);
   const [importError, setImportError] = useState<string | null>(null);
-  const [imported, setImported] = useState<{ programme: string; nodes: number; tasks: number; assignments: number } | null>(null);
-  const [agencyState, setAgencyState] = useState<Record<string, { unit?: string; ignored?: boolean; filled?: number }>>({});
+  const [imported, setImported] = useState<{
+    programme: string;
+    nodes: number;
+    tasks: number;
+    assignments: number;
+  } | null>(null);
+  const [agencyState, setAgencyState] = useState<Record<string, { unit?: string; ignored?: boolean; filled?: number }>>(
+    {},
+  );
 
   const span = useMemo((): Span | undefined => {
     if (!selected) return undefined;
@@ -131,7 +199,8 @@ function Review({ response, source, edit, setEdit }: { response: DraftResponse; 
   }, [selected, edit.nodes, response]);
 
   const setNodes = (change: (nodes: EditNode[]) => EditNode[]) => setEdit((e) => ({ ...e, nodes: change(e.nodes) }));
-  const patchNode = (key: string, patch: Partial<EditNode>) => setNodes((nodes) => updateNode(nodes, key, (n) => ({ ...n, ...patch })));
+  const patchNode = (key: string, patch: Partial<EditNode>) =>
+    setNodes((nodes) => updateNode(nodes, key, (n) => ({ ...n, ...patch })));
   const dropNode = (key: string) => {
     setNodes((nodes) => updateNode(nodes, key, () => null));
     if (selected?.kind === 'node' && selected.key === key) setSelected(null);
@@ -139,8 +208,20 @@ function Review({ response, source, edit, setEdit }: { response: DraftResponse; 
   const addTask = (parent: EditNode | null) => {
     const key = newKey();
     setNodes((nodes) => {
-      const node: EditNode = { key, code: nextCode(nodes, parent), kind: 'task', title: '', lead: '', due: '', tags: [], base: { code: '', kind: 'task', title: {} }, children: [] };
-      return parent ? updateNode(nodes, parent.key, (p) => ({ ...p, children: [...p.children, node] })) : [...nodes, node];
+      const node: EditNode = {
+        key,
+        code: nextCode(nodes, parent),
+        kind: 'task',
+        title: '',
+        lead: '',
+        due: '',
+        tags: [],
+        base: { code: '', kind: 'task', title: {} },
+        children: [],
+      };
+      return parent
+        ? updateNode(nodes, parent.key, (p) => ({ ...p, children: [...p.children, node] }))
+        : [...nodes, node];
     });
     setSelected({ kind: 'node', key });
     // focus the new title once rendered
@@ -156,13 +237,18 @@ function Review({ response, source, edit, setEdit }: { response: DraftResponse; 
     }
     const hits = tasksNaming(edit.nodes, agency.spans, source);
     const keys = new Set(hits.map((h) => h.key));
-    const fill = (nodes: EditNode[]): EditNode[] => nodes.map((n) => ({ ...n, lead: keys.has(n.key) ? unit : n.lead, children: fill(n.children) }));
+    const fill = (nodes: EditNode[]): EditNode[] =>
+      nodes.map((n) => ({ ...n, lead: keys.has(n.key) ? unit : n.lead, children: fill(n.children) }));
     setNodes(fill);
     setAgencyState((s) => ({ ...s, [name]: { unit, filled: hits.length } }));
   };
 
   const doImport = useMutation({
-    mutationFn: (file: unknown) => api<{ programme: string; nodes: number; tasks: number; assignments: number }>('/programmes/import', { method: 'POST', body: file }),
+    mutationFn: (file: unknown) =>
+      api<{ programme: string; nodes: number; tasks: number; assignments: number }>('/programmes/import', {
+        method: 'POST',
+        body: file,
+      }),
     onSuccess: async (summary) => {
       setProblems(NO_PROBLEMS);
       setImportError(null);
@@ -182,13 +268,20 @@ function Review({ response, source, edit, setEdit }: { response: DraftResponse; 
     // The importer's own schema first: most mistakes never make the round trip.
     const local = programmeFileSchema.safeParse(file);
     if (!local.success) {
-      const list = local.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '['), message: i.message }));
+      const list = local.error.issues.map((i) => ({
+        path: i.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+          .join('.')
+          .replace(/\.\[/g, '['),
+        message: i.message,
+      }));
       show(list, t('drafts.problems', { count: list.length, n: list.length }));
       return;
     }
     doImport.mutate(file, {
       onError: (error) => {
-        if (error instanceof ApiError && error.problems.length) show(error.problems, t('drafts.problems', { count: error.problems.length, n: error.problems.length }));
+        if (error instanceof ApiError && error.problems.length)
+          show(error.problems, t('drafts.problems', { count: error.problems.length, n: error.problems.length }));
         else {
           setProblems(NO_PROBLEMS);
           setImportError(error instanceof ApiError ? error.message : String(error));
@@ -217,12 +310,50 @@ function Review({ response, source, edit, setEdit }: { response: DraftResponse; 
                   </Alert>
                 ))}
               <Group grow align="flex-start">
-                <TextInput label={t('drafts.code')} value={edit.code} onChange={(e) => { const v = e.currentTarget.value; setEdit((x) => ({ ...x, code: v })); }} error={pe('code')} dir="ltr" required />
-                <TextInput label={t('drafts.name')} value={edit.name} onChange={(e) => { const v = e.currentTarget.value; setEdit((x) => ({ ...x, name: v })); }} error={pe('name')} dir="auto" required />
+                <TextInput
+                  label={t('drafts.code')}
+                  value={edit.code}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setEdit((x) => ({ ...x, code: v }));
+                  }}
+                  error={pe('code')}
+                  dir="ltr"
+                  required
+                />
+                <TextInput
+                  label={t('drafts.name')}
+                  value={edit.name}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setEdit((x) => ({ ...x, name: v }));
+                  }}
+                  error={pe('name')}
+                  dir="auto"
+                  required
+                />
               </Group>
               <Group grow align="flex-start">
-                <TextInput type="date" label={t('drafts.periodStart')} value={edit.periodStart} onChange={(e) => { const v = e.currentTarget.value; setEdit((x) => ({ ...x, periodStart: v })); }} error={pe('period.start')} />
-                <TextInput type="date" label={t('drafts.periodEnd')} value={edit.periodEnd} onChange={(e) => { const v = e.currentTarget.value; setEdit((x) => ({ ...x, periodEnd: v })); }} error={pe('period.end')} />
+                <TextInput
+                  type="date"
+                  label={t('drafts.periodStart')}
+                  value={edit.periodStart}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setEdit((x) => ({ ...x, periodStart: v }));
+                  }}
+                  error={pe('period.start')}
+                />
+                <TextInput
+                  type="date"
+                  label={t('drafts.periodEnd')}
+                  value={edit.periodEnd}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setEdit((x) => ({ ...x, periodEnd: v }));
+                  }}
+                  error={pe('period.end')}
+                />
               </Group>
               <Stack gap={6}>
                 {edit.issuers.map((code, i) => (
@@ -230,17 +361,30 @@ function Review({ response, source, edit, setEdit }: { response: DraftResponse; 
                     <OrgUnitPicker
                       label={t('drafts.issuerN', { n: i + 1 })}
                       value={code}
-                      onChange={(v) => setEdit((x) => ({ ...x, issuers: x.issuers.map((c, j) => (j === i ? v ?? '' : c)) }))}
+                      onChange={(v) =>
+                        setEdit((x) => ({ ...x, issuers: x.issuers.map((c, j) => (j === i ? (v ?? '') : c)) }))
+                      }
                       error={pe(`issuers[${i}]`) ?? (i === 0 ? pe('issuers') : undefined)}
                     />
                     {edit.issuers.length > 1 && (
-                      <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('drafts.removeIssuer', { n: i + 1 })} onClick={() => setEdit((x) => ({ ...x, issuers: x.issuers.filter((_, j) => j !== i) }))}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        size="lg"
+                        aria-label={t('drafts.removeIssuer', { n: i + 1 })}
+                        onClick={() => setEdit((x) => ({ ...x, issuers: x.issuers.filter((_, j) => j !== i) }))}
+                      >
                         ×
                       </ActionIcon>
                     )}
                   </Group>
                 ))}
-                <Button variant="subtle" size="compact-xs" style={{ alignSelf: 'flex-start' }} onClick={() => setEdit((x) => ({ ...x, issuers: [...x.issuers, ''] }))}>
+                <Button
+                  variant="subtle"
+                  size="compact-xs"
+                  style={{ alignSelf: 'flex-start' }}
+                  onClick={() => setEdit((x) => ({ ...x, issuers: [...x.issuers, ''] }))}
+                >
                   {t('drafts.addIssuer')}
                 </Button>
               </Stack>
@@ -263,7 +407,17 @@ function Review({ response, source, edit, setEdit }: { response: DraftResponse; 
             ) : (
               <Stack gap="sm" role="list" aria-labelledby="draft-tree">
                 {edit.nodes.map((n) => (
-                  <NodeEditor key={n.key} node={n} depth={0} selected={selected} onSelect={(key) => setSelected({ kind: 'node', key })} patch={patchNode} drop={dropNode} addTask={addTask} problems={problems} />
+                  <NodeEditor
+                    key={n.key}
+                    node={n}
+                    depth={0}
+                    selected={selected}
+                    onSelect={(key) => setSelected({ kind: 'node', key })}
+                    patch={patchNode}
+                    drop={dropNode}
+                    addTask={addTask}
+                    problems={problems}
+                  />
                 ))}
               </Stack>
             )}
@@ -279,20 +433,49 @@ function Review({ response, source, edit, setEdit }: { response: DraftResponse; 
                   const st = agencyState[a.name] ?? {};
                   const isSel = selected?.kind === 'agency' && selected.name === a.name;
                   return (
-                    <Paper key={a.name} withBorder p="xs" radius="sm" bg={isSel ? 'yellow.0' : undefined} data-testid="unmatched-agency">
+                    <Paper
+                      key={a.name}
+                      withBorder
+                      p="xs"
+                      radius="sm"
+                      bg={isSel ? 'yellow.0' : undefined}
+                      data-testid="unmatched-agency"
+                    >
                       <Group justify="space-between" gap="xs" wrap="wrap" align="flex-end">
                         <Stack gap={2} style={{ flex: 1, minWidth: 160 }}>
-                          <Anchor component="button" type="button" size="sm" fw={600} ta="start" onClick={() => setSelected({ kind: 'agency', name: a.name })} aria-pressed={isSel} dir="auto">
+                          <Anchor
+                            component="button"
+                            type="button"
+                            size="sm"
+                            fw={600}
+                            ta="start"
+                            onClick={() => setSelected({ kind: 'agency', name: a.name })}
+                            aria-pressed={isSel}
+                            dir="auto"
+                          >
                             {a.name}
                           </Anchor>
                           <Text size="xs" c="dimmed">
                             {t('drafts.mentions', { count: a.spans.length, n: f.number(a.spans.length) })}
-                            {st.filled !== undefined && ` · ${t('drafts.filled', { count: st.filled, n: f.number(st.filled) })}`}
+                            {st.filled !== undefined &&
+                              ` · ${t('drafts.filled', { count: st.filled, n: f.number(st.filled) })}`}
                             {st.ignored && ` · ${t('drafts.ignored')}`}
                           </Text>
                         </Stack>
-                        {!st.ignored && <OrgUnitPicker label={t('drafts.mapTo', { name: a.name })} value={st.unit ?? ''} onChange={(v) => mapAgency(a.name, v)} w={260} />}
-                        <Button variant="subtle" color="gray" size="xs" onClick={() => setAgencyState((s) => ({ ...s, [a.name]: { ...st, ignored: !st.ignored } }))}>
+                        {!st.ignored && (
+                          <OrgUnitPicker
+                            label={t('drafts.mapTo', { name: a.name })}
+                            value={st.unit ?? ''}
+                            onChange={(v) => mapAgency(a.name, v)}
+                            w={260}
+                          />
+                        )}
+                        <Button
+                          variant="subtle"
+                          color="gray"
+                          size="xs"
+                          onClick={() => setAgencyState((s) => ({ ...s, [a.name]: { ...st, ignored: !st.ignored } }))}
+                        >
                           {st.ignored ? t('drafts.unignore') : t('drafts.ignore')}
                         </Button>
                       </Group>
@@ -312,9 +495,24 @@ function Review({ response, source, edit, setEdit }: { response: DraftResponse; 
                 {response.targets.map((x) => {
                   const isSel = selected?.kind === 'target' && selected.code === x.code;
                   return (
-                    <Paper key={x.code} withBorder p="xs" radius="sm" bg={isSel ? 'yellow.0' : undefined} role="listitem">
+                    <Paper
+                      key={x.code}
+                      withBorder
+                      p="xs"
+                      radius="sm"
+                      bg={isSel ? 'yellow.0' : undefined}
+                      role="listitem"
+                    >
                       <Group gap="xs" wrap="nowrap" justify="space-between">
-                        <Anchor component="button" type="button" size="sm" ta="start" onClick={() => setSelected({ kind: 'target', code: x.code })} aria-pressed={isSel} dir="auto">
+                        <Anchor
+                          component="button"
+                          type="button"
+                          size="sm"
+                          ta="start"
+                          onClick={() => setSelected({ kind: 'target', code: x.code })}
+                          aria-pressed={isSel}
+                          dir="auto"
+                        >
                           {f.text(x.name)}
                         </Anchor>
                         <Group gap={4} wrap="nowrap">
@@ -351,7 +549,13 @@ function Review({ response, source, edit, setEdit }: { response: DraftResponse; 
               )}
               {imported && (
                 <Alert color="green" variant="light" role="status" data-testid="import-done">
-                  <Text size="sm">{t('drafts.imported', { code: imported.programme, nodes: f.number(imported.nodes), assignments: f.number(imported.assignments) })}</Text>
+                  <Text size="sm">
+                    {t('drafts.imported', {
+                      code: imported.programme,
+                      nodes: f.number(imported.nodes),
+                      assignments: f.number(imported.assignments),
+                    })}
+                  </Text>
                   <Anchor component={Link} to={href('/tree', { programme: imported.programme })} size="sm">
                     {t('drafts.openTree')}
                   </Anchor>
@@ -382,7 +586,17 @@ function SourcePane({ text, span }: { text: string; span: Span | undefined }) {
   }, [span?.[0], span?.[1]]);
   const valid = span && span[0] >= 0 && span[1] <= text.length && span[0] < span[1];
   return (
-    <section aria-labelledby="draft-source" style={{ background: 'white', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, padding: 16, position: 'sticky', top: 72 }}>
+    <section
+      aria-labelledby="draft-source"
+      style={{
+        background: 'white',
+        border: '1px solid var(--mantine-color-gray-3)',
+        borderRadius: 8,
+        padding: 16,
+        position: 'sticky',
+        top: 72,
+      }}
+    >
       <Title order={2} size="h5" fw={650} id="draft-source" mb="sm">
         {t('drafts.source')}
       </Title>
@@ -391,12 +605,22 @@ function SourcePane({ text, span }: { text: string; span: Span | undefined }) {
         tabIndex={0}
         dir="auto"
         aria-label={t('drafts.source')}
-        style={{ whiteSpace: 'pre-wrap', overflowY: 'auto', maxHeight: 'calc(100vh - 180px)', fontSize: 14, lineHeight: 1.6 }}
+        style={{
+          whiteSpace: 'pre-wrap',
+          overflowY: 'auto',
+          maxHeight: 'calc(100vh - 180px)',
+          fontSize: 14,
+          lineHeight: 1.6,
+        }}
       >
         {valid ? (
           <>
             {text.slice(0, span[0])}
-            <mark ref={markRef} data-testid="source-highlight" style={{ background: '#ffe08a', padding: '1px 0', borderRadius: 2 }}>
+            <mark
+              ref={markRef}
+              data-testid="source-highlight"
+              style={{ background: '#ffe08a', padding: '1px 0', borderRadius: 2 }}
+            >
               {text.slice(span[0], span[1])}
             </mark>
             {text.slice(span[1])}
@@ -469,7 +693,12 @@ function NodeEditor({ node, depth, selected, onSelect, patch, drop, addTask, pro
                 {t('drafts.addTask')}
               </Button>
             )}
-            <ActionIcon variant="subtle" color="red" aria-label={t('drafts.drop', { name: label })} onClick={() => drop(node.key)}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={t('drafts.drop', { name: label })}
+              onClick={() => drop(node.key)}
+            >
               ×
             </ActionIcon>
           </Group>
@@ -488,9 +717,27 @@ function NodeEditor({ node, depth, selected, onSelect, patch, drop, addTask, pro
         />
         {node.kind !== 'area' && (
           <Group grow align="flex-start" gap="xs" wrap="wrap">
-            <OrgUnitPicker label={t('drafts.lead', { code: node.code })} value={node.lead} onChange={(v) => patch(node.key, { lead: v ?? '' })} error={err('lead')} />
-            <TextInput type="date" label={t('drafts.due', { code: node.code })} value={node.due} onChange={(e) => patch(node.key, { due: e.currentTarget.value })} error={err('due')} />
-            <TagsInput label={t('drafts.tags', { code: node.code })} value={node.tags} onChange={(v) => patch(node.key, { tags: v })} error={err('tags')} clearable splitChars={[',', ' ']} />
+            <OrgUnitPicker
+              label={t('drafts.lead', { code: node.code })}
+              value={node.lead}
+              onChange={(v) => patch(node.key, { lead: v ?? '' })}
+              error={err('lead')}
+            />
+            <TextInput
+              type="date"
+              label={t('drafts.due', { code: node.code })}
+              value={node.due}
+              onChange={(e) => patch(node.key, { due: e.currentTarget.value })}
+              error={err('due')}
+            />
+            <TagsInput
+              label={t('drafts.tags', { code: node.code })}
+              value={node.tags}
+              onChange={(v) => patch(node.key, { tags: v })}
+              error={err('tags')}
+              clearable
+              splitChars={[',', ' ']}
+            />
           </Group>
         )}
         {errs._ && (
@@ -501,7 +748,17 @@ function NodeEditor({ node, depth, selected, onSelect, patch, drop, addTask, pro
         {node.children.length > 0 && (
           <Stack gap="xs" role="list" aria-label={t('drafts.childrenOf', { name: label })}>
             {node.children.map((c) => (
-              <NodeEditor key={c.key} node={c} depth={1} selected={selected} onSelect={onSelect} patch={patch} drop={drop} addTask={addTask} problems={problems} />
+              <NodeEditor
+                key={c.key}
+                node={c}
+                depth={1}
+                selected={selected}
+                onSelect={onSelect}
+                patch={patch}
+                drop={drop}
+                addTask={addTask}
+                problems={problems}
+              />
             ))}
           </Stack>
         )}
@@ -511,7 +768,19 @@ function NodeEditor({ node, depth, selected, onSelect, patch, drop, addTask, pro
 }
 
 /** An org unit, searched on the server (`/api/org-units?q=`) as the user types. */
-function OrgUnitPicker({ label, value, onChange, error, w }: { label: string; value: string; onChange: (code: string | null) => void; error?: string | undefined; w?: number }) {
+function OrgUnitPicker({
+  label,
+  value,
+  onChange,
+  error,
+  w,
+}: {
+  label: string;
+  value: string;
+  onChange: (code: string | null) => void;
+  error?: string | undefined;
+  w?: number;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [search, setSearch] = useState('');
@@ -526,7 +795,8 @@ function OrgUnitPicker({ label, value, onChange, error, w }: { label: string; va
   const query = useQuery({
     queryKey: ['org-unit-search', debounced],
     enabled: debounced.length > 0 && !isCurrentLabel,
-    queryFn: ({ signal }) => api<{ items: OrgUnit[] }>('/org-units', { query: { q: debounced, limit: 20 }, signal }).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      api<{ items: OrgUnit[] }>('/org-units', { query: { q: debounced, limit: 20 }, signal }).then((r) => r.items),
     staleTime: 60_000,
   });
   // the current value's name, once
@@ -561,7 +831,9 @@ function OrgUnitPicker({ label, value, onChange, error, w }: { label: string; va
       onSearchChange={setSearch}
       filter={({ options: o }) => o}
       clearable
-      nothingFoundMessage={debounced ? (query.isFetching ? t('common.loading') : t('drafts.noUnits')) : t('drafts.typeToSearch')}
+      nothingFoundMessage={
+        debounced ? (query.isFetching ? t('common.loading') : t('drafts.noUnits')) : t('drafts.typeToSearch')
+      }
       placeholder={t('drafts.searchUnits')}
       error={error}
       w={w}

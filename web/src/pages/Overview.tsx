@@ -1,4 +1,17 @@
-import { Anchor, Box, Button, Grid, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
+import {
+  Anchor,
+  Box,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOverdue, useRollup } from '../api/hooks';
@@ -75,7 +88,15 @@ export default function Overview() {
                     { value: 'backlog', label: t('timeliness.backlog') },
                   ]}
                 />
-                <Anchor component={Link} to={listHref(listKind === 'backlog' ? { timeliness: 'overdue', backlogOnly: 'true', sort: 'days_late' } : { timeliness: 'overdue', sort: 'days_late' })} size="sm">
+                <Anchor
+                  component={Link}
+                  to={listHref(
+                    listKind === 'backlog'
+                      ? { timeliness: 'overdue', backlogOnly: 'true', sort: 'days_late' }
+                      : { timeliness: 'overdue', sort: 'days_late' },
+                  )}
+                  size="sm"
+                >
                   {t('overview.viewAll', { count: overdue.data?.total ?? 0, n: f.number(overdue.data?.total ?? 0) })}
                 </Anchor>
               </Group>
@@ -118,7 +139,10 @@ export default function Overview() {
                         <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
                           {f.date(item.due)}
                         </Table.Td>
-                        <Table.Td className="num" style={{ textAlign: 'end', color: 'var(--mantine-color-red-9)', fontWeight: 600 }}>
+                        <Table.Td
+                          className="num"
+                          style={{ textAlign: 'end', color: 'var(--mantine-color-red-9)', fontWeight: 600 }}
+                        >
                           {f.number(item.daysLate)}
                         </Table.Td>
                         <Table.Td className="num" style={{ textAlign: 'end' }}>
@@ -137,11 +161,32 @@ export default function Overview() {
   );
 }
 
-function StatCards({ counts, listHref }: { counts: Counts; listHref: (extra: Record<string, string | undefined>) => string }) {
+function StatCards({
+  counts,
+  listHref,
+}: {
+  counts: Counts;
+  listHref: (extra: Record<string, string | undefined>) => string;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
-  const cards: Array<{ key: string; label: string; value: string; color: string; to: string; hint?: string; testid: string }> = [
-    { key: 'total', label: t('overview.total'), value: f.number(counts.total), color: '#1c3d6e', to: listHref({}), testid: 'count-total' },
+  const cards: Array<{
+    key: string;
+    label: string;
+    value: string;
+    color: string;
+    to: string;
+    hint?: string;
+    testid: string;
+  }> = [
+    {
+      key: 'total',
+      label: t('overview.total'),
+      value: f.number(counts.total),
+      color: '#1c3d6e',
+      to: listHref({}),
+      testid: 'count-total',
+    },
     ...STATE_ORDER.map((s: Timeliness) => ({
       key: s,
       label: t(`timeliness.${s}`),
@@ -151,7 +196,15 @@ function StatCards({ counts, listHref }: { counts: Counts; listHref: (extra: Rec
       hint: counts.total ? f.percent(countOf(counts, s) / counts.total) : undefined,
       testid: `count-${s}`,
     })),
-    { key: 'backlog', label: t('timeliness.backlog'), value: f.number(counts.backlog), color: '#a61e1e', to: listHref({ timeliness: 'overdue', backlogOnly: 'true', sort: 'days_late' }), hint: t('overview.backlogHint'), testid: 'count-backlog' },
+    {
+      key: 'backlog',
+      label: t('timeliness.backlog'),
+      value: f.number(counts.backlog),
+      color: '#a61e1e',
+      to: listHref({ timeliness: 'overdue', backlogOnly: 'true', sort: 'days_late' }),
+      hint: t('overview.backlogHint'),
+      testid: 'count-backlog',
+    },
     {
       key: 'onTime',
       label: t('overview.onTimeRate'),
@@ -166,11 +219,28 @@ function StatCards({ counts, listHref }: { counts: Counts; listHref: (extra: Rec
     <Stack gap="xs">
       <SimpleGrid cols={{ base: 2, sm: 3, md: 5, xl: 9 }} spacing="sm">
         {cards.map((c) => (
-          <Paper key={c.key} withBorder radius="md" p="sm" component={Link} to={c.to} className="stat-card" style={{ borderTop: `3px solid ${c.color}` }} data-testid={c.testid}>
+          <Paper
+            key={c.key}
+            withBorder
+            radius="md"
+            p="sm"
+            component={Link}
+            to={c.to}
+            className="stat-card"
+            style={{ borderTop: `3px solid ${c.color}` }}
+            data-testid={c.testid}
+          >
             <Text size="xs" c="dimmed" fw={500} lineClamp={2} lh={1.25} mih={30}>
               {c.label}
             </Text>
-            <Text fz={26} fw={700} className="num" c={c.key === 'overdue' ? '#c92a2a' : c.key === 'backlog' ? c.color : '#1f2933'} lh={1.25} data-value>
+            <Text
+              fz={26}
+              fw={700}
+              className="num"
+              c={c.key === 'overdue' ? '#c92a2a' : c.key === 'backlog' ? c.color : '#1f2933'}
+              lh={1.25}
+              data-value
+            >
               {c.value}
             </Text>
             <Text size="xs" c="dimmed" lineClamp={2} lh={1.25}>
@@ -190,9 +260,17 @@ function DistributionBar({ counts }: { counts: Counts }) {
   if (!counts.total) return null;
   const parts = STATE_ORDER.map((s) => ({ s, n: countOf(counts, s) })).filter((p) => p.n > 0);
   return (
-    <div className="stack-bar" role="img" aria-label={parts.map((p) => `${t(`timeliness.${p.s}`)} ${f.number(p.n)}`).join(', ')}>
+    <div
+      className="stack-bar"
+      role="img"
+      aria-label={parts.map((p) => `${t(`timeliness.${p.s}`)} ${f.number(p.n)}`).join(', ')}
+    >
       {parts.map((p) => (
-        <Tooltip key={p.s} label={`${t(`timeliness.${p.s}`)}: ${f.number(p.n)} (${f.percent(p.n / counts.total)})`} withArrow>
+        <Tooltip
+          key={p.s}
+          label={`${t(`timeliness.${p.s}`)}: ${f.number(p.n)} (${f.percent(p.n / counts.total)})`}
+          withArrow
+        >
           <div style={{ width: `${(100 * p.n) / counts.total}%`, background: TIMELINESS_HEX[p.s] }} />
         </Tooltip>
       ))}
@@ -207,7 +285,15 @@ const HeatMap = lazy(() => heatMapModule.then((m) => ({ default: m.HeatMap })));
 
 const MAX_ROWS = 16;
 
-function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: boolean; filters: Record<string, string> }) {
+function HeatSection({
+  groups,
+  byArea,
+  filters,
+}: {
+  groups: GroupRow[];
+  byArea: boolean;
+  filters: Record<string, string>;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [asTable, setAsTable] = useState(false);
@@ -232,7 +318,12 @@ function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: 
       r.total += g.counts.total;
     }
     // The chart shows the leads with the most overdue work; the table shows them all.
-    rows.sort((a, b) => b.overdue - a.overdue || b.overdue / Math.max(1, b.total) - a.overdue / Math.max(1, a.total) || b.total - a.total);
+    rows.sort(
+      (a, b) =>
+        b.overdue - a.overdue ||
+        b.overdue / Math.max(1, b.total) - a.overdue / Math.max(1, a.total) ||
+        b.total - a.total,
+    );
     const hidden = Math.max(0, rows.length - MAX_ROWS);
     rows.forEach((r, i) => rowIndex.set(r.code, i));
     columns.sort((a, b) => a.code.localeCompare(b.code));
@@ -241,7 +332,13 @@ function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: 
     for (const g of groups) {
       const [col, row] = g.keys;
       if (!col?.code || !row?.code || !g.counts.total) continue;
-      cells.push({ x: colIndex.get(col.code)!, y: rowIndex.get(row.code)!, share: g.counts.overdue / g.counts.total, overdue: g.counts.overdue, total: g.counts.total });
+      cells.push({
+        x: colIndex.get(col.code)!,
+        y: rowIndex.get(row.code)!,
+        share: g.counts.overdue / g.counts.total,
+        overdue: g.counts.overdue,
+        total: g.counts.total,
+      });
     }
     return { columns, rows, cells, hidden };
   }, [groups, f]);
@@ -250,7 +347,13 @@ function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: 
     const col = model.columns[x];
     const row = model.rows[y];
     if (!col || !row) return '/list';
-    return href('/list', { ...filters, ...(byArea ? { node: col.code } : { programme: col.code }), lead: row.code, timeliness: 'overdue', sort: 'days_late' });
+    return href('/list', {
+      ...filters,
+      ...(byArea ? { node: col.code } : { programme: col.code }),
+      lead: row.code,
+      timeliness: 'overdue',
+      sort: 'days_late',
+    });
   };
 
   return (
@@ -310,34 +413,45 @@ function HeatSection({ groups, byArea, filters }: { groups: GroupRow[]; byArea: 
         </Table.ScrollContainer>
       ) : (
         <ErrorBoundary>
-        <Suspense fallback={<LoadingBlock rows={6} />}>
-        <HeatMap
-          columns={model.columns.map((c) => truncate(c.name, 22))}
-          columnsFull={model.columns.map((c) => c.name)}
-          rows={model.rows.slice(0, MAX_ROWS).map((r) => truncate(r.name, 34))}
-          rowsFull={model.rows.slice(0, MAX_ROWS).map((r) => r.name)}
-          cells={model.cells.filter((c) => c.y < MAX_ROWS)}
-          rtl={f.lang === 'ar'}
-          labels={{ share: t('overview.overdueShare'), overdue: t('timeliness.overdue'), total: t('overview.total'), none: t('common.noData') }}
-          formatShare={f.percent}
-          formatNumber={f.number}
-          onCell={(x, y) => navigate(cellHref(x, y))}
-          ariaLabel={t('overview.heatAria')}
-          fontFamily={getComputedStyle(document.body).fontFamily}
-        />
-        {model.hidden > 0 && (
-          <Text size="xs" c="dimmed">
-            {t('overview.moreLeads', { n: f.number(model.hidden) })}
-          </Text>
-        )}
-        </Suspense>
+          <Suspense fallback={<LoadingBlock rows={6} />}>
+            <HeatMap
+              columns={model.columns.map((c) => truncate(c.name, 22))}
+              columnsFull={model.columns.map((c) => c.name)}
+              rows={model.rows.slice(0, MAX_ROWS).map((r) => truncate(r.name, 34))}
+              rowsFull={model.rows.slice(0, MAX_ROWS).map((r) => r.name)}
+              cells={model.cells.filter((c) => c.y < MAX_ROWS)}
+              rtl={f.lang === 'ar'}
+              labels={{
+                share: t('overview.overdueShare'),
+                overdue: t('timeliness.overdue'),
+                total: t('overview.total'),
+                none: t('common.noData'),
+              }}
+              formatShare={f.percent}
+              formatNumber={f.number}
+              onCell={(x, y) => navigate(cellHref(x, y))}
+              ariaLabel={t('overview.heatAria')}
+              fontFamily={getComputedStyle(document.body).fontFamily}
+            />
+            {model.hidden > 0 && (
+              <Text size="xs" c="dimmed">
+                {t('overview.moreLeads', { n: f.number(model.hidden) })}
+              </Text>
+            )}
+          </Suspense>
         </ErrorBoundary>
       )}
     </Section>
   );
 }
 
-function Offenders({ rows, listHref }: { rows: GroupRow[]; listHref: (extra: Record<string, string | undefined>) => string }) {
+function Offenders({
+  rows,
+  listHref,
+}: {
+  rows: GroupRow[];
+  listHref: (extra: Record<string, string | undefined>) => string;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const max = Math.max(1, ...rows.map((r) => r.counts.overdue));
@@ -354,7 +468,12 @@ function Offenders({ rows, listHref }: { rows: GroupRow[]; listHref: (extra: Rec
             return (
               <li key={key.code}>
                 <Group justify="space-between" gap="xs" wrap="nowrap">
-                  <Anchor component={Link} to={listHref({ unit: key.code ?? undefined, timeliness: 'overdue', sort: 'days_late' })} size="sm" lineClamp={1}>
+                  <Anchor
+                    component={Link}
+                    to={listHref({ unit: key.code ?? undefined, timeliness: 'overdue', sort: 'days_late' })}
+                    size="sm"
+                    lineClamp={1}
+                  >
                     {f.text(key.name)}
                   </Anchor>
                   <Text size="sm" fw={600} c="red.9" className="num" style={{ flexShrink: 0 }}>

@@ -37,12 +37,18 @@ function mix(stops: string[], t: number): string {
   const a = stops[i]!;
   const b = stops[i + 1]!;
   const ch = (s: string, k: number) => parseInt(s.slice(1 + 2 * k, 3 + 2 * k), 16);
-  const out = [0, 1, 2].map((k) => Math.round(ch(a, k) + (ch(b, k) - ch(a, k)) * f).toString(16).padStart(2, '0'));
+  const out = [0, 1, 2].map((k) =>
+    Math.round(ch(a, k) + (ch(b, k) - ch(a, k)) * f)
+      .toString(16)
+      .padStart(2, '0'),
+  );
   return `#${out.join('')}`;
 }
 
 function luminance(hex: string): number {
-  const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  const c = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
   return 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
 }
 
@@ -56,7 +62,9 @@ export default function ProvinceMap() {
   const f = useFormat();
   const [params, setParams] = useSearchParams();
   const country = params.get('country') === 'CN' ? 'CN' : 'VN';
-  const measure = (MEASURES as string[]).includes(params.get('measure') ?? '') ? (params.get('measure') as Measure) : 'overdueShare';
+  const measure = (MEASURES as string[]).includes(params.get('measure') ?? '')
+    ? (params.get('measure') as Measure)
+    : 'overdueShare';
   const filters = filtersFrom(params);
   const grid = GRIDS[country]!;
   const rollup = useRollup({ ...filters, unit: grid.root, groupBy: 'subunit', top: 1 });
@@ -69,7 +77,11 @@ export default function ProvinceMap() {
   }, [rollup.data]);
   const names = useMemo(() => new Map((units.data ?? []).map((u) => [u.code, f.text(u.name)])), [units.data, f]);
 
-  const values = grid.tiles.map((tile) => ({ tile, counts: byCode.get(tile.code), v: byCode.get(tile.code) ? value(measure, byCode.get(tile.code)!) : null }));
+  const values = grid.tiles.map((tile) => ({
+    tile,
+    counts: byCode.get(tile.code),
+    v: byCode.get(tile.code) ? value(measure, byCode.get(tile.code)!) : null,
+  }));
   const share = measure === 'overdueShare' || measure === 'onTimeRate';
   // Rates of success span 0–100 %; shares and counts are scaled to the largest value shown, so differences stay visible.
   const observed = Math.max(0, ...values.map((x) => x.v ?? 0));
@@ -77,14 +89,27 @@ export default function ProvinceMap() {
   const colour = (v: number | null) => (v === null ? '#e9ecef' : mix(measure === 'onTimeRate' ? GREEN : RED, v / max));
   const fmt = (v: number | null) => (v === null ? '—' : share ? f.percent(v) : f.number(v));
   const tileHref = (code: string) =>
-    href('/list', { ...filters, unit: code, ...(measure === 'onTimeRate' ? { timeliness: 'completed_on_time,completed_late,overdue' } : { timeliness: 'overdue', backlogOnly: measure === 'backlog' ? 'true' : undefined }), sort: 'days_late' });
-  const ranked = values.filter((x) => x.v !== null).sort((a, b) => (measure === 'onTimeRate' ? a.v! - b.v! : b.v! - a.v!));
+    href('/list', {
+      ...filters,
+      unit: code,
+      ...(measure === 'onTimeRate'
+        ? { timeliness: 'completed_on_time,completed_late,overdue' }
+        : { timeliness: 'overdue', backlogOnly: measure === 'backlog' ? 'true' : undefined }),
+      sort: 'days_late',
+    });
+  const ranked = values
+    .filter((x) => x.v !== null)
+    .sort((a, b) => (measure === 'onTimeRate' ? a.v! - b.v! : b.v! - a.v!));
   const tileW = country === 'VN' ? 64 : 62;
   const tileH = country === 'VN' ? 34 : 52;
 
   return (
     <Box>
-      <PageHeader title={t('map.title')} subtitle={rollup.data ? t('overview.asOf', { date: f.date(rollup.data.asOf) }) : ' '} right={rollup.isFetching && rollup.data ? <InlineLoader /> : null} />
+      <PageHeader
+        title={t('map.title')}
+        subtitle={rollup.data ? t('overview.asOf', { date: f.date(rollup.data.asOf) }) : ' '}
+        right={rollup.isFetching && rollup.data ? <InlineLoader /> : null}
+      />
       <Paper withBorder p="sm" mb="md" radius="md">
         <Group gap="md" align="flex-end" wrap="wrap">
           <SegmentedControl
@@ -116,12 +141,21 @@ export default function ProvinceMap() {
       ) : (
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 7 }}>
-            <Section id="map" title={`${t(`map.measures.${measure}`)} — ${country === 'VN' ? t('map.vn') : t('map.cn')}`}>
+            <Section
+              id="map"
+              title={`${t(`map.measures.${measure}`)} — ${country === 'VN' ? t('map.vn') : t('map.cn')}`}
+            >
               <Stack gap="sm" align="center">
                 <div
                   role="list"
                   aria-label={t('map.tilesLabel')}
-                  style={{ display: 'grid', gridTemplateColumns: `repeat(${grid.cols}, ${tileW}px)`, gridTemplateRows: `repeat(${grid.rows}, ${tileH}px)`, gap: 4, direction: 'ltr' }}
+                  style={{
+                    display: 'grid',
+                    gridTemplateColumns: `repeat(${grid.cols}, ${tileW}px)`,
+                    gridTemplateRows: `repeat(${grid.rows}, ${tileH}px)`,
+                    gap: 4,
+                    direction: 'ltr',
+                  }}
                   data-testid="tile-map"
                 >
                   {values.map(({ tile, counts, v }) => {
@@ -130,13 +164,22 @@ export default function ProvinceMap() {
                     const dark = contrast(bg, 1) > contrast(bg, 0);
                     const name = names.get(tile.code) ?? tile.code;
                     return (
-                      <Tooltip key={tile.code} label={`${name}: ${fmt(v)}${counts ? ` · ${t('timeliness.overdue')} ${f.number(counts.overdue)} / ${f.number(counts.total)}` : ''}`} withArrow>
+                      <Tooltip
+                        key={tile.code}
+                        label={`${name}: ${fmt(v)}${counts ? ` · ${t('timeliness.overdue')} ${f.number(counts.overdue)} / ${f.number(counts.total)}` : ''}`}
+                        withArrow
+                      >
                         <Link
                           to={tileHref(tile.code)}
                           className="tile"
                           role="listitem"
                           aria-label={`${name}: ${t(`map.measures.${measure}`)} ${fmt(v)}`}
-                          style={{ gridRow: tile.row + 1, gridColumn: tile.col + 1, background: bg, color: dark ? '#fff' : '#000' }}
+                          style={{
+                            gridRow: tile.row + 1,
+                            gridColumn: tile.col + 1,
+                            background: bg,
+                            color: dark ? '#fff' : '#000',
+                          }}
                         >
                           <span style={{ fontWeight: 700 }}>{tile.abbr}</span>
                           <span className="num" style={{ fontSize: 10 }}>
@@ -151,11 +194,20 @@ export default function ProvinceMap() {
                   <Text size="xs" c="dimmed">
                     {fmt(measure === 'onTimeRate' || share ? 0 : 0)}
                   </Text>
-                  <div style={{ width: 180, height: 10, borderRadius: 5, background: `linear-gradient(to right, ${(measure === 'onTimeRate' ? GREEN : RED).join(',')})` }} />
+                  <div
+                    style={{
+                      width: 180,
+                      height: 10,
+                      borderRadius: 5,
+                      background: `linear-gradient(to right, ${(measure === 'onTimeRate' ? GREEN : RED).join(',')})`,
+                    }}
+                  />
                   <Text size="xs" c="dimmed">
                     {fmt(max)}
                   </Text>
-                  <div style={{ width: 14, height: 10, background: '#e9ecef', borderRadius: 2, marginInlineStart: 12 }} />
+                  <div
+                    style={{ width: 14, height: 10, background: '#e9ecef', borderRadius: 2, marginInlineStart: 12 }}
+                  />
                   <Text size="xs" c="dimmed">
                     {t('map.noData')}
                   </Text>
@@ -189,7 +241,18 @@ export default function ProvinceMap() {
                           </Anchor>
                         </Table.Td>
                         <Table.Td className="num" style={{ textAlign: 'end' }}>
-                          <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: colour(x.v), marginInlineEnd: 6, verticalAlign: 'middle', border: '1px solid rgba(0,0,0,0.1)' }} />
+                          <span
+                            style={{
+                              display: 'inline-block',
+                              width: 10,
+                              height: 10,
+                              borderRadius: 2,
+                              background: colour(x.v),
+                              marginInlineEnd: 6,
+                              verticalAlign: 'middle',
+                              border: '1px solid rgba(0,0,0,0.1)',
+                            }}
+                          />
                           {fmt(x.v)}
                         </Table.Td>
                         <Table.Td className="num" style={{ textAlign: 'end' }}>

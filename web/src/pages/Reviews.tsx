@@ -1,4 +1,18 @@
-import { Anchor, Badge, Box, Button, Group, Modal, Pagination, Paper, Stack, Table, Text, Textarea, Anchor as A } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Modal,
+  Pagination,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Anchor as A,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -97,7 +111,12 @@ export default function Reviews() {
                       {f.wholePercent(r.percent)}
                     </Table.Td>
                     <Table.Td>
-                      <Badge size="xs" variant="light" color={r.state === 'completed' ? 'green' : r.state === 'blocked' ? 'red' : 'blue'} style={{ textTransform: 'none', minWidth: 'max-content' }}>
+                      <Badge
+                        size="xs"
+                        variant="light"
+                        color={r.state === 'completed' ? 'green' : r.state === 'blocked' ? 'red' : 'blue'}
+                        style={{ textTransform: 'none', minWidth: 'max-content' }}
+                      >
                         {t(`reportState.${r.state}`)}
                       </Badge>
                     </Table.Td>
@@ -119,10 +138,21 @@ export default function Reviews() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap={6} wrap="nowrap">
-                        <Button size="compact-sm" color="#216e31" onClick={() => approve.mutate(r)} loading={approve.isPending && approve.variables?.id === r.id} aria-label={t('review.approveLabel', { task: f.text(r.title), unit: f.text(r.unitName) })}>
+                        <Button
+                          size="compact-sm"
+                          color="#216e31"
+                          onClick={() => approve.mutate(r)}
+                          loading={approve.isPending && approve.variables?.id === r.id}
+                          aria-label={t('review.approveLabel', { task: f.text(r.title), unit: f.text(r.unitName) })}
+                        >
                           {t('review.approve')}
                         </Button>
-                        <Button size="compact-sm" variant="default" onClick={() => setReturning(r)} aria-label={t('review.returnLabel', { task: f.text(r.title), unit: f.text(r.unitName) })}>
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          onClick={() => setReturning(r)}
+                          aria-label={t('review.returnLabel', { task: f.text(r.title), unit: f.text(r.unitName) })}
+                        >
                           {t('review.return')}
                         </Button>
                       </Group>
@@ -158,7 +188,15 @@ export default function Reviews() {
   );
 }
 
-function ReturnDialog({ report, onClose, onDone }: { report: ReviewItem | null; onClose: () => void; onDone: (r: ReviewItem) => void }) {
+function ReturnDialog({
+  report,
+  onClose,
+  onDone,
+}: {
+  report: ReviewItem | null;
+  onClose: () => void;
+  onDone: (r: ReviewItem) => void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const problemText = useProblemText();
@@ -166,7 +204,8 @@ function ReturnDialog({ report, onClose, onDone }: { report: ReviewItem | null; 
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const send = useMutation({
-    mutationFn: (r: ReviewItem) => api(`/reports/${r.id}/review`, { method: 'POST', body: { decision: 'return', comment } }),
+    mutationFn: (r: ReviewItem) =>
+      api(`/reports/${r.id}/review`, { method: 'POST', body: { decision: 'return', comment } }),
     onSuccess: async (_d, r) => {
       setComment('');
       setError(null);
@@ -192,7 +231,16 @@ function ReturnDialog({ report, onClose, onDone }: { report: ReviewItem | null; 
             <Text size="sm">
               {f.text(report.title)} — {f.text(report.unitName)}
             </Text>
-            <Textarea label={t('review.comment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} error={error ? problemText(error) : undefined} autosize minRows={3} required data-autofocus />
+            <Textarea
+              label={t('review.comment')}
+              value={comment}
+              onChange={(e) => setComment(e.currentTarget.value)}
+              error={error ? problemText(error) : undefined}
+              autosize
+              minRows={3}
+              required
+              data-autofocus
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>
                 {t('common.cancel')}

@@ -18,7 +18,11 @@ export default function SignIn() {
     try {
       await signIn(username, password);
     } catch (err) {
-      setError(err instanceof ApiError && (err.status === 401 || err.status === 400) ? t('signIn.failed') : t('errors.network'));
+      setError(
+        err instanceof ApiError && (err.status === 401 || err.status === 400)
+          ? t('signIn.failed')
+          : t('errors.network'),
+      );
     } finally {
       setBusy(false);
     }
@@ -38,8 +42,21 @@ export default function SignIn() {
               {error}
             </Alert>
           )}
-          <TextInput label={t('signIn.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoComplete="username" required />
-          <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }} label={t('signIn.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" required />
+          <TextInput
+            label={t('signIn.username')}
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            autoComplete="username"
+            required
+          />
+          <PasswordInput
+            visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
+            label={t('signIn.password')}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            autoComplete="current-password"
+            required
+          />
           <Button type="submit" loading={busy}>
             {t('signIn.submit')}
           </Button>

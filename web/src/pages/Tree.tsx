@@ -100,7 +100,8 @@ export default function TreePage() {
     setExpanded(new Set(roots.filter((r) => r.node.kind !== 'task').map((r) => r.node.code)));
     setAllOpen(false);
   }, [roots]);
-  const isOpen = (code: string, work: boolean) => (filtering && !work ? true : allOpen && !work ? true : expanded.has(code));
+  const isOpen = (code: string, work: boolean) =>
+    filtering && !work ? true : allOpen && !work ? true : expanded.has(code);
   const toggle = (code: string) =>
     setExpanded((s) => {
       const n = new Set(s);
@@ -172,7 +173,15 @@ export default function TreePage() {
               {roots
                 .filter((r) => visible.has(r.node.code))
                 .map((r) => (
-                  <Row key={r.node.code} tn={r} level={0} visible={visible} isOpen={isOpen} toggle={toggle} unit={unit} />
+                  <Row
+                    key={r.node.code}
+                    tn={r}
+                    level={0}
+                    visible={visible}
+                    isOpen={isOpen}
+                    toggle={toggle}
+                    unit={unit}
+                  />
                 ))}
             </ul>
           )}
@@ -192,7 +201,15 @@ function Chips({ counts }: { counts: Counts }) {
         if (!n) return null;
         return (
           <Tooltip key={s} label={t(`timeliness.${s}`)} withArrow>
-            <Badge size="sm" radius="sm" variant="light" color={TIMELINESS_COLOR[s]} className="num" style={{ textTransform: 'none' }} aria-label={`${t(`timeliness.${s}`)}: ${f.number(n)}`}>
+            <Badge
+              size="sm"
+              radius="sm"
+              variant="light"
+              color={TIMELINESS_COLOR[s]}
+              className="num"
+              style={{ textTransform: 'none' }}
+              aria-label={`${t(`timeliness.${s}`)}: ${f.number(n)}`}
+            >
               {f.number(n)}
             </Badge>
           </Tooltip>
@@ -202,7 +219,21 @@ function Chips({ counts }: { counts: Counts }) {
   );
 }
 
-function Row({ tn, level, visible, isOpen, toggle, unit }: { tn: TreeNode; level: number; visible: Set<string>; isOpen: (code: string, work: boolean) => boolean; toggle: (code: string) => void; unit: string | undefined }) {
+function Row({
+  tn,
+  level,
+  visible,
+  isOpen,
+  toggle,
+  unit,
+}: {
+  tn: TreeNode;
+  level: number;
+  visible: Set<string>;
+  isOpen: (code: string, work: boolean) => boolean;
+  toggle: (code: string) => void;
+  unit: string | undefined;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const units = useOrgUnits();
@@ -217,15 +248,32 @@ function Row({ tn, level, visible, isOpen, toggle, unit }: { tn: TreeNode; level
     <li>
       <div className="tree-row" style={{ paddingInlineStart: 8 + level * 22 }}>
         {expandable ? (
-          <button type="button" className="tree-toggle" aria-expanded={open} aria-label={open ? t('tree.collapse', { title }) : t('tree.expand', { title })} onClick={() => toggle(n.code)}>
-            <span className={open ? undefined : 'flip'} style={{ display: 'inline-block', transform: open ? 'rotate(90deg)' : undefined }} aria-hidden="true">
+          <button
+            type="button"
+            className="tree-toggle"
+            aria-expanded={open}
+            aria-label={open ? t('tree.collapse', { title }) : t('tree.expand', { title })}
+            onClick={() => toggle(n.code)}
+          >
+            <span
+              className={open ? undefined : 'flip'}
+              style={{ display: 'inline-block', transform: open ? 'rotate(90deg)' : undefined }}
+              aria-hidden="true"
+            >
               ▶
             </span>
           </button>
         ) : (
           <span style={{ width: 22, flexShrink: 0 }} />
         )}
-        <Badge size="xs" variant={work ? 'outline' : 'filled'} color={work ? 'gray' : '#1c3d6e'} radius="sm" style={{ textTransform: 'none', flexShrink: 0 }} w={74}>
+        <Badge
+          size="xs"
+          variant={work ? 'outline' : 'filled'}
+          color={work ? 'gray' : '#1c3d6e'}
+          radius="sm"
+          style={{ textTransform: 'none', flexShrink: 0 }}
+          w={74}
+        >
           {t(`kind.${n.kind}`)}
         </Badge>
         <Box style={{ flex: 1, minWidth: 0 }}>
@@ -237,7 +285,13 @@ function Row({ tn, level, visible, isOpen, toggle, unit }: { tn: TreeNode; level
           </Text>
           {(leadName || n.due || n.tags.length > 0) && (
             <Text size="xs" c="dimmed" lineClamp={1}>
-              {[leadName, n.due ? t('tree.due', { date: f.date(n.due) }) : null, n.tags.map((x) => t(`tags.${x}`, { defaultValue: x })).join(', ') || null].filter(Boolean).join(' · ')}
+              {[
+                leadName,
+                n.due ? t('tree.due', { date: f.date(n.due) }) : null,
+                n.tags.map((x) => t(`tags.${x}`, { defaultValue: x })).join(', ') || null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </Text>
           )}
         </Box>
@@ -246,16 +300,36 @@ function Row({ tn, level, visible, isOpen, toggle, unit }: { tn: TreeNode; level
       {open && (kids.length > 0 || work) && (
         <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {kids.map((c) => (
-            <Row key={c.node.code} tn={c} level={level + 1} visible={visible} isOpen={isOpen} toggle={toggle} unit={unit} />
+            <Row
+              key={c.node.code}
+              tn={c}
+              level={level + 1}
+              visible={visible}
+              isOpen={isOpen}
+              toggle={toggle}
+              unit={unit}
+            />
           ))}
-          {work && tn.counts.total > 0 && <Assignments programme={n.programme} node={n.code} level={level + 1} unit={unit} />}
+          {work && tn.counts.total > 0 && (
+            <Assignments programme={n.programme} node={n.code} level={level + 1} unit={unit} />
+          )}
         </ul>
       )}
     </li>
   );
 }
 
-function Assignments({ programme, node, level, unit }: { programme: string; node: string; level: number; unit: string | undefined }) {
+function Assignments({
+  programme,
+  node,
+  level,
+  unit,
+}: {
+  programme: string;
+  node: string;
+  level: number;
+  unit: string | undefined;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const list = useNodeAssignments(programme, node, true);
@@ -279,7 +353,10 @@ function Assignments({ programme, node, level, unit }: { programme: string; node
     <>
       {items.map((a) => (
         <li key={a.id}>
-          <div className="tree-row" style={{ paddingInlineStart: 8 + level * 22 + 30, background: 'var(--mantine-color-gray-0)' }}>
+          <div
+            className="tree-row"
+            style={{ paddingInlineStart: 8 + level * 22 + 30, background: 'var(--mantine-color-gray-0)' }}
+          >
             <Box style={{ flex: 1, minWidth: 0 }}>
               <Anchor component={Link} to={`/assignments/${a.id}`} size="sm">
                 {f.text(a.unitName)}
@@ -297,5 +374,3 @@ function Assignments({ programme, node, level, unit }: { programme: string; node
     </>
   );
 }
-
-

@@ -142,7 +142,10 @@ export interface MappedProblems {
 const NODE_FIELDS = ['title', 'lead', 'due', 'tags', 'code'];
 
 /** Maps problem paths to the page's fields: the longest node path that prefixes the problem's path names the node. */
-export function mapProblems(problems: Array<{ path: string; message: string }>, paths: Map<string, string>): MappedProblems {
+export function mapProblems(
+  problems: Array<{ path: string; message: string }>,
+  paths: Map<string, string>,
+): MappedProblems {
   const out: MappedProblems = { programme: {}, nodes: {}, other: [] };
   for (const p of problems) {
     const path = p.path.replace(/^body\.?/, '');
@@ -167,7 +170,8 @@ export function mapProblems(problems: Array<{ path: string; message: string }>, 
     }
     const top = path.split(/[.[]/)[0] ?? '';
     if (top === 'code' || top === 'name') out.programme[top] ??= p.message;
-    else if (top === 'period') out.programme[path.startsWith('period.end') ? 'period.end' : 'period.start'] ??= p.message;
+    else if (top === 'period')
+      out.programme[path.startsWith('period.end') ? 'period.end' : 'period.start'] ??= p.message;
     else if (top === 'issuers') out.programme[/^issuers\[\d+\]/.exec(path)?.[0] ?? 'issuers'] ??= p.message;
     else out.other.push({ path, message: p.message });
   }
@@ -181,7 +185,9 @@ export function tasksNaming(nodes: EditNode[], spans: Span[], text: string): Edi
     for (const n of list) {
       if (n.kind !== 'area' && !n.lead && n.span) {
         const [s, e] = n.span;
-        const named = spans.some(([as, ae]) => (as >= s && ae <= e) || (ae <= s && s - ae < 40 && !/[.;!?\n。；]/.test(text.slice(ae, s))));
+        const named = spans.some(
+          ([as, ae]) => (as >= s && ae <= e) || (ae <= s && s - ae < 40 && !/[.;!?\n。；]/.test(text.slice(ae, s))),
+        );
         if (named) hits.push(n);
       }
       visit(n.children);

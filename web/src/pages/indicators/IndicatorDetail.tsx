@@ -1,8 +1,30 @@
-import { Anchor, Box, Grid, Group, NativeSelect, Paper, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
+import {
+  Anchor,
+  Box,
+  Grid,
+  Group,
+  NativeSelect,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrgUnits } from '../../api/hooks';
-import { headline, periodEndDate, useEvaluation, useEvaluations, useIndicator, useRootUnits, useValues, type Indicator, type UnitEvaluation } from '../../api/indicators';
+import {
+  headline,
+  periodEndDate,
+  useEvaluation,
+  useEvaluations,
+  useIndicator,
+  useRootUnits,
+  useValues,
+  type Indicator,
+  type UnitEvaluation,
+} from '../../api/indicators';
 import { ClassificationBadge } from '../../components/ClassificationBadge';
 import { PageHeader, Section } from '../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
@@ -10,7 +32,8 @@ import { isRtl } from '../../i18n';
 import { useFormat } from '../../lib/format';
 import { Link, useSearchParams } from '../../lib/router';
 
-const monthYear = (locale: string) => new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const monthYear = (locale: string) =>
+  new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 const IndicatorChart = lazy(() => import('../../components/IndicatorChart'));
 
@@ -67,10 +90,18 @@ export default function IndicatorDetail({ code }: { code: string }) {
 function ChartSection({ indicator, e }: { indicator: Indicator; e: UnitEvaluation }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const actual = e.values.filter((v): v is { period: string; value: number } => v.value !== null).map((v) => ({ date: periodEndDate(v.period), value: v.value }));
+  const actual = e.values
+    .filter((v): v is { period: string; value: number } => v.value !== null)
+    .map((v) => ({ date: periodEndDate(v.period), value: v.value }));
   const target = e.target;
   const fc = e.evaluation?.forecast;
-  const forecast = fc && fc.forecast !== null && fc.latest && target ? [{ date: fc.latest.date, value: fc.latest.value }, { date: target.target.date, value: fc.forecast }] : [];
+  const forecast =
+    fc && fc.forecast !== null && fc.latest && target
+      ? [
+          { date: fc.latest.date, value: fc.latest.value },
+          { date: target.target.date, value: fc.forecast },
+        ]
+      : [];
   const labels = {
     actual: t('indicators.chart.actual'),
     baseline: t('indicators.chart.baseline'),
@@ -92,7 +123,9 @@ function ChartSection({ indicator, e }: { indicator: Indicator; e: UnitEvaluatio
       formatDate: f.date,
       formatTick: (ms: number) => {
         const d = new Date(ms);
-        return d.getUTCMonth() === 0 && d.getUTCDate() === 1 ? new Intl.NumberFormat(f.locale, { useGrouping: false }).format(d.getUTCFullYear()) : monthYear(f.locale).format(d);
+        return d.getUTCMonth() === 0 && d.getUTCDate() === 1
+          ? new Intl.NumberFormat(f.locale, { useGrouping: false }).format(d.getUTCFullYear())
+          : monthYear(f.locale).format(d);
       },
       rtl: isRtl(f.lang),
       ariaLabel: t('indicators.chart.label', { name: f.text(indicator.name), unit: f.text(e.unitName) }),
@@ -120,16 +153,20 @@ function Assessment({ indicator, e }: { indicator: Indicator; e: UnitEvaluation 
   const f = useFormat();
   const ev = e.evaluation;
   const fc = ev?.forecast;
-  const reason = fc ? t(`indicators.reason.${fc.reason}`, { share: f.percent(fc.gapClosed), days: f.number(Math.abs(fc.daysToTarget)) }) : t('indicators.reason.no_target');
+  const reason = fc
+    ? t(`indicators.reason.${fc.reason}`, { share: f.percent(fc.gapClosed), days: f.number(Math.abs(fc.daysToTarget)) })
+    : t('indicators.reason.no_target');
   const rows: Array<[string, string]> = [];
   if (e.target) {
     rows.push([t('indicators.chart.baseline'), `${f.number(e.target.baseline.value)} (${e.target.baseline.period})`]);
     rows.push([t('indicators.chart.target'), `${f.number(e.target.target.value)} (${f.date(e.target.target.date)})`]);
-    for (const m of e.target.milestones) rows.push([t('indicators.milestone'), `${f.number(m.value)} (${f.date(m.date)})`]);
+    for (const m of e.target.milestones)
+      rows.push([t('indicators.milestone'), `${f.number(m.value)} (${f.date(m.date)})`]);
   }
   if (ev?.latest) rows.push([t('indicators.latest'), `${f.number(ev.latest.value)} (${ev.latest.period})`]);
   if (ev) rows.push([t('indicators.planned'), f.number(Math.round(ev.planned * 100) / 100)]);
-  if (fc?.forecast !== null && fc?.forecast !== undefined) rows.push([t('indicators.chart.forecast'), f.number(Math.round(fc.forecast * 100) / 100)]);
+  if (fc?.forecast !== null && fc?.forecast !== undefined)
+    rows.push([t('indicators.chart.forecast'), f.number(Math.round(fc.forecast * 100) / 100)]);
   return (
     <Section id="assessment" title={t('indicators.assessment')}>
       <Stack gap="sm" data-testid="assessment">
@@ -181,7 +218,10 @@ function ValuesTable({ code, unit, e }: { code: string; unit: string; e: UnitEva
   const level = Number(params.get('level') ?? auto);
   const own = useValues(code, { unit, from, to, level, periodType: 'year' }, !!params.get('level') || auto === 0);
   const values = params.get('level') || auto === 0 ? own : children;
-  const options = useMemo(() => (units.data ?? []).map((u) => ({ value: u.code, label: `${f.text(u.name)} (${u.code})` })), [units.data, f]);
+  const options = useMemo(
+    () => (units.data ?? []).map((u) => ({ value: u.code, label: `${f.text(u.name)} (${u.code})` })),
+    [units.data, f],
+  );
   const allYears = useMemo(() => {
     const first = Number(years[0] ?? new Date().getUTCFullYear() - 5);
     const last = Math.max(Number(years[years.length - 1] ?? 0), new Date().getUTCFullYear());
@@ -226,22 +266,38 @@ function ValuesTable({ code, unit, e }: { code: string; unit: string; e: UnitEva
               { value: '2', label: t('indicators.levels.grandchildren') },
             ]}
           />
-          <NativeSelect size="xs" aria-label={t('indicators.from')} value={from ?? ''} onChange={(ev) => setParams({ from: ev.currentTarget.value })} data={allYears} />
+          <NativeSelect
+            size="xs"
+            aria-label={t('indicators.from')}
+            value={from ?? ''}
+            onChange={(ev) => setParams({ from: ev.currentTarget.value })}
+            data={allYears}
+          />
           <Text size="xs" aria-hidden="true">
             –
           </Text>
-          <NativeSelect size="xs" aria-label={t('indicators.to')} value={to ?? ''} onChange={(ev) => setParams({ to: ev.currentTarget.value })} data={allYears} />
+          <NativeSelect
+            size="xs"
+            aria-label={t('indicators.to')}
+            value={to ?? ''}
+            onChange={(ev) => setParams({ to: ev.currentTarget.value })}
+            data={allYears}
+          />
         </Group>
       }
     >
       {values.isError ? (
         <ErrorBlock error={values.error} onRetry={() => void values.refetch()} />
       ) : !from ? (
-        <Text size="sm" c="dimmed">{t('indicators.noValues')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('indicators.noValues')}
+        </Text>
       ) : !values.data ? (
         <LoadingBlock rows={6} />
       ) : byUnit.size === 0 ? (
-        <Text size="sm" c="dimmed">{t('indicators.noValuesHere')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('indicators.noValuesHere')}
+        </Text>
       ) : (
         <Table.ScrollContainer minWidth={480}>
           <Table striped highlightOnHover fz="sm" aria-labelledby="values-by-unit" data-testid="values-table">
@@ -259,7 +315,11 @@ function ValuesTable({ code, unit, e }: { code: string; unit: string; e: UnitEva
               {[...byUnit.entries()].map(([code_, u]) => (
                 <Table.Tr key={code_}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/indicators/${encodeURIComponent(code)}?unit=${encodeURIComponent(code_)}`} size="sm">
+                    <Anchor
+                      component={Link}
+                      to={`/indicators/${encodeURIComponent(code)}?unit=${encodeURIComponent(code_)}`}
+                      size="sm"
+                    >
                       {f.text(u.name) || code_}
                     </Anchor>
                   </Table.Td>

@@ -68,13 +68,26 @@ export default function IndicatorList() {
                         <Table.Td style={{ textAlign: 'end', whiteSpace: 'nowrap' }}>
                           {latest ? (
                             <Text size="sm" title={f.text(h!.unitName)}>
-                              {f.number(latest.value)} <Text span size="xs" c="dimmed">({latest.period})</Text>
+                              {f.number(latest.value)}{' '}
+                              <Text span size="xs" c="dimmed">
+                                ({latest.period})
+                              </Text>
                             </Text>
                           ) : (
                             '—'
                           )}
                         </Table.Td>
-                        <Table.Td>{heads ? <ClassificationBadge status={h?.status ?? null} /> : evaluations.error ? '—' : <Text size="xs" c="dimmed">…</Text>}</Table.Td>
+                        <Table.Td>
+                          {heads ? (
+                            <ClassificationBadge status={h?.status ?? null} />
+                          ) : evaluations.error ? (
+                            '—'
+                          ) : (
+                            <Text size="xs" c="dimmed">
+                              …
+                            </Text>
+                          )}
+                        </Table.Td>
                       </Table.Tr>
                     );
                   })}
@@ -90,12 +103,19 @@ export default function IndicatorList() {
           ) : !composites.data ? (
             <LoadingBlock rows={2} />
           ) : composites.data.length === 0 ? (
-            <Text size="sm" c="dimmed">{t('indicators.noRankings')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('indicators.noRankings')}
+            </Text>
           ) : (
             <Stack gap={4}>
               {composites.data.map((c) => (
                 <Group key={c.code} gap="xs">
-                  <Anchor component={Link} to={`/rankings/${encodeURIComponent(c.code)}`} size="sm" data-testid="ranking-link">
+                  <Anchor
+                    component={Link}
+                    to={`/rankings/${encodeURIComponent(c.code)}`}
+                    size="sm"
+                    data-testid="ranking-link"
+                  >
                     {f.text(c.name)}
                   </Anchor>
                 </Group>

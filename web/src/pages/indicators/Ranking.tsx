@@ -7,7 +7,8 @@ import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { useFormat } from '../../lib/format';
 import { Link, useSearchParams } from '../../lib/router';
 
-const round = (n: number | null | undefined, d = 1) => (n === null || n === undefined ? null : Math.round(n * 10 ** d) / 10 ** d);
+const round = (n: number | null | undefined, d = 1) =>
+  n === null || n === undefined ? null : Math.round(n * 10 ** d) / 10 ** d;
 
 export default function RankingPage({ index }: { index: string }) {
   const { t } = useTranslation();
@@ -25,7 +26,8 @@ export default function RankingPage({ index }: { index: string }) {
   };
 
   const units = ranking.data?.units ?? [];
-  const tied = (i: number) => units[i]!.rank !== null && (units[i - 1]?.rank === units[i]!.rank || units[i + 1]?.rank === units[i]!.rank);
+  const tied = (i: number) =>
+    units[i]!.rank !== null && (units[i - 1]?.rank === units[i]!.rank || units[i + 1]?.rank === units[i]!.rank);
 
   return (
     <Box>
@@ -36,10 +38,19 @@ export default function RankingPage({ index }: { index: string }) {
             <Anchor component={Link} to="/indicators" size="sm" underline="always">
               {t('indicators.title')}
             </Anchor>
-            {ranking.data && ` · ${t('rankings.method', { normalisation: t(`rankings.normalisation.${ranking.data.normalisation}`, { defaultValue: ranking.data.normalisation }), missing: ranking.data.missingRule })}`}
+            {ranking.data &&
+              ` · ${t('rankings.method', { normalisation: t(`rankings.normalisation.${ranking.data.normalisation}`, { defaultValue: ranking.data.normalisation }), missing: ranking.data.missingRule })}`}
           </>
         }
-        right={<NativeSelect size="xs" label={t('rankings.period')} value={period} onChange={(e) => setParams({ period: e.currentTarget.value, unit: null })} data={years} />}
+        right={
+          <NativeSelect
+            size="xs"
+            label={t('rankings.period')}
+            value={period}
+            onChange={(e) => setParams({ period: e.currentTarget.value, unit: null })}
+            data={years}
+          />
+        }
       />
       {ranking.isError ? (
         <ErrorBlock error={ranking.error} onRetry={() => void ranking.refetch()} />
@@ -66,7 +77,12 @@ export default function RankingPage({ index }: { index: string }) {
                   </Table.Thead>
                   <Table.Tbody>
                     {units.map((u, i) => (
-                      <Table.Tr key={u.unit} aria-selected={selected === u.unit} bg={selected === u.unit ? 'blue.0' : undefined} data-unit={u.unit}>
+                      <Table.Tr
+                        key={u.unit}
+                        aria-selected={selected === u.unit}
+                        bg={selected === u.unit ? 'blue.0' : undefined}
+                        data-unit={u.unit}
+                      >
                         <Table.Td>
                           {u.rank === null ? '—' : f.number(u.rank)}
                           {tied(i) && (
@@ -76,7 +92,13 @@ export default function RankingPage({ index }: { index: string }) {
                           )}
                         </Table.Td>
                         <Table.Td>
-                          <UnstyledButton onClick={() => setParams({ unit: u.unit })} aria-label={t('rankings.explainUnit', { unit: f.text(u.name) || u.unit })} c="blue.8" fz="sm" data-testid="ranking-unit">
+                          <UnstyledButton
+                            onClick={() => setParams({ unit: u.unit })}
+                            aria-label={t('rankings.explainUnit', { unit: f.text(u.name) || u.unit })}
+                            c="blue.8"
+                            fz="sm"
+                            data-testid="ranking-unit"
+                          >
                             {f.text(u.name) || u.unit}
                           </UnstyledButton>
                           {!u.complete && (
@@ -95,7 +117,20 @@ export default function RankingPage({ index }: { index: string }) {
             </Section>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 7 }}>
-            <ExplainPanel index={index} period={period} unit={selected} pillarNames={new Map((composites.data?.find((c) => c.code === index)?.config.pillars ?? []).map((p) => [p.code, f.text(p.name)]))} n={n} />
+            <ExplainPanel
+              index={index}
+              period={period}
+              unit={selected}
+              pillarNames={
+                new Map(
+                  (composites.data?.find((c) => c.code === index)?.config.pillars ?? []).map((p) => [
+                    p.code,
+                    f.text(p.name),
+                  ]),
+                )
+              }
+              n={n}
+            />
           </Grid.Col>
         </Grid>
       )}
@@ -103,7 +138,19 @@ export default function RankingPage({ index }: { index: string }) {
   );
 }
 
-function ExplainPanel({ index, period, unit, pillarNames, n }: { index: string; period: string; unit: string | null; pillarNames: Map<string, string>; n: (v: number | null | undefined, d?: number) => string }) {
+function ExplainPanel({
+  index,
+  period,
+  unit,
+  pillarNames,
+  n,
+}: {
+  index: string;
+  period: string;
+  unit: string | null;
+  pillarNames: Map<string, string>;
+  n: (v: number | null | undefined, d?: number) => string;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const explanation = useExplanation(index, period, unit);
@@ -111,7 +158,10 @@ function ExplainPanel({ index, period, unit, pillarNames, n }: { index: string; 
   const names = new Map((indicators.data ?? []).map((i) => [i.code, f.text(i.name)]));
   const e: Explanation | undefined = explanation.data;
   return (
-    <Section id="explain-title" title={e ? t('rankings.explainTitle', { unit: f.text(e.name) || e.unit }) : t('rankings.explain')}>
+    <Section
+      id="explain-title"
+      title={e ? t('rankings.explainTitle', { unit: f.text(e.name) || e.unit }) : t('rankings.explain')}
+    >
       {!unit ? (
         <Text size="sm" c="dimmed">
           {t('rankings.pickUnit')}
@@ -123,7 +173,12 @@ function ExplainPanel({ index, period, unit, pillarNames, n }: { index: string; 
       ) : (
         <Stack gap="sm" data-testid="explanation">
           <Text size="sm">
-            {t('rankings.summary', { score: n(e.score), rank: e.rank === null ? '—' : f.number(e.rank), of: f.number(e.rankedUnits), coverage: f.percent(e.coverage) })}
+            {t('rankings.summary', {
+              score: n(e.score),
+              rank: e.rank === null ? '—' : f.number(e.rank),
+              of: f.number(e.rankedUnits),
+              coverage: f.percent(e.coverage),
+            })}
           </Text>
           <Text size="xs" c="dimmed">
             {t('rankings.howTo')}
@@ -143,9 +198,7 @@ function ExplainPanel({ index, period, unit, pillarNames, n }: { index: string; 
                 {e.pillars.map((p) => (
                   <Fragment key={p.pillar}>
                     <Table.Tr bg="gray.0">
-                      <Table.Th>
-                        {pillarNames.get(p.pillar) || p.pillar}
-                      </Table.Th>
+                      <Table.Th>{pillarNames.get(p.pillar) || p.pillar}</Table.Th>
                       <Table.Td style={{ textAlign: 'end' }} />
                       <Table.Td style={{ textAlign: 'end' }} title={t('rankings.pillarScore')}>
                         {n(p.score)}
@@ -158,7 +211,11 @@ function ExplainPanel({ index, period, unit, pillarNames, n }: { index: string; 
                     {p.indicators.map((i) => (
                       <Table.Tr key={i.indicator}>
                         <Table.Td ps="lg">
-                          <Anchor component={Link} to={`/indicators/${encodeURIComponent(i.indicator)}?unit=${encodeURIComponent(e.unit)}`} size="sm">
+                          <Anchor
+                            component={Link}
+                            to={`/indicators/${encodeURIComponent(i.indicator)}?unit=${encodeURIComponent(e.unit)}`}
+                            size="sm"
+                          >
                             {names.get(i.indicator) || i.indicator}
                           </Anchor>
                           {i.status !== 'ok' && (
