@@ -7,7 +7,7 @@
 import { withBenchStore } from './scratch.js';
 import { systemContext } from '../src/services/context.js';
 import { overdueList, rollup } from '../src/services/supervision.js';
-import { submitReport } from '../src/services/reports.js';
+import { submitReport } from '../src/services/progress-reports.js';
 import { generateCountry, sizeFor } from './generate.js';
 import { row, time } from './stats.js';
 

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../src/db/connect.js';
 import { systemContext } from '../src/services/context.js';
-import { buildMeetingReport } from '../src/services/reports/meeting-report.js';
-import { meetingReportFile } from '../src/services/reports/meeting-report-file.js';
-import { loadDemoProgramme } from '../src/services/reports/demo-report.js';
+import { buildMeetingReport } from '../src/services/meeting-report/meeting-report.js';
+import { meetingReportFile } from '../src/services/meeting-report/meeting-report-file.js';
+import { loadDemoProgramme } from '../src/services/meeting-report/demo-report.js';
 import type { Language } from '../src/domain/i18n.js';
 
 const langArg = process.argv.indexOf('--lang');

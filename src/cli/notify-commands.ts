@@ -7,7 +7,7 @@ import { RULE_KINDS } from '../domain/notifications.js';
 import type { ServiceContext } from '../services/context.js';
 import { planNotices } from '../services/notifications/planner.js';
 import { addContact, addRule, addWebhook, listContacts, listRules } from '../services/notifications/settings.js';
-import { meetingReportFile } from '../services/reports/meeting-report-file.js';
+import { meetingReportFile } from '../services/meeting-report/meeting-report-file.js';
 import { setPublished } from '../services/public.js';
 import { deliveryDepsFrom, loadNotifyConfig, runNotifications } from '../jobs/scheduler.js';
 

@@ -19,7 +19,7 @@ import { requireVisibleOrgUnit } from './org-units.js';
 import { assignmentPolicy } from '../policies/assignments.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { recordChange } from './audit.js';
-import { toReport, type Report } from './reports.js';
+import { toReport, type Report } from './progress-reports.js';
 
 export interface Assignment {
   id: number;
@@ -67,12 +67,6 @@ export function toAssignment(row: AssignmentRow, asOf: string): Assignment {
     daysLate: t.daysLate,
     version: row.version,
   };
-}
-
-export async function requireAssignment(db: Db, id: number): Promise<AssignmentRow> {
-  const row = await assignmentsRepository.byId(db, id);
-  if (!row) throw new NotFoundError(`no assignment with id ${id}`);
-  return row;
 }
 
 /** An assignment the actor may see; one outside the scope is "not found". */

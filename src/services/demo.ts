@@ -14,7 +14,7 @@ import { reportsRepository } from '../db/repositories/reports.repository.js';
 import type { ServiceContext } from './context.js';
 import { importOrgUnitsText } from './org-units-importer.js';
 import { importProgrammeText } from './programme-importer.js';
-import { refreshAssignmentStatus } from './reports.js';
+import { refreshAssignmentStatus } from './progress-reports.js';
 import { seededRandom } from './random.js';
 import { setPublished } from './public.js';
 import { importIndicatorText } from './indicator-file.js';

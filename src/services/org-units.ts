@@ -22,12 +22,6 @@ export function toOrgUnit(row: OrgUnitRow): OrgUnit {
   };
 }
 
-export async function requireOrgUnit(db: Db, code: string, field = 'unit'): Promise<OrgUnitRow> {
-  const row = await orgUnitsRepository.byCode(db, code);
-  if (!row) throw new NotFoundError(`${field}: no org unit with code ${code}`);
-  return row;
-}
-
 /** A unit the actor may see; one outside the scope is "not found", exactly like an unknown code. */
 export async function requireVisibleOrgUnit(ctx: ServiceContext, code: string, field = 'unit'): Promise<OrgUnitRow> {
   const row = await orgUnitsRepository.byCode(ctx.db, code);

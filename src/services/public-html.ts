@@ -1,7 +1,7 @@
 /** The public pages: server-rendered, escaped, right to left for Arabic, no script. */
 import { pickText, type Language } from '../domain/i18n.js';
 import { escapeHtml as e } from './notifications/messages.js';
-import { formatNumber, formatRate, reportMessages } from './reports/messages.js';
+import { formatNumber, formatRate, reportMessages } from './meeting-report/messages.js';
 import type { PublicCounts, PublicProgramme, PublicProgrammeSummary } from './public.js';
 
 function page(lang: Language, title: string, body: string): string {

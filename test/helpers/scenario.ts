@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { systemContext } from '../../src/services/context.js';
 import { createProgramme, createNode } from '../../src/services/programmes.js';
 import { cascadeTask, listNodeAssignments } from '../../src/services/assignments.js';
-import { submitReport } from '../../src/services/reports.js';
+import { submitReport } from '../../src/services/progress-reports.js';
 import { createToken } from '../../src/services/users.js';
 import { loadFixtures, testApp } from './app.js';
 import { createUser, tokenFor, type GrantSpec } from './auth.js';

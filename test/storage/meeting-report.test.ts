@@ -15,11 +15,11 @@ import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.
 import { loadFixtures, testApp } from '../helpers/app.js';
 import { createUser, tokenFor } from '../helpers/auth.js';
 import { systemContext, type ServiceContext } from '../../src/services/context.js';
-import { submitReport } from '../../src/services/reports.js';
-import { buildMeetingReport, type MeetingReport } from '../../src/services/reports/meeting-report.js';
-import { meetingReportFile } from '../../src/services/reports/meeting-report-file.js';
-import { loadDemoProgramme } from '../../src/services/reports/demo-report.js';
-import { reportMessages } from '../../src/services/reports/messages.js';
+import { submitReport } from '../../src/services/progress-reports.js';
+import { buildMeetingReport, type MeetingReport } from '../../src/services/meeting-report/meeting-report.js';
+import { meetingReportFile } from '../../src/services/meeting-report/meeting-report-file.js';
+import { loadDemoProgramme } from '../../src/services/meeting-report/demo-report.js';
+import { reportMessages } from '../../src/services/meeting-report/messages.js';
 import { pickText } from '../../src/domain/i18n.js';
 
 describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {

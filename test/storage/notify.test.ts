@@ -28,7 +28,7 @@ import { runNotifications, notificationWorker } from '../../src/jobs/scheduler.j
 import { smtpMailer, type DeliveryDeps } from '../../src/services/notifications/delivery.js';
 import { planNotices } from '../../src/services/notifications/planner.js';
 import { jobsRepository } from '../../src/db/repositories/jobs.repository.js';
-import { submitReport } from '../../src/services/reports.js';
+import { submitReport } from '../../src/services/progress-reports.js';
 import { addDays } from '../../src/domain/dates.js';
 
 interface Handle {

@@ -9,7 +9,7 @@ import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.
 import { loadFixtures, testApp } from '../helpers/app.js';
 import { adminHeaders } from '../helpers/auth.js';
 import { systemContext } from '../../src/services/context.js';
-import { reviewReport, submitReport } from '../../src/services/reports.js';
+import { reviewReport, submitReport } from '../../src/services/progress-reports.js';
 import { rollup } from '../../src/services/supervision.js';
 
 const SECRET = 'SECRET-NARRATIVE-7f3a';

@@ -16,7 +16,7 @@ import type { Role } from '../../src/domain/actor.js';
 import { createOrgUnit } from '../../src/services/org-units.js';
 import { createNode, createProgramme } from '../../src/services/programmes.js';
 import { cascadeTask } from '../../src/services/assignments.js';
-import { submitReport } from '../../src/services/reports.js';
+import { submitReport } from '../../src/services/progress-reports.js';
 
 const NOW = () => new Date('2024-09-01T10:00:00Z');
 const ROLES: Role[] = ['secretariat', 'reporter', 'viewer'];

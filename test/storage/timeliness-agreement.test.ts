@@ -11,7 +11,7 @@ import { periodOf, periodStart } from '../../src/domain/period.js';
 import { classify, statusAsOf, REPORT_STATES, type ReportFact, type ReportState } from '../../src/domain/timeliness.js';
 import { supervisionRepository } from '../../src/db/repositories/supervision.repository.js';
 import { reportsRepository } from '../../src/db/repositories/reports.repository.js';
-import { refreshAssignmentStatus, reportFacts } from '../../src/services/reports.js';
+import { refreshAssignmentStatus, reportFacts } from '../../src/services/progress-reports.js';
 import { systemContext } from '../../src/services/context.js';
 import { createOrgUnit } from '../../src/services/org-units.js';
 import { createNode, createProgramme } from '../../src/services/programmes.js';

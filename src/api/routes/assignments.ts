@@ -4,7 +4,7 @@ import { orgUnitKindSchema } from '../../domain/org-unit.js';
 import { isoDateSchema } from '../../domain/dates.js';
 import { reportInputSchema, reviewInputSchema } from '../../domain/report.js';
 import { cascadeAssignment, getAssignment, updateAssignment } from '../../services/assignments.js';
-import { reviewQueue, reviewReport, submitReport } from '../../services/reports.js';
+import { reviewQueue, reviewReport, submitReport } from '../../services/progress-reports.js';
 import { requireVisibleOrgUnit } from '../../services/org-units.js';
 import { requireVisibleProgramme } from '../../services/programmes.js';
 import { etag, expectedVersion, type AppDeps } from '../context.js';

@@ -1,8 +1,8 @@
 /** GET /api/meeting-report: the meeting report as HTML, PDF, XLSX, DOCX or JSON. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { meetingReportQuerySchema } from '../../services/reports/meeting-report.js';
-import { meetingReportFile } from '../../services/reports/meeting-report-file.js';
+import { meetingReportQuerySchema } from '../../services/meeting-report/meeting-report.js';
+import { meetingReportFile } from '../../services/meeting-report/meeting-report-file.js';
 import type { AppDeps } from '../context.js';
 
 export const meetingReportRoutes =
