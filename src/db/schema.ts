@@ -7,6 +7,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { LocalizedText } from '../domain/i18n.js';
 import type { SecurityTables } from './schema/security.js';
 import type { NotifyTables } from './schema/notify.js';
+import type { ApprovalTables } from './schema/approval.js';
 
 /** A jsonb column: read as T, written as JSON text. */
 export type Json<T> = ColumnType<T, string, string>;
@@ -42,6 +43,8 @@ export interface ProgrammesTable {
   /** Open data: shown on the public pages (migration 0004_notify). */
   published: Generated<boolean>;
   published_at: Date | null;
+  /** Approval levels (migration 0006_approval); null = the default single review. */
+  approval: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface ProgrammeIssuersTable {
@@ -92,6 +95,9 @@ export interface AssignmentsTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The approval of the current report (migration 0006_approval). */
+  approval_status: string | null;
+  approved_levels: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface EvidenceLink {
@@ -182,7 +188,7 @@ export interface CompositeIndicesTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends SecurityTables, NotifyTables {
+export interface Database extends SecurityTables, NotifyTables, ApprovalTables {
   org_units: OrgUnitsTable;
   programmes: ProgrammesTable;
   programme_issuers: ProgrammeIssuersTable;

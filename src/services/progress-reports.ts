@@ -16,6 +16,7 @@ import { reportPolicy } from '../policies/reports.js';
 import { assignmentPolicy } from '../policies/assignments.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { recordChange } from './audit.js';
+import { assertReportEditable, openReportApproval, reviewReportDecision } from './approvals/report-approval.js';
 
 export interface Report {
   id: number;
@@ -101,6 +102,7 @@ export async function submitReport(
     );
     if (!(await assignmentsRepository.lock(db, assignmentId)))
       throw new NotFoundError(`no assignment with id ${assignmentId}`);
+    await assertReportEditable(db, assignment!, parsed.data.period);
     const row = await reportsRepository.insert(db, {
       assignmentId,
       ...parsed.data,
@@ -109,49 +111,18 @@ export async function submitReport(
       synthetic: options.synthetic ?? false,
     });
     await refreshAssignmentStatus(db, assignmentId);
+    await openReportApproval(tctx, row, assignment!);
     const report = toReport(row);
     await recordChange(tctx, { action: 'submit', type: 'report', id: report.id, after: report });
     return report;
   });
 }
 
+/** Approve (at the step the report waits at) or return it with a comment: see src/services/approvals. */
 export async function reviewReport(ctx: ServiceContext, reportId: number, input: ReviewInput): Promise<Report> {
   const parsed = reviewInputSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
-  return inTransaction(ctx, async (tctx) => {
-    const { db, actor, now } = tctx;
-    const report = await reportsRepository.byId(db, reportId);
-    const assignment = report ? await assignmentsRepository.byId(db, report.assignment_id) : undefined;
-    mustSee(
-      report !== undefined && assignment !== undefined && assignmentPolicy.canRead(actor, assignment),
-      `no report with id ${reportId}`,
-    );
-    mustBeAllowed(
-      reportPolicy.canReview(actor, assignment!),
-      `reviewing reports of ${assignment!.org_unit_code} needs the secretariat role over it`,
-    );
-    mustBeAllowed(!reportPolicy.isOwnReport(actor, report!), 'nobody reviews their own report');
-    if (!report) throw new NotFoundError(`no report with id ${reportId}`);
-    await assignmentsRepository.lock(db, report.assignment_id);
-    const state = parsed.data.decision === 'approve' ? 'approved' : 'returned';
-    const ok = await reportsRepository.review(db, reportId, {
-      state,
-      comment: parsed.data.comment?.trim() || null,
-      by: actor.name,
-      at: now(),
-    });
-    if (!ok) throw new ConflictError(`report ${reportId} was already ${report.review_state}`);
-    await refreshAssignmentStatus(db, report.assignment_id);
-    const after = toReport((await reportsRepository.byId(db, reportId))!);
-    await recordChange(tctx, {
-      action: parsed.data.decision === 'approve' ? 'approve' : 'return',
-      type: 'report',
-      id: reportId,
-      before: toReport(report),
-      after,
-    });
-    return after;
-  });
+  return (await reviewReportDecision(ctx, reportId, parsed.data)).report;
 }
 
 export async function reviewQueue(

@@ -105,6 +105,24 @@ export const reportsRepository = {
     return result.numUpdatedRows === 1n;
   },
 
+  /** Sets the review columns from the approval state (review up the tree: src/services/approvals). */
+  async setReview(
+    db: Db,
+    id: number,
+    review: { state: 'submitted' | 'approved' | 'returned'; comment: string | null; by: string; at: Date },
+  ): Promise<void> {
+    await db
+      .updateTable('progress_reports')
+      .set({
+        review_state: review.state,
+        review_comment: review.comment,
+        reviewed_by: review.by,
+        reviewed_at: review.at,
+      })
+      .where('id', '=', id)
+      .execute();
+  },
+
   /** Submitted reports awaiting review, oldest first, within an org-unit subtree. */
   queue(
     db: Db,

@@ -1,0 +1,273 @@
+/**
+ * Review up the tree for progress reports: open the approval when a report is
+ * submitted, refuse a report below a locked level, and approve, accept, return or
+ * unapprove — one step at a time, each audited with its actor and level.
+ */
+import { approvalsRepository, type ApprovalRow } from '../../db/repositories/approvals.repository.js';
+import { assignmentsRepository, type AssignmentRow } from '../../db/repositories/assignments.repository.js';
+import { reportsRepository, type ReportRow } from '../../db/repositories/reports.repository.js';
+import type { Db } from '../../db/database.js';
+import {
+  isFinal,
+  levelLabel,
+  reviewStateOf,
+  transition,
+  type ApprovalAction,
+  type ApprovalState,
+} from '../../domain/approval.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { approvalPolicy, approverView, identityOf } from '../../policies/approvals.js';
+import { assignmentPolicy } from '../../policies/assignments.js';
+import { mustSee } from '../../policies/assert.js';
+import { inTransaction, type ServiceContext } from '../context.js';
+import { recordChange } from '../audit.js';
+import { refreshAssignmentStatus, toReport } from '../progress-reports.js';
+import {
+  adoptApproval,
+  openApproval,
+  presentApproval,
+  saveTransition,
+  stateOf,
+  type Subject,
+} from './approval-state.js';
+
+function reportSubject(report: Pick<ReportRow, 'id' | 'period'>, assignment: AssignmentRow): Subject {
+  return {
+    type: 'report',
+    id: report.id,
+    programmeId: assignment.programme_id,
+    orgUnitId: assignment.org_unit_id,
+    period: report.period,
+  };
+}
+
+/** Keeps the assignment's approval summary (status and levels of its current report) for rollups. */
+export async function refreshAssignmentApproval(db: Db, assignmentId: number): Promise<void> {
+  const current = await approvalsRepository.currentReportApproval(db, assignmentId);
+  await approvalsRepository.setAssignmentSummary(db, assignmentId, {
+    status: current ? (current.status ?? (current.review_state === 'approved' ? 'approved' : 'pending')) : null,
+    levels: current?.approved_levels ?? [],
+  });
+}
+
+/**
+ * Refuses a new report for (assignment, period) when a level has approved that
+ * period's report here or on an assignment above it: names who must unapprove.
+ */
+export async function assertReportEditable(db: Db, assignment: AssignmentRow, period: string): Promise<void> {
+  const locks = await approvalsRepository.locksFor(db, assignment.id, period);
+  const lock = locks[0];
+  if (!lock) return;
+  const top = lock.approved - 1;
+  const step = lock.chain[top]!;
+  const by = lock.done_by[top]?.name ?? 'someone';
+  const where =
+    lock.assignment_id === assignment.id
+      ? `the ${period} report of ${lock.unit}`
+      : `the ${period} report of ${lock.unit}, which covers ${assignment.org_unit_code},`;
+  throw new ConflictError(
+    `locked: ${where} was ${step.action === 'accept' ? 'accepted' : 'approved'} at ${levelLabel(step)} by ${by}; ` +
+      `a secretariat of ${step.unitCode} (or a level above) must unapprove it before it can change`,
+  );
+}
+
+/** Called by submitReport in its transaction, after the report row is inserted. */
+export async function openReportApproval(
+  ctx: ServiceContext,
+  report: ReportRow,
+  assignment: AssignmentRow,
+): Promise<void> {
+  await openApproval(ctx.db, reportSubject(report, assignment), identityOf(ctx.actor), report.reported_at);
+  await refreshAssignmentApproval(ctx.db, assignment.id);
+}
+
+/** The stored approval of a report, adopting a legacy one (single review) on first use. */
+export async function reportApprovalRow(
+  db: Db,
+  report: ReportRow,
+  assignment: AssignmentRow,
+  lock = false,
+): Promise<ApprovalRow> {
+  const existing = await approvalsRepository.get(db, 'report', report.id, lock);
+  if (existing) return existing;
+  await adoptApproval(db, reportSubject(report, assignment), {
+    reviewState: report.review_state,
+    submitter: { name: report.reporter, userId: null },
+    submittedAt: report.reported_at,
+    reviewedBy: report.reviewed_by,
+    comment: report.review_comment,
+  });
+  return (await approvalsRepository.get(db, 'report', report.id, lock))!;
+}
+
+export type ReportDecision =
+  | { action: 'approve' }
+  | { action: 'accept' }
+  | { action: 'return'; comment: string }
+  | { action: 'unapprove'; reason: string; step?: number | undefined };
+
+const AUDIT_ACTION = { approve: 'approve', accept: 'accept', return: 'return', unapprove: 'unapprove' } as const;
+
+/** One decision on one report, in the caller's transaction (the report is located and scoped here). */
+async function decide(ctx: ServiceContext, reportId: number, decision: ReportDecision) {
+  const { db, actor, now } = ctx;
+  const report = await reportsRepository.byId(db, reportId);
+  const assignment = report ? await assignmentsRepository.byId(db, report.assignment_id) : undefined;
+  mustSee(
+    report !== undefined && assignment !== undefined && assignmentPolicy.canRead(actor, assignment),
+    `no report with id ${reportId}`,
+  );
+  if (!report || !assignment) throw new NotFoundError(`no report with id ${reportId}`);
+  await assignmentsRepository.lock(db, assignment.id);
+  const row = await reportApprovalRow(db, report, assignment, true);
+  const before: ApprovalState = stateOf(row);
+  const action: ApprovalAction =
+    decision.action === 'return'
+      ? { kind: 'return', comment: decision.comment }
+      : decision.action === 'unapprove'
+        ? {
+            kind: 'unapprove',
+            reason: decision.reason,
+            ...(decision.step !== undefined ? { step: decision.step } : {}),
+          }
+        : { kind: decision.action };
+  const result = transition(before, action, identityOf(actor), approverView(actor));
+  if (!result.ok) {
+    const message = `report ${reportId}: ${result.message}`;
+    if (result.code === 'invalid')
+      throw new ValidationError(
+        [
+          {
+            path:
+              decision.action === 'return'
+                ? 'body.comment'
+                : decision.action === 'unapprove'
+                  ? 'body.reason'
+                  : 'body.action',
+            message: result.message,
+          },
+        ],
+        message,
+      );
+    if (result.code === 'state') throw new ConflictError(message);
+    throw new ForbiddenError(message);
+  }
+  const at = now();
+  const comment =
+    decision.action === 'return'
+      ? decision.comment.trim()
+      : decision.action === 'unapprove'
+        ? decision.reason.trim()
+        : null;
+  const subject = reportSubject(report, assignment);
+  await saveTransition(db, subject, row, result.state, {
+    action: decision.action,
+    index: result.step,
+    level: result.level,
+    actor: identityOf(actor),
+    comment,
+    at,
+  });
+  await reportsRepository.setReview(db, reportId, {
+    state: reviewStateOf(result.state),
+    comment: comment ?? (decision.action === 'approve' || decision.action === 'accept' ? null : report.review_comment),
+    by: actor.name,
+    at,
+  });
+  await refreshAssignmentStatus(db, assignment.id);
+  await refreshAssignmentApproval(db, assignment.id);
+  const after = (await approvalsRepository.get(db, 'report', reportId))!;
+  const view = presentApproval(after, actor);
+  await recordChange(ctx, {
+    action: AUDIT_ACTION[decision.action],
+    type: 'report',
+    id: reportId,
+    before: { ...toReport(report), approval: { status: before.status, approved: before.approved } },
+    after: {
+      ...toReport((await reportsRepository.byId(db, reportId))!),
+      approval: {
+        level: result.level,
+        step: result.step,
+        unit: result.state.chain[result.step]?.unitCode ?? null,
+        status: result.state.status,
+        approvedLevels: view.approvedLevels,
+        final: isFinal(result.state),
+        ...(comment ? { comment } : {}),
+      },
+    },
+  });
+  return { report: toReport((await reportsRepository.byId(db, reportId))!), approval: view };
+}
+
+export async function decideOnReport(ctx: ServiceContext, reportId: number, decision: ReportDecision) {
+  return inTransaction(ctx, (tctx) => decide(tctx, reportId, decision));
+}
+
+/** Approves (or, where the step is acceptance, accepts) several reports: all of them, or none with every problem named. */
+export async function approveReports(ctx: ServiceContext, reportIds: number[]) {
+  return inTransaction(ctx, async (tctx) => {
+    const problems: Array<{ path: string; message: string }> = [];
+    const done = [];
+    for (const [i, id] of reportIds.entries()) {
+      try {
+        const row = await approvalsRepository.get(tctx.db, 'report', id);
+        const waitsForAcceptance = row && row.status === 'pending' && row.chain[row.approved]?.action === 'accept';
+        done.push(await decide(tctx, id, { action: waitsForAcceptance ? 'accept' : 'approve' }));
+      } catch (error) {
+        if (error instanceof ConflictError || error instanceof ForbiddenError || error instanceof NotFoundError)
+          problems.push({ path: `body.reports[${i}]`, message: error.message });
+        else throw error;
+      }
+    }
+    if (problems.length) throw new ValidationError(problems, 'nothing was approved');
+    return { approved: done.length, items: done };
+  });
+}
+
+/** The single review of old: approve (or accept) at the step it waits at, or return. */
+export async function reviewReportDecision(
+  ctx: ServiceContext,
+  reportId: number,
+  input: { decision: 'approve' | 'return'; comment?: string | undefined },
+) {
+  return inTransaction(ctx, async (tctx) => {
+    if (input.decision === 'return') return decide(tctx, reportId, { action: 'return', comment: input.comment ?? '' });
+    const row = await approvalsRepository.get(tctx.db, 'report', reportId);
+    const accept = row && row.status === 'pending' && row.chain[row.approved]?.action === 'accept';
+    return decide(tctx, reportId, { action: accept ? 'accept' : 'approve' });
+  });
+}
+
+/** Approvals and their steps for an assignment's reports (the assignment page). */
+export async function reportApprovals(ctx: ServiceContext, assignment: AssignmentRow, reports: ReportRow[]) {
+  const ids = reports.map((r) => r.id);
+  const missing = await approvalsRepository.reportsWithoutApproval(ctx.db, ids);
+  if (missing.length)
+    await inTransaction(ctx, async (tctx) => {
+      for (const m of missing) {
+        const r = reports.find((x) => x.id === m.id)!;
+        if (!(await approvalsRepository.get(tctx.db, 'report', r.id))) await reportApprovalRow(tctx.db, r, assignment);
+      }
+    });
+  const [rows, steps] = await Promise.all([
+    approvalsRepository.forSubjects(ctx.db, 'report', ids),
+    approvalsRepository.steps(ctx.db, 'report', ids),
+  ]);
+  return rows.map((row) => ({
+    report: row.subject_id,
+    ...presentApproval(row, ctx.actor),
+    steps: steps
+      .filter((s) => s.subject_id === row.subject_id)
+      .map((s) => ({
+        action: s.action,
+        step: s.step,
+        level: s.level,
+        unit: s.unit,
+        actor: s.actor,
+        comment: s.comment,
+        at: s.at.toISOString(),
+      })),
+  }));
+}
+
+export { approvalPolicy };
