@@ -30,6 +30,7 @@ import { notificationRoutes } from './routes/notifications.js';
 import { meetingReportRoutes } from './routes/meeting-report.js';
 import { publicationRoutes } from './routes/publication.js';
 import { publicApiRoutes, publicPageRoutes } from './routes/public.js';
+import { approvalRoutes } from './routes/approvals.js';
 
 export interface AppOptions extends AppDeps {
   logger?: boolean;
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(securityAdminRoutes(deps));
       await api.register(programmeRoutes(deps, security.importBodyLimit));
       await api.register(assignmentRoutes(deps));
+      await api.register(approvalRoutes(deps));
       await api.register(supervisionRoutes(deps));
       await api.register(draftRoutes(deps));
       await api.register(webSupportRoutes(deps));

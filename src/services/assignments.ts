@@ -20,6 +20,7 @@ import { assignmentPolicy } from '../policies/assignments.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { recordChange } from './audit.js';
 import { toReport, type Report } from './progress-reports.js';
+import { reportApprovals } from './approvals/report-approval.js';
 
 export interface Assignment {
   id: number;
@@ -76,10 +77,17 @@ export async function requireVisibleAssignment(ctx: ServiceContext, id: number):
   return row!;
 }
 
-export async function getAssignment(ctx: ServiceContext, id: number): Promise<Assignment & { reports: Report[] }> {
+export async function getAssignment(
+  ctx: ServiceContext,
+  id: number,
+): Promise<Assignment & { reports: Report[]; approvals: Awaited<ReturnType<typeof reportApprovals>> }> {
   const row = await requireVisibleAssignment(ctx, id);
-  const reports = (await reportsRepository.forAssignment(ctx.db, id)).map(toReport);
-  return { ...toAssignment(row, dateOf(ctx.now())), reports };
+  const rows = await reportsRepository.forAssignment(ctx.db, id);
+  return {
+    ...toAssignment(row, dateOf(ctx.now())),
+    reports: rows.map(toReport),
+    approvals: await reportApprovals(ctx, row, rows),
+  };
 }
 
 export async function listNodeAssignments(

@@ -15,6 +15,7 @@ import type { ServiceContext } from './context.js';
 import { importOrgUnitsText } from './org-units-importer.js';
 import { importProgrammeText } from './programme-importer.js';
 import { refreshAssignmentStatus } from './progress-reports.js';
+import { approvalsRepository } from '../db/repositories/approvals.repository.js';
 import { seededRandom } from './random.js';
 import { setPublished } from './public.js';
 import { importIndicatorText } from './indicator-file.js';
@@ -60,6 +61,7 @@ export async function loadDemo(ctx: ServiceContext, dir = DEMO_DIR): Promise<Dem
       assignments += summary.assignments;
     }
     const reports = await synthesizeProgress(tctx);
+    await approvalsRepository.backfillReports(tctx.db);
     // The demo is open data: its programmes are published (approved figures only appear under /public).
     for (const code of programmes) await setPublished(tctx, code, true);
     let indicators = 0;

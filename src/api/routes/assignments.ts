@@ -4,7 +4,9 @@ import { orgUnitKindSchema } from '../../domain/org-unit.js';
 import { isoDateSchema } from '../../domain/dates.js';
 import { reportInputSchema, reviewInputSchema } from '../../domain/report.js';
 import { cascadeAssignment, getAssignment, updateAssignment } from '../../services/assignments.js';
-import { reviewQueue, reviewReport, submitReport } from '../../services/progress-reports.js';
+import { reviewReport, submitReport } from '../../services/progress-reports.js';
+import { approvalQueue, QUEUE_STATES } from '../../services/approvals/approval-queue.js';
+import { queueSchema } from '../schemas/approvals.js';
 import { requireVisibleOrgUnit } from '../../services/org-units.js';
 import { requireVisibleProgramme } from '../../services/programmes.js';
 import { etag, expectedVersion, type AppDeps } from '../context.js';
@@ -95,13 +97,23 @@ export const assignmentRoutes =
         config: { auth: 'user' },
         schema: {
           tags: ['reports'],
-          summary: 'Reports awaiting review, oldest first',
+          summary: 'The review queue: reports with the level each waits at, filtered, searched and sorted',
           querystring: z.object({
             unit: z.string().optional(),
             programme: z.string().optional(),
+            level: z
+              .string()
+              .max(40)
+              .optional()
+              .describe('the level a report waits at: an org-unit kind, review or accept'),
+            state: z.enum(QUEUE_STATES).default('waiting'),
+            q: z.string().max(200).optional(),
+            mine: z.enum(['true', 'false']).optional().describe('only what you may decide now'),
+            sort: z.enum(['oldest', 'newest', 'unit', 'due', 'level']).default('oldest'),
             limit: z.coerce.number().int().min(1).max(500).default(50),
             offset: z.coerce.number().int().min(0).default(0),
           }),
+          response: { 200: queueSchema },
         },
       },
       async (request) => {
@@ -110,7 +122,18 @@ export const assignmentRoutes =
         const programmeId = request.query.programme
           ? (await requireVisibleProgramme(ctx, request.query.programme)).id
           : undefined;
-        return reviewQueue(ctx, { unitPath, programmeId, limit: request.query.limit, offset: request.query.offset });
+        const q = request.query;
+        return approvalQueue(ctx, {
+          unitPath,
+          programmeId,
+          level: q.level,
+          state: q.state,
+          q: q.q,
+          mine: q.mine === 'true',
+          sort: q.sort,
+          limit: q.limit,
+          offset: q.offset,
+        });
       },
     );
 

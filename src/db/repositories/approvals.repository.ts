@@ -301,32 +301,34 @@ export const approvalsRepository = {
       .executeTakeFirst();
   },
 
-  /** Reports with no approval row yet (made before levels existed, or by the demo loader). */
-  reportsWithoutApproval(db: Db, reportIds: readonly number[]) {
-    if (reportIds.length === 0) return Promise.resolve([]);
-    return db
-      .selectFrom('progress_reports as r')
-      .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
-      .leftJoin('approvals as ap', (j) => j.on('ap.subject_type', '=', 'report').onRef('ap.subject_id', '=', 'r.id'))
-      .select(['r.id', 'r.review_state', 'r.reporter', 'r.reported_at', 'r.period', 'a.programme_id', 'a.org_unit_id'])
-      .where('r.id', 'in', [...reportIds])
-      .where('ap.subject_id', 'is', null)
-      .execute();
-  },
-
-  /** Submitted reports of a scope that have no approval row yet (to fill before listing the queue). */
-  pendingReportsWithoutApproval(db: Db, scope: readonly string[] | undefined, limit: number) {
-    let q = db
-      .selectFrom('progress_reports as r')
-      .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
-      .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
-      .leftJoin('approvals as ap', (j) => j.on('ap.subject_type', '=', 'report').onRef('ap.subject_id', '=', 'r.id'))
-      .select('r.id')
-      .where('r.review_state', '=', 'submitted')
-      .where('ap.subject_id', 'is', null);
-    const scoped = inSubtrees('u.path', scope);
-    if (scoped) q = q.where(scoped);
-    return q.limit(limit).execute();
+  /**
+   * Gives every report without an approval state the single review it had (a
+   * "review" step at its own unit), and refreshes the assignments' summaries: for
+   * reports loaded in bulk (the demo loader, migration 0006 does the same).
+   */
+  async backfillReports(db: Db): Promise<void> {
+    await sql
+      .raw(
+        `INSERT INTO approvals (subject_type, subject_id, programme_id, org_unit_id, period, submitted_by, submitted_at,
+  chain, approved, status, waiting_level, waiting_unit_path, approved_levels, done_by, comment)
+SELECT 'report', r.id, a.programme_id, a.org_unit_id, r.period, r.reporter, r.reported_at,
+  jsonb_build_array(jsonb_build_object('level', 'review', 'action', 'approve', 'unitId', u.id, 'unitCode', u.code, 'unitPath', u.path)),
+  CASE WHEN r.review_state = 'approved' THEN 1 ELSE 0 END,
+  CASE r.review_state WHEN 'approved' THEN 'approved' WHEN 'returned' THEN 'returned' ELSE 'pending' END,
+  CASE WHEN r.review_state = 'submitted' THEN 'review' END,
+  CASE WHEN r.review_state = 'submitted' THEN u.path END,
+  CASE WHEN r.review_state = 'approved' THEN ARRAY['review'] ELSE '{}'::text[] END,
+  CASE WHEN r.review_state = 'approved' THEN jsonb_build_array(jsonb_build_object('name', coalesce(r.reviewed_by, 'unknown'))) ELSE '[]'::jsonb END,
+  r.review_comment
+FROM progress_reports r JOIN assignments a ON a.id = r.assignment_id JOIN org_units u ON u.id = a.org_unit_id
+WHERE NOT EXISTS (SELECT 1 FROM approvals ap WHERE ap.subject_type = 'report' AND ap.subject_id = r.id);
+UPDATE assignments a SET approval_status = c.status, approved_levels = c.approved_levels
+FROM (SELECT DISTINCT ON (r.assignment_id) r.assignment_id, ap.status, ap.approved_levels
+  FROM progress_reports r JOIN approvals ap ON ap.subject_type = 'report' AND ap.subject_id = r.id
+  WHERE r.review_state <> 'returned' ORDER BY r.assignment_id, r.reported_at DESC, r.id DESC) c
+WHERE c.assignment_id = a.id;`,
+      )
+      .execute(db);
   },
 
   reportQueue(db: Db, f: QueueFilter, page: { sort: QueueSort; limit: number; offset: number }) {

@@ -5,12 +5,9 @@
  */
 import { approvalsRepository, type QueueSort } from '../../db/repositories/approvals.repository.js';
 import { approvalPolicy } from '../../policies/approvals.js';
-import { inTransaction, type ServiceContext } from '../context.js';
+import type { ServiceContext } from '../context.js';
 import { toReport } from '../progress-reports.js';
 import { presentApproval } from './approval-state.js';
-import { reportApprovalRow } from './report-approval.js';
-import { reportsRepository } from '../../db/repositories/reports.repository.js';
-import { assignmentsRepository } from '../../db/repositories/assignments.repository.js';
 import type { ReportState } from '../../domain/timeliness.js';
 
 export const QUEUE_STATES = ['waiting', 'blocked', 'returned', 'approved', 'final'] as const;
@@ -37,25 +34,8 @@ const STATUSES: Record<QueueState, string[]> = {
   final: ['approved', 'accepted'],
 };
 
-/** Reports submitted before approval levels existed get their approval state before listing. */
-async function adoptPending(ctx: ServiceContext, scope: readonly string[] | undefined): Promise<void> {
-  for (;;) {
-    const batch = await approvalsRepository.pendingReportsWithoutApproval(ctx.db, scope, 200);
-    if (batch.length === 0) return;
-    await inTransaction(ctx, async (tctx) => {
-      for (const { id } of batch) {
-        const report = await reportsRepository.byId(tctx.db, id);
-        const assignment = report ? await assignmentsRepository.byId(tctx.db, report.assignment_id) : undefined;
-        if (report && assignment && !(await approvalsRepository.get(tctx.db, 'report', id)))
-          await reportApprovalRow(tctx.db, report, assignment);
-      }
-    });
-  }
-}
-
 export async function approvalQueue(ctx: ServiceContext, query: QueueQuery) {
   const scope = approvalPolicy.readScope(ctx.actor);
-  await adoptPending(ctx, scope);
   const state = query.state ?? 'waiting';
   const filter = {
     subjectType: 'report',

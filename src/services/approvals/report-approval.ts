@@ -239,16 +239,8 @@ export async function reviewReportDecision(
 }
 
 /** Approvals and their steps for an assignment's reports (the assignment page). */
-export async function reportApprovals(ctx: ServiceContext, assignment: AssignmentRow, reports: ReportRow[]) {
+export async function reportApprovals(ctx: ServiceContext, _assignment: AssignmentRow, reports: ReportRow[]) {
   const ids = reports.map((r) => r.id);
-  const missing = await approvalsRepository.reportsWithoutApproval(ctx.db, ids);
-  if (missing.length)
-    await inTransaction(ctx, async (tctx) => {
-      for (const m of missing) {
-        const r = reports.find((x) => x.id === m.id)!;
-        if (!(await approvalsRepository.get(tctx.db, 'report', r.id))) await reportApprovalRow(tctx.db, r, assignment);
-      }
-    });
   const [rows, steps] = await Promise.all([
     approvalsRepository.forSubjects(ctx.db, 'report', ids),
     approvalsRepository.steps(ctx.db, 'report', ids),
