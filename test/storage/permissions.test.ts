@@ -328,6 +328,64 @@ function cases(): Case[] {
       READ_IN,
       READ_OUT,
     ),
+    // Review up the tree (docs/approval.md): the fixture programme keeps the default single review.
+    ...both(
+      'decide on a report',
+      'POST /api/reports/:id/approval',
+      async (t, s) => ({
+        method: 'POST',
+        url: `/api/reports/${await s.freshReport(asg(t, s))}/approval`,
+        payload: { action: 'approve' },
+      }),
+      SEC_WRITE_IN(200),
+      NATIONAL_WRITE_OUT(200),
+    ),
+    ...both(
+      'approval trail',
+      'GET /api/reports/:id/approval',
+      async (t, s) => ({ method: 'GET', url: `/api/reports/${await s.freshReport(asg(t, s))}/approval` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    // Bulk approve is all or nothing: a report the user may not decide on is a 400 naming it.
+    ...both(
+      'bulk approve',
+      'POST /api/approvals/approve',
+      async (t, s) => ({
+        method: 'POST',
+        url: '/api/approvals/approve',
+        payload: { reports: [await s.freshReport(asg(t, s))] },
+      }),
+      [200, 200, 200, 400, 400, 400, 401],
+      [200, 200, 400, 400, 400, 400, 401],
+    ),
+    {
+      name: 'returned to me',
+      route: 'GET /api/approvals/returned',
+      request: () => ({ method: 'GET', url: '/api/approvals/returned' }),
+      expected: ANY_USER,
+    },
+    ...both(
+      'figures by approval level',
+      'GET /api/supervision/approvals',
+      (t) => ({ method: 'GET', url: `/api/supervision/approvals?unit=${unit(t)}` }),
+      [200, 200, 200, 200, 200, 400, 401],
+      [200, 200, 400, 400, 400, 400, 401],
+    ),
+    ...both(
+      'approval levels',
+      'GET /api/programmes/:code/approval-levels',
+      (t) => ({ method: 'GET', url: `/api/programmes/${prog(t)}/approval-levels` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    ...both(
+      'set approval levels',
+      'PUT /api/programmes/:code/approval-levels',
+      (t) => ({ method: 'PUT', url: `/api/programmes/${prog(t)}/approval-levels`, payload: { levels: [] } }),
+      NATIONAL_WRITE_IN(200),
+      NATIONAL_WRITE_OUT(200),
+    ),
     ...both(
       'rollup',
       'GET /api/supervision/rollup',

@@ -10,6 +10,7 @@ import type { Db } from '../../db/database.js';
 import {
   isFinal,
   levelLabel,
+  REVIEW_LEVEL,
   reviewStateOf,
   transition,
   type ApprovalAction,
@@ -56,7 +57,8 @@ export async function refreshAssignmentApproval(db: Db, assignmentId: number): P
  */
 export async function assertReportEditable(db: Db, assignment: AssignmentRow, period: string): Promise<void> {
   const locks = await approvalsRepository.locksFor(db, assignment.id, period);
-  const lock = locks[0];
+  // The default single review ("review" at the unit itself) locks nothing, as before levels existed.
+  const lock = locks.find((l) => l.chain[l.approved - 1]?.level !== REVIEW_LEVEL);
   if (!lock) return;
   const top = lock.approved - 1;
   const step = lock.chain[top]!;
