@@ -10,6 +10,8 @@ import type {
   ProgrammeNode,
   ReviewItem,
   Rollup,
+  ReturnedItem,
+  ApprovalFiguresWire,
 } from './types';
 
 export function usePrograms() {
@@ -109,7 +111,28 @@ export function useAssignment(id: number) {
 export function useReviews(query: Query) {
   return useQuery({
     queryKey: ['reviews', query],
-    queryFn: ({ signal }) => api<{ total: number; items: ReviewItem[] }>('/reviews', { query, signal }),
+    queryFn: ({ signal }) =>
+      api<{ total: number; items: ReviewItem[]; waitingByLevel: Array<{ level: string; n: number }> }>('/reviews', {
+        query,
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Reports returned to the signed-in user that are not resubmitted yet. */
+export function useReturned() {
+  return useQuery({
+    queryKey: ['returned'],
+    queryFn: ({ signal }) => api<{ items: ReturnedItem[] }>('/approvals/returned', { signal }).then((r) => r.items),
+  });
+}
+
+/** Figures by approval level for a programme / unit filter. */
+export function useApprovalFigures(query: Query) {
+  return useQuery({
+    queryKey: ['approval-figures', query],
+    queryFn: ({ signal }) => api<ApprovalFiguresWire>('/supervision/approvals', { query, signal }),
     placeholderData: keepPreviousData,
   });
 }

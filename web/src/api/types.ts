@@ -1,3 +1,9 @@
+import type {
+  ApprovalFiguresWire,
+  ApprovalViewWire,
+  ReportApprovalWire,
+  ReturnedItem,
+} from '../../../src/api/schemas/approvals';
 /** Shapes of the API's answers, as the web app reads them (the services define them). */
 import type { LocalizedText } from '../../../src/domain/i18n';
 import type { Timeliness, ReportState } from '../../../src/domain/timeliness';
@@ -110,6 +116,8 @@ export interface Report {
 
 export interface AssignmentDetail extends Assignment {
   reports: Report[];
+  /** Review up the tree: each report's chain, state and steps. */
+  approvals: ReportApprovalWire[];
 }
 
 export interface ReviewItem extends Report {
@@ -119,7 +127,10 @@ export interface ReviewItem extends Report {
   unit: string;
   unitName: LocalizedText;
   due: string;
+  approval: ApprovalViewWire;
 }
+
+export type { ApprovalViewWire, ReportApprovalWire, ReturnedItem, ApprovalFiguresWire };
 
 export interface SessionUser {
   username: string;

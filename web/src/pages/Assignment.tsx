@@ -26,7 +26,7 @@ import { formatPeriod, periodOf } from '../../../src/domain/period';
 import { REPORT_STATES } from '../../../src/domain/timeliness';
 import { api, ApiError, fieldErrors, type Problem } from '../api/client';
 import { useAssignment, useNode, useOrgUnits, usePrograms } from '../api/hooks';
-import type { AssignmentDetail, Report, ReportState } from '../api/types';
+import type { AssignmentDetail, Report, ReportState, ReviewItem } from '../api/types';
 import { PageHeader, Section } from '../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../components/QueryState';
 import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
@@ -61,6 +61,14 @@ export default function AssignmentPage({ id }: { id: number }) {
   if (!a) return <LoadingBlock rows={10} />;
   const programme = programmes.data?.find((p) => p.code === a.programme);
   const n = node.data;
+  // The newest report was returned: it needs its reporter's changes (shown first, and loaded in the form).
+  const returned = a.reports[0]?.review.state === 'returned' ? a.reports[0] : undefined;
+  const returnedLevel = returned
+    ? (a.approvals
+        .find((x) => x.report === returned.id)
+        ?.steps.filter((s) => s.action === 'return')
+        .pop()?.level ?? null)
+    : null;
 
   return (
     <Box>
@@ -75,11 +83,35 @@ export default function AssignmentPage({ id }: { id: number }) {
         subtitle={`${a.node} · ${f.text(a.unitName)}`}
         right={
           <Group gap={6}>
+            {returned && (
+              <Badge color="red" variant="filled" size="md" style={{ textTransform: 'none' }}>
+                {t('returned.badge')}
+              </Badge>
+            )}
             <StatusBadge state={a.timeliness} size="md" />
             {a.backlog && <BacklogBadge size="md" />}
           </Group>
         }
       />
+      {returned && (
+        <Alert color="red" variant="light" mb="md" title={t('returned.badge')} data-testid="returned-alert">
+          <Text size="sm">
+            {t('returned.by', {
+              who: returned.review.by ?? '—',
+              level: returnedLevel ? t(`approval.level.${returnedLevel}`, { defaultValue: returnedLevel }) : '—',
+              date: f.date(returned.review.at?.slice(0, 10) ?? null),
+            })}
+          </Text>
+          {returned.review.comment && (
+            <Text size="sm" fw={600} mt={4} style={{ overflowWrap: 'anywhere' }} data-testid="returned-comment">
+              {returned.review.comment}
+            </Text>
+          )}
+          <Text size="xs" mt={4}>
+            {t('returned.hint')}
+          </Text>
+        </Alert>
+      )}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
@@ -150,7 +182,11 @@ export default function AssignmentPage({ id }: { id: number }) {
                 </Text>
               )}
             </Section>
-            <History reports={a.reports} reviewHref={href('/reviews', { programme: a.programme, unit: a.unit })} />
+            <History
+              reports={a.reports}
+              approvals={a.approvals}
+              reviewHref={href('/reviews', { programme: a.programme, unit: a.unit })}
+            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -161,7 +197,7 @@ export default function AssignmentPage({ id }: { id: number }) {
               </Text>
             </Section>
           ) : (
-            <ReportForm assignment={a} />
+            <ReportForm assignment={a} key={returned?.id ?? 'new'} returned={returned} />
           )}
         </Grid.Col>
       </Grid>
@@ -180,7 +216,15 @@ function Field({ label, value }: { label: string; value: React.ReactNode }) {
   );
 }
 
-function History({ reports, reviewHref }: { reports: Report[]; reviewHref: string }) {
+function History({
+  reports,
+  approvals,
+  reviewHref,
+}: {
+  reports: Report[];
+  approvals: AssignmentDetail['approvals'];
+  reviewHref: string;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
@@ -235,6 +279,7 @@ function History({ reports, reviewHref }: { reports: Report[]; reviewHref: strin
                     >
                       {t(`review.state.${r.review.state}`)}
                     </Badge>
+                    <ApprovalChain approval={approvals.find((x) => x.report === r.id)} />
                     {r.review.comment && (
                       <Text size="xs" c="dimmed" mt={2}>
                         {r.review.comment}
@@ -273,17 +318,22 @@ interface Evidence {
   title: string;
 }
 
-function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
+function ReportForm({ assignment, returned }: { assignment: AssignmentDetail; returned?: Report | undefined }) {
   const { t } = useTranslation();
   const problemText = useProblemText();
   const queryClient = useQueryClient();
-  const [period, setPeriod] = useState(() => formatPeriod(periodOf(new Date().toISOString().slice(0, 10), 'month')));
-  const [percent, setPercent] = useState<number | string>(assignment.percent);
-  const [state, setState] = useState<ReportState>(
-    assignment.state === 'not_started' ? 'in_progress' : assignment.state,
+  // A returned report opens with its own text loaded, to be corrected and sent again.
+  const [period, setPeriod] = useState(
+    () => returned?.period ?? formatPeriod(periodOf(new Date().toISOString().slice(0, 10), 'month')),
   );
-  const [narrative, setNarrative] = useState('');
-  const [evidence, setEvidence] = useState<Evidence[]>([]);
+  const [percent, setPercent] = useState<number | string>(returned?.percent ?? assignment.percent);
+  const [state, setState] = useState<ReportState>(
+    returned?.state ?? (assignment.state === 'not_started' ? 'in_progress' : assignment.state),
+  );
+  const [narrative, setNarrative] = useState(returned?.narrative ?? '');
+  const [evidence, setEvidence] = useState<Evidence[]>(
+    () => returned?.evidence.map((e) => ({ url: e.url, title: e.title ?? '' })) ?? [],
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
 
@@ -455,11 +505,44 @@ function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
           </Stack>
           <Group justify="flex-end">
             <Button type="submit" loading={submit.isPending}>
-              {t('report.submit')}
+              {returned ? t('returned.resubmit') : t('report.submit')}
             </Button>
           </Group>
         </Stack>
       </form>
     </Section>
+  );
+}
+
+/** The levels a report climbs: done steps in green with who did them, the one it waits at highlighted. */
+export function ApprovalChain({
+  approval,
+}: {
+  approval: AssignmentDetail['approvals'][number] | ReviewItem['approval'] | undefined;
+}) {
+  const { t } = useTranslation();
+  if (!approval || (approval.chain.length === 1 && approval.chain[0]!.level === 'review')) return null;
+  return (
+    <Group gap={4} mt={4} wrap="wrap" data-testid="approval-chain">
+      {approval.chain.map((c, i) => {
+        const waiting = approval.waiting?.step === i;
+        const label =
+          c.action === 'accept' ? t('approval.accepted') : t(`approval.level.${c.level}`, { defaultValue: c.level });
+        return (
+          <Badge
+            key={i}
+            size="xs"
+            variant={c.done ? 'filled' : waiting ? 'outline' : 'light'}
+            color={c.done ? 'green' : waiting ? 'orange' : 'gray'}
+            style={{ textTransform: 'none', maxWidth: '100%' }}
+            title={c.by ?? undefined}
+          >
+            {c.done ? '✓ ' : waiting ? '… ' : ''}
+            {label} · {c.unit}
+            {c.by ? ` · ${c.by}` : ''}
+          </Badge>
+        );
+      })}
+    </Group>
   );
 }

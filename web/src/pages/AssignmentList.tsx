@@ -18,6 +18,7 @@ import { useAssignmentList } from '../api/hooks';
 import type { Timeliness } from '../api/types';
 import { FilterBar } from '../components/FilterBar';
 import { PageHeader } from '../components/PageHeader';
+import { ReturnedCard } from '../components/ReturnedCard';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState';
 import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../lib/format';
@@ -54,6 +55,7 @@ export default function AssignmentList() {
         subtitle={list.data ? t('list.count', { count: total, n: f.number(total) }) : ' '}
         right={list.isFetching && list.data ? <InlineLoader /> : null}
       />
+      <ReturnedCard />
       <Paper withBorder p="sm" mb="md" radius="md">
         <Stack gap="sm">
           <FilterBar />

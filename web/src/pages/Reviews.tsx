@@ -3,28 +3,31 @@ import {
   Badge,
   Box,
   Button,
+  Checkbox,
   Group,
   Modal,
+  NativeSelect,
   Pagination,
   Paper,
   Stack,
   Table,
   Text,
   Textarea,
+  TextInput,
   Anchor as A,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, fieldErrors } from '../api/client';
-import { useReviews } from '../api/hooks';
+import { useApprovalFigures, useReviews } from '../api/hooks';
 import type { ReviewItem } from '../api/types';
 import { FilterBar } from '../components/FilterBar';
 import { PageHeader } from '../components/PageHeader';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState';
 import { useFormat } from '../lib/format';
 import { Link, useSearchParams } from '../lib/router';
-import { useProblemText } from './Assignment';
+import { ApprovalChain, useProblemText } from './Assignment';
 
 const PAGE = 25;
 
@@ -34,19 +37,48 @@ export default function Reviews() {
   const [params, setParams] = useSearchParams();
   const programme = params.get('programme') ?? undefined;
   const unit = params.get('unit') ?? undefined;
+  const level = params.get('level') ?? undefined;
+  const state = params.get('state') ?? 'waiting';
+  const sort = params.get('sort') ?? 'oldest';
+  const q = params.get('q') ?? undefined;
+  const mine = params.get('mine') === 'true';
   const offset = Number(params.get('offset') ?? 0) || 0;
-  const queue = useReviews({ programme, unit, limit: PAGE, offset });
+  const queue = useReviews({ programme, unit, level, state, sort, q, mine: mine || undefined, limit: PAGE, offset });
+  const figures = useApprovalFigures({ programme, unit });
   const [returning, setReturning] = useState<ReviewItem | null>(null);
+  const [unapproving, setUnapproving] = useState<ReviewItem | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const approve = useMutation({
-    mutationFn: (r: ReviewItem) => api(`/reports/${r.id}/review`, { method: 'POST', body: { decision: 'approve' } }),
+    mutationFn: (r: ReviewItem) =>
+      api(`/reports/${r.id}/approval`, {
+        method: 'POST',
+        body: { action: r.approval.waiting?.action === 'accept' ? 'accept' : 'approve' },
+      }),
     onSuccess: async (_d, r) => {
-      setMessage(t('review.approvedMessage', { task: f.text(r.title), unit: f.text(r.unitName) }));
+      setMessage(
+        t(r.approval.waiting?.action === 'accept' ? 'review.acceptedMessage' : 'review.approvedMessage', {
+          task: f.text(r.title),
+          unit: f.text(r.unitName),
+        }),
+      );
       await queryClient.invalidateQueries();
     },
     onError: (e) => setMessage(e instanceof ApiError ? e.message : String(e)),
   });
+  const bulk = useMutation({
+    mutationFn: (ids: number[]) =>
+      api<{ approved: number }>('/approvals/approve', { method: 'POST', body: { reports: ids } }),
+    onSuccess: async (d) => {
+      setSelected([]);
+      setMessage(t('review.bulkMessage', { n: f.number(d.approved), count: d.approved }));
+      await queryClient.invalidateQueries();
+    },
+    onError: (e) =>
+      setMessage(e instanceof ApiError ? [e.message, ...e.problems.map((p) => p.message)].join(' · ') : String(e)),
+  });
+  const set = (key: string, value: string | null) => setParams({ [key]: value, offset: null }, false);
   const total = queue.data?.total ?? 0;
 
   return (
@@ -57,8 +89,101 @@ export default function Reviews() {
         right={queue.isFetching && queue.data ? <InlineLoader /> : null}
       />
       <Paper withBorder p="sm" mb="md" radius="md">
-        <FilterBar show={['programme', 'unit']} />
+        <Stack gap="sm">
+          <FilterBar show={['programme', 'unit']} />
+          <Group gap="sm" wrap="wrap" align="flex-end">
+            <NativeSelect
+              label={t('review.filter.state')}
+              value={state}
+              onChange={(e) => set('state', e.currentTarget.value === 'waiting' ? null : e.currentTarget.value)}
+              data={['waiting', 'blocked', 'returned', 'approved', 'final'].map((v) => ({
+                value: v,
+                label: t(`review.queueState.${v}`),
+              }))}
+              data-testid="review-state"
+            />
+            <NativeSelect
+              label={t('review.filter.level')}
+              value={level ?? ''}
+              onChange={(e) => set('level', e.currentTarget.value || null)}
+              data={[
+                { value: '', label: t('review.filter.anyLevel') },
+                ...(queue.data?.waitingByLevel ?? []).map((l) => ({
+                  value: l.level,
+                  label: `${t(`approval.level.${l.level}`, { defaultValue: l.level })} (${f.number(l.n)})`,
+                })),
+              ]}
+              data-testid="review-level"
+            />
+            <NativeSelect
+              label={t('review.filter.sort')}
+              value={sort}
+              onChange={(e) => set('sort', e.currentTarget.value === 'oldest' ? null : e.currentTarget.value)}
+              data={['oldest', 'newest', 'unit', 'due', 'level'].map((v) => ({
+                value: v,
+                label: t(`review.sort.${v}`),
+              }))}
+            />
+            <TextInput
+              label={t('review.filter.search')}
+              defaultValue={q ?? ''}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') set('q', e.currentTarget.value.trim() || null);
+              }}
+              onBlur={(e) => set('q', e.currentTarget.value.trim() || null)}
+              data-testid="review-search"
+            />
+            <Checkbox
+              label={t('review.filter.mine')}
+              checked={mine}
+              onChange={(e) => set('mine', e.currentTarget.checked ? 'true' : null)}
+            />
+          </Group>
+          {figures.data && (
+            <Group gap={6} wrap="wrap" data-testid="approval-figures">
+              <Text size="xs" c="dimmed">
+                {t('review.figures.title')}
+              </Text>
+              {Object.entries(figures.data.byLevel)
+                .filter(([l]) => l !== 'accepted')
+                .map(([l, n]) => (
+                  <Badge
+                    key={l}
+                    size="sm"
+                    variant="light"
+                    color="green"
+                    style={{ textTransform: 'none' }}
+                    data-level={l}
+                  >
+                    {t('review.figures.approvedAt', { level: t(`approval.level.${l}`, { defaultValue: l }) })}:{' '}
+                    <span data-value>{f.number(n)}</span>
+                  </Badge>
+                ))}
+              <Badge size="sm" variant="light" color="teal" style={{ textTransform: 'none' }} data-level="accepted">
+                {t('review.figures.final')}: <span data-value>{f.number(figures.data.final)}</span>
+              </Badge>
+              <Badge size="sm" variant="light" color="orange" style={{ textTransform: 'none' }} data-level="waiting">
+                {t('review.figures.waiting')}: <span data-value>{f.number(figures.data.waiting)}</span>
+              </Badge>
+              <Badge size="sm" variant="light" color="red" style={{ textTransform: 'none' }} data-level="returned">
+                {t('review.figures.returned')}: <span data-value>{f.number(figures.data.returned)}</span>
+              </Badge>
+            </Group>
+          )}
+        </Stack>
       </Paper>
+      {selected.length > 0 && (
+        <Group mb="sm">
+          <Button
+            color="#216e31"
+            onClick={() => bulk.mutate(selected)}
+            loading={bulk.isPending}
+            data-testid="bulk-approve"
+          >
+            {t('review.bulkApprove', { n: f.number(selected.length), count: selected.length })}
+          </Button>
+        </Group>
+      )}
       <div role="status" aria-live="polite">
         {message && (
           <Paper withBorder p="xs" mb="sm" radius="md" bg="green.0" data-testid="review-message">
@@ -78,11 +203,28 @@ export default function Reviews() {
         </Paper>
       ) : (
         <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={1100}>
+          <Table.ScrollContainer minWidth={1300}>
             <Table striped verticalSpacing={8} fz="sm" data-testid="review-table">
               <Table.Thead>
                 <Table.Tr>
+                  <Table.Th>
+                    <Checkbox
+                      aria-label={t('review.selectAll')}
+                      checked={
+                        queue.data.items.some((r) => r.approval.canDecide) &&
+                        queue.data.items.filter((r) => r.approval.canDecide).every((r) => selected.includes(r.id))
+                      }
+                      onChange={(e) =>
+                        setSelected(
+                          e.currentTarget.checked
+                            ? queue.data!.items.filter((r) => r.approval.canDecide).map((r) => r.id)
+                            : [],
+                        )
+                      }
+                    />
+                  </Table.Th>
                   <Table.Th>{t('columns.task')}</Table.Th>
+                  <Table.Th>{t('review.level')}</Table.Th>
                   <Table.Th>{t('columns.unit')}</Table.Th>
                   <Table.Th>{t('report.period')}</Table.Th>
                   <Table.Th style={{ textAlign: 'end' }}>{t('report.percent')}</Table.Th>
@@ -97,6 +239,17 @@ export default function Reviews() {
               <Table.Tbody>
                 {queue.data.items.map((r) => (
                   <Table.Tr key={r.id} data-report={r.id} data-assignment={r.assignment}>
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={t('review.select', { task: f.text(r.title), unit: f.text(r.unitName) })}
+                        disabled={!r.approval.canDecide}
+                        checked={selected.includes(r.id)}
+                        onChange={(e) => {
+                          const on = e.currentTarget.checked;
+                          setSelected((list) => (on ? [...list, r.id] : list.filter((x) => x !== r.id)));
+                        }}
+                      />
+                    </Table.Td>
                     <Table.Td style={{ minWidth: 240, maxWidth: 360 }}>
                       <Anchor component={Link} to={`/assignments/${r.assignment}`} size="sm" lineClamp={2}>
                         {f.text(r.title)}
@@ -104,6 +257,27 @@ export default function Reviews() {
                       <Text size="xs" c="dimmed">
                         {r.programme} · {r.node} · {t('review.due', { date: f.date(r.due) })}
                       </Text>
+                    </Table.Td>
+                    <Table.Td style={{ minWidth: 160 }} data-testid="review-level-cell">
+                      <Text size="xs">
+                        {r.approval.waiting
+                          ? t('review.waitsAt', {
+                              level:
+                                r.approval.waiting.action === 'accept'
+                                  ? t('approval.accepted')
+                                  : t(`approval.level.${r.approval.waiting.level}`, {
+                                      defaultValue: r.approval.waiting.level,
+                                    }),
+                              unit: r.approval.waiting.unit,
+                            })
+                          : t(`approval.status.${r.approval.status}`)}
+                      </Text>
+                      <ApprovalChain approval={r.approval} />
+                      {r.approval.comment && (
+                        <Text size="xs" c="dimmed">
+                          {r.approval.comment}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>{f.text(r.unitName)}</Table.Td>
                     <Table.Td className="num">{r.period}</Table.Td>
@@ -138,23 +312,46 @@ export default function Reviews() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap={6} wrap="nowrap">
-                        <Button
-                          size="compact-sm"
-                          color="#216e31"
-                          onClick={() => approve.mutate(r)}
-                          loading={approve.isPending && approve.variables?.id === r.id}
-                          aria-label={t('review.approveLabel', { task: f.text(r.title), unit: f.text(r.unitName) })}
-                        >
-                          {t('review.approve')}
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="default"
-                          onClick={() => setReturning(r)}
-                          aria-label={t('review.returnLabel', { task: f.text(r.title), unit: f.text(r.unitName) })}
-                        >
-                          {t('review.return')}
-                        </Button>
+                        {r.approval.canDecide && (
+                          <Button
+                            size="compact-sm"
+                            color="#216e31"
+                            onClick={() => approve.mutate(r)}
+                            loading={approve.isPending && approve.variables?.id === r.id}
+                            aria-label={t(
+                              r.approval.waiting?.action === 'accept' ? 'review.acceptLabel' : 'review.approveLabel',
+                              { task: f.text(r.title), unit: f.text(r.unitName) },
+                            )}
+                          >
+                            {r.approval.waiting?.action === 'accept' ? t('review.accept') : t('review.approve')}
+                          </Button>
+                        )}
+                        {r.approval.canDecide && (
+                          <Button
+                            size="compact-sm"
+                            variant="default"
+                            onClick={() => setReturning(r)}
+                            aria-label={t('review.returnLabel', { task: f.text(r.title), unit: f.text(r.unitName) })}
+                          >
+                            {t('review.return')}
+                          </Button>
+                        )}
+                        {r.approval.canUnapprove && (
+                          <Button
+                            size="compact-sm"
+                            variant="default"
+                            color="orange"
+                            onClick={() => setUnapproving(r)}
+                            aria-label={t('review.unapproveLabel', { task: f.text(r.title), unit: f.text(r.unitName) })}
+                          >
+                            {t('review.unapprove')}
+                          </Button>
+                        )}
+                        {!r.approval.canDecide && !r.approval.canUnapprove && (
+                          <Text size="xs" c="dimmed">
+                            {r.approval.own ? t('review.own') : '—'}
+                          </Text>
+                        )}
                       </Group>
                     </Table.Td>
                   </Table.Tr>
@@ -177,6 +374,15 @@ export default function Reviews() {
         </Paper>
       )}
       <ReturnDialog
+        mode="unapprove"
+        report={unapproving}
+        onClose={() => setUnapproving(null)}
+        onDone={(r) => {
+          setUnapproving(null);
+          setMessage(t('review.unapprovedMessage', { task: f.text(r.title), unit: f.text(r.unitName) }));
+        }}
+      />
+      <ReturnDialog
         report={returning}
         onClose={() => setReturning(null)}
         onDone={(r) => {
@@ -192,10 +398,12 @@ function ReturnDialog({
   report,
   onClose,
   onDone,
+  mode = 'return',
 }: {
   report: ReviewItem | null;
   onClose: () => void;
   onDone: (r: ReviewItem) => void;
+  mode?: 'return' | 'unapprove';
 }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -205,23 +413,37 @@ function ReturnDialog({
   const [error, setError] = useState<string | null>(null);
   const send = useMutation({
     mutationFn: (r: ReviewItem) =>
-      api(`/reports/${r.id}/review`, { method: 'POST', body: { decision: 'return', comment } }),
+      mode === 'return'
+        ? api(`/reports/${r.id}/approval`, { method: 'POST', body: { action: 'return', comment } })
+        : api(`/reports/${r.id}/approval`, { method: 'POST', body: { action: 'unapprove', reason: comment, step: 0 } }),
     onSuccess: async (_d, r) => {
       setComment('');
       setError(null);
       onDone(r);
       await queryClient.invalidateQueries();
     },
-    onError: (e) => setError(e instanceof ApiError ? (fieldErrors(e.problems).comment ?? e.message) : String(e)),
+    onError: (e) =>
+      setError(
+        e instanceof ApiError
+          ? (fieldErrors(e.problems).comment ?? fieldErrors(e.problems).reason ?? e.message)
+          : String(e),
+      ),
   });
   return (
-    <Modal opened={!!report} onClose={onClose} title={t('review.returnTitle')} centered>
+    <Modal
+      opened={!!report}
+      onClose={onClose}
+      title={mode === 'return' ? t('review.returnTitle') : t('review.unapproveTitle')}
+      centered
+    >
       {report && (
         <form
           onSubmit={(e) => {
             e.preventDefault();
             if (!comment.trim()) {
-              setError('a returned report needs a comment saying what to fix');
+              setError(
+                mode === 'return' ? 'a returned report needs a comment saying what to fix' : 'say why it is unapproved',
+              );
               return;
             }
             send.mutate(report);
@@ -232,7 +454,7 @@ function ReturnDialog({
               {f.text(report.title)} — {f.text(report.unitName)}
             </Text>
             <Textarea
-              label={t('review.comment')}
+              label={mode === 'return' ? t('review.comment') : t('review.reason')}
               value={comment}
               onChange={(e) => setComment(e.currentTarget.value)}
               error={error ? problemText(error) : undefined}
@@ -245,8 +467,8 @@ function ReturnDialog({
               <Button variant="default" onClick={onClose}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" color="red" loading={send.isPending}>
-                {t('review.return')}
+              <Button type="submit" color={mode === 'return' ? 'red' : 'orange'} loading={send.isPending}>
+                {mode === 'return' ? t('review.return') : t('review.unapprove')}
               </Button>
             </Group>
           </Stack>
