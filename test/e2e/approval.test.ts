@@ -110,7 +110,6 @@ describe('review up the tree in the browser', () => {
     const pq = await open(province, `/reviews?programme=${PROGRAMME}`);
     await pq.getByTestId('approval-figures').waitFor();
     const provinceBefore = await figure(pq, 'province').catch(() => 0);
-    const finalBefore = await figure(pq, 'accepted');
     const row = pq.locator(`tr[data-assignment="${commune}"]`).last();
     await row.waitFor();
     expect(await row.getByTestId('review-level-cell').innerText()).toContain('Waits at province level (VN-HN)');
@@ -122,6 +121,8 @@ describe('review up the tree in the browser', () => {
     const nq = await open(nation, `/reviews?programme=${PROGRAMME}&level=accept`);
     const nrow = nq.locator(`tr[data-assignment="${commune}"]`).last();
     await nrow.waitFor();
+    await nq.getByTestId('approval-figures').waitFor();
+    const finalBefore = await figure(nq, 'accepted');
     await nrow.getByRole('button', { name: /^Accept the report/ }).click();
     await nq.getByTestId('review-message').waitFor();
     await expect.poll(() => figure(nq, 'accepted')).toBe(finalBefore + 1);
@@ -135,7 +136,7 @@ describe('review up the tree in the browser', () => {
     await form.getByText(/locked: .* accepted at acceptance \(VN\) by secretariat/).waitFor();
 
     // The nation unapproves with a reason; the province returns it with a comment.
-    await nq.goto(`${server.url}/reviews?programme=${PROGRAMME}&state=final`);
+    await nq.goto(`${server.url}/reviews?programme=${PROGRAMME}&state=final&sort=newest&q=e2e-approval`);
     const frow = nq.locator(`tr[data-assignment="${commune}"]`).last();
     await frow.waitFor();
     await frow.getByRole('button', { name: /^Unapprove the report/ }).click();

@@ -197,7 +197,7 @@ export default function AssignmentPage({ id }: { id: number }) {
               </Text>
             </Section>
           ) : (
-            <ReportForm assignment={a} key={returned?.id ?? 'new'} returned={returned} />
+            <ReportForm assignment={a} returned={returned} />
           )}
         </Grid.Col>
       </Grid>
