@@ -17,16 +17,23 @@ export function copyStatement(sqlText: string): string {
   return sqlText.replace(/\s+\$1\s*$/, '');
 }
 
+/** The part of node-postgres's (untyped) connection a COPY … FROM STDIN submittable drives. */
+interface CopyConnection {
+  query(text: string): void;
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
+}
+
 /** Runs COPY … FROM STDIN on a node-postgres client, sending `data` in chunks. */
 export function copyFrom(client: pg.ClientBase, statement: string, data: string): Promise<number> {
   return new Promise((resolve, reject) => {
     let error: Error | null = null;
     let rows = 0;
     const submittable = {
-      submit(connection: any) {
+      submit(connection: CopyConnection) {
         connection.query(statement);
       },
-      handleCopyInResponse(connection: any) {
+      handleCopyInResponse(connection: CopyConnection) {
         const CHUNK = 1 << 20;
         for (let k = 0; k < data.length; k += CHUNK)
           connection.sendCopyFromChunk(Buffer.from(data.slice(k, k + CHUNK), 'utf8'));

@@ -23,7 +23,7 @@ const ORDER = {
 } as const;
 
 export const webSupportRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/web/node-status',

@@ -351,7 +351,7 @@ export const dataValuesRepository = {
       : sql``;
     let key: RawBuilder<unknown>;
     let groupJoin = sql``;
-    let groupWhere = sql`true`;
+    let groupWhere: RawBuilder<unknown>;
     if ('depth' in spec.group) {
       key = sql`split_part(uv.path, '/', ${spec.group.depth + 2}::int)::int`;
       groupWhere = sql`split_part(uv.path, '/', ${spec.group.depth + 2}::int) <> ''`;

@@ -7,7 +7,6 @@ import {
   Group,
   NativeSelect,
   NumberInput,
-  Paper,
   Progress,
   SimpleGrid,
   Stack,
@@ -334,7 +333,7 @@ function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
     submit.mutate(input);
   };
 
-  const err = (key: string) => (errors[key] ? problemText(errors[key]!) : undefined);
+  const err = (key: string) => (errors[key] ? problemText(errors[key]) : undefined);
   const general =
     errors._ ??
     Object.entries(errors).find(

@@ -290,7 +290,7 @@ function Review({
     });
   };
 
-  const pe = (key: string) => (problems.programme[key] ? problemText(problems.programme[key]!) : undefined);
+  const pe = (key: string) => (problems.programme[key] ? problemText(problems.programme[key]) : undefined);
   const taskCount = useMemo(() => [...allCodes(edit.nodes)].length, [edit.nodes]);
 
   return (
@@ -650,7 +650,7 @@ function NodeEditor({ node, depth, selected, onSelect, patch, drop, addTask, pro
   const problemText = useProblemText();
   const isSel = selected?.kind === 'node' && selected.key === node.key;
   const errs = problems.nodes[node.key] ?? {};
-  const err = (field: string) => (errs[field] ? problemText(errs[field]!) : undefined);
+  const err = (field: string) => (errs[field] ? problemText(errs[field]) : undefined);
   const label = node.title.trim() || node.code;
   return (
     <Paper

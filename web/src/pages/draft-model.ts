@@ -105,7 +105,7 @@ export function toEdit(response: DraftResponse): EditDraft {
 /** The edited draft as a programme file, and the path of every node in it. */
 export function toFile(edit: EditDraft): { file: ProgrammeFile; paths: Map<string, string> } {
   const paths = new Map<string, string>();
-  const lt = (s: string): LocalizedText => ({ [edit.language]: s }) as LocalizedText;
+  const lt = (s: string): LocalizedText => ({ [edit.language]: s });
   const walk = (nodes: EditNode[], prefix: string): NodeSpec[] =>
     nodes.map((n, i) => {
       const path = `${prefix}[${i}]`;
