@@ -26,7 +26,7 @@ const AssignmentPage = lazy(() => import('./pages/Assignment'));
 const ReviewsPage = lazy(() => import('./pages/Reviews'));
 const MapPage = lazy(() => import('./pages/ProvinceMap'));
 const SignInPage = lazy(() => import('./pages/SignIn'));
-const DraftsPage = lazy(() => import('./pages/Drafts'));
+const DraftsPage = lazy(() => import('./pages/drafts/DraftsPage'));
 const IndicatorListPage = lazy(() => import('./pages/indicators/IndicatorList'));
 const IndicatorPage = lazy(() => import('./pages/indicators/IndicatorDetail'));
 const RankingPage = lazy(() => import('./pages/indicators/Ranking'));

@@ -28,6 +28,7 @@ import { useAssignment, useNode, useOrgUnits, usePrograms } from '../api/hooks';
 import type { AssignmentDetail, Report, ReportState } from '../api/types';
 import { PageHeader, Section } from '../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../components/QueryState';
+import { ReportNarrativeCell } from '../components/ReportNarrative';
 import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../lib/format';
 import { problemKey } from '../lib/problems';
@@ -240,23 +241,7 @@ function History({ reports, reviewHref }: { reports: Report[]; reviewHref: strin
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td style={{ minWidth: 200, maxWidth: 320 }}>
-                    <Text size="sm" lineClamp={3}>
-                      {r.narrative || '—'}
-                    </Text>
-                    {r.evidence.map((e) => (
-                      <Anchor
-                        key={e.url}
-                        href={e.url}
-                        target="_blank"
-                        rel="noopener noreferrer"
-                        size="xs"
-                        display="block"
-                      >
-                        {e.title || e.url}
-                      </Anchor>
-                    ))}
-                  </Table.Td>
+                  <ReportNarrativeCell narrative={r.narrative} evidence={r.evidence} minWidth={200} />
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -93,13 +93,16 @@ export default function TreePage() {
     return keep;
   }, [roots, q, tag, lead, state, dueFrom, dueTo]);
 
-  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  // Areas open by default, again whenever the tree changes; while filtering, everything that matched is open.
+  const areasOpen = (list: TreeNode[]) => new Set(list.filter((r) => r.node.kind !== 'task').map((r) => r.node.code));
+  const [expanded, setExpanded] = useState<Set<string>>(() => areasOpen(roots));
   const [allOpen, setAllOpen] = useState(false);
-  useEffect(() => {
-    // Areas open by default; while filtering, everything that matched is open.
-    setExpanded(new Set(roots.filter((r) => r.node.kind !== 'task').map((r) => r.node.code)));
+  const [expandedFor, setExpandedFor] = useState(roots);
+  if (expandedFor !== roots) {
+    setExpandedFor(roots);
+    setExpanded(areasOpen(roots));
     setAllOpen(false);
-  }, [roots]);
+  }
   const isOpen = (code: string, work: boolean) =>
     filtering && !work ? true : allOpen && !work ? true : expanded.has(code);
   const toggle = (code: string) =>
