@@ -18,9 +18,9 @@ import { useAuth } from './lib/auth';
 import { href, Link, navigate, useLocation } from './lib/router';
 import { LoadingBlock } from './components/QueryState';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import Overview from './pages/Overview';
+import Overview from './pages/overview/Overview';
 
-const TreePage = lazy(() => import('./pages/Tree'));
+const TreePage = lazy(() => import('./pages/tree/TreePage'));
 const ListPage = lazy(() => import('./pages/AssignmentList'));
 const AssignmentPage = lazy(() => import('./pages/Assignment'));
 const ReviewsPage = lazy(() => import('./pages/Reviews'));

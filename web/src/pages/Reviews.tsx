@@ -12,7 +12,7 @@ import { ReportNarrativeCell } from '../components/ReportNarrative';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState';
 import { useFormat } from '../lib/format';
 import { Link, useSearchParams } from '../lib/router';
-import { useProblemText } from './Assignment';
+import { useProblemText } from '../lib/problems';
 
 const PAGE = 25;
 

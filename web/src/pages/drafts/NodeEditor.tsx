@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Button, Group, Paper, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
-import { useProblemText } from '../Assignment';
+import { useProblemText } from '../../lib/problems';
 import { OrgUnitPicker } from '../../components/OrgUnitPicker';
 import type { EditNode, MappedProblems, Selected } from './draft-model';
 

@@ -8,7 +8,7 @@ import { api, ApiError, type Problem } from '../../api/client';
 import { Section } from '../../components/PageHeader';
 import { useFormat } from '../../lib/format';
 import { href, Link } from '../../lib/router';
-import { useProblemText } from '../Assignment';
+import { problemsFromIssues, useProblemText } from '../../lib/problems';
 import { OrgUnitPicker } from '../../components/OrgUnitPicker';
 import { NodeEditor } from './NodeEditor';
 import { SourcePane } from './SourcePane';
@@ -143,13 +143,7 @@ export function Review({
     // The importer's own schema first: most mistakes never make the round trip.
     const local = programmeFileSchema.safeParse(file);
     if (!local.success) {
-      const list = local.error.issues.map((i) => ({
-        path: i.path
-          .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
-          .join('.')
-          .replace(/\.\[/g, '['),
-        message: i.message,
-      }));
+      const list = problemsFromIssues(local.error.issues);
       show(list, t('drafts.problems', { count: list.length, n: list.length }));
       return;
     }
