@@ -7,14 +7,12 @@ import {
   Group,
   Modal,
   NativeSelect,
-  Pagination,
   Paper,
   Stack,
   Table,
   Text,
   Textarea,
   TextInput,
-  Anchor as A,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -23,11 +21,14 @@ import { api, ApiError, fieldErrors } from '../api/client';
 import { useApprovalFigures, useReviews } from '../api/hooks';
 import type { ReviewItem } from '../api/types';
 import { FilterBar } from '../components/FilterBar';
+import { ListPagination } from '../components/ListPagination';
 import { PageHeader } from '../components/PageHeader';
+import { ReportNarrativeCell } from '../components/ReportNarrative';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState';
 import { useFormat } from '../lib/format';
 import { Link, useSearchParams } from '../lib/router';
-import { ApprovalChain, useProblemText } from './Assignment';
+import { useProblemText } from '../lib/problems';
+import { ApprovalChain } from './Assignment';
 
 const PAGE = 25;
 
@@ -294,16 +295,7 @@ export default function Reviews() {
                         {t(`reportState.${r.state}`)}
                       </Badge>
                     </Table.Td>
-                    <Table.Td style={{ minWidth: 220, maxWidth: 320 }}>
-                      <Text size="sm" lineClamp={3}>
-                        {r.narrative || '—'}
-                      </Text>
-                      {r.evidence.map((e) => (
-                        <A key={e.url} href={e.url} target="_blank" rel="noopener noreferrer" size="xs" display="block">
-                          {e.title || e.url}
-                        </A>
-                      ))}
-                    </Table.Td>
+                    <ReportNarrativeCell narrative={r.narrative} evidence={r.evidence} minWidth={220} />
                     <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
                       {f.dateTime(r.reportedAt)}
                       <Text size="xs" c="dimmed">
@@ -359,18 +351,7 @@ export default function Reviews() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {total > PAGE && (
-            <Group justify="center" p="sm">
-              <Pagination
-                size="sm"
-                total={Math.ceil(total / PAGE)}
-                value={Math.floor(offset / PAGE) + 1}
-                onChange={(p) => setParams({ offset: p > 1 ? String((p - 1) * PAGE) : null }, false)}
-                getControlProps={(control) => ({ 'aria-label': t(`list.page.${control}`) })}
-                getItemProps={(page) => ({ 'aria-label': t('list.page.n', { n: page }) })}
-              />
-            </Group>
-          )}
+          <ListPagination total={total} pageSize={PAGE} offset={offset} />
         </Paper>
       )}
       <ReturnDialog
