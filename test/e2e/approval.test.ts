@@ -153,7 +153,14 @@ describe('review up the tree in the browser', () => {
     await pq.getByRole('dialog').getByRole('button', { name: 'Return' }).click();
     await pq.getByTestId('review-message').waitFor();
 
-    // On the phone: "returned" and the comment on the first screen, no sideways scrolling.
+    // On the phone: "returned" and the comment on the first screen of the overview and of the list, no sideways scrolling.
+    const overview = await open(phone, '/');
+    const first = overview.getByTestId('returned-item').first();
+    await first.waitFor();
+    expect(await first.innerText()).toContain('Returned — needs your changes');
+    const onOverview = await overview.getByTestId('returned-comment').first().boundingBox();
+    expect(onOverview!.y + onOverview!.height).toBeLessThanOrEqual(844);
+    expect(onOverview!.x + onOverview!.width).toBeLessThanOrEqual(390);
     const list = await open(phone, '/list');
     const card = list.getByTestId('returned-item').first();
     await card.waitFor();

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useOverdue, useRollup } from '../../api/hooks';
 import { FilterBar } from '../../components/FilterBar';
 import { PageHeader, Section } from '../../components/PageHeader';
+import { ReturnedCard } from '../../components/ReturnedCard';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../../components/QueryState';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { BacklogBadge } from '../../components/StatusBadge';
@@ -36,6 +37,7 @@ export default function Overview() {
         subtitle={rollup.data ? t('overview.asOf', { date: f.date(rollup.data.asOf) }) : ' '}
         right={rollup.isFetching && rollup.data ? <InlineLoader /> : null}
       />
+      <ReturnedCard />
       <Paper withBorder p="sm" mb="md" radius="md">
         <FilterBar />
       </Paper>
