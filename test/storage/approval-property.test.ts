@@ -82,7 +82,7 @@ describe.each(STORE_KINDS)('approval state machine on %s (property)', (kind) => 
       name,
       grants: grants.map(([role, unit]) => ({ role, unit, unitPath: unit ? pathOf.get(unit)! : '/' })),
     }));
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => {
     await store?.close();
   });

@@ -72,7 +72,7 @@ describe.each(STORE_KINDS)('review up the tree on %s', (kind) => {
       h[name] = { authorization: `Bearer ${await tokenFor(store, name, undefined, NOW)}` };
     }
     app = await testApp(store, NOW);
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => {
     await app?.close();
     await store?.close();
