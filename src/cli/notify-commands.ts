@@ -8,6 +8,7 @@ import type { ServiceContext } from '../services/context.js';
 import { planNotices } from '../services/notifications/planner.js';
 import { addContact, addRule, addWebhook, listContacts, listRules } from '../services/notifications/settings.js';
 import { meetingReportFile } from '../services/meeting-report/meeting-report-file.js';
+import { takeMeetingReportSnapshot } from '../services/meeting-report/take-snapshot.js';
 import { setPublished } from '../services/public.js';
 import { deliveryDepsFrom, loadNotifyConfig, runNotifications } from '../jobs/scheduler.js';
 
@@ -66,7 +67,10 @@ export function registerNotifyCommands(
           .default('pdf'),
       )
       .option('-o, --output <file>', 'output file (default: a name from programme, period and language)')
-      .option('--no-snapshot', 'do not store this report’s figures for the next comparison'),
+      .option(
+        '--snapshot',
+        'also take a snapshot of this report’s figures: the baseline the next report compares with (audited)',
+      ),
   ).action(
     async (flags: {
       programme: string;
@@ -75,23 +79,20 @@ export function registerNotifyCommands(
       lang: 'vi' | 'en' | 'zh' | 'ar';
       format: 'html' | 'pdf' | 'xlsx' | 'docx' | 'json';
       output?: string;
-      snapshot: boolean;
+      snapshot?: boolean;
     }) => {
       await withStore(flags, async (_s, ctx) => {
-        const file = await meetingReportFile(
-          ctx,
-          {
-            programme: flags.programme,
-            unit: flags.unit,
-            period: flags.period,
-            lang: flags.lang,
-            format: flags.format,
-          },
-          { saveSnapshot: flags.snapshot },
-        );
+        const query = { programme: flags.programme, unit: flags.unit, period: flags.period };
+        const file = await meetingReportFile(ctx, { ...query, lang: flags.lang, format: flags.format });
         const out = flags.output ?? file.filename;
         await writeFile(out, file.body);
         console.log(`wrote ${out}`);
+        if (flags.snapshot) {
+          const taken = await takeMeetingReportSnapshot(ctx, query);
+          console.log(
+            `snapshot taken: ${taken.programme} ${taken.unit ?? 'all units'} ${taken.period} as of ${taken.asOf}`,
+          );
+        }
       });
     },
   );
