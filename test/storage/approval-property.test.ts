@@ -184,7 +184,20 @@ describe.each(STORE_KINDS)('approval state machine on %s (property)', (kind) => 
           expect(ap.status).toBe(!open ? 'returned' : next === chainLength ? 'accepted' : 'pending');
         }
       }),
-      { numRuns: kind === 'pglite' ? 30 : 20 },
+      {
+        numRuns: kind === 'pglite' ? 30 : 20,
+        // One sequence that surely meets a self-approval, an approval and a locked period.
+        examples: [
+          [
+            [
+              { kind: 'submit', actor: 0, target: 0 },
+              { kind: 'approve', actor: 0, target: 0 },
+              { kind: 'approve', actor: 2, target: 0 },
+              { kind: 'submit', actor: 0, target: 0 },
+            ],
+          ],
+        ],
+      },
     );
     // The sequences reached the interesting states.
     expect(seen.approvals).toBeGreaterThan(0);
