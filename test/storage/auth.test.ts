@@ -173,59 +173,68 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
     expect(urlencoded.cookies).toHaveLength(0);
   });
 
-  it('answers wrong passwords and unknown users alike, locks the account after repeated failures', async () => {
-    const wrong = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'carol', password: 'nope nope nope' },
-      remoteAddress: '10.0.0.2',
+  it('answers wrong passwords and unknown users alike, also once locked; locks the attacker out, not the owner', async () => {
+    // Its own app with a lenient per-address rate limit, so only the lock-out answers 429 here.
+    const lenient = await buildApp({
+      store,
+      now,
+      webRoot: '/nonexistent',
+      security: { ...loadSecurityConfig({}), login: { max: 100, timeWindowMs: 60_000 } },
     });
-    const unknown = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'nobody-here', password: 'nope nope nope' },
-      remoteAddress: '10.0.0.2',
-    });
+    const login = (username: string, password: string, remoteAddress: string) =>
+      lenient.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+    const wrong = await login('carol', 'nope nope nope', '10.0.0.2');
+    const unknown = await login('nobody-here', 'nope nope nope', '10.0.0.2');
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
-    for (let i = 0; i < 3; i++)
-      await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: 'carol', password: `wrong ${i} password` },
-        remoteAddress: `10.1.0.${i}`,
-      });
-    const fifth = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'carol', password: 'still wrong!' },
-      remoteAddress: '10.1.1.1',
-    });
-    expect(fifth.statusCode).toBe(429);
-    expect(fifth.headers['retry-after']).toBe('900');
-    // Locked: even the right password is refused, from any address, until the lock ends.
-    const right = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'carol', password: PASSWORD },
-      remoteAddress: '10.1.1.2',
-    });
+    // Five failures from one address lock that (account, address) pair — for a real and an unknown account alike.
+    for (let i = 0; i < 3; i++) await login('carol', `wrong ${i} password`, '10.0.0.2');
+    for (let i = 0; i < 4; i++) await login('nobody-here', `wrong ${i} password`, '10.0.0.2');
+    const lockedReal = await login('carol', 'still wrong!', '10.0.0.2');
+    const lockedUnknown = await login('nobody-here', 'still wrong!', '10.0.0.2');
+    expect(lockedReal.statusCode).toBe(429);
+    expect(lockedUnknown.statusCode).toBe(429);
+    expect(lockedUnknown.json()).toEqual(lockedReal.json());
+    expect(lockedReal.headers['retry-after']).toBe('900');
+    expect(lockedUnknown.headers['retry-after']).toBe('900');
+    // Locked: even the right password is refused from the attacking address …
+    const right = await login('carol', PASSWORD, '10.0.0.2');
     expect(right.statusCode).toBe(429);
     expect(right.json().error.code).toBe('too_many_requests');
+    // … but the owner, from her own address, signs in.
+    expect((await login('carol', PASSWORD, '10.1.1.3')).statusCode).toBe(200);
+    // Back-off: the next lock of the same pair lasts twice as long.
     clock = new Date(clock.getTime() + 16 * 60_000);
     try {
-      expect(
-        (
-          await app.inject({
-            method: 'POST',
-            url: '/api/auth/login',
-            payload: { username: 'carol', password: PASSWORD },
-            remoteAddress: '10.1.1.3',
-          })
-        ).statusCode,
-      ).toBe(200);
+      for (let i = 0; i < 4; i++) expect((await login('carol', `again ${i} wrong`, '10.0.0.2')).statusCode).toBe(401);
+      const second = await login('carol', 'again 5 wrong', '10.0.0.2');
+      expect(second.statusCode).toBe(429);
+      expect(second.headers['retry-after']).toBe('1800');
+      // Every outcome is in the security log.
+      const events = await store.db
+        .selectFrom('security_log')
+        .select(['event', 'address'])
+        .where('username', '=', 'carol')
+        .orderBy('id')
+        .execute();
+      expect(events.map((e) => e.event)).toEqual([
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_locked',
+        'sign_in_locked',
+        'sign_in',
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_locked',
+      ]);
+      expect(events[6]!.address).toBe('10.1.1.3');
     } finally {
       clock = new Date('2024-09-01T10:00:00Z');
+      await lenient.close();
     }
   });
 
