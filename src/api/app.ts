@@ -41,12 +41,23 @@ export interface AppOptions extends AppDeps {
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
+/**
+ * Fastify's own hop count trusts nobody; ours trusts the first N hops (the socket peer and
+ * the entries it appended), so the client is the address the outermost proxy saw. Addresses
+ * are the safer setting: a hop count cannot tell a proxy from a client reaching the server directly.
+ */
+function trustProxyOption(
+  trust: SecurityConfig['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const security = options.security ?? loadSecurityConfig();
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: security.bodyLimit,
-    trustProxy: process.env.MANDATE_TRUST_PROXY === '1',
+    trustProxy: trustProxyOption(security.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -181,6 +181,10 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
       webRoot: '/nonexistent',
       security: { ...loadSecurityConfig({}), login: { max: 100, timeWindowMs: 60_000 } },
     });
+    const before = await store.db
+      .selectFrom('security_log')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
     const login = (username: string, password: string, remoteAddress: string) =>
       lenient.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
     const wrong = await login('carol', 'nope nope nope', '10.0.0.2');
@@ -215,6 +219,7 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
         .selectFrom('security_log')
         .select(['event', 'address'])
         .where('username', '=', 'carol')
+        .where('id', '>', Number(before?.id ?? 0))
         .orderBy('id')
         .execute();
       expect(events.map((e) => e.event)).toEqual([
@@ -236,6 +241,45 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
       clock = new Date('2024-09-01T10:00:00Z');
       await lenient.close();
     }
+  });
+
+  it('behind a proxy counts the address the proxy saw, not the X-Forwarded-For entries a client makes up', async () => {
+    const behindProxy = await buildApp({
+      store,
+      now,
+      webRoot: '/nonexistent',
+      security: { ...loadSecurityConfig({ MANDATE_TRUST_PROXY: '1' }), login: { max: 8, timeWindowMs: 60_000 } },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const r = await behindProxy.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          // The client makes up the first entry; the proxy (10.0.0.9) appends the address it saw.
+          headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` },
+          payload: { username: `spoof${i}`, password: 'whatever1234' },
+          remoteAddress: '10.0.0.9',
+        });
+        statuses.push(r.statusCode);
+      }
+      expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(8)).toEqual([429, 429, 429, 429]);
+      const log = await store.db
+        .selectFrom('security_log')
+        .select('address')
+        .where('username', '=', 'spoof0')
+        .execute();
+      expect(log.map((l) => l.address)).toEqual(['203.0.113.7']);
+    } finally {
+      await behindProxy.close();
+    }
+    expect(() => loadSecurityConfig({ MANDATE_TRUST_PROXY: 'true' })).toThrow(/number of proxies/);
+    expect(() => loadSecurityConfig({ MANDATE_TRUST_PROXY: 'evil.example' })).toThrow(/not an address/);
+    expect(loadSecurityConfig({ MANDATE_TRUST_PROXY: '10.0.0.5, 10.0.1.0/24' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.0.1.0/24',
+    ]);
   });
 
   it('rate-limits sign-in attempts per address', async () => {
