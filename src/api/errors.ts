@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   NotFoundError,
   TooManyRequestsError,
+  ServiceUnavailableError,
   UnauthorizedError,
   ValidationError,
   formatPath,
@@ -49,6 +50,11 @@ export function installErrorHandler(app: FastifyInstance): void {
         .code(429)
         .header('retry-after', String(err.retryAfterSeconds))
         .send({ error: { code: 'too_many_requests', message: err.message } } satisfies ErrorBody);
+    if (err instanceof ServiceUnavailableError)
+      return reply
+        .code(503)
+        .header('retry-after', String(err.retryAfterSeconds))
+        .send({ error: { code: 'unavailable', message: err.message } } satisfies ErrorBody);
     if (err instanceof DomainError)
       return reply.code(400).send({ error: { code: 'invalid', message: err.message } } satisfies ErrorBody);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;

@@ -1,4 +1,5 @@
 /** The `mandate` command. */
+import { pdfPrinter } from '../services/meeting-report/pdf-printer.js';
 import { Command, Option } from 'commander';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { loadConfig } from '../config.js';
@@ -60,6 +61,7 @@ async function withStore<T>(flags: StoreFlags, work: (store: Store, ctx: Service
   try {
     return await work(store, { ...systemContext(store.db), actor: { name: `cli:${process.env.USER ?? 'user'}` } });
   } finally {
+    await pdfPrinter.close(); // a PDF command leaves no Chromium behind
     await store.close();
   }
 }

@@ -57,6 +57,17 @@ export class TooManyRequestsError extends DomainError {
   }
 }
 
+/** Busy or a dependency is down for now (the PDF printer's queue is full, the database restarts): 503. */
+export class ServiceUnavailableError extends DomainError {
+  override name = 'ServiceUnavailableError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(message);
+  }
+}
+
 /** Formats a zod-style issue path as `a.b[2].c`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
   let out = prefix;
