@@ -1,4 +1,5 @@
 /** The HTTP server: the JSON API under /api (OpenAPI at /api/docs) and the web app at /. */
+import { closeDrafting } from '../services/drafter.js';
 import { pdfPrinter } from '../services/meeting-report/pdf-printer.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
@@ -65,7 +66,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandler(app);
   const deps: AppDeps = { store: options.store, ...(options.now ? { now: options.now } : {}) };
   installRequestContext(app, deps);
-  app.addHook('onClose', () => pdfPrinter.close());
+  app.addHook('onClose', async () => {
+    await pdfPrinter.close();
+    await closeDrafting();
+  });
   await installSecurity(app, { store: options.store, config: security, now: options.now ?? (() => new Date()) });
   app.addContentTypeParser(
     ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/plain'],

@@ -8,6 +8,8 @@ import {
   NotFoundError,
   TooManyRequestsError,
   ServiceUnavailableError,
+  TooLargeError,
+  UnprocessableError,
   UnauthorizedError,
   ValidationError,
   formatPath,
@@ -50,6 +52,10 @@ export function installErrorHandler(app: FastifyInstance): void {
         .code(429)
         .header('retry-after', String(err.retryAfterSeconds))
         .send({ error: { code: 'too_many_requests', message: err.message } } satisfies ErrorBody);
+    if (err instanceof TooLargeError)
+      return reply.code(413).send({ error: { code: 'too_large', message: err.message } } satisfies ErrorBody);
+    if (err instanceof UnprocessableError)
+      return reply.code(422).send({ error: { code: 'unprocessable', message: err.message } } satisfies ErrorBody);
     if (err instanceof ServiceUnavailableError)
       return reply
         .code(503)

@@ -36,6 +36,17 @@ function selectUnits(db: Db) {
 }
 
 export const orgUnitsRepository = {
+  /** Code, names and aliases of the units under the given subtrees (all units when undefined), in tree order. */
+  refsIn(db: Db, scopePaths: readonly string[] | undefined) {
+    const scoped = inSubtrees('path', scopePaths);
+    return db
+      .selectFrom('org_units')
+      .select(['code', 'name', 'aliases'])
+      .$if(scoped !== undefined, (q) => q.where(scoped!))
+      .orderBy('path')
+      .execute();
+  },
+
   byCode(db: Db, code: string): Promise<OrgUnitRow | undefined> {
     return selectUnits(db).where('u.code', '=', code).executeTakeFirst();
   },
