@@ -37,6 +37,7 @@ function selectUnits(db: Db) {
 }
 
 export const orgUnitsRepository = {
+
   byCode(db: Db, code: string): Promise<OrgUnitRow | undefined> {
     return selectUnits(db).where('u.code', '=', code).executeTakeFirst();
   },
