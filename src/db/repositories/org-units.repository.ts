@@ -37,7 +37,6 @@ function selectUnits(db: Db) {
 }
 
 export const orgUnitsRepository = {
-
   byCode(db: Db, code: string): Promise<OrgUnitRow | undefined> {
     return selectUnits(db).where('u.code', '=', code).executeTakeFirst();
   },
