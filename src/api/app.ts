@@ -12,6 +12,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { installErrorHandler } from './errors.js';
+import { withErrors } from './schemas/common.js';
+import { healthSchema } from './schemas/system.js';
 import { installRequestContext, type AppDeps } from './context.js';
 import { orgUnitRoutes } from './routes/org-units.js';
 import { programmeRoutes } from './routes/programmes.js';
@@ -76,8 +78,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       api.get(
         '/health',
-        { config: { auth: 'public' }, schema: { tags: ['system'], summary: 'Liveness and the store in use' } },
-        async () => ({ ok: true, store: options.store.kind }),
+        {
+          config: { auth: 'public' },
+          schema: {
+            tags: ['system'],
+            summary: 'Liveness and the store in use',
+            response: withErrors({ 200: healthSchema }),
+          },
+        },
+        async () => ({ ok: true as const, store: options.store.kind }),
       );
       await api.register(orgUnitRoutes(deps));
       await api.register(authRoutes(deps, security));

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { languageSchema } from '../../domain/i18n.js';
 import { draftFromText } from '../../services/drafter.js';
 import type { AppDeps } from '../context.js';
+import { withErrors } from '../schemas/common.js';
+import { draftBodySchema, draftResponseSchema } from '../schemas/drafts.js';
 
 export const draftRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -12,26 +12,17 @@ export const draftRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: draftResponseSchema }),
           tags: ['drafts'],
           summary:
             'Draft a programme from its policy text (vi, en, zh, ar): structure, tasks, agencies, deadlines and targets, each with its source span; nothing is stored',
           description: 'Send the text as text/plain, or JSON {text, code?, language?, source?}.',
           consumes: ['text/plain', 'application/json'],
+          body: draftBodySchema,
         },
       },
       async (request) => {
-        const body =
-          typeof request.body === 'string'
-            ? { text: request.body }
-            : z
-                .object({
-                  text: z.string(),
-                  code: z.string().optional(),
-                  language: languageSchema.optional(),
-                  source: z.string().optional(),
-                })
-                .strict()
-                .parse(request.body);
+        const body = typeof request.body === 'string' ? { text: request.body } : request.body;
         const draft = await draftFromText(request.ctx, body.text, body);
         const { result } = draft;
         return {

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { meetingReportQuerySchema } from '../../services/meeting-report/meeting-report.js';
 import { meetingReportFile } from '../../services/meeting-report/meeting-report-file.js';
 import type { AppDeps } from '../context.js';
+import { binaryFileSchema, withErrors } from '../schemas/common.js';
 
 export const meetingReportRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -14,6 +15,9 @@ export const meetingReportRoutes =
         // Any signed-in user; the figures are those of the actor's scope (supervision policy).
         config: { auth: 'user' },
         schema: {
+          response: withErrors({
+            200: binaryFileSchema.describe('the report as HTML, PDF, XLSX, DOCX or JSON (format=)'),
+          }),
           tags: ['reports'],
           summary:
             'Meeting report for a programme × org subtree × period (headline, completed, overdue, backlog, rankings, changes since the previous report); stores a snapshot for the next comparison',

@@ -6,6 +6,13 @@ import { ValidationError } from '../../domain/errors.js';
 import { deleteValue, enterValue, enterValues, getValue, reviewValue } from '../../services/data-values.js';
 import { exportValues, importValues, VALUE_FILE_FORMATS, type ValueFileFormat } from '../../services/value-files.js';
 import type { AppDeps } from '../context.js';
+import { noContentSchema, withErrors } from '../schemas/common.js';
+import {
+  storedCountSchema,
+  storedValueSchema,
+  valueExportSchema,
+  valueImportSummarySchema,
+} from '../schemas/values.js';
 
 const entrySchema = z
   .object({
@@ -46,6 +53,7 @@ export const valueRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 201: storedValueSchema }),
           tags: ['values'],
           summary: 'Enter (or replace) one data value; checked against the indicator type',
           body: entrySchema,
@@ -63,6 +71,7 @@ export const valueRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 201: storedCountSchema }),
           tags: ['values'],
           summary: 'Enter many values, all or nothing; problems name values[i].field',
           body: z.object({ values: z.array(entrySchema), scope: z.string().optional() }).strict(),
@@ -77,7 +86,15 @@ export const valueRoutes =
 
     app.get(
       '/values',
-      { config: { auth: 'admin' }, schema: { tags: ['values'], summary: 'One stored value', querystring: keySchema } },
+      {
+        config: { auth: 'admin' },
+        schema: {
+          response: withErrors({ 200: storedValueSchema }),
+          tags: ['values'],
+          summary: 'One stored value',
+          querystring: keySchema,
+        },
+      },
       async (request) => getValue(request.ctx, request.query.indicator, request.query.orgUnit, request.query.period),
     );
 
@@ -85,7 +102,12 @@ export const valueRoutes =
       '/values',
       {
         config: { auth: 'admin' },
-        schema: { tags: ['values'], summary: 'Delete one stored value', querystring: keySchema },
+        schema: {
+          response: withErrors({ 204: noContentSchema }),
+          tags: ['values'],
+          summary: 'Delete one stored value',
+          querystring: keySchema,
+        },
       },
       async (request, reply) => {
         await deleteValue(request.ctx, request.query);
@@ -98,6 +120,7 @@ export const valueRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: storedValueSchema }),
           tags: ['values'],
           summary: 'Approve or return a value',
           body: keySchema
@@ -114,6 +137,7 @@ export const valueRoutes =
         config: { auth: 'admin' },
         bodyLimit: 512 * 1024 * 1024,
         schema: {
+          response: withErrors({ 201: valueImportSummarySchema }),
           tags: ['values'],
           summary:
             'Import a file of values (CSV, XLSX or DHIS2 data value set JSON), all or nothing; every bad row reported with line and column',
@@ -152,6 +176,7 @@ export const valueRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: valueExportSchema }),
           tags: ['values'],
           summary: 'Export stored values (CSV, XLSX or DHIS2 data value set JSON)',
           querystring: z.object({

@@ -9,11 +9,13 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { supervisionQuerySchema } from '../../domain/supervision.js';
-import { timelinessSchema } from '../../domain/timeliness.js';
+import { timelinessSchema, type Timeliness } from '../../domain/timeliness.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { timelinessRows } from '../../db/repositories/supervision.repository.js';
 import { addTally, emptyCounts, resolveQuery, toListItem, type Counts } from '../../services/supervision.js';
 import type { AppDeps } from '../context.js';
+import { withErrors } from '../schemas/common.js';
+import { nodeStatusSchema, timelinessPageSchema } from '../schemas/supervision.js';
 
 const ORDER = {
   days_late: 't.days_late DESC, t.id ASC',
@@ -30,6 +32,7 @@ export const webSupportRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: nodeStatusSchema }),
           tags: ['web'],
           summary: "Timeliness counts of each programme node's own leaf assignments (the web app's tree adds them up)",
           querystring: supervisionQuerySchema.extend({ programme: z.string() }),
@@ -58,6 +61,7 @@ export const webSupportRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: timelinessPageSchema }),
           tags: ['web'],
           summary:
             'Leaf assignments in the given timeliness states (all when none), filtered like /supervision/*, paginated',
@@ -141,7 +145,7 @@ export const webSupportRoutes =
         return {
           asOf: at.asOf,
           total: Number(total.n),
-          items: rows.map((r) => ({ ...toListItem(r), timeliness: r.timeliness })),
+          items: rows.map((r) => ({ ...toListItem(r), timeliness: r.timeliness as Timeliness })),
         };
       },
     );
