@@ -4,6 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
   jsonSchemaTransform,
@@ -12,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { installErrorHandler } from './errors.js';
+import { installInputGuards } from './input-guards.js';
 import { withErrors } from './schemas/common.js';
 import { healthSchema } from './schemas/system.js';
 import { installRequestContext, type AppDeps } from './context.js';
@@ -34,7 +36,8 @@ import { publicationRoutes } from './routes/publication.js';
 import { publicApiRoutes, publicPageRoutes } from './routes/public.js';
 
 export interface AppOptions extends AppDeps {
-  logger?: boolean;
+  /** Off by default (tests); `mandate serve` logs warnings and errors at least. */
+  logger?: boolean | { level: string };
   /** Folder of the built web app (default web/dist); served at / when present. */
   webRoot?: string;
   /** Sign-in, limits and OIDC settings (default: from the environment). */
@@ -49,10 +52,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: security.bodyLimit,
     trustProxy: process.env.MANDATE_TRUST_PROXY === '1',
+    // Our own id for every request (a client's x-request-id is not trusted), in the logs and the answer.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installInputGuards(app);
   const deps: AppDeps = { store: options.store, ...(options.now ? { now: options.now } : {}) };
   installRequestContext(app, deps);
   await installSecurity(app, { store: options.store, config: security, now: options.now ?? (() => new Date()) });

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../../domain/languages.js';
 
 /** Where a problem is and what is wrong with it (see src/domain/errors.ts). */
-export const problemSchema = z.looseObject({ path: z.string(), message: z.string() });
+export const problemSchema = z.object({ path: z.string(), message: z.string() });
 
 /** Every error answer: a stable code, a sentence, the problems for 400s and, for 5xx, the request id to quote. */
 export const errorBodySchema = z.object({
