@@ -56,6 +56,11 @@ export function described<T extends object>(description: string): z.ZodType<T> {
   return z.looseObject({}).describe(description) as unknown as z.ZodType<T>;
 }
 
+/** A list whose items the contract does not spell out field by field (see `described`). */
+export function describedList<T>(description: string): z.ZodType<T[]> {
+  return z.array(z.unknown()).describe(description) as unknown as z.ZodType<T[]>;
+}
+
 /** `{ items: T[] }`, the shape of every unpaginated list. */
 export function itemsOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item) });

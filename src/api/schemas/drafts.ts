@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { languageSchema } from '../../domain/i18n.js';
 import type { Draft } from '../../services/drafter.js';
-import { described } from './common.js';
+import { described, describedList } from './common.js';
 
 /** At most this many characters of text per request. */
 export const DRAFT_TEXT_MAX = 50_000_000;
@@ -23,10 +23,10 @@ export const draftResponseSchema = z.object({
   language: languageSchema,
   draft: described<DraftResult['draft']>('the programme file drafted (docs/programme-file.md)'),
   yaml: z.string(),
-  items: described<DraftResult['items']>('every item found, with its source span'),
-  targets: described<DraftResult['targets']>('every target found, with its source span'),
-  unmatchedAgencies: described<DraftResult['unmatchedAgencies']>('agency names that matched no org unit'),
-  warnings: described<DraftResult['warnings']>('what the drafter was unsure of'),
+  items: describedList<DraftResult['items'][number]>('every item found, with its source span'),
+  targets: describedList<DraftResult['targets'][number]>('every target found, with its source span'),
+  unmatchedAgencies: describedList<DraftResult['unmatchedAgencies'][number]>('agency names that matched no org unit'),
+  warnings: describedList<DraftResult['warnings'][number]>('what the drafter was unsure of'),
   provenance: described<DraftResult['provenance']>('where each drafted field came from'),
   summary: z.string(),
 });

@@ -26,7 +26,9 @@ export const indicatorSchema = z.object({
   unit: z.string(),
   valueType: z.enum(VALUE_TYPES),
   direction: z.enum(DIRECTIONS),
-  aggregation: z.string().nullable() as z.ZodType<IndicatorView['aggregation']>,
+  aggregation: described<NonNullable<IndicatorView['aggregation']>>(
+    'across org units: method (sum, mean, weighted_mean, min, max, share_meeting) and its parameters',
+  ).nullable(),
   timeAggregation: z.enum(TIME_AGGREGATIONS),
   formula: z.string().nullable(),
   programmeNodes: z.array(z.object({ programme: z.string(), node: z.string() })),
