@@ -43,7 +43,7 @@ export function installInputGuards(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const problems: Problem[] = [];
     inspect(request.params, 'params', problems);
-    inspect(request.query, 'query', problems);
+    inspect(request.query, 'querystring', problems);
     inspect(request.body, 'body', problems);
     if (problems.length) throw new ValidationError(problems, 'bad input');
   });
