@@ -15,7 +15,7 @@ import { cascadeResultSchema } from '../schemas/programmes.js';
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const assignmentRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/assignments/:id',

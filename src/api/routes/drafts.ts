@@ -5,7 +5,7 @@ import { withErrors } from '../schemas/common.js';
 import { draftBodySchema, draftResponseSchema } from '../schemas/drafts.js';
 
 export const draftRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/drafts',

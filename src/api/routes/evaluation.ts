@@ -19,7 +19,7 @@ import {
 } from '../schemas/indicators.js';
 
 export const evaluationRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/evaluation/at-risk',

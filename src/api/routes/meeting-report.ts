@@ -7,7 +7,7 @@ import type { AppDeps } from '../context.js';
 import { binaryFileSchema, withErrors } from '../schemas/common.js';
 
 export const meetingReportRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/meeting-report',

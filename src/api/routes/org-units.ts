@@ -9,7 +9,7 @@ import { orgUnitListSchema, orgUnitSchema } from '../schemas/org-units.js';
 const codeParams = z.object({ code: z.string() });
 
 export const orgUnitRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/org-units',

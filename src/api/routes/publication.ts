@@ -7,7 +7,7 @@ import { withErrors } from '../schemas/common.js';
 import { publicationSchema } from '../schemas/public.js';
 
 export const publicationRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.put(
       '/programmes/:code/publication',

@@ -19,7 +19,7 @@ import { historySchema, newTokenSchema, tokenListSchema, userListSchema, userSch
 import { noContentSchema, withErrors } from '../schemas/common.js';
 
 export const securityAdminRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/tokens',

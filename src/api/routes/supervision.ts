@@ -6,7 +6,7 @@ import { withErrors } from '../schemas/common.js';
 import { overduePageSchema, rollupSchema } from '../schemas/supervision.js';
 
 export const supervisionRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/supervision/rollup',
