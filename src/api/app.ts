@@ -6,6 +6,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
   jsonSchemaTransform,
@@ -14,6 +15,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { installErrorHandler } from './errors.js';
+import { installInputGuards } from './input-guards.js';
+import { withErrors } from './schemas/common.js';
+import { healthSchema } from './schemas/system.js';
 import { installRequestContext, type AppDeps } from './context.js';
 import { orgUnitRoutes } from './routes/org-units.js';
 import { programmeRoutes } from './routes/programmes.js';
@@ -34,7 +38,8 @@ import { publicationRoutes } from './routes/publication.js';
 import { publicApiRoutes, publicPageRoutes } from './routes/public.js';
 
 export interface AppOptions extends AppDeps {
-  logger?: boolean;
+  /** Off by default (tests); `mandate serve` logs warnings and errors at least. */
+  logger?: boolean | { level: string };
   /** Folder of the built web app (default web/dist); served at / when present. */
   webRoot?: string;
   /** Sign-in, limits and OIDC settings (default: from the environment). */
@@ -60,10 +65,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: security.bodyLimit,
     trustProxy: trustProxyOption(security.trustProxy),
+    // Our own id for every request (a client's x-request-id is not trusted), in the logs and the answer.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installInputGuards(app);
   const deps: AppDeps = { store: options.store, ...(options.now ? { now: options.now } : {}) };
   installRequestContext(app, deps);
   app.addHook('onClose', async () => {
@@ -93,8 +102,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       api.get(
         '/health',
-        { config: { auth: 'public' }, schema: { tags: ['system'], summary: 'Liveness and the store in use' } },
-        async () => ({ ok: true, store: options.store.kind }),
+        {
+          config: { auth: 'public' },
+          schema: {
+            tags: ['system'],
+            summary: 'Liveness and the store in use',
+            response: withErrors({ 200: healthSchema }),
+          },
+        },
+        async () => ({ ok: true as const, store: options.store.kind }),
       );
       await api.register(orgUnitRoutes(deps));
       await api.register(authRoutes(deps, security));

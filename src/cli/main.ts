@@ -95,7 +95,9 @@ storeOptions(
   }
   await announceFirstAdmin(store);
   const { buildApp } = await import('../api/app.js');
-  const app = await buildApp({ store, logger: process.env.MANDATE_LOG === '1' });
+  // Warnings and errors (every 5xx with its request id) always; MANDATE_LOG_LEVEL=info (or MANDATE_LOG=1) for more.
+  const level = process.env.MANDATE_LOG_LEVEL ?? (process.env.MANDATE_LOG === '1' ? 'info' : 'warn');
+  const app = await buildApp({ store, logger: { level } });
   const address = await app.listen({ port: Number(flags.port), host: flags.host });
   console.log(
     `Mandate serving on ${address} (store: ${store.kind}, ${store.location}); API docs at ${address}/api/docs`,

@@ -420,8 +420,9 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
   it('refuses to start with a route that declares no access rule; /api/public/ routes are public by convention', async () => {
     const open = Fastify();
     await installSecurity(open, { store, config: loadSecurityConfig({}), now });
-    open.get('/api/public/figures', async () => ({ approved: true }));
-    open.get('/api/public/drafts', { config: { auth: 'user' } }, async () => ({ draft: true }));
+    const response = { 200: { type: 'object', properties: { approved: { type: 'boolean' } } } };
+    open.get('/api/public/figures', { schema: { response } }, async () => ({ approved: true }));
+    open.get('/api/public/drafts', { config: { auth: 'user' }, schema: { response } }, async () => ({ draft: true }));
     await open.ready();
     expect((await open.inject({ url: '/api/public/figures' })).statusCode).toBe(200);
     expect((await open.inject({ url: '/api/public/drafts' })).statusCode).toBe(401);
@@ -435,5 +436,15 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
       })(),
     ).rejects.toThrow(/declares no config.auth/);
     await bare.close().catch(() => {});
+    // …and one that declares no response schema (src/api/schemas) does not start either.
+    const unanswered = Fastify();
+    await installSecurity(unanswered, { store, config: loadSecurityConfig({}), now });
+    await expect(
+      (async () => {
+        unanswered.get('/api/undocumented', { config: { auth: 'user' } }, async () => ({ secret: true }));
+        await unanswered.ready();
+      })(),
+    ).rejects.toThrow(/declares no schema.response/);
+    await unanswered.close().catch(() => {});
   });
 });

@@ -6,6 +6,13 @@ import { ValidationError } from '../../domain/errors.js';
 import { deleteValue, enterValue, enterValues, getValue, reviewValue } from '../../services/data-values.js';
 import { exportValues, importValues, VALUE_FILE_FORMATS, type ValueFileFormat } from '../../services/value-files.js';
 import type { AppDeps } from '../context.js';
+import { noContentSchema, withErrors } from '../schemas/common.js';
+import {
+  storedCountSchema,
+  storedValueSchema,
+  valueExportSchema,
+  valueImportSummarySchema,
+} from '../schemas/values.js';
 
 const entrySchema = z
   .object({
@@ -49,6 +56,7 @@ export const valueRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 201: storedValueSchema }),
           tags: ['values'],
           summary: 'Enter (or replace) one data value; checked against the indicator type',
           body: entrySchema,
@@ -66,6 +74,7 @@ export const valueRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 201: storedCountSchema }),
           tags: ['values'],
           summary: 'Enter many values, all or nothing; problems name values[i].field',
           body: z.object({ values: z.array(entrySchema), scope: z.string().optional() }).strict(),
@@ -80,7 +89,15 @@ export const valueRoutes =
 
     app.get(
       '/values',
-      { config: { auth: 'admin' }, schema: { tags: ['values'], summary: 'One stored value', querystring: keySchema } },
+      {
+        config: { auth: 'admin' },
+        schema: {
+          response: withErrors({ 200: storedValueSchema }),
+          tags: ['values'],
+          summary: 'One stored value',
+          querystring: keySchema,
+        },
+      },
       async (request) => getValue(request.ctx, request.query.indicator, request.query.orgUnit, request.query.period),
     );
 
@@ -88,7 +105,12 @@ export const valueRoutes =
       '/values',
       {
         config: { auth: 'admin' },
-        schema: { tags: ['values'], summary: 'Delete one stored value', querystring: keySchema },
+        schema: {
+          response: withErrors({ 204: noContentSchema }),
+          tags: ['values'],
+          summary: 'Delete one stored value',
+          querystring: keySchema,
+        },
       },
       async (request, reply) => {
         await deleteValue(request.ctx, request.query);
@@ -101,6 +123,7 @@ export const valueRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: storedValueSchema }),
           tags: ['values'],
           summary: 'Approve or return a value',
           body: keySchema
@@ -117,6 +140,7 @@ export const valueRoutes =
         config: { auth: 'admin' },
         bodyLimit: VALUE_IMPORT_BODY_LIMIT,
         schema: {
+          response: withErrors({ 201: valueImportSummarySchema }),
           tags: ['values'],
           summary:
             'Import a file of values (CSV, XLSX or DHIS2 data value set JSON), all or nothing; every bad row reported with line and column',
@@ -155,6 +179,7 @@ export const valueRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: valueExportSchema }),
           tags: ['values'],
           summary: 'Export stored values (CSV, XLSX or DHIS2 data value set JSON)',
           querystring: z.object({

@@ -97,7 +97,7 @@ export function guardedLookup(allow: BlockList) {
   return (hostname: string, options: object, callback: LookupCallback): void => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
-      const list = addresses as LookupAddress[];
+      const list = addresses;
       for (const entry of list) {
         const why = refusedAddress(entry.address, allow);
         if (why) return callback(Object.assign(new Error(`webhook refused: ${why}`), { code: 'EREFUSED' }), []);
@@ -133,7 +133,7 @@ export async function postWebhook(
       {
         method: 'POST',
         headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-        lookup: guardedLookup(allow) as never,
+        lookup: guardedLookup(allow),
         agent: false,
         timeout: timeoutMs,
       },
