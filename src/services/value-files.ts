@@ -225,6 +225,7 @@ export async function readXlsx(
           );
         if (!header) {
           header = [];
+          // eslint-disable-next-line @typescript-eslint/no-base-to-string -- cellValue gives a string, a number or a boolean
           row.eachCell({ includeEmpty: true }, (cell, col) => (header![col - 1] = String(cellValue(cell.value) ?? '')));
           columns = headerProblems(header, fileName).columns;
           continue;
