@@ -316,7 +316,7 @@ storeOptions(
     const started = Date.now();
     const s = await importValues(ctx, data, format, file, { scope: flags.scope });
     console.log(
-      `imported ${s.stored} values from ${file} (${format}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `${file} (${format}): imported ${s.imported}, updated ${s.updated}, ignored ${s.ignored} values in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   });
 });

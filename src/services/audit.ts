@@ -8,7 +8,20 @@ import { GENESIS_HASH, eventHash, toJsonValue, type AuditEventData } from '../do
 import { inTransaction, type ServiceContext } from './context.js';
 import type { Db } from '../db/database.js';
 
-export type AuditObjectType = 'org_unit' | 'programme' | 'node' | 'assignment' | 'report' | 'user' | 'token';
+export type AuditObjectType =
+  | 'org_unit'
+  | 'programme'
+  | 'node'
+  | 'assignment'
+  | 'report'
+  | 'user'
+  | 'token'
+  | 'indicator'
+  | 'target'
+  | 'composite_index'
+  | 'data_value'
+  | 'data_set'
+  | 'data_set_submission';
 
 export interface Change {
   action: string;

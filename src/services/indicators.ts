@@ -27,6 +27,7 @@ import {
   type ValueType,
 } from '../domain/indicators/index.js';
 import type { LocalizedText } from '../domain/i18n.js';
+import { indicatorPolicy } from '../policies/indicators.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import type { Db } from '../db/database.js';
 
@@ -228,7 +229,9 @@ function parseTarget(input: unknown) {
 
 export async function listTargets(ctx: ServiceContext, indicatorCode: string): Promise<TargetView[]> {
   const ind = await requireIndicator(ctx.db, indicatorCode);
-  return (await indicatorsRepository.targets(ctx.db, { indicatorId: ind.id })).map(toTarget);
+  return (
+    await indicatorsRepository.targets(ctx.db, { indicatorId: ind.id, scope: indicatorPolicy.readScope(ctx.actor) })
+  ).map(toTarget);
 }
 
 async function resolveTargetRefs(
