@@ -98,14 +98,16 @@ export type SubmissionState = (typeof SUBMISSION_STATES)[number];
 export type FormState = 'not_started' | SubmissionState;
 
 /** The moves of a submission's state, and who makes them (policy decides who may). */
-export const SUBMISSION_TRANSITIONS: Record<string, { from: readonly (SubmissionState | null)[]; to: SubmissionState }> =
-  {
-    save: { from: [null, 'draft', 'returned'], to: 'draft' },
-    submit: { from: [null, 'draft', 'returned'], to: 'submitted' },
-    return: { from: ['submitted', 'approved'], to: 'returned' },
-    approve: { from: ['submitted'], to: 'approved' },
-    reopen: { from: ['submitted'], to: 'draft' },
-  };
+export const SUBMISSION_TRANSITIONS: Record<
+  string,
+  { from: readonly (SubmissionState | null)[]; to: SubmissionState }
+> = {
+  save: { from: [null, 'draft', 'returned'], to: 'draft' },
+  submit: { from: [null, 'draft', 'returned'], to: 'submitted' },
+  return: { from: ['submitted', 'approved'], to: 'returned' },
+  approve: { from: ['submitted'], to: 'approved' },
+  reopen: { from: ['submitted'], to: 'draft' },
+};
 export type SubmissionAction = keyof typeof SUBMISSION_TRANSITIONS;
 
 /** Whether the form's values may be changed in this state (submitted and approved forms are locked). */
@@ -136,7 +138,12 @@ export function formStatus(
   const s: FormState = state ?? (hasValues ? 'draft' : 'not_started');
   const daysLeft = daysBetween(today, due);
   const open = !isReceived(s);
-  return { state: s, dueSoon: open && daysLeft >= 0 && daysLeft <= dueSoonDays, overdue: open && daysLeft < 0, daysLeft };
+  return {
+    state: s,
+    dueSoon: open && daysLeft >= 0 && daysLeft <= dueSoonDays,
+    overdue: open && daysLeft < 0,
+    daysLeft,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -253,7 +260,10 @@ export function completeness(
           const key = `${g.id}|${ds.id}|${start}`;
           let row = out.get(key);
           if (!row)
-            out.set(key, (row = { unitId: g.id, dataSetId: ds.id, periodStart: start, expected: 0, received: 0, onTime: 0 }));
+            out.set(
+              key,
+              (row = { unitId: g.id, dataSetId: ds.id, periodStart: start, expected: 0, received: 0, onTime: 0 }),
+            );
           row.expected++;
           if (received) row.received++;
           if (onTime) row.onTime++;
@@ -265,7 +275,11 @@ export function completeness(
 }
 
 export function compareRows(a: CompletenessRow, b: CompletenessRow): number {
-  return a.unitId - b.unitId || a.dataSetId - b.dataSetId || (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0);
+  return (
+    a.unitId - b.unitId ||
+    a.dataSetId - b.dataSetId ||
+    (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0)
+  );
 }
 
 /** Reporting rate and rate on time (percent, one decimal); null when nothing is expected. */

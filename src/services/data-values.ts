@@ -392,7 +392,8 @@ async function readOne(
   const ind = await indicatorsRepository.byCode(db, indicator);
   const unit = await orgUnitsRepository.byCode(db, orgUnit);
   const p = periodInfo(period);
-  if (!ind || !unit || !p || (actor && !indicatorPolicy.canReadUnit(actor, unit))) throw new NotFoundError(`no value of ${indicator} for ${orgUnit} in ${period}`);
+  if (!ind || !unit || !p || (actor && !indicatorPolicy.canReadUnit(actor, unit)))
+    throw new NotFoundError(`no value of ${indicator} for ${orgUnit} in ${period}`);
   const row = await dataValuesRepository.one(db, ind.id, unit.id, p.type, p.start);
   if (!row) throw new NotFoundError(`no value of ${indicator} for ${orgUnit} in ${p.code}`);
   return {

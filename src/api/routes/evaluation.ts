@@ -15,7 +15,7 @@ export const evaluationRoutes =
     app.get(
       '/evaluation/at-risk',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           tags: ['evaluation'],
           summary: 'Indicators at risk or off track for a unit, its children and units below with own targets',
@@ -40,7 +40,7 @@ export const evaluationRoutes =
     app.get(
       '/scorecards/:unit',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           tags: ['evaluation'],
           summary:
@@ -54,14 +54,14 @@ export const evaluationRoutes =
 
     app.get(
       '/composite-indices',
-      { config: { auth: 'admin' }, schema: { tags: ['rankings'], summary: 'Composite index definitions' } },
+      { config: { auth: 'user' }, schema: { tags: ['rankings'], summary: 'Composite index definitions' } },
       async (request) => ({ items: await listComposites(request.ctx) }),
     );
 
     app.get(
       '/composite-indices/:index',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           tags: ['rankings'],
           summary: 'One composite index definition',
@@ -96,7 +96,7 @@ export const evaluationRoutes =
     app.get(
       '/rankings/:index',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           tags: ['rankings'],
           summary: 'Units ranked by a composite index for a period (ties share a rank)',
@@ -110,7 +110,7 @@ export const evaluationRoutes =
     app.get(
       '/rankings/:index/explain',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           tags: ['rankings'],
           summary: "How a unit's score was built: raw value → normalised → weighted, per indicator and pillar",

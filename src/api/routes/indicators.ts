@@ -44,7 +44,7 @@ export const indicatorRoutes =
     app.get(
       '/indicators',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           tags: ['indicators'],
           summary: 'All indicators (optionally those linked to a programme)',
@@ -73,7 +73,7 @@ export const indicatorRoutes =
 
     app.get(
       '/indicators/:code',
-      { config: { auth: 'admin' }, schema: { tags: ['indicators'], summary: 'One indicator', params: codeParams } },
+      { config: { auth: 'user' }, schema: { tags: ['indicators'], summary: 'One indicator', params: codeParams } },
       async (request, reply) => {
         const ind = await getIndicator(request.ctx, request.params.code);
         reply.header('etag', etag(ind.version));
@@ -118,7 +118,7 @@ export const indicatorRoutes =
     app.get(
       '/indicators/:code/targets',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: { tags: ['targets'], summary: "An indicator's targets", params: codeParams },
       },
       async (request) => ({
@@ -173,7 +173,7 @@ export const indicatorRoutes =
     app.get(
       '/indicators/:code/values',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           tags: ['indicators'],
           summary: 'Values over a subtree and a period range, aggregated along the org tree and over time',
@@ -187,7 +187,7 @@ export const indicatorRoutes =
     app.get(
       '/indicators/:code/evaluation',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           tags: ['evaluation'],
           summary: 'Achievement, forecast and status of an indicator for an org unit (its subtree aggregate)',

@@ -44,7 +44,7 @@ export const valueRoutes =
     app.post(
       '/values',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           tags: ['values'],
           summary: 'Enter (or replace) one data value; checked against the indicator type',
@@ -61,7 +61,7 @@ export const valueRoutes =
     app.post(
       '/values/batch',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           tags: ['values'],
           summary: 'Enter many values, all or nothing; problems name values[i].field',
@@ -77,14 +77,14 @@ export const valueRoutes =
 
     app.get(
       '/values',
-      { config: { auth: 'admin' }, schema: { tags: ['values'], summary: 'One stored value', querystring: keySchema } },
+      { config: { auth: 'user' }, schema: { tags: ['values'], summary: 'One stored value', querystring: keySchema } },
       async (request) => getValue(request.ctx, request.query.indicator, request.query.orgUnit, request.query.period),
     );
 
     app.delete(
       '/values',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: { tags: ['values'], summary: 'Delete one stored value', querystring: keySchema },
       },
       async (request, reply) => {
@@ -96,7 +96,7 @@ export const valueRoutes =
     app.post(
       '/values/review',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           tags: ['values'],
           summary: 'Approve or return a value',
@@ -111,7 +111,7 @@ export const valueRoutes =
     app.post(
       '/values/import',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         bodyLimit: 512 * 1024 * 1024,
         schema: {
           tags: ['values'],
@@ -150,7 +150,7 @@ export const valueRoutes =
     app.get(
       '/values/export',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           tags: ['values'],
           summary: 'Export stored values (CSV, XLSX or DHIS2 data value set JSON)',

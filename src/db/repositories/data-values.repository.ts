@@ -227,7 +227,12 @@ export const dataValuesRepository = {
    * indicators has a value in the batch's date span (a first import), else through a
    * temporary table and one INSERT … ON CONFLICT DO UPDATE. Must run in a transaction.
    */
-  async copy(db: Db, b: ValueBatch, enteredBy: string, enteredAt: Date): Promise<{ imported: number; updated: number }> {
+  async copy(
+    db: Db,
+    b: ValueBatch,
+    enteredBy: string,
+    enteredAt: Date,
+  ): Promise<{ imported: number; updated: number }> {
     if (b.values.length === 0) return { imported: 0, updated: 0 };
     const ids = [...new Set(b.indicatorIds)];
     let first = b.starts[0]!;

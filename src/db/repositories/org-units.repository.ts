@@ -56,7 +56,11 @@ export const orgUnitsRepository = {
   /** Map of id → code for the given ids. */
   async codesById(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await db.selectFrom('org_units').select(['id', 'code']).where('id', 'in', [...ids]).execute();
+    const rows = await db
+      .selectFrom('org_units')
+      .select(['id', 'code'])
+      .where('id', 'in', [...ids])
+      .execute();
     return new Map(rows.map((r) => [r.id, r.code]));
   },
 
