@@ -10,6 +10,7 @@ import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { ValidationError, DomainError, NotFoundError, type Problem } from '../domain/errors.js';
 import { formatPeriod, parsePeriod, periodEnd, periodStart, type PeriodType } from '../domain/period.js';
 import { indicatorPolicy } from '../policies/indicators.js';
+import { mustBeAllowed } from '../policies/assert.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { prepareValues, storeValues, type ImportStrategy, type RawValues, type WriteCounts } from './data-values.js';
 import { changeSubmissionState } from './data-set-submissions.js';
@@ -108,6 +109,7 @@ export async function importDataValueSet(
   options: Dhis2ImportOptions = {},
 ): Promise<Dhis2ImportSummary> {
   checkIdScheme(options.idScheme);
+  mustBeAllowed(indicatorPolicy.canEnterAny(ctx.actor), 'importing values needs the reporter or secretariat role');
   if (!body || typeof body !== 'object' || !Array.isArray(body.dataValues))
     throw new ValidationError([{ path: 'body.dataValues', message: 'expected {"dataValues": [...]}' }]);
   const strategy = options.importStrategy ?? 'CREATE_AND_UPDATE';
@@ -233,6 +235,7 @@ export async function registerCompletions(
   },
   options: { dryRun?: boolean | undefined } = {},
 ): Promise<Omit<Dhis2ImportSummary, 'importOptions' | 'dataSetComplete'>> {
+  mustBeAllowed(indicatorPolicy.canEnterAny(ctx.actor), 'registering forms needs the reporter or secretariat role');
   const regs = body.completeDataSetRegistrations;
   const conflicts: Dhis2Conflict[] = [];
   let imported = 0;
