@@ -18,6 +18,7 @@ import { refreshAssignmentStatus } from './progress-reports.js';
 import { seededRandom } from './random.js';
 import { setPublished } from './public.js';
 import { importIndicatorText } from './indicator-file.js';
+import { loadDemoDataSets } from './demo-data-sets.js';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../demo', import.meta.url));
 
@@ -69,6 +70,7 @@ export async function loadDemo(ctx: ServiceContext, dir = DEMO_DIR): Promise<Dem
       indicators += s.indicators;
       values += s.values + s.synthetic;
     }
+    await loadDemoDataSets(tctx, dir);
     return { loaded: true, units, programmes, assignments, reports, indicators, values };
   });
 }
