@@ -7,8 +7,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataSetsRepository } from '../db/repositories/data-sets.repository.js';
 import { scheduleOf } from '../domain/data-sets.js';
-import { addDays } from '../domain/dates.js';
-import { formatPeriod, periodsBetween, periodStart, type PeriodType } from '../domain/period.js';
+import { addDays, dateOf } from '../domain/dates.js';
+import { formatPeriod, periodOf, periodsBetween, periodStart, type PeriodType } from '../domain/period.js';
 import type { ServiceContext } from './context.js';
 import { importDataSetsText } from './data-sets.js';
 import { seededRandom } from './random.js';
@@ -33,11 +33,13 @@ export async function loadDemoDataSets(
       dueDays: ds.due_days,
       expiryDays: ds.expiry_days,
     };
-    for (const p of periodsBetween('2025M01', '2025M06'))
+    const today = dateOf(ctx.now());
+    for (const p of periodsBetween('2025M01', formatPeriod(periodOf(today, 'month'))))
       for (const u of units) {
         const r = random();
         if (r > 0.88) continue; // not reported
         const due = scheduleOf(sched, p).due;
+        if (due >= today) continue; // not due yet: left to the reporters
         const day = r < 0.7 ? addDays(due, -Math.floor(random() * 8)) : addDays(due, 1 + Math.floor(random() * 20));
         const at = new Date(`${day}T09:00:00Z`);
         await dataSetsRepository.putSubmission(
