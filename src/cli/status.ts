@@ -8,6 +8,8 @@ import { overdueList, rollup, type Counts } from '../services/supervision.js';
 import { atRisk } from '../services/evaluation.js';
 import { completenessOf } from '../services/completeness.js';
 import { listDataSets } from '../services/data-sets.js';
+import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
+import { indicatorsRepository } from '../db/repositories/indicators.repository.js';
 
 function pct(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(0)} %`;
@@ -73,11 +75,7 @@ async function completenessLines(
   o: { unit?: string | undefined; asOf?: string | undefined; lang: Language; top: number },
 ): Promise<string[]> {
   if ((await listDataSets(ctx)).length === 0) return [];
-  const roots = o.unit
-    ? [o.unit]
-    : (
-        await ctx.db.selectFrom('org_units').select('code').where('parent_id', 'is', null).orderBy('code').execute()
-      ).map((r) => r.code);
+  const roots = o.unit ? [o.unit] : (await orgUnitsRepository.roots(ctx.db)).map((r) => r.code);
   const lines: string[] = [];
   for (const unit of roots) {
     const c = await completenessOf(ctx, { unit, level: 1, asOf: o.asOf });
@@ -109,14 +107,8 @@ async function indicatorLines(
     top: number;
   },
 ): Promise<string[]> {
-  const hasUnits = await ctx.db.selectFrom('org_units').select('id').limit(1).executeTakeFirst();
-  const hasTargets = await ctx.db.selectFrom('indicator_targets').select('id').limit(1).executeTakeFirst();
-  if (!hasUnits || !hasTargets) return [];
-  const roots = o.unit
-    ? [o.unit]
-    : (
-        await ctx.db.selectFrom('org_units').select('code').where('parent_id', 'is', null).orderBy('code').execute()
-      ).map((r) => r.code);
+  if (!(await orgUnitsRepository.any(ctx.db)) || !(await indicatorsRepository.anyTarget(ctx.db))) return [];
+  const roots = o.unit ? [o.unit] : (await orgUnitsRepository.roots(ctx.db)).map((r) => r.code);
   const lines: string[] = [];
   for (const unit of roots) {
     const r = await atRisk(ctx, { unit, programme: o.programme, asOf: o.asOf });
