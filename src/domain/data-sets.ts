@@ -254,7 +254,7 @@ export function completeness(
       for (const u of reporting) {
         const s = sub.get(`${ds.id}|${u.id}|${start}`);
         const received = s !== undefined && isReceived(s.state);
-        const onTime = received && s!.submittedOn !== null && s!.submittedOn <= due;
+        const onTime = received && s.submittedOn !== null && s.submittedOn <= due;
         for (const g of q.groups) {
           if (!u.path.startsWith(g.path)) continue;
           const key = `${g.id}|${ds.id}|${start}`;

@@ -116,7 +116,8 @@ export async function importDataValueSet(
   const atomicMode = options.atomicMode ?? 'ALL';
   const dryRun = options.dryRun ?? false;
   const values = body.dataValues;
-  const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  const str = (v: unknown): string =>
+    v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number);
   const rawOf = (idx: number[]): RawValues => ({
     count: idx.length,
     indicator: (i) => str(values[idx[i]!]?.dataElement),

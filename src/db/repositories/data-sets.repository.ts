@@ -96,8 +96,6 @@ function columns(v: DataSetValues) {
   };
 }
 
-const INTERVAL = { month: '1 month', quarter: '3 months', year: '1 year' } as const;
-
 export interface CompletenessSpec {
   dataSetIds: number[];
   from: string;
