@@ -117,7 +117,13 @@ export async function importDataValueSet(
   const dryRun = options.dryRun ?? false;
   const values = body.dataValues;
   const str = (v: unknown): string =>
-    v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    v === null || v === undefined
+      ? ''
+      : typeof v === 'string'
+        ? v
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? `${v}`
+          : JSON.stringify(v);
   const rawOf = (idx: number[]): RawValues => ({
     count: idx.length,
     indicator: (i) => str(values[idx[i]!]?.dataElement),
