@@ -1,4 +1,6 @@
 /** The HTTP server: the JSON API under /api (OpenAPI at /api/docs) and the web app at /. */
+import { closeDrafting } from '../services/drafter.js';
+import { pdfPrinter } from '../services/meeting-report/pdf-printer.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -42,18 +44,33 @@ export interface AppOptions extends AppDeps {
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
+/**
+ * Fastify's own hop count trusts nobody; ours trusts the first N hops (the socket peer and
+ * the entries it appended), so the client is the address the outermost proxy saw. Addresses
+ * are the safer setting: a hop count cannot tell a proxy from a client reaching the server directly.
+ */
+function trustProxyOption(
+  trust: SecurityConfig['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const security = options.security ?? loadSecurityConfig();
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: security.bodyLimit,
-    trustProxy: process.env.MANDATE_TRUST_PROXY === '1',
+    trustProxy: trustProxyOption(security.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   const deps: AppDeps = { store: options.store, ...(options.now ? { now: options.now } : {}) };
   installRequestContext(app, deps);
+  app.addHook('onClose', async () => {
+    await pdfPrinter.close();
+    await closeDrafting();
+  });
   await installSecurity(app, { store: options.store, config: security, now: options.now ?? (() => new Date()) });
   app.addContentTypeParser(
     ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/plain'],

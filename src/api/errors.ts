@@ -7,6 +7,9 @@ import {
   ForbiddenError,
   NotFoundError,
   TooManyRequestsError,
+  ServiceUnavailableError,
+  TooLargeError,
+  UnprocessableError,
   UnauthorizedError,
   ValidationError,
   formatPath,
@@ -49,6 +52,15 @@ export function installErrorHandler(app: FastifyInstance): void {
         .code(429)
         .header('retry-after', String(err.retryAfterSeconds))
         .send({ error: { code: 'too_many_requests', message: err.message } } satisfies ErrorBody);
+    if (err instanceof TooLargeError)
+      return reply.code(413).send({ error: { code: 'too_large', message: err.message } } satisfies ErrorBody);
+    if (err instanceof UnprocessableError)
+      return reply.code(422).send({ error: { code: 'unprocessable', message: err.message } } satisfies ErrorBody);
+    if (err instanceof ServiceUnavailableError)
+      return reply
+        .code(503)
+        .header('retry-after', String(err.retryAfterSeconds))
+        .send({ error: { code: 'unavailable', message: err.message } } satisfies ErrorBody);
     if (err instanceof DomainError)
       return reply.code(400).send({ error: { code: 'invalid', message: err.message } } satisfies ErrorBody);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;

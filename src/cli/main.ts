@@ -1,4 +1,5 @@
 /** The `mandate` command. */
+import { pdfPrinter } from '../services/meeting-report/pdf-printer.js';
 import { Command, Option } from 'commander';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { loadConfig } from '../config.js';
@@ -10,7 +11,7 @@ import { importProgrammeText } from '../services/programme-importer.js';
 import { importOrgUnitsText } from '../services/org-units-importer.js';
 import { exportProgramme, programmeFileToYaml } from '../services/programme-exporter.js';
 import { statusText } from './status.js';
-import { draftFromText } from '../services/drafter.js';
+import { closeDrafting, configureDrafting, draftFromText } from '../services/drafter.js';
 import { decodeText } from '../extract/index.js';
 import {
   addUser,
@@ -28,6 +29,7 @@ import {
 import { randomSecret } from '../services/auth.js';
 import { verifyAudit } from '../services/audit.js';
 import { ROLES, type Role } from '../domain/actor.js';
+import { LANGUAGES, type Language } from '../domain/languages.js';
 import {
   exportValues,
   formatOf,
@@ -61,6 +63,8 @@ async function withStore<T>(flags: StoreFlags, work: (store: Store, ctx: Service
   try {
     return await work(store, { ...systemContext(store.db), actor: { name: `cli:${process.env.USER ?? 'user'}` } });
   } finally {
+    await pdfPrinter.close(); // a PDF command leaves no Chromium behind
+    await closeDrafting(); // nor a draft worker thread
     await store.close();
   }
 }
@@ -417,7 +421,7 @@ storeOptions(
     .option('-p, --programme <code>', 'one programme (default: each programme)')
     .option('-u, --unit <code>', 'only an org-unit subtree')
     .option('--as-of <date>', 'evaluate as of this day (YYYY-MM-DD)')
-    .addOption(new Option('--lang <lang>', 'language of names').choices(['vi', 'en', 'zh', 'ar']).default('en'))
+    .addOption(new Option('--lang <lang>', 'language of names').choices(LANGUAGES).default('en'))
     .option('--top <n>', 'how many overdue assignments to list', '10'),
 ).action(
   async (
@@ -425,7 +429,7 @@ storeOptions(
       programme?: string;
       unit?: string;
       asOf?: string;
-      lang: 'vi' | 'en' | 'zh' | 'ar';
+      lang: Language;
       top: string;
     },
   ) => {
@@ -452,20 +456,17 @@ storeOptions(
     .option('-o, --output <file>', 'where to write the draft YAML (default: FILE with .draft.yaml)')
     .option('--spans <file>', 'also write the source spans of every item as JSON')
     .option('--code <code>', 'programme code for the draft')
-    .addOption(
-      new Option('--lang <lang>', "the text's language (default: detected)").choices(['vi', 'en', 'zh', 'ar']),
-    ),
+    .addOption(new Option('--lang <lang>', "the text's language (default: detected)").choices(LANGUAGES)),
 ).action(
-  async (
-    file: string,
-    flags: StoreFlags & { output?: string; spans?: string; code?: string; lang?: 'vi' | 'en' | 'zh' | 'ar' },
-  ) => {
+  async (file: string, flags: StoreFlags & { output?: string; spans?: string; code?: string; lang?: Language }) => {
     let text: string;
     try {
       text = decodeText(new Uint8Array(await readFile(file)));
     } catch (error) {
       throw new ValidationError([{ path: file, message: (error as Error).message }], 'cannot read the text');
     }
+    // The operator's own file: more time and memory than a draft sent over the API may use.
+    await configureDrafting({ timeoutMs: 10 * 60_000, memoryMb: 4096 });
     await withStore(flags, async (_s, ctx) => {
       const draft = await draftFromText(ctx, text, {
         code: flags.code,

@@ -21,7 +21,8 @@ export type AuditObjectType =
   | 'composite_index'
   | 'data_value'
   | 'data_set'
-  | 'data_set_submission';
+  | 'data_set_submission'
+  | 'meeting_report';
 
 export interface Change {
   action: string;

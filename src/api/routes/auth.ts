@@ -61,7 +61,7 @@ export const authRoutes =
       },
       async (request, reply) => {
         const ctx = request.ctx;
-        const user = await checkPassword(ctx.db, request.body.username, request.body.password, now());
+        const user = await checkPassword(ctx.db, request.body.username, request.body.password, now(), request.ip);
         // A new sign-in replaces the browser's previous session (no session fixation, no orphans).
         const previous = request.cookies[SESSION_COOKIE]
           ? request.unsignCookie(request.cookies[SESSION_COOKIE])

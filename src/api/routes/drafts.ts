@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
 import { languageSchema } from '../../domain/i18n.js';
-import { draftFromText } from '../../services/drafter.js';
+import { draftFromText, MAX_API_TEXT_LENGTH } from '../../services/drafter.js';
 import type { AppDeps } from '../context.js';
+
+/** Rate-limit drafts per signed-in user (per address for anyone else). */
+function draftRateKey(request: FastifyRequest): string {
+  return request.actor?.userId !== undefined ? `draft-user:${request.actor.userId}` : `draft-ip:${request.ip}`;
+}
 
 export const draftRoutes =
   (_deps: AppDeps): FastifyPluginAsyncZod =>
@@ -10,7 +16,8 @@ export const draftRoutes =
     app.post(
       '/drafts',
       {
-        config: { auth: 'user' },
+        // Drafting is costly: a few per minute per user (and one at a time, see the drafter).
+        config: { auth: 'user', rateLimit: { max: 10, timeWindow: 60_000, keyGenerator: draftRateKey } },
         schema: {
           tags: ['drafts'],
           summary:
@@ -32,7 +39,7 @@ export const draftRoutes =
                 })
                 .strict()
                 .parse(request.body);
-        const draft = await draftFromText(request.ctx, body.text, body);
+        const draft = await draftFromText(request.ctx, body.text, { ...body, maxLength: MAX_API_TEXT_LENGTH });
         const { result } = draft;
         return {
           language: result.language,

@@ -4,6 +4,7 @@ import * as indicators from './0002_indicators.js';
 import * as security from './0003_security.js';
 import * as notify from './0004_notify.js';
 import * as dataSets from './0005_data_sets.js';
+import * as signInSecurity from './0009_sign_in_security.js';
 
 /**
  * Every migration, in order. Names sort lexically; add new ones at the end with the
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_security': security,
   '0004_notify': notify,
   '0005_data_sets': dataSets,
+  '0009_sign_in_security': signInSecurity,
 };
