@@ -32,6 +32,7 @@ import { webSupportRoutes } from './routes/web-support.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { valueRoutes } from './routes/values.js';
 import { evaluationRoutes } from './routes/evaluation.js';
+import { dataSetRoutes } from './routes/data-sets.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { meetingReportRoutes } from './routes/meeting-report.js';
 import { publicationRoutes } from './routes/publication.js';
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(indicatorRoutes(deps));
       await api.register(valueRoutes(deps));
       await api.register(evaluationRoutes(deps));
+      await api.register(dataSetRoutes(deps));
       await api.register(notificationRoutes(deps));
       await api.register(meetingReportRoutes(deps));
       await api.register(publicationRoutes(deps));

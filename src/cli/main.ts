@@ -38,6 +38,7 @@ import {
   type ValueFileFormat,
 } from '../services/value-files.js';
 import { importIndicatorText } from '../services/indicator-file.js';
+import { importDataSetsText } from '../services/data-sets.js';
 import { registerNotifyCommands } from './notify-commands.js';
 
 interface StoreFlags {
@@ -322,7 +323,7 @@ storeOptions(
     const started = Date.now();
     const s = await importValues(ctx, data, format, file, { scope: flags.scope });
     console.log(
-      `imported ${s.stored} values from ${file} (${format}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `${file} (${format}): imported ${s.imported}, updated ${s.updated}, ignored ${s.ignored} values in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   });
 });
@@ -337,6 +338,20 @@ storeOptions(
     console.log(
       `imported ${s.indicators} indicators, ${s.targets} targets, ${s.values} values, ${s.synthetic} synthetic values, ${s.compositeIndices} composite indices`,
     );
+  });
+});
+
+storeOptions(
+  importCmd
+    .command('datasets <file>')
+    .description(
+      'import a data set file (mandate.datasets/1: indicators reported together, by whom, when), all or nothing',
+    ),
+).action(async (file: string, flags: StoreFlags) => {
+  const text = await readFile(file, 'utf8');
+  await withStore(flags, async (_s, ctx) => {
+    const s = await importDataSetsText(ctx, text, file);
+    console.log(`imported ${s.dataSets.length} data sets: ${s.dataSets.join(', ')}`);
   });
 });
 

@@ -6,6 +6,8 @@ import type { ServiceContext } from '../services/context.js';
 import { listProgrammes } from '../services/programmes.js';
 import { overdueList, rollup, type Counts } from '../services/supervision.js';
 import { atRisk } from '../services/evaluation.js';
+import { completenessOf } from '../services/completeness.js';
+import { listDataSets } from '../services/data-sets.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { indicatorsRepository } from '../db/repositories/indicators.repository.js';
 
@@ -63,7 +65,30 @@ export async function statusText(
   if (programmes.length === 0)
     lines.push('no programmes yet: load one with `mandate import programme FILE` or `mandate demo`', '');
   lines.push(...(await indicatorLines(ctx, o)));
+  lines.push(...(await completenessLines(ctx, o)));
   return lines.join('\n');
+}
+
+/** "Reporting completeness": expected, received and on-time forms of the last 12 months, least complete units first. */
+async function completenessLines(
+  ctx: ServiceContext,
+  o: { unit?: string | undefined; asOf?: string | undefined; lang: Language; top: number },
+): Promise<string[]> {
+  if ((await listDataSets(ctx)).length === 0) return [];
+  const roots = o.unit ? [o.unit] : (await orgUnitsRepository.roots(ctx.db)).map((r) => r.code);
+  const lines: string[] = [];
+  for (const unit of roots) {
+    const c = await completenessOf(ctx, { unit, level: 1, asOf: o.asOf });
+    if (c.total.expected === 0) continue;
+    lines.push(
+      `Reporting completeness — ${unit} (${c.from} → ${c.to}, ${c.dataSets.length} data sets): ${c.total.received} of ${c.total.expected} forms received (${pct(c.total.rate === null ? null : c.total.rate / 100)}), ${c.total.onTime} on time (${pct(c.total.onTimeRate === null ? null : c.total.onTimeRate / 100)})`,
+    );
+    const least = c.units.slice(0, o.top);
+    if (least.length)
+      lines.push(`  Least complete: ${least.map((u) => `${u.unit} ${u.received}/${u.expected}`).join(', ')}`);
+    lines.push('');
+  }
+  return lines;
 }
 
 function fmt(v: number | null | undefined): string {

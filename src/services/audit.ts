@@ -9,7 +9,20 @@ import { inTransaction, type ServiceContext } from './context.js';
 import type { Db } from '../db/database.js';
 
 export type AuditObjectType =
-  'org_unit' | 'programme' | 'node' | 'assignment' | 'report' | 'user' | 'token' | 'meeting_report';
+  | 'org_unit'
+  | 'programme'
+  | 'node'
+  | 'assignment'
+  | 'report'
+  | 'user'
+  | 'token'
+  | 'indicator'
+  | 'target'
+  | 'composite_index'
+  | 'data_value'
+  | 'data_set'
+  | 'data_set_submission'
+  | 'meeting_report';
 
 export interface Change {
   action: string;

@@ -17,6 +17,7 @@ import { refreshAssignmentStatus } from './progress-reports.js';
 import { seededRandom } from './random.js';
 import { setPublished } from './public.js';
 import { importIndicatorText } from './indicator-file.js';
+import { loadDemoDataSets } from './demo-data-sets.js';
 import { programmesRepository } from '../db/repositories/programmes.repository.js';
 import { assignmentsRepository } from '../db/repositories/assignments.repository.js';
 
@@ -66,6 +67,7 @@ export async function loadDemo(ctx: ServiceContext, dir = DEMO_DIR): Promise<Dem
       indicators += s.indicators;
       values += s.values + s.synthetic;
     }
+    await loadDemoDataSets(tctx, dir);
     return { loaded: true, units, programmes, assignments, reports, indicators, values };
   });
 }

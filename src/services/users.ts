@@ -182,6 +182,11 @@ export const DEMO_USERS: Array<{ username: string; name: string; grants: Array<{
   },
   { username: 'reporter-hn', name: 'Ha Noi DX department (reporter)', grants: [{ role: 'reporter', unit: 'VN-HN' }] },
   { username: 'viewer', name: 'Committee member (viewer)', grants: [{ role: 'viewer', unit: 'VN' }] },
+  {
+    username: 'reporter-badinh',
+    name: 'Ba Dinh ward, Ha Noi (reporter)',
+    grants: [{ role: 'reporter', unit: 'VN-HN-BADINH' }],
+  },
 ];
 export const DEFAULT_DEMO_PASSWORD = 'mandate-demo';
 

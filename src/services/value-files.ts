@@ -15,7 +15,8 @@ import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { parsePeriod, periodEnd, periodStart, type Period } from '../domain/period.js';
 import type { ServiceContext } from './context.js';
-import { storeValues, type PrepareOptions, type RawValues } from './data-values.js';
+import { indicatorPolicy } from '../policies/indicators.js';
+import { storeValues, type RawValues, type StoreOptions } from './data-values.js';
 
 export const VALUE_FILE_FORMATS = ['csv', 'xlsx', 'dhis2'] as const;
 export type ValueFileFormat = (typeof VALUE_FILE_FORMATS)[number];
@@ -379,22 +380,28 @@ export async function readValueFile(
 export interface ImportSummary {
   format: ValueFileFormat;
   stored: number;
+  imported: number;
+  updated: number;
+  ignored: number;
+  deleted: number;
 }
 
-/** Imports a file of data values, all or nothing. */
+/** Imports a file of data values, all or nothing; counts as DHIS2 does (a re-import imports 0). */
 export async function importValues(
   ctx: ServiceContext,
   data: string | Buffer | Uint8Array,
   format: ValueFileFormat,
   fileName: string,
-  options: PrepareOptions = {},
+  options: StoreOptions = {},
 ): Promise<ImportSummary> {
   const raw = await readValueFile(data, format, fileName);
-  const stored = await storeValues(ctx, raw, {
+  const c = await storeValues(ctx, raw, {
     defaultSource: format === 'dhis2' ? 'DHIS2 import' : undefined,
+    action: 'import',
+    origin: fileName,
     ...options,
   });
-  return { format, stored };
+  return { format, ...c };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -434,12 +441,20 @@ export async function exportRows(ctx: ServiceContext, q: ExportQuery) {
   let rootPath: string | undefined;
   if (q.unit) {
     const unit = await orgUnitsRepository.byCode(ctx.db, q.unit);
-    if (!unit) throw new NotFoundError(`no org unit with code ${q.unit}`);
+    if (!unit || !indicatorPolicy.canReadUnit(ctx.actor, unit))
+      throw new NotFoundError(`no org unit with code ${q.unit}`);
     rootPath = unit.path;
   }
   const from = q.from ? periodStart(periodOrThrow(q.from, 'from')) : undefined;
   const to = q.to ? periodEnd(periodOrThrow(q.to, 'to')) : undefined;
-  return dataValuesRepository.list(ctx.db, { indicatorIds, rootPath, from, to, approvedOnly: q.approvedOnly });
+  return dataValuesRepository.list(ctx.db, {
+    indicatorIds,
+    rootPath,
+    from,
+    to,
+    approvedOnly: q.approvedOnly,
+    scope: indicatorPolicy.readScope(ctx.actor),
+  });
 }
 
 /** DHIS2 writes monthly periods as 202403. */

@@ -24,7 +24,7 @@ export const evaluationRoutes =
     app.get(
       '/evaluation/at-risk',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: atRiskSchema }),
           tags: ['evaluation'],
@@ -60,7 +60,7 @@ export const evaluationRoutes =
     app.get(
       '/scorecards/:unit',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: scorecardSchema }),
           tags: ['evaluation'],
@@ -76,7 +76,7 @@ export const evaluationRoutes =
     app.get(
       '/composite-indices',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: compositeListSchema }),
           tags: ['rankings'],
@@ -89,7 +89,7 @@ export const evaluationRoutes =
     app.get(
       '/composite-indices/:index',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: compositeIndexSchema }),
           tags: ['rankings'],
@@ -126,7 +126,7 @@ export const evaluationRoutes =
     app.get(
       '/rankings/:index',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: rankingSchema }),
           tags: ['rankings'],
@@ -141,7 +141,7 @@ export const evaluationRoutes =
     app.get(
       '/rankings/:index/explain',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: explanationSchema }),
           tags: ['rankings'],

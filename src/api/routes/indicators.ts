@@ -53,7 +53,7 @@ export const indicatorRoutes =
     app.get(
       '/indicators',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: indicatorListSchema }),
           tags: ['indicators'],
@@ -85,7 +85,7 @@ export const indicatorRoutes =
     app.get(
       '/indicators/:code',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: indicatorSchema }),
           tags: ['indicators'],
@@ -139,7 +139,7 @@ export const indicatorRoutes =
     app.get(
       '/indicators/:code/targets',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: targetListSchema }),
           tags: ['targets'],
@@ -209,7 +209,7 @@ export const indicatorRoutes =
     app.get(
       '/indicators/:code/values',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: valueRowsSchema }),
           tags: ['indicators'],
@@ -224,7 +224,7 @@ export const indicatorRoutes =
     app.get(
       '/indicators/:code/evaluation',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: unitEvaluationSchema }),
           tags: ['evaluation'],

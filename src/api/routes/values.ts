@@ -54,7 +54,7 @@ export const valueRoutes =
     app.post(
       '/values',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 201: storedValueSchema }),
           tags: ['values'],
@@ -72,7 +72,7 @@ export const valueRoutes =
     app.post(
       '/values/batch',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 201: storedCountSchema }),
           tags: ['values'],
@@ -90,7 +90,7 @@ export const valueRoutes =
     app.get(
       '/values',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: storedValueSchema }),
           tags: ['values'],
@@ -104,7 +104,7 @@ export const valueRoutes =
     app.delete(
       '/values',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 204: noContentSchema }),
           tags: ['values'],
@@ -121,7 +121,7 @@ export const valueRoutes =
     app.post(
       '/values/review',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: storedValueSchema }),
           tags: ['values'],
@@ -137,7 +137,7 @@ export const valueRoutes =
     app.post(
       '/values/import',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         bodyLimit: VALUE_IMPORT_BODY_LIMIT,
         schema: {
           response: withErrors({ 201: valueImportSummarySchema }),
@@ -177,7 +177,7 @@ export const valueRoutes =
     app.get(
       '/values/export',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
           response: withErrors({ 200: valueExportSchema }),
           tags: ['values'],

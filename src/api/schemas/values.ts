@@ -17,8 +17,21 @@ export const storedValueSchema = z.object({
   reviewState: z.enum(DATA_VALUE_REVIEW_STATES),
 });
 export type StoredValue = z.infer<typeof storedValueSchema>;
-export const storedCountSchema = z.object({ stored: z.number().int() });
-export const valueImportSummarySchema = z.object({ format: z.enum(VALUE_FILE_FORMATS), stored: z.number().int() });
+export const storedCountSchema = z.object({
+  stored: z.number().int(),
+  imported: z.number().int().optional(),
+  updated: z.number().int().optional(),
+  ignored: z.number().int().optional(),
+  deleted: z.number().int().optional(),
+});
+export const valueImportSummarySchema = z.object({
+  format: z.enum(VALUE_FILE_FORMATS),
+  stored: z.number().int(),
+  imported: z.number().int(),
+  updated: z.number().int(),
+  ignored: z.number().int(),
+  deleted: z.number().int(),
+});
 
 /** CSV text, XLSX bytes or a DHIS2 data value set as JSON. */
 export const valueExportSchema = z.union([
