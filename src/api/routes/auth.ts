@@ -9,19 +9,10 @@ import { UnauthorizedError } from '../../domain/errors.js';
 import type { SecurityConfig } from '../../security-config.js';
 import type { AppDeps } from '../context.js';
 import { SESSION_COOKIE } from '../security.js';
-import { authConfigSchema, signedOutSchema } from '../schemas/auth.js';
+import { authConfigSchema, signedOutSchema, signedInSchema } from '../schemas/auth.js';
 import { redirectSchema, withErrors } from '../schemas/common.js';
 
 const OIDC_COOKIE = 'mandate_oidc';
-
-const userSchema = z.object({
-  user: z.object({
-    username: z.string(),
-    name: z.string(),
-    grants: z.array(z.object({ role: z.string(), unit: z.string().nullable() })),
-  }),
-  csrfToken: z.string().nullable(),
-});
 
 export const authRoutes =
   (deps: AppDeps, config: SecurityConfig): FastifyPluginAsyncZod =>
@@ -65,7 +56,7 @@ export const authRoutes =
           summary:
             'Sign in with username and password: sets the session cookie and returns the user and the CSRF token for writes',
           body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1024) }).strict(),
-          response: { 200: userSchema },
+          response: withErrors({ 200: signedInSchema }),
         },
       },
       async (request, reply) => {
@@ -86,7 +77,11 @@ export const authRoutes =
       '/auth/me',
       {
         config: { auth: 'user' },
-        schema: { tags: ['auth'], summary: 'The signed-in user (401 when nobody is)', response: { 200: userSchema } },
+        schema: {
+          tags: ['auth'],
+          summary: 'The signed-in user (401 when nobody is)',
+          response: withErrors({ 200: signedInSchema }),
+        },
       },
       async (request) => {
         const actor = request.actor!;

@@ -61,7 +61,7 @@ export const meetingReportRoutes =
           summary:
             'Take a snapshot of a meeting report’s figures: the "previous report" the next report of the same view compares with (replaces the period’s earlier snapshot; audited)',
           body: snapshotRequestSchema,
-          response: { 201: takenSnapshotSchema },
+          response: withErrors({ 201: takenSnapshotSchema }),
         },
       },
       async (request, reply) => reply.code(201).send(await takeMeetingReportSnapshot(request.ctx, request.body)),
