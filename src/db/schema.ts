@@ -7,6 +7,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { LocalizedText } from '../domain/i18n.js';
 import type { SecurityTables } from './schema/security.js';
 import type { NotifyTables } from './schema/notify.js';
+import type { WritePathTables } from './schema/write-path.js';
 
 /** A jsonb column: read as T, written as JSON text. */
 export type Json<T> = ColumnType<T, string, string>;
@@ -182,7 +183,7 @@ export interface CompositeIndicesTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends SecurityTables, NotifyTables {
+export interface Database extends SecurityTables, NotifyTables, WritePathTables {
   org_units: OrgUnitsTable;
   programmes: ProgrammesTable;
   programme_issuers: ProgrammeIssuersTable;
