@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { canonicalJson } from '../domain/audit.js';
 import type { Store } from '../db/connect.js';
 import type { ServiceContext } from '../services/context.js';
 import { ANONYMOUS, type Actor } from '../domain/actor.js';
@@ -43,4 +45,29 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
 
 export function etag(version: number): string {
   return `"${version}"`;
+}
+
+/**
+ * The Idempotency-Key header of a write (a token or a quoted string, 1–255 visible
+ * characters), or undefined; a malformed key is a 400 naming the header.
+ */
+export function idempotencyKey(request: FastifyRequest): string | undefined {
+  const raw = request.headers['idempotency-key'];
+  if (raw === undefined) return undefined;
+  const value = (Array.isArray(raw) ? raw.join(',') : raw).trim().replace(/^"(.*)"$/, '$1');
+  if (!/^[\x21-\x7e]{1,255}$/.test(value))
+    throw new ValidationError([
+      { path: 'header.idempotency-key', message: 'expected 1 to 255 visible ASCII characters, e.g. a UUID' },
+    ]);
+  return value;
+}
+
+/** What a write asks for — method, route, parameters and body — for idempotency keys. */
+export function requestFingerprint(request: FastifyRequest): string {
+  return createHash('sha256')
+    .update(`${request.method} ${request.routeOptions.url ?? request.url}\n`)
+    .update(canonicalJson(request.params ?? null))
+    .update('\n')
+    .update(canonicalJson(request.body ?? null))
+    .digest('hex');
 }

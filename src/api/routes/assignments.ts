@@ -7,7 +7,8 @@ import { cascadeAssignment, getAssignment, updateAssignment } from '../../servic
 import { reviewQueue, reviewReport, submitReport } from '../../services/progress-reports.js';
 import { requireVisibleOrgUnit } from '../../services/org-units.js';
 import { requireVisibleProgramme } from '../../services/programmes.js';
-import { etag, expectedVersion, type AppDeps } from '../context.js';
+import { etag, expectedVersion, idempotencyKey, requestFingerprint, type AppDeps } from '../context.js';
+import { idempotent } from '../../services/idempotency.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -81,11 +82,24 @@ export const assignmentRoutes =
       '/assignments/:id/reports',
       {
         config: { auth: 'user' },
-        schema: { tags: ['reports'], summary: 'Submit a progress report', params: idParams, body: reportInputSchema },
+        schema: {
+          tags: ['reports'],
+          summary: 'Submit a progress report',
+          description:
+            'With an Idempotency-Key header, a retry of the same request returns the first answer (header idempotent-replayed: true) and stores nothing twice.',
+          params: idParams,
+          body: reportInputSchema,
+        },
       },
       async (request, reply) => {
-        reply.code(201);
-        return submitReport(request.ctx, request.params.id, request.body);
+        const answer = await idempotent(
+          request.ctx,
+          { key: idempotencyKey(request), fingerprint: requestFingerprint(request), status: 201 },
+          (ctx) => submitReport(ctx, request.params.id, request.body),
+        );
+        reply.code(answer.status);
+        if (answer.replayed) reply.header('idempotent-replayed', 'true');
+        return answer.body;
       },
     );
 
