@@ -84,7 +84,7 @@ describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
     expect(other.json().error.problems[0].path).toBe('header.idempotency-key');
     expect(await reportsOf(s.hn)).toBe(before);
     // Another user with the same key makes their own report.
-    const sec = await submit('outbox-2', 10, 'sec-hn');
+    const sec = await submit('outbox-2', 10, 'admin');
     expect(sec.statusCode).toBe(201);
     expect(sec.headers['idempotent-replayed']).toBeUndefined();
     expect(await reportsOf(s.hn)).toBe(before + 1);
