@@ -1,12 +1,13 @@
 /**
  * The floor for `npm run bench:load`: a bare node:http + pg server doing the same
  * transaction as a submission — lock the assignment, insert the report, update its
- * current status, append an audit row with its content hash — with no framework,
+ * current status, append an audit row with its content hash (the same canonical
+ * event and hash as Mandate's, so the log verifies afterwards) — with no framework,
  * no authentication, no validation. Run as its own process: PORT, DATABASE_URL.
  */
 import http from 'node:http';
-import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { contentHash, toJsonValue, type AuditEventData } from '../src/domain/audit.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 pool.on('error', () => undefined);
@@ -29,12 +30,22 @@ async function submit(id: number, body: { period: string; percent: number; state
       [id, body.percent, body.state, now],
     );
     const report = { id: r.rows[0].id, assignment: id, ...body, reportedAt: now.toISOString() };
-    const seq = (await client.query("SELECT nextval('audit_events_seq_seq') AS seq")).rows[0].seq;
-    const event = JSON.stringify({ seq: Number(seq), action: 'submit', after: report });
+    const seq = Number((await client.query("SELECT nextval('audit_events_seq_seq') AS seq")).rows[0].seq);
+    const event: AuditEventData = {
+      seq,
+      at: now.toISOString(),
+      actor: 'floor',
+      actorUserId: null,
+      action: 'submit',
+      objectType: 'report',
+      objectId: String(report.id),
+      before: null,
+      after: toJsonValue(report),
+    };
     await client.query(
       `INSERT INTO audit_events (seq, at, actor, action, object_type, object_id, after, hash)
        VALUES ($1, $2, 'floor', 'submit', 'report', $3, $4, $5)`,
-      [seq, now, String(report.id), JSON.stringify(report), createHash('sha256').update(event).digest('hex')],
+      [seq, now, String(report.id), JSON.stringify(report), contentHash(event)],
     );
     await client.query('COMMIT');
     return report;
