@@ -80,7 +80,7 @@ storeOptions(
   const databaseUrl = flags.databaseUrl ?? config.databaseUrl;
   const dataDir = flags.data ?? config.dataDir;
   if (!databaseUrl) await mkdir(dataDir, { recursive: true });
-  const store = await openStore({ databaseUrl, dataDir });
+  const store = await openStore({ databaseUrl, dataDir, readUrl: databaseUrl ? config.readUrl : undefined });
   if (flags.demo) {
     const summary = await loadDemo(systemContext(store.db));
     if (summary.loaded)

@@ -10,6 +10,8 @@ export type StoreKind = 'pglite' | 'postgres';
 
 export interface Store {
   db: Kysely<Database>;
+  /** A hot-standby replica for reads that may lag (DATABASE_READ_URL); see src/api/context.ts. */
+  readDb?: Kysely<Database> | undefined;
   kind: StoreKind;
   /** Where the data lives: a folder for PGlite, a redacted URL for PostgreSQL, or 'memory'. */
   location: string;
@@ -25,6 +27,8 @@ export interface StoreOptions {
   migrate?: boolean;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /** postgres://… of a hot-standby replica for lag-tolerant reads (PostgreSQL only). */
+  readUrl?: string | undefined;
 }
 
 function pgTypes(): pg.CustomTypesConfig {
@@ -124,7 +128,21 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // make PostgreSQL spend ~1.5 s compiling a query that runs in milliseconds.
     const pool = resilientPool(options.databaseUrl, options.poolSize ?? 10);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyAwarePool(pool) }) });
-    store = { db, kind: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() };
+    const readDb = options.readUrl
+      ? new Kysely<Database>({
+          dialect: new PostgresDialect({ pool: resilientPool(options.readUrl, options.poolSize ?? 10) }),
+        })
+      : undefined;
+    store = {
+      db,
+      readDb,
+      kind: 'postgres',
+      location: redactUrl(options.databaseUrl) + (options.readUrl ? ` (reads: ${redactUrl(options.readUrl)})` : ''),
+      close: async () => {
+        await readDb?.destroy();
+        await db.destroy();
+      },
+    };
   } else {
     const pglite = await openPglite(options.dataDir);
     const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
