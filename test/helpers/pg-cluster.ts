@@ -15,16 +15,17 @@ import pg from 'pg';
 
 const run = promisify(execFile);
 
-function binDir(): string {
-  for (const dir of ['/usr/local/bin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin'])
-    if (existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir;
-  throw new Error('no PostgreSQL binaries (initdb, pg_ctl) in /usr/local/bin or /usr/lib/postgresql/*/bin');
+const BIN_DIRS = ['/usr/local/bin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin'];
+
+function binPath(tool: string): string {
+  for (const dir of BIN_DIRS) if (existsSync(join(dir, tool))) return join(dir, tool);
+  throw new Error(`no PostgreSQL ${tool} in ${BIN_DIRS.join(', ')}`);
 }
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 async function pgBin(tool: string, args: string[], timeoutMs = 120_000): Promise<string> {
-  const path = join(binDir(), tool);
+  const path = binPath(tool);
   const [cmd, argv] = isRoot ? ['runuser', ['-u', 'postgres', '--', path, ...args]] : [path, args];
   try {
     const { stdout } = await run(cmd, argv, { timeout: timeoutMs });
