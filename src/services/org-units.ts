@@ -1,12 +1,12 @@
 /** Org units: the administrative tree (committee → ministries, provinces → communes). */
 import { orgUnitsRepository, type OrgUnitRow } from '../db/repositories/org-units.repository.js';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { ConflictError, ValidationError } from '../domain/errors.js';
 import type { OrgUnit, OrgUnitInput, OrgUnitPatch, OrgUnitKind } from '../domain/org-unit.js';
 import { inTransaction, type ServiceContext } from './context.js';
-import type { Db } from '../db/database.js';
 import { orgUnitPolicy } from '../policies/org-units.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { recordChange } from './audit.js';
+import { ROOT_PATH } from '../domain/org-unit.js';
 
 export function toOrgUnit(row: OrgUnitRow): OrgUnit {
   return {
@@ -67,7 +67,7 @@ export async function createOrgUnit(ctx: ServiceContext, input: OrgUnitInput): P
       code: input.code,
       kind: input.kind,
       parentId: parent?.id ?? null,
-      parentPath: parent?.path ?? '/',
+      parentPath: parent?.path ?? ROOT_PATH,
       depth: parent ? parent.depth + 1 : 0,
       name: input.name,
       aliases: input.aliases ?? [],

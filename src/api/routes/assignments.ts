@@ -13,7 +13,7 @@ import { idempotent } from '../../services/idempotency.js';
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const assignmentRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/assignments/:id',

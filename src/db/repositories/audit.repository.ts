@@ -214,6 +214,6 @@ export const auditRepository = {
       .orderBy('seq', 'desc')
       .limit(page.limit)
       .offset(page.offset)
-      .execute() as Promise<AuditRow[]>;
+      .execute();
   },
 };

@@ -73,7 +73,7 @@ export const programmesRepository = {
     return q.executeTakeFirst();
   },
 
-  list(db: Db, scope?: readonly string[] | undefined): Promise<ProgrammeRow[]> {
+  list(db: Db, scope?: readonly string[]): Promise<ProgrammeRow[]> {
     let q = selectProgrammes(db);
     const visible = visibleIn(scope);
     if (visible) q = q.where(visible);
@@ -125,6 +125,14 @@ export const programmesRepository = {
       .insertInto('programme_issuers')
       .values(unitIds.map((org_unit_id, position) => ({ programme_id: programmeId, org_unit_id, position })))
       .execute();
+  },
+
+  async count(db: Db): Promise<number> {
+    const row = await db
+      .selectFrom('programmes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   },
 
   async delete(db: Db, id: number): Promise<void> {
