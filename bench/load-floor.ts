@@ -20,7 +20,7 @@ async function submit(id: number, body: { period: string; percent: number; state
     const a = await client.query('SELECT id FROM assignments WHERE id = $1 FOR UPDATE', [id]);
     if (a.rowCount === 0) throw Object.assign(new Error('no assignment'), { status: 404 });
     const now = new Date();
-    const r = await client.query(
+    const r = await client.query<{ id: number }>(
       `INSERT INTO progress_reports (assignment_id, period, percent, state, narrative, evidence, reporter, reported_at)
        VALUES ($1, $2, $3, $4, $5, '[]', 'floor', $6) RETURNING id`,
       [id, body.period, body.percent, body.state, body.narrative, now],
@@ -29,8 +29,10 @@ async function submit(id: number, body: { period: string; percent: number; state
       'UPDATE assignments SET current_percent = $2, current_state = $3, last_reported_at = $4, updated_at = now() WHERE id = $1',
       [id, body.percent, body.state, now],
     );
-    const report = { id: r.rows[0].id, assignment: id, ...body, reportedAt: now.toISOString() };
-    const seq = Number((await client.query("SELECT nextval('audit_events_seq_seq') AS seq")).rows[0].seq);
+    const report = { id: r.rows[0]!.id, assignment: id, ...body, reportedAt: now.toISOString() };
+    const seq = Number(
+      (await client.query<{ seq: string }>("SELECT nextval('audit_events_seq_seq') AS seq")).rows[0]!.seq,
+    );
     const event: AuditEventData = {
       seq,
       at: now.toISOString(),
@@ -66,7 +68,7 @@ const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
-    submit(Number(match[1]), JSON.parse(Buffer.concat(chunks).toString('utf8')))
+    submit(Number(match[1]), JSON.parse(Buffer.concat(chunks).toString('utf8')) as Parameters<typeof submit>[1])
       .then((report) => {
         res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(report));
       })
@@ -78,4 +80,8 @@ const server = http.createServer((req, res) => {
   });
 });
 server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('floor ready'));
-process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
+process.on('SIGTERM', () => {
+  server.close(() => {
+    void pool.end().then(() => process.exit(0));
+  });
+});

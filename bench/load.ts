@@ -91,7 +91,7 @@ function spawnProcess(args: string[], env: Record<string, string>, name: string)
     env: { ...process.env, MANDATE_NOTIFY: 'off', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stderr!.on('data', (d: Buffer) => {
+  child.stderr.on('data', (d: Buffer) => {
     const line = d.toString().trim();
     if (line && !/ExperimentalWarning|idle PostgreSQL|busy PostgreSQL|--trace-warnings/.test(line))
       process.stderr.write(`  [${name}] ${line.split('\n')[0]}\n`);
@@ -196,7 +196,7 @@ async function drive(
         if (answer) count(String(answer.status));
         if (answer?.status === 201) {
           if (Date.now() <= deadline || attempt > 0) latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-          acked.set(key, JSON.parse(answer.body).id);
+          acked.set(key, (JSON.parse(answer.body) as { id: number }).id);
           okTimes.push(Date.now());
           break;
         }
@@ -352,17 +352,17 @@ async function main(): Promise<void> {
     console.log(
       '\nfault run 2: PostgreSQL restarted (pg_ctl restart -m fast) after the first third of the run (at most 5 s), two servers',
     );
-    let restarting: Promise<void> | null = null;
+    const restarting: { done: Promise<void> | null } = { done: null };
     let backAt = 0;
     const f2 = await drive('two servers, database restarted', [a2.port, b.port], leaves, token, 'restart', {
       during: (ms) => {
-        if (!restarting && ms >= FAULT_AT_MS)
-          restarting = cluster.restart('fast').then(() => {
+        if (!restarting.done && ms >= FAULT_AT_MS)
+          restarting.done = cluster.restart('fast').then(() => {
             backAt = Date.now();
           });
       },
     });
-    await restarting;
+    await restarting.done;
     const c2 = await checkStored(url, f2, 'restart');
     console.log(line(f2));
     console.log(

@@ -65,7 +65,9 @@ function parseKey(text: string): KeyObject {
       ? createPrivateKey(trimmed)
       : createPrivateKey({ key: Buffer.from(trimmed, 'base64'), format: 'der', type: 'pkcs8' });
   } catch (error) {
-    throw new Error(`MANDATE_AUDIT_SIGNING_KEY: not an Ed25519 PKCS#8 private key (${(error as Error).message})`);
+    throw new Error(`MANDATE_AUDIT_SIGNING_KEY: not an Ed25519 PKCS#8 private key (${(error as Error).message})`, {
+      cause: error,
+    });
   }
 }
 

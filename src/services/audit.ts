@@ -7,7 +7,7 @@
  * event's content hash, the tree rebuilt from the events, the stored subtrees, every
  * signed head and proofs served from them.
  */
-import { auditRepository, type AuditRow } from '../db/repositories/audit.repository.js';
+import { auditRepository } from '../db/repositories/audit.repository.js';
 import { GENESIS_HASH, contentHash, eventHash, toJsonValue, type AuditEventData } from '../domain/audit.js';
 import {
   EMPTY_ROOT,

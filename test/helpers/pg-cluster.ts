@@ -32,7 +32,7 @@ async function pgBin(tool: string, args: string[], timeoutMs = 120_000): Promise
     return stdout;
   } catch (error) {
     const e = error as Error & { stderr?: string };
-    throw new Error(`${tool} ${args.join(' ')} failed: ${e.stderr || e.message}`);
+    throw new Error(`${tool} ${args.join(' ')} failed: ${e.stderr || e.message}`, { cause: error });
   }
 }
 

@@ -174,10 +174,10 @@ describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
     const proof = inc.json();
     const path = proof.path.map((h: string) => Buffer.from(h, 'hex'));
     const root = Buffer.from(proof.head.root, 'hex');
-    const leaf = leafHash(leafData(eventData(seventh as never)));
+    const leaf = leafHash(leafData(eventData(seventh)));
     expect(proof.leafHash).toBe(leaf.toString('hex'));
     expect(verifyInclusion(leaf, 7, proof.treeSize, path, root)).toBe(true);
-    const forged = leafHash(leafData({ ...eventData(seventh as never), actor: 'mallory' }));
+    const forged = leafHash(leafData({ ...eventData(seventh), actor: 'mallory' }));
     expect(verifyInclusion(forged, 7, proof.treeSize, path, root)).toBe(false);
     // Consistency between the first head and the latest.
     const firstSize = Number(
@@ -216,15 +216,13 @@ describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
     });
     // …even with its content hash recomputed: the tree no longer matches the signed heads.
     await withTriggerOff(() =>
-      sql`UPDATE audit_events SET hash = ${contentHash(eventData(four as never))} WHERE leaf_index = 4`.execute(
-        store.db,
-      ),
+      sql`UPDATE audit_events SET hash = ${contentHash(eventData(four))} WHERE leaf_index = 4`.execute(store.db),
     );
     expect((await verifyAudit(store.db)).broken?.reason).toMatch(/rewritten|does not match/);
     await withTriggerOff(async () => {
       await sql`UPDATE audit_events SET after = after - 'forged' WHERE leaf_index = 4`.execute(store.db);
       const restored = await atLeaf(4);
-      await sql`UPDATE audit_events SET hash = ${contentHash(eventData(restored as never))} WHERE leaf_index = 4`.execute(
+      await sql`UPDATE audit_events SET hash = ${contentHash(eventData(restored))} WHERE leaf_index = 4`.execute(
         store.db,
       );
     });
@@ -260,8 +258,8 @@ describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
     await withTriggerOff(async () => {
       await sql`UPDATE audit_events SET leaf_index = -leaf_index - 1 WHERE leaf_index >= 6`.execute(store.db);
       await sql`UPDATE audit_events SET leaf_index = -leaf_index WHERE leaf_index < 0`.execute(store.db);
-      const data = { ...eventData(five as never), seq: forgedSeq, actor: 'mallory' };
-      await reinsert({ ...five, seq: forgedSeq, actor: 'mallory', hash: contentHash(data), leaf_index: 6 } as never);
+      const data = { ...eventData(five), seq: forgedSeq, actor: 'mallory' };
+      await reinsert({ ...five, seq: forgedSeq, actor: 'mallory', hash: contentHash(data), leaf_index: 6 });
     });
     expect((await verifyAudit(store.db)).broken?.reason).toMatch(/rewritten|does not match/);
     await withTriggerOff(async () => {
@@ -276,9 +274,7 @@ describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
     await allOff(async () => {
       await sql`UPDATE audit_events SET actor = 'mallory' WHERE leaf_index = 3`.execute(store.db);
       const three = await atLeaf(3);
-      await sql`UPDATE audit_events SET hash = ${contentHash(eventData(three as never))} WHERE leaf_index = 3`.execute(
-        store.db,
-      );
+      await sql`UPDATE audit_events SET hash = ${contentHash(eventData(three))} WHERE leaf_index = 3`.execute(store.db);
       await sql`DELETE FROM audit_tree_nodes`.execute(store.db);
       await sql`DELETE FROM audit_tree_heads`.execute(store.db);
       await sql`UPDATE audit_events SET leaf_index = NULL`.execute(store.db);

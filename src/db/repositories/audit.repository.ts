@@ -78,7 +78,7 @@ export const auditRepository = {
       .where('seq', '>', afterSeq)
       .orderBy('seq')
       .limit(limit)
-      .execute() as Promise<AuditRow[]>;
+      .execute();
   },
 
   /** Events after migration 0007 (content hash only), by seq. */
@@ -90,7 +90,7 @@ export const auditRepository = {
       .where('seq', '>', afterSeq)
       .orderBy('seq')
       .limit(limit)
-      .execute() as Promise<AuditRow[]>;
+      .execute();
   },
 
   /** Sequenced events in tree order, from a leaf index on. */
@@ -101,13 +101,11 @@ export const auditRepository = {
       .where('leaf_index', '>=', fromLeaf)
       .orderBy('leaf_index')
       .limit(limit)
-      .execute() as Promise<AuditRow[]>;
+      .execute();
   },
 
   bySeq(db: Db, seq: number): Promise<AuditRow | undefined> {
-    return db.selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirst() as Promise<
-      AuditRow | undefined
-    >;
+    return db.selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirst();
   },
 
   async countUnsequenced(db: Db): Promise<number> {
@@ -133,7 +131,7 @@ export const auditRepository = {
       .where('leaf_index', 'is', null)
       .orderBy('seq')
       .limit(limit)
-      .execute() as Promise<AuditRow[]>;
+      .execute();
   },
 
   async assignLeaves(db: Db, seqs: number[], leaves: number[]): Promise<void> {
