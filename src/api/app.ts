@@ -37,6 +37,7 @@ import { notificationRoutes } from './routes/notifications.js';
 import { meetingReportRoutes } from './routes/meeting-report.js';
 import { publicationRoutes } from './routes/publication.js';
 import { publicApiRoutes, publicPageRoutes } from './routes/public.js';
+import { auditRoutes } from './routes/audit.js';
 
 export interface AppOptions extends AppDeps {
   /** Off by default (tests); `mandate serve` logs warnings and errors at least. */
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(notificationRoutes(deps));
       await api.register(meetingReportRoutes(deps));
       await api.register(publicationRoutes(deps));
+      await api.register(auditRoutes(deps));
       await api.register(publicApiRoutes(deps)); // anonymous by design
     },
     { prefix: '/api' },

@@ -16,6 +16,7 @@ import {
   type Problem,
 } from '../domain/errors.js';
 import type { ErrorBody } from './schemas/common.js';
+import { isDatabaseUnavailable } from '../db/connect.js';
 
 export type { ErrorBody } from './schemas/common.js';
 
@@ -68,6 +69,19 @@ export function installErrorHandler(app: FastifyInstance): void {
         .send({ error: { code: 'unavailable', message: err.message } } satisfies ErrorBody);
     if (err instanceof DomainError)
       return reply.code(400).send({ error: { code: 'invalid', message: err.message } } satisfies ErrorBody);
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', '2')
+        .send({
+          error: {
+            code: 'database_unavailable',
+            message:
+              'the database is unavailable (restarting or failing over): try again in a few seconds; a write sent with an Idempotency-Key is safe to repeat',
+          },
+        } satisfies ErrorBody);
+    }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500)
       request.log.error({ err, requestId: request.id, method: request.method, url: request.url }, 'internal error');

@@ -85,7 +85,7 @@ storeOptions(
   const databaseUrl = flags.databaseUrl ?? config.databaseUrl;
   const dataDir = flags.data ?? config.dataDir;
   if (!databaseUrl) await mkdir(dataDir, { recursive: true });
-  const store = await openStore({ databaseUrl, dataDir });
+  const store = await openStore({ databaseUrl, dataDir, readUrl: databaseUrl ? config.readUrl : undefined });
   if (flags.demo) {
     const summary = await loadDemo(systemContext(store.db));
     if (summary.loaded)
@@ -105,7 +105,17 @@ storeOptions(
   );
   const { startNotifyInServer } = await import('../jobs/scheduler.js');
   const scheduler = startNotifyInServer(store);
+  const { startAuditSequencer } = await import('../jobs/audit-sequencer.js');
+  let lastSequencerError = 0;
+  const sequencer = startAuditSequencer(store.db, {
+    onError: (error) => {
+      if (Date.now() - lastSequencerError < 5000) return;
+      lastSequencerError = Date.now();
+      console.error(`audit sequencer: ${error instanceof Error ? error.message : String(error)} (retrying)`);
+    },
+  });
   const stop = async () => {
+    await sequencer.stop();
     await scheduler?.stop();
     await app.close();
     await store.close();
@@ -268,13 +278,25 @@ storeOptions(
 storeOptions(
   program
     .command('verify-audit')
-    .description('check the whole hash chain of the audit trail; names the first broken event')
-    .option('--expect-head <hash>', 'a head hash recorded earlier (also catches events cut off the end)'),
-).action(async (flags: StoreFlags & { expectHead?: string }) => {
+    .description(
+      'check the whole audit trail: the old hash chain, every event, the Merkle tree, its signed heads and proofs; names the first broken event',
+    )
+    .option(
+      '--expect-head <head>',
+      'a head recorded elsewhere: "size:root" of a published tree head, or an old chain hash (also catches events cut off the end)',
+    )
+    .option('--sequence', 'first place events still waiting for the sequencer into the tree (writes signed heads)'),
+).action(async (flags: StoreFlags & { expectHead?: string; sequence?: boolean }) => {
   await withStore(flags, async (store) => {
+    if (flags.sequence) {
+      const { auditSigner, sequenceAll } = await import('../services/audit-log.js');
+      await sequenceAll(store.db, await auditSigner(store.db));
+    }
     const verdict = await verifyAudit(store.db, { expectHead: flags.expectHead });
     if (verdict.ok) {
-      console.log(`audit trail intact: ${verdict.events} events; head ${verdict.head}`);
+      console.log(
+        `audit trail intact: ${verdict.events} events; head ${verdict.head}; tree ${verdict.treeSize} leaves under ${verdict.signedHeads} signed heads${verdict.pending ? `; ${verdict.pending} awaiting the sequencer` : ''}`,
+      );
       return;
     }
     console.error(

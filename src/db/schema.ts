@@ -8,6 +8,7 @@ import type { LocalizedText } from '../domain/i18n.js';
 import type { SecurityTables } from './schema/security.js';
 import type { NotifyTables } from './schema/notify.js';
 import type { DataSetTables } from './schema/data-sets.js';
+import type { WritePathTables } from './schema/write-path.js';
 
 /** A jsonb column: read as T, written as JSON text. */
 export type Json<T> = ColumnType<T, string, string>;
@@ -183,7 +184,7 @@ export interface CompositeIndicesTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends SecurityTables, NotifyTables, DataSetTables {
+export interface Database extends SecurityTables, NotifyTables, DataSetTables, WritePathTables {
   org_units: OrgUnitsTable;
   programmes: ProgrammesTable;
   programme_issuers: ProgrammeIssuersTable;

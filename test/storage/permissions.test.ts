@@ -72,6 +72,25 @@ function cases(): Case[] {
   const node = (t: 'in' | 'out') => (t === 'in' ? 'VN-NDX-TEST/nodes/DEAD-ZONES' : 'HP-PLAN/nodes/HP-TASK');
   const asg = (t: 'in' | 'out', s: Scenario) => (t === 'in' ? s.hnCommune : s.hp);
   return [
+    // The audit log's tree: any signed-in user may fetch heads and proofs (hashes only).
+    {
+      name: 'audit head',
+      route: 'GET /api/audit/head',
+      request: () => ({ method: 'GET', url: '/api/audit/head' }),
+      expected: ANY_USER,
+    },
+    {
+      name: 'audit inclusion proof (event not yet sequenced)',
+      route: 'GET /api/audit/proofs/inclusion',
+      request: () => ({ method: 'GET', url: '/api/audit/proofs/inclusion?seq=1' }),
+      expected: [404, 404, 404, 404, 404, 404, 401],
+    },
+    {
+      name: 'audit consistency proof (no such head)',
+      route: 'GET /api/audit/proofs/consistency',
+      request: () => ({ method: 'GET', url: '/api/audit/proofs/consistency?from=1' }),
+      expected: [404, 404, 404, 404, 404, 404, 401],
+    },
     {
       name: 'me',
       route: 'GET /api/auth/me',

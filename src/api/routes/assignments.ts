@@ -7,10 +7,11 @@ import { cascadeAssignment, getAssignment, updateAssignment } from '../../servic
 import { reviewQueue, reviewReport, submitReport } from '../../services/progress-reports.js';
 import { requireVisibleOrgUnit } from '../../services/org-units.js';
 import { requireVisibleProgramme } from '../../services/programmes.js';
-import { etag, expectedVersion, type AppDeps } from '../context.js';
+import { etag, expectedVersion, idempotencyKey, requestFingerprint, type AppDeps } from '../context.js';
 import { assignmentDetailSchema, assignmentSchema, reportSchema, reviewPageSchema } from '../schemas/assignments.js';
 import { withErrors } from '../schemas/common.js';
 import { cascadeResultSchema } from '../schemas/programmes.js';
+import { idempotent } from '../../services/idempotency.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -91,13 +92,21 @@ export const assignmentRoutes =
           response: withErrors({ 201: reportSchema }),
           tags: ['reports'],
           summary: 'Submit a progress report',
+          description:
+            'With an Idempotency-Key header, a retry of the same request returns the first answer (header idempotent-replayed: true) and stores nothing twice.',
           params: idParams,
           body: reportInputSchema,
         },
       },
       async (request, reply) => {
-        reply.code(201);
-        return submitReport(request.ctx, request.params.id, request.body);
+        const answer = await idempotent(
+          request.ctx,
+          { key: idempotencyKey(request), fingerprint: requestFingerprint(request), status: 201 },
+          (ctx) => submitReport(ctx, request.params.id, request.body),
+        );
+        reply.code(answer.status as 201);
+        if (answer.replayed) reply.header('idempotent-replayed', 'true');
+        return answer.body;
       },
     );
 

@@ -5,6 +5,7 @@ import * as security from './0003_security.js';
 import * as notify from './0004_notify.js';
 import * as dataSets from './0005_data_sets.js';
 import * as signInSecurity from './0009_sign_in_security.js';
+import * as writePath from './0007_write_path.js';
 
 /**
  * Every migration, in order. Names sort lexically; add new ones at the end with the
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_notify': notify,
   '0005_data_sets': dataSets,
   '0009_sign_in_security': signInSecurity,
+  '0007_write_path': writePath,
 };

@@ -69,8 +69,12 @@ export interface AuditEventsTable {
   object_id: string;
   before: ColumnType<unknown, string | null, never>;
   after: ColumnType<unknown, string | null, never>;
-  prev_hash: string;
+  /** The previous event's hash: only for the chain written before migration 0007. */
+  prev_hash: string | null;
+  /** The event's content hash (before 0007: its chain hash). */
   hash: string;
+  /** Its place in the Merkle tree, set once by the sequencer. */
+  leaf_index: ColumnType<number | null, never, number>;
 }
 
 export interface SecurityTables {
