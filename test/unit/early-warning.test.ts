@@ -102,7 +102,9 @@ const historyArb = fc.record({
   asOf: fc.integer({ min: 0, max: 520 }),
 });
 
-function facts(spec: fc.infer<typeof reportArb>[]): ReportFact[] {
+function facts(
+  spec: Array<{ day: number; minute: number; percent: number; state: ReportState; returned: boolean }>,
+): ReportFact[] {
   return spec.map((r, i) => ({
     at: Date.parse(`${addDays(BASE, r.day)}T00:00:00Z`) + r.minute * 60_000,
     id: i + 1,
