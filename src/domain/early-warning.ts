@@ -27,7 +27,9 @@
  * Heading for late, for open work not yet past its due date (D ≤ due): blocked, silent,
  * stalled, or projected to finish more than `toleranceDays` after the due date.
  */
+import { z } from 'zod';
 import { addDays, dateOf, daysBetween, toDayNumber } from './dates.js';
+import { supervisionQuerySchema } from './supervision.js';
 import { statusAsOf, type ReportFact } from './timeliness.js';
 
 export interface EarlyWarningOptions {
@@ -176,3 +178,27 @@ export function projectFinish(
     daysBetween(input.due, finish) > options.toleranceDays,
   );
 }
+
+/** The settings a caller may change, as query-string fields (API, CLI, UI URL). */
+export const earlyWarningSettingsSchema = z.object({
+  toleranceDays: z.coerce.number().int().min(0).max(365).optional(),
+  silenceDays: z.coerce.number().int().min(1).max(3650).optional(),
+  windowReports: z.coerce.number().int().min(2).max(24).optional(),
+});
+export type EarlyWarningSettings = z.infer<typeof earlyWarningSettingsSchema>;
+
+export function earlyWarningOptions(s: EarlyWarningSettings): EarlyWarningOptions {
+  return {
+    toleranceDays: s.toleranceDays ?? DEFAULT_EARLY_WARNING.toleranceDays,
+    silenceDays: s.silenceDays ?? DEFAULT_EARLY_WARNING.silenceDays,
+    windowReports: s.windowReports ?? DEFAULT_EARLY_WARNING.windowReports,
+  };
+}
+
+/** The "heading for late" list: the supervision filter, the settings and a page. */
+export const earlyWarningQuerySchema = supervisionQuerySchema.merge(earlyWarningSettingsSchema).extend({
+  top: z.coerce.number().int().min(1).max(100).default(10),
+  limit: z.coerce.number().int().min(0).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type EarlyWarningQuery = z.input<typeof earlyWarningQuerySchema>;

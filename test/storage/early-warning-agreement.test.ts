@@ -33,7 +33,7 @@ const reportArb = fc.record({
     'not_started',
   ),
   percent: fc.integer({ min: 0, max: 10_000 }).map((p) => p / 100),
-  returned: fc.boolean({ freq: 8 }),
+  returned: fc.integer({ min: 0, max: 7 }).map((n) => n === 0),
 });
 
 const assignmentArb = fc.record({
