@@ -66,7 +66,7 @@ function top(counts: Map<number, number>, names: Map<number, { code: string; nam
   return [...counts.entries()]
     .flatMap(([id, count]) => {
       const named = names.get(id);
-      return named ? [{ ...named, count }] : [];
+      return named ? [{ code: named.code, name: named.name, count }] : [];
     })
     .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
     .slice(0, n);

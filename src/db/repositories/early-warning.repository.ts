@@ -309,6 +309,35 @@ export const earlyWarningRepository = {
       .execute();
   },
 
+  /**
+   * The backtest of one horizon: every leaf assignment due before `end`, still open N days
+   * before its due date, with the warning as of that day (only data up to it) and what
+   * happened: late = not completed by its due date.
+   */
+  backtest(db: Db, daysBeforeDue: number, f: SupervisionFilter, o: EarlyWarningOptions, end: string) {
+    const cases = db
+      .selectFrom(projectionRows(db, { daysBeforeDue }, f, o).as('x'))
+      .select(['x.id', 'x.d', 'x.heading'])
+      .select(
+        sql<boolean>`coalesce((SELECT r.state FROM progress_reports r
+          WHERE r.assignment_id = x.id AND r.review_state <> 'returned'
+            AND r.reported_at < ((x.due + 1)::timestamp AT TIME ZONE 'UTC')
+          ORDER BY r.reported_at DESC, r.id DESC LIMIT 1), '') <> 'completed'`.as('late'),
+      )
+      .where('x.kind', '<>', 'completed')
+      .where('x.due', '<', end);
+    return db
+      .selectFrom(cases.as('w'))
+      .select([
+        sql<number>`count(*)`.as('population'),
+        sql<number>`count(DISTINCT w.d)`.as('days'),
+        sql<number>`count(*) FILTER (WHERE w.heading)`.as('flagged'),
+        sql<number>`count(*) FILTER (WHERE w.late)`.as('late'),
+        sql<number>`count(*) FILTER (WHERE w.heading AND w.late)`.as('hits'),
+      ])
+      .executeTakeFirstOrThrow();
+  },
+
   count(db: Db, date: string, f: SupervisionFilter, o: EarlyWarningOptions) {
     return db
       .selectFrom(projectionRows(db, { date }, f, o).as('t'))
