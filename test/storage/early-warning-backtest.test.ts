@@ -24,6 +24,10 @@ import { createNode, createProgramme } from '../../src/services/programmes.js';
 import { backtestEarlyWarning, backtestTable } from '../../src/services/early-warning-backtest.js';
 import { headingForLate } from '../../src/services/early-warning.js';
 import type { ReportState } from '../../src/domain/timeliness.js';
+import { statusText } from '../../src/cli/status.js';
+import { buildMeetingReport } from '../../src/services/meeting-report/meeting-report.js';
+import { addContact, addRule } from '../../src/services/notifications/settings.js';
+import { planNotices } from '../../src/services/notifications/planner.js';
 
 type R = [day: string, percent: number, state?: ReportState];
 const HISTORY: Record<string, { due: string; reports: R[] }> = {
@@ -168,5 +172,40 @@ describe.each(STORE_KINDS)('early-warning backtest with a known answer on %s', (
     const b = view.items.find((i) => i.node === 'B')!;
     expect(b.projectedFinish! > '2024-10-01').toBe(true);
     expect(b.slipDays).toBeGreaterThan(14);
+  });
+
+  it('shows in mandate status', async () => {
+    const text = await statusText(systemContext(store.db), { asOf: '2024-05-31', lang: 'en', top: 10 });
+    expect(text).toContain('Heading for late (4; tolerance 14 days, silence 90 days):');
+    expect(text).toContain('G Task G — M1, due 2024-06-30, 10 %: silent since 2024-01-15');
+    expect(text).toMatch(/B Task B — M1, due 2024-06-30, 40 %: projected 2024-1\d-\d\d \(\d+ days late\)/);
+    expect(text).toContain('By lead agency: M1 4');
+  });
+
+  it('the meeting report lists what is likely to slip before the next meeting', async () => {
+    const report = await buildMeetingReport(
+      systemContext(store.db, () => new Date('2024-07-15T00:00:00Z')),
+      { programme: 'P', period: '2024M05', format: 'json' },
+      { saveSnapshot: false },
+    );
+    expect(report.nextMeeting).toBe('2024-06-30');
+    expect(report.likelyToSlipTotal).toBe(3);
+    expect(report.likelyToSlip.map((t) => [t.node, t.basis]).sort()).toEqual([
+      ['B', 'projected'],
+      ['D', 'projected'],
+      ['G', 'silent'],
+    ]);
+  });
+
+  it('a heading_for_late rule warns the unit and its parent, once per due date', async () => {
+    const ctx = systemContext(store.db);
+    await addContact(ctx, { unit: 'M1', email: 'm1@example.org', language: 'vi' });
+    await addContact(ctx, { unit: 'ROOT', email: 'head@example.org', language: 'ar', role: 'head' });
+    await addRule(ctx, 'P', { kind: 'heading_for_late', params: { horizonDays: 45 } });
+    const plan = await planNotices(ctx, '2024-05-31', { dryRun: true });
+    const early = plan.notices.filter((n) => n.kind === 'heading_for_late');
+    expect(early).toHaveLength(6); // B, D and G, each to M1's reporter and ROOT's head; F is due too far ahead
+    expect(new Set(early.map((n) => n.recipient))).toEqual(new Set(['m1@example.org', 'head@example.org']));
+    expect(new Set(early.map((n) => n.occasion))).toEqual(new Set(['2024-06-30']));
   });
 });
