@@ -32,10 +32,10 @@ await withBenchStore('postgres', adminUrl, async (store) => {
   await explain('tally by subunit', tally);
   await explain(
     'overdue page',
-    supervisionRepository.overduePageQuery(
+    supervisionRepository.pageQuery(
       store.db,
       at,
-      {},
+      { overdueOnly: true },
       { backlogOnly: false, sort: 'days_late', limit: 50, offset: 0 },
     ),
   );

@@ -7,6 +7,8 @@ import { listProgrammes } from '../services/programmes.js';
 import { overdueList, rollup, type Counts } from '../services/supervision.js';
 import { atRisk } from '../services/evaluation.js';
 import { headingForLate, type HeadingItem } from '../services/early-warning.js';
+import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
+import { indicatorsRepository } from '../db/repositories/indicators.repository.js';
 
 /** Why an item is heading for late, in a few words. */
 export function headingReason(item: HeadingItem): string {
@@ -114,14 +116,8 @@ async function indicatorLines(
     top: number;
   },
 ): Promise<string[]> {
-  const hasUnits = await ctx.db.selectFrom('org_units').select('id').limit(1).executeTakeFirst();
-  const hasTargets = await ctx.db.selectFrom('indicator_targets').select('id').limit(1).executeTakeFirst();
-  if (!hasUnits || !hasTargets) return [];
-  const roots = o.unit
-    ? [o.unit]
-    : (
-        await ctx.db.selectFrom('org_units').select('code').where('parent_id', 'is', null).orderBy('code').execute()
-      ).map((r) => r.code);
+  if (!(await orgUnitsRepository.any(ctx.db)) || !(await indicatorsRepository.anyTarget(ctx.db))) return [];
+  const roots = o.unit ? [o.unit] : (await orgUnitsRepository.roots(ctx.db)).map((r) => r.code);
   const lines: string[] = [];
   for (const unit of roots) {
     const r = await atRisk(ctx, { unit, programme: o.programme, asOf: o.asOf });

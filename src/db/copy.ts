@@ -4,7 +4,10 @@
  * the store's client (below, and in pglite-dialect.ts) sends `text` as the COPY data
  * instead of as a parameter. Any other query passes through unchanged.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import pgCopy from 'pg-copy-streams';
 
 const COPY = /^\s*COPY\s[\s\S]+\sFROM\s+STDIN\s+\$1\s*$/i;
 
@@ -17,40 +20,16 @@ export function copyStatement(sqlText: string): string {
   return sqlText.replace(/\s+\$1\s*$/, '');
 }
 
-/** Runs COPY … FROM STDIN on a node-postgres client, sending `data` in chunks. */
-export function copyFrom(client: pg.ClientBase, statement: string, data: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let error: Error | null = null;
-    let rows = 0;
-    const submittable = {
-      submit(connection: any) {
-        connection.query(statement);
-      },
-      handleCopyInResponse(connection: any) {
-        const CHUNK = 1 << 20;
-        for (let k = 0; k < data.length; k += CHUNK)
-          connection.sendCopyFromChunk(Buffer.from(data.slice(k, k + CHUNK), 'utf8'));
-        connection.endCopyFrom();
-      },
-      handleCommandComplete(msg: { text?: string }) {
-        rows = Number(/(\d+)\s*$/.exec(msg.text ?? '')?.[1] ?? 0);
-      },
-      handleError(e: Error) {
-        error = e;
-      },
-      handleReadyForQuery() {
-        if (error) reject(error);
-        else resolve(rows);
-      },
-      // node-postgres calls these for other messages; nothing to do.
-      handleRowDescription() {},
-      handleDataRow() {},
-      handleEmptyQuery() {},
-      handlePortalSuspended() {},
-      handleCopyData() {},
-    };
-    (client as unknown as { query(s: unknown): void }).query(submittable);
-  });
+/** Runs COPY … FROM STDIN on a node-postgres client (pg-copy-streams), sending `data` in 1 MiB chunks. */
+export async function copyFrom(client: pg.ClientBase, statement: string, data: string): Promise<number> {
+  const stream = client.query(pgCopy.from(statement));
+  await pipeline(Readable.from(chunks(data)), stream);
+  return stream.rowCount;
+}
+
+function* chunks(data: string): Generator<Buffer> {
+  const CHUNK = 1 << 20;
+  for (let k = 0; k < data.length; k += CHUNK) yield Buffer.from(data.slice(k, k + CHUNK), 'utf8');
 }
 
 /** A pool whose clients understand the COPY convention above. */

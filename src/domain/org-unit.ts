@@ -51,3 +51,25 @@ export const orgUnitSchema = z.object({
   version: z.number().int(),
 });
 export type OrgUnit = z.infer<typeof orgUnitSchema>;
+
+/**
+ * Materialised paths (org units and programme nodes alike): the ids from the root down,
+ * each followed by a slash, e.g. `/1/5/42/` for a unit at depth 2. "This unit and
+ * everything under it" is `path LIKE '/1/5/%'`.
+ */
+export const ROOT_PATH = '/';
+
+/** The path of a child with this id under the given parent path (ROOT_PATH for a root). */
+export function childPath(parentPath: string, id: number): string {
+  return `${parentPath}${id}/`;
+}
+
+/** Depth of a path: 0 for a root (`/1/`). */
+export function depthOfPath(path: string): number {
+  return path.split('/').length - 3;
+}
+
+/** 1-based position, in `split_part(path, '/', n)`, of the id of the ancestor at this depth. */
+export function pathPartAt(depth: number): number {
+  return depth + 2;
+}

@@ -5,9 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { jobsRepository, type JobRow } from '../db/repositories/jobs.repository.js';
-import type { ServiceContext } from '../services/context.js';
+import type { JobHandler, ServiceContext } from '../services/context.js';
 
-export type JobHandler = (ctx: ServiceContext, job: JobRow) => Promise<void>;
+export type { JobHandler };
 
 export interface WorkerOptions {
   /** Worker name recorded on claimed jobs (default: random). */

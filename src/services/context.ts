@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import type { JobRow } from '../db/repositories/jobs.repository.js';
 import { SYSTEM_ACTOR, type Actor } from '../domain/actor.js';
 
 /** What every use case receives: the database (or a transaction), the actor and the clock. */
@@ -17,3 +18,6 @@ export async function inTransaction<T>(ctx: ServiceContext, work: (ctx: ServiceC
   if (ctx.db.isTransaction) return work(ctx);
   return ctx.db.transaction().execute((trx) => work({ ...ctx, db: trx }));
 }
+
+/** Runs one claimed job of a kind (src/jobs/queue.ts calls it; the use cases in services define them). */
+export type JobHandler = (ctx: ServiceContext, job: JobRow) => Promise<void>;

@@ -97,14 +97,7 @@ export async function prepareValues(db: Db, raw: RawValues, options: PrepareOpti
   for (let i = 0; i < raw.count; i++) unitCodes.add(raw.unit(i).trim());
   const units = new Map<string, { id: number; path: string }>();
   const codes = [...unitCodes].filter((c) => c !== '');
-  for (let k = 0; k < codes.length; k += 5000) {
-    const rows = await db
-      .selectFrom('org_units')
-      .select(['id', 'code', 'path'])
-      .where('code', 'in', codes.slice(k, k + 5000))
-      .execute();
-    for (const r of rows) units.set(r.code, { id: r.id, path: r.path });
-  }
+  for (const r of await orgUnitsRepository.pathsByCode(db, codes)) units.set(r.code, { id: r.id, path: r.path });
   const periods = new Map<string, PeriodInfo | null>();
   const seen = new Map<string, number>();
   const batch = emptyBatch();

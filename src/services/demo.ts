@@ -6,7 +6,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import { addDays, dateOf, daysBetween } from '../domain/dates.js';
 import { formatPeriod, periodOf } from '../domain/period.js';
 import type { ReportState } from '../domain/timeliness.js';
@@ -18,6 +17,8 @@ import { refreshAssignmentStatus } from './progress-reports.js';
 import { seededRandom } from './random.js';
 import { setPublished } from './public.js';
 import { importIndicatorText } from './indicator-file.js';
+import { programmesRepository } from '../db/repositories/programmes.repository.js';
+import { assignmentsRepository } from '../db/repositories/assignments.repository.js';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../demo', import.meta.url));
 
@@ -40,11 +41,7 @@ async function yamlFiles(dir: string): Promise<string[]> {
 
 /** Loads the demo unless programmes exist already. */
 export async function loadDemo(ctx: ServiceContext, dir = DEMO_DIR): Promise<DemoSummary> {
-  const existing = await ctx.db
-    .selectFrom('programmes')
-    .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
-  if (existing.n > 0)
+  if ((await programmesRepository.count(ctx.db)) > 0)
     return { loaded: false, units: 0, programmes: [], assignments: 0, reports: 0, indicators: 0, values: 0 };
   return ctx.db.transaction().execute(async (trx) => {
     const tctx = { ...ctx, db: trx };
@@ -96,19 +93,14 @@ export async function synthesizeProgress(ctx: ServiceContext): Promise<number> {
   const random = seededRandom(20240424);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const today = dateOf(ctx.now());
-  const leaves = await ctx.db
-    .selectFrom('assignments')
-    .select(['id', 'start_date', 'due_date'])
-    .where('child_count', '=', 0)
-    .orderBy('id')
-    .execute();
+  const leaves = await assignmentsRepository.leaves(ctx.db);
   // A few open assignments get an interim deadline inside the due-soon window, as
   // committees set for laggards; recorded like any other synthetic change.
   const future = leaves.filter((a) => a.due_date > addDays(today, 30));
   for (let i = 0; i < Math.min(4, future.length); i++) {
     const a = future[Math.floor((i * future.length) / 4)]!;
     a.due_date = addDays(today, 3 + i * 3);
-    await ctx.db.updateTable('assignments').set({ due_date: a.due_date }).where('id', '=', a.id).execute();
+    await assignmentsRepository.setDueDate(ctx.db, a.id, a.due_date);
   }
   let count = 0;
   for (const a of leaves) {

@@ -16,8 +16,8 @@ import { ValidationError } from '../domain/errors.js';
 import type { Language } from '../domain/i18n.js';
 import { dateOf } from '../domain/dates.js';
 import type { ServiceContext } from './context.js';
-import { inSubtrees } from '../db/repositories/scope.js';
 import { orgUnitPolicy } from '../policies/org-units.js';
+import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 
 export interface Draft {
   result: DraftResult;
@@ -28,13 +28,7 @@ export interface Draft {
 
 /** The org units the actor may see: a draft never names a unit outside the drafter's scope. */
 async function orgUnitRefs(ctx: ServiceContext): Promise<OrgUnitRef[]> {
-  const scoped = inSubtrees('path', orgUnitPolicy.readScope(ctx.actor));
-  const rows = await ctx.db
-    .selectFrom('org_units')
-    .select(['code', 'name', 'aliases'])
-    .$if(scoped !== undefined, (q) => q.where(scoped!))
-    .orderBy('path')
-    .execute();
+  const rows = await orgUnitsRepository.refs(ctx.db, orgUnitPolicy.readScope(ctx.actor));
   return rows.map((r) => ({ code: r.code, name: r.name, aliases: r.aliases }));
 }
 

@@ -202,20 +202,9 @@ export async function atRisk(
   const indicators = await indicatorsRepository.list(ctx.db, { programmeId });
   const targets = await indicatorsRepository.targets(ctx.db, { indicatorIds: indicators.map((i) => i.id) });
   const codes = [...new Set(targets.map((t) => t.indicator))].sort();
-  const children = await ctx.db
-    .selectFrom('org_units')
-    .select(['id', 'code', 'name', 'path', 'depth'])
-    .where('parent_id', '=', root.id)
-    .execute();
+  const children = await orgUnitsRepository.children(ctx.db, root.id);
   const ownIds = [...new Set(targets.map((t) => t.org_unit_id).filter((id): id is number => id !== null))];
-  const own = ownIds.length
-    ? await ctx.db
-        .selectFrom('org_units')
-        .select(['id', 'code', 'name', 'path', 'depth'])
-        .where('id', 'in', ownIds)
-        .where('path', 'like', `${root.path}%`)
-        .execute()
-    : [];
+  const own = await orgUnitsRepository.byIdsUnder(ctx.db, ownIds, root.path);
   const units = new Map<number, Unit>([
     [root.id, root],
     ...children.map((c) => [c.id, c] as const),
@@ -319,13 +308,7 @@ async function compositeResult(
       { path: 'period', message: `'${periodCode}' is not a period (expected 2024, 2024Q1, 2024M03 or 202403)` },
     ]);
   const scope = (await orgUnitsRepository.byCode(ctx.db, index.scope))!;
-  const unitRows = await ctx.db
-    .selectFrom('org_units')
-    .select(['id', 'code', 'name', 'path', 'depth'])
-    .where('kind', '=', index.unitKind)
-    .where('path', 'like', `${scope.path}%`)
-    .orderBy('code')
-    .execute();
+  const unitRows = await orgUnitsRepository.ofKindUnderByCode(ctx.db, index.unitKind, scope.path);
   const cat = await loadCatalogue(ctx.db);
   const ids = unitRows.map((u) => u.id);
   const values = new Map<number, Record<string, number | null>>(unitRows.map((u) => [u.id, {}]));

@@ -176,12 +176,7 @@ export async function requireUnit(db: Db, code: string | undefined): Promise<Org
     if (!u) throw new NotFoundError(`no org unit with code ${code}`);
     return u;
   }
-  const root = await db
-    .selectFrom('org_units')
-    .select('code')
-    .where('parent_id', 'is', null)
-    .orderBy('id')
-    .executeTakeFirst();
+  const [root] = await orgUnitsRepository.roots(db, 'id');
   if (!root) throw new NotFoundError('no org units yet');
   return (await orgUnitsRepository.byCode(db, root.code))!;
 }
@@ -240,13 +235,7 @@ export async function aggregatedValues(ctx: ServiceContext, code: string, q: Val
     group: { depth: unit.depth + level },
     ...range,
   });
-  const names = series.size
-    ? await ctx.db
-        .selectFrom('org_units')
-        .select(['id', 'code', 'name'])
-        .where('id', 'in', [...series.keys()])
-        .execute()
-    : [];
+  const names = await orgUnitsRepository.namesByIds(ctx.db, [...series.keys()]);
   const byId = new Map(names.map((n) => [n.id, n]));
   const rows: AggregatedValues['rows'] = [];
   for (const [id, periods] of series) {

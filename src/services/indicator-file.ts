@@ -14,6 +14,7 @@ import { parseStructuredFile } from './file-parsing.js';
 import { createIndicator, createTarget, saveComposite } from './indicators.js';
 import { enterValues, type ValueEntry } from './data-values.js';
 import { seededRandom } from './random.js';
+import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 
 const range = z.object({ min: z.number().finite(), max: z.number().finite() }).strict();
 
@@ -128,20 +129,10 @@ export async function generateValues(
   indicator: string,
   g: z.output<typeof generatorSchema>,
 ): Promise<ValueEntry[]> {
-  const root = await ctx.db
-    .selectFrom('org_units')
-    .select(['path'])
-    .where('code', '=', g.units.under)
-    .executeTakeFirst();
+  const root = await orgUnitsRepository.byCode(ctx.db, g.units.under);
   if (!root)
     throw new ValidationError([{ path: 'generate.units.under', message: `no org unit with code ${g.units.under}` }]);
-  const units = await ctx.db
-    .selectFrom('org_units')
-    .select('code')
-    .where('kind', '=', g.units.kind)
-    .where('path', 'like', `${root.path}%`)
-    .orderBy('code')
-    .execute();
+  const units = await orgUnitsRepository.ofKindUnderByCode(ctx.db, g.units.kind, root.path);
   const from = parsePeriod(g.from);
   const to = parsePeriod(g.to);
   if (!from || !to) throw new ValidationError([{ path: 'generate', message: 'from and to must be periods' }]);

@@ -7,6 +7,7 @@ import { parseStructuredFile } from './file-parsing.js';
 import { isAdmin } from '../policies/scope.js';
 import { mustBeAllowed } from '../policies/assert.js';
 import { recordChange } from './audit.js';
+import { childPath, ROOT_PATH } from '../domain/org-unit.js';
 
 export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): Promise<{ units: number }> {
   mustBeAllowed(isAdmin(ctx.actor), 'importing org-unit files needs the admin role');
@@ -48,14 +49,18 @@ export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): P
           code: spec.code,
           kind: spec.kind,
           parentId: under?.id ?? null,
-          parentPath: under?.path ?? '/',
+          parentPath: under?.path ?? ROOT_PATH,
           depth: under ? under.depth + 1 : 0,
           name: spec.name,
           aliases: spec.aliases ?? [],
         });
         count++;
         if (spec.children)
-          await insert(spec.children, { id, path: `${under?.path ?? '/'}${id}/`, depth: under ? under.depth + 1 : 0 });
+          await insert(spec.children, {
+            id,
+            path: childPath(under?.path ?? ROOT_PATH, id),
+            depth: under ? under.depth + 1 : 0,
+          });
       }
     };
     await insert(file.units, parent ? { id: parent.id, path: parent.path, depth: parent.depth } : null);

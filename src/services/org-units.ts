@@ -7,6 +7,7 @@ import type { Db } from '../db/database.js';
 import { orgUnitPolicy } from '../policies/org-units.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { recordChange } from './audit.js';
+import { ROOT_PATH } from '../domain/org-unit.js';
 
 export function toOrgUnit(row: OrgUnitRow): OrgUnit {
   return {
@@ -67,7 +68,7 @@ export async function createOrgUnit(ctx: ServiceContext, input: OrgUnitInput): P
       code: input.code,
       kind: input.kind,
       parentId: parent?.id ?? null,
-      parentPath: parent?.path ?? '/',
+      parentPath: parent?.path ?? ROOT_PATH,
       depth: parent ? parent.depth + 1 : 0,
       name: input.name,
       aliases: input.aliases ?? [],

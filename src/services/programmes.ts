@@ -20,6 +20,7 @@ import { covers } from '../policies/scope.js';
 import { programmePolicy, nodePolicy } from '../policies/programmes.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { recordChange } from './audit.js';
+import { depthOfPath } from '../domain/org-unit.js';
 
 export interface Programme {
   id: number;
@@ -82,7 +83,7 @@ export function toNode(row: NodeRow): ProgrammeNode {
     due: row.due_date,
     priority: row.priority,
     tags: row.tags,
-    depth: row.path.split('/').length - 3,
+    depth: depthOfPath(row.path),
     version: row.version,
   };
 }
@@ -121,13 +122,10 @@ export async function resolveUnits(
   problems: Problem[],
   visibleTo?: Actor,
 ): Promise<Map<string, number>> {
-  const rows = refs.length
-    ? await db
-        .selectFrom('org_units')
-        .select(['id', 'code', 'path'])
-        .where('code', 'in', [...new Set(refs.map((r) => r.code))])
-        .execute()
-    : [];
+  const rows = await orgUnitsRepository.pathsByCode(
+    db,
+    refs.map((r) => r.code),
+  );
   // Units outside the actor's scope are reported exactly like unknown codes.
   const ids = new Map(rows.filter((r) => !visibleTo || covers(visibleTo, r.path)).map((r) => [r.code, r.id]));
   for (const ref of refs)

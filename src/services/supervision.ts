@@ -22,6 +22,7 @@ import type { ServiceContext } from './context.js';
 import { requireVisibleProgramme } from './programmes.js';
 import { supervisionPolicy } from '../policies/supervision.js';
 import { covers } from '../policies/scope.js';
+import { depthOfPath } from '../domain/org-unit.js';
 
 export interface Counts {
   total: number;
@@ -132,7 +133,7 @@ export async function resolveQuery(ctx: ServiceContext, q: SupervisionQuery): Pr
   if (!q.unit && filter.scope && filter.scope.length === 1) {
     const root = filter.scope[0]!;
     filter.unitPath = root;
-    rootDepth = root.split('/').length - 3;
+    rootDepth = depthOfPath(root);
   }
   return { at, filter, rootDepth };
 }
@@ -198,13 +199,7 @@ async function nameGroups(
   const [units, nodes, programmes] = await Promise.all([
     supervisionRepository.unitNames(ctx.db, [...unitIds]),
     supervisionRepository.nodeNames(ctx.db, [...nodeIds]),
-    programmeIds.size
-      ? ctx.db
-          .selectFrom('programmes')
-          .select(['id', 'code', 'name'])
-          .where('id', 'in', [...programmeIds])
-          .execute()
-      : Promise.resolve([]),
+    supervisionRepository.programmeNames(ctx.db, [...programmeIds]),
   ]);
   const unitMap = new Map(
     units.filter((u) => covers(ctx.actor, u.path)).map((u) => [u.id, { code: u.code, name: u.name }]),

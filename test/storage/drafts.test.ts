@@ -1,10 +1,9 @@
 /** Drafting a programme from text through the API, with the database's org units; the draft imports. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import type { FastifyInstance } from 'fastify';
-import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
-import { loadFixtures, testApp } from '../helpers/app.js';
-import { adminHeaders, createUser, tokenFor } from '../helpers/auth.js';
+import { STORE_KINDS } from '../helpers/stores.js';
+import { appOnStore } from '../helpers/app-on-store.js';
+import { createUser, tokenFor } from '../helpers/auth.js';
 
 import { existsSync } from 'node:fs';
 
@@ -16,26 +15,14 @@ const SESSION_8 =
   new URL('../../../shared/data/programme-texts/vn-national-dx-committee-session-8.vi.txt', import.meta.url);
 
 describe.each(STORE_KINDS)('POST /api/drafts on %s', (kind) => {
-  let store: TestStore;
-  let app: FastifyInstance;
-  let auth: Record<string, string>;
-  beforeAll(async () => {
-    store = await createTestStore(kind);
-    await loadFixtures(store);
-    app = await testApp(store);
-    auth = await adminHeaders(store);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-  });
+  const t = appOnStore(kind);
 
   it('proposes the dead-zone task, its deadline and the numeric targets, with spans; the draft imports', async () => {
     const text = await readFile(SESSION_8, 'utf8');
-    const response = await app.inject({
+    const response = await t.app.inject({
       method: 'POST',
       url: '/api/drafts',
-      headers: { ...auth, 'content-type': 'text/plain' },
+      headers: { ...t.auth, 'content-type': 'text/plain' },
       payload: text,
     });
     expect(response.statusCode).toBe(200);
@@ -49,10 +36,10 @@ describe.each(STORE_KINDS)('POST /api/drafts on %s', (kind) => {
     expect(text.slice(deadZones.span[0], deadZones.span[1])).toContain('lõm sóng');
     expect(body.targets.length).toBeGreaterThanOrEqual(3);
     expect(body.yaml).toContain('# span [');
-    const imported = await app.inject({
+    const imported = await t.app.inject({
       method: 'POST',
       url: '/api/programmes/import',
-      headers: { ...auth, 'content-type': 'application/yaml' },
+      headers: { ...t.auth, 'content-type': 'application/yaml' },
       payload: body.yaml,
     });
     expect(imported.statusCode).toBe(201);
@@ -62,7 +49,7 @@ describe.each(STORE_KINDS)('POST /api/drafts on %s', (kind) => {
     const text = await readFile(SESSION_8, 'utf8');
     expect(
       (
-        await app.inject({
+        await t.app.inject({
           method: 'POST',
           url: '/api/drafts',
           headers: { 'content-type': 'text/plain' },
@@ -71,17 +58,17 @@ describe.each(STORE_KINDS)('POST /api/drafts on %s', (kind) => {
       ).statusCode,
     ).toBe(401);
     const all = (
-      await app.inject({
+      await t.app.inject({
         method: 'POST',
         url: '/api/drafts',
-        headers: { ...auth, 'content-type': 'text/plain' },
+        headers: { ...t.auth, 'content-type': 'text/plain' },
         payload: text,
       })
     ).json();
-    await createUser(store, 'drafter-hn', [{ role: 'secretariat', unit: 'VN-HN' }]);
-    const hn = { authorization: `Bearer ${await tokenFor(store, 'drafter-hn')}` };
+    await createUser(t.store, 'drafter-hn', [{ role: 'secretariat', unit: 'VN-HN' }]);
+    const hn = { authorization: `Bearer ${await tokenFor(t.store, 'drafter-hn')}` };
     const scoped = (
-      await app.inject({
+      await t.app.inject({
         method: 'POST',
         url: '/api/drafts',
         headers: { ...hn, 'content-type': 'text/plain' },
@@ -95,13 +82,13 @@ describe.each(STORE_KINDS)('POST /api/drafts on %s', (kind) => {
   });
 
   it('answers bad input with a clear 400', async () => {
-    const empty = await app.inject({ method: 'POST', url: '/api/drafts', headers: auth, payload: { text: '   ' } });
+    const empty = await t.app.inject({ method: 'POST', url: '/api/drafts', headers: t.auth, payload: { text: '   ' } });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.problems[0].path).toBe('text');
-    const unknown = await app.inject({
+    const unknown = await t.app.inject({
       method: 'POST',
       url: '/api/drafts',
-      headers: auth,
+      headers: t.auth,
       payload: { text: 'これは日本語の文章です。政策の文書ではありません。' },
     });
     expect(unknown.statusCode).toBe(400);

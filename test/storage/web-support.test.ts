@@ -1,30 +1,11 @@
 /** The web app's two support views (src/api/routes/web-support.ts) agree with the supervision rollup and overdue list, on both stores. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
-import { loadFixtures, testApp } from '../helpers/app.js';
-import { adminHeaders } from '../helpers/auth.js';
+import { describe, expect, it } from 'vitest';
+import { STORE_KINDS } from '../helpers/stores.js';
+import { appOnStore } from '../helpers/app-on-store.js';
 
 describe.each(STORE_KINDS)('web support API on %s', (kind) => {
-  let store: TestStore;
-  let app: FastifyInstance;
-  let auth: Record<string, string>;
-
-  beforeAll(async () => {
-    store = await createTestStore(kind);
-    await loadFixtures(store);
-    app = await testApp(store);
-    auth = await adminHeaders(store);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-  });
-
-  const get = async (url: string) => {
-    const r = await app.inject({ url, headers: auth });
-    return { status: r.statusCode, body: r.json() };
-  };
+  const t = appOnStore(kind);
+  const get = (url: string) => t.get(url);
 
   it('node status counts add up to the rollup, per filter', async () => {
     for (const filter of ['', '&unit=VN-HN', '&tag=digital', '&dueTo=2024-06-30']) {
@@ -67,8 +48,8 @@ describe.each(STORE_KINDS)('web support API on %s', (kind) => {
   });
 
   it('needs a signed-in user', async () => {
-    expect((await app.inject({ url: '/api/web/node-status?programme=VN-NDX-TEST' })).statusCode).toBe(401);
-    expect((await app.inject({ url: '/api/web/assignments' })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/web/node-status?programme=VN-NDX-TEST' })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/web/assignments' })).statusCode).toBe(401);
   });
 
   it('names the bad field', async () => {

@@ -6,21 +6,13 @@
  * Both take the same supervision filter as /supervision/*, and reuse its SQL.
  */
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { supervisionQuerySchema } from '../../domain/supervision.js';
 import { timelinessSchema } from '../../domain/timeliness.js';
-import type { LocalizedText } from '../../domain/i18n.js';
-import { timelinessRows } from '../../db/repositories/supervision.repository.js';
-import { addTally, emptyCounts, resolveQuery, toListItem, type Counts } from '../../services/supervision.js';
+import type { Timeliness } from '../../domain/timeliness.js';
+import { nodeStatus } from '../../services/node-status.js';
+import { listAssignments } from '../../services/assignment-list.js';
 import type { AppDeps } from '../context.js';
-
-const ORDER = {
-  days_late: 't.days_late DESC, t.id ASC',
-  due: 't.due_date ASC, t.id ASC',
-  unit: 't.unit_code ASC, t.due_date ASC, t.id ASC',
-  programme: 't.programme_id ASC, t.node_code ASC, t.unit_code ASC, t.id ASC',
-} as const;
 
 export const webSupportRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -35,22 +27,7 @@ export const webSupportRoutes =
           querystring: supervisionQuerySchema.extend({ programme: z.string() }),
         },
       },
-      async (request) => {
-        const ctx = request.ctx;
-        const { at, filter } = await resolveQuery(ctx, request.query);
-        const rows = await ctx.db
-          .selectFrom(timelinessRows(ctx.db, at, filter, { node: true }).as('t'))
-          .select(['t.node_code', 't.timeliness', 't.backlog', sql<number>`count(*)::int`.as('n')])
-          .groupBy(['t.node_code', 't.timeliness', 't.backlog'])
-          .execute();
-        const byNode = new Map<string, Counts>();
-        for (const row of rows) {
-          let counts = byNode.get(row.node_code);
-          if (!counts) byNode.set(row.node_code, (counts = emptyCounts()));
-          addTally(counts, { timeliness: row.timeliness, backlog: row.backlog, n: Number(row.n) });
-        }
-        return { asOf: at.asOf, items: [...byNode].map(([node, counts]) => ({ node, counts })) };
-      },
+      async (request) => nodeStatus(request.ctx, request.query),
     );
 
     app.get(
@@ -75,7 +52,7 @@ export const webSupportRoutes =
                 for (const st of states)
                   if (!timelinessSchema.safeParse(st).success)
                     c.addIssue({ code: 'custom', message: `unknown timeliness state ${st}` });
-                return states;
+                return states as Timeliness[];
               }),
             backlogOnly: z
               .enum(['true', 'false', '1', '0'])
@@ -87,62 +64,6 @@ export const webSupportRoutes =
           }),
         },
       },
-      async (request) => {
-        const ctx = request.ctx;
-        const q = request.query;
-        const { at, filter } = await resolveQuery(ctx, q);
-        const chosen = () => {
-          let b = ctx.db
-            .selectFrom(
-              timelinessRows(ctx.db, at, filter, {
-                node: q.sort === 'programme',
-                unit: q.sort === 'unit' || q.sort === 'programme',
-              }).as('t'),
-            )
-            .selectAll('t');
-          if (q.timeliness.length) b = b.where('t.timeliness', 'in', q.timeliness);
-          if (q.backlogOnly) b = b.where('t.backlog', '=', true);
-          return b;
-        };
-        // The page is chosen on the timeliness rows alone; only its rows are joined to names.
-        const page = ctx.db
-          .with('page', () => chosen().orderBy(sql.raw(ORDER[q.sort])).limit(q.limit).offset(q.offset))
-          .selectFrom('page as t')
-          .innerJoin('programme_nodes as n', 'n.id', 't.node_id')
-          .innerJoin('programmes as p', 'p.id', 't.programme_id')
-          .innerJoin('org_units as u', 'u.id', 't.org_unit_id')
-          .leftJoin('org_units as lead', 'lead.id', 'n.lead_org_unit_id')
-          .select([
-            't.id',
-            'p.code as programme',
-            'n.code as node',
-            'n.title',
-            'u.code as unit',
-            'u.name as unit_name',
-            'lead.code as lead',
-            'lead.name as lead_name',
-            't.due_date as due',
-            't.days_late',
-            't.backlog',
-            't.pct as percent',
-            't.st as state',
-            't.timeliness',
-            't.last_reported_at',
-          ])
-          .$narrowType<{ title: LocalizedText; unit_name: LocalizedText; lead_name: LocalizedText | null }>()
-          .orderBy(sql.raw(ORDER[q.sort]));
-        const [rows, total] = await Promise.all([
-          page.execute(),
-          ctx.db
-            .selectFrom(chosen().as('c'))
-            .select(sql<number>`count(*)::int`.as('n'))
-            .executeTakeFirstOrThrow(),
-        ]);
-        return {
-          asOf: at.asOf,
-          total: Number(total.n),
-          items: rows.map((r) => ({ ...toListItem(r), timeliness: r.timeliness })),
-        };
-      },
+      async (request) => listAssignments(request.ctx, request.query),
     );
   };

@@ -136,6 +136,21 @@ export const assignmentsRepository = {
       .execute();
   },
 
+  /** Every leaf assignment (not cascaded further), by id. */
+  leaves(db: Db) {
+    return db
+      .selectFrom('assignments')
+      .select(['id', 'start_date', 'due_date'])
+      .where('child_count', '=', 0)
+      .orderBy('id')
+      .execute();
+  },
+
+  /** Sets a deadline without a version check (the demo's synthetic interim deadlines). */
+  async setDueDate(db: Db, id: number, due: string): Promise<void> {
+    await db.updateTable('assignments').set({ due_date: due }).where('id', '=', id).execute();
+  },
+
   update(
     db: Db,
     id: number,

@@ -16,6 +16,7 @@ import type { Db } from '../database.js';
 import { copyField } from '../copy.js';
 import type { FormulaNode, TimeAggregation, UnitAggregation, Comparison } from '../../domain/indicators/index.js';
 import type { PeriodType } from '../../domain/period.js';
+import { pathPartAt } from '../../domain/org-unit.js';
 
 export const PERIOD_TYPE_RANK: Record<PeriodType, number> = { month: 0, quarter: 1, year: 2 };
 export const PERIOD_TYPES_BY_RANK: PeriodType[] = ['month', 'quarter', 'year'];
@@ -353,8 +354,8 @@ export const dataValuesRepository = {
     let groupJoin = sql``;
     let groupWhere = sql`true`;
     if ('depth' in spec.group) {
-      key = sql`split_part(uv.path, '/', ${spec.group.depth + 2}::int)::int`;
-      groupWhere = sql`split_part(uv.path, '/', ${spec.group.depth + 2}::int) <> ''`;
+      key = sql`split_part(uv.path, '/', ${pathPartAt(spec.group.depth)}::int)::int`;
+      groupWhere = sql`split_part(uv.path, '/', ${pathPartAt(spec.group.depth)}::int) <> ''`;
     } else {
       key = sql`anc.id::int`;
       groupJoin = sql`CROSS JOIN LATERAL unnest(string_to_array(uv.path, '/')) AS anc(id)`;

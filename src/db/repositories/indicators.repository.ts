@@ -226,6 +226,11 @@ export const indicatorsRepository = {
       .execute();
   },
 
+  /** Whether any target exists. */
+  async anyTarget(db: Db): Promise<boolean> {
+    return (await db.selectFrom('indicator_targets').select('id').limit(1).executeTakeFirst()) !== undefined;
+  },
+
   targetById(db: Db, id: number): Promise<TargetRow | undefined> {
     return selectTargets(db).where('t.id', '=', id).executeTakeFirst();
   },

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import { jsonOrKeep, updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
+import { childPath, ROOT_PATH } from '../../domain/org-unit.js';
 
 export interface NodeRow {
   id: number;
@@ -116,7 +117,7 @@ export const nodesRepository = {
       .executeTakeFirstOrThrow();
     await db
       .updateTable('programme_nodes')
-      .set({ path: `${parent?.path ?? '/'}${id}/` })
+      .set({ path: childPath(parent?.path ?? ROOT_PATH, id) })
       .where('id', '=', id)
       .execute();
     return id;

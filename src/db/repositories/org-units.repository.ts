@@ -3,6 +3,7 @@ import type { Db } from '../database.js';
 import { jsonOrKeep, updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
+import { childPath } from '../../domain/org-unit.js';
 
 export interface OrgUnitRow {
   id: number;
@@ -91,6 +92,83 @@ export const orgUnitsRepository = {
       .execute();
   },
 
+  /** Id, code and path of the units with these codes, looked up in chunks (unknown codes are absent). */
+  async pathsByCode(db: Db, codes: readonly string[]) {
+    const unique = [...new Set(codes)];
+    const rows: Array<{ id: number; code: string; path: string }> = [];
+    for (let k = 0; k < unique.length; k += 5000)
+      rows.push(
+        ...(await db
+          .selectFrom('org_units')
+          .select(['id', 'code', 'path'])
+          .where('code', 'in', unique.slice(k, k + 5000))
+          .execute()),
+      );
+    return rows;
+  },
+
+  /** The direct children of a unit. */
+  children(db: Db, parentId: number) {
+    return db
+      .selectFrom('org_units')
+      .select(['id', 'code', 'name', 'path', 'depth'])
+      .where('parent_id', '=', parentId)
+      .execute();
+  },
+
+  /** The units with these ids that lie in the subtree at `path`. */
+  byIdsUnder(db: Db, ids: readonly number[], path: string) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('org_units')
+      .select(['id', 'code', 'name', 'path', 'depth'])
+      .where('id', 'in', [...ids])
+      .where('path', 'like', `${path}%`)
+      .execute();
+  },
+
+  /** Codes and names of the units with these ids. */
+  namesByIds(db: Db, ids: readonly number[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('org_units')
+      .select(['id', 'code', 'name'])
+      .where('id', 'in', [...ids])
+      .execute();
+  },
+
+  /** Units of a kind in the subtree at `path` (root included), by code. */
+  ofKindUnderByCode(db: Db, kind: string, path: string) {
+    return db
+      .selectFrom('org_units')
+      .select(['id', 'code', 'name', 'path', 'depth'])
+      .where('kind', '=', kind)
+      .where('path', 'like', `${path}%`)
+      .orderBy('code')
+      .execute();
+  },
+
+  /** Roots of the tree (units without a parent), by code (or by id: the first one created first). */
+  roots(db: Db, order: 'code' | 'id' = 'code') {
+    return db.selectFrom('org_units').select('code').where('parent_id', 'is', null).orderBy(order).execute();
+  },
+
+  /** Whether any unit exists. */
+  async any(db: Db): Promise<boolean> {
+    return (await db.selectFrom('org_units').select('id').limit(1).executeTakeFirst()) !== undefined;
+  },
+
+  /** Codes, names and aliases of the units in scope (all when scope is undefined), by path. */
+  refs(db: Db, scope: readonly string[] | undefined) {
+    const scoped = inSubtrees('path', scope);
+    return db
+      .selectFrom('org_units')
+      .select(['code', 'name', 'aliases'])
+      .$if(scoped !== undefined, (q) => q.where(scoped!))
+      .orderBy('path')
+      .execute();
+  },
+
   async insert(
     db: Db,
     row: {
@@ -118,7 +196,7 @@ export const orgUnitsRepository = {
       .executeTakeFirstOrThrow();
     await db
       .updateTable('org_units')
-      .set({ path: `${row.parentPath}${id}/` })
+      .set({ path: childPath(row.parentPath, id) })
       .where('id', '=', id)
       .execute();
     return id;

@@ -127,6 +127,14 @@ export const programmesRepository = {
       .execute();
   },
 
+  async count(db: Db): Promise<number> {
+    const row = await db
+      .selectFrom('programmes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
   async delete(db: Db, id: number): Promise<void> {
     await db.deleteFrom('programmes').where('id', '=', id).execute();
   },

@@ -8,6 +8,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.js';
 import { addDays } from '../../domain/dates.js';
 import type { LocalizedText } from '../../domain/i18n.js';
+import { pathPartAt } from '../../domain/org-unit.js';
 import { inSubtrees } from './scope.js';
 
 export interface AsOf {
@@ -33,7 +34,9 @@ export interface SupervisionFilter {
   scope?: readonly string[] | undefined;
 }
 
-export interface OverduePage {
+export interface ListPage {
+  /** Only these timeliness states (all when empty or absent). */
+  timeliness?: readonly string[] | undefined;
   backlogOnly: boolean;
   sort: 'days_late' | 'due' | 'unit' | 'programme';
   limit: number;
@@ -173,12 +176,30 @@ function groupKey(dim: GroupDimension, subunitIndex: number): RawBuilder<number>
   }
 }
 
-const PAGE_ORDER: Record<OverduePage['sort'], string> = {
-  days_late: 't.due_date ASC, t.id ASC',
-  due: 't.due_date DESC, t.id ASC',
+/** One meaning of each sort, for every assignment list (the overdue list and the web's lists). */
+const PAGE_ORDER: Record<ListPage['sort'], string> = {
+  days_late: 't.days_late DESC, t.due_date ASC, t.id ASC',
+  due: 't.due_date ASC, t.id ASC',
   unit: 't.unit_code ASC, t.due_date ASC, t.id ASC',
   programme: 't.programme_id ASC, t.node_code ASC, t.unit_code ASC, t.id ASC',
 };
+
+/** The timeliness rows a list chooses from: the filter, then the asked-for states and backlog flag. */
+function chosenRows(
+  db: Db,
+  at: AsOf,
+  f: SupervisionFilter,
+  page: Pick<ListPage, 'timeliness' | 'backlogOnly'>,
+  needs: Needs,
+) {
+  return db
+    .selectFrom(timelinessRows(db, at, f, needs).as('t'))
+    .selectAll('t')
+    .$if(page.timeliness !== undefined && page.timeliness.length > 0, (q) =>
+      q.where('t.timeliness', 'in', page.timeliness!),
+    )
+    .$if(page.backlogOnly, (q) => q.where('t.backlog', '=', true));
+}
 
 export const supervisionRepository = {
   /**
@@ -187,7 +208,7 @@ export const supervisionRepository = {
    * provinces under VN) — pass that root's depth.
    */
   tally(db: Db, at: AsOf, f: SupervisionFilter, dims: GroupDimension[], rootDepth: number): Promise<TallyRow[]> {
-    const keys = dims.map((d) => groupKey(d, rootDepth + 3));
+    const keys = dims.map((d) => groupKey(d, pathPartAt(rootDepth + 1)));
     const k1 = keys[0] ?? sql<number>`NULL::int`;
     const k2 = keys[1] ?? sql<number>`NULL::int`;
     const needs: Needs = {
@@ -202,14 +223,16 @@ export const supervisionRepository = {
   },
 
   /**
-   * One page of overdue (or only backlog) assignments: the page is chosen on the
-   * timeliness rows alone, then only its rows are joined to the names a list needs.
+   * One page of an assignment list (overdue, backlog or any timeliness states): the page
+   * is chosen on the timeliness rows alone, then only its rows are joined to the names a
+   * list needs — one join for every list.
    */
-  overduePageQuery(db: Db, at: AsOf, f: SupervisionFilter, page: OverduePage) {
+  pageQuery(db: Db, at: AsOf, f: SupervisionFilter, page: ListPage) {
     const needs: Needs = { unit: page.sort === 'unit' || page.sort === 'programme', node: page.sort === 'programme' };
-    let inner = db.selectFrom(timelinessRows(db, at, { ...f, overdueOnly: true }, needs).as('t')).selectAll('t');
-    if (page.backlogOnly) inner = inner.where('t.backlog', '=', true);
-    const chosen = inner.orderBy(sql.raw(PAGE_ORDER[page.sort])).limit(page.limit).offset(page.offset);
+    const chosen = chosenRows(db, at, f, page, needs)
+      .orderBy(sql.raw(PAGE_ORDER[page.sort]))
+      .limit(page.limit)
+      .offset(page.offset);
     return db
       .with('page', () => chosen)
       .selectFrom('page as t')
@@ -231,6 +254,7 @@ export const supervisionRepository = {
         't.backlog',
         't.pct as percent',
         't.st as state',
+        't.timeliness',
         't.last_reported_at',
         'n.tags',
         'n.lead_org_unit_id',
@@ -239,16 +263,31 @@ export const supervisionRepository = {
       .orderBy(sql.raw(PAGE_ORDER[page.sort]));
   },
 
-  async overduePage(db: Db, at: AsOf, f: SupervisionFilter, page: OverduePage) {
+  /** How many rows the list of `page` has in all. */
+  pageTotalQuery(db: Db, at: AsOf, f: SupervisionFilter, page: Pick<ListPage, 'timeliness' | 'backlogOnly'>) {
+    return db.selectFrom(chosenRows(db, at, f, page, {}).as('c')).select(sql<number>`count(*)::int`.as('n'));
+  },
+
+  async page(db: Db, at: AsOf, f: SupervisionFilter, page: ListPage) {
     const [rows, total] = await Promise.all([
-      supervisionRepository.overduePageQuery(db, at, f, page).execute(),
-      db
-        .selectFrom(timelinessRows(db, at, { ...f, overdueOnly: true }).as('t'))
-        .select(sql<number>`count(*)`.as('n'))
-        .$if(page.backlogOnly, (q) => q.where('t.backlog', '=', true))
-        .executeTakeFirstOrThrow(),
+      supervisionRepository.pageQuery(db, at, f, page).execute(),
+      supervisionRepository.pageTotalQuery(db, at, f, page).executeTakeFirstOrThrow(),
     ]);
-    return { rows, total: total.n };
+    return { rows, total: Number(total.n) };
+  },
+
+  /** One page of overdue (or only backlog) assignments. */
+  overduePage(db: Db, at: AsOf, f: SupervisionFilter, page: ListPage) {
+    return supervisionRepository.page(db, at, { ...f, overdueOnly: true }, page);
+  },
+
+  /** Counts by programme node (its own leaf assignments), timeliness state and backlog. */
+  tallyByNode(db: Db, at: AsOf, f: SupervisionFilter) {
+    return db
+      .selectFrom(timelinessRows(db, at, f, { node: true }).as('t'))
+      .select(['t.node_code', 't.timeliness', 't.backlog', sql<number>`count(*)::int`.as('n')])
+      .groupBy(['t.node_code', 't.timeliness', 't.backlog'])
+      .execute();
   },
 
   /** Per-assignment timeliness for a set of ids (used by the agreement test and detail views). */
@@ -270,5 +309,10 @@ export const supervisionRepository = {
   nodeNames(db: Db, ids: number[]) {
     if (ids.length === 0) return Promise.resolve([]);
     return db.selectFrom('programme_nodes').select(['id', 'code', 'title']).where('id', 'in', ids).execute();
+  },
+
+  programmeNames(db: Db, ids: number[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db.selectFrom('programmes').select(['id', 'code', 'name']).where('id', 'in', ids).execute();
   },
 };

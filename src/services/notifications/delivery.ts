@@ -9,7 +9,7 @@ import nodemailer from 'nodemailer';
 import { jobsRepository, type JobRow } from '../../db/repositories/jobs.repository.js';
 import { notificationsRepository } from '../../db/repositories/notifications.repository.js';
 import type { ServiceContext } from '../context.js';
-import type { JobHandler } from '../../jobs/queue.js';
+import type { JobHandler } from '../context.js';
 import { renderEmail, webhookBody } from './messages.js';
 import { planNotices } from './planner.js';
 

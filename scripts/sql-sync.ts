@@ -1,0 +1,229 @@
+/**
+ * SQL you can read in review (`npm run sql:sync`): runs each repository method listed
+ * below against a Kysely instance with PostgreSQL's query compiler and a driver that
+ * only records the compiled statements, and writes them to src/db/queries/<repository>.sql.
+ * test/unit/sql-snapshots.test.ts fails when those files are stale.
+ *
+ * A new repository method joins QUERIES with sample arguments; one entry per shape
+ * worth reading (e.g. the tally by one and by two dimensions).
+ */
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
+import type { Database } from '../src/db/schema.js';
+import type { Db } from '../src/db/database.js';
+import { supervisionRepository, type AsOf } from '../src/db/repositories/supervision.repository.js';
+import { orgUnitsRepository } from '../src/db/repositories/org-units.repository.js';
+import { programmesRepository } from '../src/db/repositories/programmes.repository.js';
+import { assignmentsRepository } from '../src/db/repositories/assignments.repository.js';
+
+export const QUERIES_DIR = fileURLToPath(new URL('../src/db/queries/', import.meta.url));
+
+type Call = (db: Db) => Promise<unknown> | { execute(): Promise<unknown> };
+
+const at: AsOf = { asOf: '2024-09-30', dueSoonDays: 14, backlogStart: '2024-01-01' };
+const scope = ['/1/5/'];
+
+/** repository file name → method (and variant) → a call with sample arguments. */
+export const QUERIES: Record<string, Record<string, Call>> = {
+  supervision: {
+    'tally by subunit (the rollup and worst offenders)': (db) =>
+      supervisionRepository.tally(db, at, { programmeId: 1, unitPath: '/1/' }, ['subunit'], 0),
+    'tally by area and lead, scoped': (db) =>
+      supervisionRepository.tally(db, at, { programmeId: 1, scope }, ['area', 'lead'], 0),
+    'tally as of an earlier day with every filter': (db) =>
+      supervisionRepository.tally(
+        db,
+        at,
+        {
+          programmeId: 1,
+          nodePath: '/3/',
+          unitPath: '/1/',
+          tag: 'digital',
+          leadId: 7,
+          dueFrom: '2024-01-01',
+          dueTo: '2024-12-31',
+        },
+        ['programme'],
+        0,
+      ),
+    'pageQuery: the overdue page by days late': (db) =>
+      supervisionRepository.pageQuery(
+        db,
+        at,
+        { overdueOnly: true },
+        { backlogOnly: false, sort: 'days_late', limit: 50, offset: 0 },
+      ),
+    'pageQuery: due-soon and not-started work by unit, scoped': (db) =>
+      supervisionRepository.pageQuery(
+        db,
+        at,
+        { programmeId: 1, scope },
+        { timeliness: ['due_soon', 'not_started'], backlogOnly: false, sort: 'unit', limit: 50, offset: 100 },
+      ),
+    'pageTotalQuery: backlog only': (db) =>
+      supervisionRepository.pageTotalQuery(db, at, { overdueOnly: true }, { backlogOnly: true }),
+    tallyByNode: (db) => supervisionRepository.tallyByNode(db, at, { programmeId: 1 }),
+    byIds: (db) => supervisionRepository.byIds(db, at, [1, 2, 3]),
+    unitNames: (db) => supervisionRepository.unitNames(db, [1, 2]),
+    nodeNames: (db) => supervisionRepository.nodeNames(db, [1, 2]),
+    programmeNames: (db) => supervisionRepository.programmeNames(db, [1, 2]),
+  },
+  'org-units': {
+    byCode: (db) => orgUnitsRepository.byCode(db, 'VN-HN'),
+    byId: (db) => orgUnitsRepository.byId(db, 1),
+    idsByCode: (db) => orgUnitsRepository.idsByCode(db, ['VN-HN', 'VN-HP']),
+    'list, scoped and searched': (db) =>
+      orgUnitsRepository.list(db, { under: '/1/', kind: 'province', q: 'hà', limit: 50, offset: 0, scope }),
+    ofKindUnder: (db) => orgUnitsRepository.ofKindUnder(db, 'province', '/1/'),
+    ofKindUnderByCode: (db) => orgUnitsRepository.ofKindUnderByCode(db, 'province', '/1/'),
+    pathsByCode: (db) => orgUnitsRepository.pathsByCode(db, ['VN-HN', 'VN-HP']),
+    children: (db) => orgUnitsRepository.children(db, 1),
+    byIdsUnder: (db) => orgUnitsRepository.byIdsUnder(db, [5, 6], '/1/'),
+    namesByIds: (db) => orgUnitsRepository.namesByIds(db, [5, 6]),
+    roots: (db) => orgUnitsRepository.roots(db),
+    any: (db) => orgUnitsRepository.any(db),
+    'refs, scoped': (db) => orgUnitsRepository.refs(db, scope),
+    insert: (db) =>
+      orgUnitsRepository.insert(db, {
+        code: 'VN-X',
+        kind: 'province',
+        parentId: 1,
+        parentPath: '/1/',
+        depth: 1,
+        name: { vi: 'X' },
+        aliases: [],
+      }),
+    moveSubtree: (db) => orgUnitsRepository.moveSubtree(db, 5, 2, '/1/5/', '/2/5/', 0),
+    count: (db) => orgUnitsRepository.count(db),
+  },
+  programmes: {
+    byCode: (db) => programmesRepository.byCode(db, 'VN-NDX'),
+    'byCodeIn, scoped': (db) => programmesRepository.byCodeIn(db, 'VN-NDX', scope),
+    'list, scoped': (db) => programmesRepository.list(db, scope),
+    count: (db) => programmesRepository.count(db),
+    setIssuers: (db) => programmesRepository.setIssuers(db, 1, [2, 3]),
+    delete: (db) => programmesRepository.delete(db, 1),
+  },
+  assignments: {
+    byId: (db) => assignmentsRepository.byId(db, 1),
+    'forNode, scoped': (db) => assignmentsRepository.forNode(db, 1, scope),
+    forProgramme: (db) => assignmentsRepository.forProgramme(db, 1),
+    leaves: (db) => assignmentsRepository.leaves(db),
+    setDueDate: (db) => assignmentsRepository.setDueDate(db, 1, '2024-12-31'),
+    shiftInherited: (db) => assignmentsRepository.shiftInherited(db, 1, 'due_date', '2024-06-30', '2024-09-30'),
+  },
+};
+
+/** Records every statement instead of sending it; answers with no rows. */
+class RecordingDriver implements Driver {
+  readonly queries: CompiledQuery[] = [];
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const queries = this.queries;
+    return {
+      async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+        queries.push(query);
+        return { rows: [] };
+      },
+      // eslint-disable-next-line require-yield
+      async *streamQuery() {
+        throw new Error('streaming is not recorded');
+      },
+    };
+  }
+  async beginTransaction(): Promise<void> {}
+  async commitTransaction(): Promise<void> {}
+  async rollbackTransaction(): Promise<void> {}
+  async releaseConnection(): Promise<void> {}
+  async destroy(): Promise<void> {}
+}
+
+const CLAUSES = [
+  'union all',
+  'with',
+  'select',
+  'from',
+  'inner join',
+  'left join',
+  'cross join',
+  'where',
+  'group by',
+  'having',
+  'order by',
+  'limit',
+  'offset',
+  'insert into',
+  'values',
+  'update',
+  'set',
+  'delete from',
+  'returning',
+];
+
+/** One clause a line (Kysely writes its own keywords in lower case; raw SQL fragments keep their layout). */
+export function layout(text: string): string {
+  let out = text;
+  for (const clause of CLAUSES)
+    out = out.replaceAll(` ${clause} `, `\n${clause} `).replaceAll(`(${clause} `, `(\n${clause} `);
+  return out;
+}
+
+function render(name: string, q: CompiledQuery): string {
+  const params = q.parameters.length
+    ? `\n-- parameters: ${q.parameters.map((p, i) => `$${i + 1} = ${JSON.stringify(p)}`).join(', ')}`
+    : '';
+  return `-- ${name}${params}\n${layout(q.sql)};\n`;
+}
+
+/** The content of every src/db/queries/<repository>.sql, as the repositories compile today. */
+export async function renderQueries(): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const [repository, calls] of Object.entries(QUERIES)) {
+    const parts = [
+      `-- Generated by npm run sql:sync (scripts/sql-sync.ts) from src/db/repositories/${repository}.repository.ts; do not edit.\n`,
+    ];
+    for (const [name, call] of Object.entries(calls)) {
+      const driver = new RecordingDriver();
+      const db = new Kysely<Database>({
+        dialect: {
+          createAdapter: () => new PostgresAdapter(),
+          createDriver: () => driver,
+          createIntrospector: (k) => new PostgresIntrospector(k),
+          createQueryCompiler: () => new PostgresQueryCompiler(),
+        },
+      });
+      try {
+        const result = call(db);
+        await ('execute' in result ? result.execute() : result);
+      } catch {
+        // a method that needs a row back (…OrThrow) stops after its first statement: that one is recorded
+      }
+      if (driver.queries.length === 0) throw new Error(`${repository}.${name} ran no query`);
+      driver.queries.forEach((q, i) =>
+        parts.push(render(driver.queries.length > 1 ? `${name} (${i + 1} of ${driver.queries.length})` : name, q)),
+      );
+    }
+    files.set(`${repository}.sql`, parts.join('\n'));
+  }
+  return files;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const files = await renderQueries();
+  await mkdir(QUERIES_DIR, { recursive: true });
+  for (const old of await readdir(QUERIES_DIR))
+    if (old.endsWith('.sql') && !files.has(old)) await rm(join(QUERIES_DIR, old));
+  for (const [name, content] of files) await writeFile(join(QUERIES_DIR, name), content);
+  console.log(`wrote ${files.size} files to src/db/queries/`);
+}
