@@ -70,7 +70,7 @@ export function evaluate(goldDir = join(root, 'eval/gold'), verbose = false): Ev
     .sort();
   for (const f of files) {
     const gold = JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as GoldFile;
-    if (gold.format !== GOLD_FORMAT) throw new Error(`${f}: format must be ${GOLD_FORMAT}`);
+    if ((gold.format as string) !== GOLD_FORMAT) throw new Error(`${f}: format must be ${GOLD_FORMAT}`);
     const text = findText(gold.file);
     const result = draftProgramme(text, { orgUnits: units, today: '2024-06-01' });
     if (result.language !== gold.language)

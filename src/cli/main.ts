@@ -104,8 +104,8 @@ storeOptions(
     await store.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 });
 
 storeOptions(
@@ -468,7 +468,7 @@ storeOptions(
   },
 );
 
-registerNotifyCommands(program, storeOptions, withStore as never);
+registerNotifyCommands(program, storeOptions, withStore);
 
 try {
   await program.parseAsync(process.argv);

@@ -32,7 +32,7 @@ function pgTypes(): pg.CustomTypesConfig {
     getTypeParser: ((oid: number, format?: string) => {
       const parse = typeParsers[oid];
       if (parse && format !== 'binary') return parse;
-      return pg.types.getTypeParser(oid, format as 'text');
+      return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
     }) as pg.CustomTypesConfig['getTypeParser'],
   };
 }

@@ -8,7 +8,7 @@ class StaticProvider implements MigrationProvider {
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: new StaticProvider(),
@@ -19,6 +19,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever a migration threw
     throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });

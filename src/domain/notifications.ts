@@ -63,7 +63,7 @@ export const ruleInputSchema = z
         ctx.addIssue({ code: 'custom', path: ['params', ...issue.path.map(String)], message: issue.message });
       return z.NEVER;
     }
-    return { kind: r.kind, params: parsed.data as Record<string, unknown>, active: r.active };
+    return { kind: r.kind, params: parsed.data, active: r.active };
   });
 export type RuleInput = z.input<typeof ruleInputSchema>;
 export type Rule = z.output<typeof ruleInputSchema> & { id: number };

@@ -56,7 +56,7 @@ export function buildAgencyIndex(units: OrgUnitRef[]): AgencyIndex {
   for (const u of units) {
     map.set(u.code, u);
     const names = new Set<string>();
-    for (const l of LANGUAGES) if (u.name[l]) names.add(u.name[l]!);
+    for (const l of LANGUAGES) if (u.name[l]) names.add(u.name[l]);
     for (const a of u.aliases ?? []) names.add(a);
     const display = u.name.vi ?? u.name.en ?? u.name.zh ?? u.name.ar ?? u.code;
     for (const n of names) addEntry(byPrefix, n, u.code, display);
@@ -207,7 +207,6 @@ const VI_STOP = new Set(
   ),
 );
 const VI_OPEN_HEADS = /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước)$/u;
-const EN_CONNECT = new Set(['of', 'and', 'for', 'the', 'on', 'in', '&']);
 const AR_STOP = /^(?:في|على|من|إلى|الى|عن|مع|التي|الذي|قد|تم|كما|حيث|بشأن|خلال)$/u;
 const ZH_STOP = /[，。、；：“”《》（）()\s和与及同会由在对将并为的]/u;
 
@@ -225,7 +224,7 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
   let lastEnd = -1;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m.index < lastEnd) continue;
-    let span: [number, number] | null = null;
+    let span: [number, number] | null;
     if (lang === 'vi') span = viCandidate(text, m.index, m[0]);
     else if (lang === 'en') span = enCandidate(text, m.index, m.index + m[0].length);
     else if (lang === 'zh') span = zhCandidate(text, m.index, m.index + m[0].length);

@@ -11,7 +11,7 @@
  *
  * Used by `mandate draft FILE.txt`, `POST /api/drafts` and the draft review page.
  */
-import { Document, YAMLMap, YAMLSeq, isMap, type Node as YamlNode } from 'yaml';
+import { Document, YAMLSeq, isMap, type Node as YamlNode } from 'yaml';
 import type { Language, LocalizedText } from '../domain/i18n.js';
 import {
   PROGRAMME_FORMAT,
@@ -464,7 +464,7 @@ function assemble(
   a.structure.areaGroup.forEach((g, i) => {
     if (!firstOfGroup.has(g)) firstOfGroup.set(g, i);
   });
-  const lt = (s: string): LocalizedText => ({ [lang]: s }) as LocalizedText;
+  const lt = (s: string): LocalizedText => ({ [lang]: s });
 
   const taskNode = (t: TaskItem, code: string): NodeSpec => {
     const lead = leadOf(text, a.ends, lang, t, a.matched);
@@ -683,7 +683,7 @@ export function draftToYaml(result: DraftResult, sourceText?: string): string {
 function annotate(seq: YAMLSeq, result: DraftResult, sourceText: string | undefined): void {
   for (const n of seq.items) {
     if (!isMap(n)) continue;
-    const code = (n as YAMLMap).get('code');
+    const code = n.get('code');
     const p = typeof code === 'string' ? result.provenance[code] : undefined;
     if (p) {
       const excerpt = sourceText
@@ -691,7 +691,7 @@ function annotate(seq: YAMLSeq, result: DraftResult, sourceText: string | undefi
         : '';
       (n as YamlNode).commentBefore = ` span [${p.span[0]}, ${p.span[1]}) confidence ${p.confidence}${excerpt}`;
     }
-    const children = (n as YAMLMap).get('children', true);
+    const children = n.get('children', true);
     if (children instanceof YAMLSeq) annotate(children, result, sourceText);
   }
 }

@@ -4,7 +4,7 @@
  * offsets into the text exactly as it was passed in (JavaScript string indices), so
  * `text.slice(span[0], span[1])` is the evidence.
  */
-import type { Language, LocalizedText } from '../domain/i18n.js';
+import type { LocalizedText } from '../domain/i18n.js';
 import type {
   Comparison as IndicatorComparison,
   Direction,

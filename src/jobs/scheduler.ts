@@ -108,7 +108,7 @@ export function startNotifyInServer(store: Store, env: NodeJS.ProcessEnv = proce
     `notifications: every ${config.intervalMs / 1000} s from ${config.hourUtc}:00 UTC; e-mail ${config.smtpUrl ? 'via ' + config.smtpUrl.replace(/\/\/[^@]*@/, '//***@') : 'not configured (MANDATE_SMTP_URL)'}`,
   );
   return {
-    tick: scheduler.tick,
+    tick: () => scheduler.tick(),
     async stop() {
       await scheduler.stop();
       deps.mailer?.close();

@@ -7,7 +7,7 @@
 import { assignmentsRepository, type AssignmentRow } from '../db/repositories/assignments.repository.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { reportsRepository } from '../db/repositories/reports.repository.js';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { ConflictError, ValidationError } from '../domain/errors.js';
 import { classify, DEFAULT_TIMELINESS, type ReportState, type Timeliness } from '../domain/timeliness.js';
 import { dateOf } from '../domain/dates.js';
 import type { LocalizedText } from '../domain/i18n.js';

@@ -20,7 +20,7 @@ export function parseStructuredFile<S extends z.ZodType>(text: string, schema: S
       `${fileName} is not valid YAML or JSON`,
     );
   }
-  const data = doc.toJS({ maxAliasCount: 100 });
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const problems: Problem[] = problemsFromZod(parsed.error.issues).map((p, i) => {

@@ -20,8 +20,6 @@ import {
   targetInputSchema,
   type CompositeConfig,
   type Direction,
-  type IndicatorInput,
-  type TargetInput,
   type TimeAggregation,
   type UnitAggregation,
   type ValueType,
@@ -72,7 +70,7 @@ function parseIndicator(input: unknown) {
   // A body already parsed by the route carries the filled-in defaults; a null aggregation
   // (a formula's "aggregate the inputs") is the absence of one.
   if (typeof input === 'object' && input !== null && (input as { aggregation?: unknown }).aggregation === null) {
-    input = { ...(input as object) };
+    input = { ...input };
     delete (input as { aggregation?: unknown }).aggregation;
   }
   const parsed = indicatorInputSchema.safeParse(input);
@@ -142,7 +140,7 @@ export async function getIndicator(ctx: ServiceContext, code: string): Promise<I
   return toIndicator(await requireIndicator(ctx.db, code));
 }
 
-export async function createIndicator(ctx: ServiceContext, input: IndicatorInput | unknown): Promise<IndicatorView> {
+export async function createIndicator(ctx: ServiceContext, input: unknown): Promise<IndicatorView> {
   const ind = parseIndicator(input);
   return inTransaction(ctx, async (tx) => {
     if (await indicatorsRepository.byCode(tx.db, ind.code))
@@ -164,7 +162,7 @@ export async function updateIndicator(
   const body = typeof input === 'object' && input !== null ? { ...(input as Record<string, unknown>) } : input;
   let version = expectedVersion;
   if (typeof body === 'object' && body !== null && 'version' in body) {
-    version ??= Number((body as { version: unknown }).version);
+    version ??= Number(body.version);
     delete (body as { version?: unknown }).version;
   }
   if (typeof body === 'object' && body !== null && !('code' in body)) (body as Record<string, unknown>).code = code;
@@ -254,7 +252,7 @@ function targetValues(t: ReturnType<typeof parseTarget>) {
   };
 }
 
-export async function createTarget(ctx: ServiceContext, input: TargetInput | unknown): Promise<TargetView> {
+export async function createTarget(ctx: ServiceContext, input: unknown): Promise<TargetView> {
   const t = parseTarget(input);
   return inTransaction(ctx, async (tx) => {
     const { indicatorId, unitId } = await resolveTargetRefs(tx.db, t);
@@ -277,7 +275,7 @@ export async function updateTarget(
     const body = {
       indicator: row.indicator,
       orgUnit: row.org_unit,
-      ...(typeof input === 'object' && input !== null ? (input as object) : {}),
+      ...(typeof input === 'object' && input !== null ? input : {}),
     } as Record<string, unknown>;
     const version = expectedVersion ?? (typeof body.version === 'number' ? body.version : row.version);
     delete body.version;

@@ -1,9 +1,8 @@
 /** Org units: the administrative tree (committee → ministries, provinces → communes). */
 import { orgUnitsRepository, type OrgUnitRow } from '../db/repositories/org-units.repository.js';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { ConflictError, ValidationError } from '../domain/errors.js';
 import type { OrgUnit, OrgUnitInput, OrgUnitPatch, OrgUnitKind } from '../domain/org-unit.js';
 import { inTransaction, type ServiceContext } from './context.js';
-import type { Db } from '../db/database.js';
 import { orgUnitPolicy } from '../policies/org-units.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { recordChange } from './audit.js';

@@ -257,7 +257,7 @@ export async function createToken(
   const expiresAt = new Date(ctx.now().getTime() + parsed.data.expiresInDays * 86_400_000);
   return inTransaction(ctx, async (tctx) => {
     const id = await tokensRepository.insert(tctx.db, {
-      userId: userId!,
+      userId: userId,
       name: parsed.data.name,
       tokenHash: sha256(token),
       prefix: token.slice(0, 10),

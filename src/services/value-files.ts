@@ -58,6 +58,7 @@ function headerProblems(header: string[], fileName: string): { columns: Table['c
 }
 
 function tableAsRaw(t: Table, fileName: string): RawValues {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a parsed CSV cell is a string or a number
   const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
   const opt = (v: unknown): string | null => {
     const s = text(v).trim();
@@ -171,9 +172,9 @@ function cellValue(v: ExcelJS.CellValue): unknown {
   if (v === null || v === undefined) return undefined;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('result' in v) return cellValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
-    if ('text' in v) return (v as ExcelJS.CellHyperlinkValue).text;
+    if ('result' in v) return cellValue((v as ExcelJS.CellFormulaValue).result);
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('text' in v) return v.text;
     if ('error' in v) return undefined;
   }
   return v;
@@ -197,6 +198,7 @@ export async function readXlsx(data: Buffer | Uint8Array, fileName: string): Pro
     );
   const headerRow = sheet.getRow(1);
   const header: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- cellValue gives a string, a number or a boolean
   headerRow.eachCell({ includeEmpty: true }, (cell, col) => (header[col - 1] = String(cellValue(cell.value) ?? '')));
   const { columns } = headerProblems(header, fileName);
   const cells = Object.fromEntries(CSV_COLUMNS.map((c) => [c, [] as unknown[]])) as Table['cells'];
@@ -294,9 +296,10 @@ export function readDhis2(text: string, fileName: string): RawValues {
       `${fileName} is not a DHIS2 data value set`,
     );
   const field = (i: number, f: string): unknown => {
-    const v = values[i];
+    const v: unknown = values[i];
     return v && typeof v === 'object' ? (v as Record<string, unknown>)[f] : undefined;
   };
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a DHIS2 JSON field is a string or a number
   const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   let positions: ReturnType<typeof dhis2Positions> | null = null;
   return {

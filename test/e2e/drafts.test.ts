@@ -1,16 +1,10 @@
 /** The draft review page (/drafts) end to end: propose from a Vietnamese text, highlight a task's words, fix the draft, import. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  axeViolations,
-  ensureWebBuilt,
-  launchBrowser,
-  signInContext,
-  startDemoServer,
-  type Running,
-} from './harness.js';
+import type { Page } from 'playwright-core';
+import { axeViolations } from './harness.js';
+import { useDemoBrowser } from './demo-browser.js';
 
 // The shared texts sit beside the checkout (/work/shared next to /work/main), or one level further up from a worktree (/work/wt/<name>).
 const SESSION_8 =
@@ -19,24 +13,8 @@ const SESSION_8 =
     .find((url) => existsSync(url)) ??
   new URL('../../../shared/data/programme-texts/vn-national-dx-committee-session-8.vi.txt', import.meta.url);
 
-let server: Running;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  await ensureWebBuilt();
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  // bypassCSP: axe-core is injected as a script tag (as in web.test.ts)
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', bypassCSP: true });
-  await signInContext(context, server.url);
-}, 180_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-});
+// bypassCSP: axe-core is injected as a script tag
+const demo = useDemoBrowser({ signIn: true, bypassCSP: true });
 
 /** The dead-zone sentence and the 12/53 sentence of the session-8 conclusions. */
 async function shortText(): Promise<string> {
@@ -57,10 +35,7 @@ async function chooseUnit(page: Page, label: string, code: string): Promise<void
 
 describe('draft review page', () => {
   it('proposes a draft from Vietnamese text, highlights the dead-zone task, takes a lead and an issuer, shows import problems by their fields, imports', async () => {
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/drafts`);
+    const page = await demo.open('/drafts');
     await page.getByRole('heading', { name: 'Draft a programme from its text' }).waitFor();
     await expect
       .poll(() => page.getByRole('link', { name: 'Draft from text' }).getAttribute('aria-current'))
@@ -117,17 +92,19 @@ describe('draft review page', () => {
     await page.getByTestId('import-done').waitFor();
     expect(await page.getByTestId('import-error').count()).toBe(0);
 
-    const programmes = (await (await context.request.get(`${server.url}/api/programmes`)).json()) as {
+    const programmes = (await (await demo.context.request.get(`${demo.server.url}/api/programmes`)).json()) as {
       items: Array<{ code: string; issuers: string[] }>;
     };
     const mine = programmes.items.find((p) => p.code === 'vn-draft-e2e');
     expect(mine?.issuers).toEqual(['VN-BCDTW']);
     const node = (await (
-      await context.request.get(`${server.url}/api/programmes/vn-draft-e2e/nodes/${code}`)
+      await demo.context.request.get(`${demo.server.url}/api/programmes/vn-draft-e2e/nodes/${code}`)
     ).json()) as { lead: string; title: { vi: string } };
     expect(node.lead).toBe('VN-MIC-VNTA');
     expect(node.title.vi).toContain('lõm sóng');
-    const tree = (await (await context.request.get(`${server.url}/api/programmes/vn-draft-e2e/tree`)).json()) as {
+    const tree = (await (
+      await demo.context.request.get(`${demo.server.url}/api/programmes/vn-draft-e2e/tree`)
+    ).json()) as {
       items: unknown[];
     };
     expect(tree.items.length).toBe(body.draft.nodes.length - (others[0] ? 1 : 0));
@@ -136,13 +113,12 @@ describe('draft review page', () => {
     await page.getByRole('link', { name: 'Open the programme tree' }).click();
     await page.waitForURL(/\/tree\?programme=vn-draft-e2e/);
 
-    expect(errors).toEqual([]);
+    expect(page.errors).toEqual([]);
     await page.close();
   }, 120_000);
 
   it('is accessible and mirrors in Arabic', async () => {
-    const page = await context.newPage();
-    await page.goto(`${server.url}/drafts?lang=ar`);
+    const page = await demo.open('/drafts?lang=ar');
     await page.getByRole('heading', { name: 'صياغة برنامج من نصه' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await page.getByLabel('نص الوثيقة').fill(await shortText());

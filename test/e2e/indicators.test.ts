@@ -1,41 +1,10 @@
 /** The indicator pages (issue 4 item 5) and the overview's "Indicators at risk" card, on the demo. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  axeViolations,
-  ensureWebBuilt,
-  launchBrowser,
-  signInContext,
-  startDemoServer,
-  type Running,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { axeViolations } from './harness.js';
+import { useDemoBrowser } from './demo-browser.js';
 
-let server: Running;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  await ensureWebBuilt();
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  // bypassCSP only so that axe-core can be injected for the accessibility check.
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', bypassCSP: true });
-  await signInContext(context, server.url);
-}, 180_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(path: string): Promise<Page & { errors: string[] }> {
-  const page = (await context.newPage()) as Page & { errors: string[] };
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(`${server.url}${path}`);
-  return page;
-}
+const demo = useDemoBrowser({ signIn: true, bypassCSP: true });
+const open = (path: string) => demo.open(path);
 
 describe('indicator pages on the demo', () => {
   it('lists indicators with classifications, opens an off-track indicator with its chart, assessment and values by unit', async () => {
@@ -74,7 +43,7 @@ describe('indicator pages on the demo', () => {
       .waitFor();
 
     // An at-risk indicator held at the national level: the table falls back to the unit itself.
-    await page.goto(`${server.url}/indicators/vn_budget_st_dx_share?unit=VN`);
+    await page.goto(`${demo.server.url}/indicators/vn_budget_st_dx_share?unit=VN`);
     await page.getByTestId('indicator-chart').waitFor();
     expect(await page.getByTestId('assessment').getByTestId('classification').innerText()).toBe('At risk');
     expect(await page.getByTestId('reason').innerText()).toMatch(/at least 80%/);

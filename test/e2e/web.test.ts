@@ -1,41 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  axeViolations,
-  DEMO_LOGIN,
-  ensureWebBuilt,
-  launchBrowser,
-  signInContext,
-  startDemoServer,
-  type Running,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { axeViolations, DEMO_LOGIN } from './harness.js';
+import { useDemoBrowser } from './demo-browser.js';
 
-let server: Running;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  // Build first: the server lists web/dist's files when it starts.
-  await ensureWebBuilt();
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
-}, 180_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(path: string, inContext: BrowserContext = context): Promise<Page> {
-  const page = await inContext.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  (page as Page & { errors?: string[] }).errors = errors;
-  await page.goto(`${server.url}${path}`);
-  return page;
-}
+const demo = useDemoBrowser({ signIn: false, bypassCSP: false });
+const open = (path: string, inContext?: BrowserContext) => demo.open(path, inContext);
 
 async function count(page: Page, id: string): Promise<number> {
   const text = await page.getByTestId(id).locator('[data-value]').innerText();
@@ -109,11 +78,11 @@ describe('web app on the demo', () => {
     await page.getByRole('heading', { name: 'National overview' }).waitFor();
     expect(new URL(page.url()).searchParams.get('unit')).not.toBeNull();
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await page.goto(`${server.url}/?programme=vn-ndx-2024`);
+    await page.goto(`${demo.server.url}/?programme=vn-ndx-2024`);
     await page.getByRole('heading', { name: 'National overview' }).waitFor();
     await expect.poll(() => count(page, 'count-overdue')).toBe(overdueBefore - 1);
     expect(await count(page, 'count-completed_late')).toBe(lateBefore + 1);
-    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 
@@ -161,12 +130,7 @@ describe('web app on the demo', () => {
     ];
     const found: Record<string, unknown> = {};
     // axe-core is injected as an inline script, which the server's CSP (script-src 'self') rightly blocks: this context bypasses it.
-    const axeContext = await browser.newContext({
-      viewport: { width: 1400, height: 1000 },
-      locale: 'en-GB',
-      bypassCSP: true,
-    });
-    await signInContext(axeContext, server.url);
+    const axeContext = await demo.newContext({ signIn: true, bypassCSP: true });
     for (const [path, ready] of pages) {
       const page = await open(path, axeContext);
       await page.getByTestId(ready).first().waitFor();

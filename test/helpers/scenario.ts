@@ -14,14 +14,14 @@ import { loadFixtures, testApp } from './app.js';
 import { createUser, tokenFor, type GrantSpec } from './auth.js';
 import type { TestStore } from './stores.js';
 
-export const MATRIX_USERS: Record<string, GrantSpec[]> = {
+export const MATRIX_USERS = {
   admin: [{ role: 'admin' }],
   'sec-vn': [{ role: 'secretariat', unit: 'VN' }],
   'sec-hn': [{ role: 'secretariat', unit: 'VN-HN' }],
   'rep-hn': [{ role: 'reporter', unit: 'VN-HN' }],
   'view-hn': [{ role: 'viewer', unit: 'VN-HN' }],
   nobody: [],
-};
+} satisfies Record<string, GrantSpec[]>;
 export type MatrixUser = keyof typeof MATRIX_USERS | 'anonymous';
 
 export interface Scenario {

@@ -21,6 +21,7 @@ async function adminQuery(text: string): Promise<void> {
     throw new Error(
       `PostgreSQL is unreachable at ${POSTGRES_ADMIN_URL} (${(error as Error).message}). ` +
         'The storage tests run on PGlite and PostgreSQL; start PostgreSQL or set MANDATE_TEST_POSTGRES_URL.',
+      { cause: error },
     );
   }
   try {

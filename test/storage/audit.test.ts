@@ -124,7 +124,7 @@ describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
     const six = await store.db.selectFrom('audit_events').selectAll().where('seq', '=', 6).executeTakeFirstOrThrow();
     const { eventHash } = await import('../../src/domain/audit.js');
     const { eventData } = await import('../../src/services/audit.js');
-    const forgedHash = eventHash(six.prev_hash, { ...eventData(six as never), actor: 'mallory' });
+    const forgedHash = eventHash(six.prev_hash, { ...eventData(six), actor: 'mallory' });
     await withTriggerOff(() =>
       sql`UPDATE audit_events SET actor = 'mallory', hash = ${forgedHash} WHERE seq = 6`.execute(store.db),
     );

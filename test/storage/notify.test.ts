@@ -70,7 +70,7 @@ describe.each(STORE_KINDS)('e-mail reminders on %s', (kind) => {
     sink = await startMailSink();
     handle = await restartableStore(kind);
     store = handle.store;
-    await loadFixtures(store as TestStore);
+    await loadFixtures(store);
     const ctx = systemContext(store.db, clock);
     const rules = await setRules(ctx, 'VN-NDX-TEST', [
       { kind: 'due_soon', params: { days: 7 } },

@@ -158,7 +158,7 @@ describe.each(STORE_KINDS)('public open data on %s', (kind) => {
     const csv = await app.inject({ url: '/api/public/programmes/VN-NDX-TEST/data.csv' });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toContain('attachment; filename="VN-NDX-TEST-2024-09-01.csv"');
-    const rows = parse(csv.body, { columns: true, bom: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(csv.body, { columns: true, bom: true });
     expect(rows).toHaveLength(5);
     expect(new Set(rows.map((r) => r.licence))).toEqual(new Set(['CC-BY-4.0']));
     expect(rows.find((r) => r.unit === 'VN-HN' && r.task === 'DEAD-ZONES')).toMatchObject({

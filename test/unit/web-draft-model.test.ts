@@ -8,7 +8,7 @@ import {
   toFile,
   updateNode,
   type DraftResponse,
-} from '../../web/src/pages/draft-model.js';
+} from '../../web/src/pages/drafts/draft-model.js';
 
 const TEXT =
   'Thứ nhất, hạ tầng. Sở Ví Dụ xóa bỏ vùng lõm sóng trước tháng 12/2024. Thứ hai, dịch vụ. Hoàn thành 12/53 dịch vụ công.';

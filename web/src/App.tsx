@@ -18,15 +18,15 @@ import { useAuth } from './lib/auth';
 import { href, Link, navigate, useLocation } from './lib/router';
 import { LoadingBlock } from './components/QueryState';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import Overview from './pages/Overview';
+import Overview from './pages/overview/Overview';
 
-const TreePage = lazy(() => import('./pages/Tree'));
+const TreePage = lazy(() => import('./pages/tree/TreePage'));
 const ListPage = lazy(() => import('./pages/AssignmentList'));
 const AssignmentPage = lazy(() => import('./pages/Assignment'));
 const ReviewsPage = lazy(() => import('./pages/Reviews'));
 const MapPage = lazy(() => import('./pages/ProvinceMap'));
 const SignInPage = lazy(() => import('./pages/SignIn'));
-const DraftsPage = lazy(() => import('./pages/Drafts'));
+const DraftsPage = lazy(() => import('./pages/drafts/DraftsPage'));
 const IndicatorListPage = lazy(() => import('./pages/indicators/IndicatorList'));
 const IndicatorPage = lazy(() => import('./pages/indicators/IndicatorDetail'));
 const RankingPage = lazy(() => import('./pages/indicators/Ranking'));

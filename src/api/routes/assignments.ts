@@ -12,7 +12,7 @@ import { etag, expectedVersion, type AppDeps } from '../context.js';
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const assignmentRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/assignments/:id',

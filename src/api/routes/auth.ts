@@ -186,7 +186,7 @@ export const authRoutes =
           });
           const idClaims = tokens.claims()!;
           const info = await oidc.fetchUserInfo(configuration, tokens.access_token, idClaims.sub);
-          claims = { ...info, ...idClaims } as Record<string, unknown>;
+          claims = { ...info, ...idClaims };
         } catch (error) {
           request.log.warn({ err: error }, 'OIDC sign-in failed');
           throw new UnauthorizedError('the identity provider did not confirm the sign-in');

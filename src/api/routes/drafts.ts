@@ -5,7 +5,7 @@ import { draftFromText } from '../../services/drafter.js';
 import type { AppDeps } from '../context.js';
 
 export const draftRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/drafts',

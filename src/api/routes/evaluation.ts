@@ -10,7 +10,7 @@ import { listComposites, requireComposite, saveComposite } from '../../services/
 import type { AppDeps } from '../context.js';
 
 export const evaluationRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/evaluation/at-risk',

@@ -39,7 +39,7 @@ export const valuesQuerySchema = z.object({
 });
 
 export const indicatorRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/indicators',

@@ -6,7 +6,7 @@ import { meetingReportFile } from '../../services/meeting-report/meeting-report-
 import type { AppDeps } from '../context.js';
 
 export const meetingReportRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/meeting-report',

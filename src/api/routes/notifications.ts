@@ -26,7 +26,7 @@ const page = {
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const notificationRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/notifications/rules',

@@ -7,7 +7,7 @@ import { etag, expectedVersion, type AppDeps } from '../context.js';
 const codeParams = z.object({ code: z.string() });
 
 export const orgUnitRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/org-units',

@@ -33,7 +33,7 @@ const codeParams = z.object({ code: z.string().min(1).max(100) });
 
 /** Under /api: /api/public/... */
 export const publicApiRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/public/programmes',
@@ -104,7 +104,7 @@ const langQuery = z.object({ lang: languageSchema.default('en') });
 
 /** At the root: the server-rendered public pages /public and /public/programmes/:code. */
 export const publicPageRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/public', { schema: { hide: true, querystring: langQuery } }, async (request, reply) =>
       sendCached(

@@ -5,7 +5,7 @@ import { setPublished } from '../../services/public.js';
 import type { AppDeps } from '../context.js';
 
 export const publicationRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.put(
       '/programmes/:code/publication',

@@ -17,7 +17,7 @@ import { historyOf, historyTypeSchema } from '../../services/history.js';
 import type { AppDeps } from '../context.js';
 
 export const securityAdminRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/tokens',

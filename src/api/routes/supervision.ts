@@ -4,7 +4,7 @@ import { overdueList, rollup } from '../../services/supervision.js';
 import type { AppDeps } from '../context.js';
 
 export const supervisionRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/supervision/rollup',

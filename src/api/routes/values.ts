@@ -22,7 +22,7 @@ const keySchema = z.object({ indicator: z.string(), orgUnit: z.string(), period:
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const valueRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     // The import keeps the raw JSON text so that problems can cite its lines.
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -139,7 +139,7 @@ export const valueRoutes =
         const body = format === 'dhis2' && raw !== undefined ? raw : request.body;
         if (body === undefined || body === null || (typeof body !== 'string' && !Buffer.isBuffer(body)))
           throw new ValidationError([{ path: 'body', message: `expected a ${format} file as the request body` }]);
-        const summary = await importValues(request.ctx, body as string | Buffer, format, 'request body', {
+        const summary = await importValues(request.ctx, body, format, 'request body', {
           scope: request.query.scope,
         });
         reply.code(201);

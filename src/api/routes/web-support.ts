@@ -15,7 +15,7 @@ import { listAssignments } from '../../services/assignment-list.js';
 import type { AppDeps } from '../context.js';
 
 export const webSupportRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/web/node-status',

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import { jsonOrKeep, updateVersioned } from './versioned.js';
+import { updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
 
@@ -74,7 +74,7 @@ export const assignmentsRepository = {
   },
 
   /** A task's assignments; with a scope, only those whose unit lies in it. */
-  forNode(db: Db, nodeId: number, scope?: readonly string[] | undefined): Promise<AssignmentRow[]> {
+  forNode(db: Db, nodeId: number, scope?: readonly string[]): Promise<AssignmentRow[]> {
     let q = selectAssignments(db).where('a.node_id', '=', nodeId);
     const scoped = inSubtrees('u.path', scope);
     if (scoped) q = q.where(scoped);

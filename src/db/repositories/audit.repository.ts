@@ -49,13 +49,7 @@ export const auditRepository = {
 
   /** A batch of the chain in order, after a given seq. */
   page(db: Db, afterSeq: number, limit: number): Promise<AuditRow[]> {
-    return db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('seq', '>', afterSeq)
-      .orderBy('seq')
-      .limit(limit)
-      .execute() as Promise<AuditRow[]>;
+    return db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
   },
 
   forObject(db: Db, type: string, id: string, page: { limit: number; offset: number }): Promise<AuditRow[]> {
@@ -67,6 +61,6 @@ export const auditRepository = {
       .orderBy('seq', 'desc')
       .limit(page.limit)
       .offset(page.offset)
-      .execute() as Promise<AuditRow[]>;
+      .execute();
   },
 };

@@ -352,7 +352,7 @@ export const dataValuesRepository = {
       : sql``;
     let key: RawBuilder<unknown>;
     let groupJoin = sql``;
-    let groupWhere = sql`true`;
+    let groupWhere: RawBuilder<unknown>;
     if ('depth' in spec.group) {
       key = sql`split_part(uv.path, '/', ${pathPartAt(spec.group.depth)}::int)::int`;
       groupWhere = sql`split_part(uv.path, '/', ${pathPartAt(spec.group.depth)}::int) <> ''`;

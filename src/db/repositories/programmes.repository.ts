@@ -73,7 +73,7 @@ export const programmesRepository = {
     return q.executeTakeFirst();
   },
 
-  list(db: Db, scope?: readonly string[] | undefined): Promise<ProgrammeRow[]> {
+  list(db: Db, scope?: readonly string[]): Promise<ProgrammeRow[]> {
     let q = selectProgrammes(db);
     const visible = visibleIn(scope);
     if (visible) q = q.where(visible);

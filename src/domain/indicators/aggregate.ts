@@ -209,7 +209,10 @@ export function aggregateOverTime(method: TimeAggregation, values: ReadonlyArray
       let bestP = parsePeriodOrThrow(best.period);
       for (const v of present.slice(1)) {
         const p = parsePeriodOrThrow(v.period);
-        if (laterEnd(p, bestP)) ((best = v), (bestP = p));
+        if (laterEnd(p, bestP)) {
+          best = v;
+          bestP = p;
+        }
       }
       return best.value;
     }

@@ -333,9 +333,13 @@ function statsFor(
     reference: null,
   };
   if (method === 'min_max') {
-    if (entry.bounds) ((s.min = entry.bounds.min), (s.max = entry.bounds.max));
-    else if (count > 0)
-      ((s.min = values.reduce((a, b) => (b < a ? b : a))), (s.max = values.reduce((a, b) => (b > a ? b : a))));
+    if (entry.bounds) {
+      s.min = entry.bounds.min;
+      s.max = entry.bounds.max;
+    } else if (count > 0) {
+      s.min = values.reduce((a, b) => (b < a ? b : a));
+      s.max = values.reduce((a, b) => (b > a ? b : a));
+    }
   } else if (method === 'z_score') {
     if (count > 0) {
       const mean = values.reduce((a, b) => a + b, 0) / count;

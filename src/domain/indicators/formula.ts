@@ -431,8 +431,10 @@ export function checkFormulaSet(formulas: ReadonlyArray<FormulaDefinition>, know
     const walk = (n: FormulaNode): void => {
       if (n.kind === 'ref') refs.push({ code: n.code, pos: n.pos });
       else if (n.kind === 'neg') walk(n.operand);
-      else if (n.kind === 'binary') (walk(n.left), walk(n.right));
-      else if (n.kind === 'call') n.args.forEach(walk);
+      else if (n.kind === 'binary') {
+        walk(n.left);
+        walk(n.right);
+      } else if (n.kind === 'call') n.args.forEach(walk);
     };
     walk(ast);
     for (const r of refs)

@@ -170,7 +170,7 @@ export const indicatorInputSchema = z
     direction: ind.direction ?? defaultDirection(ind.valueType),
     // null: a formula indicator applied to its aggregated inputs (see `formula`).
     aggregation: ind.aggregation ?? (ind.formula !== undefined ? null : defaultUnitAggregation(ind.valueType)),
-    timeAggregation: ind.timeAggregation ?? ('last' as TimeAggregation),
+    timeAggregation: ind.timeAggregation ?? 'last',
     programmeNodes: ind.programmeNodes ?? [],
   }));
 export type IndicatorInput = z.input<typeof indicatorInputSchema>;

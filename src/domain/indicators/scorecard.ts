@@ -53,7 +53,10 @@ export function scorecard(
   let n = 0;
   for (const i of indicators) {
     byStatus[i.status] += 1;
-    if (i.achievement !== null && Number.isFinite(i.achievement)) ((sum += i.achievement), (n += 1));
+    if (i.achievement !== null && Number.isFinite(i.achievement)) {
+      sum += i.achievement;
+      n += 1;
+    }
   }
   return {
     assignments: {

@@ -61,9 +61,7 @@ describe('achievement', () => {
   });
 
   const num = fc.double({ min: -1e6, max: 1e6, noNaN: true });
-  const dir = fc.constantFrom('higher_is_better', 'lower_is_better') as fc.Arbitrary<
-    'higher_is_better' | 'lower_is_better'
-  >;
+  const dir = fc.constantFrom<'higher_is_better' | 'lower_is_better'>('higher_is_better', 'lower_is_better');
 
   it('property: always in [0, 1]; 1 exactly when the target is met', () => {
     fc.assert(

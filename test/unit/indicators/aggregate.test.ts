@@ -243,7 +243,7 @@ describe('aggregation over time', () => {
     fc.assert(
       fc.property(
         monthsArb,
-        fc.constantFrom('last', 'sum', 'mean') as fc.Arbitrary<'last' | 'sum' | 'mean'>,
+        fc.constantFrom<'last' | 'sum' | 'mean'>('last', 'sum', 'mean'),
         ({ start, values }, method) => {
           const data = values.map((value, i) => ({
             period: formatPeriod(periodFromOrdinal('month', start + i)),

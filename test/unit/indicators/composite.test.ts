@@ -315,7 +315,7 @@ const configArb: fc.Arbitrary<CompositeConfig> = fc
     pillarWeights: fc.array(fc.double({ min: 0.01, max: 10, noNaN: true }), { minLength: 3, maxLength: 3 }),
     weights: fc.array(fc.double({ min: 0.01, max: 10, noNaN: true }), { minLength: 6, maxLength: 6 }),
     lower: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
-    rule: fc.constantFrom('reweight', 'zero') as fc.Arbitrary<'reweight' | 'zero'>,
+    rule: fc.constantFrom<'reweight' | 'zero'>('reweight', 'zero'),
     minCoverage: fc.constantFrom(0, 0.5),
   })
   .map(({ split, pillarWeights, weights, lower, rule, minCoverage }) => ({

@@ -182,7 +182,7 @@ describe('classification', () => {
         fc.array(fc.option(fc.integer({ min: 0, max: 1000 }), { freq: 4 }), { minLength: 0, maxLength: 24 }),
         fc.integer({ min: 0, max: 1000 }),
         fc.integer({ min: -200, max: 800 }),
-        fc.constantFrom('higher_is_better', 'lower_is_better') as fc.Arbitrary<'higher_is_better' | 'lower_is_better'>,
+        fc.constantFrom<'higher_is_better' | 'lower_is_better'>('higher_is_better', 'lower_is_better'),
         (values, targetValue, offsetDays, direction) => {
           const points = monthly(values);
           const present = points.filter((p) => p.value !== null);

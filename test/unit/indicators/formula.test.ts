@@ -177,34 +177,26 @@ const numberArb = fc.oneof(
 const astArb: fc.Arbitrary<FormulaNode> = fc.letrec<{ node: FormulaNode }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    numberArb.map((value) => ({ kind: 'number', value, pos: 0 }) as FormulaNode),
-    fc.constantFrom(...names).map((code) => ({ kind: 'ref', code, pos: 0 }) as FormulaNode),
-    tie('node').map((operand) => ({ kind: 'neg', operand, pos: 0 }) as FormulaNode),
+    numberArb.map((value): FormulaNode => ({ kind: 'number', value, pos: 0 })),
+    fc.constantFrom(...names).map((code): FormulaNode => ({ kind: 'ref', code, pos: 0 })),
+    tie('node').map((operand): FormulaNode => ({ kind: 'neg', operand, pos: 0 })),
     fc
-      .tuple(fc.constantFrom('+', '-', '*', '/') as fc.Arbitrary<'+' | '-' | '*' | '/'>, tie('node'), tie('node'))
-      .map(([op, left, right]) => ({ kind: 'binary', op, left, right, pos: 0 }) as FormulaNode),
+      .tuple(fc.constantFrom<'+' | '-' | '*' | '/'>('+', '-', '*', '/'), tie('node'), tie('node'))
+      .map(([op, left, right]): FormulaNode => ({ kind: 'binary', op, left, right, pos: 0 })),
     fc
-      .tuple(
-        fc.constantFrom('min', 'max') as fc.Arbitrary<'min' | 'max'>,
-        fc.array(tie('node'), { minLength: 1, maxLength: 3 }),
-      )
-      .map(([fn, args]) => ({ kind: 'call', fn, args, pos: 0 }) as FormulaNode),
-    tie('node').map((arg) => ({ kind: 'call', fn: 'abs', args: [arg], pos: 0 }) as FormulaNode),
-    fc
-      .tuple(tie('node'), fc.integer({ min: 0, max: 3 }))
-      .map(
-        ([arg, d]) =>
-          ({ kind: 'call', fn: 'round', args: [arg, { kind: 'number', value: d, pos: 0 }], pos: 0 }) as FormulaNode,
-      ),
+      .tuple(fc.constantFrom<'min' | 'max'>('min', 'max'), fc.array(tie('node'), { minLength: 1, maxLength: 3 }))
+      .map(([fn, args]): FormulaNode => ({ kind: 'call', fn, args, pos: 0 })),
+    tie('node').map((arg): FormulaNode => ({ kind: 'call', fn: 'abs', args: [arg], pos: 0 })),
+    fc.tuple(tie('node'), fc.integer({ min: 0, max: 3 })).map(([arg, d]): FormulaNode => ({
+      kind: 'call',
+      fn: 'round',
+      args: [arg, { kind: 'number', value: d, pos: 0 }],
+      pos: 0,
+    })),
   ),
 })).node;
 
-const inputsArb = fc.record(
-  Object.fromEntries(names.map((n) => [n, fc.option(numberArb, { freq: 8 })])) as Record<
-    string,
-    fc.Arbitrary<number | null>
-  >,
-);
+const inputsArb = fc.record(Object.fromEntries(names.map((n) => [n, fc.option(numberArb, { freq: 8 })])));
 
 describe('formula properties', () => {
   it('printing and re-parsing a random tree gives the same value, and printing is stable', () => {

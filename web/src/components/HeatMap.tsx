@@ -3,12 +3,12 @@
  * the ECharts parts used here are imported, to keep the overview's bundle small.
  */
 import { useEffect, useRef } from 'react';
-import { init, use, type ECharts } from 'echarts/core';
+import { init, use as registerECharts, type ECharts } from 'echarts/core';
 import { HeatmapChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+registerECharts([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 /** Overdue share 0 → 1: pale green (nothing overdue) through orange to dark red. */
 export const HEAT_STOPS = ['#ebfbee', '#ffe8cc', '#ffa94d', '#f03e3e', '#a61e1e'];
@@ -40,7 +40,9 @@ export function HeatMap(props: HeatMapProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const handler = useRef(props.onCell);
-  handler.current = props.onCell;
+  useEffect(() => {
+    handler.current = props.onCell;
+  });
 
   useEffect(() => {
     if (!ref.current) return;

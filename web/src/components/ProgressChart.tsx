@@ -4,12 +4,20 @@
  * ECharts parts used here are imported; the chart is loaded lazily by the assignment page.
  */
 import { useEffect, useRef } from 'react';
-import { init, use, type ECharts } from 'echarts/core';
+import { init, use as registerECharts, type ECharts } from 'echarts/core';
 import { LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+registerECharts([
+  LineChart,
+  ScatterChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 export interface ProgressPoint {
   date: string;

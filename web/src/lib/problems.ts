@@ -1,3 +1,6 @@
+import { useTranslation } from 'react-i18next';
+import type { Problem } from '../api/client';
+
 /** Known validation messages of the shared zod schemas → message keys, so they show in the UI language. */
 const KEYS: Record<string, string> = {
   'percent is between 0 and 100': 'percentRange',
@@ -12,4 +15,24 @@ const KEYS: Record<string, string> = {
 
 export function problemKey(message: string): string | undefined {
   return KEYS[message];
+}
+
+/** A known message in the UI language; any other as it came. */
+export function useProblemText() {
+  const { t } = useTranslation();
+  return (message: string) => {
+    const key = problemKey(message);
+    return key ? t(`problems.${key}`) : message;
+  };
+}
+
+/** A shared schema's issues as the API's problems (`nodes[0].children[2].lead`), so both show the same way. */
+export function problemsFromIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Problem[] {
+  return issues.map((i) => ({
+    path: i.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+      .join('.')
+      .replace(/\.\[/g, '['),
+    message: i.message,
+  }));
 }

@@ -7,7 +7,6 @@ import {
   Group,
   NativeSelect,
   NumberInput,
-  Paper,
   Progress,
   SimpleGrid,
   Stack,
@@ -24,26 +23,19 @@ import { useTranslation } from 'react-i18next';
 import { reportInputSchema } from '../../../src/domain/report';
 import { formatPeriod, periodOf } from '../../../src/domain/period';
 import { REPORT_STATES } from '../../../src/domain/timeliness';
-import { api, ApiError, fieldErrors, type Problem } from '../api/client';
+import { api, ApiError, fieldErrors } from '../api/client';
 import { useAssignment, useNode, useOrgUnits, usePrograms } from '../api/hooks';
 import type { AssignmentDetail, Report, ReportState } from '../api/types';
 import { PageHeader, Section } from '../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../components/QueryState';
+import { ReportNarrativeCell } from '../components/ReportNarrative';
 import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../lib/format';
-import { problemKey } from '../lib/problems';
+import { problemsFromIssues, useProblemText } from '../lib/problems';
 import { EarlyWarningPanel } from '../components/EarlyWarningPanel';
 import { href, Link } from '../lib/router';
 
 export const REVIEW_COLOR = { submitted: 'yellow', approved: 'green', returned: 'red' } as const;
-
-export function useProblemText() {
-  const { t } = useTranslation();
-  return (message: string) => {
-    const key = problemKey(message);
-    return key ? t(`problems.${key}`) : message;
-  };
-}
 
 export default function AssignmentPage({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -243,23 +235,7 @@ function History({ reports, reviewHref }: { reports: Report[]; reviewHref: strin
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td style={{ minWidth: 200, maxWidth: 320 }}>
-                    <Text size="sm" lineClamp={3}>
-                      {r.narrative || '—'}
-                    </Text>
-                    {r.evidence.map((e) => (
-                      <Anchor
-                        key={e.url}
-                        href={e.url}
-                        target="_blank"
-                        rel="noopener noreferrer"
-                        size="xs"
-                        display="block"
-                      >
-                        {e.title || e.url}
-                      </Anchor>
-                    ))}
-                  </Table.Td>
+                  <ReportNarrativeCell narrative={r.narrative} evidence={r.evidence} minWidth={200} />
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -323,20 +299,13 @@ function ReportForm({ assignment }: { assignment: AssignmentDetail }) {
     // whatever the server still finds is shown next to the field the same way.
     const local = reportInputSchema.safeParse(input);
     if (!local.success) {
-      const problems: Problem[] = local.error.issues.map((i) => ({
-        path: i.path
-          .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
-          .join('.')
-          .replace(/\.\[/g, '['),
-        message: i.message,
-      }));
-      setErrors(fieldErrors(problems));
+      setErrors(fieldErrors(problemsFromIssues(local.error.issues)));
       return;
     }
     submit.mutate(input);
   };
 
-  const err = (key: string) => (errors[key] ? problemText(errors[key]!) : undefined);
+  const err = (key: string) => (errors[key] ? problemText(errors[key]) : undefined);
   const general =
     errors._ ??
     Object.entries(errors).find(

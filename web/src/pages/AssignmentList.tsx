@@ -6,7 +6,6 @@ import {
   Chip,
   CloseButton,
   Group,
-  Pagination,
   Paper,
   Select,
   Stack,
@@ -17,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { useAssignmentList } from '../api/hooks';
 import type { Timeliness } from '../api/types';
 import { FilterBar } from '../components/FilterBar';
+import { ListPagination } from '../components/ListPagination';
 import { PageHeader } from '../components/PageHeader';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState';
 import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
@@ -169,18 +169,7 @@ export default function AssignmentList() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {total > PAGE && (
-            <Group justify="center" p="sm">
-              <Pagination
-                size="sm"
-                total={Math.ceil(total / PAGE)}
-                value={Math.floor(offset / PAGE) + 1}
-                onChange={(p) => setParams({ offset: p > 1 ? String((p - 1) * PAGE) : null }, false)}
-                getControlProps={(control) => ({ 'aria-label': t(`list.page.${control}`) })}
-                getItemProps={(page) => ({ 'aria-label': t('list.page.n', { n: page }) })}
-              />
-            </Group>
-          )}
+          <ListPagination total={total} pageSize={PAGE} offset={offset} />
         </Paper>
       )}
     </Box>

@@ -1,18 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Box,
-  Button,
-  Group,
-  Modal,
-  Pagination,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  Anchor as A,
-} from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Modal, Paper, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,18 +6,20 @@ import { api, ApiError, fieldErrors } from '../api/client';
 import { useReviews } from '../api/hooks';
 import type { ReviewItem } from '../api/types';
 import { FilterBar } from '../components/FilterBar';
+import { ListPagination } from '../components/ListPagination';
 import { PageHeader } from '../components/PageHeader';
+import { ReportNarrativeCell } from '../components/ReportNarrative';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState';
 import { useFormat } from '../lib/format';
 import { Link, useSearchParams } from '../lib/router';
-import { useProblemText } from './Assignment';
+import { useProblemText } from '../lib/problems';
 
 const PAGE = 25;
 
 export default function Reviews() {
   const { t } = useTranslation();
   const f = useFormat();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const programme = params.get('programme') ?? undefined;
   const unit = params.get('unit') ?? undefined;
   const offset = Number(params.get('offset') ?? 0) || 0;
@@ -120,16 +108,7 @@ export default function Reviews() {
                         {t(`reportState.${r.state}`)}
                       </Badge>
                     </Table.Td>
-                    <Table.Td style={{ minWidth: 220, maxWidth: 320 }}>
-                      <Text size="sm" lineClamp={3}>
-                        {r.narrative || '—'}
-                      </Text>
-                      {r.evidence.map((e) => (
-                        <A key={e.url} href={e.url} target="_blank" rel="noopener noreferrer" size="xs" display="block">
-                          {e.title || e.url}
-                        </A>
-                      ))}
-                    </Table.Td>
+                    <ReportNarrativeCell narrative={r.narrative} evidence={r.evidence} minWidth={220} />
                     <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
                       {f.dateTime(r.reportedAt)}
                       <Text size="xs" c="dimmed">
@@ -162,18 +141,7 @@ export default function Reviews() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {total > PAGE && (
-            <Group justify="center" p="sm">
-              <Pagination
-                size="sm"
-                total={Math.ceil(total / PAGE)}
-                value={Math.floor(offset / PAGE) + 1}
-                onChange={(p) => setParams({ offset: p > 1 ? String((p - 1) * PAGE) : null }, false)}
-                getControlProps={(control) => ({ 'aria-label': t(`list.page.${control}`) })}
-                getItemProps={(page) => ({ 'aria-label': t('list.page.n', { n: page }) })}
-              />
-            </Group>
-          )}
+          <ListPagination total={total} pageSize={PAGE} offset={offset} />
         </Paper>
       )}
       <ReturnDialog

@@ -29,7 +29,7 @@ export default function SignIn() {
   };
   return (
     <Center mih="70vh">
-      <Paper withBorder p="xl" radius="md" w={380} component="form" onSubmit={submit}>
+      <Paper withBorder p="xl" radius="md" w={380} component="form" onSubmit={(e) => void submit(e)}>
         <Stack>
           <Title order={1} size="h3">
             {t('signIn.title')}

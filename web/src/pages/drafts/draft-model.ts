@@ -3,9 +3,9 @@
  * of keyed nodes the user edits, drops and adds to, and back into a programme file; and
  * the mapping of the importer's problem paths (`nodes[0].children[2].lead`) to those nodes.
  */
-import type { NodeSpec, ProgrammeFile } from '../../../src/domain/programme-file';
-import type { LocalizedText } from '../api/types';
-import type { Language } from '../lib/text';
+import type { NodeSpec, ProgrammeFile } from '../../../../src/domain/programme-file';
+import type { LocalizedText } from '../../api/types';
+import type { Language } from '../../lib/text';
 
 export type Span = [number, number];
 
@@ -105,7 +105,7 @@ export function toEdit(response: DraftResponse): EditDraft {
 /** The edited draft as a programme file, and the path of every node in it. */
 export function toFile(edit: EditDraft): { file: ProgrammeFile; paths: Map<string, string> } {
   const paths = new Map<string, string>();
-  const lt = (s: string): LocalizedText => ({ [edit.language]: s }) as LocalizedText;
+  const lt = (s: string): LocalizedText => ({ [edit.language]: s });
   const walk = (nodes: EditNode[], prefix: string): NodeSpec[] =>
     nodes.map((n, i) => {
       const path = `${prefix}[${i}]`;
@@ -224,3 +224,7 @@ export function nextCode(nodes: EditNode[], parent: EditNode | null): string {
   while (used.has(`${prefix}${i}`)) i++;
   return `${prefix}${i}`;
 }
+
+/** What the review shows in the source text: a node, a target or an unmatched agency. */
+export type Selected =
+  { kind: 'node'; key: string } | { kind: 'target'; code: string } | { kind: 'agency'; name: string } | null;

@@ -1,161 +1,36 @@
-/**
- * Draft review (issue 8 item 2): paste or load a policy text, let the drafter propose a
- * programme, review it beside its source — each item's words highlighted — fix, drop or add
- * items, map the agency names that matched no org unit, and import.
- */
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Badge,
-  Box,
-  Button,
-  FileInput,
-  Grid,
-  Group,
-  NativeSelect,
-  Paper,
-  Select,
-  Stack,
-  TagsInput,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+/** The review of a proposed draft: the source beside the editable programme, its agencies, targets and import. */
+import { ActionIcon, Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { programmeFileSchema } from '../../../src/domain/programme-file';
-import { api, ApiError, type Problem } from '../api/client';
-import type { OrgUnit } from '../api/types';
-import { PageHeader, Section } from '../components/PageHeader';
-import { useFormat } from '../lib/format';
-import { href, Link } from '../lib/router';
-import { LANGUAGES } from '../lib/text';
-import { useProblemText } from './Assignment';
+import { programmeFileSchema } from '../../../../src/domain/programme-file';
+import { api, ApiError, type Problem } from '../../api/client';
+import { Section } from '../../components/PageHeader';
+import { useFormat } from '../../lib/format';
+import { href, Link } from '../../lib/router';
+import { problemsFromIssues, useProblemText } from '../../lib/problems';
+import { OrgUnitPicker } from '../../components/OrgUnitPicker';
+import { NodeEditor } from './NodeEditor';
+import { SourcePane } from './SourcePane';
 import {
   allCodes,
   mapProblems,
   newKey,
   nextCode,
   tasksNaming,
-  toEdit,
   toFile,
   updateNode,
   type DraftResponse,
   type EditDraft,
   type EditNode,
   type MappedProblems,
+  type Selected,
   type Span,
 } from './draft-model';
 
-type Selected =
-  { kind: 'node'; key: string } | { kind: 'target'; code: string } | { kind: 'agency'; name: string } | null;
-
 const NO_PROBLEMS: MappedProblems = { programme: {}, nodes: {}, other: [] };
 
-export default function DraftsPage() {
-  const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [language, setLanguage] = useState('');
-  const [source, setSource] = useState('');
-  const [response, setResponse] = useState<DraftResponse | null>(null);
-  const [edit, setEdit] = useState<EditDraft | null>(null);
-  const [proposeError, setProposeError] = useState<string | null>(null);
-
-  const propose = useMutation({
-    mutationFn: (body: { text: string; language?: string }) => api<DraftResponse>('/drafts', { method: 'POST', body }),
-    onSuccess: (r, body) => {
-      setProposeError(null);
-      setSource(body.text);
-      setResponse(r);
-      setEdit(toEdit(r));
-    },
-    onError: (error) => {
-      setProposeError(
-        error instanceof ApiError
-          ? error.problems[0]?.message
-            ? `${error.message}: ${error.problems[0].message}`
-            : error.message
-          : String(error),
-      );
-    },
-  });
-
-  const onPropose = (e: FormEvent) => {
-    e.preventDefault();
-    if (!text.trim()) {
-      setProposeError(t('drafts.emptyText'));
-      return;
-    }
-    propose.mutate(language ? { text, language } : { text });
-  };
-
-  return (
-    <Box>
-      <PageHeader title={t('drafts.title')} subtitle={t('drafts.subtitle')} />
-      <Stack gap="md">
-        <Section id="draft-input" title={t('drafts.input')}>
-          <form onSubmit={onPropose} noValidate aria-labelledby="draft-input">
-            <Stack gap="sm">
-              <Textarea
-                label={t('drafts.text')}
-                description={t('drafts.textHint')}
-                value={text}
-                onChange={(e) => setText(e.currentTarget.value)}
-                autosize
-                minRows={4}
-                maxRows={12}
-                dir="auto"
-                name="text"
-                error={proposeError ?? undefined}
-              />
-              <Group align="flex-end" gap="sm" wrap="wrap">
-                <FileInput
-                  label={t('drafts.file')}
-                  placeholder={t('drafts.filePlaceholder')}
-                  // Mantine's placeholder grey is below AA contrast on white
-                  styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
-                  accept=".txt,text/plain"
-                  clearable
-                  w={260}
-                  onChange={(file) => {
-                    if (file) void file.text().then(setText);
-                  }}
-                />
-                <NativeSelect
-                  label={t('drafts.language')}
-                  value={language}
-                  onChange={(e) => setLanguage(e.currentTarget.value)}
-                  data={[
-                    { value: '', label: t('drafts.detect') },
-                    ...LANGUAGES.map((l) => ({ value: l, label: t(`drafts.lang.${l}`) })),
-                  ]}
-                  w={180}
-                />
-                <Button type="submit" loading={propose.isPending}>
-                  {t('drafts.propose')}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
-        </Section>
-        {response && edit && (
-          <Review
-            key={response.draft.code + response.yaml.length}
-            response={response}
-            source={source}
-            edit={edit}
-            setEdit={(change) => setEdit((e) => (e ? change(e) : e))}
-          />
-        )}
-      </Stack>
-    </Box>
-  );
-}
-
-function Review({
+export function Review({
   response,
   source,
   edit,
@@ -268,13 +143,7 @@ function Review({
     // The importer's own schema first: most mistakes never make the round trip.
     const local = programmeFileSchema.safeParse(file);
     if (!local.success) {
-      const list = local.error.issues.map((i) => ({
-        path: i.path
-          .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
-          .join('.')
-          .replace(/\.\[/g, '['),
-        message: i.message,
-      }));
+      const list = problemsFromIssues(local.error.issues);
       show(list, t('drafts.problems', { count: list.length, n: list.length }));
       return;
     }
@@ -290,7 +159,7 @@ function Review({
     });
   };
 
-  const pe = (key: string) => (problems.programme[key] ? problemText(problems.programme[key]!) : undefined);
+  const pe = (key: string) => (problems.programme[key] ? problemText(problems.programme[key]) : undefined);
   const taskCount = useMemo(() => [...allCodes(edit.nodes)].length, [edit.nodes]);
 
   return (
@@ -574,271 +443,5 @@ function Review({
         </Stack>
       </Grid.Col>
     </Grid>
-  );
-}
-
-/** The source text, the selected item's words marked and scrolled into view. */
-function SourcePane({ text, span }: { text: string; span: Span | undefined }) {
-  const { t } = useTranslation();
-  const markRef = useRef<HTMLElement>(null);
-  useEffect(() => {
-    markRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  }, [span?.[0], span?.[1]]);
-  const valid = span && span[0] >= 0 && span[1] <= text.length && span[0] < span[1];
-  return (
-    <section
-      aria-labelledby="draft-source"
-      style={{
-        background: 'white',
-        border: '1px solid var(--mantine-color-gray-3)',
-        borderRadius: 8,
-        padding: 16,
-        position: 'sticky',
-        top: 72,
-      }}
-    >
-      <Title order={2} size="h5" fw={650} id="draft-source" mb="sm">
-        {t('drafts.source')}
-      </Title>
-      <Box
-        data-testid="draft-source"
-        tabIndex={0}
-        dir="auto"
-        aria-label={t('drafts.source')}
-        style={{
-          whiteSpace: 'pre-wrap',
-          overflowY: 'auto',
-          maxHeight: 'calc(100vh - 180px)',
-          fontSize: 14,
-          lineHeight: 1.6,
-        }}
-      >
-        {valid ? (
-          <>
-            {text.slice(0, span[0])}
-            <mark
-              ref={markRef}
-              data-testid="source-highlight"
-              style={{ background: '#ffe08a', padding: '1px 0', borderRadius: 2 }}
-            >
-              {text.slice(span[0], span[1])}
-            </mark>
-            {text.slice(span[1])}
-          </>
-        ) : (
-          text
-        )}
-      </Box>
-    </section>
-  );
-}
-
-interface NodeEditorProps {
-  node: EditNode;
-  depth: number;
-  selected: Selected;
-  onSelect: (key: string) => void;
-  patch: (key: string, patch: Partial<EditNode>) => void;
-  drop: (key: string) => void;
-  addTask: (parent: EditNode) => void;
-  problems: MappedProblems;
-}
-
-function NodeEditor({ node, depth, selected, onSelect, patch, drop, addTask, problems }: NodeEditorProps) {
-  const { t } = useTranslation();
-  const f = useFormat();
-  const problemText = useProblemText();
-  const isSel = selected?.kind === 'node' && selected.key === node.key;
-  const errs = problems.nodes[node.key] ?? {};
-  const err = (field: string) => (errs[field] ? problemText(errs[field]!) : undefined);
-  const label = node.title.trim() || node.code;
-  return (
-    <Paper
-      withBorder
-      p="sm"
-      radius="sm"
-      role="listitem"
-      data-testid={`draft-node-${node.code}`}
-      bg={isSel ? 'yellow.0' : node.kind === 'area' ? 'gray.0' : undefined}
-      style={{ borderColor: isSel ? 'var(--mantine-color-yellow-6)' : undefined, marginInlineStart: depth * 16 }}
-      onFocusCapture={() => onSelect(node.key)}
-    >
-      <Stack gap={6}>
-        <Group justify="space-between" gap="xs" wrap="nowrap">
-          <Group gap={6} wrap="nowrap">
-            <Button
-              variant={isSel ? 'filled' : 'light'}
-              color={isSel ? 'yellow' : 'blue'}
-              size="compact-xs"
-              onClick={() => onSelect(node.key)}
-              aria-pressed={isSel}
-              aria-label={t('drafts.showSpan', { code: node.code })}
-              disabled={!node.span}
-              c={isSel ? 'dark' : undefined}
-            >
-              {node.code}
-            </Button>
-            <Badge size="xs" variant="outline" color="gray">
-              {t(`kind.${node.kind}`)}
-            </Badge>
-            {node.confidence !== undefined && (
-              <Text size="xs" c="dimmed" title={t('drafts.confidence')}>
-                {t('drafts.confidenceShort', { value: f.percent(node.confidence) })}
-              </Text>
-            )}
-          </Group>
-          <Group gap={4} wrap="nowrap">
-            {node.kind === 'area' && (
-              <Button variant="subtle" size="compact-xs" onClick={() => addTask(node)}>
-                {t('drafts.addTask')}
-              </Button>
-            )}
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label={t('drafts.drop', { name: label })}
-              onClick={() => drop(node.key)}
-            >
-              ×
-            </ActionIcon>
-          </Group>
-        </Group>
-        <Textarea
-          id={`title-${node.key}`}
-          label={t('drafts.itemTitle', { code: node.code })}
-          value={node.title}
-          onChange={(e) => patch(node.key, { title: e.currentTarget.value })}
-          autosize
-          minRows={1}
-          maxRows={4}
-          error={err('title') ?? err('code')}
-          dir="auto"
-          size="sm"
-        />
-        {node.kind !== 'area' && (
-          <Group grow align="flex-start" gap="xs" wrap="wrap">
-            <OrgUnitPicker
-              label={t('drafts.lead', { code: node.code })}
-              value={node.lead}
-              onChange={(v) => patch(node.key, { lead: v ?? '' })}
-              error={err('lead')}
-            />
-            <TextInput
-              type="date"
-              label={t('drafts.due', { code: node.code })}
-              value={node.due}
-              onChange={(e) => patch(node.key, { due: e.currentTarget.value })}
-              error={err('due')}
-            />
-            <TagsInput
-              label={t('drafts.tags', { code: node.code })}
-              value={node.tags}
-              onChange={(v) => patch(node.key, { tags: v })}
-              error={err('tags')}
-              clearable
-              splitChars={[',', ' ']}
-            />
-          </Group>
-        )}
-        {errs._ && (
-          <Text size="xs" c="red" role="alert">
-            {problemText(errs._)}
-          </Text>
-        )}
-        {node.children.length > 0 && (
-          <Stack gap="xs" role="list" aria-label={t('drafts.childrenOf', { name: label })}>
-            {node.children.map((c) => (
-              <NodeEditor
-                key={c.key}
-                node={c}
-                depth={1}
-                selected={selected}
-                onSelect={onSelect}
-                patch={patch}
-                drop={drop}
-                addTask={addTask}
-                problems={problems}
-              />
-            ))}
-          </Stack>
-        )}
-      </Stack>
-    </Paper>
-  );
-}
-
-/** An org unit, searched on the server (`/api/org-units?q=`) as the user types. */
-function OrgUnitPicker({
-  label,
-  value,
-  onChange,
-  error,
-  w,
-}: {
-  label: string;
-  value: string;
-  onChange: (code: string | null) => void;
-  error?: string | undefined;
-  w?: number;
-}) {
-  const { t } = useTranslation();
-  const f = useFormat();
-  const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
-  const [known, setKnown] = useState<Record<string, string>>({});
-  useEffect(() => {
-    const id = setTimeout(() => setDebounced(search.trim()), 200);
-    return () => clearTimeout(id);
-  }, [search]);
-  const labelOf = (u: OrgUnit) => `${f.text(u.name) || u.code} (${u.code})`;
-  const isCurrentLabel = value !== '' && known[value] === search;
-  const query = useQuery({
-    queryKey: ['org-unit-search', debounced],
-    enabled: debounced.length > 0 && !isCurrentLabel,
-    queryFn: ({ signal }) =>
-      api<{ items: OrgUnit[] }>('/org-units', { query: { q: debounced, limit: 20 }, signal }).then((r) => r.items),
-    staleTime: 60_000,
-  });
-  // the current value's name, once
-  const current = useQuery({
-    queryKey: ['org-unit', value],
-    enabled: value !== '' && !known[value],
-    queryFn: ({ signal }) => api<OrgUnit>(`/org-units/${encodeURIComponent(value)}`, { signal }),
-    retry: false,
-    staleTime: 300_000,
-  });
-  useEffect(() => {
-    const add: Record<string, string> = {};
-    for (const u of query.data ?? []) add[u.code] = labelOf(u);
-    if (current.data) add[current.data.code] = labelOf(current.data);
-    if (Object.keys(add).length) setKnown((k) => ({ ...k, ...add }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query.data, current.data, f.lang]);
-  const options = useMemo(() => {
-    const list = (query.data ?? []).map((u) => ({ value: u.code, label: known[u.code] ?? labelOf(u) }));
-    if (value && !list.some((o) => o.value === value)) list.unshift({ value, label: known[value] ?? value });
-    return list;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query.data, known, value]);
-  return (
-    <Select
-      label={label}
-      value={value || null}
-      onChange={(v) => onChange(v)}
-      data={options}
-      searchable
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options: o }) => o}
-      clearable
-      nothingFoundMessage={
-        debounced ? (query.isFetching ? t('common.loading') : t('drafts.noUnits')) : t('drafts.typeToSearch')
-      }
-      placeholder={t('drafts.searchUnits')}
-      error={error}
-      w={w}
-      style={w ? undefined : { flex: 1, minWidth: 200 }}
-      comboboxProps={{ withinPortal: true }}
-    />
   );
 }

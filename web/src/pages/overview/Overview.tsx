@@ -1,0 +1,150 @@
+/** The national overview: counts, the overdue heat map, the worst offenders, indicators at risk and the overdue list. */
+import { Anchor, Box, Grid, Group, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useOverdue, useRollup } from '../../api/hooks';
+import { FilterBar } from '../../components/FilterBar';
+import { PageHeader, Section } from '../../components/PageHeader';
+import { ErrorBlock, InlineLoader, LoadingBlock } from '../../components/QueryState';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { BacklogBadge } from '../../components/StatusBadge';
+import { useFormat } from '../../lib/format';
+import { href, Link, useSearchParams } from '../../lib/router';
+import { filtersFrom } from '../../lib/status';
+import { HeatSection } from './HeatSection';
+import { Offenders } from './Offenders';
+import { StatCards } from './StatCards';
+
+/** Indicators at risk (issue 4 item 1): its own chunk, so the overview's first load stays small. */
+const AtRiskCard = lazy(() => import('../../components/AtRiskCard'));
+
+export default function Overview() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFrom(params);
+  const byArea = !!filters.programme;
+  const rollup = useRollup({ ...filters, groupBy: byArea ? 'area,lead' : 'programme,lead', top: 8 });
+  const listKind = params.get('list') === 'backlog' ? 'backlog' : 'overdue';
+  const overdue = useOverdue({ ...filters, backlogOnly: listKind === 'backlog', sort: 'days_late', limit: 10 });
+  const listHref = (extra: Record<string, string | undefined>) => href('/list', { ...filters, ...extra });
+
+  return (
+    <Box>
+      <PageHeader
+        title={t('overview.title')}
+        subtitle={rollup.data ? t('overview.asOf', { date: f.date(rollup.data.asOf) }) : ' '}
+        right={rollup.isFetching && rollup.data ? <InlineLoader /> : null}
+      />
+      <Paper withBorder p="sm" mb="md" radius="md">
+        <FilterBar />
+      </Paper>
+      {rollup.isError ? (
+        <ErrorBlock error={rollup.error} onRetry={() => void rollup.refetch()} />
+      ) : !rollup.data ? (
+        <LoadingBlock rows={10} />
+      ) : (
+        <Stack gap="md">
+          <StatCards counts={rollup.data.counts} listHref={listHref} />
+          <Grid gap="md">
+            <Grid.Col span={{ base: 12, lg: 8 }}>
+              <HeatSection groups={rollup.data.groups} byArea={byArea} filters={filters} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <Stack gap="md">
+                <Offenders rows={rollup.data.worstOffenders} listHref={listHref} />
+                <ErrorBoundary resetKey={`${filters.unit ?? ''}/${filters.programme ?? ''}`}>
+                  <Suspense fallback={<LoadingBlock rows={4} />}>
+                    <AtRiskCard unit={filters.unit} programme={filters.programme} />
+                  </Suspense>
+                </ErrorBoundary>
+              </Stack>
+            </Grid.Col>
+          </Grid>
+          <Section
+            id="overdue-list"
+            title={listKind === 'backlog' ? t('overview.backlogList') : t('overview.overdueList')}
+            right={
+              <Group gap="sm">
+                <SegmentedControl
+                  size="xs"
+                  aria-label={t('overview.listKind')}
+                  value={listKind}
+                  onChange={(v) => setParams({ list: v === 'backlog' ? 'backlog' : null })}
+                  data={[
+                    { value: 'overdue', label: t('timeliness.overdue') },
+                    { value: 'backlog', label: t('timeliness.backlog') },
+                  ]}
+                />
+                <Anchor
+                  component={Link}
+                  to={listHref(
+                    listKind === 'backlog'
+                      ? { timeliness: 'overdue', backlogOnly: 'true', sort: 'days_late' }
+                      : { timeliness: 'overdue', sort: 'days_late' },
+                  )}
+                  size="sm"
+                >
+                  {t('overview.viewAll', { count: overdue.data?.total ?? 0, n: f.number(overdue.data?.total ?? 0) })}
+                </Anchor>
+              </Group>
+            }
+          >
+            {overdue.isError ? (
+              <ErrorBlock error={overdue.error} onRetry={() => void overdue.refetch()} />
+            ) : !overdue.data ? (
+              <LoadingBlock rows={5} />
+            ) : overdue.data.items.length === 0 ? (
+              <Text c="dimmed" size="sm">
+                {t('overview.nothingOverdue')}
+              </Text>
+            ) : (
+              <Table.ScrollContainer minWidth={720}>
+                <Table striped highlightOnHover verticalSpacing={6} fz="sm" data-testid="overdue-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('columns.task')}</Table.Th>
+                      <Table.Th>{t('columns.unit')}</Table.Th>
+                      <Table.Th>{t('columns.lead')}</Table.Th>
+                      <Table.Th>{t('columns.due')}</Table.Th>
+                      <Table.Th style={{ textAlign: 'end' }}>{t('columns.daysLate')}</Table.Th>
+                      <Table.Th style={{ textAlign: 'end' }}>{t('columns.progress')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {overdue.data.items.map((item) => (
+                      <Table.Tr key={item.assignment}>
+                        <Table.Td maw={420}>
+                          <Group gap={6} wrap="nowrap">
+                            <Anchor component={Link} to={`/assignments/${item.assignment}`} size="sm" lineClamp={2}>
+                              {f.text(item.title)}
+                            </Anchor>
+                            {item.backlog && <BacklogBadge size="xs" />}
+                          </Group>
+                        </Table.Td>
+                        <Table.Td>{f.text(item.unitName)}</Table.Td>
+                        <Table.Td>{item.leadName ? f.text(item.leadName) : '—'}</Table.Td>
+                        <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
+                          {f.date(item.due)}
+                        </Table.Td>
+                        <Table.Td
+                          className="num"
+                          style={{ textAlign: 'end', color: 'var(--mantine-color-red-9)', fontWeight: 600 }}
+                        >
+                          {f.number(item.daysLate)}
+                        </Table.Td>
+                        <Table.Td className="num" style={{ textAlign: 'end' }}>
+                          {f.wholePercent(item.percent)}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+          </Section>
+        </Stack>
+      )}
+    </Box>
+  );
+}
