@@ -70,12 +70,12 @@ export default tseslint.config(
     ...reactHooks.configs.flat.recommended,
   },
   {
-    // Plain JavaScript (this file, bin/mandate.js) is not in tsconfig: lint it without types.
-    files: ['**/*.js'],
+    // Plain JavaScript (this file, bin/mandate.js, .dependency-cruiser.cjs, worker bootstraps) is not in tsconfig: lint it without types.
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
-      globals: { process: 'readonly', console: 'readonly' },
+      globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly' },
     },
   },
 );

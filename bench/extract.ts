@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { draftProgramme, type OrgUnitRef } from '../src/extract/index.js';
+import { LANGUAGES } from '../src/domain/languages.js';
 
 const root = resolve(import.meta.dirname, '..');
 const units = JSON.parse(readFileSync(join(root, 'test/extract/fixtures/org-units.json'), 'utf8')) as OrgUnitRef[];
@@ -27,7 +28,7 @@ const sizes = process.argv
   .map(Number)
   .filter((x) => x > 0);
 for (const mb of sizes.length ? sizes : [1, 2, 5, 10]) {
-  for (const lang of ['vi', 'en', 'zh', 'ar'] as const) {
+  for (const lang of LANGUAGES) {
     const base = texts[lang]!.join('\n\n');
     if (!base) continue;
     let big = '';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../src/db/connect.js';
 import { systemContext } from '../src/services/context.js';
-import { buildMeetingReport } from '../src/services/meeting-report/meeting-report.js';
+import { takeMeetingReportSnapshot } from '../src/services/meeting-report/take-snapshot.js';
 import { meetingReportFile } from '../src/services/meeting-report/meeting-report-file.js';
 import { loadDemoProgramme } from '../src/services/meeting-report/demo-report.js';
 import type { Language } from '../src/domain/i18n.js';
@@ -27,12 +27,8 @@ try {
   const ctx = systemContext(store.db, () => new Date('2024-11-25T09:00:00Z'));
   const programme = await loadDemoProgramme(ctx);
   // A report for the previous quarter first, so the page shows "changes since the previous report".
-  await buildMeetingReport(ctx, { programme, period: '2024Q3' });
-  const pdf = await meetingReportFile(
-    ctx,
-    { programme, period: '2024Q4', lang, format: 'pdf' },
-    { saveSnapshot: false },
-  );
+  await takeMeetingReportSnapshot(ctx, { programme, period: '2024Q3' });
+  const pdf = await meetingReportFile(ctx, { programme, period: '2024Q4', lang, format: 'pdf' });
   const tmp = mkdtempSync(join(tmpdir(), 'mandate-image-'));
   const pdfPath = join(tmp, 'meeting-report.pdf');
   writeFileSync(pdfPath, pdf.body);

@@ -28,6 +28,7 @@ import {
 import { randomSecret } from '../services/auth.js';
 import { verifyAudit } from '../services/audit.js';
 import { ROLES, type Role } from '../domain/actor.js';
+import { LANGUAGES, type Language } from '../domain/languages.js';
 import {
   exportValues,
   formatOf,
@@ -402,7 +403,7 @@ storeOptions(
     .option('-p, --programme <code>', 'one programme (default: each programme)')
     .option('-u, --unit <code>', 'only an org-unit subtree')
     .option('--as-of <date>', 'evaluate as of this day (YYYY-MM-DD)')
-    .addOption(new Option('--lang <lang>', 'language of names').choices(['vi', 'en', 'zh', 'ar']).default('en'))
+    .addOption(new Option('--lang <lang>', 'language of names').choices(LANGUAGES).default('en'))
     .option('--top <n>', 'how many overdue assignments to list', '10'),
 ).action(
   async (
@@ -410,7 +411,7 @@ storeOptions(
       programme?: string;
       unit?: string;
       asOf?: string;
-      lang: 'vi' | 'en' | 'zh' | 'ar';
+      lang: Language;
       top: string;
     },
   ) => {
@@ -437,14 +438,9 @@ storeOptions(
     .option('-o, --output <file>', 'where to write the draft YAML (default: FILE with .draft.yaml)')
     .option('--spans <file>', 'also write the source spans of every item as JSON')
     .option('--code <code>', 'programme code for the draft')
-    .addOption(
-      new Option('--lang <lang>', "the text's language (default: detected)").choices(['vi', 'en', 'zh', 'ar']),
-    ),
+    .addOption(new Option('--lang <lang>', "the text's language (default: detected)").choices(LANGUAGES)),
 ).action(
-  async (
-    file: string,
-    flags: StoreFlags & { output?: string; spans?: string; code?: string; lang?: 'vi' | 'en' | 'zh' | 'ar' },
-  ) => {
+  async (file: string, flags: StoreFlags & { output?: string; spans?: string; code?: string; lang?: Language }) => {
     let text: string;
     try {
       text = decodeText(new Uint8Array(await readFile(file)));

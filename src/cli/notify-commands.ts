@@ -3,11 +3,13 @@ import { Option, type Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import type { Store } from '../db/connect.js';
 import { dateOf } from '../domain/dates.js';
+import { LANGUAGES, type Language } from '../domain/languages.js';
 import { RULE_KINDS } from '../domain/notifications.js';
 import type { ServiceContext } from '../services/context.js';
 import { planNotices } from '../services/notifications/planner.js';
 import { addContact, addRule, addWebhook, listContacts, listRules } from '../services/notifications/settings.js';
 import { meetingReportFile } from '../services/meeting-report/meeting-report-file.js';
+import { takeMeetingReportSnapshot } from '../services/meeting-report/take-snapshot.js';
 import { setPublished } from '../services/public.js';
 import { deliveryDepsFrom, loadNotifyConfig, runNotifications } from '../jobs/scheduler.js';
 
@@ -59,39 +61,39 @@ export function registerNotifyCommands(
       .requiredOption('-p, --programme <code>', 'programme code')
       .option('-u, --unit <code>', 'only this org unit’s subtree')
       .option('--period <period>', '2024, 2024Q3 or 2024M09 (default: the current quarter)')
-      .addOption(new Option('--lang <lang>', 'language').choices(['vi', 'en', 'zh', 'ar']).default('en'))
+      .addOption(new Option('--lang <lang>', 'language').choices(LANGUAGES).default('en'))
       .addOption(
         new Option('--format <format>', 'output format')
           .choices(['html', 'pdf', 'xlsx', 'docx', 'json'])
           .default('pdf'),
       )
       .option('-o, --output <file>', 'output file (default: a name from programme, period and language)')
-      .option('--no-snapshot', 'do not store this report’s figures for the next comparison'),
+      .option(
+        '--snapshot',
+        'also take a snapshot of this report’s figures: the baseline the next report compares with (audited)',
+      ),
   ).action(
     async (flags: {
       programme: string;
       unit?: string;
       period?: string;
-      lang: 'vi' | 'en' | 'zh' | 'ar';
+      lang: Language;
       format: 'html' | 'pdf' | 'xlsx' | 'docx' | 'json';
       output?: string;
-      snapshot: boolean;
+      snapshot?: boolean;
     }) => {
       await withStore(flags, async (_s, ctx) => {
-        const file = await meetingReportFile(
-          ctx,
-          {
-            programme: flags.programme,
-            unit: flags.unit,
-            period: flags.period,
-            lang: flags.lang,
-            format: flags.format,
-          },
-          { saveSnapshot: flags.snapshot },
-        );
+        const query = { programme: flags.programme, unit: flags.unit, period: flags.period };
+        const file = await meetingReportFile(ctx, { ...query, lang: flags.lang, format: flags.format });
         const out = flags.output ?? file.filename;
         await writeFile(out, file.body);
         console.log(`wrote ${out}`);
+        if (flags.snapshot) {
+          const taken = await takeMeetingReportSnapshot(ctx, query);
+          console.log(
+            `snapshot taken: ${taken.programme} ${taken.unit ?? 'all units'} ${taken.period} as of ${taken.asOf}`,
+          );
+        }
       });
     },
   );
@@ -128,9 +130,7 @@ export function registerNotifyCommands(
   storeOptions(
     contacts
       .command('add <unit> <email>')
-      .addOption(
-        new Option('--lang <lang>', 'language of the messages').choices(['vi', 'en', 'zh', 'ar']).default('en'),
-      )
+      .addOption(new Option('--lang <lang>', 'language of the messages').choices(LANGUAGES).default('en'))
       .addOption(
         new Option(
           '--role <role>',
@@ -144,7 +144,7 @@ export function registerNotifyCommands(
     async (
       unit: string,
       email: string,
-      flags: { lang: 'vi' | 'en' | 'zh' | 'ar'; role: 'reporter' | 'head' | 'secretariat'; digest?: boolean },
+      flags: { lang: Language; role: 'reporter' | 'head' | 'secretariat'; digest?: boolean },
     ) => {
       await withStore(flags, async (_s, ctx) => {
         const c = await addContact(ctx, {
@@ -165,26 +165,19 @@ export function registerNotifyCommands(
       .option('-u, --unit <code>', 'notices about this unit')
       .option('-p, --programme <code>', 'every notice of this programme')
       .requiredOption('--secret <secret>', 'shared secret for X-Mandate-Signature (16+ characters)')
-      .addOption(
-        new Option('--lang <lang>', 'language of the text field').choices(['vi', 'en', 'zh', 'ar']).default('en'),
-      ),
-  ).action(
-    async (
-      url: string,
-      flags: { unit?: string; programme?: string; secret: string; lang: 'vi' | 'en' | 'zh' | 'ar' },
-    ) => {
-      await withStore(flags, async (_s, ctx) => {
-        const w = await addWebhook(ctx, {
-          url,
-          unit: flags.unit,
-          programme: flags.programme,
-          secret: flags.secret,
-          language: flags.lang,
-        });
-        console.log(`webhook ${w.id}: ${w.url}`);
+      .addOption(new Option('--lang <lang>', 'language of the text field').choices(LANGUAGES).default('en')),
+  ).action(async (url: string, flags: { unit?: string; programme?: string; secret: string; lang: Language }) => {
+    await withStore(flags, async (_s, ctx) => {
+      const w = await addWebhook(ctx, {
+        url,
+        unit: flags.unit,
+        programme: flags.programme,
+        secret: flags.secret,
+        language: flags.lang,
       });
-    },
-  );
+      console.log(`webhook ${w.id}: ${w.url}`);
+    });
+  });
 
   const rules = program.command('rules').description('reminder and escalation rules of a programme');
   storeOptions(rules.command('list').option('-p, --programme <code>', 'one programme')).action(

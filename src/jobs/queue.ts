@@ -4,7 +4,7 @@
  * backoff, or failed. Any number of workers, in one process or many, may run at once.
  */
 import { randomBytes } from 'node:crypto';
-import { jobsRepository, type JobRow } from '../db/repositories/jobs.repository.js';
+import { jobsRepository } from '../db/repositories/jobs.repository.js';
 import type { JobHandler, ServiceContext } from '../services/context.js';
 
 export type { JobHandler };

@@ -8,7 +8,8 @@ import { GENESIS_HASH, eventHash, toJsonValue, type AuditEventData } from '../do
 import { inTransaction, type ServiceContext } from './context.js';
 import type { Db } from '../db/database.js';
 
-export type AuditObjectType = 'org_unit' | 'programme' | 'node' | 'assignment' | 'report' | 'user' | 'token';
+export type AuditObjectType =
+  'org_unit' | 'programme' | 'node' | 'assignment' | 'report' | 'user' | 'token' | 'meeting_report';
 
 export interface Change {
   action: string;

@@ -4,6 +4,7 @@
  * reporters, evidence or submitted/returned reports.
  */
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetRow } from '../domain/spreadsheet.js';
 import { publicRepository, type PublicAssignmentRow } from '../db/repositories/public.repository.js';
 import { dateOf } from '../domain/dates.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -201,26 +202,29 @@ export function datasetCsv(data: PublicDataset): string {
     'as_of',
     'licence',
   ];
+  // Names and titles are written by secretariats: quoted against formula injection (src/domain/spreadsheet.ts).
   return stringify(
-    data.items.map((i) => [
-      i.programme,
-      i.area ?? '',
-      i.task,
-      i.title.vi ?? '',
-      i.title.en ?? '',
-      i.title.zh ?? '',
-      i.title.ar ?? '',
-      i.unit,
-      i.unitName.vi ?? '',
-      i.unitName.en ?? '',
-      i.due,
-      i.percent,
-      i.state,
-      i.status,
-      i.completedOn ?? '',
-      data.asOf,
-      data.licence.id,
-    ]),
+    data.items.map((i) =>
+      spreadsheetRow([
+        i.programme,
+        i.area ?? '',
+        i.task,
+        i.title.vi ?? '',
+        i.title.en ?? '',
+        i.title.zh ?? '',
+        i.title.ar ?? '',
+        i.unit,
+        i.unitName.vi ?? '',
+        i.unitName.en ?? '',
+        i.due,
+        i.percent,
+        i.state,
+        i.status,
+        i.completedOn ?? '',
+        data.asOf,
+        data.licence.id,
+      ]),
+    ),
     { header: true, columns, bom: true },
   );
 }

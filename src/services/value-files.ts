@@ -8,6 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
+import { restoreSpreadsheetText, spreadsheetRow } from '../domain/spreadsheet.js';
 import { dataValuesRepository } from '../db/repositories/data-values.repository.js';
 import { indicatorsRepository } from '../db/repositories/indicators.repository.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
@@ -163,13 +164,17 @@ export function readCsv(text: string, fileName: string): RawValues {
   const cells = Object.fromEntries(CSV_COLUMNS.map((c) => [c, new Array<unknown>(n)])) as Table['cells'];
   for (let r = 1; r <= n; r++) {
     const record = records[r]!;
-    for (const c of CSV_COLUMNS) cells[c][r - 1] = columns[c] >= 0 ? record[columns[c]] : undefined;
+    for (const c of CSV_COLUMNS) {
+      const text = columns[c] >= 0 ? record[columns[c]] : undefined;
+      cells[c][r - 1] = text === undefined ? undefined : restoreSpreadsheetText(text);
+    }
   }
   return tableAsRaw({ count: n, cells, lines: recordLines.slice(1), columns }, fileName);
 }
 
 function cellValue(v: ExcelJS.CellValue): unknown {
   if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string') return restoreSpreadsheetText(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     if ('result' in v) return cellValue((v as ExcelJS.CellFormulaValue).result);
@@ -424,7 +429,10 @@ export async function exportValues(
       count: rows.length,
     };
   }
-  const records = rows.map((r) => [r.indicator, r.unit, r.period, r.value, r.source ?? '', r.comment ?? '']);
+  // Text cells quoted against formula injection (src/domain/spreadsheet.ts); values stay numbers.
+  const records = rows.map((r) =>
+    spreadsheetRow([r.indicator, r.unit, r.period, r.value, r.source ?? '', r.comment ?? '']),
+  );
   if (format === 'csv')
     return {
       body: stringifyCsv([[...CSV_COLUMNS], ...records]),

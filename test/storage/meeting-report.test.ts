@@ -18,6 +18,7 @@ import { systemContext, type ServiceContext } from '../../src/services/context.j
 import { submitReport } from '../../src/services/progress-reports.js';
 import { buildMeetingReport, type MeetingReport } from '../../src/services/meeting-report/meeting-report.js';
 import { meetingReportFile } from '../../src/services/meeting-report/meeting-report-file.js';
+import { takeMeetingReportSnapshot } from '../../src/services/meeting-report/take-snapshot.js';
 import { loadDemoProgramme } from '../../src/services/meeting-report/demo-report.js';
 import { reportMessages } from '../../src/services/meeting-report/messages.js';
 import { pickText } from '../../src/domain/i18n.js';
@@ -42,6 +43,7 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
   it('counts, lists and compares with the previous report', async () => {
     const ctx: ServiceContext = systemContext(store.db, () => now);
     const q3 = await buildMeetingReport(ctx, { programme: 'VN-NDX-TEST', period: '2024Q3' });
+    await takeMeetingReportSnapshot(ctx, { programme: 'VN-NDX-TEST', period: '2024Q3' });
     expect(q3.asOf).toBe('2024-09-30');
     expect(q3.previous).toBeNull();
     expect(q3.changes).toBeNull();
@@ -70,6 +72,7 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
     await submitReport(ctx, id('DEAD-ZONES', 'VN-HN'), { period: '2024M11', percent: 100, state: 'completed' });
     now = new Date('2025-01-20T09:00:00Z');
     const q4 = await buildMeetingReport(ctx, { programme: 'VN-NDX-TEST', period: '2024Q4' });
+    await takeMeetingReportSnapshot(ctx, { programme: 'VN-NDX-TEST', period: '2024Q4' });
     expect(q4.asOf).toBe('2024-12-31');
     expect(q4.previous).toEqual({ period: '2024Q3', asOf: '2024-09-30' });
     expect(q4.completed.map((t) => [t.node, t.unit, t.lead, t.completedOn, t.daysLate]).sort()).toEqual([
@@ -87,7 +90,9 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
     expect(q1.previous?.period).toBe('2024Q4');
     expect(q1.changes!.newlyOverdue.map((t) => t.unit).sort()).toEqual(['VN-DN', 'VN-HP']);
     expect(q1.rankings.find((r) => r.unit === 'VN-HP')?.previousRank).toBeNull();
-    // Generating the same period again replaces its snapshot, it does not become "previous".
+    // Snapshotting the same period again replaces its snapshot, it does not become "previous".
+    await takeMeetingReportSnapshot(ctx, { programme: 'VN-NDX-TEST', period: '2025Q1' });
+    await takeMeetingReportSnapshot(ctx, { programme: 'VN-NDX-TEST', period: '2025Q1' });
     const again = await buildMeetingReport(ctx, { programme: 'VN-NDX-TEST', period: '2025Q1' });
     expect(again.previous?.period).toBe('2024Q4');
   });
@@ -131,15 +136,59 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
     const viewer = { authorization: `Bearer ${await tokenFor(store, 'hn-viewer', undefined, () => now)}` };
     const scoped = await app.inject({
       headers: viewer,
-      url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json&snapshot=false',
+      url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json',
     });
     expect(scoped.statusCode).toBe(200);
     expect(scoped.json().counts.total).toBe(1);
     const all = await app.inject({
       headers,
-      url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json&snapshot=false',
+      url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json',
     });
     expect(all.json().counts.total).toBe(5);
+  });
+
+  it('reading never moves the baseline: only a secretariat’s audited POST takes a snapshot', async () => {
+    await createUser(store, 'hn-secretariat', [{ role: 'secretariat', unit: 'VN-HN' }]);
+    await createUser(store, 'hn-viewer-2', [{ role: 'viewer', unit: 'VN-HN' }]);
+    const viewer = { authorization: `Bearer ${await tokenFor(store, 'hn-viewer-2', undefined, () => now)}` };
+    const secretariat = { authorization: `Bearer ${await tokenFor(store, 'hn-secretariat', undefined, () => now)}` };
+    const get = (period: string, h = viewer) =>
+      app.inject({ headers: h, url: `/api/meeting-report?programme=VN-NDX-TEST&period=${period}&format=json` });
+    const post = (payload: object, h = secretariat) =>
+      app.inject({ method: 'POST', url: '/api/meeting-report/snapshots', headers: h, payload });
+    // A viewer reads the Q3 report (in every format a GET could take), then Q4: still no "previous".
+    expect((await get('2024Q3')).statusCode).toBe(200);
+    expect(
+      (await app.inject({ headers: viewer, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q3&lang=vi' }))
+        .statusCode,
+    ).toBe(200);
+    expect((await get('2024Q4')).json().previous).toBeNull();
+    // GET ?snapshot=true no longer exists; the viewer may not POST one either.
+    expect(
+      (await app.inject({ headers: viewer, url: '/api/meeting-report?programme=VN-NDX-TEST&snapshot=true' }))
+        .statusCode,
+    ).toBe(400);
+    expect((await post({ programme: 'VN-NDX-TEST', period: '2024Q3' }, viewer)).statusCode).toBe(403);
+    expect((await get('2024Q4')).json().previous).toBeNull();
+    // Out of the secretariat's scope: answered like an unknown unit.
+    expect((await post({ programme: 'VN-NDX-TEST', unit: 'VN-HP', period: '2024Q3' })).statusCode).toBe(400);
+    // Bad input names the field.
+    const bad = await post({ programme: 'VN-NDX-TEST', period: '2024Q5' });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('period');
+
+    const taken = await post({ programme: 'VN-NDX-TEST', period: '2024Q3' });
+    expect(taken.statusCode).toBe(201);
+    expect(taken.json()).toMatchObject({ programme: 'VN-NDX-TEST', unit: null, period: '2024Q3', asOf: '2024-09-30' });
+    expect((await get('2024Q4')).json().previous).toEqual({ period: '2024Q3', asOf: '2024-09-30' });
+    const audit = await store.db
+      .selectFrom('audit_events')
+      .select(['actor', 'action', 'object_id'])
+      .where('object_type', '=', 'meeting_report')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ action: 'snapshot', object_id: 'VN-NDX-TEST/*/2024Q3' });
+    expect(audit.actor).toContain('hn-secretariat');
   });
 
   it('escapes every name it prints', async () => {
@@ -170,8 +219,8 @@ describe('demo meeting report files (PDF, XLSX, DOCX) in English and Arabic', ()
     store = await createTestStore('pglite');
     ctx = systemContext(store.db, () => new Date('2026-11-25T09:00:00Z'));
     await loadDemoProgramme(ctx);
-    await buildMeetingReport(ctx, { programme: 'vn-ndx-2024', period: '2026Q3' });
-    report = await buildMeetingReport(ctx, { programme: 'vn-ndx-2024', period: '2026Q4' }, { saveSnapshot: false });
+    await takeMeetingReportSnapshot(ctx, { programme: 'vn-ndx-2024', period: '2026Q3' });
+    report = await buildMeetingReport(ctx, { programme: 'vn-ndx-2024', period: '2026Q4' });
   });
   afterAll(async () => {
     await store?.close();
@@ -181,11 +230,7 @@ describe('demo meeting report files (PDF, XLSX, DOCX) in English and Arabic', ()
     'PDF in %s: the text extracted by pdftotext has every section and the worst offenders',
     async (lang) => {
       const m = reportMessages(lang);
-      const file = await meetingReportFile(
-        ctx,
-        { programme: 'vn-ndx-2024', period: '2026Q4', lang, format: 'pdf' },
-        { saveSnapshot: false },
-      );
+      const file = await meetingReportFile(ctx, { programme: 'vn-ndx-2024', period: '2026Q4', lang, format: 'pdf' });
       expect((file.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
       const path = join(dir, `report-${lang}.pdf`);
       writeFileSync(path, file.body);
@@ -212,11 +257,7 @@ describe('demo meeting report files (PDF, XLSX, DOCX) in English and Arabic', ()
 
   it.each(['en', 'ar'] as const)('XLSX in %s: one sheet per section with number and date cells', async (lang) => {
     const m = reportMessages(lang);
-    const file = await meetingReportFile(
-      ctx,
-      { programme: 'vn-ndx-2024', period: '2026Q4', lang, format: 'xlsx' },
-      { saveSnapshot: false },
-    );
+    const file = await meetingReportFile(ctx, { programme: 'vn-ndx-2024', period: '2026Q4', lang, format: 'xlsx' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.body as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
@@ -256,11 +297,7 @@ describe('demo meeting report files (PDF, XLSX, DOCX) in English and Arabic', ()
 
   it.each(['en', 'ar'] as const)('DOCX in %s: headings, tables and right-to-left paragraphs', async (lang) => {
     const m = reportMessages(lang);
-    const file = await meetingReportFile(
-      ctx,
-      { programme: 'vn-ndx-2024', period: '2026Q4', lang, format: 'docx' },
-      { saveSnapshot: false },
-    );
+    const file = await meetingReportFile(ctx, { programme: 'vn-ndx-2024', period: '2026Q4', lang, format: 'docx' });
     const zip = await JSZip.loadAsync(file.body);
     const xml = await zip.file('word/document.xml')!.async('string');
     const paragraphs = docxParagraphs(xml);

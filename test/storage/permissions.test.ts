@@ -474,11 +474,23 @@ function cases(): Case[] {
       'GET /api/meeting-report',
       (t) => ({
         method: 'GET',
-        url: `/api/meeting-report?programme=VN-NDX-TEST&unit=${unit(t)}&period=2024Q3&format=json&snapshot=false`,
+        url: `/api/meeting-report?programme=VN-NDX-TEST&unit=${unit(t)}&period=2024Q3&format=json`,
       }),
       [200, 200, 200, 200, 200, 404, 401],
       [200, 200, 400, 400, 400, 404, 401],
     ), // nobody: the programme is invisible (404)
+    // Taking a snapshot (the next report's baseline): the secretariat of the unit; scope first, then role.
+    ...both(
+      'meeting report snapshot',
+      'POST /api/meeting-report/snapshots',
+      (t) => ({
+        method: 'POST',
+        url: '/api/meeting-report/snapshots',
+        payload: { programme: 'VN-NDX-TEST', unit: unit(t), period: '2024Q3' },
+      }),
+      SEC_WRITE_IN(201),
+      [201, 201, 400, 400, 400, 404, 401],
+    ),
     ...both(
       'history',
       'GET /api/history/:type/*',

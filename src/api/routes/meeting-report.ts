@@ -1,8 +1,13 @@
-/** GET /api/meeting-report: the meeting report as HTML, PDF, XLSX, DOCX or JSON. */
+/**
+ * GET /api/meeting-report: the meeting report as HTML, PDF, XLSX, DOCX or JSON (reads only);
+ * POST /api/meeting-report/snapshots: a secretariat takes the snapshot the next report compares with.
+ */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { meetingReportQuerySchema } from '../../services/meeting-report/meeting-report.js';
 import { meetingReportFile } from '../../services/meeting-report/meeting-report-file.js';
+import { snapshotRequestSchema, takeMeetingReportSnapshot } from '../../services/meeting-report/take-snapshot.js';
+import { takenSnapshotSchema } from '../schemas/meeting-report.js';
 import type { AppDeps } from '../context.js';
 
 export const meetingReportRoutes =
@@ -16,12 +21,12 @@ export const meetingReportRoutes =
         schema: {
           tags: ['reports'],
           summary:
-            'Meeting report for a programme × org subtree × period (headline, completed, overdue, backlog, rankings, changes since the previous report); stores a snapshot for the next comparison',
+            'Meeting report for a programme × org subtree × period (headline, completed, overdue, backlog, rankings, changes since the previous snapshot); stores nothing',
           querystring: meetingReportQuerySchema.extend({
             snapshot: z
-              .enum(['true', 'false'])
-              .default('true')
-              .describe('store this report’s figures for the next comparison'),
+              .literal('false')
+              .optional()
+              .describe('ignored: reading never stores a snapshot (take one with POST /api/meeting-report/snapshots)'),
           }),
           produces: [
             'text/html',
@@ -33,12 +38,28 @@ export const meetingReportRoutes =
         },
       },
       async (request, reply) => {
-        const { snapshot, ...query } = request.query;
-        const file = await meetingReportFile(request.ctx, query, { saveSnapshot: snapshot === 'true' });
+        const { snapshot: _ignored, ...query } = request.query;
+        const file = await meetingReportFile(request.ctx, query);
         reply.type(file.contentType).header('cache-control', 'no-store');
         if (request.query.format !== 'html' && request.query.format !== 'json')
           reply.header('content-disposition', `attachment; filename="${file.filename}"`);
         return reply.send(file.body);
       },
+    );
+
+    app.post(
+      '/meeting-report/snapshots',
+      {
+        // Secretariat (or admin) of the report's whole scope: the meeting-report policy, in the service.
+        config: { auth: 'user' },
+        schema: {
+          tags: ['reports'],
+          summary:
+            'Take a snapshot of a meeting report’s figures: the "previous report" the next report of the same view compares with (replaces the period’s earlier snapshot; audited)',
+          body: snapshotRequestSchema,
+          response: { 201: takenSnapshotSchema },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await takeMeetingReportSnapshot(request.ctx, request.body)),
     );
   };

@@ -13,7 +13,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Language } from '../../domain/i18n.js';
-import { fill, formatNumber, formatRate, reportMessages } from './messages.js';
+import { reportText, formatNumber, formatRate, reportMessages } from './messages.js';
 import { nameIn, type MeetingReport, type ReportTask } from './meeting-report.js';
 
 /** Rows per list in the document (the XLSX has them all). */
@@ -100,7 +100,7 @@ export async function renderMeetingReportDocx(r: MeetingReport, lang: Language):
           ],
     );
     const out: Array<Paragraph | Table> = [table(head, rows, [6, ...(completed ? [] : [5])])];
-    if (total > shown.length) out.push(para(fill(m.more, { count: n(total - shown.length) })));
+    if (total > shown.length) out.push(para(reportText(lang, 'more', { count: n(total - shown.length) })));
     return out;
   };
 
@@ -143,7 +143,7 @@ export async function renderMeetingReportDocx(r: MeetingReport, lang: Language):
       para(m.newlyOverdue, { heading: HeadingLevel.HEADING_3 }),
       ...tasks(r.changes.newlyOverdue, r.changes.newlyOverdue.length, false),
     );
-    changes.push(para(fill(m.resolved, { count: n(r.changes.resolvedCount) })));
+    changes.push(para(reportText(lang, 'resolved', { count: n(r.changes.resolvedCount) })));
   } else changes.push(para(m.noPrevious));
 
   const doc = new Document({
@@ -191,9 +191,9 @@ export async function renderMeetingReportDocx(r: MeetingReport, lang: Language):
           para(`${m.sections.backlog} (${n(r.backlogTotal)})`, { heading: HeadingLevel.HEADING_1 }),
           ...tasks(r.backlog, r.backlogTotal, false),
           para(`${m.sections.completed} (${n(r.completedTotal)})`, { heading: HeadingLevel.HEADING_1 }),
-          para(fill(m.since, { date: r.since })),
+          para(reportText(lang, 'since', { date: r.since })),
           ...tasks(r.completed, r.completedTotal, true),
-          para(fill(m.generated, { date: r.generatedAt.slice(0, 10) }), { color: '7B8794' }),
+          para(reportText(lang, 'generated', { date: r.generatedAt.slice(0, 10) }), { color: '7B8794' }),
         ],
       },
     ],

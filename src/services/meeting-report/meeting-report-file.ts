@@ -20,13 +20,9 @@ export const CONTENT_TYPES = {
   json: 'application/json; charset=utf-8',
 } as const;
 
-export async function meetingReportFile(
-  ctx: ServiceContext,
-  query: MeetingReportQuery,
-  options: { saveSnapshot?: boolean } = {},
-): Promise<RenderedFile> {
+export async function meetingReportFile(ctx: ServiceContext, query: MeetingReportQuery): Promise<RenderedFile> {
   const q = meetingReportQuerySchema.parse(query);
-  const report = await buildMeetingReport(ctx, q, options);
+  const report = await buildMeetingReport(ctx, q);
   const filename = `meeting-report-${report.programme.code}${report.unit ? `-${report.unit.code}` : ''}-${report.period}-${q.lang}.${q.format}`;
   let body: Buffer | string;
   switch (q.format) {

@@ -1,10 +1,11 @@
 /**
  * The meeting report as one server-rendered HTML page (also what Chromium prints to
- * PDF): every string escaped, `dir="rtl"` for Arabic, print CSS for A4.
+ * PDF): written with the escaping `html` template (src/services/html.ts), `dir="rtl"`
+ * for Arabic, print CSS for A4.
  */
 import type { Language } from '../../domain/i18n.js';
-import { escapeHtml as e } from '../notifications/messages.js';
-import { fill, formatNumber, formatRate, reportMessages, type ReportMessages } from './messages.js';
+import { html, raw, type SafeHtml } from '../html.js';
+import { formatNumber, formatRate, reportMessages, reportText, type ReportMessages } from './messages.js';
 import { nameIn, type MeetingReport, type ReportTask } from './meeting-report.js';
 
 /** Rows shown per list on the page (the XLSX has them all). */
@@ -54,8 +55,8 @@ footer.report { color: #7b8794; font-size: 8pt; border-top: 1px solid #d9e2ec; p
 `;
 }
 
-function date(d: string | null | undefined): string {
-  return d ? `<span dir="ltr">${e(d)}</span>` : '–';
+function date(d: string | null | undefined): SafeHtml | string {
+  return d ? html`<span dir="ltr">${d}</span>` : '–';
 }
 
 function taskTable(
@@ -64,8 +65,8 @@ function taskTable(
   m: ReportMessages,
   lang: Language,
   kind: 'late' | 'completed',
-): string {
-  if (tasks.length === 0) return `<p class="note">${e(m.none)}</p>`;
+): SafeHtml {
+  if (tasks.length === 0) return html`<p class="note">${m.none}</p>`;
   const shown = tasks.slice(0, HTML_LIST_ROWS);
   const head =
     kind === 'completed'
@@ -77,38 +78,52 @@ function taskTable(
       kind === 'completed'
         ? [
             taskCell(t, lang),
-            e(nameIn(t.unitName, lang)),
-            e(nameIn(t.leadName, lang)),
+            nameIn(t.unitName, lang),
+            nameIn(t.leadName, lang),
             date(t.due),
             date(t.completedOn),
-            String(t.daysLate ? formatNumber(t.daysLate, lang) : '0'),
+            t.daysLate ? formatNumber(t.daysLate, lang) : '0',
           ]
         : [
             taskCell(t, lang),
-            e(nameIn(t.unitName, lang)),
-            e(nameIn(t.leadName, lang)),
+            nameIn(t.unitName, lang),
+            nameIn(t.leadName, lang),
             date(t.due),
             formatNumber(t.daysLate, lang),
             formatNumber(t.percent ?? 0, lang),
           ];
-    return `<tr>${cells.map((c, i) => `<td class="${numeric.includes(i) ? 'num' : i === 3 || i === 4 ? 'date' : ''}${kind === 'late' && i === 4 ? ' late' : ''}">${c}</td>`).join('')}</tr>`;
+    const cls = (i: number) =>
+      `${numeric.includes(i) ? 'num' : i === 3 || i === 4 ? 'date' : ''}${kind === 'late' && i === 4 ? ' late' : ''}`;
+    return html`<tr>
+      ${cells.map((c, i) => html`<td class="${cls(i)}">${c}</td>`)}
+    </tr>`;
   });
   const more =
     total > shown.length
-      ? `<p class="more">${e(fill(m.more, { count: formatNumber(total - shown.length, lang) }))}</p>`
+      ? html`<p class="more">${reportText(lang, 'more', { count: formatNumber(total - shown.length, lang) })}</p>`
       : '';
-  return `<table><thead><tr>${head.map((h, i) => `<th class="${numeric.includes(i) ? 'num' : ''}">${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
+  return html`<table>
+      <thead>
+        <tr>
+          ${head.map((h, i) => html`<th class="${numeric.includes(i) ? 'num' : ''}">${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>
+    ${more}`;
 }
 
-function taskCell(t: ReportTask, lang: Language): string {
-  return `${e(nameIn(t.title, lang))}<span class="code" dir="ltr">${e(t.node)}</span>`;
+function taskCell(t: ReportTask, lang: Language): SafeHtml {
+  return html`${nameIn(t.title, lang)}<span class="code" dir="ltr">${t.node}</span>`;
 }
 
 export function renderMeetingReportHtml(r: MeetingReport, lang: Language): string {
   const m = reportMessages(lang);
   const rtl = m.dir === 'rtl';
   const c = r.counts;
-  const cards =
+  const cards = [
     (
       [
         'total',
@@ -121,84 +136,151 @@ export function renderMeetingReportHtml(r: MeetingReport, lang: Language): strin
         'onTrack',
         'notStarted',
       ] as const
-    )
-      .map(
-        (k) =>
-          `<div class="card ${k}"><span class="n">${k === 'onTimeRate' ? formatRate(c.onTimeRate, lang) : formatNumber(c[k], lang)}</span><span class="l">${e(m.counts[k])}</span></div>`,
-      )
-      .join('') +
-    `<div class="card completedSince"><span class="n">${formatNumber(r.completedTotal, lang)}</span><span class="l">${e(m.sections.completed)}</span></div>`;
-  const completedNote = r.completedTotal > 0 ? `<p class="note">${e(fill(m.since, { date: r.since }))}</p>` : '';
+    ).map(
+      (k) =>
+        html`<div class="card ${k}">
+          <span class="n">${k === 'onTimeRate' ? formatRate(c.onTimeRate, lang) : formatNumber(c[k], lang)}</span
+          ><span class="l">${m.counts[k]}</span>
+        </div>`,
+    ),
+    html`<div class="card completedSince">
+      <span class="n">${formatNumber(r.completedTotal, lang)}</span><span class="l">${m.sections.completed}</span>
+    </div>`,
+  ];
+  const completedNote =
+    r.completedTotal > 0 ? html`<p class="note">${reportText(lang, 'since', { date: r.since })}</p>` : '';
 
   const rankings = r.rankings.length
-    ? `<table><thead><tr><th class="num">${e(m.columns.rank)}</th><th>${e(m.columns.unit)}</th><th class="num">${e(m.columns.overdue)}</th><th class="num">${e(m.columns.backlog)}</th><th class="num">${e(m.columns.total)}</th><th class="num">${e(m.columns.onTimeRate)}</th><th class="num">${e(m.columns.previousRank)}</th></tr></thead><tbody>${r.rankings
-        .map(
-          (row) =>
-            `<tr><td class="num">${formatNumber(row.rank, lang)}</td><td>${e(nameIn(row.name, lang))}<span class="code" dir="ltr">${e(row.unit)}</span></td><td class="num late">${formatNumber(row.overdue, lang)}</td><td class="num">${formatNumber(row.backlog, lang)}</td><td class="num">${formatNumber(row.total, lang)}</td><td class="num">${formatRate(row.onTimeRate, lang)}</td><td class="num">${row.previousRank === null ? (r.previous ? `<span class="badge">${e(m.new)}</span>` : '–') : formatNumber(row.previousRank, lang)}</td></tr>`,
-        )
-        .join('')}</tbody></table>`
-    : `<p class="note">${e(m.none)}</p>`;
+    ? html`<table>
+        <thead>
+          <tr>
+            <th class="num">${m.columns.rank}</th>
+            <th>${m.columns.unit}</th>
+            <th class="num">${m.columns.overdue}</th>
+            <th class="num">${m.columns.backlog}</th>
+            <th class="num">${m.columns.total}</th>
+            <th class="num">${m.columns.onTimeRate}</th>
+            <th class="num">${m.columns.previousRank}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${r.rankings.map(
+            (row) =>
+              html`<tr>
+                <td class="num">${formatNumber(row.rank, lang)}</td>
+                <td>${nameIn(row.name, lang)}<span class="code" dir="ltr">${row.unit}</span></td>
+                <td class="num late">${formatNumber(row.overdue, lang)}</td>
+                <td class="num">${formatNumber(row.backlog, lang)}</td>
+                <td class="num">${formatNumber(row.total, lang)}</td>
+                <td class="num">${formatRate(row.onTimeRate, lang)}</td>
+                <td class="num">
+                  ${row.previousRank === null ? (r.previous ? html`<span class="badge">${m.new}</span>` : '–') : formatNumber(row.previousRank, lang)}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`
+    : html`<p class="note">${m.none}</p>`;
 
-  let changes = `<p class="note">${e(m.noPrevious)}</p>`;
+  let changes = html`<p class="note">${m.noPrevious}</p>`;
   if (r.changes && r.previous) {
-    const rows = r.changes.counts
-      .map((ch) => {
-        const isRate = ch.measure === 'onTimeRate';
-        const diff = ch.now !== null && ch.previous !== null ? ch.now - ch.previous : null;
-        // Red when things got worse, green when better; counts that are neither (due soon, on track…) stay plain.
-        const direction =
-          ch.measure === 'overdue' || ch.measure === 'backlog' || ch.measure === 'completedLate'
-            ? -1
-            : ch.measure === 'completedOnTime' || ch.measure === 'onTimeRate'
-              ? 1
-              : 0;
-        const cls = diff === null || diff === 0 || direction === 0 ? '' : diff * direction > 0 ? 'down' : 'up';
-        const fmt = (v: number | null) => (isRate ? formatRate(v, lang) : v === null ? '–' : formatNumber(v, lang));
-        const diffText =
-          diff === null
-            ? '–'
-            : isRate
-              ? `${diff > 0 ? '+' : ''}${formatNumber(diff * 100, lang, { maximumFractionDigits: 1 })} pp`
-              : `${diff > 0 ? '+' : ''}${formatNumber(diff, lang)}`;
-        return `<tr><td>${e(m.counts[ch.measure])}</td><td class="num">${fmt(ch.previous)}</td><td class="num">${fmt(ch.now)}</td><td class="num ${cls}" dir="ltr">${e(diffText)}</td></tr>`;
-      })
-      .join('');
-    changes = `<p class="note">${e(m.previousReport)}: ${e(r.previous.period)} (${date(r.previous.asOf)})</p>
-<table><thead><tr><th>${e(m.columns.measure)}</th><th class="num">${e(m.columns.previous)}</th><th class="num">${e(m.columns.now)}</th><th class="num">${e(m.columns.change)}</th></tr></thead><tbody>${rows}</tbody></table>
-<h4>${e(m.newlyOverdue)}</h4>${taskTable(r.changes.newlyOverdue, r.changes.newlyOverdue.length, m, lang, 'late')}
-<p class="note">${e(fill(m.resolved, { count: formatNumber(r.changes.resolvedCount, lang) }))}</p>`;
+    const rows = r.changes.counts.map((ch) => {
+      const isRate = ch.measure === 'onTimeRate';
+      const diff = ch.now !== null && ch.previous !== null ? ch.now - ch.previous : null;
+      // Red when things got worse, green when better; counts that are neither (due soon, on track…) stay plain.
+      const direction =
+        ch.measure === 'overdue' || ch.measure === 'backlog' || ch.measure === 'completedLate'
+          ? -1
+          : ch.measure === 'completedOnTime' || ch.measure === 'onTimeRate'
+            ? 1
+            : 0;
+      const cls = diff === null || diff === 0 || direction === 0 ? '' : diff * direction > 0 ? 'down' : 'up';
+      const fmt = (v: number | null) => (isRate ? formatRate(v, lang) : v === null ? '–' : formatNumber(v, lang));
+      const diffText =
+        diff === null
+          ? '–'
+          : isRate
+            ? `${diff > 0 ? '+' : ''}${formatNumber(diff * 100, lang, { maximumFractionDigits: 1 })} pp`
+            : `${diff > 0 ? '+' : ''}${formatNumber(diff, lang)}`;
+      return html`<tr>
+        <td>${m.counts[ch.measure]}</td>
+        <td class="num">${fmt(ch.previous)}</td>
+        <td class="num">${fmt(ch.now)}</td>
+        <td class="num ${cls}" dir="ltr">${diffText}</td>
+      </tr>`;
+    });
+    changes = html`<p class="note">${m.previousReport}: ${r.previous.period} (${date(r.previous.asOf)})</p>
+      <table>
+        <thead>
+          <tr>
+            <th>${m.columns.measure}</th>
+            <th class="num">${m.columns.previous}</th>
+            <th class="num">${m.columns.now}</th>
+            <th class="num">${m.columns.change}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+      <h4>${m.newlyOverdue}</h4>
+      ${taskTable(r.changes.newlyOverdue, r.changes.newlyOverdue.length, m, lang, 'late')}
+      <p class="note">${reportText(lang, 'resolved', { count: formatNumber(r.changes.resolvedCount, lang) })}</p>`;
   }
 
-  return `<!doctype html>
-<html lang="${lang}" dir="${m.dir}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(m.title)} — ${e(nameIn(r.programme.name, lang))} — ${e(r.period)}</title>
-<style>${css(rtl)}</style>
-</head>
-<body>
-<main>
-<header class="report">
-<div class="brand">Mandate · ${e(m.title)}</div>
-<h1>${e(nameIn(r.programme.name, lang))}</h1>
-<h2>${e(r.unit ? nameIn(r.unit.name, lang) : m.allUnits)}</h2>
-<dl class="meta">
-<dt>${e(m.period)}</dt><dd dir="ltr">${e(r.period)}</dd>
-<dt>${e(m.asOf)}</dt><dd>${date(r.asOf)}</dd>
-<dt>${e(m.programme)}</dt><dd dir="ltr">${e(r.programme.code)}</dd>
-<dt>${e(m.previousReport)}</dt><dd>${r.previous ? `<span dir="ltr">${e(r.previous.period)}</span>` : '–'}</dd>
-</dl>
-</header>
-<section id="headline"><h3>${e(m.sections.headline)}</h3><div class="cards">${cards}</div></section>
-<section id="changes"><h3>${e(m.sections.changes)}</h3>${changes}</section>
-<section id="rankings"><h3>${e(m.sections.rankings)}</h3>${rankings}</section>
-<section id="overdue"><h3>${e(m.sections.overdue)} (${formatNumber(r.overdueTotal, lang)})</h3>${taskTable(r.overdue, r.overdueTotal, m, lang, 'late')}</section>
-<section id="backlog"><h3>${e(m.sections.backlog)} (${formatNumber(r.backlogTotal, lang)})</h3>${taskTable(r.backlog, r.backlogTotal, m, lang, 'late')}</section>
-<section id="completed"><h3>${e(m.sections.completed)} (${formatNumber(r.completedTotal, lang)})</h3>${completedNote}${taskTable(r.completed, r.completedTotal, m, lang, 'completed')}</section>
-<footer class="report">${e(fill(m.generated, { date: r.generatedAt.slice(0, 10) }))}</footer>
-</main>
-</body>
-</html>
-`;
+  return html`<!doctype html>
+    <html lang="${lang}" dir="${m.dir}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${m.title} — ${nameIn(r.programme.name, lang)} — ${r.period}</title>
+        <style>
+          ${raw(css(rtl))}
+        </style>
+      </head>
+      <body>
+        <main>
+          <header class="report">
+            <div class="brand">Mandate · ${m.title}</div>
+            <h1>${nameIn(r.programme.name, lang)}</h1>
+            <h2>${r.unit ? nameIn(r.unit.name, lang) : m.allUnits}</h2>
+            <dl class="meta">
+              <dt>${m.period}</dt>
+              <dd dir="ltr">${r.period}</dd>
+              <dt>${m.asOf}</dt>
+              <dd>${date(r.asOf)}</dd>
+              <dt>${m.programme}</dt>
+              <dd dir="ltr">${r.programme.code}</dd>
+              <dt>${m.previousReport}</dt>
+              <dd>${r.previous ? html`<span dir="ltr">${r.previous.period}</span>` : '–'}</dd>
+            </dl>
+          </header>
+          <section id="headline">
+            <h3>${m.sections.headline}</h3>
+            <div class="cards">${cards}</div>
+          </section>
+          <section id="changes">
+            <h3>${m.sections.changes}</h3>
+            ${changes}
+          </section>
+          <section id="rankings">
+            <h3>${m.sections.rankings}</h3>
+            ${rankings}
+          </section>
+          <section id="overdue">
+            <h3>${m.sections.overdue} (${formatNumber(r.overdueTotal, lang)})</h3>
+            ${taskTable(r.overdue, r.overdueTotal, m, lang, 'late')}
+          </section>
+          <section id="backlog">
+            <h3>${m.sections.backlog} (${formatNumber(r.backlogTotal, lang)})</h3>
+            ${taskTable(r.backlog, r.backlogTotal, m, lang, 'late')}
+          </section>
+          <section id="completed">
+            <h3>${m.sections.completed} (${formatNumber(r.completedTotal, lang)})</h3>
+            ${completedNote}${taskTable(r.completed, r.completedTotal, m, lang, 'completed')}
+          </section>
+          <footer class="report">${reportText(lang, 'generated', { date: r.generatedAt.slice(0, 10) })}</footer>
+        </main>
+      </body>
+    </html> `.value;
 }

@@ -1,6 +1,11 @@
-/** XLSX: one sheet per section, numbers as numbers and dates as dates (exceljs). */
+/**
+ * XLSX: one sheet per section, numbers as numbers and dates as dates (exceljs). Text
+ * cells (names and titles typed by users) are quoted against formula injection
+ * (src/domain/spreadsheet.ts).
+ */
 import ExcelJS from 'exceljs';
 import type { Language } from '../../domain/i18n.js';
+import { spreadsheetRow } from '../../domain/spreadsheet.js';
 import { reportMessages } from './messages.js';
 import { nameIn, type MeetingReport, type ReportTask } from './meeting-report.js';
 
@@ -31,9 +36,9 @@ export async function renderMeetingReportXlsx(r: MeetingReport, lang: Language):
     { header: m.columns.measure, key: 'measure', width: 34 },
     { header: m.columns.now, key: 'value', width: 18 },
   ]);
-  summary.addRow({ measure: m.programme, value: nameIn(r.programme.name, lang) });
-  summary.addRow({ measure: m.unit, value: r.unit ? nameIn(r.unit.name, lang) : m.allUnits });
-  summary.addRow({ measure: m.period, value: r.period });
+  summary.addRow(spreadsheetRow({ measure: m.programme, value: nameIn(r.programme.name, lang) }));
+  summary.addRow(spreadsheetRow({ measure: m.unit, value: r.unit ? nameIn(r.unit.name, lang) : m.allUnits }));
+  summary.addRow(spreadsheetRow({ measure: m.period, value: r.period }));
   summary.addRow({ measure: m.asOf, value: asDate(r.asOf) }).getCell('value').numFmt = 'yyyy-mm-dd';
   if (r.previous)
     summary.addRow({ measure: m.previousReport, value: asDate(r.previous.asOf) }).getCell('value').numFmt =
@@ -66,17 +71,18 @@ export async function renderMeetingReportXlsx(r: MeetingReport, lang: Language):
           { header: m.columns.state, key: 'state', width: 16 },
         ]),
   ];
-  const taskRow = (t: ReportTask) => ({
-    node: t.node,
-    title: nameIn(t.title, lang),
-    unit: nameIn(t.unitName, lang),
-    lead: nameIn(t.leadName, lang),
-    due: asDate(t.due),
-    completedOn: asDate(t.completedOn),
-    daysLate: t.daysLate,
-    percent: t.percent ?? null,
-    state: t.state ? (m.states[t.state] ?? t.state) : null,
-  });
+  const taskRow = (t: ReportTask) =>
+    spreadsheetRow({
+      node: t.node,
+      title: nameIn(t.title, lang),
+      unit: nameIn(t.unitName, lang),
+      lead: nameIn(t.leadName, lang),
+      due: asDate(t.due),
+      completedOn: asDate(t.completedOn),
+      daysLate: t.daysLate,
+      percent: t.percent ?? null,
+      state: t.state ? (m.states[t.state] ?? t.state) : null,
+    });
   sheet(m.sheets.completed, taskColumns(true)).addRows(r.completed.map(taskRow));
   sheet(m.sheets.overdue, taskColumns(false)).addRows(r.overdue.map(taskRow));
   sheet(m.sheets.backlog, taskColumns(false)).addRows(r.backlog.map(taskRow));
@@ -91,16 +97,18 @@ export async function renderMeetingReportXlsx(r: MeetingReport, lang: Language):
     { header: m.columns.onTimeRate, key: 'rate', width: 14, numFmt: '0.0%' },
     { header: m.columns.previousRank, key: 'previousRank', width: 14, numFmt: '0' },
   ]).addRows(
-    r.rankings.map((x) => ({
-      rank: x.rank,
-      code: x.unit,
-      unit: nameIn(x.name, lang),
-      overdue: x.overdue,
-      backlog: x.backlog,
-      total: x.total,
-      rate: x.onTimeRate,
-      previousRank: x.previousRank,
-    })),
+    r.rankings.map((x) =>
+      spreadsheetRow({
+        rank: x.rank,
+        code: x.unit,
+        unit: nameIn(x.name, lang),
+        overdue: x.overdue,
+        backlog: x.backlog,
+        total: x.total,
+        rate: x.onTimeRate,
+        previousRank: x.previousRank,
+      }),
+    ),
   );
 
   const changes = sheet(m.sheets.changes, [

@@ -3,8 +3,9 @@
  * committee puts on its table — headline counts, what was completed since the last
  * report, overdue work and backlog with lead agency and days late, the units with
  * most overdue work, and what changed since the previous report. Figures come from
- * the supervision service (rollup, overdueList); each report's figures are kept as a
- * snapshot so the next report can compare.
+ * the supervision service (rollup, overdueList). Reading a report changes nothing: a
+ * secretariat takes a snapshot of its figures explicitly (take-snapshot.ts), and the next
+ * report compares with the latest earlier snapshot of the same view.
  */
 import { z } from 'zod';
 import { addDays, dateOf } from '../../domain/dates.js';
@@ -91,7 +92,7 @@ export interface MeetingReport {
   changes: { counts: CountChange[]; newlyOverdue: ReportTask[]; resolvedCount: number } | null;
 }
 
-interface SnapshotData {
+export interface SnapshotData {
   counts: Counts;
   overdue: number[];
   ranking: Array<{ unit: string; rank: number }>;
@@ -115,11 +116,26 @@ function fromOverdue(i: OverdueItem): ReportTask {
   };
 }
 
-export async function buildMeetingReport(
+/** The figures a snapshot keeps, and the view (programme, unit and scope) they belong to. */
+export interface ReportSnapshot {
+  programmeId: number;
+  /** Unit code (or `*`) and, for a scoped actor, the scope: a snapshot serves only the same view. */
+  unitKey: string;
+  period: string;
+  asOf: string;
+  data: SnapshotData;
+}
+
+/** The meeting report the actor may read; it stores nothing. */
+export async function buildMeetingReport(ctx: ServiceContext, query: MeetingReportQuery): Promise<MeetingReport> {
+  return (await computeMeetingReport(ctx, query)).report;
+}
+
+/** The report and the snapshot it would leave (take-snapshot.ts stores it). */
+export async function computeMeetingReport(
   ctx: ServiceContext,
   query: MeetingReportQuery,
-  options: { saveSnapshot?: boolean } = {},
-): Promise<MeetingReport> {
+): Promise<{ report: MeetingReport; snapshot: ReportSnapshot; unitPath: string | null }> {
   const q = meetingReportQuerySchema.parse(query);
   const today = dateOf(ctx.now());
   const periodCode = q.period ?? `${today.slice(0, 4)}Q${periodOf(today, 'quarter').index}`;
@@ -131,10 +147,12 @@ export async function buildMeetingReport(
   const sq = { programme: q.programme, unit: q.unit, asOf };
   const { at, filter } = await resolveQuery(ctx, sq);
   let unit: { code: string; name: LocalizedText } | null = null;
+  let unitPath: string | null = null;
   if (q.unit) {
     const row = await orgUnitsRepository.byCode(ctx.db, q.unit);
     if (!row) throw new NotFoundError(`no org unit ${q.unit}`);
     unit = { code: row.code, name: row.name };
+    unitPath = row.path;
   }
   // Snapshots are per view: a scoped actor's figures never become an unrestricted report's "previous".
   const scope = supervisionPolicy.readScope(ctx.actor);
@@ -238,21 +256,18 @@ export async function buildMeetingReport(
     likelyToSlipTotal: slipping.total,
     changes,
   };
-  if (options.saveSnapshot !== false) {
-    const data: SnapshotData = {
+  const snapshot: ReportSnapshot = {
+    programmeId: programme.id,
+    unitKey,
+    period: periodCode,
+    asOf,
+    data: {
       counts: summary.counts,
       overdue: [...allOverdueIds],
       ranking: rankings.map((r) => ({ unit: r.unit, rank: r.rank })),
-    };
-    await meetingReportRepository.saveSnapshot(ctx.db, {
-      programmeId: programme.id,
-      unitKey,
-      period: periodCode,
-      asOf,
-      data,
-    });
-  }
-  return report;
+    },
+  };
+  return { report, snapshot, unitPath };
 }
 
 /** Names in the reader's language. */

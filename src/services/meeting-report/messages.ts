@@ -1,6 +1,9 @@
-/** UI strings of the meeting report and public pages, from messages/<lang>.json. */
-import { readFileSync } from 'node:fs';
-import { LANGUAGES, type Language } from '../../domain/i18n.js';
+/**
+ * Strings of the meeting report: the catalogue src/i18n/<lang>/meeting-report.json
+ * through the server's i18next (src/services/i18n.ts), and number formats.
+ */
+import type { Language } from '../../domain/i18n.js';
+import { catalogue, translator } from '../i18n.js';
 
 export type ColumnKey =
   | 'code'
@@ -51,29 +54,6 @@ export type ReportMessages = {
   columns: Record<ColumnKey, string>;
   sheets: Record<'summary' | 'completed' | 'overdue' | 'backlog' | 'rankings' | 'changes', string>;
   states: Record<string, string>;
-  public: Record<
-    | 'title'
-    | 'intro'
-    | 'programmes'
-    | 'assignments'
-    | 'completed'
-    | 'completedOnTime'
-    | 'completedLate'
-    | 'inProgress'
-    | 'notStarted'
-    | 'overdue'
-    | 'meanPercent'
-    | 'completionRate'
-    | 'download'
-    | 'licence'
-    | 'areas'
-    | 'units'
-    | 'period'
-    | 'asOf'
-    | 'none'
-    | 'back',
-    string
-  >;
   none: string;
   more: string;
   newlyOverdue: string;
@@ -82,15 +62,18 @@ export type ReportMessages = {
   new: string;
 };
 
-const MESSAGES = Object.fromEntries(
-  LANGUAGES.map((l) => [
-    l,
-    JSON.parse(readFileSync(new URL(`./messages/${l}.json`, import.meta.url), 'utf8')) as ReportMessages,
-  ]),
-) as Record<Language, ReportMessages>;
-
+/** The labels (no placeholders) of the report in one language. */
 export function reportMessages(lang: Language): ReportMessages {
-  return MESSAGES[lang];
+  return catalogue<ReportMessages>(lang, 'meeting-report');
+}
+
+/** A message with placeholders (`more`, `resolved`, `since`, `generated`), filled in. */
+export function reportText(
+  lang: Language,
+  key: 'more' | 'resolved' | 'since' | 'generated',
+  values: Record<string, string | number>,
+): string {
+  return translator(lang, 'meeting-report')(key, values);
 }
 
 /** Numbers with Latin digits in every language (tables stay comparable across languages). */
@@ -100,8 +83,4 @@ export function formatNumber(value: number, lang: Language, options: Intl.Number
 
 export function formatRate(value: number | null, lang: Language): string {
   return value === null ? '–' : formatNumber(value, lang, { style: 'percent', maximumFractionDigits: 1 });
-}
-
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (w, k: string) => (values[k] === undefined ? w : String(values[k])));
 }

@@ -1,51 +1,28 @@
 /**
- * Notification messages: texts from templates/<lang>.json, the HTML frame from
- * templates/layout.html. Every value placed in HTML is escaped; Arabic messages are
- * laid out right to left.
+ * Notification messages: texts from src/i18n/<lang>/notifications.json through the
+ * server's i18next (src/services/i18n.ts); the HTML e-mail written with the escaping
+ * `html` template (src/services/html.ts). Arabic messages are laid out right to left.
  */
-import { readFileSync } from 'node:fs';
-import { LANGUAGES, pickText, type Language } from '../../domain/i18n.js';
+import { pickText, type Language } from '../../domain/i18n.js';
 import { daysBetween } from '../../domain/dates.js';
 import { formatPeriod, periodOf } from '../../domain/period.js';
 import type { NoticeDetail } from '../../db/repositories/notifications.repository.js';
+import { html, type SafeHtml } from '../html.js';
+import { asLanguage, catalogue, translator } from '../i18n.js';
 
-interface Texts {
+export { asLanguage };
+
+interface Labels {
   dir: 'ltr' | 'rtl';
   greeting: string;
-  footer: string;
   digestFooter: string;
-  subject: Record<string, string>;
-  line: Record<string, string>;
   action: string;
 }
 
-const DIR = new URL('./templates/', import.meta.url);
-const TEXTS = Object.fromEntries(
-  LANGUAGES.map((l) => [l, JSON.parse(readFileSync(new URL(`${l}.json`, DIR), 'utf8')) as Texts]),
-) as Record<Language, Texts>;
-const LAYOUT = readFileSync(new URL('layout.html', DIR), 'utf8');
-
-export function escapeHtml(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
-
-export function interpolate(
-  template: string,
-  values: Record<string, string | number>,
-  escape?: (s: string) => string,
-): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = values[name];
-    if (value === undefined) return whole;
-    return escape ? escape(String(value)) : String(value);
-  });
-}
-
-export function asLanguage(value: string): Language {
-  return (LANGUAGES as readonly string[]).includes(value) ? (value as Language) : 'en';
+/** One message of the catalogue (a subject or a line for a notice kind), filled in; the kind itself if unknown. */
+function text(lang: Language, key: string, values: Record<string, string | number>, fallback: string): string {
+  const t = translator(lang, 'notifications');
+  return t(key, { ...values, defaultValue: fallback });
 }
 
 /** The values a notice's texts use, in the recipient's language. */
@@ -73,32 +50,46 @@ export interface EmailMessage {
   language: Language;
 }
 
+function layout(lang: Language, l: Labels, subject: string, items: string[], footer: string): SafeHtml {
+  const start = l.dir === 'rtl' ? 'right' : 'left';
+  return html`<!doctype html>
+    <html lang="${lang}" dir="${l.dir}">
+      <head>
+        <meta charset="utf-8" />
+        <title>${subject}</title>
+      </head>
+      <body style="margin: 0; padding: 0; background: #f4f5f7">
+        <div
+          style="max-width:640px;margin:0 auto;padding:24px;font-family:'Noto Sans','Noto Naskh Arabic','Noto Sans CJK SC',Arial,sans-serif;color:#1f2933;text-align:${start};"
+          dir="${l.dir}"
+        >
+          <div style="border-top: 4px solid #0b5394; background: #ffffff; padding: 20px 24px">
+            <p style="margin: 0 0 12px 0; font-size: 12px; color: #52606d; letter-spacing: 0.04em">MANDATE</p>
+            <h1 style="margin: 0 0 16px 0; font-size: 18px">${subject}</h1>
+            <p>${l.greeting}</p>
+            <ul style="padding-${start}:20px;">
+              ${items.map((item) => html`<li style="margin:0 0 8px 0;">${item}</li>`)}
+            </ul>
+            <p><strong>${l.action}</strong></p>
+          </div>
+          <p style="font-size: 12px; color: #7b8794">${footer}</p>
+        </div>
+      </body>
+    </html> `;
+}
+
 /** One e-mail for one notice, or a digest of several, in the recipient's language. */
 export function renderEmail(notices: NoticeDetail[], language: string, day: string, digest: boolean): EmailMessage {
   const lang = asLanguage(language);
-  const t = TEXTS[lang];
+  const l = catalogue<Labels>(lang, 'notifications');
   const first = notices[0]!;
-  const lines = notices.map((n) => interpolate(t.line[n.kind] ?? n.kind, noticeValues(n, lang)));
-  const htmlLines = notices.map((n) => interpolate(t.line[n.kind] ?? n.kind, noticeValues(n, lang), escapeHtml));
+  const lines = notices.map((n) => text(lang, `line.${n.kind}`, noticeValues(n, lang), n.kind));
   const subject = digest
-    ? interpolate(t.subject.digest!, { date: day, count: notices.length })
-    : interpolate(t.subject[first.kind] ?? first.kind, noticeValues(first, lang));
-  const footer = digest ? t.digestFooter : interpolate(t.footer, { unit: pickText(first.unit_name, lang) });
-  const text = [t.greeting, '', ...lines.map((l) => `- ${l}`), '', t.action, '', '--', footer, ''].join('\n');
-  const rtl = t.dir === 'rtl';
-  const fill: Record<string, string> = {
-    lang,
-    dir: t.dir,
-    align: rtl ? 'right' : 'left',
-    start: rtl ? 'right' : 'left',
-    subject: escapeHtml(subject),
-    greeting: escapeHtml(t.greeting),
-    items: htmlLines.map((l) => `<li style="margin:0 0 8px 0;">${l}</li>`).join(''),
-    action: escapeHtml(t.action),
-    footer: escapeHtml(footer),
-  };
-  const html = LAYOUT.replace(/\{\{(\w+)\}\}/g, (_w, k: string) => fill[k] ?? '');
-  return { subject, text, html, language: lang };
+    ? text(lang, 'subject.digest', { date: day, count: notices.length }, 'digest')
+    : text(lang, `subject.${first.kind}`, noticeValues(first, lang), first.kind);
+  const footer = digest ? l.digestFooter : text(lang, 'footer', { unit: pickText(first.unit_name, lang) }, '');
+  const plain = [l.greeting, '', ...lines.map((line) => `- ${line}`), '', l.action, '', '--', footer, ''].join('\n');
+  return { subject, text: plain, html: layout(lang, l, subject, lines, footer).value, language: lang };
 }
 
 /** The JSON body of a webhook call for one notice. */
@@ -112,7 +103,7 @@ export function webhookBody(n: NoticeDetail, language: string, deliveryId: numbe
     occasion: n.occasion,
     sentAt: sentAt.toISOString(),
     language: lang,
-    text: interpolate(TEXTS[lang].line[n.kind] ?? n.kind, values),
+    text: text(lang, `line.${n.kind}`, values, n.kind),
     programme: { code: n.programme_code, name: n.programme_name },
     assignment: {
       id: n.assignment_id,
