@@ -186,7 +186,6 @@ describe.each(STORE_KINDS)('early-warning backtest with a known answer on %s', (
     const report = await buildMeetingReport(
       systemContext(store.db, () => new Date('2024-07-15T00:00:00Z')),
       { programme: 'P', period: '2024M05', format: 'json' },
-      { saveSnapshot: false },
     );
     expect(report.nextMeeting).toBe('2024-06-30');
     expect(report.likelyToSlipTotal).toBe(3);
