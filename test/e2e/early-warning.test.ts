@@ -15,13 +15,12 @@ const SLIP = {
 describe('early warning on the demo', () => {
   it('the overview card opens the heading-for-late list, whose task page draws the projection', async () => {
     const page = await demo.open('/?lang=en');
-    const card = page.locator('#heading-for-late').locator('..');
     await page.getByTestId('heading-for-late-total').waitFor();
     expect(Number((await page.getByTestId('heading-for-late-total').innerText()).replace(/\D/g, ''))).toBeGreaterThan(
       0,
     );
     await page.getByTestId('heading-leads').waitFor();
-    await card.getByRole('button', { name: 'Show the list' }).click();
+    await page.getByRole('button', { name: 'Show the list' }).click();
     await page.waitForURL(/list=heading/);
     const table = page.getByTestId('heading-table');
     await table.waitFor();
@@ -31,7 +30,7 @@ describe('early warning on the demo', () => {
     const badge = page.getByTestId('early-warning-badge');
     await badge.waitFor();
     expect(await badge.getAttribute('data-heading')).toBe('true');
-    expect(await badge.innerText()).toBe('Heading for late');
+    expect(await badge.textContent()).toBe('Heading for late');
     const chart = page.getByTestId('progress-chart');
     await chart.waitFor();
     await expect.poll(() => chart.locator('canvas').count()).toBeGreaterThan(0);
