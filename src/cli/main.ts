@@ -1,4 +1,5 @@
 /** The `mandate` command. */
+import { pdfPrinter } from '../services/meeting-report/pdf-printer.js';
 import { Command, Option } from 'commander';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { loadConfig } from '../config.js';
@@ -10,7 +11,7 @@ import { importProgrammeText } from '../services/programme-importer.js';
 import { importOrgUnitsText } from '../services/org-units-importer.js';
 import { exportProgramme, programmeFileToYaml } from '../services/programme-exporter.js';
 import { statusText } from './status.js';
-import { draftFromText } from '../services/drafter.js';
+import { closeDrafting, configureDrafting, draftFromText } from '../services/drafter.js';
 import { decodeText } from '../extract/index.js';
 import {
   addUser,
@@ -61,6 +62,8 @@ async function withStore<T>(flags: StoreFlags, work: (store: Store, ctx: Service
   try {
     return await work(store, { ...systemContext(store.db), actor: { name: `cli:${process.env.USER ?? 'user'}` } });
   } finally {
+    await pdfPrinter.close(); // a PDF command leaves no Chromium behind
+    await closeDrafting(); // nor a draft worker thread
     await store.close();
   }
 }
@@ -92,7 +95,9 @@ storeOptions(
   }
   await announceFirstAdmin(store);
   const { buildApp } = await import('../api/app.js');
-  const app = await buildApp({ store, logger: process.env.MANDATE_LOG === '1' });
+  // Warnings and errors (every 5xx with its request id) always; MANDATE_LOG_LEVEL=info (or MANDATE_LOG=1) for more.
+  const level = process.env.MANDATE_LOG_LEVEL ?? (process.env.MANDATE_LOG === '1' ? 'info' : 'warn');
+  const app = await buildApp({ store, logger: { level } });
   const address = await app.listen({ port: Number(flags.port), host: flags.host });
   console.log(
     `Mandate serving on ${address} (store: ${store.kind}, ${store.location}); API docs at ${address}/api/docs`,
@@ -447,6 +452,8 @@ storeOptions(
     } catch (error) {
       throw new ValidationError([{ path: file, message: (error as Error).message }], 'cannot read the text');
     }
+    // The operator's own file: more time and memory than a draft sent over the API may use.
+    await configureDrafting({ timeoutMs: 10 * 60_000, memoryMb: 4096 });
     await withStore(flags, async (_s, ctx) => {
       const draft = await draftFromText(ctx, text, {
         code: flags.code,

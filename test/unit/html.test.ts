@@ -48,7 +48,7 @@ describe('html template', () => {
       publishedAt: null,
       asOf: '2024-09-30',
       progress: counts,
-      licence: { id: XSS, url: `javascript:"${XSS}` } as PublicProgramme['licence'],
+      licence: { id: XSS, url: `javascript:"${XSS}` },
       areas: [{ code: 'A', title: { en: XSS, vi: XSS, zh: XSS, ar: XSS }, progress: counts }],
       units: [{ rank: 1, code: 'U', name: { en: XSS, vi: XSS, zh: XSS, ar: XSS }, progress: counts }],
     };

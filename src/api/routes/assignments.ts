@@ -8,6 +8,9 @@ import { reviewQueue, reviewReport, submitReport } from '../../services/progress
 import { requireVisibleOrgUnit } from '../../services/org-units.js';
 import { requireVisibleProgramme } from '../../services/programmes.js';
 import { etag, expectedVersion, type AppDeps } from '../context.js';
+import { assignmentDetailSchema, assignmentSchema, reportSchema, reviewPageSchema } from '../schemas/assignments.js';
+import { withErrors } from '../schemas/common.js';
+import { cascadeResultSchema } from '../schemas/programmes.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -19,6 +22,7 @@ export const assignmentRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: assignmentDetailSchema }),
           tags: ['assignments'],
           summary: 'An assignment with its timeliness and full report history',
           params: idParams,
@@ -36,6 +40,7 @@ export const assignmentRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: assignmentSchema }),
           tags: ['assignments'],
           summary: "Change an assignment's own dates",
           params: idParams,
@@ -65,6 +70,7 @@ export const assignmentRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 201: cascadeResultSchema }),
           tags: ['assignments'],
           summary: 'Cascade an assignment again, to the units of a kind under its own unit (province → communes)',
           params: idParams,
@@ -81,7 +87,13 @@ export const assignmentRoutes =
       '/assignments/:id/reports',
       {
         config: { auth: 'user' },
-        schema: { tags: ['reports'], summary: 'Submit a progress report', params: idParams, body: reportInputSchema },
+        schema: {
+          response: withErrors({ 201: reportSchema }),
+          tags: ['reports'],
+          summary: 'Submit a progress report',
+          params: idParams,
+          body: reportInputSchema,
+        },
       },
       async (request, reply) => {
         reply.code(201);
@@ -94,6 +106,7 @@ export const assignmentRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: reviewPageSchema }),
           tags: ['reports'],
           summary: 'Reports awaiting review, oldest first',
           querystring: z.object({
@@ -119,6 +132,7 @@ export const assignmentRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: reportSchema }),
           tags: ['reports'],
           summary: 'Approve a report, or return it with a comment',
           params: idParams,

@@ -9,6 +9,8 @@ import { UnauthorizedError } from '../../domain/errors.js';
 import type { SecurityConfig } from '../../security-config.js';
 import type { AppDeps } from '../context.js';
 import { SESSION_COOKIE } from '../security.js';
+import { authConfigSchema, signedOutSchema } from '../schemas/auth.js';
+import { redirectSchema, withErrors } from '../schemas/common.js';
 
 const OIDC_COOKIE = 'mandate_oidc';
 
@@ -39,7 +41,14 @@ export const authRoutes =
 
     app.get(
       '/auth/config',
-      { config: { auth: 'public' }, schema: { tags: ['auth'], summary: 'Which sign-in methods this server offers' } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          response: withErrors({ 200: authConfigSchema }),
+          tags: ['auth'],
+          summary: 'Which sign-in methods this server offers',
+        },
+      },
       async () => ({
         password: true,
         oidc: config.oidc ? { loginUrl: '/api/auth/oidc/login' } : null,
@@ -61,7 +70,7 @@ export const authRoutes =
       },
       async (request, reply) => {
         const ctx = request.ctx;
-        const user = await checkPassword(ctx.db, request.body.username, request.body.password, now());
+        const user = await checkPassword(ctx.db, request.body.username, request.body.password, now(), request.ip);
         // A new sign-in replaces the browser's previous session (no session fixation, no orphans).
         const previous = request.cookies[SESSION_COOKIE]
           ? request.unsignCookie(request.cookies[SESSION_COOKIE])
@@ -94,7 +103,11 @@ export const authRoutes =
       '/auth/logout',
       {
         config: { auth: 'public' },
-        schema: { tags: ['auth'], summary: 'Sign out: ends the session on the server and clears the cookie' },
+        schema: {
+          response: withErrors({ 200: signedOutSchema }),
+          tags: ['auth'],
+          summary: 'Sign out: ends the session on the server and clears the cookie',
+        },
       },
       async (request, reply) => {
         const raw = request.cookies[SESSION_COOKIE];
@@ -103,7 +116,7 @@ export const authRoutes =
           if (unsigned.valid && unsigned.value) await endSession(deps.store.db, unsigned.value, now());
         }
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
@@ -130,7 +143,11 @@ export const authRoutes =
       '/auth/oidc/login',
       {
         config: { auth: 'public' },
-        schema: { tags: ['auth'], summary: 'Start OpenID Connect sign-in: redirects to the identity provider' },
+        schema: {
+          response: withErrors({ 302: redirectSchema }),
+          tags: ['auth'],
+          summary: 'Start OpenID Connect sign-in: redirects to the identity provider',
+        },
       },
       async (_request, reply) => {
         const configuration = await client();
@@ -162,6 +179,7 @@ export const authRoutes =
       {
         config: { auth: 'public' },
         schema: {
+          response: withErrors({ 302: redirectSchema }),
           tags: ['auth'],
           summary: 'Where the identity provider returns: signs in and redirects to the web app',
         },

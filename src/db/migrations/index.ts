@@ -3,6 +3,7 @@ import * as core from './0001_core.js';
 import * as indicators from './0002_indicators.js';
 import * as security from './0003_security.js';
 import * as notify from './0004_notify.js';
+import * as signInSecurity from './0009_sign_in_security.js';
 
 /**
  * Every migration, in order. Names sort lexically; add new ones at the end with the
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002_indicators': indicators,
   '0003_security': security,
   '0004_notify': notify,
+  '0009_sign_in_security': signInSecurity,
 };

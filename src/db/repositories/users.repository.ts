@@ -117,26 +117,6 @@ export const usersRepository = {
   },
 
   /** Counts a failed sign-in; locks the account until `lockUntil` once `threshold` failures are reached. */
-  async recordFailure(
-    db: Db,
-    id: number,
-    threshold: number,
-    lockUntil: Date,
-  ): Promise<{ failed_logins: number; locked_until: Date | null }> {
-    return db
-      .updateTable('users')
-      .set({
-        failed_logins: sql`failed_logins + 1`,
-        locked_until: sql`CASE WHEN failed_logins + 1 >= ${threshold} THEN ${lockUntil}::timestamptz ELSE locked_until END`,
-      })
-      .where('id', '=', id)
-      .returning(['failed_logins', 'locked_until'])
-      .executeTakeFirstOrThrow();
-  },
-
-  async resetFailures(db: Db, id: number): Promise<void> {
-    await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
-  },
 
   grants(db: Db, userId: number): Promise<GrantRow[]> {
     return db

@@ -80,4 +80,24 @@ export interface SecurityTables {
   api_tokens: ApiTokensTable;
   security_settings: SecuritySettingsTable;
   audit_events: AuditEventsTable;
+  sign_in_throttle: SignInThrottleTable;
+  security_log: SecurityLogTable;
+}
+
+export interface SignInThrottleTable {
+  key: string;
+  username: string;
+  failures: Generated<number>;
+  locks: Generated<number>;
+  locked_until: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface SecurityLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  event: 'sign_in' | 'sign_in_failed' | 'sign_in_locked' | 'sign_out';
+  username: string;
+  user_id: number | null;
+  address: string | null;
 }
