@@ -5,6 +5,7 @@ import { earlyWarningQuerySchema, earlyWarningSettingsSchema } from '../../domai
 import { assignmentProjection, headingForLate } from '../../services/early-warning.js';
 import type { AppDeps } from '../context.js';
 import { headingForLateSchema, projectionSchema } from '../schemas/early-warning.js';
+import { withErrors } from '../schemas/common.js';
 
 export const earlyWarningRoutes =
   (_deps: AppDeps): FastifyPluginAsyncZod =>
@@ -18,7 +19,7 @@ export const earlyWarningRoutes =
           summary:
             'Open assignments heading for late (projected past due + tolerance, blocked, stalled or silent): count, worst units, lead agencies and a page of the list',
           querystring: earlyWarningQuerySchema,
-          response: { 200: headingForLateSchema },
+          response: withErrors({ 200: headingForLateSchema }),
         },
       },
       async (request) => headingForLate(request.ctx, request.query),
@@ -33,7 +34,7 @@ export const earlyWarningRoutes =
           summary: "An assignment's projected finish from its reports (Theil–Sen), its range and the early warning",
           params: z.object({ id: z.coerce.number().int().positive() }),
           querystring: earlyWarningSettingsSchema.extend({ asOf: isoDateSchema.optional() }),
-          response: { 200: projectionSchema },
+          response: withErrors({ 200: projectionSchema }),
         },
       },
       async (request) => assignmentProjection(request.ctx, request.params.id, request.query),

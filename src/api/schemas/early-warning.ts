@@ -1,14 +1,7 @@
 /** Wire contracts of the early warning: the "heading for late" view and one assignment's projection. */
 import { z } from 'zod';
-import { LANGUAGES } from '../../domain/languages.js';
 import { PROJECTION_KINDS } from '../../domain/early-warning.js';
-
-const localizedText = z.object(
-  Object.fromEntries(LANGUAGES.map((l) => [l, z.string().optional()])) as Record<
-    (typeof LANGUAGES)[number],
-    z.ZodOptional<z.ZodString>
-  >,
-);
+import { localizedTextOutSchema as localizedText } from './common.js';
 
 export const earlyWarningSettingsOutSchema = z.object({
   windowReports: z.number().int(),
