@@ -23,6 +23,7 @@ import { orgUnitRoutes } from './routes/org-units.js';
 import { programmeRoutes } from './routes/programmes.js';
 import { assignmentRoutes } from './routes/assignments.js';
 import { supervisionRoutes } from './routes/supervision.js';
+import { earlyWarningRoutes } from './routes/early-warning.js';
 import { draftRoutes } from './routes/drafts.js';
 import { authRoutes } from './routes/auth.js';
 import { securityAdminRoutes } from './routes/security-admin.js';
@@ -120,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(programmeRoutes(deps, security.importBodyLimit));
       await api.register(assignmentRoutes(deps));
       await api.register(supervisionRoutes(deps));
+      await api.register(earlyWarningRoutes(deps));
       await api.register(draftRoutes(deps));
       await api.register(webSupportRoutes(deps));
       await api.register(indicatorRoutes(deps));

@@ -385,6 +385,21 @@ function cases(): Case[] {
       [200, 200, 200, 200, 200, 400, 401],
       [200, 200, 400, 400, 400, 400, 401],
     ),
+    // Early warning (issue 18): the supervision filter's scope rules; the projection is read like its assignment.
+    ...both(
+      'heading for late',
+      'GET /api/supervision/heading-for-late',
+      (t) => ({ method: 'GET', url: `/api/supervision/heading-for-late?unit=${unit(t)}` }),
+      [200, 200, 200, 200, 200, 400, 401],
+      [200, 200, 400, 400, 400, 400, 401],
+    ),
+    ...both(
+      'assignment projection',
+      'GET /api/assignments/:id/projection',
+      (t, s) => ({ method: 'GET', url: `/api/assignments/${asg(t, s)}/projection` }),
+      READ_IN,
+      READ_OUT,
+    ),
     // Indicators, values, data sets, forms, completeness, DHIS2 (issues 3 and 12).
     ...indicatorCases(both),
     // Notifications (issue 6): settings and logs name people's e-mail addresses, so admins only.
