@@ -88,7 +88,7 @@ for (const kind of stores) {
     );
 
     let t0 = process.hrtime.bigint();
-    const stored = await storeValues(ctx, readCsv(text, 'bench.csv'));
+    const { stored } = await storeValues(ctx, readCsv(text, 'bench.csv'));
     let s = Number(process.hrtime.bigint() - t0) / 1e9;
     console.log(
       `  import CSV (parse + check + write, new rows)   ${s.toFixed(2)} s   ${Math.round(stored / s).toLocaleString('en')} values/s`,

@@ -7,6 +7,8 @@ export interface Config {
   /** PGlite data folder (ignored when databaseUrl is set). */
   dataDir: string;
   databaseUrl: string | undefined;
+  /** A hot-standby replica for dashboards and lists (PostgreSQL only). */
+  readUrl: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -17,5 +19,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.MANDATE_DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    readUrl: env.DATABASE_READ_URL || undefined,
   };
 }

@@ -34,6 +34,11 @@ export interface SecurityConfig {
   login: { max: number; timeWindowMs: number };
   bodyLimit: number;
   importBodyLimit: number;
+  /**
+   * Which X-Forwarded-For hops to believe: false (none: the socket address is the client),
+   * a number of proxies in front of Mandate, or the proxies' addresses/CIDRs.
+   */
+  trustProxy: false | number | string[];
   oidc: OidcConfig | undefined;
 }
 
@@ -43,6 +48,26 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: not a positive number: ${raw}`);
   return n;
+}
+
+/** MANDATE_TRUST_PROXY: a hop count ("1") or the proxies' addresses ("10.0.0.5,10.0.1.0/24"). */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === '0' || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === '*')
+    throw new Error(
+      'MANDATE_TRUST_PROXY: "true" would believe any X-Forwarded-For a client sends; ' +
+        'give the number of proxies in front of Mandate (e.g. 1) or their addresses (e.g. 10.0.0.5,10.0.1.0/24)',
+    );
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const address = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+)(?:\/\d{1,3})?$/i;
+  const bad = entries.find((e) => !address.test(e) && !['loopback', 'linklocal', 'uniquelocal'].includes(e));
+  if (bad) throw new Error(`MANDATE_TRUST_PROXY: not an address, CIDR or hop count: ${bad}`);
+  return entries;
 }
 
 export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
@@ -85,6 +110,7 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     },
     bodyLimit: positive(env, 'MANDATE_BODY_LIMIT', 1024 * 1024),
     importBodyLimit: positive(env, 'MANDATE_IMPORT_BODY_LIMIT', 10 * 1024 * 1024),
+    trustProxy: parseTrustProxy(env.MANDATE_TRUST_PROXY),
     oidc,
   };
 }

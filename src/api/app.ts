@@ -1,9 +1,12 @@
 /** The HTTP server: the JSON API under /api (OpenAPI at /api/docs) and the web app at /. */
+import { closeDrafting } from '../services/drafter.js';
+import { pdfPrinter } from '../services/meeting-report/pdf-printer.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
   jsonSchemaTransform,
@@ -12,11 +15,15 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { installErrorHandler } from './errors.js';
+import { installInputGuards } from './input-guards.js';
+import { withErrors } from './schemas/common.js';
+import { healthSchema } from './schemas/system.js';
 import { installRequestContext, type AppDeps } from './context.js';
 import { orgUnitRoutes } from './routes/org-units.js';
 import { programmeRoutes } from './routes/programmes.js';
 import { assignmentRoutes } from './routes/assignments.js';
 import { supervisionRoutes } from './routes/supervision.js';
+import { earlyWarningRoutes } from './routes/early-warning.js';
 import { draftRoutes } from './routes/drafts.js';
 import { authRoutes } from './routes/auth.js';
 import { securityAdminRoutes } from './routes/security-admin.js';
@@ -26,14 +33,17 @@ import { webSupportRoutes } from './routes/web-support.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { valueRoutes } from './routes/values.js';
 import { evaluationRoutes } from './routes/evaluation.js';
+import { dataSetRoutes } from './routes/data-sets.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { meetingReportRoutes } from './routes/meeting-report.js';
 import { publicationRoutes } from './routes/publication.js';
 import { publicApiRoutes, publicPageRoutes } from './routes/public.js';
 import { approvalRoutes } from './routes/approvals.js';
+import { auditRoutes } from './routes/audit.js';
 
 export interface AppOptions extends AppDeps {
-  logger?: boolean;
+  /** Off by default (tests); `mandate serve` logs warnings and errors at least. */
+  logger?: boolean | { level: string };
   /** Folder of the built web app (default web/dist); served at / when present. */
   webRoot?: string;
   /** Sign-in, limits and OIDC settings (default: from the environment). */
@@ -42,18 +52,37 @@ export interface AppOptions extends AppDeps {
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
+/**
+ * Fastify's own hop count trusts nobody; ours trusts the first N hops (the socket peer and
+ * the entries it appended), so the client is the address the outermost proxy saw. Addresses
+ * are the safer setting: a hop count cannot tell a proxy from a client reaching the server directly.
+ */
+function trustProxyOption(
+  trust: SecurityConfig['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const security = options.security ?? loadSecurityConfig();
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: security.bodyLimit,
-    trustProxy: process.env.MANDATE_TRUST_PROXY === '1',
+    trustProxy: trustProxyOption(security.trustProxy),
+    // Our own id for every request (a client's x-request-id is not trusted), in the logs and the answer.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installInputGuards(app);
   const deps: AppDeps = { store: options.store, ...(options.now ? { now: options.now } : {}) };
   installRequestContext(app, deps);
+  app.addHook('onClose', async () => {
+    await pdfPrinter.close();
+    await closeDrafting();
+  });
   await installSecurity(app, { store: options.store, config: security, now: options.now ?? (() => new Date()) });
   app.addContentTypeParser(
     ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/plain'],
@@ -77,8 +106,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       api.get(
         '/health',
-        { config: { auth: 'public' }, schema: { tags: ['system'], summary: 'Liveness and the store in use' } },
-        async () => ({ ok: true, store: options.store.kind }),
+        {
+          config: { auth: 'public' },
+          schema: {
+            tags: ['system'],
+            summary: 'Liveness and the store in use',
+            response: withErrors({ 200: healthSchema }),
+          },
+        },
+        async () => ({ ok: true as const, store: options.store.kind }),
       );
       await api.register(orgUnitRoutes(deps));
       await api.register(authRoutes(deps, security));
@@ -87,14 +123,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(assignmentRoutes(deps));
       await api.register(approvalRoutes(deps));
       await api.register(supervisionRoutes(deps));
+      await api.register(earlyWarningRoutes(deps));
       await api.register(draftRoutes(deps));
       await api.register(webSupportRoutes(deps));
       await api.register(indicatorRoutes(deps));
       await api.register(valueRoutes(deps));
       await api.register(evaluationRoutes(deps));
+      await api.register(dataSetRoutes(deps));
       await api.register(notificationRoutes(deps));
       await api.register(meetingReportRoutes(deps));
       await api.register(publicationRoutes(deps));
+      await api.register(auditRoutes(deps));
       await api.register(publicApiRoutes(deps)); // anonymous by design
     },
     { prefix: '/api' },

@@ -7,17 +7,26 @@ import {
   ForbiddenError,
   NotFoundError,
   TooManyRequestsError,
+  ServiceUnavailableError,
+  TooLargeError,
+  UnprocessableError,
   UnauthorizedError,
   ValidationError,
   formatPath,
   type Problem,
 } from '../domain/errors.js';
+import type { ErrorBody } from './schemas/common.js';
+import { isDatabaseUnavailable } from '../db/connect.js';
 
-export interface ErrorBody {
-  error: { code: string; message: string; problems?: Problem[] };
-}
+export type { ErrorBody } from './schemas/common.js';
+
+/** The header that carries the request id on every answer (5xx bodies carry it too, to quote to operators). */
+export const REQUEST_ID_HEADER = 'x-request-id';
 
 export function installErrorHandler(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'request';
@@ -49,10 +58,33 @@ export function installErrorHandler(app: FastifyInstance): void {
         .code(429)
         .header('retry-after', String(err.retryAfterSeconds))
         .send({ error: { code: 'too_many_requests', message: err.message } } satisfies ErrorBody);
+    if (err instanceof TooLargeError)
+      return reply.code(413).send({ error: { code: 'too_large', message: err.message } } satisfies ErrorBody);
+    if (err instanceof UnprocessableError)
+      return reply.code(422).send({ error: { code: 'unprocessable', message: err.message } } satisfies ErrorBody);
+    if (err instanceof ServiceUnavailableError)
+      return reply
+        .code(503)
+        .header('retry-after', String(err.retryAfterSeconds))
+        .send({ error: { code: 'unavailable', message: err.message } } satisfies ErrorBody);
     if (err instanceof DomainError)
       return reply.code(400).send({ error: { code: 'invalid', message: err.message } } satisfies ErrorBody);
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', '2')
+        .send({
+          error: {
+            code: 'database_unavailable',
+            message:
+              'the database is unavailable (restarting or failing over): try again in a few seconds; a write sent with an Idempotency-Key is safe to repeat',
+          },
+        } satisfies ErrorBody);
+    }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) request.log.error(err);
+    if (status === 500)
+      request.log.error({ err, requestId: request.id, method: request.method, url: request.url }, 'internal error');
     const code =
       status === 401
         ? 'unauthorized'
@@ -70,7 +102,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.code(status).send({
       error: {
         code,
-        message: status === 500 ? 'internal error' : status === 413 ? 'the request body is too large' : err.message,
+        message:
+          status === 500
+            ? `internal error (request ${request.id})`
+            : status === 413
+              ? 'the request body is too large'
+              : err.message,
+        ...(status >= 500 ? { requestId: request.id } : {}),
       },
     } satisfies ErrorBody);
   });

@@ -1,7 +1,7 @@
 /**
  * Authentication and the route-level half of authorization, in one place:
- * - every /api route declares `config: { auth: 'public' | 'user' | 'admin' }`; a route
- *   without a declaration stops the server from starting (onRoute below);
+ * - every /api route declares `config: { auth: 'public' | 'user' | 'admin' }` and its
+ *   `schema.response`; a route without either stops the server from starting (onRoute below);
  * - one onRequest hook resolves the actor (Bearer API token, or the signed session
  *   cookie), answers 401/403 by the route's declaration, and checks the CSRF token of
  *   cookie-authenticated writes;
@@ -97,6 +97,9 @@ export async function installSecurity(
         `route ${String(route.method)} ${route.url} declares no config.auth ('public' | 'user' | 'admin')`,
       );
     }
+    // Every /api route declares its answers (src/api/schemas): the web app's types and the OpenAPI come from them.
+    if (!route.schema?.response)
+      throw new Error(`route ${String(route.method)} ${route.url} declares no schema.response (see src/api/schemas)`);
     for (const method of [route.method].flat())
       if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, auth: need });
   });

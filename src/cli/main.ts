@@ -1,4 +1,5 @@
 /** The `mandate` command. */
+import { pdfPrinter } from '../services/meeting-report/pdf-printer.js';
 import { Command, Option } from 'commander';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { loadConfig } from '../config.js';
@@ -10,7 +11,7 @@ import { importProgrammeText } from '../services/programme-importer.js';
 import { importOrgUnitsText } from '../services/org-units-importer.js';
 import { exportProgramme, programmeFileToYaml } from '../services/programme-exporter.js';
 import { statusText } from './status.js';
-import { draftFromText } from '../services/drafter.js';
+import { closeDrafting, configureDrafting, draftFromText } from '../services/drafter.js';
 import { decodeText } from '../extract/index.js';
 import {
   addUser,
@@ -37,6 +38,7 @@ import {
   type ValueFileFormat,
 } from '../services/value-files.js';
 import { importIndicatorText } from '../services/indicator-file.js';
+import { importDataSetsText } from '../services/data-sets.js';
 import { registerNotifyCommands } from './notify-commands.js';
 
 interface StoreFlags {
@@ -61,6 +63,8 @@ async function withStore<T>(flags: StoreFlags, work: (store: Store, ctx: Service
   try {
     return await work(store, { ...systemContext(store.db), actor: { name: `cli:${process.env.USER ?? 'user'}` } });
   } finally {
+    await pdfPrinter.close(); // a PDF command leaves no Chromium behind
+    await closeDrafting(); // nor a draft worker thread
     await store.close();
   }
 }
@@ -81,7 +85,7 @@ storeOptions(
   const databaseUrl = flags.databaseUrl ?? config.databaseUrl;
   const dataDir = flags.data ?? config.dataDir;
   if (!databaseUrl) await mkdir(dataDir, { recursive: true });
-  const store = await openStore({ databaseUrl, dataDir });
+  const store = await openStore({ databaseUrl, dataDir, readUrl: databaseUrl ? config.readUrl : undefined });
   if (flags.demo) {
     const summary = await loadDemo(systemContext(store.db));
     if (summary.loaded)
@@ -92,14 +96,26 @@ storeOptions(
   }
   await announceFirstAdmin(store);
   const { buildApp } = await import('../api/app.js');
-  const app = await buildApp({ store, logger: process.env.MANDATE_LOG === '1' });
+  // Warnings and errors (every 5xx with its request id) always; MANDATE_LOG_LEVEL=info (or MANDATE_LOG=1) for more.
+  const level = process.env.MANDATE_LOG_LEVEL ?? (process.env.MANDATE_LOG === '1' ? 'info' : 'warn');
+  const app = await buildApp({ store, logger: { level } });
   const address = await app.listen({ port: Number(flags.port), host: flags.host });
   console.log(
     `Mandate serving on ${address} (store: ${store.kind}, ${store.location}); API docs at ${address}/api/docs`,
   );
   const { startNotifyInServer } = await import('../jobs/scheduler.js');
   const scheduler = startNotifyInServer(store);
+  const { startAuditSequencer } = await import('../jobs/audit-sequencer.js');
+  let lastSequencerError = 0;
+  const sequencer = startAuditSequencer(store.db, {
+    onError: (error) => {
+      if (Date.now() - lastSequencerError < 5000) return;
+      lastSequencerError = Date.now();
+      console.error(`audit sequencer: ${error instanceof Error ? error.message : String(error)} (retrying)`);
+    },
+  });
   const stop = async () => {
+    await sequencer.stop();
     await scheduler?.stop();
     await app.close();
     await store.close();
@@ -262,13 +278,25 @@ storeOptions(
 storeOptions(
   program
     .command('verify-audit')
-    .description('check the whole hash chain of the audit trail; names the first broken event')
-    .option('--expect-head <hash>', 'a head hash recorded earlier (also catches events cut off the end)'),
-).action(async (flags: StoreFlags & { expectHead?: string }) => {
+    .description(
+      'check the whole audit trail: the old hash chain, every event, the Merkle tree, its signed heads and proofs; names the first broken event',
+    )
+    .option(
+      '--expect-head <head>',
+      'a head recorded elsewhere: "size:root" of a published tree head, or an old chain hash (also catches events cut off the end)',
+    )
+    .option('--sequence', 'first place events still waiting for the sequencer into the tree (writes signed heads)'),
+).action(async (flags: StoreFlags & { expectHead?: string; sequence?: boolean }) => {
   await withStore(flags, async (store) => {
+    if (flags.sequence) {
+      const { auditSigner, sequenceAll } = await import('../services/audit-log.js');
+      await sequenceAll(store.db, await auditSigner(store.db));
+    }
     const verdict = await verifyAudit(store.db, { expectHead: flags.expectHead });
     if (verdict.ok) {
-      console.log(`audit trail intact: ${verdict.events} events; head ${verdict.head}`);
+      console.log(
+        `audit trail intact: ${verdict.events} events; head ${verdict.head}; tree ${verdict.treeSize} leaves under ${verdict.signedHeads} signed heads${verdict.pending ? `; ${verdict.pending} awaiting the sequencer` : ''}`,
+      );
       return;
     }
     console.error(
@@ -317,7 +345,7 @@ storeOptions(
     const started = Date.now();
     const s = await importValues(ctx, data, format, file, { scope: flags.scope });
     console.log(
-      `imported ${s.stored} values from ${file} (${format}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `${file} (${format}): imported ${s.imported}, updated ${s.updated}, ignored ${s.ignored} values in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   });
 });
@@ -332,6 +360,20 @@ storeOptions(
     console.log(
       `imported ${s.indicators} indicators, ${s.targets} targets, ${s.values} values, ${s.synthetic} synthetic values, ${s.compositeIndices} composite indices`,
     );
+  });
+});
+
+storeOptions(
+  importCmd
+    .command('datasets <file>')
+    .description(
+      'import a data set file (mandate.datasets/1: indicators reported together, by whom, when), all or nothing',
+    ),
+).action(async (file: string, flags: StoreFlags) => {
+  const text = await readFile(file, 'utf8');
+  await withStore(flags, async (_s, ctx) => {
+    const s = await importDataSetsText(ctx, text, file);
+    console.log(`imported ${s.dataSets.length} data sets: ${s.dataSets.join(', ')}`);
   });
 });
 
@@ -447,6 +489,8 @@ storeOptions(
     } catch (error) {
       throw new ValidationError([{ path: file, message: (error as Error).message }], 'cannot read the text');
     }
+    // The operator's own file: more time and memory than a draft sent over the API may use.
+    await configureDrafting({ timeoutMs: 10 * 60_000, memoryMb: 4096 });
     await withStore(flags, async (_s, ctx) => {
       const draft = await draftFromText(ctx, text, {
         code: flags.code,

@@ -6,8 +6,27 @@ import type { ServiceContext } from '../services/context.js';
 import { listProgrammes } from '../services/programmes.js';
 import { overdueList, rollup, type Counts } from '../services/supervision.js';
 import { atRisk } from '../services/evaluation.js';
+import { completenessOf } from '../services/completeness.js';
+import { listDataSets } from '../services/data-sets.js';
+import { headingForLate, type HeadingItem } from '../services/early-warning.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { indicatorsRepository } from '../db/repositories/indicators.repository.js';
+
+/** Why an item is heading for late, in a few words. */
+export function headingReason(item: HeadingItem): string {
+  switch (item.basis) {
+    case 'projected':
+      return `projected ${item.projectedFinish} (${item.slipDays} days late)`;
+    case 'blocked':
+      return 'blocked';
+    case 'stalled':
+      return 'no progress';
+    case 'silent':
+      return item.lastReport ? `silent since ${item.lastReport}` : 'never reported';
+    default:
+      return item.basis;
+  }
+}
 
 function pct(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(0)} %`;
@@ -44,7 +63,11 @@ export async function statusText(
   const lines: string[] = [];
   for (const p of programmes) {
     const q = { programme: p.code, unit: o.unit, asOf: o.asOf };
-    const [r, overdue] = await Promise.all([rollup(ctx, { ...q, top: 5 }), overdueList(ctx, { ...q, limit: o.top })]);
+    const [r, overdue, heading] = await Promise.all([
+      rollup(ctx, { ...q, top: 5 }),
+      overdueList(ctx, { ...q, limit: o.top }),
+      headingForLate(ctx, { ...q, limit: o.top, top: 5 }),
+    ]);
     lines.push(`${p.code} — ${pickText(p.name, o.lang)} (${p.period.start} → ${p.period.end}), as of ${r.asOf}`);
     lines.push(`  ${countsLine(r.counts)}`);
     if (overdue.items.length) {
@@ -58,12 +81,48 @@ export async function statusText(
     if (r.worstOffenders.length) {
       lines.push(`  Most overdue: ${r.worstOffenders.map((g) => `${g.keys[0]?.code} ${g.counts.overdue}`).join(', ')}`);
     }
+    if (heading.total) {
+      lines.push(
+        `  Heading for late (${heading.total}; tolerance ${heading.settings.toleranceDays} days, silence ${heading.settings.silenceDays} days):`,
+      );
+      for (const item of heading.items)
+        lines.push(
+          `    ${item.node} ${pickText(item.title, o.lang)} — ${item.unit}, due ${item.due}, ${item.percent} %: ${headingReason(item)}`,
+        );
+      if (heading.units.length)
+        lines.push(`  Most heading for late: ${heading.units.map((u) => `${u.code} ${u.count}`).join(', ')}`);
+      if (heading.leads.length)
+        lines.push(`  By lead agency: ${heading.leads.map((u) => `${u.code} ${u.count}`).join(', ')}`);
+    }
     lines.push('');
   }
   if (programmes.length === 0)
     lines.push('no programmes yet: load one with `mandate import programme FILE` or `mandate demo`', '');
   lines.push(...(await indicatorLines(ctx, o)));
+  lines.push(...(await completenessLines(ctx, o)));
   return lines.join('\n');
+}
+
+/** "Reporting completeness": expected, received and on-time forms of the last 12 months, least complete units first. */
+async function completenessLines(
+  ctx: ServiceContext,
+  o: { unit?: string | undefined; asOf?: string | undefined; lang: Language; top: number },
+): Promise<string[]> {
+  if ((await listDataSets(ctx)).length === 0) return [];
+  const roots = o.unit ? [o.unit] : (await orgUnitsRepository.roots(ctx.db)).map((r) => r.code);
+  const lines: string[] = [];
+  for (const unit of roots) {
+    const c = await completenessOf(ctx, { unit, level: 1, asOf: o.asOf });
+    if (c.total.expected === 0) continue;
+    lines.push(
+      `Reporting completeness — ${unit} (${c.from} → ${c.to}, ${c.dataSets.length} data sets): ${c.total.received} of ${c.total.expected} forms received (${pct(c.total.rate === null ? null : c.total.rate / 100)}), ${c.total.onTime} on time (${pct(c.total.onTimeRate === null ? null : c.total.onTimeRate / 100)})`,
+    );
+    const least = c.units.slice(0, o.top);
+    if (least.length)
+      lines.push(`  Least complete: ${least.map((u) => `${u.unit} ${u.received}/${u.expected}`).join(', ')}`);
+    lines.push('');
+  }
+  return lines;
 }
 
 function fmt(v: number | null | undefined): string {

@@ -7,6 +7,8 @@ import type { ColumnType, Generated } from 'kysely';
 import type { LocalizedText } from '../domain/i18n.js';
 import type { SecurityTables } from './schema/security.js';
 import type { NotifyTables } from './schema/notify.js';
+import type { DataSetTables } from './schema/data-sets.js';
+import type { WritePathTables } from './schema/write-path.js';
 import type { ApprovalTables } from './schema/approval.js';
 
 /** A jsonb column: read as T, written as JSON text. */
@@ -188,7 +190,7 @@ export interface CompositeIndicesTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends SecurityTables, NotifyTables, ApprovalTables {
+export interface Database extends SecurityTables, NotifyTables, DataSetTables, WritePathTables, ApprovalTables {
   org_units: OrgUnitsTable;
   programmes: ProgrammesTable;
   programme_issuers: ProgrammeIssuersTable;

@@ -45,3 +45,16 @@ export function toJsonValue(value: unknown): unknown {
 export function eventHash(prevHash: string, event: AuditEventData): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(event)).digest('hex');
 }
+
+/**
+ * The content hash of an event appended after migration 0007 (no chain: its place in
+ * history is fixed by the Merkle tree, src/domain/merkle.ts): SHA-256(canonical(event)).
+ */
+export function contentHash(event: AuditEventData): string {
+  return createHash('sha256').update(canonicalJson(event)).digest('hex');
+}
+
+/** The bytes of an event's Merkle leaf (hashed as SHA-256(0x00 ‖ bytes)). */
+export function leafData(event: AuditEventData): Buffer {
+  return Buffer.from(canonicalJson(event), 'utf8');
+}

@@ -7,14 +7,37 @@ import { z } from 'zod';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
-export function isIsoDate(value: string): boolean {
+/**
+ * The years a date or period may fall in. Far enough for any plan, and narrow enough
+ * that date arithmetic (a due-soon window, a period's end) stays within what PostgreSQL
+ * and Date accept: 9999-12-31 or year 0 are refused as bad input, never a 500.
+ */
+export const MIN_YEAR = 1000;
+export const MAX_YEAR = 9000;
+
+/** A real calendar day written YYYY-MM-DD, whatever its year. */
+function isCalendarDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-export const isoDateSchema = z.string().refine(isIsoDate, { message: 'not a date (expected YYYY-MM-DD)' });
+function inYearRange(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+/** A calendar day written YYYY-MM-DD in the supported years. */
+export function isIsoDate(value: string): boolean {
+  return isCalendarDate(value) && inYearRange(value);
+}
+
+export const isoDateSchema = z.string().superRefine((value, ctx) => {
+  if (!isCalendarDate(value)) ctx.addIssue({ code: 'custom', message: 'not a date (expected YYYY-MM-DD)' });
+  else if (!inYearRange(value))
+    ctx.addIssue({ code: 'custom', message: `the year is outside ${MIN_YEAR}–${MAX_YEAR}` });
+});
 
 export function toDayNumber(date: string): number {
   return Date.parse(`${date}T00:00:00Z`) / DAY_MS;

@@ -57,6 +57,27 @@ export class TooManyRequestsError extends DomainError {
   }
 }
 
+/** The request is too large to handle (a text over the API's cap): 413. */
+export class TooLargeError extends DomainError {
+  override name = 'TooLargeError';
+}
+
+/** Well-formed but beyond what the server will work through (a draft over its time or memory budget): 422. */
+export class UnprocessableError extends DomainError {
+  override name = 'UnprocessableError';
+}
+
+/** Busy or a dependency is down for now (the PDF printer's queue is full, the database restarts): 503. */
+export class ServiceUnavailableError extends DomainError {
+  override name = 'ServiceUnavailableError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(message);
+  }
+}
+
 /** Formats a zod-style issue path as `a.b[2].c`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
   let out = prefix;

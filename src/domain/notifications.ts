@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import { languageSchema } from './i18n.js';
 
-/** Who hears about a notice: the assigned unit, or (escalation) its parent unit and the secretariat. */
-export type Audience = 'unit' | 'escalation';
+/**
+ * Who hears about a notice: the assigned unit, (escalation) its parent unit and the
+ * secretariat, or (early) the unit and its parent unit.
+ */
+export type Audience = 'unit' | 'escalation' | 'unit_and_parent';
 
 export const RULE_PARAMS = {
   /** Remind the unit N days before the due date (once per due date). */
@@ -23,6 +26,18 @@ export const RULE_PARAMS = {
       graceDays: z.coerce.number().int().min(0).max(60).default(5),
     })
     .strict(),
+  /**
+   * Early warning: open work due within `horizonDays` that is heading for late (projected
+   * past due + `toleranceDays`, blocked, stalled, or silent for `silenceDays`) — the unit
+   * and its parent hear of it once per due date, while it can still be fixed.
+   */
+  heading_for_late: z
+    .object({
+      horizonDays: z.coerce.number().int().min(1).max(730).default(60),
+      toleranceDays: z.coerce.number().int().min(0).max(365).default(14),
+      silenceDays: z.coerce.number().int().min(1).max(3650).default(90),
+    })
+    .strict(),
 } as const;
 
 export type RuleKind = keyof typeof RULE_PARAMS;
@@ -32,6 +47,7 @@ export const RULE_AUDIENCE: Record<RuleKind, Audience> = {
   overdue: 'unit',
   escalation: 'escalation',
   report_missing: 'unit',
+  heading_for_late: 'unit_and_parent',
 };
 
 export const ruleInputSchema = z

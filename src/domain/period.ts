@@ -3,7 +3,7 @@
  * (month) — the codes DHIS2 users know (DHIS2 writes months as 202403; we accept that too).
  */
 import { z } from 'zod';
-import { addDays } from './dates.js';
+import { addDays, MAX_YEAR, MIN_YEAR } from './dates.js';
 
 export type PeriodType = 'year' | 'quarter' | 'month';
 
@@ -20,6 +20,7 @@ export function parsePeriod(code: string): Period | null {
   const m = PATTERN.exec(code);
   if (!m) return null;
   const year = Number(m[1]);
+  if (year < MIN_YEAR || year > MAX_YEAR) return null;
   if (m[2]) return { type: 'quarter', year, index: Number(m[3]) };
   if (m[4]) return { type: 'month', year, index: Number(m[4]) };
   if (m[5]) return { type: 'month', year, index: Number(m[5]) };
@@ -39,7 +40,9 @@ export function formatPeriod(p: Period): string {
 
 export const periodCodeSchema = z
   .string()
-  .refine((s) => parsePeriod(s) !== null, { message: 'not a period (expected 2024, 2024Q1 or 2024M03)' })
+  .refine((s) => parsePeriod(s) !== null, {
+    message: `not a period (expected 2024, 2024Q1 or 2024M03, years ${MIN_YEAR}–${MAX_YEAR})`,
+  })
   .transform((s) => formatPeriod(parsePeriod(s)!));
 
 function pad(n: number): string {

@@ -105,3 +105,31 @@ export function statusAsOf(reports: ReadonlyArray<ReportFact>, asOf: string): St
   for (let i = effective.length - 1; i >= 0 && effective[i]!.state === 'completed'; i--) first = effective[i]!;
   return { percent: newest.percent, state: 'completed', completedOn: dateOf(new Date(first.at)) };
 }
+
+/** What an assignment stores as its current status: the effective status and when the newest effective report came. */
+export interface StoredStatus extends StatusAsOf {
+  /** Time (epoch ms) and id of the newest non-returned report; null when there is none. */
+  lastReportedAt: number | null;
+}
+
+export const NO_STATUS: StoredStatus = { percent: 0, state: 'not_started', completedOn: null, lastReportedAt: null };
+
+/**
+ * The current status after one more report, from the previous status alone — constant
+ * cost, whatever the history's length. Agrees with statusAsOf(history + report, ∞)
+ * whenever the new report is the newest (made at or after the last effective one; a
+ * report of the same millisecond has the higher id, so it is newer). Returns null when
+ * the report is back-dated before the newest one: the caller then recomputes from the
+ * history. A returned report changes nothing.
+ */
+export function advanceStatus(previous: StoredStatus, report: ReportFact): StoredStatus | null {
+  if (report.returned) return previous;
+  if (previous.lastReportedAt !== null && report.at < previous.lastReportedAt) return null;
+  const completedOn =
+    report.state !== 'completed'
+      ? null
+      : previous.state === 'completed' && previous.completedOn !== null && previous.lastReportedAt !== null
+        ? previous.completedOn
+        : dateOf(new Date(report.at));
+  return { percent: report.percent, state: report.state, completedOn, lastReportedAt: report.at };
+}

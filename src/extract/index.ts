@@ -73,6 +73,19 @@ export function orgUnitRefs(source: { units: OrgUnitSpec[] } | OrgUnitSpec[]): O
 /** Largest text accepted (characters). */
 export const MAX_TEXT_LENGTH = 50_000_000;
 
+/**
+ * At most this many items of each kind are proposed (the rest are dropped with a
+ * warning): a real programme has tens to a few hundred tasks, and a text made of
+ * nothing but numbers must not turn into hundreds of thousands of proposed targets.
+ */
+export const MAX_ITEMS = {
+  tasks: 2000,
+  deadlines: 2000,
+  targets: 500,
+  agencies: 2000,
+  'unmatched agencies': 500,
+} as const;
+
 export interface DraftOptions {
   /** Org units to recognise (the database's units: names in all languages, aliases). */
   orgUnits?: OrgUnitRef[] | undefined;
@@ -183,11 +196,21 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   structure.areas.forEach((a, i) => {
     if (a.confidence >= minConfidence) areaIndexMap.set(i, kept++);
   });
-  const tasks = keep(structure.tasks);
-  const dls = keep(deadlines);
-  const tgs = keep(targets);
-  const matched = keep(agencies.matched);
-  const unmatched = keep(agencies.unmatched);
+  const capped = <T extends ExtractedItem>(xs: T[], kind: keyof typeof MAX_ITEMS): T[] => {
+    const limit = MAX_ITEMS[kind];
+    if (xs.length <= limit) return xs;
+    warnings.push({
+      code: 'too-many-items',
+      message: `${xs.length} ${kind} found; only the first ${limit} are proposed (is this really a programme text?)`,
+      span: xs[limit]!.span,
+    });
+    return xs.slice(0, limit);
+  };
+  const tasks = capped(keep(structure.tasks), 'tasks');
+  const dls = capped(keep(deadlines), 'deadlines');
+  const tgs = capped(keep(targets), 'targets');
+  const matched = capped(keep(agencies.matched), 'agencies');
+  const unmatched = capped(keep(agencies.unmatched), 'unmatched agencies');
   const datedDls = dls.filter((d) => d.role !== 'date');
   const coded = matched.filter((a) => a.code);
   const areaPos = new Map<AreaItem, number>(structure.areas.map((a, i) => [a, i]));

@@ -160,7 +160,14 @@ export interface UnmatchedAgency {
 }
 
 export interface Warning {
-  code: 'count-mismatch' | 'no-tasks' | 'no-issuer' | 'no-period' | 'unmatched-agency' | 'low-language-confidence';
+  code:
+    | 'count-mismatch'
+    | 'no-tasks'
+    | 'no-issuer'
+    | 'no-period'
+    | 'unmatched-agency'
+    | 'low-language-confidence'
+    | 'too-many-items';
   message: string;
   span?: Span | undefined;
 }

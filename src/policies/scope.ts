@@ -31,3 +31,12 @@ export function covers(actor: Actor, unitPath: string, roles: readonly Role[] = 
   const paths = scopePaths(actor, roles);
   return paths === undefined || paths.some((p) => unitPath.startsWith(p));
 }
+
+/**
+ * Whether a unit lies strictly inside the actor's scope for one of the roles: under a grant's
+ * root, not the root itself. The root of a grant is changed only from above it.
+ */
+export function coversFromAbove(actor: Actor, unitPath: string, roles: readonly Role[] = READ_ROLES): boolean {
+  const paths = scopePaths(actor, roles);
+  return paths === undefined || paths.some((p) => unitPath.startsWith(p) && unitPath !== p);
+}

@@ -111,6 +111,9 @@ export interface CascadeRequest {
   start?: string | undefined;
 }
 
+/** What can be assigned to units: work, not the goals and areas that group it. */
+const CASCADABLE_KINDS: readonly string[] = ['task', 'subtask', 'milestone'];
+
 export interface CascadeResult {
   created: number;
   skipped: number;
@@ -128,6 +131,13 @@ export async function cascadeTask(
     const { db } = tctx;
     const programme = await requireVisibleProgramme(tctx, programmeCode);
     const node = await requireNode(db, programme.id, nodeCode);
+    if (!CASCADABLE_KINDS.includes(node.kind))
+      throw new ValidationError([
+        {
+          path: 'node',
+          message: `${nodeCode} is a${node.kind === 'area' ? 'n' : ''} ${node.kind}: only tasks, sub-tasks and milestones are cascaded`,
+        },
+      ]);
     const root = await requireVisibleOrgUnit(tctx, request.under, 'under');
     mustBeAllowed(
       assignmentPolicy.canCascadeUnder(tctx.actor, root),

@@ -11,6 +11,7 @@ import {
   usersRepository,
   type UserRow,
 } from '../db/repositories/users.repository.js';
+import { signInRepository } from '../db/repositories/sign-in.repository.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { TooManyRequestsError, UnauthorizedError, ValidationError } from '../domain/errors.js';
 import { userPolicy } from '../policies/users.js';
@@ -21,7 +22,7 @@ import type { Db } from '../db/database.js';
 /** argon2id with the OWASP-recommended minimum cost (19 MiB, 2 passes, 1 lane). */
 const ARGON2 = { algorithm: 2 as Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
-export const LOCKOUT = { threshold: 5, minutes: 15 };
+export const LOCKOUT = { threshold: 5, minutes: 15, maxMinutes: 24 * 60 };
 export const MIN_PASSWORD_LENGTH = 10;
 export const SESSION_HOURS = 8;
 
@@ -49,35 +50,70 @@ export async function hashPassword(password: string): Promise<string> {
 /** Verified against when the user does not exist, so both cases take the same time. */
 let dummyHash: Promise<string> | undefined;
 
-export async function checkPassword(db: Db, username: string, password: string, now: Date): Promise<UserRow> {
-  const user = await usersRepository.byUsername(db, username.trim().toLowerCase());
+/** The throttle key of an account tried from an address: neither is stored in clear. */
+function throttleKey(username: string, address: string | undefined): string {
+  return sha256(`${username}\n${address ?? ''}`);
+}
+
+function lockedError(until: Date, now: Date): TooManyRequestsError {
+  return new TooManyRequestsError(
+    'too many failed sign-ins from this address: try again later',
+    Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)),
+  );
+}
+
+/**
+ * Checks a username and password. Failures are counted per (account, client address):
+ * after LOCKOUT.threshold of them that pair is locked for LOCKOUT.minutes, twice as long at
+ * each new lock (at most LOCKOUT.maxMinutes). The owner signing in from another address is
+ * not locked out; unknown and existing accounts get the same answers in the same time.
+ * Every outcome goes to the security log.
+ */
+export async function checkPassword(
+  db: Db,
+  username: string,
+  password: string,
+  now: Date,
+  address?: string,
+): Promise<UserRow> {
+  const name = username.trim().toLowerCase();
+  const key = throttleKey(name, address);
+  const throttle = await signInRepository.throttle(db, key);
+  if (throttle?.locked_until && throttle.locked_until > now) {
+    await signInRepository.log(db, { at: now, event: 'sign_in_locked', username: name, address });
+    throw lockedError(throttle.locked_until, now);
+  }
+  const user = await usersRepository.byUsername(db, name);
+  let ok = false;
   if (!user || !user.password_hash || user.disabled || password.length > 1024) {
     dummyHash ??= hash('not a password of anyone', ARGON2);
     await verify(await dummyHash, password.slice(0, 1024)).catch(() => false);
-    throw new UnauthorizedError('wrong username or password');
+  } else {
+    ok = await verify(user.password_hash, password).catch(() => false);
   }
-  if (user.locked_until && user.locked_until > now) {
-    throw new TooManyRequestsError(
-      'too many failed sign-ins: the account is locked for a while',
-      Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000),
-    );
-  }
-  const ok = await verify(user.password_hash, password).catch(() => false);
-  if (!ok) {
-    const after = await usersRepository.recordFailure(
+  if (!ok || !user) {
+    const after = await signInRepository.recordFailure(
       db,
-      user.id,
+      key,
+      name,
+      now,
       LOCKOUT.threshold,
-      new Date(now.getTime() + LOCKOUT.minutes * 60_000),
+      LOCKOUT.minutes * 60,
+      LOCKOUT.maxMinutes * 60,
     );
-    if (after.locked_until && after.locked_until > now)
-      throw new TooManyRequestsError(
-        'too many failed sign-ins: the account is locked for a while',
-        LOCKOUT.minutes * 60,
-      );
+    const locked = after.locked_until !== null && after.locked_until > now;
+    await signInRepository.log(db, {
+      at: now,
+      event: locked ? 'sign_in_locked' : 'sign_in_failed',
+      username: name,
+      userId: user?.id ?? null,
+      address,
+    });
+    if (locked) throw lockedError(after.locked_until!, now);
     throw new UnauthorizedError('wrong username or password');
   }
-  if (user.failed_logins > 0 || user.locked_until) await usersRepository.resetFailures(db, user.id);
+  if (throttle) await signInRepository.clear(db, key);
+  await signInRepository.log(db, { at: now, event: 'sign_in', username: name, userId: user.id, address });
   return user;
 }
 

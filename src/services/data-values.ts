@@ -23,6 +23,10 @@ import {
 } from '../domain/indicators/index.js';
 import { formatPeriod, parsePeriod, periodEnd, periodStart } from '../domain/period.js';
 import { inTransaction, type ServiceContext } from './context.js';
+import { recordChange } from './audit.js';
+import { indicatorPolicy } from '../policies/indicators.js';
+import { mustBeAllowed } from '../policies/assert.js';
+import type { Actor } from '../domain/actor.js';
 import type { Db } from '../db/database.js';
 
 /** Rows to check, as columns (cheap for a million rows); `locate` names a cell for a problem. */
@@ -44,7 +48,26 @@ export interface PrepareOptions {
   defaultSource?: string | undefined;
   /** At most this many problems are listed (the count of the rest is added). Default 10,000. */
   maxProblems?: number | undefined;
+  /** The reader's subtrees: a unit outside them is reported as unknown (undefined = all). */
+  readScope?: readonly string[] | undefined;
+  /** The subtrees where the actor enters values: a visible unit outside them is refused (undefined = all). */
+  entryScope?: readonly string[] | undefined;
 }
+
+/** What a write does with rows (DHIS2's importStrategy). */
+export const IMPORT_STRATEGIES = ['create_and_update', 'create', 'update', 'delete'] as const;
+export type ImportStrategy = (typeof IMPORT_STRATEGIES)[number];
+
+/** DHIS2's import count: new rows, replaced rows, rows left alone (equal, or refused by the strategy), deleted rows. */
+export interface WriteCounts {
+  imported: number;
+  updated: number;
+  ignored: number;
+  deleted: number;
+}
+
+const within = (paths: readonly string[] | undefined, path: string) =>
+  paths === undefined || paths.some((p) => path.startsWith(p));
 
 interface PeriodInfo {
   code: string;
@@ -117,6 +140,12 @@ export async function prepareValues(db: Db, raw: RawValues, options: PrepareOpti
     if (!unit) {
       problem(raw.locate(i, 'unit'), unitCode === '' ? 'no org unit' : `unknown org unit '${unitCode}'`);
       ok = false;
+    } else if (!within(options.readScope, unit.path)) {
+      problem(raw.locate(i, 'unit'), `unknown org unit '${unitCode}'`);
+      ok = false;
+    } else if (!within(options.entryScope, unit.path)) {
+      problem(raw.locate(i, 'unit'), `you do not enter values for '${unitCode}'`);
+      ok = false;
     } else if (scopePath !== null && !unit.path.startsWith(scopePath)) {
       problem(raw.locate(i, 'unit'), `org unit '${unitCode}' is outside ${options.scope}`);
       ok = false;
@@ -177,41 +206,135 @@ export const WRITE_BATCH = 20_000;
 export const COPY_THRESHOLD = 2_000;
 
 /** Writes a checked batch (inside the caller's transaction): COPY for bulk, multi-row upserts of WRITE_BATCH rows otherwise. */
-export async function writeValues(ctx: ServiceContext, b: ValueBatch): Promise<number> {
+export async function writeValues(
+  ctx: ServiceContext,
+  b: ValueBatch,
+  strategy: ImportStrategy = 'create_and_update',
+): Promise<WriteCounts> {
   const at = ctx.now();
-  if (b.values.length >= COPY_THRESHOLD) {
-    await dataValuesRepository.copy(ctx.db, b, ctx.actor.name, at);
-    return b.values.length;
+  const total = b.values.length;
+  if (strategy === 'create_and_update' && total >= COPY_THRESHOLD) {
+    const c = await dataValuesRepository.copy(ctx.db, b, ctx.actor.name, at);
+    return { ...c, ignored: total - c.imported - c.updated, deleted: 0 };
   }
-  for (let k = 0; k < b.values.length; k += WRITE_BATCH) {
+  const counts: WriteCounts = { imported: 0, updated: 0, ignored: 0, deleted: 0 };
+  for (let k = 0; k < total; k += WRITE_BATCH) {
     const slice = (a: unknown[]) => a.slice(k, k + WRITE_BATCH);
-    await dataValuesRepository.upsert(
-      ctx.db,
-      {
-        indicatorIds: slice(b.indicatorIds) as number[],
-        unitIds: slice(b.unitIds) as number[],
-        periods: slice(b.periods) as string[],
-        types: slice(b.types) as number[],
-        starts: slice(b.starts) as string[],
-        ends: slice(b.ends) as string[],
-        values: slice(b.values) as number[],
-        sources: slice(b.sources) as Array<string | null>,
-        comments: slice(b.comments) as Array<string | null>,
-      },
-      ctx.actor.name,
-      at,
-    );
+    const part: ValueBatch = {
+      indicatorIds: slice(b.indicatorIds) as number[],
+      unitIds: slice(b.unitIds) as number[],
+      periods: slice(b.periods) as string[],
+      types: slice(b.types) as number[],
+      starts: slice(b.starts) as string[],
+      ends: slice(b.ends) as string[],
+      values: slice(b.values) as number[],
+      sources: slice(b.sources) as Array<string | null>,
+      comments: slice(b.comments) as Array<string | null>,
+    };
+    if (strategy === 'delete') counts.deleted += await dataValuesRepository.deleteKeys(ctx.db, part);
+    else {
+      const c = await dataValuesRepository.upsert(ctx.db, part, ctx.actor.name, at, strategy);
+      counts.imported += c.imported;
+      counts.updated += c.updated;
+    }
   }
-  return b.values.length;
+  counts.ignored = total - counts.imported - counts.updated - counts.deleted;
+  return counts;
 }
 
-/** Checks and stores rows, all or nothing. */
-export async function storeValues(ctx: ServiceContext, raw: RawValues, options: PrepareOptions = {}): Promise<number> {
+/** Batches up to this size are audited value by value; larger ones as one import event. */
+export const AUDIT_EACH_UP_TO = 50;
+/** A bulk write's audit event lists its values up to this many rows (else only the counts). */
+export const AUDIT_LIST_UP_TO = 5000;
+
+export interface StoreOptions extends PrepareOptions {
+  strategy?: ImportStrategy | undefined;
+  /** What the audit trail calls the write (default 'enter'; files: 'import'). */
+  action?: string | undefined;
+  /** Recorded with a bulk write's audit event (e.g. the file name). */
+  origin?: string | undefined;
+}
+
+/**
+ * Checks and stores rows, all or nothing, within the actor's entry scope; records the
+ * change in the audit trail (one event per value for small batches, one per import).
+ */
+export async function storeValues(
+  ctx: ServiceContext,
+  raw: RawValues,
+  options: StoreOptions = {},
+): Promise<WriteCounts & { stored: number }> {
+  mustBeAllowed(indicatorPolicy.canEnterAny(ctx.actor), 'entering values needs the reporter or secretariat role');
   const outer = ctx.db.isTransaction;
-  const n = await inTransaction(ctx, async (tx) => writeValues(tx, await prepareValues(tx.db, raw, options)));
+  const strategy = options.strategy ?? 'create_and_update';
+  const counts = await inTransaction(ctx, async (tx) => {
+    const batch = await prepareValues(tx.db, raw, {
+      readScope: indicatorPolicy.readScope(ctx.actor),
+      entryScope: indicatorPolicy.entryScope(ctx.actor),
+      ...options,
+    });
+    if (strategy === 'delete' || strategy === 'update') await mustCorrect(tx, batch);
+    const c = await writeValues(tx, batch, strategy);
+    await auditBatch(tx, batch, c, strategy, options);
+    return c;
+  });
+  const stored = counts.imported + counts.updated;
   // A bulk import changes the table's statistics; refresh them once it is committed.
-  if (!outer && n >= ANALYZE_AFTER) await dataValuesRepository.analyze(ctx.db);
-  return n;
+  if (!outer && stored >= ANALYZE_AFTER) await dataValuesRepository.analyze(ctx.db);
+  return { ...counts, stored };
+}
+
+/** Deleting or overwriting on purpose is a correction: secretariat over every unit of the batch. */
+async function mustCorrect(ctx: ServiceContext, b: ValueBatch): Promise<void> {
+  if (indicatorPolicy.canDefine(ctx.actor)) return;
+  const ids = [...new Set(b.unitIds)];
+  for (const id of ids) {
+    const u = await orgUnitsRepository.byId(ctx.db, id);
+    mustBeAllowed(u !== undefined && indicatorPolicy.canCorrect(ctx.actor, u), 'corrections need the secretariat role');
+  }
+}
+
+async function auditBatch(
+  ctx: ServiceContext,
+  b: ValueBatch,
+  c: WriteCounts,
+  strategy: ImportStrategy,
+  options: StoreOptions,
+): Promise<void> {
+  if (c.imported + c.updated + c.deleted === 0) return;
+  const action = strategy === 'delete' ? 'delete' : (options.action ?? 'enter');
+  const keyOf = async () => {
+    const ind = new Map((await indicatorsRepository.catalogue(ctx.db)).map((x) => [x.id, x.code]));
+    const units = await orgUnitsRepository.codesById(ctx.db, [...new Set(b.unitIds)]);
+    return (i: number) => `${ind.get(b.indicatorIds[i]!)}/${units.get(b.unitIds[i]!)}/${b.periods[i]}`;
+  };
+  if (b.values.length > AUDIT_EACH_UP_TO) {
+    const key = b.values.length <= AUDIT_LIST_UP_TO ? await keyOf() : null;
+    await recordChange(ctx, {
+      action,
+      type: 'data_value',
+      id: 'import',
+      after: {
+        ...c,
+        strategy,
+        origin: options.origin ?? null,
+        rows: b.values.length,
+        ...(key ? { values: b.values.map((v, i) => [key(i), strategy === 'delete' ? null : v]) } : {}),
+      },
+    });
+    return;
+  }
+  const key = await keyOf();
+  for (let i = 0; i < b.values.length; i++)
+    await recordChange(ctx, {
+      action,
+      type: 'data_value',
+      id: key(i),
+      after:
+        strategy === 'delete'
+          ? null
+          : { value: b.values[i], comment: b.comments[i] ?? null, source: b.sources[i] ?? null },
+    });
 }
 
 /** Imports of at least this many values refresh the planner statistics afterwards. */
@@ -252,11 +375,18 @@ export interface StoredValue {
   reviewState: DataValueReviewState;
 }
 
-async function readOne(db: Db, indicator: string, orgUnit: string, period: string): Promise<StoredValue> {
+async function readOne(
+  db: Db,
+  indicator: string,
+  orgUnit: string,
+  period: string,
+  actor?: Actor,
+): Promise<StoredValue> {
   const ind = await indicatorsRepository.byCode(db, indicator);
   const unit = await orgUnitsRepository.byCode(db, orgUnit);
   const p = periodInfo(period);
-  if (!ind || !unit || !p) throw new NotFoundError(`no value of ${indicator} for ${orgUnit} in ${period}`);
+  if (!ind || !unit || !p || (actor && !indicatorPolicy.canReadUnit(actor, unit)))
+    throw new NotFoundError(`no value of ${indicator} for ${orgUnit} in ${period}`);
   const row = await dataValuesRepository.one(db, ind.id, unit.id, p.type, p.start);
   if (!row) throw new NotFoundError(`no value of ${indicator} for ${orgUnit} in ${p.code}`);
   return {
@@ -289,13 +419,12 @@ export async function enterValues(
   entries: ReadonlyArray<ValueEntry>,
   options: PrepareOptions = {},
 ): Promise<{ stored: number }> {
-  return {
-    stored: await storeValues(
-      ctx,
-      entriesAsRaw(entries, (i) => `values[${i}].`),
-      options,
-    ),
-  };
+  const c = await storeValues(
+    ctx,
+    entriesAsRaw(entries, (i) => `values[${i}].`),
+    options,
+  );
+  return { stored: c.stored };
 }
 
 export async function getValue(
@@ -304,7 +433,7 @@ export async function getValue(
   orgUnit: string,
   period: string,
 ): Promise<StoredValue> {
-  return readOne(ctx.db, indicator, orgUnit, period);
+  return readOne(ctx.db, indicator, orgUnit, period, ctx.actor);
 }
 
 /** Approves or returns a value (with a comment). */
@@ -317,11 +446,19 @@ export async function reviewValue(
   if (!DATA_VALUE_REVIEW_STATES.includes(state))
     throw new ValidationError([{ path: 'state', message: `one of ${DATA_VALUE_REVIEW_STATES.join(', ')}` }]);
   return inTransaction(ctx, async (tx) => {
-    const current = await readOne(tx.db, key.indicator, key.orgUnit, key.period);
+    const current = await readOne(tx.db, key.indicator, key.orgUnit, key.period, ctx.actor);
     const ind = (await indicatorsRepository.byCode(tx.db, current.indicator))!;
     const unit = (await orgUnitsRepository.byCode(tx.db, current.orgUnit))!;
+    mustBeAllowed(indicatorPolicy.canCorrect(ctx.actor, unit), 'reviewing values needs the secretariat role');
     const p = periodInfo(current.period)!;
     await dataValuesRepository.setReview(tx.db, ind.id, unit.id, p.type, p.start, state, comment ?? null);
+    await recordChange(tx, {
+      action: 'review',
+      type: 'data_value',
+      id: `${current.indicator}/${current.orgUnit}/${current.period}`,
+      before: { reviewState: current.reviewState },
+      after: { reviewState: state, comment: comment ?? null },
+    });
     return readOne(tx.db, key.indicator, key.orgUnit, key.period);
   });
 }
@@ -330,9 +467,18 @@ export async function deleteValue(
   ctx: ServiceContext,
   key: { indicator: string; orgUnit: string; period: string },
 ): Promise<void> {
-  const ind = await indicatorsRepository.byCode(ctx.db, key.indicator);
-  const unit = await orgUnitsRepository.byCode(ctx.db, key.orgUnit);
-  const p = periodInfo(key.period);
-  if (!ind || !unit || !p || !(await dataValuesRepository.deleteOne(ctx.db, ind.id, unit.id, p.type, p.start)))
-    throw new NotFoundError(`no value of ${key.indicator} for ${key.orgUnit} in ${key.period}`);
+  await inTransaction(ctx, async (tx) => {
+    const current = await readOne(tx.db, key.indicator, key.orgUnit, key.period, ctx.actor);
+    const ind = (await indicatorsRepository.byCode(tx.db, current.indicator))!;
+    const unit = (await orgUnitsRepository.byCode(tx.db, current.orgUnit))!;
+    mustBeAllowed(indicatorPolicy.canCorrect(ctx.actor, unit), 'deleting values needs the secretariat role');
+    const p = periodInfo(current.period)!;
+    await dataValuesRepository.deleteOne(tx.db, ind.id, unit.id, p.type, p.start);
+    await recordChange(tx, {
+      action: 'delete',
+      type: 'data_value',
+      id: `${current.indicator}/${current.orgUnit}/${current.period}`,
+      before: { value: current.value, comment: current.comment, source: current.source },
+    });
+  });
 }

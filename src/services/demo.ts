@@ -18,6 +18,7 @@ import { approvalsRepository } from '../db/repositories/approvals.repository.js'
 import { seededRandom } from './random.js';
 import { setPublished } from './public.js';
 import { importIndicatorText } from './indicator-file.js';
+import { loadDemoDataSets } from './demo-data-sets.js';
 import { programmesRepository } from '../db/repositories/programmes.repository.js';
 import { assignmentsRepository } from '../db/repositories/assignments.repository.js';
 
@@ -68,6 +69,7 @@ export async function loadDemo(ctx: ServiceContext, dir = DEMO_DIR): Promise<Dem
       indicators += s.indicators;
       values += s.values + s.synthetic;
     }
+    await loadDemoDataSets(tctx, dir);
     return { loaded: true, units, programmes, assignments, reports, indicators, values };
   });
 }

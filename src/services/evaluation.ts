@@ -25,7 +25,14 @@ import { formatPeriod, parsePeriod, periodEnd, periodOf, periodStart } from '../
 import type { LocalizedText } from '../domain/i18n.js';
 import type { ServiceContext } from './context.js';
 import type { Db } from '../db/database.js';
-import { aggregateSeries, dataSpan, loadCatalogue, requireUnit, type Catalogue } from './indicator-aggregation.js';
+import {
+  aggregateSeries,
+  dataSpan,
+  loadCatalogue,
+  requireVisibleUnit,
+  type Catalogue,
+} from './indicator-aggregation.js';
+import { indicatorPolicy } from '../policies/indicators.js';
 import { requireComposite, toTarget, type TargetView } from './indicators.js';
 import { rollup, type Counts } from './supervision.js';
 
@@ -168,7 +175,7 @@ export async function evaluateOne(
 ): Promise<UnitEvaluation> {
   const cat = await loadCatalogue(ctx.db);
   if (!cat.has(code)) throw new NotFoundError(`no indicator with code ${code}`);
-  const unit = toUnit(await requireUnit(ctx.db, q.unit));
+  const unit = toUnit(await requireVisibleUnit(ctx, q.unit));
   const [e] = await evaluateMany(ctx, cat, [code], unit, [unit], q.asOf, false);
   return e!;
 }
@@ -198,7 +205,7 @@ export async function atRisk(
     if (!p) throw new NotFoundError(`no programme with code ${q.programme}`);
     programmeId = p.id;
   }
-  const root = toUnit(await requireUnit(ctx.db, q.unit));
+  const root = toUnit(await requireVisibleUnit(ctx, q.unit));
   const indicators = await indicatorsRepository.list(ctx.db, { programmeId });
   const targets = await indicatorsRepository.targets(ctx.db, { indicatorIds: indicators.map((i) => i.id) });
   const codes = [...new Set(targets.map((t) => t.indicator))].sort();
@@ -260,7 +267,7 @@ export async function unitScorecard(
       ]);
     asOf = periodEnd(p);
   }
-  const unit = toUnit(await requireUnit(ctx.db, unitCode));
+  const unit = toUnit(await requireVisibleUnit(ctx, unitCode));
   const r = await rollup(ctx, { unit: unit.code, programme: q.programme, asOf });
   const cat = await loadCatalogue(ctx.db);
   let programmeId: number | undefined;
@@ -361,7 +368,8 @@ export async function ranking(ctx: ServiceContext, indexCode: string, periodCode
 
 export async function explainRanking(ctx: ServiceContext, indexCode: string, unitCode: string, periodCode: string) {
   const { result, units, index, period } = await compositeResult(ctx, indexCode, periodCode);
-  const explained = explainUnit(result, unitCode);
+  const unit = units.get(unitCode);
+  const explained = unit && indicatorPolicy.canExplainRanking(ctx.actor, unit) ? explainUnit(result, unitCode) : null;
   if (!explained)
     throw new NotFoundError(
       `${unitCode} is not ranked in ${indexCode} (units of kind ${index.unitKind} under ${index.scope})`,

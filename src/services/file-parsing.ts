@@ -9,6 +9,20 @@ import type { z } from 'zod';
  * field path and, where the field exists in the file, its line.
  */
 export function parseStructuredFile<S extends z.ZodType>(text: string, schema: S, fileName: string): z.output<S> {
+  try {
+    return parseChecked(text, schema, fileName);
+  } catch (error) {
+    // A file nested deep enough to exhaust the stack is bad input, not a server fault.
+    if (error instanceof RangeError)
+      throw new ValidationError(
+        [{ path: fileName, message: 'nested too deeply to read' }],
+        `${fileName} is not readable`,
+      );
+    throw error;
+  }
+}
+
+function parseChecked<S extends z.ZodType>(text: string, schema: S, fileName: string): z.output<S> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -20,7 +34,18 @@ export function parseStructuredFile<S extends z.ZodType>(text: string, schema: S
       `${fileName} is not valid YAML or JSON`,
     );
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml refuses a "billion laughs" file (aliases expanding without bound) with a ReferenceError.
+    if (error instanceof ReferenceError && /alias/i.test(error.message))
+      throw new ValidationError(
+        [{ path: fileName, message: 'too many alias expansions (a YAML bomb?): write the content out instead' }],
+        `${fileName} is not accepted`,
+      );
+    throw error;
+  }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const problems: Problem[] = problemsFromZod(parsed.error.issues).map((p, i) => {

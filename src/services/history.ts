@@ -10,6 +10,8 @@ import { programmePolicy } from '../policies/programmes.js';
 import { userPolicy } from '../policies/users.js';
 import { isAdmin } from '../policies/scope.js';
 import { mustSee } from '../policies/assert.js';
+import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
+import { indicatorPolicy } from '../policies/indicators.js';
 import { assignmentsRepository } from '../db/repositories/assignments.repository.js';
 import { objectHistory, type AuditObjectType, type HistoryEvent } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -23,6 +25,12 @@ export const HISTORY_TYPES = [
   'report',
   'user',
   'token',
+  'indicator',
+  'target',
+  'composite_index',
+  'data_set',
+  'data_value',
+  'data_set_submission',
 ] as const satisfies readonly AuditObjectType[];
 export const historyTypeSchema = z.enum(HISTORY_TYPES);
 
@@ -75,6 +83,21 @@ async function mustSeeObject(ctx: ServiceContext, type: AuditObjectType, id: str
         token !== undefined && (token.user_id === ctx.actor.userId || userPolicy.canManageUsers(ctx.actor)),
         notFound,
       );
+      return;
+    }
+    // Definitions are read by every signed-in user.
+    case 'indicator':
+    case 'target':
+    case 'composite_index':
+    case 'data_set':
+      mustSee(ctx.actor.grants === undefined || ctx.actor.grants.length > 0, notFound);
+      return;
+    // Values and submissions: `indicator/UNIT/period` and `DATASET/UNIT/period`, visible with their unit.
+    case 'data_value':
+    case 'data_set_submission': {
+      const unitCode = id.split('/')[1];
+      const unit = unitCode ? await orgUnitsRepository.byCode(ctx.db, unitCode) : undefined;
+      mustSee(unit !== undefined && indicatorPolicy.canReadUnit(ctx.actor, unit), notFound);
       return;
     }
     default:

@@ -26,6 +26,7 @@ import {
 import { formatPeriod, parsePeriod, periodEnd, periodOf, periodStart, type PeriodType } from '../domain/period.js';
 import type { LocalizedText } from '../domain/i18n.js';
 import type { ServiceContext } from './context.js';
+import { indicatorPolicy } from '../policies/indicators.js';
 import type { Db } from '../db/database.js';
 
 export interface CatalogueEntry {
@@ -181,6 +182,24 @@ export async function requireUnit(db: Db, code: string | undefined): Promise<Org
   return (await orgUnitsRepository.byCode(db, root.code))!;
 }
 
+/**
+ * The unit of a scoped view: the named unit when it lies in the actor's scope (else
+ * answered exactly like an unknown code), or by default the first root for unrestricted
+ * actors and the actor's first subtree root otherwise.
+ */
+export async function requireVisibleUnit(ctx: ServiceContext, code: string | undefined): Promise<OrgUnitRow> {
+  if (code) {
+    const u = await orgUnitsRepository.byCode(ctx.db, code);
+    if (!u || !indicatorPolicy.canReadUnit(ctx.actor, u)) throw new NotFoundError(`no org unit with code ${code}`);
+    return u;
+  }
+  const roots = indicatorPolicy.readScope(ctx.actor);
+  if (roots === undefined) return requireUnit(ctx.db, undefined);
+  const root = roots.length ? await orgUnitsRepository.byPath(ctx.db, roots[0]!) : undefined;
+  if (!root) throw new NotFoundError('no org unit in your scope');
+  return root;
+}
+
 export interface ValuesQuery {
   unit?: string | undefined;
   from: string;
@@ -227,7 +246,7 @@ export function alignRange(
 export async function aggregatedValues(ctx: ServiceContext, code: string, q: ValuesQuery): Promise<AggregatedValues> {
   const cat = await loadCatalogue(ctx.db);
   entry(cat, code);
-  const unit = await requireUnit(ctx.db, q.unit);
+  const unit = await requireVisibleUnit(ctx, q.unit);
   const level = q.level ?? 0;
   const range = alignRange(q.from, q.to, q.periodType);
   const series = await aggregateSeries(ctx.db, cat, code, {

@@ -25,7 +25,9 @@ import {
   type ValueType,
 } from '../domain/indicators/index.js';
 import type { LocalizedText } from '../domain/i18n.js';
+import { indicatorPolicy } from '../policies/indicators.js';
 import { inTransaction, type ServiceContext } from './context.js';
+import { recordChange } from './audit.js';
 import type { Db } from '../db/database.js';
 
 export interface IndicatorView {
@@ -148,7 +150,9 @@ export async function createIndicator(ctx: ServiceContext, input: unknown): Prom
     const { nodeIds } = await checkReferences(tx.db, ind);
     const id = await indicatorsRepository.insert(tx.db, ind.code, valuesOf(ind));
     await indicatorsRepository.setNodes(tx.db, id, nodeIds);
-    return toIndicator((await indicatorsRepository.byCode(tx.db, ind.code))!);
+    const view = toIndicator((await indicatorsRepository.byCode(tx.db, ind.code))!);
+    await recordChange(tx, { action: 'create', type: 'indicator', id: ind.code, after: view });
+    return view;
   });
 }
 
@@ -175,7 +179,9 @@ export async function updateIndicator(
     if (!(await indicatorsRepository.update(tx.db, row.id, version ?? row.version, valuesOf(ind))))
       throw new ConflictError(`indicator ${code} was changed by someone else (version ${row.version})`);
     await indicatorsRepository.setNodes(tx.db, row.id, nodeIds);
-    return toIndicator((await indicatorsRepository.byCode(tx.db, code))!);
+    const view = toIndicator((await indicatorsRepository.byCode(tx.db, code))!);
+    await recordChange(tx, { action: 'update', type: 'indicator', id: code, before: toIndicator(row), after: view });
+    return view;
   });
 }
 
@@ -190,6 +196,7 @@ export async function deleteIndicator(ctx: ServiceContext, code: string): Promis
     const users = [...new Set([...readers, ...weights])];
     if (users.length) throw new ConflictError(`indicator ${code} is read by ${users.join(', ')}`);
     await indicatorsRepository.delete(tx.db, row.id);
+    await recordChange(tx, { action: 'delete', type: 'indicator', id: code, before: toIndicator(row) });
   });
 }
 
@@ -226,7 +233,9 @@ function parseTarget(input: unknown) {
 
 export async function listTargets(ctx: ServiceContext, indicatorCode: string): Promise<TargetView[]> {
   const ind = await requireIndicator(ctx.db, indicatorCode);
-  return (await indicatorsRepository.targets(ctx.db, { indicatorId: ind.id })).map(toTarget);
+  return (
+    await indicatorsRepository.targets(ctx.db, { indicatorId: ind.id, scope: indicatorPolicy.readScope(ctx.actor) })
+  ).map(toTarget);
 }
 
 async function resolveTargetRefs(
@@ -259,7 +268,9 @@ export async function createTarget(ctx: ServiceContext, input: unknown): Promise
     if (await indicatorsRepository.targetFor(tx.db, indicatorId, unitId))
       throw new ConflictError(`indicator ${t.indicator} has a target for ${t.orgUnit ?? 'all units'} already`);
     const id = await indicatorsRepository.insertTarget(tx.db, indicatorId, unitId, targetValues(t));
-    return toTarget((await indicatorsRepository.targetById(tx.db, id))!);
+    const view = toTarget((await indicatorsRepository.targetById(tx.db, id))!);
+    await recordChange(tx, { action: 'create', type: 'target', id, after: view });
+    return view;
   });
 }
 
@@ -289,14 +300,19 @@ export async function updateTarget(
       ]);
     if (!(await indicatorsRepository.updateTarget(tx.db, id, version, targetValues(t))))
       throw new ConflictError(`target ${id} was changed by someone else (version ${row.version})`);
-    return toTarget((await indicatorsRepository.targetById(tx.db, id))!);
+    const view = toTarget((await indicatorsRepository.targetById(tx.db, id))!);
+    await recordChange(tx, { action: 'update', type: 'target', id, before: toTarget(row), after: view });
+    return view;
   });
 }
 
 export async function deleteTarget(ctx: ServiceContext, id: number): Promise<void> {
-  const row = await indicatorsRepository.targetById(ctx.db, id);
-  if (!row) throw new NotFoundError(`no target ${id}`);
-  await indicatorsRepository.deleteTarget(ctx.db, id);
+  await inTransaction(ctx, async (tx) => {
+    const row = await indicatorsRepository.targetById(tx.db, id);
+    if (!row) throw new NotFoundError(`no target ${id}`);
+    await indicatorsRepository.deleteTarget(tx.db, id);
+    await recordChange(tx, { action: 'delete', type: 'target', id, before: toTarget(row) });
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -361,7 +377,9 @@ export async function saveComposite(ctx: ServiceContext, input: CompositeInput):
       config: parsed.data,
       synthetic: input.synthetic ?? false,
     });
-    return toComposite((await indicatorsRepository.compositeByCode(tx.db, input.code))!);
+    const view = toComposite((await indicatorsRepository.compositeByCode(tx.db, input.code))!);
+    await recordChange(tx, { action: 'save', type: 'composite_index', id: input.code, after: view });
+    return view;
   });
 }
 

@@ -87,7 +87,10 @@ export async function updateOrgUnit(
   return inTransaction(ctx, async (tctx) => {
     const { db, actor } = tctx;
     const unit = await requireVisibleOrgUnit(tctx, code);
-    mustBeAllowed(orgUnitPolicy.canUpdate(actor, unit), `changing ${code} needs the secretariat role over it`);
+    mustBeAllowed(
+      orgUnitPolicy.canUpdate(actor, unit),
+      `changing ${code} needs the secretariat role above it (the root of a grant is changed from above)`,
+    );
     const version = expectedVersion ?? patch.version ?? unit.version;
     if (version !== unit.version)
       throw new ConflictError(

@@ -1,14 +1,15 @@
 /**
  * Progress reports: append-only. A report is submitted, then approved or returned
- * with a comment. After every report and review the assignment's current status is
- * recomputed from its history with the domain rule (statusAsOf), in the same
- * transaction, so supervision queries read it without scanning reports.
+ * with a comment. A new report advances the assignment's current status from the
+ * previous one (advanceStatus, constant cost); a review recomputes it from the history
+ * (statusAsOf). Both happen in the report's transaction, so supervision queries read
+ * the current status without scanning reports.
  */
-import { assignmentsRepository } from '../db/repositories/assignments.repository.js';
+import { assignmentsRepository, type CurrentStatus } from '../db/repositories/assignments.repository.js';
 import { reportsRepository, type ReportRow } from '../db/repositories/reports.repository.js';
 import { ConflictError, NotFoundError, ValidationError, problemsFromZod } from '../domain/errors.js';
 import { reportInputSchema, reviewInputSchema, type ReportInput, type ReviewInput } from '../domain/report.js';
-import { statusAsOf, type ReportFact, type ReportState } from '../domain/timeliness.js';
+import { advanceStatus, statusAsOf, type ReportFact, type ReportState } from '../domain/timeliness.js';
 import type { EvidenceLink } from '../db/schema.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import type { Db } from '../db/database.js';
@@ -81,6 +82,34 @@ export async function refreshAssignmentStatus(db: Db, assignmentId: number): Pro
   });
 }
 
+/**
+ * The assignment's current status after a new report, from its previous status alone
+ * (advanceStatus: constant cost); a back-dated report falls back to the full history.
+ */
+export async function advanceAssignmentStatus(
+  db: Db,
+  assignmentId: number,
+  current: CurrentStatus,
+  report: ReportRow,
+): Promise<void> {
+  const next = advanceStatus(
+    {
+      percent: current.percent,
+      state: current.state as ReportState,
+      completedOn: current.completedOn,
+      lastReportedAt: current.lastReportedAt ? current.lastReportedAt.getTime() : null,
+    },
+    reportFacts([report])[0]!,
+  );
+  if (!next) return refreshAssignmentStatus(db, assignmentId);
+  await assignmentsRepository.setCurrent(db, assignmentId, {
+    percent: next.percent,
+    state: next.state,
+    completedOn: next.completedOn,
+    lastReportedAt: next.lastReportedAt === null ? null : report.reported_at,
+  });
+}
+
 export async function submitReport(
   ctx: ServiceContext,
   assignmentId: number,
@@ -100,8 +129,8 @@ export async function submitReport(
       reportPolicy.canSubmit(actor, assignment!),
       `reporting on assignment ${assignmentId} needs the reporter role over ${assignment!.org_unit_code}`,
     );
-    if (!(await assignmentsRepository.lock(db, assignmentId)))
-      throw new NotFoundError(`no assignment with id ${assignmentId}`);
+    const current = await assignmentsRepository.lockCurrent(db, assignmentId);
+    if (!current) throw new NotFoundError(`no assignment with id ${assignmentId}`);
     await assertReportEditable(db, assignment!, parsed.data.period);
     const row = await reportsRepository.insert(db, {
       assignmentId,
@@ -110,7 +139,7 @@ export async function submitReport(
       reportedAt: options.reportedAt ?? now(),
       synthetic: options.synthetic ?? false,
     });
-    await refreshAssignmentStatus(db, assignmentId);
+    await advanceAssignmentStatus(db, assignmentId, current, row);
     await openReportApproval(tctx, row, assignment!);
     const report = toReport(row);
     await recordChange(tctx, { action: 'submit', type: 'report', id: report.id, after: report });

@@ -1,4 +1,5 @@
 /** Users, their role grants and API tokens (managing users and grants: admin only; tokens: their owner). */
+import { signInRepository } from '../db/repositories/sign-in.repository.js';
 import { z } from 'zod';
 import {
   sessionsRepository,
@@ -132,7 +133,7 @@ export async function setPassword(ctx: ServiceContext, username: string, passwor
   await inTransaction(ctx, async (tctx) => {
     const user = await requireUser(tctx, username);
     await usersRepository.update(tctx.db, user.id, { passwordHash, mustChangePassword: false });
-    await usersRepository.resetFailures(tctx.db, user.id);
+    await signInRepository.clearUser(tctx.db, user.username);
     await sessionsRepository.revokeAllForUser(tctx.db, user.id, tctx.now());
     await recordChange(tctx, { action: 'set_password', type: 'user', id: user.username });
   });
@@ -181,6 +182,11 @@ export const DEMO_USERS: Array<{ username: string; name: string; grants: Array<{
   },
   { username: 'reporter-hn', name: 'Ha Noi DX department (reporter)', grants: [{ role: 'reporter', unit: 'VN-HN' }] },
   { username: 'viewer', name: 'Committee member (viewer)', grants: [{ role: 'viewer', unit: 'VN' }] },
+  {
+    username: 'reporter-badinh',
+    name: 'Ba Dinh ward, Ha Noi (reporter)',
+    grants: [{ role: 'reporter', unit: 'VN-HN-BADINH' }],
+  },
 ];
 export const DEFAULT_DEMO_PASSWORD = 'mandate-demo';
 

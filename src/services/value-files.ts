@@ -15,7 +15,8 @@ import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { parsePeriod, periodEnd, periodStart, type Period } from '../domain/period.js';
 import type { ServiceContext } from './context.js';
-import { storeValues, type PrepareOptions, type RawValues } from './data-values.js';
+import { indicatorPolicy } from '../policies/indicators.js';
+import { storeValues, type RawValues, type StoreOptions } from './data-values.js';
 
 export const VALUE_FILE_FORMATS = ['csv', 'xlsx', 'dhis2'] as const;
 export type ValueFileFormat = (typeof VALUE_FILE_FORMATS)[number];
@@ -185,36 +186,78 @@ function cellValue(v: ExcelJS.CellValue): unknown {
   return v;
 }
 
-export async function readXlsx(data: Buffer | Uint8Array, fileName: string): Promise<RawValues> {
-  const wb = new ExcelJS.Workbook();
+/** Rows a value workbook may have (MANDATE_XLSX_MAX_ROWS); past it the import stops reading and fails. */
+export const XLSX_MAX_ROWS = Number(process.env.MANDATE_XLSX_MAX_ROWS) || 2_000_000;
+/** Characters of shared strings a workbook may declare (a decompression bomb hides there too). */
+const XLSX_MAX_SHARED_STRING_CHARS = 200_000_000;
+
+/**
+ * Reads the first sheet of a workbook as a stream (ExcelJS's WorkbookReader): rows are
+ * inflated and parsed as they come, the event loop gets turns between chunks, and a
+ * sheet over `maxRows` rows (a decompression bomb: a few MB holding millions of rows) is
+ * refused as soon as the limit is passed, without reading the rest.
+ */
+export async function readXlsx(
+  data: Buffer | Uint8Array,
+  fileName: string,
+  limits: { maxRows?: number } = {},
+): Promise<RawValues> {
+  const maxRows = limits.maxRows ?? XLSX_MAX_ROWS;
+  const { Readable } = await import('node:stream');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(data)]), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  let header: string[] | undefined;
+  let columns: ReturnType<typeof headerProblems>['columns'] | undefined;
+  const cells = Object.fromEntries(CSV_COLUMNS.map((c) => [c, [] as unknown[]])) as Table['cells'];
+  const lines: number[] = [];
+  let sharedChars = 0;
   try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        if (row.number > maxRows)
+          throw new ValidationError(
+            [{ path: `${fileName}:${row.number}`, message: `the sheet has more than ${maxRows} rows; split the file` }],
+            `${fileName} is too large`,
+          );
+        if (!header) {
+          header = [];
+          // eslint-disable-next-line @typescript-eslint/no-base-to-string -- cellValue gives a string, a number or a boolean
+          row.eachCell({ includeEmpty: true }, (cell, col) => (header![col - 1] = String(cellValue(cell.value) ?? '')));
+          columns = headerProblems(header, fileName).columns;
+          continue;
+        }
+        const values = CSV_COLUMNS.map((c) =>
+          columns![c] >= 0 ? cellValue(row.getCell(columns![c] + 1).value) : undefined,
+        );
+        if (values.every((v) => v === undefined || v === '')) continue;
+        for (const v of values) if (typeof v === 'string') sharedChars += v.length;
+        if (sharedChars > XLSX_MAX_SHARED_STRING_CHARS)
+          throw new ValidationError(
+            [{ path: `${fileName}:${row.number}`, message: 'the sheet holds more text than a value file may' }],
+            `${fileName} is too large`,
+          );
+        CSV_COLUMNS.forEach((c, k) => cells[c].push(values[k]));
+        lines.push(row.number);
+      }
+      break; // the first sheet only
+    }
   } catch (e) {
+    if (e instanceof ValidationError) throw e;
     throw new ValidationError(
       [{ path: fileName, message: `not an XLSX workbook (${(e as Error).message})` }],
       `${fileName} is not valid XLSX`,
     );
   }
-  const sheet = wb.worksheets[0];
-  if (!sheet || sheet.rowCount === 0)
+  if (!header || !columns)
     throw new ValidationError(
       [{ path: `${fileName}:1:1`, message: 'the first sheet is empty' }],
       `${fileName} is empty`,
     );
-  const headerRow = sheet.getRow(1);
-  const header: string[] = [];
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- cellValue gives a string, a number or a boolean
-  headerRow.eachCell({ includeEmpty: true }, (cell, col) => (header[col - 1] = String(cellValue(cell.value) ?? '')));
-  const { columns } = headerProblems(header, fileName);
-  const cells = Object.fromEntries(CSV_COLUMNS.map((c) => [c, [] as unknown[]])) as Table['cells'];
-  const lines: number[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const values = CSV_COLUMNS.map((c) => (columns[c] >= 0 ? cellValue(row.getCell(columns[c] + 1).value) : undefined));
-    if (values.every((v) => v === undefined || v === '')) return;
-    CSV_COLUMNS.forEach((c, k) => cells[c].push(values[k]));
-    lines.push(rowNumber);
-  });
   return tableAsRaw({ count: lines.length, cells, lines, columns }, fileName);
 }
 
@@ -337,22 +380,28 @@ export async function readValueFile(
 export interface ImportSummary {
   format: ValueFileFormat;
   stored: number;
+  imported: number;
+  updated: number;
+  ignored: number;
+  deleted: number;
 }
 
-/** Imports a file of data values, all or nothing. */
+/** Imports a file of data values, all or nothing; counts as DHIS2 does (a re-import imports 0). */
 export async function importValues(
   ctx: ServiceContext,
   data: string | Buffer | Uint8Array,
   format: ValueFileFormat,
   fileName: string,
-  options: PrepareOptions = {},
+  options: StoreOptions = {},
 ): Promise<ImportSummary> {
   const raw = await readValueFile(data, format, fileName);
-  const stored = await storeValues(ctx, raw, {
+  const c = await storeValues(ctx, raw, {
     defaultSource: format === 'dhis2' ? 'DHIS2 import' : undefined,
+    action: 'import',
+    origin: fileName,
     ...options,
   });
-  return { format, stored };
+  return { format, ...c };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -392,12 +441,20 @@ export async function exportRows(ctx: ServiceContext, q: ExportQuery) {
   let rootPath: string | undefined;
   if (q.unit) {
     const unit = await orgUnitsRepository.byCode(ctx.db, q.unit);
-    if (!unit) throw new NotFoundError(`no org unit with code ${q.unit}`);
+    if (!unit || !indicatorPolicy.canReadUnit(ctx.actor, unit))
+      throw new NotFoundError(`no org unit with code ${q.unit}`);
     rootPath = unit.path;
   }
   const from = q.from ? periodStart(periodOrThrow(q.from, 'from')) : undefined;
   const to = q.to ? periodEnd(periodOrThrow(q.to, 'to')) : undefined;
-  return dataValuesRepository.list(ctx.db, { indicatorIds, rootPath, from, to, approvedOnly: q.approvedOnly });
+  return dataValuesRepository.list(ctx.db, {
+    indicatorIds,
+    rootPath,
+    from,
+    to,
+    approvedOnly: q.approvedOnly,
+    scope: indicatorPolicy.readScope(ctx.actor),
+  });
 }
 
 /** DHIS2 writes monthly periods as 202403. */

@@ -173,60 +173,113 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
     expect(urlencoded.cookies).toHaveLength(0);
   });
 
-  it('answers wrong passwords and unknown users alike, locks the account after repeated failures', async () => {
-    const wrong = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'carol', password: 'nope nope nope' },
-      remoteAddress: '10.0.0.2',
+  it('answers wrong passwords and unknown users alike, also once locked; locks the attacker out, not the owner', async () => {
+    // Its own app with a lenient per-address rate limit, so only the lock-out answers 429 here.
+    const lenient = await buildApp({
+      store,
+      now,
+      webRoot: '/nonexistent',
+      security: { ...loadSecurityConfig({}), login: { max: 100, timeWindowMs: 60_000 } },
     });
-    const unknown = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'nobody-here', password: 'nope nope nope' },
-      remoteAddress: '10.0.0.2',
-    });
+    const before = await store.db
+      .selectFrom('security_log')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    const login = (username: string, password: string, remoteAddress: string) =>
+      lenient.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+    const wrong = await login('carol', 'nope nope nope', '10.0.0.2');
+    const unknown = await login('nobody-here', 'nope nope nope', '10.0.0.2');
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
-    for (let i = 0; i < 3; i++)
-      await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: 'carol', password: `wrong ${i} password` },
-        remoteAddress: `10.1.0.${i}`,
-      });
-    const fifth = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'carol', password: 'still wrong!' },
-      remoteAddress: '10.1.1.1',
-    });
-    expect(fifth.statusCode).toBe(429);
-    expect(fifth.headers['retry-after']).toBe('900');
-    // Locked: even the right password is refused, from any address, until the lock ends.
-    const right = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'carol', password: PASSWORD },
-      remoteAddress: '10.1.1.2',
-    });
+    // Five failures from one address lock that (account, address) pair — for a real and an unknown account alike.
+    for (let i = 0; i < 3; i++) await login('carol', `wrong ${i} password`, '10.0.0.2');
+    for (let i = 0; i < 4; i++) await login('nobody-here', `wrong ${i} password`, '10.0.0.2');
+    const lockedReal = await login('carol', 'still wrong!', '10.0.0.2');
+    const lockedUnknown = await login('nobody-here', 'still wrong!', '10.0.0.2');
+    expect(lockedReal.statusCode).toBe(429);
+    expect(lockedUnknown.statusCode).toBe(429);
+    expect(lockedUnknown.json()).toEqual(lockedReal.json());
+    expect(lockedReal.headers['retry-after']).toBe('900');
+    expect(lockedUnknown.headers['retry-after']).toBe('900');
+    // Locked: even the right password is refused from the attacking address …
+    const right = await login('carol', PASSWORD, '10.0.0.2');
     expect(right.statusCode).toBe(429);
     expect(right.json().error.code).toBe('too_many_requests');
+    // … but the owner, from her own address, signs in.
+    expect((await login('carol', PASSWORD, '10.1.1.3')).statusCode).toBe(200);
+    // Back-off: the next lock of the same pair lasts twice as long.
     clock = new Date(clock.getTime() + 16 * 60_000);
     try {
-      expect(
-        (
-          await app.inject({
-            method: 'POST',
-            url: '/api/auth/login',
-            payload: { username: 'carol', password: PASSWORD },
-            remoteAddress: '10.1.1.3',
-          })
-        ).statusCode,
-      ).toBe(200);
+      for (let i = 0; i < 4; i++) expect((await login('carol', `again ${i} wrong`, '10.0.0.2')).statusCode).toBe(401);
+      const second = await login('carol', 'again 5 wrong', '10.0.0.2');
+      expect(second.statusCode).toBe(429);
+      expect(second.headers['retry-after']).toBe('1800');
+      // Every outcome is in the security log.
+      const events = await store.db
+        .selectFrom('security_log')
+        .select(['event', 'address'])
+        .where('username', '=', 'carol')
+        .where('id', '>', Number(before?.id ?? 0))
+        .orderBy('id')
+        .execute();
+      expect(events.map((e) => e.event)).toEqual([
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_locked',
+        'sign_in_locked',
+        'sign_in',
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_locked',
+      ]);
+      expect(events[6]!.address).toBe('10.1.1.3');
     } finally {
       clock = new Date('2024-09-01T10:00:00Z');
+      await lenient.close();
     }
+  });
+
+  it('behind a proxy counts the address the proxy saw, not the X-Forwarded-For entries a client makes up', async () => {
+    const behindProxy = await buildApp({
+      store,
+      now,
+      webRoot: '/nonexistent',
+      security: { ...loadSecurityConfig({ MANDATE_TRUST_PROXY: '1' }), login: { max: 8, timeWindowMs: 60_000 } },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const r = await behindProxy.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          // The client makes up the first entry; the proxy (10.0.0.9) appends the address it saw.
+          headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` },
+          payload: { username: `spoof${i}`, password: 'whatever1234' },
+          remoteAddress: '10.0.0.9',
+        });
+        statuses.push(r.statusCode);
+      }
+      expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(8)).toEqual([429, 429, 429, 429]);
+      const log = await store.db
+        .selectFrom('security_log')
+        .select('address')
+        .where('username', '=', 'spoof0')
+        .execute();
+      expect(log.map((l) => l.address)).toEqual(['203.0.113.7']);
+    } finally {
+      await behindProxy.close();
+    }
+    expect(() => loadSecurityConfig({ MANDATE_TRUST_PROXY: 'true' })).toThrow(/number of proxies/);
+    expect(() => loadSecurityConfig({ MANDATE_TRUST_PROXY: 'evil.example' })).toThrow(/not an address/);
+    expect(loadSecurityConfig({ MANDATE_TRUST_PROXY: '10.0.0.5, 10.0.1.0/24' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.0.1.0/24',
+    ]);
   });
 
   it('rate-limits sign-in attempts per address', async () => {
@@ -367,8 +420,9 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
   it('refuses to start with a route that declares no access rule; /api/public/ routes are public by convention', async () => {
     const open = Fastify();
     await installSecurity(open, { store, config: loadSecurityConfig({}), now });
-    open.get('/api/public/figures', async () => ({ approved: true }));
-    open.get('/api/public/drafts', { config: { auth: 'user' } }, async () => ({ draft: true }));
+    const response = { 200: { type: 'object', properties: { approved: { type: 'boolean' } } } };
+    open.get('/api/public/figures', { schema: { response } }, async () => ({ approved: true }));
+    open.get('/api/public/drafts', { config: { auth: 'user' }, schema: { response } }, async () => ({ draft: true }));
     await open.ready();
     expect((await open.inject({ url: '/api/public/figures' })).statusCode).toBe(200);
     expect((await open.inject({ url: '/api/public/drafts' })).statusCode).toBe(401);
@@ -382,5 +436,15 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
       })(),
     ).rejects.toThrow(/declares no config.auth/);
     await bare.close().catch(() => {});
+    // …and one that declares no response schema (src/api/schemas) does not start either.
+    const unanswered = Fastify();
+    await installSecurity(unanswered, { store, config: loadSecurityConfig({}), now });
+    await expect(
+      (async () => {
+        unanswered.get('/api/undocumented', { config: { auth: 'user' } }, async () => ({ secret: true }));
+        await unanswered.ready();
+      })(),
+    ).rejects.toThrow(/declares no schema.response/);
+    await unanswered.close().catch(() => {});
   });
 });

@@ -48,7 +48,13 @@ describe('mandate user / token / verify-audit', () => {
 
       const ok = await run('verify-audit');
       expect(ok.code).toBe(0);
-      expect(ok.stdout).toMatch(/audit trail intact: 4 events; head [0-9a-f]{64}/);
+      expect(ok.stdout).toMatch(
+        /audit trail intact: 4 events; head [0-9a-f]{64}; tree 0 leaves under 0 signed heads; 4 awaiting the sequencer/,
+      );
+      const sequenced = await run('verify-audit', '--sequence');
+      expect(sequenced.stdout).toMatch(
+        /audit trail intact: 4 events; head [0-9a-f]{64}; tree 4 leaves under 1 signed heads\n/,
+      );
 
       const store = await openStore({ dataDir: dir });
       await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(store.db);

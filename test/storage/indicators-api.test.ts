@@ -329,13 +329,13 @@ describe.each(STORE_KINDS)('indicators API on %s', (kind) => {
     const url = '/api/indicators/total_services/values?unit=VN&from=2024M07&to=2024Q4&level=1&periodType=quarter';
     expect(await raw('/api/values/import', csv, 'text/csv')).toEqual({
       status: 201,
-      body: { format: 'csv', stored: 24 },
+      body: { format: 'csv', stored: 24, imported: 24, updated: 0, ignored: 0, deleted: 0 },
     });
     const afterCsv = (await get(url)).body.rows;
     await store.db.deleteFrom('data_values').where('period', '>=', '2024M07').execute();
     expect(await raw('/api/values/import', dhis2, 'application/json')).toEqual({
       status: 201,
-      body: { format: 'dhis2', stored: 24 },
+      body: { format: 'dhis2', stored: 24, imported: 24, updated: 0, ignored: 0, deleted: 0 },
     });
     const afterDhis2 = (await get(url)).body.rows;
     expect(afterDhis2).toEqual(afterCsv);
@@ -415,7 +415,10 @@ describe.each(STORE_KINDS)('indicators API on %s', (kind) => {
       Buffer.from(await wb.xlsx.writeBuffer()),
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    expect(good).toEqual({ status: 201, body: { format: 'xlsx', stored: 2 } });
+    expect(good).toEqual({
+      status: 201,
+      body: { format: 'xlsx', stored: 2, imported: 2, updated: 0, ignored: 0, deleted: 0 },
+    });
     expect((await get('/api/values?indicator=online_services&orgUnit=VN-DN&period=2024Q4')).body).toMatchObject({
       value: 41,
       source: 'xlsx',

@@ -8,6 +8,8 @@ import { systemContext } from '../../src/services/context.js';
 import { startScheduler } from '../../src/jobs/scheduler.js';
 import type { Mailer, OutgoingMail } from '../../src/services/notifications/delivery.js';
 
+// The webhook receivers of these tests listen on loopback, which webhooks may call only when allowed.
+process.env.MANDATE_WEBHOOK_ALLOW = '127.0.0.1';
 describe.each(STORE_KINDS)('notification API and scheduler on %s', (kind) => {
   let store: TestStore;
   let app: FastifyInstance;

@@ -8,6 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
 import { buildScenario, type MatrixUser, type Scenario } from '../helpers/scenario.js';
 import { fixture } from '../helpers/app.js';
+import { systemContext } from '../../src/services/context.js';
+import { createIndicator, createTarget, saveComposite } from '../../src/services/indicators.js';
+import { enterValue, enterValues } from '../../src/services/data-values.js';
+import { saveDataSet } from '../../src/services/data-sets.js';
+import { changeSubmissionState } from '../../src/services/data-set-submissions.js';
+import { dataSetsRepository } from '../../src/db/repositories/data-sets.repository.js';
+import { orgUnitsRepository } from '../../src/db/repositories/org-units.repository.js';
+import { parsePeriod } from '../../src/domain/period.js';
 
 const USERS: MatrixUser[] = ['admin', 'sec-vn', 'sec-hn', 'rep-hn', 'view-hn', 'nobody', 'anonymous'];
 
@@ -64,6 +72,25 @@ function cases(): Case[] {
   const node = (t: 'in' | 'out') => (t === 'in' ? 'VN-NDX-TEST/nodes/DEAD-ZONES' : 'HP-PLAN/nodes/HP-TASK');
   const asg = (t: 'in' | 'out', s: Scenario) => (t === 'in' ? s.hnCommune : s.hp);
   return [
+    // The audit log's tree: any signed-in user may fetch heads and proofs (hashes only).
+    {
+      name: 'audit head',
+      route: 'GET /api/audit/head',
+      request: () => ({ method: 'GET', url: '/api/audit/head' }),
+      expected: ANY_USER,
+    },
+    {
+      name: 'audit inclusion proof (event not yet sequenced)',
+      route: 'GET /api/audit/proofs/inclusion',
+      request: () => ({ method: 'GET', url: '/api/audit/proofs/inclusion?seq=1' }),
+      expected: [404, 404, 404, 404, 404, 404, 401],
+    },
+    {
+      name: 'audit consistency proof (no such head)',
+      route: 'GET /api/audit/proofs/consistency',
+      request: () => ({ method: 'GET', url: '/api/audit/proofs/consistency?from=1' }),
+      expected: [404, 404, 404, 404, 404, 404, 401],
+    },
     {
       name: 'me',
       route: 'GET /api/auth/me',
@@ -416,8 +443,23 @@ function cases(): Case[] {
       [200, 200, 200, 200, 200, 400, 401],
       [200, 200, 400, 400, 400, 400, 401],
     ),
-    // Indicators (issue 3): admin only until a data-value policy scopes them (see docs/indicators.md).
-    ...indicatorCases(),
+    // Early warning (issue 18): the supervision filter's scope rules; the projection is read like its assignment.
+    ...both(
+      'heading for late',
+      'GET /api/supervision/heading-for-late',
+      (t) => ({ method: 'GET', url: `/api/supervision/heading-for-late?unit=${unit(t)}` }),
+      [200, 200, 200, 200, 200, 400, 401],
+      [200, 200, 400, 400, 400, 400, 401],
+    ),
+    ...both(
+      'assignment projection',
+      'GET /api/assignments/:id/projection',
+      (t, s) => ({ method: 'GET', url: `/api/assignments/${asg(t, s)}/projection` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    // Indicators, values, data sets, forms, completeness, DHIS2 (issues 3 and 12).
+    ...indicatorCases(both),
     // Notifications (issue 6): settings and logs name people's e-mail addresses, so admins only.
     ...(() => {
       const ADMIN = (ok: number): Row => [ok, 403, 403, 403, 403, 403, 401];
@@ -544,31 +586,42 @@ function cases(): Case[] {
   ];
 }
 
-/** Indicator routes: admins only for now; others 403, anonymous 401. The admin's status is the service's (404 for unknown codes). */
-function indicatorCases(): Case[] {
+/**
+ * Indicator, value, data set, form, completeness and DHIS2 routes (issue 12): every
+ * signed-in user reads definitions and rankings; targets, values, aggregates, forms and
+ * completeness only in scope (out of scope = 404, as a missing unit); reporters and
+ * secretariats enter values and fill forms in scope (viewers 403); secretariats correct
+ * and review; admins define. A value for a unit outside the writer's scope is a 400
+ * naming the row, like an unknown unit.
+ */
+function indicatorCases(both: Both): Case[] {
   const ADMIN = (ok: number): Row => [ok, 403, 403, 403, 403, 403, 401];
+  const ENTRY_IN = (ok: number): Row => [ok, ok, ok, ok, 403, 403, 401];
+  const ENTRY_OUT = (ok: number, bad: number): Row => [ok, ok, bad, bad, 403, 403, 401];
+  const unit = (t: 'in' | 'out') => (t === 'in' ? 'VN-HN' : 'VN-HP');
   const r = (
     route: string,
     method: 'GET' | 'POST' | 'DELETE',
     url: string,
-    ok: number,
+    expected: Row,
     payload?: unknown,
     headers?: Record<string, string>,
   ): Case => ({
     name: route,
     route,
     request: () => ({ method, url, ...(payload !== undefined ? { payload } : {}), ...(headers ? { headers } : {}) }),
-    expected: ADMIN(ok),
+    expected,
   });
+  const form = (t: 'in' | 'out') => `/api/forms/PROV-M/${unit(t)}/2024M07`;
   return [
-    r('GET /api/indicators', 'GET', '/api/indicators', 200),
-    r('POST /api/indicators', 'POST', '/api/indicators', 201, {
+    r('GET /api/indicators', 'GET', '/api/indicators', ANY_USER),
+    r('POST /api/indicators', 'POST', '/api/indicators', ADMIN(201), {
       code: unique('ind').replace('-', '_'),
       name: { en: 'x' },
       unit: 'x',
       valueType: 'count',
     }),
-    r('GET /api/indicators/:code', 'GET', '/api/indicators/nope', 404),
+    r('GET /api/indicators/:code', 'GET', '/api/indicators/ind_a', ANY_USER),
     {
       name: 'PUT /api/indicators/:code',
       route: 'PUT /api/indicators/:code',
@@ -579,9 +632,9 @@ function indicatorCases(): Case[] {
       }),
       expected: ADMIN(404),
     },
-    r('DELETE /api/indicators/:code', 'DELETE', '/api/indicators/nope', 404),
-    r('GET /api/indicators/:code/targets', 'GET', '/api/indicators/nope/targets', 404),
-    r('POST /api/targets', 'POST', '/api/targets', 400, {
+    r('DELETE /api/indicators/:code', 'DELETE', '/api/indicators/nope', ADMIN(404)),
+    r('GET /api/indicators/:code/targets', 'GET', '/api/indicators/ind_a/targets', ANY_USER),
+    r('POST /api/targets', 'POST', '/api/targets', ADMIN(400), {
       indicator: 'nope',
       baseline: { value: 1, period: '2023' },
       target: { value: 2, date: '2025-01-01' },
@@ -592,32 +645,111 @@ function indicatorCases(): Case[] {
       request: () => ({ method: 'PUT' as 'POST', url: '/api/targets/999999', payload: {} }),
       expected: ADMIN(404),
     },
-    r('DELETE /api/targets/:id', 'DELETE', '/api/targets/999999', 404),
-    r('GET /api/indicators/:code/values', 'GET', '/api/indicators/nope/values?from=2024&to=2024', 404),
-    r('GET /api/indicators/:code/evaluation', 'GET', '/api/indicators/nope/evaluation', 404),
-    r('POST /api/values', 'POST', '/api/values', 400, {
-      indicator: 'nope',
-      orgUnit: 'VN-HN',
-      period: '2024',
-      value: 1,
-    }),
-    r('POST /api/values/batch', 'POST', '/api/values/batch', 201, { values: [] }),
-    r('GET /api/values', 'GET', '/api/values?indicator=nope&orgUnit=VN-HN&period=2024', 404),
-    r('DELETE /api/values', 'DELETE', '/api/values?indicator=nope&orgUnit=VN-HN&period=2024', 404),
-    r('POST /api/values/review', 'POST', '/api/values/review', 404, {
-      indicator: 'nope',
-      orgUnit: 'VN-HN',
-      period: '2024',
-      state: 'approved',
-    }),
-    r('POST /api/values/import', 'POST', '/api/values/import', 201, 'indicator,unit,period,value\n', {
-      'content-type': 'text/csv',
-    }),
-    r('GET /api/values/export', 'GET', '/api/values/export', 200),
-    r('GET /api/evaluation/at-risk', 'GET', '/api/evaluation/at-risk?unit=VN', 200),
-    r('GET /api/scorecards/:unit', 'GET', '/api/scorecards/VN-HN?period=2024', 200),
-    r('GET /api/composite-indices', 'GET', '/api/composite-indices', 200),
-    r('GET /api/composite-indices/:index', 'GET', '/api/composite-indices/nope', 404),
+    r('DELETE /api/targets/:id', 'DELETE', '/api/targets/999999', ADMIN(404)),
+    ...both(
+      'aggregated values',
+      'GET /api/indicators/:code/values',
+      (t) => ({ method: 'GET', url: `/api/indicators/ind_a/values?unit=${unit(t)}&from=2024&to=2024` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    ...both(
+      'evaluation',
+      'GET /api/indicators/:code/evaluation',
+      (t) => ({ method: 'GET', url: `/api/indicators/ind_a/evaluation?unit=${unit(t)}` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    ...both(
+      'enter a value',
+      'POST /api/values',
+      (t) => ({
+        method: 'POST',
+        url: '/api/values',
+        payload: { indicator: 'ind_a', orgUnit: unit(t), period: '2024M05', value: 3 },
+      }),
+      ENTRY_IN(201),
+      ENTRY_OUT(201, 400),
+    ),
+    ...both(
+      'enter values',
+      'POST /api/values/batch',
+      (t) => ({
+        method: 'POST',
+        url: '/api/values/batch',
+        payload: { values: [{ indicator: 'ind_a', orgUnit: unit(t), period: '2024M05', value: 4 }] },
+      }),
+      ENTRY_IN(201),
+      ENTRY_OUT(201, 400),
+    ),
+    ...both(
+      'one value',
+      'GET /api/values',
+      (t) => ({ method: 'GET', url: `/api/values?indicator=ind_a&orgUnit=${unit(t)}&period=2024` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    ...both(
+      'delete a value',
+      'DELETE /api/values',
+      async (t) => {
+        await enterValue(systemContext(scenarioStore.db), {
+          indicator: 'ind_a',
+          orgUnit: unit(t),
+          period: '2023',
+          value: 1,
+        });
+        return { method: 'DELETE', url: `/api/values?indicator=ind_a&orgUnit=${unit(t)}&period=2023` };
+      },
+      SEC_WRITE_IN(204).map((x, i) => (i === 5 ? 404 : x)) as Row,
+      NATIONAL_WRITE_OUT(204),
+    ),
+    ...both(
+      'review a value',
+      'POST /api/values/review',
+      (t) => ({
+        method: 'POST',
+        url: '/api/values/review',
+        payload: { indicator: 'ind_a', orgUnit: unit(t), period: '2024', state: 'approved' },
+      }),
+      SEC_WRITE_IN(200).map((x, i) => (i === 5 ? 404 : x)) as Row,
+      NATIONAL_WRITE_OUT(200),
+    ),
+    ...both(
+      'import values',
+      'POST /api/values/import',
+      (t) => ({
+        method: 'POST',
+        url: '/api/values/import',
+        payload: `indicator,unit,period,value\nind_a,${unit(t)},2024M06,5\n`,
+        headers: { 'content-type': 'text/csv' },
+      }),
+      ENTRY_IN(201),
+      ENTRY_OUT(201, 400),
+    ),
+    ...both(
+      'export values',
+      'GET /api/values/export',
+      (t) => ({ method: 'GET', url: `/api/values/export?unit=${unit(t)}` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    ...both(
+      'at risk',
+      'GET /api/evaluation/at-risk',
+      (t) => ({ method: 'GET', url: `/api/evaluation/at-risk?unit=${unit(t)}` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    ...both(
+      'scorecard',
+      'GET /api/scorecards/:unit',
+      (t) => ({ method: 'GET', url: `/api/scorecards/${unit(t)}?period=2024` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    r('GET /api/composite-indices', 'GET', '/api/composite-indices', ANY_USER),
+    r('GET /api/composite-indices/:index', 'GET', '/api/composite-indices/IDX', ANY_USER),
     {
       name: 'PUT /api/composite-indices/:index',
       route: 'PUT /api/composite-indices/:index',
@@ -633,17 +765,183 @@ function indicatorCases(): Case[] {
       }),
       expected: ADMIN(400),
     },
-    r('GET /api/rankings/:index', 'GET', '/api/rankings/nope?period=2024', 404),
-    r('GET /api/rankings/:index/explain', 'GET', '/api/rankings/nope/explain?unit=VN-HN&period=2024', 404),
+    // Rankings: every ranked unit's rank and score to every signed-in user; the explanation in scope.
+    r('GET /api/rankings/:index', 'GET', '/api/rankings/IDX?period=2024', ANY_USER),
+    ...both(
+      'explain a rank',
+      'GET /api/rankings/:index/explain',
+      (t) => ({ method: 'GET', url: `/api/rankings/IDX/explain?unit=${unit(t)}&period=2024` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    r('GET /api/data-sets', 'GET', '/api/data-sets', ANY_USER),
+    r('GET /api/data-sets/:code', 'GET', '/api/data-sets/PROV-M', ANY_USER),
+    {
+      name: 'PUT /api/data-sets/:code',
+      route: 'PUT /api/data-sets/:code',
+      request: () => ({
+        method: 'PUT' as 'POST',
+        url: `/api/data-sets/${unique('DS')}`,
+        payload: { name: { en: 'x' }, periodType: 'year', unitKind: 'province', scope: 'VN', indicators: ['ind_a'] },
+      }),
+      expected: ADMIN(200),
+    },
+    r('DELETE /api/data-sets/:code', 'DELETE', '/api/data-sets/NOPE', ADMIN(404)),
+    {
+      name: 'POST /api/data-sets/import',
+      route: 'POST /api/data-sets/import',
+      request: () => ({
+        method: 'POST',
+        url: '/api/data-sets/import',
+        payload: `format: mandate.datasets/1\ndataSets:\n  - { code: ${unique('DSF')}, name: { en: x }, periodType: year, unitKind: province, scope: VN, indicators: [ind_a] }\n`,
+        headers: { 'content-type': 'application/yaml' },
+      }),
+      expected: ADMIN(201),
+    },
+    ...both(
+      'my forms',
+      'GET /api/forms',
+      (t) => ({ method: 'GET', url: `/api/forms?unit=${unit(t)}` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    ...both(
+      'a form',
+      'GET /api/forms/:dataSet/:unit/:period',
+      (t) => ({ method: 'GET', url: form(t) }),
+      READ_IN,
+      READ_OUT,
+    ),
+    ...both(
+      'save a form',
+      'PUT /api/forms/:dataSet/:unit/:period',
+      (t) => ({ method: 'PUT' as 'POST', url: form(t), payload: { values: [{ indicator: 'ind_a', value: 7 }] } }),
+      [200, 200, 200, 200, 403, 404, 401],
+      NATIONAL_WRITE_OUT(200),
+    ),
+    ...both(
+      'review a form',
+      'POST /api/forms/:dataSet/:unit/:period/review',
+      async (t) => {
+        await resubmit(unit(t));
+        return { method: 'POST', url: `${form(t)}/review`, payload: { decision: 'approve' } };
+      },
+      SEC_WRITE_IN(200).map((x, i) => (i === 5 ? 404 : x)) as Row,
+      NATIONAL_WRITE_OUT(200),
+    ),
+    ...both(
+      'a grid',
+      'GET /api/grids/:dataSet/:unit/:period',
+      (t) => ({ method: 'GET', url: `/api/grids/PROV-M/${unit(t)}/2024M07` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    ...both(
+      'completeness',
+      'GET /api/completeness',
+      (t) => ({ method: 'GET', url: `/api/completeness?unit=${unit(t)}` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    // DHIS2: bad rows (here: a unit outside the writer's scope) are conflicts in a 200 import summary, as in DHIS2.
+    ...both(
+      'DHIS2 import',
+      'POST /api/dataValueSets',
+      (t) => ({
+        method: 'POST',
+        url: '/api/dataValueSets',
+        payload: { dataValues: [{ dataElement: 'ind_a', period: '202404', orgUnit: unit(t), value: '2' }] },
+      }),
+      ENTRY_IN(200),
+      ENTRY_IN(200),
+    ),
+    ...both(
+      'DHIS2 export',
+      'GET /api/dataValueSets',
+      (t) => ({ method: 'GET', url: `/api/dataValueSets?dataSet=PROV-M&period=202404&orgUnit=${unit(t)}` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    ...both(
+      'DHIS2 registration',
+      'POST /api/completeDataSetRegistrations',
+      (t) => ({
+        method: 'POST',
+        url: '/api/completeDataSetRegistrations',
+        payload: {
+          completeDataSetRegistrations: [{ dataSet: 'PROV-M', period: '2024M03', organisationUnit: unit(t) }],
+        },
+      }),
+      ENTRY_IN(200),
+      ENTRY_IN(200),
+    ),
   ];
 }
+
+// The matrix stores a webhook on loopback (never called), which webhooks may use only when allowed.
+process.env.MANDATE_WEBHOOK_ALLOW = '127.0.0.1';
+let scenarioStore: TestStore;
+
+/** Puts the PROV-M form of a province for 2024M07 back to submitted (by the system), for review attempts. */
+async function resubmit(unitCode: string): Promise<void> {
+  const ctx = systemContext(scenarioStore.db);
+  const ds = (await dataSetsRepository.byCode(ctx.db, 'PROV-M'))!;
+  const unit = (await orgUnitsRepository.byCode(ctx.db, unitCode))!;
+  await ctx.db.deleteFrom('data_set_submissions').where('org_unit_id', '=', unit.id).execute();
+  await changeSubmissionState(ctx, { dataSet: ds, unit, period: parsePeriod('2024M07')! }, 'submit');
+}
+
+/** The indicator data of the matrix: an indicator with values and targets in and out of scope, a ranking, a data set. */
+async function indicatorScenario(store: TestStore): Promise<void> {
+  const ctx = systemContext(store.db, () => new Date('2024-09-01T10:00:00Z'));
+  await createIndicator(ctx, { code: 'ind_a', name: { en: 'a' }, unit: 'n', valueType: 'count' });
+  await enterValues(ctx, [
+    { indicator: 'ind_a', orgUnit: 'VN-HN', period: '2024', value: 5 },
+    { indicator: 'ind_a', orgUnit: 'VN-HP', period: '2024', value: 6 },
+  ]);
+  for (const u of ['VN-HN', 'VN-HP'])
+    await createTarget(ctx, {
+      indicator: 'ind_a',
+      orgUnit: u,
+      baseline: { value: 1, period: '2023' },
+      target: { value: 10, date: '2025-12-31' },
+    });
+  await saveComposite(ctx, {
+    code: 'IDX',
+    name: { en: 'index' },
+    unitKind: 'province',
+    scope: 'VN',
+    config: {
+      normalisation: 'min_max',
+      pillars: [{ code: 'p', name: { en: 'p' }, indicators: [{ indicator: 'ind_a' }] }],
+    },
+  });
+  await saveDataSet(ctx, {
+    code: 'PROV-M',
+    name: { en: 'province monthly' },
+    periodType: 'month',
+    unitKind: 'province',
+    scope: 'VN',
+    indicators: ['ind_a'],
+  });
+}
+
+type Both = (
+  name: string,
+  route: string,
+  make: (target: 'in' | 'out', s: Scenario) => ReturnType<Case['request']>,
+  inRow: Row,
+  outRow: Row,
+) => Case[];
 
 describe.each(STORE_KINDS)('permission matrix on %s', (kind) => {
   let store: TestStore;
   let s: Scenario;
   beforeAll(async () => {
     store = await createTestStore(kind);
+    scenarioStore = store;
     s = await buildScenario(store);
+    await indicatorScenario(store);
   });
   afterAll(async () => {
     await s?.app.close();

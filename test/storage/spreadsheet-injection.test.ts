@@ -74,7 +74,7 @@ describe.each(STORE_KINDS)('formula injection in CSV and XLSX on %s', (kind) => 
     expect(put.statusCode).toBe(200);
     const csv = await app.inject({ url: '/api/public/programmes/VN-NDX-TEST/data.csv' });
     expect(csv.statusCode).toBe(200);
-    const rows = parse(csv.body, { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(csv.body, { bom: true, columns: true });
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) for (const [k, v] of Object.entries(row)) expect(dangerous(v), `${k}: ${v}`).toBe(false);
     const hn = rows.find((r) => r.unit === 'VN-HN')!;
@@ -123,6 +123,7 @@ describe.each(STORE_KINDS)('formula injection in CSV and XLSX on %s', (kind) => 
     const url = '/api/values/export?indicator=net_change&unit=VN-HN';
 
     const csv = await app.inject({ headers, url: `${url}&format=csv` });
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- csv-parse overloads need the cast
     const records = parse(csv.body) as string[][];
     for (const rec of records) for (const v of rec) expect(dangerous(v), v).toBe(false);
     expect(records.slice(1)).toEqual([

@@ -11,7 +11,7 @@ import { periodOf, periodStart } from '../../src/domain/period.js';
 import { classify, statusAsOf, REPORT_STATES, type ReportFact, type ReportState } from '../../src/domain/timeliness.js';
 import { supervisionRepository } from '../../src/db/repositories/supervision.repository.js';
 import { reportsRepository } from '../../src/db/repositories/reports.repository.js';
-import { refreshAssignmentStatus, reportFacts } from '../../src/services/progress-reports.js';
+import { refreshAssignmentStatus, reportFacts, submitReport } from '../../src/services/progress-reports.js';
 import { systemContext } from '../../src/services/context.js';
 import { createOrgUnit } from '../../src/services/org-units.js';
 import { createNode, createProgramme } from '../../src/services/programmes.js';
@@ -133,4 +133,52 @@ describe.each(STORE_KINDS)('timeliness SQL = TypeScript on %s', (kind) => {
       { numRuns: 100 },
     );
   });
+
+  it(
+    'a submission advances the stored status from the previous one exactly as the whole history would',
+    { timeout: 300_000 },
+    async () => {
+      const ctx = systemContext(store.db);
+      await fc.assert(
+        fc.asyncProperty(assignmentArb, async (spec) => {
+          const code = `S${++nodeSeq}`;
+          await createNode(ctx, 'P', {
+            code,
+            kind: 'task',
+            title: { en: code },
+            lead: 'ROOT',
+            due: addDays(BASE, spec.due),
+          });
+          const { id } = await store.db
+            .selectFrom('assignments as a')
+            .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
+            .select('a.id')
+            .where('n.code', '=', code)
+            .executeTakeFirstOrThrow();
+          const stored = async () => {
+            const a = await store.db
+              .selectFrom('assignments')
+              .select(['current_percent', 'current_state', 'completed_on', 'last_reported_at'])
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow();
+            return { ...a, last_reported_at: a.last_reported_at?.getTime() ?? null };
+          };
+          // Through the submission path, in the drawn order (some reports back-dated before earlier ones).
+          for (const r of spec.reports) {
+            const percent = r.state === 'completed' ? 100 : r.state === 'not_started' ? 0 : r.percent;
+            await submitReport(
+              ctx,
+              id,
+              { period: '2024', percent, state: r.state, narrative: 'x', evidence: [] },
+              { reportedAt: new Date(Date.parse(`${addDays(BASE, r.day)}T00:00:00Z`) + r.minute * 60_000) },
+            );
+            const incremental = await stored();
+            await refreshAssignmentStatus(store.db, id);
+            expect(incremental).toEqual(await stored());
+          }
+        }),
+        { numRuns: 60 },
+      );
+    },
+  );
 });

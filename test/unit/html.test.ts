@@ -48,7 +48,7 @@ describe('html template', () => {
       publishedAt: null,
       asOf: '2024-09-30',
       progress: counts,
-      licence: { id: XSS, url: `javascript:"${XSS}` } as PublicProgramme['licence'],
+      licence: { id: XSS, url: `javascript:"${XSS}` },
       areas: [{ code: 'A', title: { en: XSS, vi: XSS, zh: XSS, ar: XSS }, progress: counts }],
       units: [{ rank: 1, code: 'U', name: { en: XSS, vi: XSS, zh: XSS, ar: XSS }, progress: counts }],
     };
@@ -73,6 +73,9 @@ describe('html template', () => {
       counts: { ...counts, dueSoon: 0, onTrack: 1, backlog: 0, onTimeRate: 0.5 },
       completed: [{ ...task, due: '2024-09-01', daysLate: 0, completedOn: '2024-08-01' }],
       completedTotal: 1,
+      nextMeeting: '2024-12-31',
+      likelyToSlip: [{ ...task, due: '2024-10-15', daysLate: 20, basis: 'projected', projectedFinish: '2024-11-04' }],
+      likelyToSlipTotal: 1,
       overdue: [{ ...task, due: '2024-09-01', daysLate: 29, percent: 10 }],
       overdueTotal: 1,
       backlog: [],

@@ -9,7 +9,11 @@ import { approvalQueue, QUEUE_STATES } from '../../services/approvals/approval-q
 import { queueSchema } from '../schemas/approvals.js';
 import { requireVisibleOrgUnit } from '../../services/org-units.js';
 import { requireVisibleProgramme } from '../../services/programmes.js';
-import { etag, expectedVersion, type AppDeps } from '../context.js';
+import { etag, expectedVersion, idempotencyKey, requestFingerprint, type AppDeps } from '../context.js';
+import { assignmentDetailSchema, assignmentSchema, reportSchema, reviewPageSchema } from '../schemas/assignments.js';
+import { withErrors } from '../schemas/common.js';
+import { cascadeResultSchema } from '../schemas/programmes.js';
+import { idempotent } from '../../services/idempotency.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -21,6 +25,7 @@ export const assignmentRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: assignmentDetailSchema }),
           tags: ['assignments'],
           summary: 'An assignment with its timeliness and full report history',
           params: idParams,
@@ -38,6 +43,7 @@ export const assignmentRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: assignmentSchema }),
           tags: ['assignments'],
           summary: "Change an assignment's own dates",
           params: idParams,
@@ -67,6 +73,7 @@ export const assignmentRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 201: cascadeResultSchema }),
           tags: ['assignments'],
           summary: 'Cascade an assignment again, to the units of a kind under its own unit (province → communes)',
           params: idParams,
@@ -83,11 +90,25 @@ export const assignmentRoutes =
       '/assignments/:id/reports',
       {
         config: { auth: 'user' },
-        schema: { tags: ['reports'], summary: 'Submit a progress report', params: idParams, body: reportInputSchema },
+        schema: {
+          response: withErrors({ 201: reportSchema }),
+          tags: ['reports'],
+          summary: 'Submit a progress report',
+          description:
+            'With an Idempotency-Key header, a retry of the same request returns the first answer (header idempotent-replayed: true) and stores nothing twice.',
+          params: idParams,
+          body: reportInputSchema,
+        },
       },
       async (request, reply) => {
-        reply.code(201);
-        return submitReport(request.ctx, request.params.id, request.body);
+        const answer = await idempotent(
+          request.ctx,
+          { key: idempotencyKey(request), fingerprint: requestFingerprint(request), status: 201 },
+          (ctx) => submitReport(ctx, request.params.id, request.body),
+        );
+        reply.code(answer.status as 201);
+        if (answer.replayed) reply.header('idempotent-replayed', 'true');
+        return answer.body;
       },
     );
 
@@ -113,7 +134,7 @@ export const assignmentRoutes =
             limit: z.coerce.number().int().min(1).max(500).default(50),
             offset: z.coerce.number().int().min(0).default(0),
           }),
-          response: { 200: queueSchema },
+          response: withErrors({ 200: queueSchema }),
         },
       },
       async (request) => {
@@ -142,6 +163,7 @@ export const assignmentRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: reportSchema }),
           tags: ['reports'],
           summary: 'Approve a report, or return it with a comment',
           params: idParams,

@@ -9,17 +9,10 @@ import { UnauthorizedError } from '../../domain/errors.js';
 import type { SecurityConfig } from '../../security-config.js';
 import type { AppDeps } from '../context.js';
 import { SESSION_COOKIE } from '../security.js';
+import { authConfigSchema, signedOutSchema, signedInSchema } from '../schemas/auth.js';
+import { redirectSchema, withErrors } from '../schemas/common.js';
 
 const OIDC_COOKIE = 'mandate_oidc';
-
-const userSchema = z.object({
-  user: z.object({
-    username: z.string(),
-    name: z.string(),
-    grants: z.array(z.object({ role: z.string(), unit: z.string().nullable() })),
-  }),
-  csrfToken: z.string().nullable(),
-});
 
 export const authRoutes =
   (deps: AppDeps, config: SecurityConfig): FastifyPluginAsyncZod =>
@@ -39,7 +32,14 @@ export const authRoutes =
 
     app.get(
       '/auth/config',
-      { config: { auth: 'public' }, schema: { tags: ['auth'], summary: 'Which sign-in methods this server offers' } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          response: withErrors({ 200: authConfigSchema }),
+          tags: ['auth'],
+          summary: 'Which sign-in methods this server offers',
+        },
+      },
       async () => ({
         password: true,
         oidc: config.oidc ? { loginUrl: '/api/auth/oidc/login' } : null,
@@ -56,12 +56,12 @@ export const authRoutes =
           summary:
             'Sign in with username and password: sets the session cookie and returns the user and the CSRF token for writes',
           body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1024) }).strict(),
-          response: { 200: userSchema },
+          response: withErrors({ 200: signedInSchema }),
         },
       },
       async (request, reply) => {
         const ctx = request.ctx;
-        const user = await checkPassword(ctx.db, request.body.username, request.body.password, now());
+        const user = await checkPassword(ctx.db, request.body.username, request.body.password, now(), request.ip);
         // A new sign-in replaces the browser's previous session (no session fixation, no orphans).
         const previous = request.cookies[SESSION_COOKIE]
           ? request.unsignCookie(request.cookies[SESSION_COOKIE])
@@ -77,7 +77,11 @@ export const authRoutes =
       '/auth/me',
       {
         config: { auth: 'user' },
-        schema: { tags: ['auth'], summary: 'The signed-in user (401 when nobody is)', response: { 200: userSchema } },
+        schema: {
+          tags: ['auth'],
+          summary: 'The signed-in user (401 when nobody is)',
+          response: withErrors({ 200: signedInSchema }),
+        },
       },
       async (request) => {
         const actor = request.actor!;
@@ -94,7 +98,11 @@ export const authRoutes =
       '/auth/logout',
       {
         config: { auth: 'public' },
-        schema: { tags: ['auth'], summary: 'Sign out: ends the session on the server and clears the cookie' },
+        schema: {
+          response: withErrors({ 200: signedOutSchema }),
+          tags: ['auth'],
+          summary: 'Sign out: ends the session on the server and clears the cookie',
+        },
       },
       async (request, reply) => {
         const raw = request.cookies[SESSION_COOKIE];
@@ -103,7 +111,7 @@ export const authRoutes =
           if (unsigned.valid && unsigned.value) await endSession(deps.store.db, unsigned.value, now());
         }
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
@@ -130,7 +138,11 @@ export const authRoutes =
       '/auth/oidc/login',
       {
         config: { auth: 'public' },
-        schema: { tags: ['auth'], summary: 'Start OpenID Connect sign-in: redirects to the identity provider' },
+        schema: {
+          response: withErrors({ 302: redirectSchema }),
+          tags: ['auth'],
+          summary: 'Start OpenID Connect sign-in: redirects to the identity provider',
+        },
       },
       async (_request, reply) => {
         const configuration = await client();
@@ -162,6 +174,7 @@ export const authRoutes =
       {
         config: { auth: 'public' },
         schema: {
+          response: withErrors({ 302: redirectSchema }),
           tags: ['auth'],
           summary: 'Where the identity provider returns: signs in and redirects to the web app',
         },

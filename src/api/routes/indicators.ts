@@ -17,6 +17,15 @@ import {
 import { aggregatedValues } from '../../services/indicator-aggregation.js';
 import { evaluateOne } from '../../services/evaluation.js';
 import { etag, expectedVersion, type AppDeps } from '../context.js';
+import { noContentSchema, withErrors } from '../schemas/common.js';
+import {
+  indicatorListSchema,
+  indicatorSchema,
+  targetListSchema,
+  targetSchema,
+  unitEvaluationSchema,
+  valueRowsSchema,
+} from '../schemas/indicators.js';
 
 const codeParams = z.object({ code: z.string() });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -44,8 +53,9 @@ export const indicatorRoutes =
     app.get(
       '/indicators',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: indicatorListSchema }),
           tags: ['indicators'],
           summary: 'All indicators (optionally those linked to a programme)',
           querystring: z.object({ programme: z.string().optional() }),
@@ -59,6 +69,7 @@ export const indicatorRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 201: indicatorSchema }),
           tags: ['indicators'],
           summary: 'Define an indicator (formula checked, cycles refused)',
           body: indicatorInputSchema,
@@ -73,7 +84,15 @@ export const indicatorRoutes =
 
     app.get(
       '/indicators/:code',
-      { config: { auth: 'admin' }, schema: { tags: ['indicators'], summary: 'One indicator', params: codeParams } },
+      {
+        config: { auth: 'user' },
+        schema: {
+          response: withErrors({ 200: indicatorSchema }),
+          tags: ['indicators'],
+          summary: 'One indicator',
+          params: codeParams,
+        },
+      },
       async (request, reply) => {
         const ind = await getIndicator(request.ctx, request.params.code);
         reply.header('etag', etag(ind.version));
@@ -86,6 +105,7 @@ export const indicatorRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: indicatorSchema }),
           tags: ['indicators'],
           summary: 'Replace an indicator definition (If-Match or body version for concurrency)',
           params: codeParams,
@@ -104,6 +124,7 @@ export const indicatorRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 204: noContentSchema }),
           tags: ['indicators'],
           summary: 'Delete an indicator with its targets and values (refused while read by a formula)',
           params: codeParams,
@@ -118,8 +139,13 @@ export const indicatorRoutes =
     app.get(
       '/indicators/:code/targets',
       {
-        config: { auth: 'admin' },
-        schema: { tags: ['targets'], summary: "An indicator's targets", params: codeParams },
+        config: { auth: 'user' },
+        schema: {
+          response: withErrors({ 200: targetListSchema }),
+          tags: ['targets'],
+          summary: "An indicator's targets",
+          params: codeParams,
+        },
       },
       async (request) => ({
         items: await listTargets(request.ctx, request.params.code),
@@ -131,6 +157,7 @@ export const indicatorRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 201: targetSchema }),
           tags: ['targets'],
           summary: 'Set a target for an indicator and an org unit (or all units)',
           body: targetInputSchema,
@@ -148,6 +175,7 @@ export const indicatorRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: targetSchema }),
           tags: ['targets'],
           summary: 'Change a target (baseline, target, milestones)',
           params: idParams,
@@ -163,7 +191,15 @@ export const indicatorRoutes =
 
     app.delete(
       '/targets/:id',
-      { config: { auth: 'admin' }, schema: { tags: ['targets'], summary: 'Delete a target', params: idParams } },
+      {
+        config: { auth: 'admin' },
+        schema: {
+          response: withErrors({ 204: noContentSchema }),
+          tags: ['targets'],
+          summary: 'Delete a target',
+          params: idParams,
+        },
+      },
       async (request, reply) => {
         await deleteTarget(request.ctx, request.params.id);
         reply.code(204);
@@ -173,8 +209,9 @@ export const indicatorRoutes =
     app.get(
       '/indicators/:code/values',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: valueRowsSchema }),
           tags: ['indicators'],
           summary: 'Values over a subtree and a period range, aggregated along the org tree and over time',
           params: codeParams,
@@ -187,8 +224,9 @@ export const indicatorRoutes =
     app.get(
       '/indicators/:code/evaluation',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: unitEvaluationSchema }),
           tags: ['evaluation'],
           summary: 'Achievement, forecast and status of an indicator for an org unit (its subtree aggregate)',
           params: codeParams,

@@ -9,6 +9,7 @@ import { meetingReportFile } from '../../services/meeting-report/meeting-report-
 import { snapshotRequestSchema, takeMeetingReportSnapshot } from '../../services/meeting-report/take-snapshot.js';
 import { takenSnapshotSchema } from '../schemas/meeting-report.js';
 import type { AppDeps } from '../context.js';
+import { binaryFileSchema, withErrors } from '../schemas/common.js';
 
 export const meetingReportRoutes =
   (_deps: AppDeps): FastifyPluginAsyncZod =>
@@ -19,6 +20,9 @@ export const meetingReportRoutes =
         // Any signed-in user; the figures are those of the actor's scope (supervision policy).
         config: { auth: 'user' },
         schema: {
+          response: withErrors({
+            200: binaryFileSchema.describe('the report as HTML, PDF, XLSX, DOCX or JSON (format=)'),
+          }),
           tags: ['reports'],
           summary:
             'Meeting report for a programme × org subtree × period (headline, completed, overdue, backlog, rankings, changes since the previous snapshot); stores nothing',
@@ -57,7 +61,7 @@ export const meetingReportRoutes =
           summary:
             'Take a snapshot of a meeting report’s figures: the "previous report" the next report of the same view compares with (replaces the period’s earlier snapshot; audited)',
           body: snapshotRequestSchema,
-          response: { 201: takenSnapshotSchema },
+          response: withErrors({ 201: takenSnapshotSchema }),
         },
       },
       async (request, reply) => reply.code(201).send(await takeMeetingReportSnapshot(request.ctx, request.body)),

@@ -18,6 +18,17 @@ import {
 } from '../../services/notifications/settings.js';
 import { planNotices } from '../../services/notifications/planner.js';
 import type { AppDeps } from '../context.js';
+import { noContentSchema, withErrors } from '../schemas/common.js';
+import {
+  contactListSchema,
+  contactSchema,
+  deliveryLogSchema,
+  noticeLogSchema,
+  noticePreviewSchema,
+  ruleListSchema,
+  webhookListSchema,
+  webhookSchema,
+} from '../schemas/notifications.js';
 
 const page = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -33,6 +44,7 @@ export const notificationRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: ruleListSchema }),
           tags: ['notifications'],
           summary: 'Reminder and escalation rules',
           querystring: z.object({ programme: z.string().optional() }),
@@ -48,6 +60,7 @@ export const notificationRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: ruleListSchema }),
           tags: ['notifications'],
           summary: "Set a programme's rules (due_soon, overdue, escalation, report_missing)",
           params: z.object({ programme: z.string() }),
@@ -62,6 +75,7 @@ export const notificationRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: contactListSchema }),
           tags: ['notifications'],
           summary: 'Unit contacts (a subtree with unit=)',
           querystring: z.object({ unit: z.string().optional() }),
@@ -76,7 +90,12 @@ export const notificationRoutes =
       '/notifications/contacts',
       {
         config: { auth: 'admin' },
-        schema: { tags: ['notifications'], summary: 'Add or update a unit contact', body: contactInputSchema },
+        schema: {
+          response: withErrors({ 201: contactSchema }),
+          tags: ['notifications'],
+          summary: 'Add or update a unit contact',
+          body: contactInputSchema,
+        },
       },
       async (request, reply) => {
         reply.code(201);
@@ -88,7 +107,12 @@ export const notificationRoutes =
       '/notifications/contacts/:id',
       {
         config: { auth: 'admin' },
-        schema: { tags: ['notifications'], summary: 'Remove a unit contact', params: idParams },
+        schema: {
+          response: withErrors({ 204: noContentSchema }),
+          tags: ['notifications'],
+          summary: 'Remove a unit contact',
+          params: idParams,
+        },
       },
       async (request, reply) => {
         await removeContact(request.ctx, request.params.id);
@@ -100,7 +124,11 @@ export const notificationRoutes =
       '/notifications/webhooks',
       {
         config: { auth: 'admin' },
-        schema: { tags: ['notifications'], summary: 'Webhook endpoints (secrets are never returned)' },
+        schema: {
+          response: withErrors({ 200: webhookListSchema }),
+          tags: ['notifications'],
+          summary: 'Webhook endpoints (secrets are never returned)',
+        },
       },
       async (request) => ({
         items: await listWebhooks(request.ctx),
@@ -112,6 +140,7 @@ export const notificationRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 201: webhookSchema }),
           tags: ['notifications'],
           summary: 'Add a webhook endpoint for a unit or a programme',
           body: webhookInputSchema,
@@ -128,6 +157,7 @@ export const notificationRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 204: noContentSchema }),
           tags: ['notifications'],
           summary: 'Switch a webhook endpoint on or off',
           params: idParams,
@@ -145,6 +175,7 @@ export const notificationRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: noticePreviewSchema }),
           tags: ['notifications'],
           summary: 'What would be sent on a day (a dry run: nothing is stored or sent)',
           querystring: z.object({ day: isoDateSchema.optional() }),
@@ -174,6 +205,7 @@ export const notificationRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: noticeLogSchema }),
           tags: ['notifications'],
           summary: 'Notices with the state of their delivery (queued, running, done, failed)',
           querystring: z.object({
@@ -191,6 +223,7 @@ export const notificationRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: deliveryLogSchema }),
           tags: ['notifications'],
           summary: 'Every delivery attempt, newest first',
           querystring: z.object({ job: z.coerce.number().int().positive().optional(), ...page }),

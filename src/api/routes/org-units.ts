@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { orgUnitInputSchema, orgUnitKindSchema, orgUnitPatchSchema } from '../../domain/org-unit.js';
 import { createOrgUnit, getOrgUnit, listOrgUnits, updateOrgUnit } from '../../services/org-units.js';
 import { etag, expectedVersion, type AppDeps } from '../context.js';
+import { withErrors } from '../schemas/common.js';
+import { orgUnitListSchema, orgUnitSchema } from '../schemas/org-units.js';
 
 const codeParams = z.object({ code: z.string() });
 
@@ -14,6 +16,7 @@ export const orgUnitRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: orgUnitListSchema }),
           tags: ['org units'],
           summary: 'List org units (a subtree, a kind, a search)',
           querystring: z.object({
@@ -30,7 +33,15 @@ export const orgUnitRoutes =
 
     app.get(
       '/org-units/:code',
-      { config: { auth: 'user' }, schema: { tags: ['org units'], summary: 'One org unit', params: codeParams } },
+      {
+        config: { auth: 'user' },
+        schema: {
+          response: withErrors({ 200: orgUnitSchema }),
+          tags: ['org units'],
+          summary: 'One org unit',
+          params: codeParams,
+        },
+      },
       async (request, reply) => {
         const unit = await getOrgUnit(request.ctx, request.params.code);
         reply.header('etag', etag(unit.version));
@@ -42,7 +53,12 @@ export const orgUnitRoutes =
       '/org-units',
       {
         config: { auth: 'user' },
-        schema: { tags: ['org units'], summary: 'Create an org unit', body: orgUnitInputSchema },
+        schema: {
+          response: withErrors({ 201: orgUnitSchema }),
+          tags: ['org units'],
+          summary: 'Create an org unit',
+          body: orgUnitInputSchema,
+        },
       },
       async (request, reply) => {
         const unit = await createOrgUnit(request.ctx, request.body);
@@ -56,6 +72,7 @@ export const orgUnitRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: orgUnitSchema }),
           tags: ['org units'],
           summary: 'Update an org unit (If-Match or version required to be current)',
           params: codeParams,

@@ -23,6 +23,17 @@ import { cascadeTask, listNodeAssignments } from '../../services/assignments.js'
 import { exportProgramme, programmeFileToYaml } from '../../services/programme-exporter.js';
 import { importProgrammeText } from '../../services/programme-importer.js';
 import { etag, expectedVersion, type AppDeps } from '../context.js';
+import { assignmentListSchema } from '../schemas/assignments.js';
+import { withErrors } from '../schemas/common.js';
+import {
+  cascadeResultSchema,
+  importSummarySchema,
+  programmeExportSchema,
+  programmeListSchema,
+  programmeNodeSchema,
+  programmeSchema,
+  programmeTreeSchema,
+} from '../schemas/programmes.js';
 
 const programmeParams = z.object({ code: z.string() });
 const nodeParams = z.object({ code: z.string(), node: z.string() });
@@ -32,7 +43,10 @@ export const programmeRoutes =
   async (app) => {
     app.get(
       '/programmes',
-      { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'All programmes' } },
+      {
+        config: { auth: 'user' },
+        schema: { response: withErrors({ 200: programmeListSchema }), tags: ['programmes'], summary: 'All programmes' },
+      },
       async (request) => ({
         items: await listProgrammes(request.ctx),
       }),
@@ -42,7 +56,12 @@ export const programmeRoutes =
       '/programmes',
       {
         config: { auth: 'user' },
-        schema: { tags: ['programmes'], summary: 'Create a programme', body: programmeInputSchema },
+        schema: {
+          response: withErrors({ 201: programmeSchema }),
+          tags: ['programmes'],
+          summary: 'Create a programme',
+          body: programmeInputSchema,
+        },
       },
       async (request, reply) => {
         const programme = await createProgramme(request.ctx, request.body);
@@ -57,6 +76,7 @@ export const programmeRoutes =
         config: { auth: 'admin' },
         bodyLimit: importBodyLimit,
         schema: {
+          response: withErrors({ 201: importSummarySchema }),
           tags: ['programmes'],
           summary: 'Import a whole programme file (YAML or JSON text, see docs/programme-file.md); all or nothing',
           consumes: ['application/yaml', 'text/yaml', 'application/json', 'text/plain'],
@@ -72,7 +92,15 @@ export const programmeRoutes =
 
     app.get(
       '/programmes/:code',
-      { config: { auth: 'user' }, schema: { tags: ['programmes'], summary: 'One programme', params: programmeParams } },
+      {
+        config: { auth: 'user' },
+        schema: {
+          response: withErrors({ 200: programmeSchema }),
+          tags: ['programmes'],
+          summary: 'One programme',
+          params: programmeParams,
+        },
+      },
       async (request, reply) => {
         const programme = await getProgramme(request.ctx, request.params.code);
         reply.header('etag', etag(programme.version));
@@ -85,6 +113,7 @@ export const programmeRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: programmeSchema }),
           tags: ['programmes'],
           summary: 'Update a programme',
           params: programmeParams,
@@ -108,6 +137,7 @@ export const programmeRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: programmeTreeSchema }),
           tags: ['programmes'],
           summary: 'The programme tree, parents before children',
           params: programmeParams,
@@ -123,6 +153,7 @@ export const programmeRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: programmeExportSchema }),
           tags: ['programmes'],
           summary: 'The programme as a programme file',
           params: programmeParams,
@@ -143,6 +174,7 @@ export const programmeRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 201: programmeNodeSchema }),
           tags: ['programme nodes'],
           summary: 'Add a goal, area, task, sub-task or milestone',
           params: programmeParams,
@@ -158,7 +190,15 @@ export const programmeRoutes =
 
     app.get(
       '/programmes/:code/nodes/:node',
-      { config: { auth: 'user' }, schema: { tags: ['programme nodes'], summary: 'One node', params: nodeParams } },
+      {
+        config: { auth: 'user' },
+        schema: {
+          response: withErrors({ 200: programmeNodeSchema }),
+          tags: ['programme nodes'],
+          summary: 'One node',
+          params: nodeParams,
+        },
+      },
       async (request, reply) => {
         const node = await getNode(request.ctx, request.params.code, request.params.node);
         reply.header('etag', etag(node.version));
@@ -170,7 +210,13 @@ export const programmeRoutes =
       '/programmes/:code/nodes/:node',
       {
         config: { auth: 'user' },
-        schema: { tags: ['programme nodes'], summary: 'Update a node', params: nodeParams, body: nodePatchSchema },
+        schema: {
+          response: withErrors({ 200: programmeNodeSchema }),
+          tags: ['programme nodes'],
+          summary: 'Update a node',
+          params: nodeParams,
+          body: nodePatchSchema,
+        },
       },
       async (request, reply) => {
         const node = await updateNode(
@@ -189,7 +235,12 @@ export const programmeRoutes =
       '/programmes/:code/nodes/:node/assignments',
       {
         config: { auth: 'user' },
-        schema: { tags: ['assignments'], summary: "A task's assignments with their timeliness", params: nodeParams },
+        schema: {
+          response: withErrors({ 200: assignmentListSchema }),
+          tags: ['assignments'],
+          summary: "A task's assignments with their timeliness",
+          params: nodeParams,
+        },
       },
       async (request) => ({
         items: await listNodeAssignments(request.ctx, request.params.code, request.params.node),
@@ -201,6 +252,7 @@ export const programmeRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 201: cascadeResultSchema }),
           tags: ['assignments'],
           summary: 'Assign the task to every unit of a kind under a subtree (e.g. every province)',
           params: nodeParams,

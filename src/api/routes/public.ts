@@ -11,6 +11,13 @@ import { languageSchema } from '../../domain/i18n.js';
 import { datasetCsv, getPublicProgramme, listPublicProgrammes, publicDataset } from '../../services/public.js';
 import { publicIndexHtml, publicProgrammeHtml } from '../../services/public-html.js';
 import type { AppDeps } from '../context.js';
+import { textFileSchema, withErrors } from '../schemas/common.js';
+import {
+  notModifiedSchema,
+  publicDatasetSchema,
+  publicProgrammeListSchema,
+  publicProgrammeSchema,
+} from '../schemas/public.js';
 
 const CACHE_CONTROL = 'public, max-age=300';
 
@@ -37,7 +44,13 @@ export const publicApiRoutes =
   async (app) => {
     app.get(
       '/public/programmes',
-      { schema: { tags: ['open data'], summary: 'Published programmes with progress from approved reports' } },
+      {
+        schema: {
+          response: withErrors({ 200: publicProgrammeListSchema, 304: notModifiedSchema }),
+          tags: ['open data'],
+          summary: 'Published programmes with progress from approved reports',
+        },
+      },
       async (request, reply) =>
         sendCached(
           request,
@@ -51,6 +64,7 @@ export const publicApiRoutes =
       '/public/programmes/:code',
       {
         schema: {
+          response: withErrors({ 200: publicProgrammeSchema, 304: notModifiedSchema }),
           tags: ['open data'],
           summary: 'One published programme: progress, by area, units ranked (approved reports only)',
           params: codeParams,
@@ -69,6 +83,7 @@ export const publicApiRoutes =
       '/public/programmes/:code/data.json',
       {
         schema: {
+          response: withErrors({ 200: publicDatasetSchema, 304: notModifiedSchema }),
           tags: ['open data'],
           summary: 'Download: every assignment with its approved status (JSON, with licence)',
           params: codeParams,
@@ -86,6 +101,7 @@ export const publicApiRoutes =
       '/public/programmes/:code/data.csv',
       {
         schema: {
+          response: withErrors({ 200: textFileSchema, 304: notModifiedSchema }),
           tags: ['open data'],
           summary: 'Download: every assignment with its approved status (CSV, licence column)',
           params: codeParams,

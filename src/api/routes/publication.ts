@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { setPublished } from '../../services/public.js';
 import type { AppDeps } from '../context.js';
+import { withErrors } from '../schemas/common.js';
+import { publicationSchema } from '../schemas/public.js';
 
 export const publicationRoutes =
   (_deps: AppDeps): FastifyPluginAsyncZod =>
@@ -12,6 +14,7 @@ export const publicationRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: publicationSchema }),
           tags: ['open data'],
           summary: 'Publish or withdraw a programme from the public open-data view',
           params: z.object({ code: z.string() }),

@@ -15,13 +15,22 @@ import {
 } from '../../services/users.js';
 import { historyOf, historyTypeSchema } from '../../services/history.js';
 import type { AppDeps } from '../context.js';
+import { historySchema, newTokenSchema, tokenListSchema, userListSchema, userSchema } from '../schemas/auth.js';
+import { noContentSchema, withErrors } from '../schemas/common.js';
 
 export const securityAdminRoutes =
   (_deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/tokens',
-      { config: { auth: 'user' }, schema: { tags: ['tokens'], summary: 'Your API tokens (never their secrets)' } },
+      {
+        config: { auth: 'user' },
+        schema: {
+          response: withErrors({ 200: tokenListSchema }),
+          tags: ['tokens'],
+          summary: 'Your API tokens (never their secrets)',
+        },
+      },
       async (request) => ({ items: await listTokens(request.ctx) }),
     );
 
@@ -30,6 +39,7 @@ export const securityAdminRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 201: newTokenSchema }),
           tags: ['tokens'],
           summary: 'Create an API token: scope within your grants, expiry; the secret is shown once',
           body: tokenInputSchema,
@@ -46,6 +56,7 @@ export const securityAdminRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 204: noContentSchema }),
           tags: ['tokens'],
           summary: 'Revoke an API token',
           params: z.object({ id: z.coerce.number().int().positive() }),
@@ -53,7 +64,7 @@ export const securityAdminRoutes =
       },
       async (request, reply) => {
         await revokeToken(request.ctx, request.params.id);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
 
@@ -62,6 +73,7 @@ export const securityAdminRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: userListSchema }),
           tags: ['users'],
           summary: 'Users and their grants',
           querystring: z.object({
@@ -78,6 +90,7 @@ export const securityAdminRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 201: userSchema }),
           tags: ['users'],
           summary: 'Create a user',
           body: z
@@ -103,6 +116,7 @@ export const securityAdminRoutes =
       {
         config: { auth: 'admin' },
         schema: {
+          response: withErrors({ 200: userSchema }),
           tags: ['users'],
           summary: 'Grant a role over an org-unit subtree',
           params: grantParams,
@@ -115,7 +129,13 @@ export const securityAdminRoutes =
       '/users/:username/grants/revoke',
       {
         config: { auth: 'admin' },
-        schema: { tags: ['users'], summary: 'Revoke a grant', params: grantParams, body: grantBody },
+        schema: {
+          response: withErrors({ 200: userSchema }),
+          tags: ['users'],
+          summary: 'Revoke a grant',
+          params: grantParams,
+          body: grantBody,
+        },
       },
       async (request) => revokeRole(request.ctx, request.params.username, request.body.role, request.body.unit),
     );
@@ -125,6 +145,7 @@ export const securityAdminRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: historySchema }),
           tags: ['audit'],
           summary:
             "An object's history from the audit trail, newest first (ids: org-unit or programme code, PROGRAMME/NODE, assignment or report number, username, token number)",

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { overdueQuerySchema, rollupQuerySchema } from '../../domain/supervision.js';
 import { overdueList, rollup } from '../../services/supervision.js';
 import type { AppDeps } from '../context.js';
+import { withErrors } from '../schemas/common.js';
+import { overduePageSchema, rollupSchema } from '../schemas/supervision.js';
 
 export const supervisionRoutes =
   (_deps: AppDeps): FastifyPluginAsyncZod =>
@@ -11,6 +13,7 @@ export const supervisionRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: rollupSchema }),
           tags: ['supervision'],
           summary:
             'Counts by timeliness state, on-time rate, backlog and worst offenders for a programme node × org subtree, optionally grouped',
@@ -25,6 +28,7 @@ export const supervisionRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: overduePageSchema }),
           tags: ['supervision'],
           summary: 'Overdue (or backlog-only) assignments, filterable, sortable and paginated',
           querystring: overdueQuerySchema,

@@ -6,6 +6,13 @@ import { ValidationError } from '../../domain/errors.js';
 import { deleteValue, enterValue, enterValues, getValue, reviewValue } from '../../services/data-values.js';
 import { exportValues, importValues, VALUE_FILE_FORMATS, type ValueFileFormat } from '../../services/value-files.js';
 import type { AppDeps } from '../context.js';
+import { noContentSchema, withErrors } from '../schemas/common.js';
+import {
+  storedCountSchema,
+  storedValueSchema,
+  valueExportSchema,
+  valueImportSummarySchema,
+} from '../schemas/values.js';
 
 const entrySchema = z
   .object({
@@ -20,6 +27,9 @@ const entrySchema = z
 const keySchema = z.object({ indicator: z.string(), orgUnit: z.string(), period: z.string() });
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A value file over HTTP: 2,000,000 rows of CSV fit in 128 MiB; larger loads go through the CLI. */
+const VALUE_IMPORT_BODY_LIMIT = 128 * 1024 * 1024;
 
 export const valueRoutes =
   (_deps: AppDeps): FastifyPluginAsyncZod =>
@@ -44,8 +54,9 @@ export const valueRoutes =
     app.post(
       '/values',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
+          response: withErrors({ 201: storedValueSchema }),
           tags: ['values'],
           summary: 'Enter (or replace) one data value; checked against the indicator type',
           body: entrySchema,
@@ -61,8 +72,9 @@ export const valueRoutes =
     app.post(
       '/values/batch',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
+          response: withErrors({ 201: storedCountSchema }),
           tags: ['values'],
           summary: 'Enter many values, all or nothing; problems name values[i].field',
           body: z.object({ values: z.array(entrySchema), scope: z.string().optional() }).strict(),
@@ -77,15 +89,28 @@ export const valueRoutes =
 
     app.get(
       '/values',
-      { config: { auth: 'admin' }, schema: { tags: ['values'], summary: 'One stored value', querystring: keySchema } },
+      {
+        config: { auth: 'user' },
+        schema: {
+          response: withErrors({ 200: storedValueSchema }),
+          tags: ['values'],
+          summary: 'One stored value',
+          querystring: keySchema,
+        },
+      },
       async (request) => getValue(request.ctx, request.query.indicator, request.query.orgUnit, request.query.period),
     );
 
     app.delete(
       '/values',
       {
-        config: { auth: 'admin' },
-        schema: { tags: ['values'], summary: 'Delete one stored value', querystring: keySchema },
+        config: { auth: 'user' },
+        schema: {
+          response: withErrors({ 204: noContentSchema }),
+          tags: ['values'],
+          summary: 'Delete one stored value',
+          querystring: keySchema,
+        },
       },
       async (request, reply) => {
         await deleteValue(request.ctx, request.query);
@@ -96,8 +121,9 @@ export const valueRoutes =
     app.post(
       '/values/review',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: storedValueSchema }),
           tags: ['values'],
           summary: 'Approve or return a value',
           body: keySchema
@@ -111,9 +137,10 @@ export const valueRoutes =
     app.post(
       '/values/import',
       {
-        config: { auth: 'admin' },
-        bodyLimit: 512 * 1024 * 1024,
+        config: { auth: 'user' },
+        bodyLimit: VALUE_IMPORT_BODY_LIMIT,
         schema: {
+          response: withErrors({ 201: valueImportSummarySchema }),
           tags: ['values'],
           summary:
             'Import a file of values (CSV, XLSX or DHIS2 data value set JSON), all or nothing; every bad row reported with line and column',
@@ -150,8 +177,9 @@ export const valueRoutes =
     app.get(
       '/values/export',
       {
-        config: { auth: 'admin' },
+        config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: valueExportSchema }),
           tags: ['values'],
           summary: 'Export stored values (CSV, XLSX or DHIS2 data value set JSON)',
           querystring: z.object({

@@ -13,6 +13,8 @@ import type { Timeliness } from '../../domain/timeliness.js';
 import { nodeStatus } from '../../services/node-status.js';
 import { listAssignments } from '../../services/assignment-list.js';
 import type { AppDeps } from '../context.js';
+import { withErrors } from '../schemas/common.js';
+import { nodeStatusSchema, timelinessPageSchema } from '../schemas/supervision.js';
 
 export const webSupportRoutes =
   (_deps: AppDeps): FastifyPluginAsyncZod =>
@@ -22,6 +24,7 @@ export const webSupportRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: nodeStatusSchema }),
           tags: ['web'],
           summary: "Timeliness counts of each programme node's own leaf assignments (the web app's tree adds them up)",
           querystring: supervisionQuerySchema.extend({ programme: z.string() }),
@@ -35,6 +38,7 @@ export const webSupportRoutes =
       {
         config: { auth: 'user' },
         schema: {
+          response: withErrors({ 200: timelinessPageSchema }),
           tags: ['web'],
           summary:
             'Leaf assignments in the given timeliness states (all when none), filtered like /supervision/*, paginated',

@@ -3,6 +3,9 @@ import * as core from './0001_core.js';
 import * as indicators from './0002_indicators.js';
 import * as security from './0003_security.js';
 import * as notify from './0004_notify.js';
+import * as dataSets from './0005_data_sets.js';
+import * as signInSecurity from './0009_sign_in_security.js';
+import * as writePath from './0007_write_path.js';
 import * as approval from './0006_approval.js';
 
 /**
@@ -14,5 +17,8 @@ export const migrations: Record<string, Migration> = {
   '0002_indicators': indicators,
   '0003_security': security,
   '0004_notify': notify,
+  '0005_data_sets': dataSets,
+  '0009_sign_in_security': signInSecurity,
+  '0007_write_path': writePath,
   '0006_approval': approval,
 };

@@ -122,6 +122,21 @@ export const assignmentsRepository = {
     return id;
   },
 
+  /** Locks the assignment until the transaction ends and returns its stored current status (undefined: no such assignment). */
+  lockCurrent(db: Db, id: number): Promise<CurrentStatus | undefined> {
+    return db
+      .selectFrom('assignments')
+      .select([
+        'current_percent as percent',
+        'current_state as state',
+        'completed_on as completedOn',
+        'last_reported_at as lastReportedAt',
+      ])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  },
+
   async setCurrent(db: Db, id: number, status: CurrentStatus): Promise<void> {
     await db
       .updateTable('assignments')

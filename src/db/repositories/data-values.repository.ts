@@ -13,6 +13,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.js';
+import { inSubtrees } from './scope.js';
 import { copyField } from '../copy.js';
 import type { FormulaNode, TimeAggregation, UnitAggregation, Comparison } from '../../domain/indicators/index.js';
 import type { PeriodType } from '../../domain/period.js';
@@ -168,15 +169,58 @@ function unitValues(source: UnitSource, r: Range): RawBuilder<unknown> {
 }
 
 export const dataValuesRepository = {
-  /** Inserts or replaces a batch in one statement (arrays unnested server-side). */
-  async upsert(db: Db, b: ValueBatch, enteredBy: string, enteredAt: Date): Promise<void> {
-    if (b.values.length === 0) return;
-    await sql`INSERT INTO data_values (indicator_id, org_unit_id, period, period_type, period_start, period_end, value, source, comment, entered_by, entered_at)
-      SELECT x.*, ${enteredBy}::text, ${enteredAt.toISOString()}::timestamptz
-      FROM unnest(${b.indicatorIds}::int[], ${b.unitIds}::int[], ${b.periods}::text[], ${b.types}::int2[], ${b.starts}::date[], ${b.ends}::date[], ${b.values}::float8[], ${b.sources}::text[], ${b.comments}::text[]) AS x
-      ON CONFLICT (indicator_id, period_start, period_type, org_unit_id) DO UPDATE SET
+  /**
+   * Inserts or replaces a batch in one statement (arrays unnested server-side). A row equal
+   * to the stored one (value, comment and source) is left alone; returns how many rows were
+   * inserted and how many replaced (the rest were ignored). `mode`: create_and_update
+   * (default), create (existing rows ignored), update (new rows ignored).
+   */
+  async upsert(
+    db: Db,
+    b: ValueBatch,
+    enteredBy: string,
+    enteredAt: Date,
+    mode: 'create_and_update' | 'create' | 'update' = 'create_and_update',
+  ): Promise<{ imported: number; updated: number }> {
+    if (b.values.length === 0) return { imported: 0, updated: 0 };
+    const rows = sql`unnest(${b.indicatorIds}::int[], ${b.unitIds}::int[], ${b.periods}::text[], ${b.types}::int2[], ${b.starts}::date[], ${b.ends}::date[], ${b.values}::float8[], ${b.sources}::text[], ${b.comments}::text[])`;
+    if (mode === 'update') {
+      const r = await sql<{ n: number }>`WITH w AS (UPDATE data_values d SET
+          value = x.value, period = x.period, source = x.source, comment = x.comment,
+          entered_by = ${enteredBy}::text, entered_at = ${enteredAt.toISOString()}::timestamptz, review_state = 'submitted'
+        FROM ${rows} AS x(indicator_id, org_unit_id, period, period_type, period_start, period_end, value, source, comment)
+        WHERE d.indicator_id = x.indicator_id AND d.org_unit_id = x.org_unit_id AND d.period_type = x.period_type AND d.period_start = x.period_start
+          AND (d.value IS DISTINCT FROM x.value OR d.comment IS DISTINCT FROM x.comment OR d.source IS DISTINCT FROM x.source)
+        RETURNING 1) SELECT count(*)::int AS n FROM w`.execute(db);
+      return { imported: 0, updated: r.rows[0]!.n };
+    }
+    const onConflict =
+      mode === 'create'
+        ? sql`DO NOTHING`
+        : sql`DO UPDATE SET
         value = excluded.value, period = excluded.period, source = excluded.source, comment = excluded.comment,
-        entered_by = excluded.entered_by, entered_at = excluded.entered_at, review_state = 'submitted'`.execute(db);
+        entered_by = excluded.entered_by, entered_at = excluded.entered_at, review_state = 'submitted'
+        WHERE data_values.value IS DISTINCT FROM excluded.value OR data_values.comment IS DISTINCT FROM excluded.comment
+          OR data_values.source IS DISTINCT FROM excluded.source`;
+    const r = await sql<{ imported: number; updated: number }>`WITH w AS (
+      INSERT INTO data_values (indicator_id, org_unit_id, period, period_type, period_start, period_end, value, source, comment, entered_by, entered_at)
+      SELECT x.*, ${enteredBy}::text, ${enteredAt.toISOString()}::timestamptz FROM ${rows} AS x
+      ON CONFLICT (indicator_id, period_start, period_type, org_unit_id) ${onConflict}
+      RETURNING (xmax = 0) AS inserted)
+      SELECT (count(*) FILTER (WHERE inserted))::int AS imported, (count(*) FILTER (WHERE NOT inserted))::int AS updated FROM w`.execute(
+      db,
+    );
+    return r.rows[0]!;
+  },
+
+  /** Deletes the batch's indicator × unit × period keys; returns how many were stored. */
+  async deleteKeys(db: Db, b: ValueBatch): Promise<number> {
+    if (b.values.length === 0) return 0;
+    const r = await sql<{ n: number }>`WITH w AS (DELETE FROM data_values d
+      USING unnest(${b.indicatorIds}::int[], ${b.unitIds}::int[], ${b.types}::int2[], ${b.starts}::date[]) AS x(i, u, t, s)
+      WHERE d.indicator_id = x.i AND d.org_unit_id = x.u AND d.period_type = x.t AND d.period_start = x.s RETURNING 1)
+      SELECT count(*)::int AS n FROM w`.execute(db);
+    return r.rows[0]!.n;
   },
 
   /**
@@ -184,8 +228,13 @@ export const dataValuesRepository = {
    * indicators has a value in the batch's date span (a first import), else through a
    * temporary table and one INSERT … ON CONFLICT DO UPDATE. Must run in a transaction.
    */
-  async copy(db: Db, b: ValueBatch, enteredBy: string, enteredAt: Date): Promise<void> {
-    if (b.values.length === 0) return;
+  async copy(
+    db: Db,
+    b: ValueBatch,
+    enteredBy: string,
+    enteredAt: Date,
+  ): Promise<{ imported: number; updated: number }> {
+    if (b.values.length === 0) return { imported: 0, updated: 0 };
     const ids = [...new Set(b.indicatorIds)];
     let first = b.starts[0]!;
     let last = first;
@@ -218,13 +267,22 @@ export const dataValuesRepository = {
       );
     }
     if (!direct) {
-      await sql`INSERT INTO data_values (indicator_id, org_unit_id, period, period_type, period_start, period_end, value, source, comment, entered_by, entered_at)
+      const r = await sql<{ imported: number; updated: number }>`WITH w AS (
+        INSERT INTO data_values (indicator_id, org_unit_id, period, period_type, period_start, period_end, value, source, comment, entered_by, entered_at)
         SELECT * FROM data_values_in
         ON CONFLICT (indicator_id, period_start, period_type, org_unit_id) DO UPDATE SET
           value = excluded.value, period = excluded.period, source = excluded.source, comment = excluded.comment,
-          entered_by = excluded.entered_by, entered_at = excluded.entered_at, review_state = 'submitted'`.execute(db);
+          entered_by = excluded.entered_by, entered_at = excluded.entered_at, review_state = 'submitted'
+          WHERE data_values.value IS DISTINCT FROM excluded.value OR data_values.comment IS DISTINCT FROM excluded.comment
+            OR data_values.source IS DISTINCT FROM excluded.source
+        RETURNING (xmax = 0) AS inserted)
+        SELECT (count(*) FILTER (WHERE inserted))::int AS imported, (count(*) FILTER (WHERE NOT inserted))::int AS updated FROM w`.execute(
+        db,
+      );
       await sql`DROP TABLE data_values_in`.execute(db);
+      return r.rows[0]!;
     }
+    return { imported: b.values.length, updated: 0 };
   },
 
   /** Fresh planner statistics after a bulk write, so the next aggregation gets a hash plan. */
@@ -296,8 +354,11 @@ export const dataValuesRepository = {
       from?: string | undefined;
       to?: string | undefined;
       approvedOnly?: boolean | undefined;
+      /** The reader's scope (subtree roots); undefined = all. */
+      scope?: readonly string[] | undefined;
     },
   ) {
+    const scoped = inSubtrees('u.path', f.scope);
     let q = db
       .selectFrom('data_values as v')
       .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
@@ -318,6 +379,7 @@ export const dataValuesRepository = {
     if (f.from) q = q.where('v.period_start', '>=', f.from);
     if (f.to) q = q.where('v.period_end', '<=', f.to);
     if (f.approvedOnly) q = q.where('v.review_state', '=', 'approved');
+    if (scoped) q = q.where(scoped);
     return q.orderBy('i.code').orderBy('u.code').orderBy('v.period_start').orderBy('v.period_type').execute();
   },
 

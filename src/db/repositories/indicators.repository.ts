@@ -1,6 +1,7 @@
 /** All SQL of the indicator definitions, their programme-node links, targets and composite indices. */
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
+import { inSubtrees } from './scope.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 
 export interface IndicatorRow {
@@ -212,9 +213,16 @@ export const indicatorsRepository = {
 
   targets(
     db: Db,
-    filter: { indicatorId?: number | undefined; indicatorIds?: number[] | undefined } = {},
+    filter: {
+      indicatorId?: number | undefined;
+      indicatorIds?: number[] | undefined;
+      /** The reader's scope (subtree roots): all-units targets and targets of units inside it; undefined = all. */
+      scope?: readonly string[] | undefined;
+    } = {},
   ): Promise<TargetRow[]> {
     let q = selectTargets(db);
+    const scoped = inSubtrees('u.path', filter.scope);
+    if (scoped) q = q.where(sql<boolean>`(t.org_unit_id IS NULL OR ${scoped})`);
     if (filter.indicatorId !== undefined) q = q.where('t.indicator_id', '=', filter.indicatorId);
     if (filter.indicatorIds) {
       if (filter.indicatorIds.length === 0) return Promise.resolve([]);

@@ -3,6 +3,8 @@
  * queries read timeliness from the supervision SQL (timelinessRows), so a reminder
  * and the supervision views never disagree about what is overdue.
  */
+import { projectionRows } from './early-warning.repository.js';
+import { DEFAULT_EARLY_WARNING } from '../../domain/early-warning.js';
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
@@ -293,6 +295,22 @@ export const notificationsRepository = {
               ),
             ),
           )
+          .orderBy('t.id')
+          .execute();
+      }
+      case 'heading_for_late': {
+        const o = {
+          windowReports: DEFAULT_EARLY_WARNING.windowReports,
+          toleranceDays: Number(rule.params.toleranceDays),
+          silenceDays: Number(rule.params.silenceDays),
+        };
+        return db
+          .selectFrom(projectionRows(db, { date: day }, { programmeId: rule.programme_id }, o).as('t'))
+          .innerJoin('org_units as u', 'u.id', 't.org_unit_id')
+          .select(['t.id as assignment_id', 't.org_unit_id', 'u.parent_id as parent_unit_id'])
+          .select(sql<string>`t.due`.as('occasion'))
+          .where('t.heading', '=', true)
+          .where(sql<boolean>`t.due - ${d} <= ${Number(rule.params.horizonDays)}::int`)
           .orderBy('t.id')
           .execute();
       }

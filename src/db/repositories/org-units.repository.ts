@@ -41,8 +41,23 @@ export const orgUnitsRepository = {
     return selectUnits(db).where('u.code', '=', code).executeTakeFirst();
   },
 
+  byPath(db: Db, path: string): Promise<OrgUnitRow | undefined> {
+    return selectUnits(db).where('u.path', '=', path).executeTakeFirst();
+  },
+
   byId(db: Db, id: number): Promise<OrgUnitRow | undefined> {
     return selectUnits(db).where('u.id', '=', id).executeTakeFirst();
+  },
+
+  /** Map of id → code for the given ids. */
+  async codesById(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('org_units')
+      .select(['id', 'code'])
+      .where('id', 'in', [...ids])
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.code]));
   },
 
   /** Map of code → id for the given codes (unknown codes are absent). */

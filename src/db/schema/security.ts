@@ -69,8 +69,12 @@ export interface AuditEventsTable {
   object_id: string;
   before: ColumnType<unknown, string | null, never>;
   after: ColumnType<unknown, string | null, never>;
-  prev_hash: string;
+  /** The previous event's hash: only for the chain written before migration 0007. */
+  prev_hash: string | null;
+  /** The event's content hash (before 0007: its chain hash). */
   hash: string;
+  /** Its place in the Merkle tree, set once by the sequencer. */
+  leaf_index: ColumnType<number | null, never, number>;
 }
 
 export interface SecurityTables {
@@ -80,4 +84,24 @@ export interface SecurityTables {
   api_tokens: ApiTokensTable;
   security_settings: SecuritySettingsTable;
   audit_events: AuditEventsTable;
+  sign_in_throttle: SignInThrottleTable;
+  security_log: SecurityLogTable;
+}
+
+export interface SignInThrottleTable {
+  key: string;
+  username: string;
+  failures: Generated<number>;
+  locks: Generated<number>;
+  locked_until: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface SecurityLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  event: 'sign_in' | 'sign_in_failed' | 'sign_in_locked' | 'sign_out';
+  username: string;
+  user_id: number | null;
+  address: string | null;
 }

@@ -6,7 +6,7 @@
 import type { Language } from '../../domain/i18n.js';
 import { html, raw, type SafeHtml } from '../html.js';
 import { formatNumber, formatRate, reportMessages, reportText, type ReportMessages } from './messages.js';
-import { nameIn, type MeetingReport, type ReportTask } from './meeting-report.js';
+import { nameIn, type MeetingReport, type ReportTask, type SlipTask } from './meeting-report.js';
 
 /** Rows shown per list on the page (the XLSX has them all). */
 export const HTML_LIST_ROWS = 25;
@@ -110,6 +110,54 @@ function taskTable(
       </thead>
       <tbody>
         ${rows}
+      </tbody>
+    </table>
+    ${more}`;
+}
+
+/** Open work due before the next meeting that is heading for late (the early warning). */
+function slipTable(r: MeetingReport, m: ReportMessages, lang: Language): SafeHtml {
+  const note = html`<p class="note">${reportText(lang, 'earlyWarning.likelyToSlipNote', { date: r.nextMeeting })}</p>`;
+  if (r.likelyToSlip.length === 0)
+    return html`${note}
+      <p class="note">${m.none}</p>`;
+  const shown = r.likelyToSlip.slice(0, HTML_LIST_ROWS);
+  const why = (t: SlipTask) =>
+    t.basis === 'projected'
+      ? reportText(lang, 'earlyWarning.why_projected', { days: formatNumber(t.daysLate, lang) })
+      : reportText(lang, `earlyWarning.why_${t.basis}`);
+  const more =
+    r.likelyToSlipTotal > shown.length
+      ? html`<p class="more">
+          ${reportText(lang, 'more', { count: formatNumber(r.likelyToSlipTotal - shown.length, lang) })}
+        </p>`
+      : '';
+  return html`${note}
+    <table>
+      <thead>
+        <tr>
+          <th>${m.columns.task}</th>
+          <th>${m.columns.unit}</th>
+          <th>${m.columns.lead}</th>
+          <th>${m.columns.due}</th>
+          <th>${reportText(lang, 'earlyWarning.projectedFinish')}</th>
+          <th>${reportText(lang, 'earlyWarning.why')}</th>
+          <th class="num">${m.columns.progress}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${shown.map(
+          (t) =>
+            html`<tr>
+              <td>${taskCell(t, lang)}</td>
+              <td>${nameIn(t.unitName, lang)}</td>
+              <td>${nameIn(t.leadName, lang)}</td>
+              <td class="date">${date(t.due)}</td>
+              <td class="date">${date(t.projectedFinish)}</td>
+              <td class="late">${why(t)}</td>
+              <td class="num">${formatNumber(t.percent ?? 0, lang)}</td>
+            </tr>`,
+        )}
       </tbody>
     </table>
     ${more}`;
@@ -270,6 +318,10 @@ export function renderMeetingReportHtml(r: MeetingReport, lang: Language): strin
           <section id="overdue">
             <h3>${m.sections.overdue} (${formatNumber(r.overdueTotal, lang)})</h3>
             ${taskTable(r.overdue, r.overdueTotal, m, lang, 'late')}
+          </section>
+          <section id="likely-to-slip">
+            <h3>${reportText(lang, 'earlyWarning.likelyToSlip')} (${formatNumber(r.likelyToSlipTotal, lang)})</h3>
+            ${slipTable(r, m, lang)}
           </section>
           <section id="backlog">
             <h3>${m.sections.backlog} (${formatNumber(r.backlogTotal, lang)})</h3>

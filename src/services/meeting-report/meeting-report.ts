@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { addDays, dateOf } from '../../domain/dates.js';
 import { languageSchema, pickText, type Language, type LocalizedText } from '../../domain/i18n.js';
-import { parsePeriod, periodCodeSchema, periodEnd, periodOf, periodStart } from '../../domain/period.js';
+import { nextPeriod, parsePeriod, periodCodeSchema, periodEnd, periodOf, periodStart } from '../../domain/period.js';
 import { meetingReportRepository } from '../../db/repositories/meeting-report.repository.js';
 import { orgUnitsRepository } from '../../db/repositories/org-units.repository.js';
 import { NotFoundError } from '../../domain/errors.js';
@@ -18,6 +18,8 @@ import type { ServiceContext } from '../context.js';
 import { requireProgramme } from '../programmes.js';
 import { supervisionPolicy } from '../../policies/supervision.js';
 import { overdueList, rollup, resolveQuery, type Counts, type OverdueItem } from '../supervision.js';
+import { headingForLate } from '../early-warning.js';
+import type { ProjectionKind } from '../../domain/early-warning.js';
 
 export const meetingReportQuerySchema = z.object({
   programme: z.string().min(1),
@@ -41,6 +43,12 @@ export interface ReportTask {
   percent?: number;
   state?: string;
   completedOn?: string;
+}
+
+/** Open work due before the next meeting and heading for late (the early warning). */
+export interface SlipTask extends ReportTask {
+  basis: ProjectionKind;
+  projectedFinish: string | null;
 }
 
 export interface RankingRow {
@@ -77,6 +85,10 @@ export interface MeetingReport {
   backlog: ReportTask[];
   backlogTotal: number;
   rankings: RankingRow[];
+  /** The end of the next period: the next meeting. */
+  nextMeeting: string;
+  likelyToSlip: SlipTask[];
+  likelyToSlipTotal: number;
   changes: { counts: CountChange[]; newlyOverdue: ReportTask[]; resolvedCount: number } | null;
 }
 
@@ -149,12 +161,14 @@ export async function computeMeetingReport(
   const previous = previousRow ? (previousRow.data as SnapshotData) : null;
   const since = previousRow ? previousRow.as_of : addDays(periodStart(period), -1);
 
-  const [summary, overdue, backlog, completed, completedCount] = await Promise.all([
+  const nextMeeting = periodEnd(nextPeriod(period));
+  const [summary, overdue, backlog, completed, completedCount, slipping] = await Promise.all([
     rollup(ctx, { ...sq, top: 15 }),
     overdueList(ctx, { ...sq, limit: LIST_LIMIT, sort: 'days_late' }),
     overdueList(ctx, { ...sq, backlogOnly: true, limit: LIST_LIMIT, sort: 'days_late' }),
     meetingReportRepository.completedBetween(ctx.db, at, filter, since, LIST_LIMIT),
     meetingReportRepository.countCompletedBetween(ctx.db, at, filter, since),
+    headingForLate(ctx, { ...sq, dueFrom: asOf, dueTo: nextMeeting, limit: LIST_LIMIT }),
   ]);
 
   const previousRanks = new Map(previous?.ranking.map((r) => [r.unit, r.rank]) ?? []);
@@ -223,6 +237,23 @@ export async function computeMeetingReport(
     backlog: backlog.items.map(fromOverdue),
     backlogTotal: backlog.total,
     rankings,
+    nextMeeting,
+    likelyToSlip: slipping.items.map((i) => ({
+      assignment: i.assignment,
+      node: i.node,
+      title: i.title,
+      unit: i.unit,
+      unitName: i.unitName,
+      lead: i.lead,
+      leadName: i.leadName,
+      due: i.due,
+      daysLate: i.slipDays ?? 0,
+      percent: i.percent,
+      state: i.state,
+      basis: i.basis,
+      projectedFinish: i.projectedFinish,
+    })),
+    likelyToSlipTotal: slipping.total,
     changes,
   };
   const snapshot: ReportSnapshot = {

@@ -70,8 +70,8 @@ export function reportMessages(lang: Language): ReportMessages {
 /** A message with placeholders (`more`, `resolved`, `since`, `generated`), filled in. */
 export function reportText(
   lang: Language,
-  key: 'more' | 'resolved' | 'since' | 'generated',
-  values: Record<string, string | number>,
+  key: 'more' | 'resolved' | 'since' | 'generated' | `earlyWarning.${string}`,
+  values: Record<string, string | number> = {},
 ): string {
   return translator(lang, 'meeting-report')(key, values);
 }

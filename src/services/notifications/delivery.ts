@@ -11,6 +11,8 @@ import { notificationsRepository } from '../../db/repositories/notifications.rep
 import type { ServiceContext } from '../context.js';
 import type { JobHandler } from '../context.js';
 import { renderEmail, webhookBody } from './messages.js';
+import { postWebhook } from './webhook-guard.js';
+import type { BlockList } from 'node:net';
 import { planNotices } from './planner.js';
 
 export interface OutgoingMail {
@@ -54,6 +56,8 @@ export interface DeliveryDeps {
   mailer?: Mailer | undefined;
   /** Time limit for one webhook call (default 10 s). */
   webhookTimeoutMs?: number;
+  /** Addresses webhooks may call although private or loopback (default: MANDATE_WEBHOOK_ALLOW). */
+  webhookAllow?: BlockList;
 }
 
 async function deliverEmail(ctx: ServiceContext, job: JobRow, deps: DeliveryDeps): Promise<void> {
@@ -110,9 +114,10 @@ async function deliverWebhook(ctx: ServiceContext, job: JobRow, deps: DeliveryDe
   const body = webhookBody(notice, endpoint.language, job.id, ctx.now());
   let status: number | null = null;
   try {
-    const response = await fetch(endpoint.url, {
-      method: 'POST',
-      headers: {
+    status = await postWebhook(
+      endpoint.url,
+      body,
+      {
         'content-type': 'application/json',
         'user-agent': 'Mandate-Webhook/1',
         'x-mandate-signature': sign(body, endpoint.secret),
@@ -120,12 +125,9 @@ async function deliverWebhook(ctx: ServiceContext, job: JobRow, deps: DeliveryDe
         'x-mandate-delivery': String(job.id),
         'x-mandate-attempt': String(job.attempts),
       },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(deps.webhookTimeoutMs ?? 10_000),
-    });
-    status = response.status;
-    await response.arrayBuffer().catch(() => undefined);
+      deps.webhookTimeoutMs ?? 10_000,
+      deps.webhookAllow,
+    );
     if (status < 200 || status >= 300) throw new Error(`HTTP ${status}`);
     await jobsRepository.log(ctx.db, { ...attempt, ok: true, statusCode: status, detail: null, at: ctx.now() });
   } catch (error) {

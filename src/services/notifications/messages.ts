@@ -28,7 +28,9 @@ function text(lang: Language, key: string, values: Record<string, string | numbe
 /** The values a notice's texts use, in the recipient's language. */
 export function noticeValues(n: NoticeDetail, lang: Language): Record<string, string | number> {
   const days =
-    n.kind === 'due_soon' ? daysBetween(n.planned_on, n.due_date) : Math.max(0, daysBetween(n.due_date, n.planned_on));
+    n.kind === 'due_soon' || n.kind === 'heading_for_late'
+      ? daysBetween(n.planned_on, n.due_date)
+      : Math.max(0, daysBetween(n.due_date, n.planned_on));
   return {
     title: pickText(n.node_title, lang),
     programme: pickText(n.programme_name, lang),

@@ -70,19 +70,26 @@ export async function planNotices(
       backlogStart,
     );
     if (candidates.length === 0) continue;
-    const escalation = RULE_AUDIENCE[kind] === 'escalation';
-    const unitOf = (c: (typeof candidates)[number]) => (escalation ? c.parent_unit_id : c.org_unit_id);
-    const unitIds = [...new Set(candidates.map(unitOf).filter((id): id is number => id !== null))];
+    const audience = RULE_AUDIENCE[kind];
+    const escalation = audience === 'escalation';
+    const unitsOf = (c: (typeof candidates)[number]) =>
+      (audience === 'escalation'
+        ? [c.parent_unit_id]
+        : audience === 'unit_and_parent'
+          ? [c.org_unit_id, c.parent_unit_id]
+          : [c.org_unit_id]
+      ).filter((id): id is number => id !== null);
+    const unitIds = [...new Set(candidates.flatMap(unitsOf))];
     const [contacts, secretariat, hooks] = await Promise.all([
       notificationsRepository.contactsOfUnits(ctx.db, unitIds),
       escalation ? notificationsRepository.secretariat(ctx.db, rule.programme_id) : Promise.resolve([]),
       notificationsRepository.webhooksFor(ctx.db, rule.programme_id, unitIds),
     ]);
     for (const c of candidates) {
-      const unit = unitOf(c);
+      const units = unitsOf(c);
       const recipients: Recipient[] = [];
       for (const contact of contacts)
-        if (contact.org_unit_id === unit && REMINDED_ROLES.has(contact.role))
+        if (units.includes(contact.org_unit_id) && REMINDED_ROLES.has(contact.role))
           recipients.push({
             channel: 'email',
             recipient: contact.email,
@@ -99,7 +106,7 @@ export async function planNotices(
           digest: contact.digest,
         });
       for (const hook of hooks)
-        if (hook.programme_id === rule.programme_id || (unit !== null && hook.org_unit_id === unit))
+        if (hook.programme_id === rule.programme_id || (hook.org_unit_id !== null && units.includes(hook.org_unit_id)))
           recipients.push({
             channel: 'webhook',
             recipient: `webhook:${hook.id}`,

@@ -1,4 +1,5 @@
 /** Notification settings: rules per programme, unit contacts and webhook endpoints. */
+import { checkWebhookUrl } from './webhook-guard.js';
 import { notificationsRepository } from '../../db/repositories/notifications.repository.js';
 import { jobsRepository } from '../../db/repositories/jobs.repository.js';
 import { orgUnitsRepository } from '../../db/repositories/org-units.repository.js';
@@ -86,6 +87,7 @@ export async function addWebhook(ctx: ServiceContext, input: WebhookInput) {
     if (!unit) throw new ValidationError([{ path: 'unit', message: `no org unit ${w.unit}` }]);
     unitId = unit.id;
   } else programmeId = (await requireProgramme(ctx.db, w.programme!)).id;
+  await checkWebhookUrl(w.url);
   const id = await notificationsRepository.addWebhook(ctx.db, {
     unitId,
     programmeId,

@@ -2,135 +2,29 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { useOrgUnits } from './hooks';
-import type { LocalizedText } from './types';
 
-export type Classification = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+export type {
+  Classification,
+  CompositeIndex,
+  Evaluation,
+  Explanation,
+  Indicator,
+  Ranking,
+  Target,
+  UnitEvaluation,
+  ValueRows,
+} from '../../../src/api/schemas/indicators';
+import type {
+  Classification,
+  CompositeIndex,
+  Explanation,
+  Indicator,
+  Ranking,
+  Target,
+  UnitEvaluation,
+  ValueRows,
+} from '../../../src/api/schemas/indicators';
 export const CLASSIFICATIONS: Classification[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'no_data'];
-
-export interface Indicator {
-  code: string;
-  name: LocalizedText;
-  description: LocalizedText;
-  unit: string;
-  valueType: 'number' | 'percent' | 'count' | 'rank' | 'milestone';
-  direction: 'higher_is_better' | 'lower_is_better';
-  formula: string | null;
-  synthetic: boolean;
-}
-
-export interface Target {
-  id: number;
-  indicator: string;
-  orgUnit: string | null;
-  baseline: { value: number; period: string };
-  target: { value: number; date: string };
-  milestones: Array<{ value: number; date: string }>;
-}
-
-export interface Evaluation {
-  latest: { period: string; date: string; value: number } | null;
-  achievement: {
-    achievement: number | null;
-    progress: number | null;
-    met: boolean;
-    needed: number | null;
-    remaining: number | null;
-  };
-  planned: number;
-  forecast: {
-    status: Classification;
-    reason: string;
-    latest: { date: string; value: number } | null;
-    forecast: number | null;
-    slopePerYear: number | null;
-    gapClosed: number | null;
-    daysToTarget: number;
-    pointsUsed: number;
-  };
-}
-
-export interface UnitEvaluation {
-  indicator: string;
-  name: LocalizedText;
-  unit: string;
-  unitName: LocalizedText;
-  target: Target | null;
-  status: Classification | null;
-  achievement: number | null;
-  evaluation: Evaluation | null;
-  values: Array<{ period: string; value: number | null }>;
-}
-
-export interface ValueRows {
-  indicator: string;
-  unit: string;
-  level: number;
-  periodType: string;
-  rows: Array<{ unit: string; name: LocalizedText; period: string; value: number | null }>;
-}
-
-export interface CompositeIndex {
-  code: string;
-  name: LocalizedText;
-  unitKind: string;
-  scope: string;
-  config: {
-    pillars: Array<{
-      code: string;
-      name: LocalizedText;
-      weight?: number;
-      indicators: Array<{ indicator: string; weight?: number }>;
-    }>;
-    normalisation: string;
-  };
-}
-
-export interface Ranking {
-  index: string;
-  name: LocalizedText;
-  period: string;
-  normalisation: string;
-  missingRule: string;
-  synthetic: boolean;
-  units: Array<{
-    rank: number | null;
-    unit: string;
-    name: LocalizedText;
-    score: number | null;
-    coverage: number;
-    complete: boolean;
-    pillars: Array<{ pillar: string; score: number | null }>;
-  }>;
-}
-
-export interface Explanation {
-  unit: string;
-  name: LocalizedText;
-  period: string;
-  score: number | null;
-  rank: number | null;
-  coverage: number;
-  rankedUnits: number;
-  normalisation: string;
-  missingRule: string;
-  pillars: Array<{
-    pillar: string;
-    weight: number;
-    appliedWeight: number;
-    score: number | null;
-    contribution: number | null;
-    indicators: Array<{
-      indicator: string;
-      raw: number | null;
-      normalised: number | null;
-      status: string;
-      weight: number;
-      appliedWeight: number;
-      pillarContribution: number | null;
-      indexContribution: number | null;
-    }>;
-  }>;
-}
 
 export function useIndicators() {
   return useQuery({

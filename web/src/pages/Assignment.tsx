@@ -32,6 +32,7 @@ import { ReportNarrativeCell } from '../components/ReportNarrative';
 import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../lib/format';
 import { problemsFromIssues, useProblemText } from '../lib/problems';
+import { EarlyWarningPanel } from '../components/EarlyWarningPanel';
 import { href, Link } from '../lib/router';
 
 export const REVIEW_COLOR = { submitted: 'yellow', approved: 'green', returned: 'red' } as const;
@@ -174,6 +175,7 @@ export default function AssignmentPage({ id }: { id: number }) {
                 </Text>
               )}
             </Section>
+            {a.children === 0 && <EarlyWarningPanel id={a.id} reports={a.reports} name={f.text(a.title)} />}
             <History
               reports={a.reports}
               approvals={a.approvals}

@@ -15,6 +15,7 @@ import { filtersFrom } from '../../lib/status';
 import { HeatSection } from './HeatSection';
 import { Offenders } from './Offenders';
 import { StatCards } from './StatCards';
+import { HeadingForLateCard, HeadingForLateTable } from './HeadingForLate';
 
 /** Indicators at risk (issue 4 item 1): its own chunk, so the overview's first load stays small. */
 const AtRiskCard = lazy(() => import('../../components/AtRiskCard'));
@@ -26,7 +27,8 @@ export default function Overview() {
   const filters = filtersFrom(params);
   const byArea = !!filters.programme;
   const rollup = useRollup({ ...filters, groupBy: byArea ? 'area,lead' : 'programme,lead', top: 8 });
-  const listKind = params.get('list') === 'backlog' ? 'backlog' : 'overdue';
+  const listParam = params.get('list');
+  const listKind = listParam === 'backlog' || listParam === 'heading' ? listParam : 'overdue';
   const overdue = useOverdue({ ...filters, backlogOnly: listKind === 'backlog', sort: 'days_late', limit: 10 });
   const listHref = (extra: Record<string, string | undefined>) => href('/list', { ...filters, ...extra });
 
@@ -55,6 +57,11 @@ export default function Overview() {
             <Grid.Col span={{ base: 12, lg: 4 }}>
               <Stack gap="md">
                 <Offenders rows={rollup.data.worstOffenders} listHref={listHref} />
+                <HeadingForLateCard
+                  filters={filters}
+                  showing={listKind === 'heading'}
+                  onShow={(show) => setParams({ list: show ? 'heading' : null })}
+                />
                 <ErrorBoundary resetKey={`${filters.unit ?? ''}/${filters.programme ?? ''}`}>
                   <Suspense fallback={<LoadingBlock rows={4} />}>
                     <AtRiskCard unit={filters.unit} programme={filters.programme} />
@@ -65,34 +72,45 @@ export default function Overview() {
           </Grid>
           <Section
             id="overdue-list"
-            title={listKind === 'backlog' ? t('overview.backlogList') : t('overview.overdueList')}
+            title={
+              listKind === 'backlog'
+                ? t('overview.backlogList')
+                : listKind === 'heading'
+                  ? t('earlyWarning.list.title')
+                  : t('overview.overdueList')
+            }
             right={
               <Group gap="sm">
                 <SegmentedControl
                   size="xs"
                   aria-label={t('overview.listKind')}
                   value={listKind}
-                  onChange={(v) => setParams({ list: v === 'backlog' ? 'backlog' : null })}
+                  onChange={(v) => setParams({ list: v === 'backlog' || v === 'heading' ? v : null })}
                   data={[
                     { value: 'overdue', label: t('timeliness.overdue') },
                     { value: 'backlog', label: t('timeliness.backlog') },
+                    { value: 'heading', label: t('earlyWarning.heading') },
                   ]}
                 />
-                <Anchor
-                  component={Link}
-                  to={listHref(
-                    listKind === 'backlog'
-                      ? { timeliness: 'overdue', backlogOnly: 'true', sort: 'days_late' }
-                      : { timeliness: 'overdue', sort: 'days_late' },
-                  )}
-                  size="sm"
-                >
-                  {t('overview.viewAll', { count: overdue.data?.total ?? 0, n: f.number(overdue.data?.total ?? 0) })}
-                </Anchor>
+                {listKind !== 'heading' && (
+                  <Anchor
+                    component={Link}
+                    to={listHref(
+                      listKind === 'backlog'
+                        ? { timeliness: 'overdue', backlogOnly: 'true', sort: 'days_late' }
+                        : { timeliness: 'overdue', sort: 'days_late' },
+                    )}
+                    size="sm"
+                  >
+                    {t('overview.viewAll', { count: overdue.data?.total ?? 0, n: f.number(overdue.data?.total ?? 0) })}
+                  </Anchor>
+                )}
               </Group>
             }
           >
-            {overdue.isError ? (
+            {listKind === 'heading' ? (
+              <HeadingForLateTable filters={filters} />
+            ) : overdue.isError ? (
               <ErrorBlock error={overdue.error} onRetry={() => void overdue.refetch()} />
             ) : !overdue.data ? (
               <LoadingBlock rows={5} />

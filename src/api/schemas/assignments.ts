@@ -1,0 +1,72 @@
+/** Wire contracts of assignments, progress reports and the review queue. */
+import { z } from 'zod';
+import { REPORT_STATES, timelinessSchema } from '../../domain/timeliness.js';
+import type { Assignment as AssignmentView } from '../../services/assignments.js';
+import type { Report as ReportView } from '../../services/progress-reports.js';
+import { reportApprovalSchema } from './approvals.js';
+import { itemsOf, localizedTextOutSchema, sameShape, type Same } from './common.js';
+
+export const assignmentSchema = z.object({
+  id: z.number().int(),
+  programme: z.string(),
+  node: z.string(),
+  title: localizedTextOutSchema,
+  unit: z.string(),
+  unitName: localizedTextOutSchema,
+  parentAssignment: z.number().int().nullable(),
+  start: z.string().nullable(),
+  due: z.string(),
+  children: z.number().int(),
+  percent: z.number(),
+  state: z.enum(REPORT_STATES),
+  completedOn: z.string().nullable(),
+  lastReportedAt: z.string().nullable(),
+  timeliness: timelinessSchema,
+  backlog: z.boolean(),
+  daysLate: z.number().int(),
+  version: z.number().int(),
+});
+export type Assignment = z.infer<typeof assignmentSchema>;
+export const assignmentListSchema = itemsOf(assignmentSchema);
+
+export const reportSchema = z.object({
+  id: z.number().int(),
+  assignment: z.number().int(),
+  period: z.string(),
+  percent: z.number(),
+  state: z.enum(REPORT_STATES),
+  narrative: z.string(),
+  evidence: z.array(z.object({ url: z.string(), title: z.string().optional() })),
+  reporter: z.string(),
+  reportedAt: z.string(),
+  review: z.object({
+    state: z.enum(['submitted', 'returned', 'approved']),
+    comment: z.string().nullable(),
+    by: z.string().nullable(),
+    at: z.string().nullable(),
+  }),
+  synthetic: z.boolean(),
+});
+export type Report = z.infer<typeof reportSchema>;
+
+export const assignmentDetailSchema = assignmentSchema.extend({
+  reports: z.array(reportSchema),
+  /** Each report's approval chain and steps (review up the tree, docs/approval.md). */
+  approvals: z.array(reportApprovalSchema),
+});
+export type AssignmentDetail = z.infer<typeof assignmentDetailSchema>;
+
+export const reviewItemSchema = reportSchema.extend({
+  programme: z.string(),
+  node: z.string(),
+  title: localizedTextOutSchema,
+  unit: z.string(),
+  unitName: localizedTextOutSchema,
+  due: z.string(),
+});
+export type ReviewItem = z.infer<typeof reviewItemSchema>;
+export const reviewPageSchema = z.object({ total: z.number().int(), items: z.array(reviewItemSchema) });
+export type ReviewPage = z.infer<typeof reviewPageSchema>;
+
+sameShape<Same<Assignment, AssignmentView>>();
+sameShape<Same<Report, ReportView>>();

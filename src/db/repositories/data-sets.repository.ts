@@ -1,0 +1,361 @@
+/**
+ * All SQL of data sets: definitions with their indicators, submissions (the state of a
+ * unit's form for a period) and completeness — expected, received and on-time forms per
+ * group unit × data set × period, set-wise (the pure twin is completeness() in
+ * src/domain/data-sets.ts; a property test checks they agree).
+ */
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+import type { LocalizedText } from '../../domain/i18n.js';
+import { inSubtrees } from './scope.js';
+
+export interface DataSetRow {
+  id: number;
+  code: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  period_type: string;
+  unit_kind: string;
+  scope_id: number;
+  scope: string;
+  scope_path: string;
+  open_offset_days: number;
+  due_days: number;
+  expiry_days: number | null;
+  first_period: string | null;
+  first_period_start: string | null;
+  synthetic: boolean;
+  version: number;
+}
+
+export interface DataSetValues {
+  name: LocalizedText;
+  description: LocalizedText;
+  periodType: string;
+  unitKind: string;
+  scopeId: number;
+  openOffsetDays: number;
+  dueDays: number;
+  expiryDays: number | null;
+  firstPeriod: string | null;
+  firstPeriodStart: string | null;
+  synthetic: boolean;
+}
+
+export interface SubmissionRow {
+  data_set_id: number;
+  org_unit_id: number;
+  period: string;
+  period_start: string;
+  state: string;
+  submitted_at: Date | null;
+  submitted_by: string | null;
+  comment: string | null;
+  updated_by: string;
+  updated_at: Date;
+  version: number;
+}
+
+function selectDataSets(db: Db) {
+  return db
+    .selectFrom('data_sets as d')
+    .innerJoin('org_units as s', 's.id', 'd.scope_id')
+    .select([
+      'd.id',
+      'd.code',
+      'd.name',
+      'd.description',
+      'd.period_type',
+      'd.unit_kind',
+      'd.scope_id',
+      's.code as scope',
+      's.path as scope_path',
+      'd.open_offset_days',
+      'd.due_days',
+      'd.expiry_days',
+      'd.first_period',
+      sql<string | null>`to_char(d.first_period_start, 'YYYY-MM-DD')`.as('first_period_start'),
+      'd.synthetic',
+      'd.version',
+    ]);
+}
+
+function columns(v: DataSetValues) {
+  return {
+    name: JSON.stringify(v.name),
+    description: JSON.stringify(v.description),
+    period_type: v.periodType,
+    unit_kind: v.unitKind,
+    scope_id: v.scopeId,
+    open_offset_days: v.openOffsetDays,
+    due_days: v.dueDays,
+    expiry_days: v.expiryDays,
+    first_period: v.firstPeriod,
+    first_period_start: v.firstPeriodStart,
+    synthetic: v.synthetic,
+  };
+}
+
+export interface CompletenessSpec {
+  dataSetIds: number[];
+  from: string;
+  to: string;
+  asOf: string;
+  /** Materialised path of the root of the view: only reporting units under it count. */
+  rootPath: string;
+  /** Group by the ancestor at this depth, or by each of these units' subtrees. */
+  group: { depth: number } | { ids: number[] };
+}
+
+export interface CompletenessDbRow {
+  unit_id: number;
+  data_set_id: number;
+  period_start: string;
+  expected: number;
+  received: number;
+  on_time: number;
+}
+
+export const dataSetsRepository = {
+  list(db: Db) {
+    return selectDataSets(db).orderBy('d.code').execute() as Promise<DataSetRow[]>;
+  },
+
+  byCode(db: Db, code: string) {
+    return selectDataSets(db).where('d.code', '=', code).executeTakeFirst() as Promise<DataSetRow | undefined>;
+  },
+
+  /** Data sets some of whose reporting units lie in the given subtrees (undefined = all). */
+  reportedIn(db: Db, scope: readonly string[] | undefined) {
+    let q = selectDataSets(db);
+    const scoped = inSubtrees('u.path', scope);
+    if (scoped)
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('org_units as u')
+            .select(sql`1`.as('x'))
+            .whereRef('u.kind', '=', 'd.unit_kind')
+            .where(sql<boolean>`u.path LIKE s.path || '%'`)
+            .where(scoped),
+        ),
+      );
+    return q.orderBy('d.code').execute() as Promise<DataSetRow[]>;
+  },
+
+  async insert(db: Db, code: string, v: DataSetValues): Promise<number> {
+    const r = await db
+      .insertInto('data_sets')
+      .values({ code, ...columns(v) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  },
+
+  async update(db: Db, id: number, version: number, v: DataSetValues): Promise<boolean> {
+    const r = await db
+      .updateTable('data_sets')
+      .set({ ...columns(v), version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return r.numUpdatedRows === 1n;
+  },
+
+  async delete(db: Db, id: number): Promise<void> {
+    await db.deleteFrom('data_sets').where('id', '=', id).execute();
+  },
+
+  async setIndicators(db: Db, dataSetId: number, indicatorIds: number[]): Promise<void> {
+    await db.deleteFrom('data_set_indicators').where('data_set_id', '=', dataSetId).execute();
+    if (indicatorIds.length)
+      await db
+        .insertInto('data_set_indicators')
+        .values(indicatorIds.map((indicator_id, position) => ({ data_set_id: dataSetId, indicator_id, position })))
+        .execute();
+  },
+
+  /** The indicators of data sets, in their order. */
+  indicators(db: Db, dataSetIds: number[]) {
+    if (dataSetIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('data_set_indicators as di')
+      .innerJoin('indicators as i', 'i.id', 'di.indicator_id')
+      .select([
+        'di.data_set_id',
+        'i.id',
+        'i.code',
+        'i.name',
+        'i.unit',
+        'i.value_type',
+        'i.direction',
+        'i.formula',
+        'di.position',
+      ])
+      .where('di.data_set_id', 'in', dataSetIds)
+      .orderBy('di.data_set_id')
+      .orderBy('di.position')
+      .execute();
+  },
+
+  /** Reporting units of a data set (kind under its scope), within a subtree and the actor's scope. */
+  reportingUnits(
+    db: Db,
+    ds: { unit_kind: string; scope_path: string },
+    f: { rootPath?: string | undefined; scope?: readonly string[] | undefined; limit?: number | undefined },
+  ) {
+    let q = db
+      .selectFrom('org_units as u')
+      .select(['u.id', 'u.code', 'u.name', 'u.path', 'u.parent_id'])
+      .where('u.kind', '=', ds.unit_kind)
+      .where('u.path', 'like', `${ds.scope_path}%`);
+    if (f.rootPath) q = q.where('u.path', 'like', `${f.rootPath}%`);
+    const scoped = inSubtrees('u.path', f.scope);
+    if (scoped) q = q.where(scoped);
+    return q
+      .orderBy('u.path')
+      .limit(f.limit ?? 10_000)
+      .execute();
+  },
+
+  // ---- submissions
+
+  submission(db: Db, dataSetId: number, unitId: number, periodStart: string) {
+    return db
+      .selectFrom('data_set_submissions')
+      .selectAll()
+      .where('data_set_id', '=', dataSetId)
+      .where('org_unit_id', '=', unitId)
+      .where('period_start', '=', periodStart)
+      .executeTakeFirst() as Promise<SubmissionRow | undefined>;
+  },
+
+  submissionsOf(db: Db, dataSetIds: number[], unitIds: number[], from: string, to: string) {
+    if (dataSetIds.length === 0 || unitIds.length === 0) return Promise.resolve([] as SubmissionRow[]);
+    return db
+      .selectFrom('data_set_submissions')
+      .selectAll()
+      .where('data_set_id', 'in', dataSetIds)
+      .where('org_unit_id', 'in', unitIds)
+      .where('period_start', '>=', from)
+      .where('period_start', '<=', to)
+      .execute() as Promise<SubmissionRow[]>;
+  },
+
+  /** Writes a submission's new state (insert or update; `expectedVersion` guards a concurrent change). */
+  async putSubmission(
+    db: Db,
+    row: {
+      dataSetId: number;
+      unitId: number;
+      period: string;
+      periodStart: string;
+      state: string;
+      submittedAt: Date | null;
+      submittedBy: string | null;
+      comment: string | null;
+      by: string;
+      at: Date;
+    },
+    expectedVersion: number | null,
+  ): Promise<boolean> {
+    if (expectedVersion === null) {
+      const r = await db
+        .insertInto('data_set_submissions')
+        .values({
+          data_set_id: row.dataSetId,
+          org_unit_id: row.unitId,
+          period: row.period,
+          period_start: row.periodStart,
+          state: row.state,
+          submitted_at: row.submittedAt,
+          submitted_by: row.submittedBy,
+          comment: row.comment,
+          updated_by: row.by,
+          updated_at: row.at,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning('version')
+        .executeTakeFirst();
+      return r !== undefined;
+    }
+    const r = await db
+      .updateTable('data_set_submissions')
+      .set({
+        state: row.state,
+        submitted_at: row.submittedAt,
+        submitted_by: row.submittedBy,
+        comment: row.comment,
+        updated_by: row.by,
+        updated_at: row.at,
+        version: sql`version + 1`,
+      })
+      .where('data_set_id', '=', row.dataSetId)
+      .where('org_unit_id', '=', row.unitId)
+      .where('period_start', '=', row.periodStart)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return r.numUpdatedRows === 1n;
+  },
+
+  /** Stored values of some indicators for a unit, over a date span (for forms and the outlier check). */
+  unitValues(db: Db, unitIds: number[], indicatorIds: number[], periodType: number, from: string, to: string) {
+    if (unitIds.length === 0 || indicatorIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('data_values')
+      .select(['indicator_id', 'org_unit_id', 'period', 'period_start', 'value', 'comment', 'review_state'])
+      .where('indicator_id', 'in', indicatorIds)
+      .where('org_unit_id', 'in', unitIds)
+      .where('period_type', '=', periodType)
+      .where('period_start', '>=', from)
+      .where('period_start', '<=', to)
+      .orderBy('period_start')
+      .execute();
+  },
+
+  /**
+   * Completeness, set-wise: the expected forms (each data set's periods whose first day
+   * lies in [from, to] and whose entry opened by asOf, × its reporting units under the
+   * root), joined to the submissions, counted per group unit × data set × period.
+   */
+  async completeness(db: Db, spec: CompletenessSpec): Promise<CompletenessDbRow[]> {
+    if (spec.dataSetIds.length === 0) return [];
+    if ('ids' in spec.group && spec.group.ids.length === 0) return [];
+    const expected = sql`
+      SELECT d.id AS data_set_id, p.p_start, (p.p_end + d.due_days) AS due, u.id AS unit_id, u.path
+      FROM data_sets d
+      JOIN org_units sc ON sc.id = d.scope_id
+      CROSS JOIN LATERAL (
+        SELECT gs::date AS p_start,
+          (gs + (CASE d.period_type WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END) - interval '1 day')::date AS p_end
+        FROM generate_series(
+          date_trunc(d.period_type, ${spec.from}::date)::timestamp,
+          ${spec.to}::date::timestamp,
+          CASE d.period_type WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END
+        ) AS gs
+      ) p
+      JOIN org_units u ON u.kind = d.unit_kind AND u.path LIKE sc.path || '%' AND u.path LIKE ${`${spec.rootPath}%`}
+      WHERE d.id IN (${sql.join(spec.dataSetIds)})
+        AND p.p_start >= ${spec.from}::date AND p.p_start <= ${spec.to}::date
+        AND (p.p_start + d.open_offset_days) <= ${spec.asOf}::date
+        AND (d.first_period_start IS NULL OR p.p_start >= d.first_period_start)`;
+    const counted = sql`count(*)::int AS expected,
+        (count(*) FILTER (WHERE s.state IN ('submitted', 'approved')))::int AS received,
+        (count(*) FILTER (WHERE s.state IN ('submitted', 'approved') AND (s.submitted_at AT TIME ZONE 'UTC')::date <= e.due))::int AS on_time`;
+    const joinSubmissions = sql`LEFT JOIN data_set_submissions s
+        ON s.data_set_id = e.data_set_id AND s.period_start = e.p_start AND s.org_unit_id = e.unit_id`;
+    const r =
+      'depth' in spec.group
+        ? await sql<CompletenessDbRow>`
+      SELECT split_part(e.path, '/', ${spec.group.depth + 2}::int)::int AS unit_id, e.data_set_id,
+        to_char(e.p_start, 'YYYY-MM-DD') AS period_start, ${counted}
+      FROM (${expected}) e ${joinSubmissions}
+      WHERE split_part(e.path, '/', ${spec.group.depth + 2}::int) <> ''
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db)
+        : await sql<CompletenessDbRow>`
+      SELECT g.id AS unit_id, e.data_set_id, to_char(e.p_start, 'YYYY-MM-DD') AS period_start, ${counted}
+      FROM (${expected}) e ${joinSubmissions}
+      JOIN org_units g ON g.id IN (${sql.join(spec.group.ids)}) AND e.path LIKE g.path || '%'
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db);
+    return r.rows;
+  },
+};

@@ -1,0 +1,47 @@
+import type { Db } from '../database.js';
+
+export interface IdempotencyRow {
+  fingerprint: string;
+  status_code: number;
+  response: unknown;
+}
+
+export const idempotencyRepository = {
+  /**
+   * Claims a key for this transaction. A concurrent claim of the same key waits on the
+   * primary key until the first transaction ends: after its commit it finds the key
+   * taken (false), after its rollback it takes it.
+   */
+  async claim(db: Db, owner: string, key: string, fingerprint: string): Promise<boolean> {
+    const row = await db
+      .insertInto('idempotency_keys')
+      .values({ owner, key, fingerprint, status_code: 0, response: null })
+      .onConflict((oc) => oc.columns(['owner', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  find(db: Db, owner: string, key: string): Promise<IdempotencyRow | undefined> {
+    return db
+      .selectFrom('idempotency_keys')
+      .select(['fingerprint', 'status_code', 'response'])
+      .where('owner', '=', owner)
+      .where('key', '=', key)
+      .executeTakeFirst();
+  },
+
+  async complete(db: Db, owner: string, key: string, statusCode: number, response: unknown): Promise<void> {
+    await db
+      .updateTable('idempotency_keys')
+      .set({ status_code: statusCode, response: JSON.stringify(response ?? null) })
+      .where('owner', '=', owner)
+      .where('key', '=', key)
+      .execute();
+  },
+
+  async prune(db: Db, before: Date): Promise<number> {
+    const r = await db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  },
+};

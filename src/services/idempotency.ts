@@ -1,0 +1,64 @@
+/**
+ * Idempotency keys (the IETF draft "The Idempotency-Key HTTP Header Field", as in
+ * Stripe's API): a client names a write with a key of its choosing; the first request
+ * with that key does the work and its answer is stored in the same transaction; a
+ * retry — after a timeout, a lost connection, an offline outbox replay — gets the
+ * stored answer and stores nothing twice. Concurrent duplicates wait for the first
+ * and then get its answer. A key reused for a different request is refused. Keys
+ * belong to the caller (two users may pick the same key) and expire after a day.
+ */
+import { idempotencyRepository } from '../db/repositories/idempotency.repository.js';
+import { ValidationError } from '../domain/errors.js';
+import { inTransaction, type ServiceContext } from './context.js';
+
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+
+export interface IdempotentRequest {
+  /** The Idempotency-Key header; undefined: an ordinary, non-idempotent write. */
+  key: string | undefined;
+  /** What the request asks for (method, route, parameters, body), so a key cannot be reused for another request. */
+  fingerprint: string;
+  /** The status a first, successful answer has (e.g. 201). */
+  status: number;
+}
+
+export interface IdempotentAnswer<T> {
+  status: number;
+  body: T;
+  /** True when this is the stored answer of an earlier request with the same key. */
+  replayed: boolean;
+}
+
+function ownerOf(ctx: ServiceContext): string {
+  return ctx.actor.userId !== undefined && ctx.actor.userId !== null
+    ? `user:${ctx.actor.userId}`
+    : `name:${ctx.actor.name}`;
+}
+
+export async function idempotent<T>(
+  ctx: ServiceContext,
+  request: IdempotentRequest,
+  work: (ctx: ServiceContext) => Promise<T>,
+): Promise<IdempotentAnswer<T>> {
+  const key = request.key;
+  if (key === undefined) return { status: request.status, body: await work(ctx), replayed: false };
+  const owner = ownerOf(ctx);
+  return inTransaction(ctx, async (tctx) => {
+    if (await idempotencyRepository.claim(tctx.db, owner, key, request.fingerprint)) {
+      const body = await work(tctx);
+      await idempotencyRepository.complete(tctx.db, owner, key, request.status, body);
+      return { status: request.status, body, replayed: false };
+    }
+    const first = (await idempotencyRepository.find(tctx.db, owner, key))!;
+    if (first.fingerprint !== request.fingerprint)
+      throw new ValidationError([
+        { path: 'header.idempotency-key', message: 'this key was already used for a different request: use a new key' },
+      ]);
+    return { status: first.status_code, body: first.response as T, replayed: true };
+  });
+}
+
+/** Forgets keys older than the time to live (the scheduler calls it). */
+export function pruneIdempotencyKeys(ctx: ServiceContext): Promise<number> {
+  return idempotencyRepository.prune(ctx.db, new Date(ctx.now().getTime() - IDEMPOTENCY_TTL_MS));
+}

@@ -1,0 +1,106 @@
+/**
+ * Idempotency-Key on report submission, on both stores: a retried request gets the
+ * first answer and stores nothing twice — also when the duplicates arrive at once; a
+ * key reused for another request is refused with 400 naming the header.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
+import { buildScenario, type Scenario } from '../helpers/scenario.js';
+
+describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
+  let store: TestStore;
+  let s: Scenario;
+  beforeAll(async () => {
+    store = await createTestStore(kind);
+    s = await buildScenario(store);
+  });
+  afterAll(async () => {
+    await s?.app.close();
+    await store?.close();
+  });
+
+  const reportsOf = async (assignment: number) =>
+    Number(
+      (
+        await store.db
+          .selectFrom('progress_reports')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('assignment_id', '=', assignment)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const submitEvents = async (reportId: number) =>
+    Number(
+      (
+        await store.db
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('object_type', '=', 'report')
+          .where('object_id', '=', String(reportId))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const submit = (key: string | undefined, percent = 40, user = 'rep-hn') =>
+    s.app.inject({
+      method: 'POST',
+      url: `/api/assignments/${s.hn}/reports`,
+      headers: { ...s.headers[user], ...(key === undefined ? {} : { 'idempotency-key': key }) },
+      payload: { period: '2024M09', percent, state: 'in_progress', narrative: 'from the outbox' },
+    });
+
+  it('the same key twice: one report, the same answer', async () => {
+    const before = await reportsOf(s.hn);
+    const first = await submit('outbox-1');
+    expect(first.statusCode).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const again = await submit('outbox-1');
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    expect(await reportsOf(s.hn)).toBe(before + 1);
+    expect(await submitEvents(first.json().id)).toBe(1);
+    // Without a key, each request is a new report.
+    expect((await submit(undefined)).statusCode).toBe(201);
+    expect((await submit(undefined)).statusCode).toBe(201);
+    expect(await reportsOf(s.hn)).toBe(before + 3);
+  });
+
+  it('concurrent duplicates: all get the first answer, one report is stored', async () => {
+    const before = await reportsOf(s.hn);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => submit('outbox-concurrent', 55)));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(8).fill(201));
+    const ids = new Set(answers.map((a) => a.json().id));
+    expect(ids.size).toBe(1);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(7);
+    expect(await reportsOf(s.hn)).toBe(before + 1);
+    expect(await submitEvents([...ids][0])).toBe(1);
+  });
+
+  it('a key reused for a different request is refused, naming the header; keys belong to their caller', async () => {
+    expect((await submit('outbox-2', 10)).statusCode).toBe(201);
+    const before = await reportsOf(s.hn);
+    const other = await submit('outbox-2', 11);
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error.problems[0].path).toBe('header.idempotency-key');
+    expect(await reportsOf(s.hn)).toBe(before);
+    // Another user with the same key makes their own report.
+    const sec = await submit('outbox-2', 10, 'admin');
+    expect(sec.statusCode).toBe(201);
+    expect(sec.headers['idempotent-replayed']).toBeUndefined();
+    expect(await reportsOf(s.hn)).toBe(before + 1);
+  });
+
+  it('a failed request stores no key; a malformed key is a 400', async () => {
+    const bad = await s.app.inject({
+      method: 'POST',
+      url: `/api/assignments/${s.hp}/reports`,
+      headers: { ...s.headers['rep-hn'], 'idempotency-key': 'outbox-3' },
+      payload: { period: '2024M09', percent: 40, state: 'in_progress', narrative: 'x' },
+    });
+    expect(bad.statusCode).toBe(404);
+    expect((await submit('outbox-3')).statusCode).toBe(201);
+    const malformed = await submit('two words');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.problems[0].path).toBe('header.idempotency-key');
+  });
+});
