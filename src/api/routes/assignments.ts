@@ -10,7 +10,7 @@ import { queueSchema } from '../schemas/approvals.js';
 import { requireVisibleOrgUnit } from '../../services/org-units.js';
 import { requireVisibleProgramme } from '../../services/programmes.js';
 import { etag, expectedVersion, idempotencyKey, requestFingerprint, type AppDeps } from '../context.js';
-import { assignmentDetailSchema, assignmentSchema, reportSchema, reviewPageSchema } from '../schemas/assignments.js';
+import { assignmentDetailSchema, assignmentSchema, reportSchema } from '../schemas/assignments.js';
 import { withErrors } from '../schemas/common.js';
 import { cascadeResultSchema } from '../schemas/programmes.js';
 import { idempotent } from '../../services/idempotency.js';
