@@ -47,7 +47,10 @@ export type AuditObjectType =
   | 'data_value'
   | 'data_set'
   | 'data_set_submission'
-  | 'meeting_report';
+  | 'meeting_report'
+  | 'notification_rule'
+  | 'contact'
+  | 'webhook';
 
 export interface Change {
   action: string;

@@ -7,7 +7,7 @@
  */
 import { assignmentsRepository, type CurrentStatus } from '../db/repositories/assignments.repository.js';
 import { reportsRepository, type ReportRow } from '../db/repositories/reports.repository.js';
-import { ConflictError, NotFoundError, ValidationError, problemsFromZod } from '../domain/errors.js';
+import { NotFoundError, ValidationError, problemsFromZod } from '../domain/errors.js';
 import { reportInputSchema, reviewInputSchema, type ReportInput, type ReviewInput } from '../domain/report.js';
 import { advanceStatus, statusAsOf, type ReportFact, type ReportState } from '../domain/timeliness.js';
 import type { EvidenceLink } from '../db/schema.js';

@@ -3,13 +3,14 @@
  * reports only, with a licence on every download. Nothing here reads narratives,
  * reporters, evidence or submitted/returned reports.
  */
+import { recordChange } from './audit.js';
 import { stringify } from 'csv-stringify/sync';
 import { spreadsheetRow } from '../domain/spreadsheet.js';
 import { publicRepository, type PublicAssignmentRow } from '../db/repositories/public.repository.js';
 import { dateOf } from '../domain/dates.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { LocalizedText } from '../domain/i18n.js';
-import type { ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
 
 export function openDataLicence(env: NodeJS.ProcessEnv = process.env): { id: string; url: string } {
   const id = env.MANDATE_OPEN_DATA_LICENCE ?? 'CC-BY-4.0';
@@ -234,7 +235,15 @@ export async function setPublished(
   code: string,
   published: boolean,
 ): Promise<{ code: string; published: boolean }> {
-  if (!(await publicRepository.setPublished(ctx.db, code, published, ctx.now())))
-    throw new NotFoundError(`no programme with code ${code}`);
-  return { code, published };
+  return inTransaction(ctx, async (tctx) => {
+    if (!(await publicRepository.setPublished(tctx.db, code, published, tctx.now())))
+      throw new NotFoundError(`no programme with code ${code}`);
+    await recordChange(tctx, {
+      action: published ? 'publish' : 'unpublish',
+      type: 'programme',
+      id: code,
+      after: { published },
+    });
+    return { code, published };
+  });
 }

@@ -5,14 +5,12 @@
  * property test of the state machine over random sequences of actions by random actors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
 import { loadFixtures, testApp } from '../helpers/app.js';
 import { createUser, tokenFor } from '../helpers/auth.js';
 import { systemContext } from '../../src/services/context.js';
 import { cascadeTask, listNodeAssignments } from '../../src/services/assignments.js';
-import { setApprovalLevels } from '../../src/services/approvals/approval-levels.js';
 import { setPublished } from '../../src/services/public.js';
 
 const NOW = () => new Date('2024-09-01T10:00:00Z');
@@ -275,7 +273,7 @@ describe.each(STORE_KINDS)('review up the tree on %s', (kind) => {
     // c2's newest report is 2024M10 (35 %); report 2024M07 completed is older: use a fresh commune-less path instead.
     expect(sub.status).toBe(201);
     const row = async () =>
-      (await app.inject({ url: '/api/public/programmes/VN-NDX-TEST' })).json() as Record<string, unknown>;
+      (await app.inject({ url: '/api/public/programmes/VN-NDX-TEST' })).json<Record<string, unknown>>();
     expect(JSON.stringify(await row())).toBeDefined();
     await call('sec-hn', 'POST', `/api/reports/${sub.body.id}/approval`, { action: 'approve' });
     const approvedRows = await store.db

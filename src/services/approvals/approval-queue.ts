@@ -8,7 +8,6 @@ import { approvalPolicy } from '../../policies/approvals.js';
 import type { ServiceContext } from '../context.js';
 import { toReport } from '../progress-reports.js';
 import { presentApproval } from './approval-state.js';
-import type { ReportState } from '../../domain/timeliness.js';
 
 export const QUEUE_STATES = ['waiting', 'blocked', 'returned', 'approved', 'final'] as const;
 export type QueueState = (typeof QUEUE_STATES)[number];
@@ -79,7 +78,7 @@ export async function approvalQueue(ctx: ServiceContext, query: QueueQuery) {
       ctx.actor,
     );
     return {
-      ...toReport({ ...r, assignment_id: r.assignment_id, state: r.state as ReportState }),
+      ...toReport({ ...r, assignment_id: r.assignment_id, state: r.state }),
       programme: r.programme_code,
       node: r.node_code,
       title: r.node_title,

@@ -1,4 +1,5 @@
 /** Notification settings: rules per programme, unit contacts and webhook endpoints. */
+import { recordChange } from '../audit.js';
 import { checkWebhookUrl } from './webhook-guard.js';
 import { notificationsRepository } from '../../db/repositories/notifications.repository.js';
 import { jobsRepository } from '../../db/repositories/jobs.repository.js';
@@ -30,9 +31,10 @@ export async function listRules(ctx: ServiceContext, programme?: string) {
 export async function setRules(ctx: ServiceContext, programme: string, input: RuleInput[]) {
   const parsed = ruleInputSchema.array().safeParse(input);
   if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues, 'rules'));
-  await inTransaction(ctx, async ({ db }) => {
-    const p = await requireProgramme(db, programme);
-    await notificationsRepository.replaceRules(db, p.id, parsed.data);
+  await inTransaction(ctx, async (tctx) => {
+    const p = await requireProgramme(tctx.db, programme);
+    await notificationsRepository.replaceRules(tctx.db, p.id, parsed.data);
+    await recordChange(tctx, { action: 'set_rules', type: 'notification_rule', id: programme, after: parsed.data });
   });
   return listRules(ctx, programme);
 }
@@ -50,15 +52,19 @@ export async function addContact(ctx: ServiceContext, input: ContactInput) {
   if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
   const unit = await orgUnitsRepository.byCode(ctx.db, parsed.data.unit);
   if (!unit) throw new ValidationError([{ path: 'unit', message: `no org unit ${parsed.data.unit}` }]);
-  const id = await notificationsRepository.addContact(ctx.db, {
-    unitId: unit.id,
-    email: parsed.data.email,
-    name: parsed.data.name ?? null,
-    language: parsed.data.language,
-    role: parsed.data.role,
-    digest: parsed.data.digest,
+  return inTransaction(ctx, async (tctx) => {
+    const id = await notificationsRepository.addContact(tctx.db, {
+      unitId: unit.id,
+      email: parsed.data.email,
+      name: parsed.data.name ?? null,
+      language: parsed.data.language,
+      role: parsed.data.role,
+      digest: parsed.data.digest,
+    });
+    const contact = { id, ...parsed.data, email: parsed.data.email.toLowerCase() };
+    await recordChange(tctx, { action: 'create', type: 'contact', id, after: contact });
+    return contact;
   });
-  return { id, ...parsed.data, email: parsed.data.email.toLowerCase() };
 }
 
 export async function listContacts(ctx: ServiceContext, unit?: string) {
@@ -72,8 +78,11 @@ export async function listContacts(ctx: ServiceContext, unit?: string) {
 }
 
 export async function removeContact(ctx: ServiceContext, id: number) {
-  const r = await notificationsRepository.deleteContact(ctx.db, id);
-  if (r.numDeletedRows !== 1n) throw new NotFoundError(`no contact ${id}`);
+  await inTransaction(ctx, async (tctx) => {
+    const r = await notificationsRepository.deleteContact(tctx.db, id);
+    if (r.numDeletedRows !== 1n) throw new NotFoundError(`no contact ${id}`);
+    await recordChange(tctx, { action: 'delete', type: 'contact', id });
+  });
 }
 
 export async function addWebhook(ctx: ServiceContext, input: WebhookInput) {
@@ -88,14 +97,25 @@ export async function addWebhook(ctx: ServiceContext, input: WebhookInput) {
     unitId = unit.id;
   } else programmeId = (await requireProgramme(ctx.db, w.programme!)).id;
   await checkWebhookUrl(w.url);
-  const id = await notificationsRepository.addWebhook(ctx.db, {
-    unitId,
-    programmeId,
-    url: w.url,
-    secret: w.secret,
-    language: w.language,
+  return inTransaction(ctx, async (tctx) => {
+    const id = await notificationsRepository.addWebhook(tctx.db, {
+      unitId,
+      programmeId,
+      url: w.url,
+      secret: w.secret,
+      language: w.language,
+    });
+    const hook = {
+      id,
+      unit: w.unit ?? null,
+      programme: w.programme ?? null,
+      url: w.url,
+      language: w.language,
+      active: true,
+    };
+    await recordChange(tctx, { action: 'create', type: 'webhook', id, after: hook }); // never the secret
+    return hook;
   });
-  return { id, unit: w.unit ?? null, programme: w.programme ?? null, url: w.url, language: w.language, active: true };
 }
 
 export function listWebhooks(ctx: ServiceContext) {
@@ -103,8 +123,11 @@ export function listWebhooks(ctx: ServiceContext) {
 }
 
 export async function setWebhookActive(ctx: ServiceContext, id: number, active: boolean) {
-  const r = await notificationsRepository.setWebhookActive(ctx.db, id, active);
-  if (r.numUpdatedRows !== 1n) throw new NotFoundError(`no webhook endpoint ${id}`);
+  await inTransaction(ctx, async (tctx) => {
+    const r = await notificationsRepository.setWebhookActive(tctx.db, id, active);
+    if (r.numUpdatedRows !== 1n) throw new NotFoundError(`no webhook endpoint ${id}`);
+    await recordChange(tctx, { action: active ? 'activate' : 'deactivate', type: 'webhook', id, after: { active } });
+  });
 }
 
 /** Who was (or will be) told what, with the state of each delivery. */

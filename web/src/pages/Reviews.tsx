@@ -218,7 +218,7 @@ export default function Reviews() {
                       onChange={(e) =>
                         setSelected(
                           e.currentTarget.checked
-                            ? queue.data!.items.filter((r) => r.approval.canDecide).map((r) => r.id)
+                            ? queue.data.items.filter((r) => r.approval.canDecide).map((r) => r.id)
                             : [],
                         )
                       }
