@@ -9,12 +9,15 @@ describe.each(STORE_KINDS)('API on %s', (kind) => {
   let store: TestStore;
   let app: FastifyInstance;
   let auth: Record<string, string>;
+  /** A second administrator: nobody reviews their own report, admins included. */
+  let reviewer: Record<string, string>;
 
   beforeAll(async () => {
     store = await createTestStore(kind);
     await loadFixtures(store);
     app = await testApp(store); // today is 2024-09-01
     auth = await adminHeaders(store);
+    reviewer = await adminHeaders(store, 'test-reviewer');
   });
   afterAll(async () => {
     await app?.close();
@@ -199,12 +202,16 @@ describe.each(STORE_KINDS)('API on %s', (kind) => {
     const noComment = await send('POST', `/api/reports/${report.body.id}/review`, { decision: 'return' });
     expect(noComment.status).toBe(400);
     expect(noComment.body.error.problems[0].path).toBe('body.comment');
-    const returned = await send('POST', `/api/reports/${report.body.id}/review`, {
-      decision: 'return',
-      comment: 'Attach the operator list',
-    });
+    const own = await send('POST', `/api/reports/${report.body.id}/review`, { decision: 'approve' });
+    expect(own.status).toBe(403);
+    const returned = await send(
+      'POST',
+      `/api/reports/${report.body.id}/review`,
+      { decision: 'return', comment: 'Attach the operator list' },
+      reviewer,
+    );
     expect(returned.body.review).toMatchObject({ state: 'returned', comment: 'Attach the operator list' });
-    const twice = await send('POST', `/api/reports/${report.body.id}/review`, { decision: 'approve' });
+    const twice = await send('POST', `/api/reports/${report.body.id}/review`, { decision: 'approve' }, reviewer);
     expect(twice.status).toBe(409);
     const after = (await get('/api/supervision/rollup?programme=VN-NDX-TEST&node=DEAD-ZONES')).body.counts;
     expect(after).toEqual(before);
