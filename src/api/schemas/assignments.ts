@@ -56,17 +56,5 @@ export const assignmentDetailSchema = assignmentSchema.extend({
 });
 export type AssignmentDetail = z.infer<typeof assignmentDetailSchema>;
 
-export const reviewItemSchema = reportSchema.extend({
-  programme: z.string(),
-  node: z.string(),
-  title: localizedTextOutSchema,
-  unit: z.string(),
-  unitName: localizedTextOutSchema,
-  due: z.string(),
-});
-export type ReviewItem = z.infer<typeof reviewItemSchema>;
-export const reviewPageSchema = z.object({ total: z.number().int(), items: z.array(reviewItemSchema) });
-export type ReviewPage = z.infer<typeof reviewPageSchema>;
-
 sameShape<Same<Assignment, AssignmentView>>();
 sameShape<Same<Report, ReportView>>();
