@@ -40,6 +40,10 @@ import {
 import { importIndicatorText } from '../services/indicator-file.js';
 import { importDataSetsText } from '../services/data-sets.js';
 import { registerNotifyCommands } from './notify-commands.js';
+import { getUnitKindRules, setUnitKindRules } from '../services/org-unit-kinds.js';
+import { parseStructuredFile } from '../services/file-parsing.js';
+import { unitKindRulesSchema } from '../domain/org-unit-kinds.js';
+import { stringify as toYaml } from 'yaml';
 
 interface StoreFlags {
   data?: string;
@@ -374,6 +378,26 @@ storeOptions(
   await withStore(flags, async (_s, ctx) => {
     const s = await importDataSetsText(ctx, text, file);
     console.log(`imported ${s.dataSets.length} data sets: ${s.dataSets.join(', ')}`);
+  });
+});
+
+storeOptions(
+  program
+    .command('unit-kinds')
+    .description('print which unit kinds may be created under which, or replace the rules from a YAML/JSON file')
+    .option(
+      '--set <file>',
+      'a file mapping each kind to the kinds allowed under it, e.g. "province: [district, commune]"',
+    ),
+).action(async (flags: StoreFlags & { set?: string }) => {
+  await withStore(flags, async (s, ctx) => {
+    const rules = flags.set
+      ? await setUnitKindRules(
+          ctx,
+          parseStructuredFile(await readFile(flags.set, 'utf8'), unitKindRulesSchema, flags.set),
+        )
+      : await getUnitKindRules(s.db);
+    process.stdout.write(toYaml(rules));
   });
 });
 

@@ -50,7 +50,8 @@ export type AuditObjectType =
   | 'meeting_report'
   | 'notification_rule'
   | 'contact'
-  | 'webhook';
+  | 'webhook'
+  | 'setting';
 
 export interface Change {
   action: string;

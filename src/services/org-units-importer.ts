@@ -7,7 +7,9 @@ import { parseStructuredFile } from './file-parsing.js';
 import { isAdmin } from '../policies/scope.js';
 import { mustBeAllowed } from '../policies/assert.js';
 import { recordChange } from './audit.js';
-import { childPath, ROOT_PATH } from '../domain/org-unit.js';
+import { childPath, ROOT_PATH, type OrgUnitKind } from '../domain/org-unit.js';
+import { kindRuleViolation } from '../domain/org-unit-kinds.js';
+import { getUnitKindRules } from './org-unit-kinds.js';
 
 export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): Promise<{ units: number }> {
   mustBeAllowed(isAdmin(ctx.actor), 'importing org-unit files needs the admin role');
@@ -16,17 +18,22 @@ export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): P
     const problems: Problem[] = [];
     const seen = new Map<string, string>();
     const all: Array<{ spec: OrgUnitSpec; path: string }> = [];
-    const walk = (specs: OrgUnitSpec[], prefix: string) =>
+    const rules = await getUnitKindRules(db);
+    const parent = file.parent ? await orgUnitsRepository.byCode(db, file.parent) : undefined;
+    if (file.parent && !parent) problems.push({ path: 'parent', message: `no org unit with code ${file.parent}` });
+    const walk = (specs: OrgUnitSpec[], prefix: string, above: { code: string; kind: OrgUnitKind } | undefined) =>
       specs.forEach((spec, i) => {
         const path = `${prefix}[${i}]`;
         all.push({ spec, path });
+        const misfit = above && kindRuleViolation(rules, above, spec.kind);
+        if (misfit) problems.push({ path: `${path}.kind`, message: misfit });
         const first = seen.get(spec.code);
         if (first)
           problems.push({ path: `${path}.code`, message: `code ${spec.code} is used twice (first at ${first})` });
         else seen.set(spec.code, path);
-        if (spec.children) walk(spec.children, `${path}.children`);
+        if (spec.children) walk(spec.children, `${path}.children`, spec);
       });
-    walk(file.units, 'units');
+    walk(file.units, 'units', parent && { code: parent.code, kind: parent.kind as OrgUnitKind });
     const existing = await orgUnitsRepository.idsByCode(
       db,
       all.map((a) => a.spec.code),
@@ -34,8 +41,6 @@ export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): P
     for (const { spec, path } of all)
       if (existing.has(spec.code))
         problems.push({ path: `${path}.code`, message: `org unit ${spec.code} already exists` });
-    const parent = file.parent ? await orgUnitsRepository.byCode(db, file.parent) : undefined;
-    if (file.parent && !parent) problems.push({ path: 'parent', message: `no org unit with code ${file.parent}` });
     if (problems.length)
       throw new ValidationError(
         problems,

@@ -7,6 +7,7 @@ import { orgUnitPolicy } from '../policies/org-units.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { recordChange } from './audit.js';
 import { ROOT_PATH } from '../domain/org-unit.js';
+import { mustFitUnder } from './org-unit-kinds.js';
 
 export function toOrgUnit(row: OrgUnitRow): OrgUnit {
   return {
@@ -61,6 +62,7 @@ export async function createOrgUnit(ctx: ServiceContext, input: OrgUnitInput): P
         ? `creating units under ${input.parent} needs the secretariat role there`
         : 'creating a root unit needs the admin role',
     );
+    if (parent) await mustFitUnder(db, parent, input.kind);
     if (await orgUnitsRepository.byCode(db, input.code))
       throw new ConflictError(`code: an org unit with code ${input.code} already exists`);
     const id = await orgUnitsRepository.insert(db, {
@@ -96,6 +98,7 @@ export async function updateOrgUnit(
       throw new ConflictError(
         `org unit ${code} was changed by someone else (version ${unit.version}, you sent ${version})`,
       );
+    await mustFitWhereItStands(tctx, unit, patch);
     if (patch.parent !== undefined && patch.parent !== unit.parent_code) {
       const found = patch.parent === null ? null : await orgUnitsRepository.byCode(db, patch.parent);
       const parent = found && orgUnitPolicy.canRead(actor, found) ? found : found === null ? null : undefined;
@@ -131,4 +134,16 @@ export async function updateOrgUnit(
     await recordChange(tctx, { action: 'update', type: 'org_unit', id: code, before: toOrgUnit(unit), after });
     return after;
   });
+}
+
+/** A changed kind or parent must still follow the configured unit-kind rules, above and below the unit. */
+async function mustFitWhereItStands(ctx: ServiceContext, unit: OrgUnitRow, patch: OrgUnitPatch): Promise<void> {
+  const kind = (patch.kind ?? unit.kind) as OrgUnitKind;
+  const parentCode = patch.parent !== undefined ? patch.parent : unit.parent_code;
+  if (kind === unit.kind && parentCode === unit.parent_code) return;
+  const parent = parentCode ? await orgUnitsRepository.byCode(ctx.db, parentCode) : undefined;
+  if (parent) await mustFitUnder(ctx.db, parent, kind, patch.kind ? 'kind' : 'parent');
+  if (kind !== unit.kind)
+    for (const child of await orgUnitsRepository.childKinds(ctx.db, unit.id))
+      await mustFitUnder(ctx.db, { code: unit.code, kind }, child as OrgUnitKind, 'kind');
 }

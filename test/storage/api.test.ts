@@ -260,13 +260,29 @@ describe.each(STORE_KINDS)('API on %s', (kind) => {
     expect(badFilter.body.error.problems.map((p: { path: string }) => p.path)).toEqual(['node', 'lead']);
   });
 
-  it('moves an org-unit subtree', async () => {
-    const moved = await send('PATCH', '/api/org-units/VN-HN', { parent: 'VN-MIC' });
-    expect(moved.status).toBe(200);
-    const commune = (await get('/api/org-units/VN-HN-C1')).body;
-    expect(commune.path.startsWith(moved.body.path)).toBe(true);
-    expect(commune.depth).toBe(3);
-    const back = await send('PATCH', '/api/org-units/VN-HN', { parent: 'VN' });
-    expect(back.body.depth).toBe(1);
+  it('moves an org-unit subtree, where its kind may stand', async () => {
+    const underMinistry = await send('PATCH', '/api/org-units/VN-HN', { parent: 'VN-MIC' });
+    expect(underMinistry.status).toBe(400);
+    expect(underMinistry.body.error.problems[0]).toMatchObject({ path: 'parent' });
+    expect(
+      (
+        await send('POST', '/api/org-units', {
+          code: 'VN-DN-D1',
+          kind: 'district',
+          parent: 'VN-DN',
+          name: { en: 'D1' },
+        })
+      ).status,
+    ).toBe(201);
+    const moved = await send('PATCH', '/api/org-units/VN-DN', { parent: 'VN-HN' });
+    expect(moved.status).toBe(400); // a province under a province
+    const district = await send('PATCH', '/api/org-units/VN-DN-D1', { parent: 'VN-HN' });
+    expect(district.status).toBe(200);
+    const back = await send('PATCH', '/api/org-units/VN-DN-D1', { parent: 'VN-DN' });
+    expect(back.body.depth).toBe(2);
+    const commune = await send('PATCH', '/api/org-units/VN-HN-C1', { parent: 'VN-DN-D1' });
+    expect(commune.status).toBe(200);
+    expect(commune.body.path.startsWith(back.body.path)).toBe(true);
+    expect(commune.body.depth).toBe(3);
   });
 });

@@ -134,7 +134,7 @@ describe('a PostgreSQL restart under a running server', () => {
       'format: mandate.orgunits/1',
       'units:',
       '  - code: BULK',
-      '    kind: committee',
+      '    kind: province',
       '    name: { en: Bulk }',
       '    children:',
     ];

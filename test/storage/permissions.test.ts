@@ -4,6 +4,7 @@
  * objects answer 404 (or, for a filter or a parent naming an out-of-scope unit, the
  * same 400 an unknown code gets), never 403, so existence does not leak.
  */
+import { DEFAULT_UNIT_KIND_RULES } from '../../src/domain/org-unit-kinds.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
 import { buildScenario, type MatrixUser, type Scenario } from '../helpers/scenario.js';
@@ -108,6 +109,18 @@ function cases(): Case[] {
       route: 'GET /api/org-units',
       request: () => ({ method: 'GET', url: '/api/org-units' }),
       expected: ANY_USER,
+    },
+    {
+      name: 'unit-kind rules',
+      route: 'GET /api/org-unit-kinds',
+      request: () => ({ method: 'GET', url: '/api/org-unit-kinds' }),
+      expected: ANY_USER,
+    },
+    {
+      name: 'replace unit-kind rules',
+      route: 'PUT /api/org-unit-kinds',
+      request: () => ({ method: 'PUT', url: '/api/org-unit-kinds', payload: { rules: DEFAULT_UNIT_KIND_RULES } }),
+      expected: [200, 403, 403, 403, 403, 403, 401],
     },
     {
       name: 'list users',

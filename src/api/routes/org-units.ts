@@ -4,7 +4,8 @@ import { orgUnitInputSchema, orgUnitKindSchema, orgUnitPatchSchema } from '../..
 import { createOrgUnit, getOrgUnit, listOrgUnits, updateOrgUnit } from '../../services/org-units.js';
 import { etag, expectedVersion, type AppDeps } from '../context.js';
 import { withErrors } from '../schemas/common.js';
-import { orgUnitListSchema, orgUnitSchema } from '../schemas/org-units.js';
+import { orgUnitListSchema, orgUnitSchema, unitKindRulesBodySchema } from '../schemas/org-units.js';
+import { getUnitKindRules, setUnitKindRules } from '../../services/org-unit-kinds.js';
 
 const codeParams = z.object({ code: z.string() });
 
@@ -29,6 +30,33 @@ export const orgUnitRoutes =
         },
       },
       async (request) => ({ items: await listOrgUnits(request.ctx, request.query) }),
+    );
+
+    app.get(
+      '/org-unit-kinds',
+      {
+        config: { auth: 'user' },
+        schema: {
+          response: withErrors({ 200: unitKindRulesBodySchema }),
+          tags: ['org units'],
+          summary: 'Which kinds of unit may be created directly under which',
+        },
+      },
+      async (request) => ({ rules: await getUnitKindRules(request.ctx.db) }),
+    );
+
+    app.put(
+      '/org-unit-kinds',
+      {
+        config: { auth: 'user' },
+        schema: {
+          response: withErrors({ 200: unitKindRulesBodySchema }),
+          tags: ['org units'],
+          summary: 'Replace the unit-kind rules (admin; refused when existing units break them)',
+          body: unitKindRulesBodySchema,
+        },
+      },
+      async (request) => ({ rules: await setUnitKindRules(request.ctx, request.body.rules) }),
     );
 
     app.get(

@@ -168,6 +168,31 @@ export const orgUnitsRepository = {
     return db.selectFrom('org_units').select('code').where('parent_id', 'is', null).orderBy(order).execute();
   },
 
+  /** Each (parent kind, child kind) pair the tree holds, with one example of it. */
+  kindPairs(db: Db) {
+    return db
+      .selectFrom('org_units as u')
+      .innerJoin('org_units as p', 'p.id', 'u.parent_id')
+      .distinctOn(['p.kind', 'u.kind'])
+      .select(['p.kind as parent_kind', 'u.kind as child_kind', 'p.code as parent_code', 'u.code as child_code'])
+      .orderBy('p.kind')
+      .orderBy('u.kind')
+      .orderBy('u.code')
+      .execute();
+  },
+
+  /** The kinds of the units directly under this one. */
+  async childKinds(db: Db, parentId: number): Promise<string[]> {
+    const rows = await db
+      .selectFrom('org_units')
+      .select('kind')
+      .distinct()
+      .where('parent_id', '=', parentId)
+      .orderBy('kind')
+      .execute();
+    return rows.map((r) => r.kind);
+  },
+
   /** Whether any unit exists. */
   async any(db: Db): Promise<boolean> {
     return (await db.selectFrom('org_units').select('id').limit(1).executeTakeFirst()) !== undefined;

@@ -320,4 +320,11 @@ export const settingsRepository = {
       .execute();
     return (await settingsRepository.get(db, key))!;
   },
+  async put(db: Db, key: string, value: string): Promise<void> {
+    await db
+      .insertInto('security_settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  },
 };
