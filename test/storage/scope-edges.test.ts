@@ -63,19 +63,17 @@ describe.each(STORE_KINDS)('scope edges on %s', (kind) => {
     expect(task.statusCode).toBe(201);
   });
 
+  /** The province secretariat makes a unit of its tree a "ministry". */
+  const rekind = (code: string) =>
+    app.inject({ method: 'PATCH', url: `/api/org-units/${code}`, headers: province, payload: { kind: 'ministry' } });
+
   it('changes the root of a grant only from above', async () => {
     const rename = (headers: Record<string, string>, code: string, en: string) =>
       app.inject({ method: 'PATCH', url: `/api/org-units/${code}`, headers, payload: { name: { vi: en, en } } });
     const own = await rename(province, 'VN-HN', 'Greater Hanoi Ministry');
     expect(own.statusCode).toBe(403);
     expect(own.json().error.message).toMatch(/above it/);
-    const rekind = await app.inject({
-      method: 'PATCH',
-      url: '/api/org-units/VN-HN',
-      headers: province,
-      payload: { kind: 'ministry' },
-    });
-    expect(rekind.statusCode).toBe(403);
+    expect((await rekind('VN-HN')).statusCode).toBe(403);
     // Inside its subtree the province may still change its units; the nation may change the province.
     expect((await rename(province, 'VN-HN-C1', 'Ba Dinh')).statusCode).toBe(200);
     expect((await rename(national, 'VN-HN', 'Ha Noi')).statusCode).toBe(200);
@@ -108,14 +106,9 @@ describe.each(STORE_KINDS)('scope edges on %s', (kind) => {
     expect(await unitCount()).toBe(before);
     expect((await create(province, 'VN-HN-DIST', 'district', 'VN-HN')).statusCode).toBe(201);
     // A change of kind is held to the rules above and below the unit.
-    const rekind = await app.inject({
-      method: 'PATCH',
-      url: '/api/org-units/VN-HN-DIST',
-      headers: province,
-      payload: { kind: 'ministry' },
-    });
-    expect(rekind.statusCode).toBe(400);
-    expect(rekind.json().error.problems[0].path).toBe('kind');
+    const misfit = await rekind('VN-HN-DIST');
+    expect(misfit.statusCode).toBe(400);
+    expect(misfit.json().error.problems[0].path).toBe('kind');
   });
 
   it('lets an administrator change the rules, refusing rules the existing tree breaks', async () => {
