@@ -7,8 +7,25 @@
  */
 (function () {
   var path = location.pathname;
-  if (path !== '/' && path !== '/overview') return;
+  if (path !== '/' && path !== '/overview' && path !== '/my-work') return;
   if (!window.fetch || !window.URLSearchParams) return;
+  var home = null;
+  try {
+    home = localStorage.getItem('mandate.home');
+  } catch (e) {
+    /* private mode */
+  }
+  // A reporter's landing page is "my work" (web/src/lib/home.ts, pages/my-work/MyWork.tsx).
+  if (path === '/my-work' || (path === '/' && home === 'my-work')) {
+    var mine = (window.__mandatePrefetch = {});
+    ['/api/web/assignments?timeliness=overdue%2Cdue_soon&sort=due&limit=100', '/api/approvals/returned'].forEach(
+      function (u) {
+        mine[u] = fetch(u, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      },
+    );
+    return;
+  }
+  if (path === '/my-work') return;
   var params = new URLSearchParams(location.search);
   var filters = [];
   ['programme', 'unit', 'tag', 'lead', 'dueFrom', 'dueTo'].forEach(function (k) {
