@@ -7,8 +7,6 @@ import { useFormat } from '../../lib/format';
 import { Link } from '../../lib/router';
 
 export function WorkSection({ title, items, testId }: { title: string; items: ListItem[]; testId: string }) {
-  const { t } = useTranslation();
-  const f = useFormat();
   if (items.length === 0) return null;
   return (
     <section aria-label={title} data-testid={testId}>
@@ -17,37 +15,38 @@ export function WorkSection({ title, items, testId }: { title: string; items: Li
       </Title>
       <Stack gap="xs">
         {items.map((i) => (
-          <Paper
-            key={i.assignment}
-            withBorder
-            radius="sm"
-            p="xs"
-            data-testid="work-card"
-            data-assignment={i.assignment}
-          >
-            <Group justify="space-between" gap={6} wrap="nowrap" align="flex-start">
-              <Anchor
-                component={Link}
-                to={`/assignments/${i.assignment}`}
-                fw={600}
-                size="sm"
-                style={{ overflowWrap: 'anywhere' }}
-              >
-                {f.text(i.title)}
-              </Anchor>
-              {i.timeliness && <StatusBadge state={i.timeliness} size="xs" />}
-            </Group>
-            <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-              {f.text(i.unitName)} · {t('myWork.due', { date: f.date(i.due) })}
-              {i.daysLate > 0 ? ` · ${t('myWork.daysLate', { n: i.daysLate })}` : ''}
-            </Text>
-            <Group gap={6} mt={4} wrap="nowrap">
-              <Progress value={i.percent} size="sm" style={{ flex: 1 }} aria-hidden="true" />
-              <Text size="xs">{f.number(i.percent)} %</Text>
-            </Group>
-          </Paper>
+          <WorkCard key={i.assignment} item={i} />
         ))}
       </Stack>
     </section>
+  );
+}
+
+function WorkCard({ item }: { item: ListItem }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <Paper withBorder radius="sm" p="xs" data-testid="work-card" data-assignment={item.assignment}>
+      <Group justify="space-between" gap={6} wrap="nowrap" align="flex-start">
+        <Anchor
+          component={Link}
+          to={`/assignments/${item.assignment}`}
+          fw={600}
+          size="sm"
+          style={{ overflowWrap: 'anywhere' }}
+        >
+          {f.text(item.title)}
+        </Anchor>
+        {item.timeliness && <StatusBadge state={item.timeliness} size="xs" />}
+      </Group>
+      <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+        {f.text(item.unitName)} · {t('myWork.due', { date: f.date(item.due) })}
+        {item.daysLate > 0 ? ` · ${t('myWork.daysLate', { n: item.daysLate })}` : ''}
+      </Text>
+      <Group gap={6} mt={4} wrap="nowrap">
+        <Progress value={item.percent} size="sm" style={{ flex: 1 }} aria-hidden="true" />
+        <Text size="xs">{f.number(item.percent)} %</Text>
+      </Group>
+    </Paper>
   );
 }
