@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuilt, launchBrowser, startDemoServer, type Running } from './harness.js';
-import { DEFAULT_DEMO_PASSWORD } from '../../src/services/users.js';
+import { DEFAULT_DEMO_PASSWORD, grantRole, revokeRole } from '../../src/services/users.js';
 import { systemContext } from '../../src/services/context.js';
 import { createNode } from '../../src/services/programmes.js';
 
@@ -177,5 +177,38 @@ describe('offline reporter', () => {
       await context.unrouteAll();
       await page.close();
     }
+  });
+
+  it('a queued report can be edited before it goes; a refusal is shown with its reason, and the item deleted', async () => {
+    await context.setOffline(true);
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(`${server.url}/my-work`);
+    await report(page, 0, `${marker}-4`);
+    await page.getByTestId('report-queued').waitFor({ timeout: 30_000 });
+    await page.goto(`${server.url}/my-work`);
+    const item = page.locator('[data-testid="outbox-item"][data-status="waiting"]');
+    await item.getByTestId('outbox-edit').click();
+    await page.getByTestId('report-editing-queued').waitFor({ timeout: 30_000 });
+    expect(await page.getByLabel('Narrative').inputValue()).toBe(`${marker}-4`);
+    await page.getByLabel('Narrative').fill(`${marker}-4b`);
+    await page.getByRole('button', { name: 'Submit report' }).click();
+    await page.getByTestId('my-work').waitFor({ timeout: 30_000 });
+    expect(await item.count()).toBe(1);
+
+    // Meanwhile the reporter loses Ha Noi: the server refuses the report when the network returns.
+    const ctx = systemContext(server.store.db);
+    await grantRole(ctx, REPORTER, 'viewer', 'VN-DN');
+    await revokeRole(ctx, REPORTER, 'reporter', 'VN-HN');
+    await context.setOffline(false);
+    const refused = page.locator('[data-testid="outbox-item"][data-status="refused"]');
+    await refused.waitFor({ timeout: 60_000 });
+    expect(await refused.getByTestId('outbox-refusal').innerText()).toMatch(/Refused/);
+    expect(await refused.getByTestId('outbox-edit').innerText()).toBe('Fix and send again');
+    expect(await storedReports(`${marker}-4`)).toBe(0);
+    expect(await storedReports(`${marker}-4b`)).toBe(0);
+    await refused.getByTestId('outbox-delete').click();
+    await until(async () => (await refused.count()) === 0, 'the refused item deleted');
+    await page.close();
   });
 });
