@@ -21,7 +21,7 @@ const RUNS = Number(process.env.RUNS_3G ?? 3);
 const REPORTER = 'reporter-hn';
 /** 1.6 Mbps down, 750 kbps up, 150 ms RTT (bytes per second for the protocol). */
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
-const CPU_SLOWDOWN = 4;
+const CPU_SLOWDOWN = Number(process.env.CPU_SLOWDOWN ?? 4);
 /** The JavaScript budget of the reporter's first screen, compressed as sent. */
 export const FIRST_SCREEN_JS_BUDGET_KB = 180;
 const TARGET_COLD_MS = 2_500;

@@ -3,7 +3,7 @@
  * time on the demo data in Debian's Chromium — median of several cold loads, against the
  * targets of issue 4 (< 400 KB gzipped, < 1 s); (2) the reporter's first screen ("my work")
  * on a 390 px phone over emulated 3G with the CPU 4× slower (issue 17, bench/web-3g.ts).
- * Prints numbers; not a timed test. `ONLY=3g` skips (1).
+ * Prints numbers; not a timed test. `ONLY=3g` skips (1); `RUNS_3G`, `CPU_SLOWDOWN` change (2).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
