@@ -67,7 +67,10 @@ function db(): Promise<IDBPDatabase<OutboxDb>> {
 let owner: string | null = null;
 /** The signed-in user (the auth provider sets it); null: nobody, nothing is sent. */
 export function setOutboxOwner(username: string | null): void {
+  if (owner === username) return;
   owner = username;
+  snapshot = [...snapshot]; // a new snapshot: lists re-render for this user
+  for (const l of listeners) l();
 }
 
 export function newClientId(): string {
@@ -106,10 +109,10 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** The outbox's items, oldest first, optionally of one kind; re-renders on every change. */
+/** The signed-in user's items, oldest first, optionally of one kind; re-renders on every change. */
 export function useOutbox(kind?: string): OutboxItem[] {
   const all = useSyncExternalStore(subscribe, () => snapshot);
-  return kind ? all.filter((i) => i.kind === kind) : all;
+  return all.filter((i) => i.owner === owner && (!kind || i.kind === kind));
 }
 
 async function put(item: OutboxItem): Promise<void> {
