@@ -57,6 +57,8 @@ function manifests(): Plugin {
  */
 function precompress(): Plugin {
   let outDir = '';
+  // Quality 11 costs seconds per megabyte; the test runs' builds (under vitest) take 9, ~7 % larger.
+  const quality = process.env.VITEST ? 9 : 11;
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
@@ -78,7 +80,7 @@ function precompress(): Plugin {
             `${file}.br`,
             brotliCompressSync(body, {
               params: {
-                [constants.BROTLI_PARAM_QUALITY]: 11,
+                [constants.BROTLI_PARAM_QUALITY]: quality,
                 [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
               },
             }),
