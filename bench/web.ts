@@ -1,7 +1,9 @@
 /**
- * `npm run bench:web`: the overview's first-load JavaScript (gzipped) and its render
- * time on the demo data in Debian's Chromium — median of several cold loads. Prints
- * numbers against the targets of issue 4 (< 400 KB gzipped, < 1 s); not a timed test.
+ * `npm run bench:web`: (1) the overview's first-load JavaScript (gzipped) and its render
+ * time on the demo data in Debian's Chromium — median of several cold loads, against the
+ * targets of issue 4 (< 400 KB gzipped, < 1 s); (2) the reporter's first screen ("my work")
+ * on a 390 px phone over emulated 3G with the CPU 4× slower (issue 17, bench/web-3g.ts).
+ * Prints numbers; not a timed test. `ONLY=3g` skips (1); `RUNS_3G`, `CPU_SLOWDOWN` change (2).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,12 +11,22 @@ import { gzipSync } from 'node:zlib';
 import { cpus, loadavg } from 'node:os';
 import { ensureWebBuilt, launchBrowser, signInContext, startDemoServer, WEB_DIST } from '../test/e2e/harness.js';
 
+import { reporterOn3g } from './web-3g.js';
+
 const RUNS = Number(process.env.RUNS ?? 7);
 
 await ensureWebBuilt();
 const server = await startDemoServer();
 const browser = await launchBrowser();
 try {
+  if (process.env.ONLY !== '3g') await overview();
+  await reporterOn3g(browser, server.url);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+async function overview(): Promise<void> {
   // Warm the server's query plans once, so the numbers measure the page, not PGlite's first query.
   const warm = await browser.newContext();
   await signInContext(warm, server.url);
@@ -92,7 +104,4 @@ try {
   console.log(
     `  median ${median.toFixed(0)} ms, min ${times[0]!.toFixed(0)} ms, max ${times[times.length - 1]!.toFixed(0)} ms (target < 1000 ms) ${median < 1000 ? 'OK' : 'OVER'}`,
   );
-} finally {
-  await browser.close();
-  await server.close();
 }

@@ -5,6 +5,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import fastifyCompress from '@fastify/compress';
+import { constants as zlibConstants } from 'node:zlib';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +65,16 @@ function trustProxyOption(
   return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
+/**
+ * Cache lifetimes of the web app's files: Vite's content-hashed files under /assets/ never change
+ * (a new build has new names), so a browser keeps them for a year without asking again; the
+ * entry page, the service worker and the manifests are revalidated on every load, so a new
+ * release is picked up at once.
+ */
+export function webCacheControl(path: string): string {
+  return /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const security = options.security ?? loadSecurityConfig();
   const app = Fastify({
@@ -89,6 +101,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { parseAs: 'string' },
     (_req, body, done) => done(null, body),
   );
+
+  // API answers (JSON, CSV) compressed on the fly — brotli at a cheap level, gzip otherwise; the web
+  // app's files are compressed once at build time (vite.config.ts) and served as they are.
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -142,7 +163,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', webCacheControl(path));
+      },
+    });
     // Client-side routes: any other GET outside /api gets the app's index.html.
     app.get('/*', (request, reply) => {
       if (request.url.startsWith('/api/')) return reply.callNotFound();

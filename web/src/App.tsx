@@ -18,7 +18,10 @@ import { useAuth } from './lib/auth';
 import { href, Link, navigate, useLocation } from './lib/router';
 import { LoadingBlock } from './components/QueryState';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import Overview from './pages/overview/Overview';
+import MyWorkPage from './pages/my-work/MyWork';
+import { homeOf, rememberHome, rememberedHome } from './lib/home';
+
+const Overview = lazy(() => import('./pages/overview/Overview'));
 
 const TreePage = lazy(() => import('./pages/tree/TreePage'));
 const ListPage = lazy(() => import('./pages/AssignmentList'));
@@ -43,8 +46,22 @@ function carry(params: URLSearchParams): Record<string, string> {
   return out;
 }
 
+/** The landing page: "my work" for a reporter (light, no charts), the national overview for the others. */
+function Home() {
+  const { user, checked } = useAuth();
+  const home = user ? homeOf(user) : rememberedHome();
+  useEffect(() => {
+    if (user) rememberHome(homeOf(user));
+  }, [user]);
+  if (home === 'my-work') return <MyWorkPage />;
+  if (!home && !checked) return <LoadingBlock rows={6} />;
+  return <Overview />;
+}
+
 function Page({ path }: { path: string }) {
-  if (path === '/' || path === '/overview') return <Overview />;
+  if (path === '/') return <Home />;
+  if (path === '/overview') return <Overview />;
+  if (path === '/my-work') return <MyWorkPage />;
   if (path === '/tree') return <TreePage />;
   if (path === '/list') return <ListPage />;
   if (path === '/reviews') return <ReviewsPage />;
@@ -113,6 +130,7 @@ export default function App() {
 
   const carried = carry(params);
   const nav = [
+    { key: 'myWork', to: '/my-work', active: path === '/my-work', icon: '☑' },
     { key: 'overview', to: href('/', carried), active: path === '/' || path === '/overview', icon: '◧' },
     { key: 'tree', to: href('/tree', carried), active: path === '/tree', icon: '☰' },
     {
@@ -205,6 +223,7 @@ export default function App() {
 }
 
 function pageKey(path: string): string {
+  if (path === '/my-work') return 'myWork';
   if (path === '/tree') return 'tree';
   if (path === '/list' || path.startsWith('/assignments/')) return 'list';
   if (path === '/reviews') return 'reviews';

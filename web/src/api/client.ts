@@ -50,10 +50,18 @@ export function withQuery(path: string, query?: Query): string {
 
 export async function api<T>(
   path: string,
-  options: { method?: string; body?: unknown; query?: Query; signal?: AbortSignal; quiet401?: boolean } = {},
+  options: {
+    method?: string;
+    body?: unknown;
+    query?: Query;
+    signal?: AbortSignal;
+    quiet401?: boolean;
+    /** More request headers, e.g. `idempotency-key` (web/src/lib/outbox.ts). */
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
   let response: Response;

@@ -5,6 +5,7 @@ import en from './en.json';
 import zh from './zh.json';
 import ar from './ar.json';
 import { LANGUAGES, type Language } from '../lib/text';
+import { setManifestLanguage } from '../lib/service-worker';
 
 export const LANGUAGE_NAMES: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English', zh: '中文', ar: 'العربية' };
 
@@ -31,6 +32,7 @@ function initialLanguage(): Language {
 export function applyDocumentLanguage(lang: string): void {
   document.documentElement.lang = lang;
   document.documentElement.dir = isRtl(lang) ? 'rtl' : 'ltr';
+  setManifestLanguage(lang);
 }
 
 const lang = initialLanguage();

@@ -7,9 +7,13 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, onUnauthorized, setCsrfToken } from '../api/client';
 import type { SessionUser } from '../api/types';
+import { flushOutbox, onOutboxSent, setOutboxOwner, startOutbox } from './outbox';
+import { clearCachedWork } from './service-worker';
 
 interface AuthState {
   user: SessionUser | null;
+  /** The first /auth/me has answered (or failed): `user` is known. */
+  checked: boolean;
   needSignIn: boolean;
   signIn: (username: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
@@ -17,6 +21,7 @@ interface AuthState {
 
 const AuthContext = createContext<AuthState>({
   user: null,
+  checked: false,
   needSignIn: false,
   signIn: async () => {},
   signOut: async () => {},
@@ -25,19 +30,29 @@ const AuthContext = createContext<AuthState>({
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [needSignIn, setNeedSignIn] = useState(false);
+  const [checked, setChecked] = useState(false);
   const queryClient = useQueryClient();
 
   useEffect(() => onUnauthorized(() => setNeedSignIn(true)), []);
   useEffect(() => {
-    api<{ user: SessionUser; csrfToken?: string }>('/auth/me', { quiet401: true })
-      .then((r) => {
+    const me = () =>
+      api<{ user: SessionUser; csrfToken?: string }>('/auth/me', { quiet401: true }).then((r) => {
         setUser(r.user);
         if (r.csrfToken) setCsrfToken(r.csrfToken);
-      })
+      });
+    me()
       .catch((e: unknown) => {
         if (!(e instanceof ApiError)) return;
-      });
+      })
+      .finally(() => setChecked(true));
+    // The outbox (lib/outbox.ts) sends when the network returns, with a fresh session token.
+    return startOutbox(me);
   }, []);
+  useEffect(() => {
+    setOutboxOwner(user?.username ?? null);
+    if (user) void flushOutbox();
+  }, [user]);
+  useEffect(() => onOutboxSent(() => void queryClient.invalidateQueries()), [queryClient]);
 
   const signIn = useCallback(
     async (username: string, password: string) => {
@@ -47,6 +62,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         quiet401: true,
       });
       setCsrfToken(r.csrfToken);
+      await clearCachedWork();
       setUser(r.user);
       setNeedSignIn(false);
       await queryClient.invalidateQueries();
@@ -61,11 +77,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(null);
       setUser(null);
       queryClient.clear();
+      await clearCachedWork();
       setNeedSignIn(true);
     }
   }, [queryClient]);
 
-  return <AuthContext.Provider value={{ user, needSignIn, signIn, signOut }}>{children}</AuthContext.Provider>;
+  return <AuthContext.Provider value={{ user, checked, needSignIn, signIn, signOut }}>{children}</AuthContext.Provider>;
 }
 
 export function useAuth(): AuthState {

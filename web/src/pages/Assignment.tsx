@@ -20,10 +20,10 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reportInputSchema } from '../../../src/domain/report';
+import { reportInputSchema, type ReportInput } from '../../../src/domain/report';
 import { formatPeriod, periodOf } from '../../../src/domain/period';
 import { REPORT_STATES } from '../../../src/domain/timeliness';
-import { api, ApiError, fieldErrors } from '../api/client';
+import { ApiError, fieldErrors } from '../api/client';
 import { useAssignment, useNode, useOrgUnits, usePrograms } from '../api/hooks';
 import type { AssignmentDetail, Report, ReportState, ReviewItem } from '../api/types';
 import { PageHeader, Section } from '../components/PageHeader';
@@ -33,7 +33,9 @@ import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../lib/format';
 import { problemsFromIssues, useProblemText } from '../lib/problems';
 import { EarlyWarningPanel } from '../components/EarlyWarningPanel';
-import { href, Link } from '../lib/router';
+import { href, Link, navigate, useLocation } from '../lib/router';
+import { submitThroughOutbox, useOutbox, type OutboxItem } from '../lib/outbox';
+import { refusalKey } from './my-work/OutboxList';
 
 export const REVIEW_COLOR = { submitted: 'yellow', approved: 'green', returned: 'red' } as const;
 
@@ -45,6 +47,9 @@ export default function AssignmentPage({ id }: { id: number }) {
   const node = useNode(a?.programme, a?.node);
   const units = useOrgUnits();
   const programmes = usePrograms();
+  // `?outbox=<id>`: a report kept in this device's outbox, opened to be edited or fixed.
+  const outboxId = useLocation().params.get('outbox');
+  const queued = useOutbox('report').find((i) => i.id === outboxId);
   const unitName = useMemo(() => {
     const m = new Map((units.data ?? []).map((u) => [u.code, u.name]));
     return (code: string | null) => (code ? f.text(m.get(code)) || code : '—');
@@ -191,7 +196,7 @@ export default function AssignmentPage({ id }: { id: number }) {
               </Text>
             </Section>
           ) : (
-            <ReportForm assignment={a} returned={returned} />
+            <ReportForm key={queued?.id ?? 'new'} assignment={a} returned={returned} queued={queued} />
           )}
         </Grid.Col>
       </Grid>
@@ -296,24 +301,34 @@ interface Evidence {
   title: string;
 }
 
-function ReportForm({ assignment, returned }: { assignment: AssignmentDetail; returned?: Report | undefined }) {
+function ReportForm({
+  assignment,
+  returned,
+  queued,
+}: {
+  assignment: AssignmentDetail;
+  returned?: Report | undefined;
+  queued?: OutboxItem | undefined;
+}) {
   const { t } = useTranslation();
+  const f = useFormat();
   const problemText = useProblemText();
   const queryClient = useQueryClient();
-  // A returned report opens with its own text loaded, to be corrected and sent again.
+  // A queued report opens with its content, a returned one with its own text, to be corrected and sent again.
+  const start = (queued?.body as ReportInput | undefined) ?? returned;
   const [period, setPeriod] = useState(
-    () => returned?.period ?? formatPeriod(periodOf(new Date().toISOString().slice(0, 10), 'month')),
+    () => start?.period ?? formatPeriod(periodOf(new Date().toISOString().slice(0, 10), 'month')),
   );
-  const [percent, setPercent] = useState<number | string>(returned?.percent ?? assignment.percent);
+  const [percent, setPercent] = useState<number | string>(start?.percent ?? assignment.percent);
   const [state, setState] = useState<ReportState>(
-    returned?.state ?? (assignment.state === 'not_started' ? 'in_progress' : assignment.state),
+    start?.state ?? (assignment.state === 'not_started' ? 'in_progress' : assignment.state),
   );
-  const [narrative, setNarrative] = useState(returned?.narrative ?? '');
+  const [narrative, setNarrative] = useState(start?.narrative ?? '');
   const [evidence, setEvidence] = useState<Evidence[]>(
-    () => returned?.evidence.map((e) => ({ url: e.url, title: e.title ?? '' })) ?? [],
+    () => start?.evidence?.map((e) => ({ url: e.url, title: e.title ?? '' })) ?? [],
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<'sent' | 'queued' | null>(null);
 
   const body = () => ({
     period: period.trim(),
@@ -325,14 +340,30 @@ function ReportForm({ assignment, returned }: { assignment: AssignmentDetail; re
       .map((e) => (e.title.trim() ? { url: e.url.trim(), title: e.title.trim() } : { url: e.url.trim() })),
   });
 
+  // Through the outbox (lib/outbox.ts): with an Idempotency-Key, and kept on the device when there is no network.
   const submit = useMutation({
     mutationFn: (input: ReturnType<typeof body>) =>
-      api(`/assignments/${assignment.id}/reports`, { method: 'POST', body: input }),
-    onSuccess: async () => {
+      submitThroughOutbox(
+        {
+          kind: 'report',
+          path: `/assignments/${assignment.id}/reports`,
+          body: input,
+          title: f.text(assignment.title),
+          link: `/assignments/${assignment.id}`,
+        },
+        queued?.id,
+      ),
+    onSuccess: async (item) => {
+      if (item.refusal) {
+        const r = item.refusal;
+        setErrors(r.problems.length ? fieldErrors(r.problems) : { _: `${t(refusalKey(r.status))} ${r.message}` });
+        return;
+      }
       setErrors({});
-      setDone(true);
+      setDone(item.status === 'sent' ? 'sent' : 'queued');
       setNarrative('');
       setEvidence([]);
+      if (queued) navigate('/my-work');
       await queryClient.invalidateQueries();
     },
     onError: (error) => {
@@ -343,7 +374,7 @@ function ReportForm({ assignment, returned }: { assignment: AssignmentDetail; re
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    setDone(false);
+    setDone(null);
     const input = body();
     // The same schema as the API: most mistakes are caught before the round trip;
     // whatever the server still finds is shown next to the field the same way.
@@ -366,9 +397,19 @@ function ReportForm({ assignment, returned }: { assignment: AssignmentDetail; re
     <Section id="report-form" title={t('report.title')}>
       <form onSubmit={onSubmit} noValidate aria-labelledby="report-form">
         <Stack gap="sm">
-          {done && (
+          {done === 'sent' && (
             <Alert color="green" variant="light" role="status" data-testid="report-done">
               {t('report.submitted')}
+            </Alert>
+          )}
+          {done === 'queued' && (
+            <Alert color="yellow" variant="light" role="status" data-testid="report-queued">
+              {t('outbox.queued')} <Link to="/my-work">{t('outbox.see')}</Link>
+            </Alert>
+          )}
+          {queued && (
+            <Alert color="blue" variant="light" data-testid="report-editing-queued">
+              {t('outbox.editing')}
             </Alert>
           )}
           {general && (

@@ -1,0 +1,23 @@
+/**
+ * The service worker (built by vite-plugin-pwa / Workbox, see vite.config.ts): registered once the
+ * page has loaded, so it never competes with the first screen for a slow network.
+ */
+const API_CACHE = 'mandate-api';
+
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) return; // (under `npx vite` there is no /sw.js: the registration fails quietly)
+  const register = () => void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
+}
+
+/** Forgets the API answers kept for offline reading (another user signs in on this device). */
+export async function clearCachedWork(): Promise<void> {
+  if ('caches' in window) await caches.delete(API_CACHE).catch(() => false);
+}
+
+/** Points the page's web manifest at the language in use, so the app installs under its name there. */
+export function setManifestLanguage(lang: string): void {
+  const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+  if (link) link.href = `/manifest-${lang}.webmanifest`;
+}
