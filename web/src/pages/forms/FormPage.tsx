@@ -34,6 +34,8 @@ export default function FormPage({ dataSet, unit, period }: { dataSet: string; u
   const { t } = useTranslation();
   const f = useFormat();
   const form = useForm(dataSet, unit, period);
+  // Outlives the form body, which starts afresh (from the stored values) when the state changes.
+  const [saved, setSaved] = useState<'draft' | 'submitted' | null>(null);
   return (
     <Box maw={720}>
       <PageHeader
@@ -52,20 +54,32 @@ export default function FormPage({ dataSet, unit, period }: { dataSet: string; u
       ) : !form.data ? (
         <LoadingBlock rows={8} />
       ) : (
-        <FormBody key={`${form.data.state}|${form.data.submission?.version ?? 0}`} form={form.data} />
+        <FormBody
+          key={`${form.data.state}|${form.data.submission?.version ?? 0}`}
+          form={form.data}
+          saved={saved}
+          setSaved={setSaved}
+        />
       )}
     </Box>
   );
 }
 
-function FormBody({ form }: { form: Form }) {
+function FormBody({
+  form,
+  saved,
+  setSaved,
+}: {
+  form: Form;
+  saved: 'draft' | 'submitted' | null;
+  setSaved: (saved: 'draft' | 'submitted' | null) => void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const problemText = useProblemText();
   const [entries, setEntries] = useState<Record<string, Entry>>(() => entriesOf(form.rows));
   const [tried, setTried] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState<'draft' | 'submitted' | null>(null);
   const save = useSaveForm(form.dataSet, form.unit, form.period);
   const checks = new Map(form.rows.map((r) => [r.indicator, checkRow(r, entries[r.indicator]!)]));
 
