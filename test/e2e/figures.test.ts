@@ -8,19 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuilt, launchBrowser, startDemoServer, type Running } from './harness.js';
-import { systemContext } from '../../src/services/context.js';
-import { importDataValueSet } from '../../src/services/dhis2-data-value-sets.js';
 import { DEFAULT_DEMO_PASSWORD } from '../../src/services/users.js';
-import { formatPeriod, periodFromOrdinal, periodOf, periodOrdinal } from '../../src/domain/period.js';
-
-const DATA_SET = 'VN-COMMUNE-MONTHLY';
-const WARD = 'VN-HN-BADINH';
-/** Last month: open, due on the 10th of this month, closing 90 days after its end — always editable. */
-const thisMonth = periodOrdinal(periodOf(new Date().toISOString().slice(0, 10), 'month'));
-const month = (back: number) => formatPeriod(periodFromOrdinal('month', thisMonth - back));
-const PERIOD = month(1);
-const HISTORY = [7, 6, 5, 4, 3, 2].map(month);
-const USE = [50, 52, 51, 53, 50, 52];
+import { seedWardHistory, WARD, WARD_DATA_SET as DATA_SET, WARD_PERIOD as PERIOD } from './figures-fixture.js';
 
 let server: Running;
 let browser: Browser;
@@ -59,12 +48,7 @@ beforeAll(async () => {
   await ensureWebBuilt();
   server = await startDemoServer();
   // Six months of the ward's own history, so the outlier rule has something to judge by.
-  await importDataValueSet(systemContext(server.store.db), {
-    dataValues: HISTORY.flatMap((period, i) => [
-      { dataElement: 'vn_online_service_use', period, orgUnit: WARD, value: String(USE[i]) },
-      { dataElement: 'vn_dead_zone_villages', period, orgUnit: WARD, value: '2' },
-    ]),
-  });
+  await seedWardHistory(server.store.db);
   browser = await launchBrowser();
 }, 600_000);
 
