@@ -3,15 +3,21 @@
  * memory), opens the overview in Debian's Chromium and writes
  * docs/screenshots/overview-en.png and docs/screenshots/overview-ar.png; then, on a
  * 390 × 844 phone, the Ba Dinh ward reporter's monthly form with an outlier to confirm
- * (docs/screenshots/form-en.png, form-vi.png) and the completeness of Ha Noi by ward
- * (docs/screenshots/completeness-en.png, as the secretariat).
+ * (docs/screenshots/form-en.png, form-vi.png) and the completeness of the country by province
+ * (docs/screenshots/completeness-en.png: the provinces, as the secretariat).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, ROOT, signInContext, startDemoServer } from '../test/e2e/harness.js';
+import {
+  ensureWebBuilt,
+  launchBrowser,
+  ROOT,
+  signInContext,
+  startDemoServer,
+  userContext,
+} from '../test/e2e/harness.js';
 import { seedWardHistory, WARD, WARD_DATA_SET, WARD_PERIOD } from '../test/e2e/figures-fixture.js';
-import { DEFAULT_DEMO_PASSWORD } from '../src/services/users.js';
 
 const OUT = join(ROOT, 'docs/screenshots');
 
@@ -53,7 +59,7 @@ try {
       await row('vn_online_service_use').getByTestId('outlier-warning').waitFor();
     });
   await phoneShot(browser, server.url, 'secretariat', 'en', 'completeness-en.png', async (page) => {
-    await page.goto(`${server.url}/completeness?unit=VN-HN&lang=en`);
+    await page.goto(`${server.url}/completeness?lang=en`);
     await page.getByTestId('completeness-units').waitFor();
   });
 } finally {
@@ -70,17 +76,11 @@ async function phoneShot(
   name: string,
   show: (page: Page) => Promise<void>,
 ): Promise<void> {
-  const context = await browser.newContext({
+  const context = await userContext(browser, url, username, {
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
     locale: lang === 'vi' ? 'vi-VN' : 'en-GB',
   });
-  const r = await context.request.post(`${url}/api/auth/login`, {
-    data: { username, password: DEFAULT_DEMO_PASSWORD },
-  });
-  if (!r.ok()) throw new Error(`sign-in failed: ${r.status()}`);
   const page = await context.newPage();
   await show(page);
   await page.waitForLoadState('networkidle');

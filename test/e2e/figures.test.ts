@@ -6,34 +6,11 @@
  * indicator page and in Ha Noi's scorecard.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, startDemoServer, type Running } from './harness.js';
-import { DEFAULT_DEMO_PASSWORD } from '../../src/services/users.js';
+import type { Page } from 'playwright-core';
+import { BrowserSession } from './harness.js';
 import { seedWardHistory, WARD, WARD_DATA_SET as DATA_SET, WARD_PERIOD as PERIOD } from './figures-fixture.js';
 
-let server: Running;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function signedIn(username: string, viewport = { width: 1400, height: 1000 }): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'en-GB',
-    ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}),
-  });
-  const r = await context.request.post(`${server.url}/api/auth/login`, {
-    data: { username, password: DEFAULT_DEMO_PASSWORD },
-  });
-  if (!r.ok()) throw new Error(`sign-in of ${username} failed: ${r.status()}`);
-  contexts.push(context);
-  return context;
-}
-
-async function open(context: BrowserContext, path: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}${path}`);
-  return page;
-}
+let session: BrowserSession;
 
 /** The page scrolls sideways when its content is wider than the viewport. */
 const sideways = (page: Page) =>
@@ -45,17 +22,13 @@ async function received(page: Page): Promise<number> {
 }
 
 beforeAll(async () => {
-  await ensureWebBuilt();
-  server = await startDemoServer();
+  session = await BrowserSession.start();
   // Six months of the ward's own history, so the outlier rule has something to judge by.
-  await seedWardHistory(server.store.db);
-  browser = await launchBrowser();
+  await seedWardHistory(session.server.store.db);
 }, 600_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 describe('figures from a commune, in the browser', () => {
@@ -63,19 +36,19 @@ describe('figures from a commune, in the browser', () => {
     'a ward reporter fills and submits a monthly form on a phone; completeness, the indicator page and the scorecard show it',
     { timeout: 300_000 },
     async () => {
-      const nation = await signedIn('secretariat');
-      const national = await open(nation, '/completeness');
+      const nation = await session.as('secretariat');
+      const national = await session.open(nation, '/completeness');
       await national.getByTestId('completeness-total').waitFor();
       expect(await national.getByTestId('completeness-total').getAttribute('data-unit')).toBe('VN');
       const nationalBefore = await received(national);
-      const province = await open(nation, '/completeness?unit=VN-HN');
+      const province = await session.open(nation, '/completeness?unit=VN-HN');
       await province.locator('[data-testid="completeness-total"][data-unit="VN-HN"]').waitFor();
       const provinceBefore = await received(province);
       await province.locator(`[data-testid="completeness-units"] tr[data-unit="${WARD}"]`).waitFor();
 
       // The ward, on its phone: "My forms" lists last month's form, overdue or due.
-      const phone = await signedIn('reporter-badinh', { width: 390, height: 844 });
-      const list = await open(phone, '/forms');
+      const phone = await session.as('reporter-badinh', { width: 390, height: 844 });
+      const list = await session.open(phone, '/forms');
       const card = list.locator(`[data-testid="form-card"][data-form="${DATA_SET}/${WARD}/${PERIOD}"]`);
       await card.waitFor();
       expect(await card.getAttribute('data-state')).toBe('not_started');
@@ -103,7 +76,7 @@ describe('figures from a commune, in the browser', () => {
       expect(await sideways(form)).toBeLessThanOrEqual(0);
 
       // Back in "My forms" the card says submitted.
-      await form.goto(`${server.url}/forms?show=all`);
+      await form.goto(`${session.server.url}/forms?show=all`);
       await expect
         .poll(() =>
           form
@@ -121,12 +94,12 @@ describe('figures from a commune, in the browser', () => {
       await expect.poll(() => received(national)).toBe(nationalBefore + 1);
 
       // The secretariat sees the value on the indicator page (the ward's own figures) …
-      const indicator = await open(nation, `/indicators/vn_online_service_use?unit=${WARD}`);
+      const indicator = await session.open(nation, `/indicators/vn_online_service_use?unit=${WARD}`);
       await indicator.getByTestId('values-table').waitFor();
       expect(await indicator.getByTestId('values-table').innerText()).toContain('95');
       expect(await indicator.getByRole('alert').count()).toBe(0);
       // … and in Ha Noi's scorecard, as the province's latest figure.
-      const scorecard = await open(nation, '/scorecards/VN-HN');
+      const scorecard = await session.open(nation, '/scorecards/VN-HN');
       const latest = scorecard.locator(
         '[data-testid="scorecard-indicators"] tr[data-indicator="vn_online_service_use"] [data-testid="scorecard-latest"]',
       );

@@ -11,6 +11,7 @@ import type { Completeness } from '../../api/types';
 import { GRIDS } from '../../data/province-grid';
 import { OrgUnitPicker } from '../../components/OrgUnitPicker';
 import { PageHeader, Section } from '../../components/PageHeader';
+import { SectionTable } from '../../components/SectionTable';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../../components/QueryState';
 import { useFormat } from '../../lib/format';
 import { href, Link, useSearchParams } from '../../lib/router';
@@ -140,47 +141,43 @@ function TileMap({ data }: { data: Completeness }) {
 function UnitTable({ data }: { data: Completeness }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const end = { textAlign: 'end' } as const;
   return (
     <Section id="completeness-units" title={t('completeness.byUnit')}>
-      {data.units.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('completeness.nothingExpected')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={360}>
-          <Table striped fz="sm" aria-labelledby="completeness-units" data-testid="completeness-units">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('indicators.orgUnit')}</Table.Th>
-                <Table.Th style={{ textAlign: 'end' }}>{t('completeness.rate')}</Table.Th>
-                <Table.Th style={{ textAlign: 'end' }}>{t('completeness.onTimeRate')}</Table.Th>
-                <Table.Th style={{ textAlign: 'end' }}>{t('completeness.receivedOfExpected')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.units.map((u) => (
-                <Table.Tr key={u.unit} data-unit={u.unit}>
-                  <Table.Td>
-                    <Anchor component={Link} to={href('/completeness', { unit: u.unit })} size="sm">
-                      {f.text(u.name) || u.unit}
-                    </Anchor>{' '}
-                    <Anchor component={Link} to={`/scorecards/${encodeURIComponent(u.unit)}`} size="xs" c="dimmed">
-                      ({t('completeness.scorecard')})
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td style={{ textAlign: 'end' }} c={rateColor(u.rate)}>
-                    {f.percent1((u.rate ?? 0) / 100)}
-                  </Table.Td>
-                  <Table.Td style={{ textAlign: 'end' }}>{f.percent1((u.onTimeRate ?? 0) / 100)}</Table.Td>
-                  <Table.Td style={{ textAlign: 'end', whiteSpace: 'nowrap' }}>
-                    {f.number(u.received)} / {f.number(u.expected)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <SectionTable
+        labelledBy="completeness-units"
+        testId="completeness-units"
+        minWidth={360}
+        empty={data.units.length === 0 ? t('completeness.nothingExpected') : null}
+        head={
+          <>
+            <Table.Th>{t('indicators.orgUnit')}</Table.Th>
+            <Table.Th style={end}>{t('completeness.rate')}</Table.Th>
+            <Table.Th style={end}>{t('completeness.onTimeRate')}</Table.Th>
+            <Table.Th style={end}>{t('completeness.receivedOfExpected')}</Table.Th>
+          </>
+        }
+      >
+        {data.units.map((u) => (
+          <Table.Tr key={u.unit} data-unit={u.unit}>
+            <Table.Td>
+              <Anchor component={Link} to={href('/completeness', { unit: u.unit })} size="sm">
+                {f.text(u.name) || u.unit}
+              </Anchor>{' '}
+              <Anchor component={Link} to={`/scorecards/${encodeURIComponent(u.unit)}`} size="xs" c="dimmed">
+                ({t('completeness.scorecard')})
+              </Anchor>
+            </Table.Td>
+            <Table.Td style={end} c={rateColor(u.rate)}>
+              {f.percent1((u.rate ?? 0) / 100)}
+            </Table.Td>
+            <Table.Td style={end}>{f.percent1((u.onTimeRate ?? 0) / 100)}</Table.Td>
+            <Table.Td style={{ ...end, whiteSpace: 'nowrap' }}>
+              {f.number(u.received)} / {f.number(u.expected)}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </SectionTable>
     </Section>
   );
 }
@@ -193,39 +190,42 @@ function PeriodGrid({ data }: { data: Completeness }) {
   if (periods.length === 0) return null;
   return (
     <Section id="completeness-grid" title={t('completeness.byPeriod')}>
-      <Table.ScrollContainer minWidth={Math.max(360, 140 + periods.length * 64)}>
-        <Table fz="xs" withColumnBorders aria-labelledby="completeness-grid" data-testid="completeness-grid">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('indicators.orgUnit')}</Table.Th>
-              {periods.map((p) => (
-                <Table.Th key={p} style={{ textAlign: 'center' }}>
-                  {p}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.units.map((u) => (
-              <Table.Tr key={u.unit}>
-                <Table.Td>{names.get(u.unit)}</Table.Td>
-                {periods.map((p) => {
-                  const c = cells.get(u.unit)?.get(p);
-                  return (
-                    <Table.Td
-                      key={p}
-                      style={{ textAlign: 'center', background: c ? tileColor(c.rate) : undefined }}
-                      title={c ? `${c.received} / ${c.expected}` : undefined}
-                    >
-                      {c?.rate === null || c === undefined ? '—' : f.number(Math.round(c.rate))}
-                    </Table.Td>
-                  );
-                })}
-              </Table.Tr>
+      <SectionTable
+        labelledBy="completeness-grid"
+        testId="completeness-grid"
+        minWidth={Math.max(360, 140 + periods.length * 64)}
+        fz="xs"
+        striped={false}
+        withColumnBorders
+        head={
+          <>
+            <Table.Th>{t('indicators.orgUnit')}</Table.Th>
+            {periods.map((p) => (
+              <Table.Th key={p} style={{ textAlign: 'center' }}>
+                {p}
+              </Table.Th>
             ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          </>
+        }
+      >
+        {data.units.map((u) => (
+          <Table.Tr key={u.unit}>
+            <Table.Td>{names.get(u.unit)}</Table.Td>
+            {periods.map((p) => {
+              const c = cells.get(u.unit)?.get(p);
+              return (
+                <Table.Td
+                  key={p}
+                  style={{ textAlign: 'center', background: c ? tileColor(c.rate) : undefined }}
+                  title={c ? `${c.received} / ${c.expected}` : undefined}
+                >
+                  {c?.rate === null || c === undefined ? '—' : f.number(Math.round(c.rate))}
+                </Table.Td>
+              );
+            })}
+          </Table.Tr>
+        ))}
+      </SectionTable>
     </Section>
   );
 }

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useScorecard, type Scorecard as ScorecardData } from '../../api/figures';
 import { ClassificationBadge } from '../../components/ClassificationBadge';
 import { PageHeader, Section } from '../../components/PageHeader';
+import { SectionTable } from '../../components/SectionTable';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../../components/QueryState';
 import { useFormat } from '../../lib/format';
 import { href, Link, useSearchParams } from '../../lib/router';
@@ -84,6 +85,7 @@ function IndicatorTable({ data }: { data: ScorecardData }) {
   const { t } = useTranslation();
   const f = useFormat();
   const ind = data.indicators;
+  const end = { textAlign: 'end' } as const;
   return (
     <Section
       id="scorecard-indicators"
@@ -94,51 +96,46 @@ function IndicatorTable({ data }: { data: ScorecardData }) {
         </Text>
       }
     >
-      {ind.items.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('indicators.noValues')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={520}>
-          <Table striped fz="sm" aria-labelledby="scorecard-indicators" data-testid="scorecard-indicators">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('indicators.name')}</Table.Th>
-                <Table.Th style={{ textAlign: 'end' }}>{t('indicators.latest')}</Table.Th>
-                <Table.Th style={{ textAlign: 'end' }}>{t('indicators.chart.target')}</Table.Th>
-                <Table.Th style={{ textAlign: 'end' }}>{t('indicators.achievement')}</Table.Th>
-                <Table.Th>{t('indicators.classification')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {ind.items.map((e) => {
-                const latest = e.evaluation?.latest ?? null;
-                return (
-                  <Table.Tr key={e.indicator} data-indicator={e.indicator}>
-                    <Table.Td>
-                      <Anchor
-                        component={Link}
-                        to={href(`/indicators/${encodeURIComponent(e.indicator)}`, { unit: e.unit })}
-                        size="sm"
-                      >
-                        {f.text(e.name) || e.indicator}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td style={{ textAlign: 'end', whiteSpace: 'nowrap' }} data-testid="scorecard-latest">
-                      {latest ? `${f.number(latest.value)} (${latest.period})` : '—'}
-                    </Table.Td>
-                    <Table.Td style={{ textAlign: 'end' }}>{e.target ? f.number(e.target.target.value) : '—'}</Table.Td>
-                    <Table.Td style={{ textAlign: 'end' }}>{f.percent(e.achievement)}</Table.Td>
-                    <Table.Td>
-                      <ClassificationBadge status={e.status} />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <SectionTable
+        labelledBy="scorecard-indicators"
+        testId="scorecard-indicators"
+        minWidth={520}
+        empty={ind.items.length === 0 ? t('indicators.noValues') : null}
+        head={
+          <>
+            <Table.Th>{t('indicators.name')}</Table.Th>
+            <Table.Th style={end}>{t('indicators.latest')}</Table.Th>
+            <Table.Th style={end}>{t('indicators.chart.target')}</Table.Th>
+            <Table.Th style={end}>{t('indicators.achievement')}</Table.Th>
+            <Table.Th>{t('indicators.classification')}</Table.Th>
+          </>
+        }
+      >
+        {ind.items.map((e) => {
+          const latest = e.evaluation?.latest ?? null;
+          return (
+            <Table.Tr key={e.indicator} data-indicator={e.indicator}>
+              <Table.Td>
+                <Anchor
+                  component={Link}
+                  to={href(`/indicators/${encodeURIComponent(e.indicator)}`, { unit: e.unit })}
+                  size="sm"
+                >
+                  {f.text(e.name) || e.indicator}
+                </Anchor>
+              </Table.Td>
+              <Table.Td style={{ ...end, whiteSpace: 'nowrap' }} data-testid="scorecard-latest">
+                {latest ? `${f.number(latest.value)} (${latest.period})` : '—'}
+              </Table.Td>
+              <Table.Td style={end}>{e.target ? f.number(e.target.target.value) : '—'}</Table.Td>
+              <Table.Td style={end}>{f.percent(e.achievement)}</Table.Td>
+              <Table.Td>
+                <ClassificationBadge status={e.status} />
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </SectionTable>
     </Section>
   );
 }
