@@ -123,3 +123,66 @@ export async function generateCountry(db: Db, size: Size, asOf: string): Promise
     (SELECT count(*) FROM progress_reports) AS reports`.execute(db);
   return rows[0]!;
 }
+
+export interface GeneratedFigures {
+  dataSets: number;
+  expected: number;
+  submissions: number;
+  values: number;
+}
+
+/** The 12 months up to asOf's month: '2023M10' … '2024M09' for 2024-09-30. */
+export function benchMonths(asOf: string): { first: string; last: string; firstStart: string } {
+  const y = Number(asOf.slice(0, 4));
+  const m = Number(asOf.slice(5, 7));
+  const fy = m === 12 ? y : y - 1;
+  const fm = m === 12 ? 1 : m + 1;
+  const code = (yy: number, mm: number) => `${yy}M${String(mm).padStart(2, '0')}`;
+  return { first: code(fy, fm), last: code(y, m), firstStart: `${fy}-${String(fm).padStart(2, '0')}-01` };
+}
+
+/**
+ * Figures of the synthetic country (issue 12), after generateCountry: 3 monthly data sets
+ * (indicators fig_1 … fig_3), each reported by every province and every commune — a data
+ * set has one unit kind, so each is defined twice (DS-P1 … DS-P3, DS-C1 … DS-C3) — for the
+ * 12 months up to asOf: 3,335 units × 12 periods × 3 data sets = 120,060 expected forms, of
+ * which ~88 % are received (~70 % of those on time), and one value of fig_1 per unit and
+ * month (40,020 values) for the national aggregation of one indicator.
+ */
+export async function generateFigures(db: Db, asOf: string): Promise<GeneratedFigures> {
+  const run = (q: ReturnType<typeof sql>) => q.execute(db);
+  const { first, firstStart } = benchMonths(asOf);
+  await run(sql`SELECT setseed(0.12)`);
+  await run(sql`INSERT INTO indicators (code, name, unit, value_type, direction, aggregation, time_aggregation, synthetic)
+    SELECT 'fig_' || g, json_build_object('en', 'Figure ' || g)::jsonb, 'x', 'count', 'higher_is_better', '{"method":"sum"}', 'last', true
+    FROM generate_series(1, 3) g`);
+  await run(sql`INSERT INTO data_sets (code, name, period_type, unit_kind, scope_id, due_days, expiry_days, first_period, first_period_start, synthetic)
+    SELECT 'DS-' || upper(left(k, 1)) || g, json_build_object('en', 'Monthly figures ' || g || ' (' || k || ')')::jsonb, 'month', k,
+      (SELECT id FROM org_units WHERE code = 'X'), 10, 90, ${first}, ${firstStart}::date, true
+    FROM generate_series(1, 3) g CROSS JOIN (VALUES ('province'), ('commune')) AS kinds(k)`);
+  await run(sql`INSERT INTO data_set_indicators (data_set_id, indicator_id, position)
+    SELECT d.id, i.id, 0 FROM data_sets d JOIN indicators i ON i.code = 'fig_' || right(d.code, 1) WHERE d.code LIKE 'DS-%'`);
+  // Forms: ~12 % missing; of the rest ~70 % on time (up to a week before the due day), the others up to 20 days late.
+  await run(sql`INSERT INTO data_set_submissions (data_set_id, org_unit_id, period, period_start, state, submitted_at, submitted_by, updated_by)
+    SELECT d.id, u.id, to_char(m, 'YYYY"M"MM'), m::date, CASE WHEN r < 0.5 THEN 'approved' ELSE 'submitted' END,
+      (m + interval '1 month' - interval '1 day' + make_interval(days => d.due_days) + make_interval(days =>
+        CASE WHEN r < 0.62 THEN -floor(r * 10)::int ELSE 1 + floor(r * 20)::int END) + interval '9 hours') AT TIME ZONE 'UTC',
+      'bench', 'bench'
+    FROM data_sets d
+    JOIN org_units u ON u.kind = d.unit_kind
+    CROSS JOIN generate_series(${firstStart}::timestamp, ${asOf}::timestamp, interval '1 month') m
+    CROSS JOIN LATERAL (SELECT random() + 0 * u.id + 0 * d.id AS r) x
+    WHERE d.code LIKE 'DS-%' AND r < 0.88`);
+  await run(sql`INSERT INTO data_values (indicator_id, org_unit_id, period, period_type, period_start, period_end, value, source, entered_by)
+    SELECT i.id, u.id, to_char(m, 'YYYY"M"MM'), 0, m::date, (m + interval '1 month' - interval '1 day')::date,
+      (u.id * 7 + extract(month FROM m)::int * 13) % 100, 'bench', 'bench'
+    FROM indicators i CROSS JOIN org_units u CROSS JOIN generate_series(${firstStart}::timestamp, ${asOf}::timestamp, interval '1 month') m
+    WHERE i.code = 'fig_1' AND u.kind IN ('province', 'commune')`);
+  await run(sql`ANALYZE`);
+  const { rows } = await sql<GeneratedFigures>`SELECT
+    (SELECT count(*) FROM data_sets WHERE code LIKE 'DS-%')::int AS "dataSets",
+    (SELECT count(*) * 12 * 3 FROM org_units WHERE kind IN ('province', 'commune'))::int AS expected,
+    (SELECT count(*) FROM data_set_submissions)::int AS submissions,
+    (SELECT count(*) FROM data_values)::int AS values`.execute(db);
+  return rows[0]!;
+}

@@ -8,7 +8,9 @@ import { withBenchStore } from './scratch.js';
 import { systemContext } from '../src/services/context.js';
 import { overdueList, rollup } from '../src/services/supervision.js';
 import { submitReport } from '../src/services/progress-reports.js';
-import { generateCountry, sizeFor } from './generate.js';
+import { completenessOf } from '../src/services/completeness.js';
+import { aggregatedValues } from '../src/services/indicator-aggregation.js';
+import { benchMonths, generateCountry, generateFigures, sizeFor } from './generate.js';
 import { row, time } from './stats.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -59,6 +61,22 @@ for (const kind of stores) {
       Math.min(runs, 20),
     );
     console.log(row('report submitted + national rollup', t));
+
+    // Figures (issue 12): reporting completeness rolled up the tree, and one indicator over the country.
+    const fstarted = Date.now();
+    const fg = await generateFigures(store.db, AS_OF);
+    console.log(
+      `  figures: ${fg.dataSets} data set definitions (3 × province, commune), ${fg.expected} forms expected over 12 months, ${fg.submissions} received, ${fg.values} values — generated in ${((Date.now() - fstarted) / 1000).toFixed(1)} s`,
+    );
+    const months = benchMonths(AS_OF);
+    const span = { from: months.first, to: months.last };
+    const figures = [
+      ['completeness, national total (12 months)', () => completenessOf(ctx, { unit: 'X', ...span })],
+      ['completeness by province (35 × 6 × 12 rows)', () => completenessOf(ctx, { unit: 'X', level: 1, ...span })],
+      ['completeness of one province by commune', () => completenessOf(ctx, { unit: 'X-P7', level: 1, ...span })],
+      ['aggregate 1 indicator, country × 12 months', () => aggregatedValues(ctx, 'fig_1', { unit: 'X', ...span })],
+    ] as const;
+    for (const [name, fn] of figures) console.log(row(name, await time(fn, runs)));
   });
 }
 

@@ -1,11 +1,23 @@
 /**
  * `npm run screenshots`: starts the server on the demo data (in-process, PGlite in
  * memory), opens the overview in Debian's Chromium and writes
- * docs/screenshots/overview-en.png and docs/screenshots/overview-ar.png.
+ * docs/screenshots/overview-en.png and docs/screenshots/overview-ar.png; then, on a
+ * 390 × 844 phone, the Ba Dinh ward reporter's monthly form with an outlier to confirm
+ * (docs/screenshots/form-en.png, form-vi.png) and the completeness of the country by province
+ * (docs/screenshots/completeness-en.png: the provinces, as the secretariat).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureWebBuilt, launchBrowser, ROOT, signInContext, startDemoServer } from '../test/e2e/harness.js';
+import type { Browser, Page } from 'playwright-core';
+import {
+  ensureWebBuilt,
+  launchBrowser,
+  ROOT,
+  signInContext,
+  startDemoServer,
+  userContext,
+} from '../test/e2e/harness.js';
+import { seedWardHistory, WARD, WARD_DATA_SET, WARD_PERIOD } from '../test/e2e/figures-fixture.js';
 
 const OUT = join(ROOT, 'docs/screenshots');
 
@@ -36,7 +48,45 @@ try {
     console.log(`wrote ${file}`);
     await context.close();
   }
+  await seedWardHistory(server.store.db);
+  for (const lang of ['en', 'vi'] as const)
+    await phoneShot(browser, server.url, 'reporter-badinh', lang, `form-${lang}.png`, async (page) => {
+      await page.goto(`${server.url}/forms/${WARD_DATA_SET}/${WARD}/${WARD_PERIOD}?lang=${lang}`);
+      const row = (code: string) => page.locator(`[data-testid="form-row"][data-indicator="${code}"]`);
+      await row('vn_online_service_use').waitFor();
+      await row('vn_dead_zone_villages').getByTestId('form-value').fill('2');
+      await row('vn_online_service_use').getByTestId('form-value').fill('95');
+      await row('vn_online_service_use').getByTestId('outlier-warning').waitFor();
+    });
+  await phoneShot(browser, server.url, 'secretariat', 'en', 'completeness-en.png', async (page) => {
+    await page.goto(`${server.url}/completeness?lang=en`);
+    await page.getByTestId('completeness-units').waitFor();
+  });
 } finally {
   await browser.close();
   await server.close();
+}
+
+/** A full-length screenshot of a page on a 390 px phone, signed in as a demo user. */
+async function phoneShot(
+  browser: Browser,
+  url: string,
+  username: string,
+  lang: 'en' | 'vi',
+  name: string,
+  show: (page: Page) => Promise<void>,
+): Promise<void> {
+  const context = await userContext(browser, url, username, {
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: lang === 'vi' ? 'vi-VN' : 'en-GB',
+  });
+  const page = await context.newPage();
+  await show(page);
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  const file = join(OUT, name);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`wrote ${file}`);
+  await context.close();
 }

@@ -149,36 +149,7 @@ export function formStatus(
 // ---------------------------------------------------------------------------------------
 // Outliers
 
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-/** The median absolute deviation from the median. */
-export function mad(xs: readonly number[]): number {
-  const m = median(xs);
-  return median(xs.map((x) => Math.abs(x - m)));
-}
-
-export const OUTLIER_MADS = 3;
-/** A unit needs this many earlier values before a value is judged against them. */
-export const OUTLIER_MIN_HISTORY = 4;
-
-/**
- * Whether a value lies more than `k` median absolute deviations from the median of the
- * unit's own history. A history with no spread (MAD 0) flags any value off its median.
- */
-export function outlier(
-  history: readonly number[],
-  value: number,
-  k = OUTLIER_MADS,
-): { outlier: boolean; median: number; mad: number } | null {
-  if (history.length < OUTLIER_MIN_HISTORY) return null;
-  const m = median(history);
-  const d = mad(history);
-  return { outlier: d === 0 ? value !== m : Math.abs(value - m) > k * d, median: m, mad: d };
-}
+export { mad, median, outlier, OUTLIER_MADS, OUTLIER_MIN_HISTORY } from './value-checks.js';
 
 // ---------------------------------------------------------------------------------------
 // Completeness (DHIS2's reporting rate and reporting rate on time)

@@ -81,11 +81,9 @@ export async function completenessOf(ctx: ServiceContext, q: CompletenessQuery):
     group: { depth: root.depth + level },
   });
   const ids = [...new Set(dbRows.map((r) => r.unit_id))];
-  const names = new Map<number, { code: string; name: LocalizedText }>();
-  for (const id of ids) {
-    const u = await orgUnitsRepository.byId(ctx.db, id);
-    if (u) names.set(id, { code: u.code, name: u.name });
-  }
+  const names = new Map<number, { code: string; name: LocalizedText }>(
+    (await orgUnitsRepository.namesByIds(ctx.db, ids)).map((u) => [u.id, { code: u.code, name: u.name }]),
+  );
   const setById = new Map(sets.map((s) => [s.id, s]));
   const perUnit = new Map<number, { expected: number; received: number; onTime: number }>();
   const total = { expected: 0, received: 0, onTime: 0 };

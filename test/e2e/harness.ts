@@ -97,6 +97,64 @@ export async function signInContext(context: BrowserContext, url: string): Promi
   if (!r.ok()) throw new Error(`sign-in failed: ${r.status()} ${await r.text()}`);
 }
 
+/**
+ * A browser context signed in as a demo user (password DEFAULT_DEMO_PASSWORD); a viewport
+ * narrower than 500 px is a phone (mobile, touch).
+ */
+export async function userContext(
+  browser: Browser,
+  url: string,
+  username: string,
+  options: { viewport?: { width: number; height: number }; locale?: string; deviceScaleFactor?: number } = {},
+): Promise<BrowserContext> {
+  const viewport = options.viewport ?? { width: 1400, height: 1000 };
+  const context = await browser.newContext({
+    viewport,
+    locale: options.locale ?? 'en-GB',
+    ...(options.deviceScaleFactor ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
+    ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}),
+  });
+  const r = await context.request.post(`${url}/api/auth/login`, {
+    data: { username, password: DEFAULT_DEMO_PASSWORD },
+  });
+  if (!r.ok()) throw new Error(`sign-in of ${username} failed: ${r.status()}`);
+  return context;
+}
+
+/** One e2e file's demo server and browser, and the signed-in contexts it opened; close() ends them all. */
+export class BrowserSession {
+  private readonly contexts: BrowserContext[] = [];
+  private constructor(
+    readonly server: Running,
+    readonly browser: Browser,
+  ) {}
+
+  static async start(): Promise<BrowserSession> {
+    await ensureWebBuilt();
+    const server = await startDemoServer();
+    return new BrowserSession(server, await launchBrowser());
+  }
+
+  /** A context signed in as a demo user (a phone below 500 px). */
+  async as(username: string, viewport?: { width: number; height: number }): Promise<BrowserContext> {
+    const context = await userContext(this.browser, this.server.url, username, viewport ? { viewport } : {});
+    this.contexts.push(context);
+    return context;
+  }
+
+  async open(context: BrowserContext, path: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${this.server.url}${path}`);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close();
+    await this.browser.close();
+    await this.server.close();
+  }
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }

@@ -82,11 +82,18 @@ describe('html template', () => {
       backlogTotal: 0,
       rankings: [{ rank: 1, unit: XSS, name, overdue: 1, backlog: 0, total: 3, onTimeRate: 0.5, previousRank: null }],
       changes: null,
+      completeness: {
+        from: '2024-07-01',
+        to: '2024-09-30',
+        total: { expected: 3, received: 2, onTime: 1, rate: 66.7, onTimeRate: 33.3 },
+        units: [{ unit: XSS, name, expected: 3, received: 2, onTime: 1, rate: 66.7, onTimeRate: 33.3 }],
+      },
     };
     const page = renderMeetingReportHtml(r, lang);
     expect(page).not.toContain('<script>alert');
     expect(page).not.toContain('<img src=x');
     expect(page).toContain(ESCAPED);
     expect(page).toContain(`<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`);
+    expect(page).toContain('<section id="completeness">');
   });
 });

@@ -33,6 +33,10 @@ const DraftsPage = lazy(() => import('./pages/drafts/DraftsPage'));
 const IndicatorListPage = lazy(() => import('./pages/indicators/IndicatorList'));
 const IndicatorPage = lazy(() => import('./pages/indicators/IndicatorDetail'));
 const RankingPage = lazy(() => import('./pages/indicators/Ranking'));
+const ScorecardPage = lazy(() => import('./pages/indicators/Scorecard'));
+const MyFormsPage = lazy(() => import('./pages/forms/MyForms'));
+const FormPage = lazy(() => import('./pages/forms/FormPage'));
+const CompletenessPage = lazy(() => import('./pages/completeness/CompletenessPage'));
 
 /** Filters that travel with the user from page to page. */
 const CARRIED = ['programme', 'unit'];
@@ -75,6 +79,19 @@ function Page({ path }: { path: string }) {
   if (rank) return <RankingPage index={decodeURIComponent(rank[1]!)} />;
   const m = /^\/assignments\/(\d+)$/.exec(path);
   if (m) return <AssignmentPage id={Number(m[1])} />;
+  const card = /^\/scorecards\/([^/]+)$/.exec(path);
+  if (card) return <ScorecardPage unit={decodeURIComponent(card[1]!)} />;
+  if (path === '/forms') return <MyFormsPage />;
+  const form = /^\/forms\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
+  if (form)
+    return (
+      <FormPage
+        dataSet={decodeURIComponent(form[1]!)}
+        unit={decodeURIComponent(form[2]!)}
+        period={decodeURIComponent(form[3]!)}
+      />
+    );
+  if (path === '/completeness') return <CompletenessPage />;
   return <NotFound />;
 }
 
@@ -145,9 +162,11 @@ export default function App() {
     {
       key: 'indicators',
       to: href('/indicators', carried),
-      active: path.startsWith('/indicators') || path.startsWith('/rankings/'),
+      active: path.startsWith('/indicators') || path.startsWith('/rankings/') || path.startsWith('/scorecards/'),
       icon: '∿',
     },
+    { key: 'forms', to: '/forms', active: path.startsWith('/forms'), icon: '✍' },
+    { key: 'completeness', to: href('/completeness', carried), active: path === '/completeness', icon: '◔' },
   ];
 
   return (
@@ -229,7 +248,10 @@ function pageKey(path: string): string {
   if (path === '/reviews') return 'reviews';
   if (path === '/map') return 'map';
   if (path === '/drafts') return 'drafts';
-  if (path.startsWith('/indicators') || path.startsWith('/rankings/')) return 'indicators';
+  if (path.startsWith('/indicators') || path.startsWith('/rankings/') || path.startsWith('/scorecards/'))
+    return 'indicators';
+  if (path.startsWith('/forms')) return 'forms';
+  if (path === '/completeness') return 'completeness';
   return 'overview';
 }
 

@@ -16,14 +16,19 @@ import {
 } from '../../services/dhis2-data-value-sets.js';
 import { etag, expectedVersion, type AppDeps } from '../context.js';
 import { noContentSchema, withErrors } from '../schemas/common.js';
-
-/**
- * The answers of the data-set, form, completeness and DHIS2 routes. Their shapes are the
- * services' own (and DHIS2's for the data value sets); typed wire schemas for each are still to
- * come, so these are declared as JSON objects (see issue 12's note).
- */
-const jsonObject = z.unknown().describe('JSON object');
-const DATA_SET_RESPONSES = withErrors({ 200: jsonObject, 201: jsonObject, 204: noContentSchema });
+import {
+  completenessSchema,
+  dataSetImportResultSchema,
+  dataSetListSchema,
+  dataSetSchema,
+  dhis2DataValueSetSchema,
+  dhis2ImportSummarySchema,
+  dhis2RegistrationSummarySchema,
+  formSaveResultSchema,
+  formSchema,
+  gridSchema,
+  myFormsSchema,
+} from '../schemas/data-sets.js';
 
 const formParams = z.object({ dataSet: z.string(), unit: z.string(), period: z.string() });
 const bool = z.enum(['true', 'false']).transform((s) => s === 'true');
@@ -44,7 +49,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'user' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 200: dataSetListSchema }),
           tags: ['data sets'],
           summary: 'Every data set (definitions)',
         },
@@ -57,7 +62,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'user' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 200: dataSetSchema }),
           tags: ['data sets'],
           summary: 'One data set',
           params: z.object({ code: z.string() }),
@@ -75,7 +80,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'admin' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 200: dataSetSchema }),
           tags: ['data sets'],
           summary: 'Create or replace a data set: period type, indicators, reporting units, opening, due day, expiry',
           params: z.object({ code: z.string() }),
@@ -99,7 +104,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'admin' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 204: noContentSchema }),
           tags: ['data sets'],
           summary: 'Delete a data set',
           params: z.object({ code: z.string() }),
@@ -116,7 +121,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'admin' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 201: dataSetImportResultSchema }),
           tags: ['data sets'],
           summary: 'Import a data set file (mandate.datasets/1, YAML or JSON), all or nothing',
           consumes: ['application/yaml', 'text/yaml', 'application/json'],
@@ -136,7 +141,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'user' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 200: myFormsSchema }),
           tags: ['data entry'],
           summary:
             'My forms: unit × data set × period with its state (not started, draft, submitted, returned, approved; due soon, overdue)',
@@ -155,7 +160,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'user' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 200: formSchema }),
           tags: ['data entry'],
           summary: "A unit's form for a period: one row per indicator with value, comment, history and outlier check",
           params: formParams,
@@ -169,7 +174,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'user' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 200: formSaveResultSchema }),
           tags: ['data entry'],
           summary:
             'Save a form as a draft, or submit it (submit: true): values checked by type and range; a value beyond 3 MADs of the unit history needs a comment',
@@ -192,7 +197,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'user' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 200: formSchema }),
           tags: ['data entry'],
           summary: 'Approve, return (with a comment) or reopen a submitted form (secretariat over the unit)',
           params: formParams,
@@ -217,7 +222,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'user' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 200: gridSchema }),
           tags: ['data entry'],
           summary: "A parent's grid: the form of every reporting unit under it (a province's communes) for a period",
           params: formParams,
@@ -231,7 +236,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'user' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 200: completenessSchema }),
           tags: ['data entry'],
           summary:
             'Reporting completeness: expected, received and on-time forms per unit × data set × period, rolled up',
@@ -253,7 +258,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'user' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 200: dhis2ImportSummarySchema }),
           tags: ['DHIS2'],
           summary: "DHIS2 data value set import; answers DHIS2's import summary (status, importCount, conflicts)",
           querystring: z.object({
@@ -292,7 +297,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'user' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 200: dhis2DataValueSetSchema }),
           tags: ['DHIS2'],
           summary:
             "DHIS2 data value set export: a data set's values for a period and a unit (children=true: its subtree)",
@@ -313,7 +318,7 @@ export const dataSetRoutes =
       {
         config: { auth: 'user' },
         schema: {
-          response: DATA_SET_RESPONSES,
+          response: withErrors({ 200: dhis2RegistrationSummarySchema }),
           tags: ['DHIS2'],
           summary: "Mark units' forms complete for a period (submitted); completed: false reopens (secretariat)",
           querystring: z.object({ dryRun: bool.optional() }),

@@ -86,6 +86,7 @@ export const scorecardSchema = z.object({
     items: z.array(unitEvaluationSchema.omit({ values: true })),
   }),
 });
+export type Scorecard = z.infer<typeof scorecardSchema>;
 
 export const valueRowsSchema = z.object({
   indicator: z.string(),

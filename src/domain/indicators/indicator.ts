@@ -13,6 +13,7 @@ import { orgUnitCodeSchema } from '../org-unit.js';
 import { nodeCodeSchema, programmeCodeSchema } from '../programme.js';
 import { parsePeriod, periodCodeSchema, periodEnd } from '../period.js';
 import { checkFormula, FORMULA_FUNCTIONS } from './formula.js';
+import { VALUE_TYPES, valueProblem, type ValueType } from '../value-checks.js';
 
 /**
  * An indicator code is also an identifier in formulas, so it is a letter or underscore
@@ -34,8 +35,7 @@ export const indicatorCodeSchema = z
  * - rank: a whole number ≥ 1, 1 is best (UN EGDI rank) — lower is better by default
  * - milestone: a boolean milestone, 1 = reached, 0 = not yet (5G in the province)
  */
-export const VALUE_TYPES = ['number', 'percent', 'count', 'rank', 'milestone'] as const;
-export type ValueType = (typeof VALUE_TYPES)[number];
+export { VALUE_TYPES, type ValueType, valueProblem } from '../value-checks.js';
 export const valueTypeSchema = z.enum(VALUE_TYPES);
 
 export const DIRECTIONS = ['higher_is_better', 'lower_is_better'] as const;
@@ -191,26 +191,6 @@ export const indicatorSchema = z
 
 // ---------------------------------------------------------------------------------------
 // Values
-
-/**
- * Checks a number against a value type; returns the problem or null. A percent may lie
- * outside 0–100 (growth rates); counts are whole and ≥ 0, ranks whole and ≥ 1,
- * milestones 0 or 1.
- */
-export function valueProblem(valueType: ValueType, value: number): string | null {
-  if (!Number.isFinite(value)) return 'not a finite number';
-  switch (valueType) {
-    case 'number':
-    case 'percent':
-      return null;
-    case 'count':
-      return Number.isInteger(value) && value >= 0 ? null : 'a count is a whole number ≥ 0';
-    case 'rank':
-      return Number.isInteger(value) && value >= 1 ? null : 'a rank is a whole number ≥ 1';
-    case 'milestone':
-      return value === 0 || value === 1 ? null : 'a milestone is 1 (reached) or 0 (not yet)';
-  }
-}
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', 'x', 'done', 'có', 'đạt', 'đã', '是']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', 'không', 'chưa', '否']);

@@ -115,6 +115,55 @@ function taskTable(
     ${more}`;
 }
 
+/** Reporting completeness (issue 12): the rate of the period and the least complete units. */
+function completenessSection(r: MeetingReport, m: ReportMessages, lang: Language): SafeHtml | string {
+  const c = r.completeness;
+  if (!c) return '';
+  const t = (key: string, values: Record<string, string | number> = {}) =>
+    reportText(lang, `completeness.${key}`, values);
+  return html`<section id="completeness">
+    <h3>${t('title')} (${formatRate(rateShare(c.total.rate), lang)})</h3>
+    <p class="note">
+      ${t('note', {
+        from: c.from,
+        to: c.to,
+        received: formatNumber(c.total.received, lang),
+        expected: formatNumber(c.total.expected, lang),
+        rate: formatRate(rateShare(c.total.rate), lang),
+        onTime: formatRate(rateShare(c.total.onTimeRate), lang),
+      })}
+    </p>
+    <table>
+      <thead>
+        <tr>
+          <th>${m.columns.unit}</th>
+          <th class="num">${t('rate')}</th>
+          <th class="num">${t('onTime')}</th>
+          <th class="num">${t('received')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${c.units.map(
+          (u) =>
+            html`<tr>
+              <td>${nameIn(u.name, lang)}<span class="code" dir="ltr">${u.unit}</span></td>
+              <td class="num${u.rate !== null && u.rate < 80 ? ' late' : ''}">
+                ${formatRate(rateShare(u.rate), lang)}
+              </td>
+              <td class="num">${formatRate(rateShare(u.onTimeRate), lang)}</td>
+              <td class="num" dir="ltr">${formatNumber(u.received, lang)} / ${formatNumber(u.expected, lang)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
+}
+
+/** Completeness rates are percents (0–100); formatRate takes a share. */
+function rateShare(percent: number | null): number | null {
+  return percent === null ? null : percent / 100;
+}
+
 /** Open work due before the next meeting that is heading for late (the early warning). */
 function slipTable(r: MeetingReport, m: ReportMessages, lang: Language): SafeHtml {
   const note = html`<p class="note">${reportText(lang, 'earlyWarning.likelyToSlipNote', { date: r.nextMeeting })}</p>`;
@@ -323,6 +372,7 @@ export function renderMeetingReportHtml(r: MeetingReport, lang: Language): strin
             <h3>${reportText(lang, 'earlyWarning.likelyToSlip')} (${formatNumber(r.likelyToSlipTotal, lang)})</h3>
             ${slipTable(r, m, lang)}
           </section>
+          ${completenessSection(r, m, lang)}
           <section id="backlog">
             <h3>${m.sections.backlog} (${formatNumber(r.backlogTotal, lang)})</h3>
             ${taskTable(r.backlog, r.backlogTotal, m, lang, 'late')}

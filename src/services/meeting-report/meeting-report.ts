@@ -14,6 +14,7 @@ import { nextPeriod, parsePeriod, periodCodeSchema, periodEnd, periodOf, periodS
 import { meetingReportRepository } from '../../db/repositories/meeting-report.repository.js';
 import { orgUnitsRepository } from '../../db/repositories/org-units.repository.js';
 import { NotFoundError } from '../../domain/errors.js';
+import { completenessOf, type CompletenessCounts } from '../completeness.js';
 import type { ServiceContext } from '../context.js';
 import { requireProgramme } from '../programmes.js';
 import { supervisionPolicy } from '../../policies/supervision.js';
@@ -90,6 +91,35 @@ export interface MeetingReport {
   likelyToSlip: SlipTask[];
   likelyToSlipTotal: number;
   changes: { counts: CountChange[]; newlyOverdue: ReportTask[]; resolvedCount: number } | null;
+  /** Reporting completeness of the data sets in the period (issue 12): the rate and the units below, least complete first. */
+  completeness: ReportCompleteness | null;
+}
+
+export interface ReportCompleteness {
+  from: string;
+  to: string;
+  total: CompletenessCounts;
+  units: Array<{ unit: string; name: LocalizedText } & CompletenessCounts>;
+}
+
+/** How many units the report's completeness table lists. */
+const COMPLETENESS_ROWS = 15;
+
+/** The period's forms under the report's unit, by the unit's children; null when none were expected. */
+async function reportCompleteness(
+  ctx: ServiceContext,
+  unit: string | undefined,
+  from: string,
+  asOf: string,
+): Promise<ReportCompleteness | null> {
+  try {
+    const c = await completenessOf(ctx, { unit, level: 1, from, to: asOf, asOf });
+    if (c.total.expected === 0) return null;
+    return { from: c.from, to: c.to, total: c.total, units: c.units.slice(0, COMPLETENESS_ROWS) };
+  } catch (e) {
+    if (e instanceof NotFoundError) return null;
+    throw e;
+  }
 }
 
 export interface SnapshotData {
@@ -162,13 +192,14 @@ export async function computeMeetingReport(
   const since = previousRow ? previousRow.as_of : addDays(periodStart(period), -1);
 
   const nextMeeting = periodEnd(nextPeriod(period));
-  const [summary, overdue, backlog, completed, completedCount, slipping] = await Promise.all([
+  const [summary, overdue, backlog, completed, completedCount, slipping, completeness] = await Promise.all([
     rollup(ctx, { ...sq, top: 15 }),
     overdueList(ctx, { ...sq, limit: LIST_LIMIT, sort: 'days_late' }),
     overdueList(ctx, { ...sq, backlogOnly: true, limit: LIST_LIMIT, sort: 'days_late' }),
     meetingReportRepository.completedBetween(ctx.db, at, filter, since, LIST_LIMIT),
     meetingReportRepository.countCompletedBetween(ctx.db, at, filter, since),
     headingForLate(ctx, { ...sq, dueFrom: asOf, dueTo: nextMeeting, limit: LIST_LIMIT }),
+    reportCompleteness(ctx, q.unit, periodStart(period), asOf),
   ]);
 
   const previousRanks = new Map(previous?.ranking.map((r) => [r.unit, r.rank]) ?? []);
@@ -255,6 +286,7 @@ export async function computeMeetingReport(
     })),
     likelyToSlipTotal: slipping.total,
     changes,
+    completeness,
   };
   const snapshot: ReportSnapshot = {
     programmeId: programme.id,

@@ -17,3 +17,13 @@ export type {
   ReportApprovalWire,
   ReturnedItem,
 } from '../../../src/api/schemas/approvals';
+export type {
+  Completeness,
+  CompletenessCounts,
+  DataSet,
+  Form,
+  FormRow,
+  FormSaveResult,
+  MyForm,
+  MyForms,
+} from '../../../src/api/schemas/data-sets';

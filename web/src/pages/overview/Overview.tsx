@@ -19,6 +19,8 @@ import { HeadingForLateCard, HeadingForLateTable } from './HeadingForLate';
 
 /** Indicators at risk (issue 4 item 1): its own chunk, so the overview's first load stays small. */
 const AtRiskCard = lazy(() => import('../../components/AtRiskCard'));
+/** Reporting completeness (issue 12): its own chunk too. */
+const CompletenessCard = lazy(() => import('../completeness/CompletenessCard'));
 
 export default function Overview() {
   const { t } = useTranslation();
@@ -65,6 +67,11 @@ export default function Overview() {
                 <ErrorBoundary resetKey={`${filters.unit ?? ''}/${filters.programme ?? ''}`}>
                   <Suspense fallback={<LoadingBlock rows={4} />}>
                     <AtRiskCard unit={filters.unit} programme={filters.programme} />
+                  </Suspense>
+                </ErrorBoundary>
+                <ErrorBoundary resetKey={`completeness/${filters.unit ?? ''}`}>
+                  <Suspense fallback={<LoadingBlock rows={3} />}>
+                    <CompletenessCard unit={filters.unit} />
                   </Suspense>
                 </ErrorBoundary>
               </Stack>
