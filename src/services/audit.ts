@@ -50,7 +50,10 @@ export type AuditObjectType =
   | 'meeting_report'
   | 'notification_rule'
   | 'contact'
-  | 'webhook';
+  | 'webhook'
+  | 'inspection'
+  | 'inspection_finding'
+  | 'inspection_recommendation';
 
 export interface Change {
   action: string;
