@@ -40,6 +40,7 @@ import {
 import { importIndicatorText } from '../services/indicator-file.js';
 import { importDataSetsText } from '../services/data-sets.js';
 import { registerNotifyCommands } from './notify-commands.js';
+import { registerInspectionCommands } from './inspection-commands.js';
 
 interface StoreFlags {
   data?: string;
@@ -509,6 +510,7 @@ storeOptions(
 );
 
 registerNotifyCommands(program, storeOptions, withStore);
+registerInspectionCommands(program, storeOptions, withStore);
 
 try {
   await program.parseAsync(process.argv);
