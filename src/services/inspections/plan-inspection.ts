@@ -10,7 +10,7 @@ import { programmesRepository } from '../../db/repositories/programmes.repositor
 import { nodesRepository } from '../../db/repositories/nodes.repository.js';
 import { usersRepository } from '../../db/repositories/users.repository.js';
 import { ConflictError, ValidationError, type Problem } from '../../domain/errors.js';
-import type { InspectionPlan } from '../../domain/inspection.js';
+import { inspectionPlanSchema, type InspectionPlan, type InspectionPlanInput } from '../../domain/inspection.js';
 import type { Db } from '../../db/database.js';
 import { inspectionPolicy } from '../../policies/inspection.js';
 import { mustBeAllowed } from '../../policies/assert.js';
@@ -98,7 +98,8 @@ export async function insertPlan(db: Db, plan: InspectionPlan, r: ResolvedPlan):
   });
 }
 
-export async function planInspection(ctx: ServiceContext, plan: InspectionPlan): Promise<InspectionDetail> {
+export async function planInspection(ctx: ServiceContext, input: InspectionPlanInput): Promise<InspectionDetail> {
+  const plan = inspectionPlanSchema.parse(input);
   return inTransaction(ctx, async (tctx) => {
     const problems: Problem[] = [];
     const resolved = await checkPlan(tctx, plan, problems);
