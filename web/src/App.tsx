@@ -30,6 +30,8 @@ const DraftsPage = lazy(() => import('./pages/drafts/DraftsPage'));
 const IndicatorListPage = lazy(() => import('./pages/indicators/IndicatorList'));
 const IndicatorPage = lazy(() => import('./pages/indicators/IndicatorDetail'));
 const RankingPage = lazy(() => import('./pages/indicators/Ranking'));
+const InspectionsPage = lazy(() => import('./pages/inspections/InspectionsPage'));
+const InspectionPage = lazy(() => import('./pages/inspections/InspectionPage'));
 
 /** Filters that travel with the user from page to page. */
 const CARRIED = ['programme', 'unit'];
@@ -56,6 +58,9 @@ function Page({ path }: { path: string }) {
   if (ind) return <IndicatorPage code={decodeURIComponent(ind[1]!)} />;
   const rank = /^\/rankings\/([^/]+)$/.exec(path);
   if (rank) return <RankingPage index={decodeURIComponent(rank[1]!)} />;
+  if (path === '/inspections') return <InspectionsPage />;
+  const insp = /^\/inspections\/([^/]+)$/.exec(path);
+  if (insp) return <InspectionPage code={decodeURIComponent(insp[1]!)} />;
   const m = /^\/assignments\/(\d+)$/.exec(path);
   if (m) return <AssignmentPage id={Number(m[1])} />;
   return <NotFound />;
@@ -130,6 +135,7 @@ export default function App() {
       active: path.startsWith('/indicators') || path.startsWith('/rankings/'),
       icon: '∿',
     },
+    { key: 'inspections', to: href('/inspections', carried), active: path.startsWith('/inspections'), icon: '⚑' },
   ];
 
   return (
@@ -211,6 +217,7 @@ function pageKey(path: string): string {
   if (path === '/map') return 'map';
   if (path === '/drafts') return 'drafts';
   if (path.startsWith('/indicators') || path.startsWith('/rankings/')) return 'indicators';
+  if (path.startsWith('/inspections')) return 'inspections';
   return 'overview';
 }
 

@@ -34,6 +34,7 @@ import { useFormat } from '../lib/format';
 import { problemsFromIssues, useProblemText } from '../lib/problems';
 import { EarlyWarningPanel } from '../components/EarlyWarningPanel';
 import { href, Link } from '../lib/router';
+import { ReportFlag } from './inspections/ReportFlag';
 
 export const REVIEW_COLOR = { submitted: 'yellow', approved: 'green', returned: 'red' } as const;
 
@@ -177,6 +178,7 @@ export default function AssignmentPage({ id }: { id: number }) {
             </Section>
             {a.children === 0 && <EarlyWarningPanel id={a.id} reports={a.reports} name={f.text(a.title)} />}
             <History
+              assignment={a.id}
               reports={a.reports}
               approvals={a.approvals}
               reviewHref={href('/reviews', { programme: a.programme, unit: a.unit })}
@@ -211,10 +213,12 @@ function Field({ label, value }: { label: string; value: React.ReactNode }) {
 }
 
 function History({
+  assignment,
   reports,
   approvals,
   reviewHref,
 }: {
+  assignment: number;
   reports: Report[];
   approvals: AssignmentDetail['approvals'];
   reviewHref: string;
@@ -274,6 +278,7 @@ function History({
                       {t(`review.state.${r.review.state}`)}
                     </Badge>
                     <ApprovalChain approval={approvals.find((x) => x.report === r.id)} />
+                    <ReportFlag assignment={assignment} report={r.id} />
                     {r.review.comment && (
                       <Text size="xs" c="dimmed" mt={2}>
                         {r.review.comment}

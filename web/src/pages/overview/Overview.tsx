@@ -19,6 +19,8 @@ import { HeadingForLateCard, HeadingForLateTable } from './HeadingForLate';
 
 /** Indicators at risk (issue 4 item 1): its own chunk, so the overview's first load stays small. */
 const AtRiskCard = lazy(() => import('../../components/AtRiskCard'));
+/** Open and overdue inspection recommendations (issue 19). */
+const OpenRecommendationsCard = lazy(() => import('../inspections/OpenRecommendationsCard'));
 
 export default function Overview() {
   const { t } = useTranslation();
@@ -65,6 +67,11 @@ export default function Overview() {
                 <ErrorBoundary resetKey={`${filters.unit ?? ''}/${filters.programme ?? ''}`}>
                   <Suspense fallback={<LoadingBlock rows={4} />}>
                     <AtRiskCard unit={filters.unit} programme={filters.programme} />
+                  </Suspense>
+                </ErrorBoundary>
+                <ErrorBoundary resetKey={`recommendations/${filters.unit ?? ''}`}>
+                  <Suspense fallback={null}>
+                    <OpenRecommendationsCard unit={filters.unit} />
                   </Suspense>
                 </ErrorBoundary>
               </Stack>
