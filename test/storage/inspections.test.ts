@@ -170,12 +170,12 @@ conclusion:
       { path: 'units[1].unit (bad.yaml:11)', message: 'no org unit with code VN-NOPE' },
       { path: 'team[0] (bad.yaml:8)', message: 'no user nobody-here' },
       {
-        path: 'conclusion (bad.yaml:29)',
+        path: 'conclusion (bad.yaml:31)',
         message: 'only a concluded inspection has a conclusion (set status: concluded)',
       },
-      { path: 'recommendations[0].due (bad.yaml:25)', message: 'due before the inspection began' },
+      { path: 'recommendations[0].due (bad.yaml:28)', message: 'due before the inspection began' },
       {
-        path: 'recommendations[0].finding (bad.yaml:26)',
+        path: 'recommendations[0].finding (bad.yaml:29)',
         message: 'no finding 7 (findings are numbered from 0; there are 3)',
       },
       { path: 'findings[0].unit (bad.yaml:13)', message: 'VN-DN is not inspected here' },

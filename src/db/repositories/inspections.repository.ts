@@ -512,4 +512,19 @@ export const inspectionsRepository = {
       .executeTakeFirst();
     return row !== undefined;
   },
+
+  /** The newest approved report of a unit's own assignment in a programme (the demo's discrepancy). */
+  approvedReportOf(db: Db, programmeId: number, orgUnitId: number) {
+    return db
+      .selectFrom('progress_reports as r')
+      .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
+      .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
+      .select(['n.code', 'r.period'])
+      .where('a.programme_id', '=', programmeId)
+      .where('a.org_unit_id', '=', orgUnitId)
+      .where('r.review_state', '=', 'approved')
+      .orderBy('r.reported_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .executeTakeFirst();
+  },
 };
