@@ -87,12 +87,12 @@ describe('the inspection cycle in the browser', () => {
       const page = await open(secretariat, '/inspections');
       const plan = page.getByTestId('plan-form');
       await plan.waitFor();
-      await plan.getByLabel('Code').fill('E2E-INSP');
+      await plan.getByLabel(/^Code( \*)?$/).fill('E2E-INSP');
       await plan.getByLabel('Title').fill('Inspection of mobile coverage in Ha Noi');
       await plan.getByLabel('Issuing unit').fill('VN');
       await plan.getByLabel('Programme').selectOption(PROGRAMME);
-      await plan.getByLabel('Start').fill(today);
-      await plan.getByLabel('End').fill(addDays(today, 2));
+      await plan.getByLabel(/^Start( \*)?$/).fill(today);
+      await plan.getByLabel(/^End( \*)?$/).fill(addDays(today, 2));
       await plan.getByLabel('Units inspected (codes)').fill('VN-HN');
       await plan.getByTestId('plan-submit').click();
       await page.waitForURL(/\/inspections\/E2E-INSP$/);
@@ -112,8 +112,8 @@ describe('the inspection cycle in the browser', () => {
 
       // A recommendation with a due date: a follow-up assignment of Hà Nội.
       const rec = page.getByTestId('recommendation-form');
-      await rec.getByLabel('Recommendation').fill(RECOMMENDATION);
-      await rec.getByLabel('Due').fill(addDays(today, 30));
+      await rec.getByLabel(/^Recommendation( \*)?$/).fill(RECOMMENDATION);
+      await rec.getByLabel(/^Due( \*)?$/).fill(addDays(today, 30));
       await rec.getByTestId('recommendation-submit').click();
       const recRow = page.getByTestId('recommendations').locator('tr[data-open="true"]', { hasText: RECOMMENDATION });
       await recRow.waitFor();
@@ -134,7 +134,7 @@ describe('the inspection cycle in the browser', () => {
       const assignment = Number(/\/assignments\/(\d+)$/.exec(list.url())![1]);
       await list.getByTestId('assignment-title').waitFor();
       await list.getByLabel('Reporting period').fill(`${today.slice(0, 4)}M${today.slice(5, 7)}`);
-      await list.getByLabel('State').selectOption('completed');
+      await list.getByLabel(/^State( \*)?$/).selectOption('completed');
       await list.getByLabel('Percent complete').fill('100');
       await list.getByLabel('Narrative').fill('The corrected map is published on the city portal.');
       await list.getByRole('button', { name: 'Submit report' }).click();
@@ -142,10 +142,7 @@ describe('the inspection cycle in the browser', () => {
       expect(await openCount(overview)).toBe(before + 1);
 
       // The secretariat approves it in the review queue; the open count goes down.
-      const queue = await open(
-        secretariat,
-        `/reviews?programme=${PROGRAMME}&q=${encodeURIComponent('corrected coverage')}`,
-      );
+      const queue = await open(secretariat, `/reviews?programme=${PROGRAMME}&q=e2e-insp-r1`);
       const row = queue.locator(`tr[data-assignment="${assignment}"]`).last();
       await row.waitFor();
       await row.getByRole('button', { name: /^Approve the report/ }).click();
@@ -157,7 +154,13 @@ describe('the inspection cycle in the browser', () => {
       const closed = page.getByTestId('recommendations').locator('tr[data-open="false"]', { hasText: RECOMMENDATION });
       await closed.waitFor();
       expect(await closed.innerText()).toContain('Completed on time');
-      await page.screenshot({ path: 'docs/img/inspection.png', fullPage: true }).catch(() => undefined);
+
+      // `MANDATE_SCREENSHOT=1`: the demo's concluded inspection for docs/inspections.md.
+      if (process.env.MANDATE_SCREENSHOT) {
+        const demo = await open(secretariat, '/inspections/KT-2024-HN-HP');
+        await demo.getByTestId('conclusion').waitFor();
+        await demo.screenshot({ path: 'docs/screenshots/inspection-en.png', fullPage: true });
+      }
     },
   );
 });

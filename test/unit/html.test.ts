@@ -82,6 +82,7 @@ describe('html template', () => {
       backlogTotal: 0,
       rankings: [{ rank: 1, unit: XSS, name, overdue: 1, backlog: 0, total: 3, onTimeRate: 0.5, previousRank: null }],
       changes: null,
+      recommendations: { asOf: '2024-09-30', open: 1, overdue: 1, byUnit: [{ unit: 'U', name, open: 1, overdue: 1 }] },
     };
     const page = renderMeetingReportHtml(r, lang);
     expect(page).not.toContain('<script>alert');

@@ -452,7 +452,15 @@ export const inspectionsRepository = {
    * and optionally under a unit: open until completed with an approved report, overdue
    * when open after the due date.
    */
-  openByUnit(db: Db, f: { scope: readonly string[] | undefined; underPath?: string | undefined; asOf: string }) {
+  openByUnit(
+    db: Db,
+    f: {
+      scope: readonly string[] | undefined;
+      underPath?: string | undefined;
+      programmeId?: number | undefined;
+      asOf: string;
+    },
+  ) {
     let q = db
       .selectFrom('inspection_recommendations as rc')
       .innerJoin('assignments as a', 'a.id', 'rc.assignment_id')
@@ -471,6 +479,7 @@ export const inspectionsRepository = {
     const scoped = inSubtrees('u.path', f.scope);
     if (scoped) q = q.where(scoped);
     if (f.underPath) q = q.where('u.path', 'like', `${f.underPath}%`);
+    if (f.programmeId !== undefined) q = q.where('a.programme_id', '=', f.programmeId);
     return q.$castTo<{ unit: string; name: LocalizedText; open: number; overdue: number }>().execute();
   },
 

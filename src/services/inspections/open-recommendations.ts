@@ -29,10 +29,19 @@ export async function openRecommendations(
       throw new NotFoundError(`no org unit with code ${q.unit}`);
     underPath = unit.path;
   }
-  const asOf = dateOf(ctx.now());
+  return openRecommendationsOf(ctx, { underPath, asOf: dateOf(ctx.now()) });
+}
+
+/** The counts under a unit (by path) and of one programme, as of a day (the meeting report's section). */
+export async function openRecommendationsOf(
+  ctx: ServiceContext,
+  q: { underPath?: string | undefined; programmeId?: number | undefined; asOf: string },
+): Promise<OpenRecommendations> {
+  const { asOf } = q;
   const byUnit = await inspectionsRepository.openByUnit(ctx.db, {
     scope: inspectionPolicy.readScope(ctx.actor),
-    underPath,
+    underPath: q.underPath,
+    programmeId: q.programmeId,
     asOf,
   });
   return {

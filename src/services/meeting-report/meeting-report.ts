@@ -20,6 +20,7 @@ import { supervisionPolicy } from '../../policies/supervision.js';
 import { overdueList, rollup, resolveQuery, type Counts, type OverdueItem } from '../supervision.js';
 import { headingForLate } from '../early-warning.js';
 import type { ProjectionKind } from '../../domain/early-warning.js';
+import { openRecommendationsOf, type OpenRecommendations } from '../inspections/open-recommendations.js';
 
 export const meetingReportQuerySchema = z.object({
   programme: z.string().min(1),
@@ -90,6 +91,8 @@ export interface MeetingReport {
   likelyToSlip: SlipTask[];
   likelyToSlipTotal: number;
   changes: { counts: CountChange[]; newlyOverdue: ReportTask[]; resolvedCount: number } | null;
+  /** Open and overdue inspection recommendations by unit (issue 19). */
+  recommendations: OpenRecommendations;
 }
 
 export interface SnapshotData {
@@ -255,6 +258,11 @@ export async function computeMeetingReport(
     })),
     likelyToSlipTotal: slipping.total,
     changes,
+    recommendations: await openRecommendationsOf(ctx, {
+      underPath: unitPath ?? undefined,
+      programmeId: programme.id,
+      asOf,
+    }),
   };
   const snapshot: ReportSnapshot = {
     programmeId: programme.id,
