@@ -55,8 +55,10 @@ beforeAll(async () => {
     .where('p.code', '=', PROGRAMME)
     .where('u.code', '=', 'VN-HN')
     .where('r.review_state', '=', 'approved')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('inspection_findings as f').select('f.id').whereRef('f.assignment_id', '=', 'a.id'))),
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('inspection_findings as f').select('f.id').whereRef('f.assignment_id', '=', 'a.id')),
+      ),
     )
     .orderBy('r.reported_at', 'desc')
     .orderBy('r.id', 'desc')
