@@ -26,6 +26,7 @@ import { supervisionRepository, type AsOf } from '../src/db/repositories/supervi
 import { orgUnitsRepository } from '../src/db/repositories/org-units.repository.js';
 import { programmesRepository } from '../src/db/repositories/programmes.repository.js';
 import { assignmentsRepository } from '../src/db/repositories/assignments.repository.js';
+import { inspectionsRepository } from '../src/db/repositories/inspections.repository.js';
 
 export const QUERIES_DIR = fileURLToPath(new URL('../src/db/queries/', import.meta.url));
 
@@ -122,6 +123,17 @@ export const QUERIES: Record<string, Record<string, Call>> = {
     leaves: (db) => assignmentsRepository.leaves(db),
     setDueDate: (db) => assignmentsRepository.setDueDate(db, 1, '2024-12-31'),
     shiftInherited: (db) => assignmentsRepository.shiftInherited(db, 1, 'due_date', '2024-06-30', '2024-09-30'),
+  },
+  inspections: {
+    byCode: (db) => inspectionsRepository.byCode(db, 'INSP-1'),
+    'list, scoped, of a unit, in a status': (db) =>
+      inspectionsRepository.list(db, { scope, userId: 7, unitPath: '/1/5/', status: 'concluded' }),
+    findings: (db) => inspectionsRepository.findings(db, 1),
+    recommendations: (db) => inspectionsRepository.recommendations(db, 1),
+    'reportFlags (the open flags on reports)': (db) => inspectionsRepository.reportFlags(db, [1, 2]),
+    'openByUnit, scoped (open and overdue recommendations)': (db) =>
+      inspectionsRepository.openByUnit(db, { scope, asOf: '2024-09-30' }),
+    reportFor: (db) => inspectionsRepository.reportFor(db, 1, '/1/5/', '2024Q3'),
   },
 };
 

@@ -42,6 +42,7 @@ import { publicationRoutes } from './routes/publication.js';
 import { publicApiRoutes, publicPageRoutes } from './routes/public.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
+import { inspectionRoutes } from './routes/inspections.js';
 
 export interface AppOptions extends AppDeps {
   /** Off by default (tests); `mandate serve` logs warnings and errors at least. */
@@ -155,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(meetingReportRoutes(deps));
       await api.register(publicationRoutes(deps));
       await api.register(auditRoutes(deps));
+      await api.register(inspectionRoutes(deps, security.importBodyLimit));
       await api.register(publicApiRoutes(deps)); // anonymous by design
     },
     { prefix: '/api' },

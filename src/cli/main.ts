@@ -44,6 +44,7 @@ import { getUnitKindRules, setUnitKindRules } from '../services/org-unit-kinds.j
 import { parseStructuredFile } from '../services/file-parsing.js';
 import { unitKindRulesSchema } from '../domain/org-unit-kinds.js';
 import { stringify as toYaml } from 'yaml';
+import { registerInspectionCommands } from './inspection-commands.js';
 
 interface StoreFlags {
   data?: string;
@@ -533,6 +534,7 @@ storeOptions(
 );
 
 registerNotifyCommands(program, storeOptions, withStore);
+registerInspectionCommands(program, storeOptions, withStore);
 
 try {
   await program.parseAsync(process.argv);

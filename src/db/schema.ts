@@ -10,6 +10,7 @@ import type { NotifyTables } from './schema/notify.js';
 import type { DataSetTables } from './schema/data-sets.js';
 import type { WritePathTables } from './schema/write-path.js';
 import type { ApprovalTables } from './schema/approval.js';
+import type { InspectionTables } from './schema/inspections.js';
 
 /** A jsonb column: read as T, written as JSON text. */
 export type Json<T> = ColumnType<T, string, string>;
@@ -190,7 +191,8 @@ export interface CompositeIndicesTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends SecurityTables, NotifyTables, DataSetTables, WritePathTables, ApprovalTables {
+export interface Database
+  extends SecurityTables, NotifyTables, DataSetTables, WritePathTables, ApprovalTables, InspectionTables {
   org_units: OrgUnitsTable;
   programmes: ProgrammesTable;
   programme_issuers: ProgrammeIssuersTable;

@@ -51,7 +51,10 @@ export type AuditObjectType =
   | 'notification_rule'
   | 'contact'
   | 'webhook'
-  | 'setting';
+  | 'setting'
+  | 'inspection'
+  | 'inspection_finding'
+  | 'inspection_recommendation';
 
 export interface Change {
   action: string;

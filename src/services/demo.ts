@@ -21,6 +21,7 @@ import { importIndicatorText } from './indicator-file.js';
 import { loadDemoDataSets } from './demo-data-sets.js';
 import { programmesRepository } from '../db/repositories/programmes.repository.js';
 import { assignmentsRepository } from '../db/repositories/assignments.repository.js';
+import { loadDemoInspection } from './demo-inspections.js';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../demo', import.meta.url));
 
@@ -70,6 +71,7 @@ export async function loadDemo(ctx: ServiceContext, dir = DEMO_DIR): Promise<Dem
       values += s.values + s.synthetic;
     }
     await loadDemoDataSets(tctx, dir);
+    await loadDemoInspection(tctx);
     return { loaded: true, units, programmes, assignments, reports, indicators, values };
   });
 }

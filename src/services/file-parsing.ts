@@ -9,6 +9,18 @@ import type { z } from 'zod';
  * field path and, where the field exists in the file, its line.
  */
 export function parseStructuredFile<S extends z.ZodType>(text: string, schema: S, fileName: string): z.output<S> {
+  return parseLocatedFile(text, schema, fileName).data;
+}
+
+/**
+ * Like parseStructuredFile, and also `locate`: a problem found later (an unknown code at
+ * `findings[2].unit`) gets the line of that field in the file, as schema problems do.
+ */
+export function parseLocatedFile<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  fileName: string,
+): { data: z.output<S>; locate: (problem: Problem) => Problem } {
   try {
     return parseChecked(text, schema, fileName);
   } catch (error) {
@@ -22,7 +34,28 @@ export function parseStructuredFile<S extends z.ZodType>(text: string, schema: S
   }
 }
 
-function parseChecked<S extends z.ZodType>(text: string, schema: S, fileName: string): z.output<S> {
+/** The line of the field at a path (`a.b[2].c`) in a parsed document, as ` (file:line)`, or ''. */
+function lineOf(
+  doc: ReturnType<typeof parseDocument>,
+  lineCounter: LineCounter,
+  path: Array<string | number>,
+  fileName: string,
+) {
+  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  const range = node && typeof node === 'object' && 'range' in node ? node.range : undefined;
+  const where = range ? lineCounter.linePos(range[0]) : undefined;
+  return where ? ` (${fileName}:${where.line})` : '';
+}
+
+function pathParts(path: string): Array<string | number> {
+  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
+}
+
+function parseChecked<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  fileName: string,
+): { data: z.output<S>; locate: (problem: Problem) => Problem } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -48,17 +81,18 @@ function parseChecked<S extends z.ZodType>(text: string, schema: S, fileName: st
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    const problems: Problem[] = problemsFromZod(parsed.error.issues).map((p, i) => {
-      const node = doc.getIn(parsed.error.issues[i]!.path as Array<string | number>, true) as
-        { range?: [number, number, number] } | undefined;
-      const range = node && typeof node === 'object' && 'range' in node ? node.range : undefined;
-      const where = range ? lineCounter.linePos(range[0]) : undefined;
-      return { path: where ? `${p.path} (${fileName}:${where.line})` : p.path, message: p.message };
-    });
+    const problems: Problem[] = problemsFromZod(parsed.error.issues).map((p, i) => ({
+      path: `${p.path}${lineOf(doc, lineCounter, parsed.error.issues[i]!.path as Array<string | number>, fileName)}`,
+      message: p.message,
+    }));
     throw new ValidationError(
       problems,
       `${fileName} has ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
     );
   }
-  return parsed.data;
+  const locate = (p: Problem): Problem => ({
+    path: `${p.path}${lineOf(doc, lineCounter, pathParts(p.path), fileName)}`,
+    message: p.message,
+  });
+  return { data: parsed.data, locate };
 }

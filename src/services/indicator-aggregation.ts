@@ -100,6 +100,8 @@ export interface SeriesQuery {
   /** First and last day, aligned to periodType. */
   from: string;
   to: string;
+  /** Approved values only, without those flagged by an open inspection discrepancy. */
+  approvedOnly?: boolean | undefined;
 }
 
 /** unit id → period start date → value (null where it cannot be computed). */
@@ -137,6 +139,7 @@ export async function aggregateSeries(db: Db, cat: Catalogue, code: string, q: S
     periodType: q.periodType,
     from: q.from,
     to: q.to,
+    approvedOnly: q.approvedOnly,
   });
   const out: Series = new Map();
   for (const r of rows) {
@@ -207,6 +210,8 @@ export interface ValuesQuery {
   /** Levels below `unit` to group by: 0 = the unit's own total (default), 1 = its children … */
   level?: number | undefined;
   periodType?: PeriodType | undefined;
+  /** Approved figures only (see SeriesQuery). */
+  approvedOnly?: boolean | undefined;
 }
 
 export interface AggregatedValues {
@@ -253,6 +258,7 @@ export async function aggregatedValues(ctx: ServiceContext, code: string, q: Val
     rootPath: unit.path,
     group: { depth: unit.depth + level },
     ...range,
+    approvedOnly: q.approvedOnly,
   });
   const names = await orgUnitsRepository.namesByIds(ctx.db, [...series.keys()]);
   const byId = new Map(names.map((n) => [n.id, n]));

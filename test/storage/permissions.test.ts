@@ -17,6 +17,9 @@ import { changeSubmissionState } from '../../src/services/data-set-submissions.j
 import { dataSetsRepository } from '../../src/db/repositories/data-sets.repository.js';
 import { orgUnitsRepository } from '../../src/db/repositories/org-units.repository.js';
 import { parsePeriod } from '../../src/domain/period.js';
+import { planInspection } from '../../src/services/inspections/plan-inspection.js';
+import { startInspection } from '../../src/services/inspections/start-inspection.js';
+import { recordFinding } from '../../src/services/inspections/record-finding.js';
 
 const USERS: MatrixUser[] = ['admin', 'sec-vn', 'sec-hn', 'rep-hn', 'view-hn', 'nobody', 'anonymous'];
 
@@ -473,6 +476,7 @@ function cases(): Case[] {
     ),
     // Indicators, values, data sets, forms, completeness, DHIS2 (issues 3 and 12).
     ...indicatorCases(both),
+    ...inspectionCases(both),
     // Notifications (issue 6): settings and logs name people's e-mail addresses, so admins only.
     ...(() => {
       const ADMIN = (ok: number): Row => [ok, 403, 403, 403, 403, 403, 401];
@@ -939,6 +943,163 @@ async function indicatorScenario(store: TestStore): Promise<void> {
   });
 }
 
+/** Inspections in scope (issued by and of Hà Nội) and out of it (Hải Phòng), each in progress with a flagged value. */
+const inspectionFindings: Record<'in' | 'out', number> = { in: 0, out: 0 };
+const inspectionCtx = () => systemContext(scenarioStore.db, () => new Date('2024-09-01T10:00:00Z'));
+
+async function freshInspection(t: 'in' | 'out', started: boolean): Promise<string> {
+  const code = unique(`INSP-${t}`);
+  const unit = t === 'in' ? 'VN-HN' : 'VN-HP';
+  await planInspection(inspectionCtx(), {
+    code,
+    title: { en: 'inspection' },
+    issuer: unit,
+    programme: t === 'in' ? 'VN-NDX-TEST' : 'HP-PLAN',
+    start: '2024-09-02',
+    end: '2024-09-06',
+    units: [{ unit }],
+  });
+  if (started) await startInspection(inspectionCtx(), code);
+  return code;
+}
+
+async function inspectionScenario(store: TestStore): Promise<void> {
+  scenarioStore = store;
+  for (const t of ['in', 'out'] as const) {
+    const code = await freshInspection(t, true);
+    const finding = await recordFinding(inspectionCtx(), code, {
+      unit: t === 'in' ? 'VN-HN' : 'VN-HP',
+      kind: 'discrepancy',
+      value: { indicator: 'ind_a', period: '2024' },
+      narrative: 'the value is not what was found',
+      flag: true,
+    });
+    inspectionFindings[t] = finding.id;
+    inspectionCodes[t] = code;
+  }
+}
+const inspectionCodes: Record<'in' | 'out', string> = { in: '', out: '' };
+
+/**
+ * Inspections (issue 19): every signed-in user lists (scoped) and counts open
+ * recommendations; an inspection is read by its issuer's and inspected units' scope;
+ * secretariats over the issuer plan, start, conclude, record findings, flag and issue
+ * recommendations (reporters and viewers 403); out of scope answers like a missing one.
+ */
+function inspectionCases(both: Both): Case[] {
+  const MANAGE_IN = (ok: number): Row => [ok, ok, ok, 403, 403, 404, 401];
+  const unitOf = (t: 'in' | 'out') => (t === 'in' ? 'VN-HN' : 'VN-HP');
+  const plan = (t: 'in' | 'out') => ({
+    code: unique('PLAN'),
+    title: { en: 'plan' },
+    issuer: unitOf(t),
+    programme: t === 'in' ? 'VN-NDX-TEST' : 'HP-PLAN',
+    start: '2024-10-01',
+    end: '2024-10-03',
+    units: [{ unit: unitOf(t) }],
+  });
+  return [
+    {
+      name: 'list inspections',
+      route: 'GET /api/inspections',
+      request: () => ({ method: 'GET', url: '/api/inspections' }),
+      expected: ANY_USER,
+    },
+    {
+      name: 'open recommendations',
+      route: 'GET /api/inspections/recommendations/open',
+      request: () => ({ method: 'GET', url: '/api/inspections/recommendations/open' }),
+      expected: ANY_USER,
+    },
+    ...both(
+      'plan an inspection',
+      'POST /api/inspections',
+      (t) => ({ method: 'POST', url: '/api/inspections', payload: plan(t) }),
+      [201, 201, 201, 403, 403, 400, 401],
+      [201, 201, 400, 400, 400, 400, 401],
+    ),
+    ...both(
+      'import an inspection file',
+      'POST /api/inspections/import',
+      (t) => ({ method: 'POST', url: '/api/inspections/import', payload: plan(t) }),
+      [201, 201, 201, 403, 403, 400, 401],
+      [201, 201, 400, 400, 400, 400, 401],
+    ),
+    ...both(
+      'one inspection',
+      'GET /api/inspections/:code',
+      (t) => ({ method: 'GET', url: `/api/inspections/${inspectionCodes[t]}` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    ...both(
+      'export an inspection',
+      'GET /api/inspections/:code/export',
+      (t) => ({ method: 'GET', url: `/api/inspections/${inspectionCodes[t]}/export` }),
+      READ_IN,
+      READ_OUT,
+    ),
+    ...both(
+      'start an inspection',
+      'POST /api/inspections/:code/start',
+      async (t) => ({ method: 'POST', url: `/api/inspections/${await freshInspection(t, false)}/start` }),
+      MANAGE_IN(200),
+      READ_OUT.map((x) => (x === 200 ? 200 : x)) as Row,
+    ),
+    ...both(
+      'conclude an inspection',
+      'POST /api/inspections/:code/conclude',
+      async (t) => ({
+        method: 'POST',
+        url: `/api/inspections/${await freshInspection(t, true)}/conclude`,
+        payload: { text: { en: 'concluded' } },
+      }),
+      MANAGE_IN(200),
+      READ_OUT,
+    ),
+    ...both(
+      'record a finding',
+      'POST /api/inspections/:code/findings',
+      (t) => ({
+        method: 'POST',
+        url: `/api/inspections/${inspectionCodes[t]}/findings`,
+        payload: { unit: unitOf(t), kind: 'risk', narrative: 'a risk' },
+      }),
+      MANAGE_IN(201),
+      [201, 201, 404, 404, 404, 404, 401],
+    ),
+    ...both(
+      'resolve a discrepancy',
+      'POST /api/inspections/:code/findings/:id/flag',
+      (t) => ({
+        method: 'POST',
+        url: `/api/inspections/${inspectionCodes[t]}/findings/${inspectionFindings[t]}/flag`,
+        payload: { flagged: false, note: 'corrected' },
+      }),
+      MANAGE_IN(200),
+      READ_OUT,
+    ),
+    ...both(
+      'issue a recommendation',
+      'POST /api/inspections/:code/recommendations',
+      (t) => ({
+        method: 'POST',
+        url: `/api/inspections/${inspectionCodes[t]}/recommendations`,
+        payload: { unit: unitOf(t), text: { en: 'fix the value' }, due: '2024-12-31' },
+      }),
+      MANAGE_IN(201),
+      [201, 201, 404, 404, 404, 404, 401],
+    ),
+    ...both(
+      'inspection flags of an assignment',
+      'GET /api/assignments/:id/inspection-flags',
+      (t, sc) => ({ method: 'GET', url: `/api/assignments/${t === 'in' ? sc.hnCommune : sc.hp}/inspection-flags` }),
+      READ_IN,
+      READ_OUT,
+    ),
+  ];
+}
+
 type Both = (
   name: string,
   route: string,
@@ -955,6 +1116,7 @@ describe.each(STORE_KINDS)('permission matrix on %s', (kind) => {
     scenarioStore = store;
     s = await buildScenario(store);
     await indicatorScenario(store);
+    await inspectionScenario(store);
   });
   afterAll(async () => {
     await s?.app.close();

@@ -88,6 +88,7 @@ describe('html template', () => {
         total: { expected: 3, received: 2, onTime: 1, rate: 66.7, onTimeRate: 33.3 },
         units: [{ unit: XSS, name, expected: 3, received: 2, onTime: 1, rate: 66.7, onTimeRate: 33.3 }],
       },
+      recommendations: { asOf: '2024-09-30', open: 1, overdue: 1, byUnit: [{ unit: 'U', name, open: 1, overdue: 1 }] },
     };
     const page = renderMeetingReportHtml(r, lang);
     expect(page).not.toContain('<script>alert');

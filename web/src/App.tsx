@@ -37,6 +37,8 @@ const ScorecardPage = lazy(() => import('./pages/indicators/Scorecard'));
 const MyFormsPage = lazy(() => import('./pages/forms/MyForms'));
 const FormPage = lazy(() => import('./pages/forms/FormPage'));
 const CompletenessPage = lazy(() => import('./pages/completeness/CompletenessPage'));
+const InspectionsPage = lazy(() => import('./pages/inspections/InspectionsPage'));
+const InspectionPage = lazy(() => import('./pages/inspections/InspectionPage'));
 
 /** Filters that travel with the user from page to page. */
 const CARRIED = ['programme', 'unit'];
@@ -77,6 +79,9 @@ function Page({ path }: { path: string }) {
   if (ind) return <IndicatorPage code={decodeURIComponent(ind[1]!)} />;
   const rank = /^\/rankings\/([^/]+)$/.exec(path);
   if (rank) return <RankingPage index={decodeURIComponent(rank[1]!)} />;
+  if (path === '/inspections') return <InspectionsPage />;
+  const insp = /^\/inspections\/([^/]+)$/.exec(path);
+  if (insp) return <InspectionPage code={decodeURIComponent(insp[1]!)} />;
   const m = /^\/assignments\/(\d+)$/.exec(path);
   if (m) return <AssignmentPage id={Number(m[1])} />;
   const card = /^\/scorecards\/([^/]+)$/.exec(path);
@@ -167,6 +172,7 @@ export default function App() {
     },
     { key: 'forms', to: '/forms', active: path.startsWith('/forms'), icon: '✍' },
     { key: 'completeness', to: href('/completeness', carried), active: path === '/completeness', icon: '◔' },
+    { key: 'inspections', to: href('/inspections', carried), active: path.startsWith('/inspections'), icon: '⚑' },
   ];
 
   return (
@@ -252,6 +258,7 @@ function pageKey(path: string): string {
     return 'indicators';
   if (path.startsWith('/forms')) return 'forms';
   if (path === '/completeness') return 'completeness';
+  if (path.startsWith('/inspections')) return 'inspections';
   return 'overview';
 }
 

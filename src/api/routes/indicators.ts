@@ -45,6 +45,10 @@ export const valuesQuerySchema = z.object({
     .enum(['month', 'quarter', 'year'])
     .optional()
     .describe('roll up to this period type (default: the type of from)'),
+  approved: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('approved figures only: approved values without an open inspection discrepancy flag'),
 });
 
 export const indicatorRoutes =
@@ -218,7 +222,10 @@ export const indicatorRoutes =
           querystring: valuesQuerySchema,
         },
       },
-      async (request) => aggregatedValues(request.ctx, request.params.code, request.query),
+      async (request) => {
+        const { approved, ...q } = request.query;
+        return aggregatedValues(request.ctx, request.params.code, { ...q, approvedOnly: approved === 'true' });
+      },
     );
 
     app.get(

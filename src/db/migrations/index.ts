@@ -7,6 +7,7 @@ import * as dataSets from './0005_data_sets.js';
 import * as signInSecurity from './0009_sign_in_security.js';
 import * as writePath from './0007_write_path.js';
 import * as approval from './0006_approval.js';
+import * as inspections from './0010_inspections.js';
 
 /**
  * Every migration, in order. Names sort lexically; add new ones at the end with the
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0009_sign_in_security': signInSecurity,
   '0007_write_path': writePath,
   '0006_approval': approval,
+  '0010_inspections': inspections,
 };

@@ -18,6 +18,7 @@ import { copyField } from '../copy.js';
 import type { FormulaNode, TimeAggregation, UnitAggregation, Comparison } from '../../domain/indicators/index.js';
 import type { PeriodType } from '../../domain/period.js';
 import { pathPartAt } from '../../domain/org-unit.js';
+import { activeValueFlag } from './inspections.repository.js';
 
 export const PERIOD_TYPE_RANK: Record<PeriodType, number> = { month: 0, quarter: 1, year: 2 };
 export const PERIOD_TYPES_BY_RANK: PeriodType[] = ['month', 'quarter', 'year'];
@@ -77,6 +78,8 @@ export interface AggregateSpec {
   /** First and last day of the range (aligned to periodType). */
   from: string;
   to: string;
+  /** Approved values only, leaving out those flagged by an open inspection discrepancy. */
+  approvedOnly?: boolean | undefined;
 }
 
 export interface SummaryRow {
@@ -109,12 +112,14 @@ interface Range {
   periodType: PeriodType;
   from: string;
   to: string;
+  approvedOnly?: boolean | undefined;
 }
 
 /** (org_unit_id, path, p, value): one stored indicator per unit and target period. */
 function storedUnitValues(s: StoredSource, r: Range): RawBuilder<unknown> {
   const rank = PERIOD_TYPE_RANK[r.periodType];
-  const where = sql`v.indicator_id = ${s.indicatorId} AND v.period_start BETWEEN ${r.from}::date AND ${r.to}::date AND u.path LIKE ${`${r.rootPath}%`}`;
+  const approved = r.approvedOnly ? sql` AND v.review_state = 'approved' AND NOT ${activeValueFlag('v')}` : sql``;
+  const where = sql`v.indicator_id = ${s.indicatorId} AND v.period_start BETWEEN ${r.from}::date AND ${r.to}::date AND u.path LIKE ${`${r.rootPath}%`}${approved}`;
   if (rank === 0)
     return sql`SELECT v.org_unit_id, u.path, v.period_start AS p, v.value FROM data_values v JOIN org_units u ON u.id = v.org_unit_id WHERE ${where} AND v.period_type = 0`;
   return sql`SELECT v.org_unit_id, u.path, date_trunc(${r.periodType}, v.period_start::timestamp)::date AS p, ${timeAggregate(s.time)} AS value
@@ -378,7 +383,7 @@ export const dataValuesRepository = {
     if (f.rootPath) q = q.where('u.path', 'like', `${f.rootPath}%`);
     if (f.from) q = q.where('v.period_start', '>=', f.from);
     if (f.to) q = q.where('v.period_end', '<=', f.to);
-    if (f.approvedOnly) q = q.where('v.review_state', '=', 'approved');
+    if (f.approvedOnly) q = q.where('v.review_state', '=', 'approved').where(sql<boolean>`NOT ${activeValueFlag('v')}`);
     if (scoped) q = q.where(scoped);
     return q.orderBy('i.code').orderBy('u.code').orderBy('v.period_start').orderBy('v.period_type').execute();
   },
@@ -399,7 +404,13 @@ export const dataValuesRepository = {
   /** The mergeable summary per group unit and period (see the module comment). */
   async summarise(db: Db, spec: AggregateSpec): Promise<SummaryRow[]> {
     if ('ids' in spec.group && spec.group.ids.length === 0) return [];
-    const range: Range = { rootPath: spec.rootPath, periodType: spec.periodType, from: spec.from, to: spec.to };
+    const range: Range = {
+      rootPath: spec.rootPath,
+      periodType: spec.periodType,
+      from: spec.from,
+      to: spec.to,
+      approvedOnly: spec.approvedOnly,
+    };
     const weighted = spec.method.method === 'weighted_mean' && spec.weight !== undefined;
     const m = spec.method;
     const meeting =

@@ -1,11 +1,13 @@
 /**
- * Open data: figures of published programmes computed from approved reports only.
+ * Open data: figures of published programmes computed from approved reports only (a report flagged by an
+ * open inspection discrepancy counts as not approved).
  * The core's current_* columns and timeliness SQL count submitted reports too, so
  * they are not used here; an assignment's public status is its newest approved report.
  */
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
+import { activeReportFlag } from './inspections.repository.js';
 
 export interface PublicProgrammeRow {
   id: number;
@@ -74,13 +76,14 @@ export const publicRepository = {
       ), status AS (
         SELECT l.*, r.state, r.percent, r.reported_at AS approved_at,
           (SELECT (min(c.reported_at) AT TIME ZONE 'UTC')::date FROM progress_reports c
-            WHERE c.assignment_id = l.id AND c.review_state = 'approved' AND c.state = 'completed'
+            WHERE c.assignment_id = l.id AND c.review_state = 'approved' AND c.state = 'completed' AND NOT ${activeReportFlag('c')}
               AND NOT EXISTS (SELECT 1 FROM progress_reports x WHERE x.assignment_id = l.id AND x.review_state = 'approved'
-                AND x.state <> 'completed' AND (x.reported_at, x.id) > (c.reported_at, c.id))) AS completed_on
+                AND NOT ${activeReportFlag('x')} AND x.state <> 'completed' AND (x.reported_at, x.id) > (c.reported_at, c.id))) AS completed_on
         FROM leaf l
         LEFT JOIN LATERAL (
           SELECT r.state, r.percent, r.reported_at FROM progress_reports r
-          WHERE r.assignment_id = l.id AND r.review_state = 'approved' AND (r.reported_at AT TIME ZONE 'UTC')::date <= ${asOf}::date
+          WHERE r.assignment_id = l.id AND r.review_state = 'approved' AND NOT ${activeReportFlag('r')}
+            AND (r.reported_at AT TIME ZONE 'UTC')::date <= ${asOf}::date
           ORDER BY r.reported_at DESC, r.id DESC LIMIT 1) r ON true
       )
       SELECT s.id, n.code AS node, n.title, area.code AS area, area.title AS area_title, u.code AS unit, u.name AS unit_name,

@@ -164,6 +164,30 @@ function rateShare(percent: number | null): number | null {
   return percent === null ? null : percent / 100;
 }
 
+/** Open and overdue inspection recommendations by unit (issue 19). */
+function recommendationTable(r: MeetingReport, m: ReportMessages, lang: Language): SafeHtml {
+  if (r.recommendations.byUnit.length === 0) return html`<p class="note">${m.none}</p>`;
+  return html`<table>
+    <thead>
+      <tr>
+        <th>${m.columns.unit}</th>
+        <th class="num">${reportText(lang, 'inspections.open')}</th>
+        <th class="num">${reportText(lang, 'inspections.overdue')}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${r.recommendations.byUnit.map(
+        (u) =>
+          html`<tr>
+            <td>${nameIn(u.name, lang)}</td>
+            <td class="num">${formatNumber(u.open, lang)}</td>
+            <td class="num late">${formatNumber(u.overdue, lang)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
 /** Open work due before the next meeting that is heading for late (the early warning). */
 function slipTable(r: MeetingReport, m: ReportMessages, lang: Language): SafeHtml {
   const note = html`<p class="note">${reportText(lang, 'earlyWarning.likelyToSlipNote', { date: r.nextMeeting })}</p>`;
@@ -373,6 +397,13 @@ export function renderMeetingReportHtml(r: MeetingReport, lang: Language): strin
             ${slipTable(r, m, lang)}
           </section>
           ${completenessSection(r, m, lang)}
+          <section id="recommendations">
+            <h3>
+              ${reportText(lang, 'inspections.title')} (${formatNumber(r.recommendations.open, lang)} /
+              ${formatNumber(r.recommendations.overdue, lang)})
+            </h3>
+            ${recommendationTable(r, m, lang)}
+          </section>
           <section id="backlog">
             <h3>${m.sections.backlog} (${formatNumber(r.backlogTotal, lang)})</h3>
             ${taskTable(r.backlog, r.backlogTotal, m, lang, 'late')}

@@ -21,6 +21,7 @@ import { supervisionPolicy } from '../../policies/supervision.js';
 import { overdueList, rollup, resolveQuery, type Counts, type OverdueItem } from '../supervision.js';
 import { headingForLate } from '../early-warning.js';
 import type { ProjectionKind } from '../../domain/early-warning.js';
+import { openRecommendationsOf, type OpenRecommendations } from '../inspections/open-recommendations.js';
 
 export const meetingReportQuerySchema = z.object({
   programme: z.string().min(1),
@@ -93,6 +94,8 @@ export interface MeetingReport {
   changes: { counts: CountChange[]; newlyOverdue: ReportTask[]; resolvedCount: number } | null;
   /** Reporting completeness of the data sets in the period (issue 12): the rate and the units below, least complete first. */
   completeness: ReportCompleteness | null;
+  /** Open and overdue inspection recommendations by unit (issue 19). */
+  recommendations: OpenRecommendations;
 }
 
 export interface ReportCompleteness {
@@ -287,6 +290,11 @@ export async function computeMeetingReport(
     likelyToSlipTotal: slipping.total,
     changes,
     completeness,
+    recommendations: await openRecommendationsOf(ctx, {
+      underPath: unitPath ?? undefined,
+      programmeId: programme.id,
+      asOf,
+    }),
   };
   const snapshot: ReportSnapshot = {
     programmeId: programme.id,

@@ -70,7 +70,14 @@ export function reportMessages(lang: Language): ReportMessages {
 /** A message with placeholders (`more`, `resolved`, `since`, `generated`), filled in. */
 export function reportText(
   lang: Language,
-  key: 'more' | 'resolved' | 'since' | 'generated' | `earlyWarning.${string}` | `completeness.${string}`,
+  key:
+    | 'more'
+    | 'resolved'
+    | 'since'
+    | 'generated'
+    | `earlyWarning.${string}`
+    | `completeness.${string}`
+    | `inspections.${string}`,
   values: Record<string, string | number> = {},
 ): string {
   return translator(lang, 'meeting-report')(key, values);

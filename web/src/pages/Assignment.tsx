@@ -36,6 +36,7 @@ import { EarlyWarningPanel } from '../components/EarlyWarningPanel';
 import { href, Link, navigate, useLocation } from '../lib/router';
 import { submitThroughOutbox, useOutbox, type OutboxItem } from '../lib/outbox';
 import { refusalKey } from './my-work/OutboxList';
+import { ReportFlag } from './inspections/ReportFlag';
 
 export const REVIEW_COLOR = { submitted: 'yellow', approved: 'green', returned: 'red' } as const;
 
@@ -182,6 +183,7 @@ export default function AssignmentPage({ id }: { id: number }) {
             </Section>
             {a.children === 0 && <EarlyWarningPanel id={a.id} reports={a.reports} name={f.text(a.title)} />}
             <History
+              assignment={a.id}
               reports={a.reports}
               approvals={a.approvals}
               reviewHref={href('/reviews', { programme: a.programme, unit: a.unit })}
@@ -216,10 +218,12 @@ function Field({ label, value }: { label: string; value: React.ReactNode }) {
 }
 
 function History({
+  assignment,
   reports,
   approvals,
   reviewHref,
 }: {
+  assignment: number;
   reports: Report[];
   approvals: AssignmentDetail['approvals'];
   reviewHref: string;
@@ -279,6 +283,7 @@ function History({
                       {t(`review.state.${r.review.state}`)}
                     </Badge>
                     <ApprovalChain approval={approvals.find((x) => x.report === r.id)} />
+                    <ReportFlag assignment={assignment} report={r.id} />
                     {r.review.comment && (
                       <Text size="xs" c="dimmed" mt={2}>
                         {r.review.comment}

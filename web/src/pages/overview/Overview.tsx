@@ -21,6 +21,8 @@ import { HeadingForLateCard, HeadingForLateTable } from './HeadingForLate';
 const AtRiskCard = lazy(() => import('../../components/AtRiskCard'));
 /** Reporting completeness (issue 12): its own chunk too. */
 const CompletenessCard = lazy(() => import('../completeness/CompletenessCard'));
+/** Open and overdue inspection recommendations (issue 19). */
+const OpenRecommendationsCard = lazy(() => import('../inspections/OpenRecommendationsCard'));
 
 export default function Overview() {
   const { t } = useTranslation();
@@ -72,6 +74,11 @@ export default function Overview() {
                 <ErrorBoundary resetKey={`completeness/${filters.unit ?? ''}`}>
                   <Suspense fallback={<LoadingBlock rows={3} />}>
                     <CompletenessCard unit={filters.unit} />
+                  </Suspense>
+                </ErrorBoundary>
+                <ErrorBoundary resetKey={`recommendations/${filters.unit ?? ''}`}>
+                  <Suspense fallback={null}>
+                    <OpenRecommendationsCard unit={filters.unit} />
                   </Suspense>
                 </ErrorBoundary>
               </Stack>
