@@ -168,7 +168,7 @@ describe.each(STORE_KINDS)('OpenID Connect sign-in on %s', (kind) => {
       url: '/api/auth/me',
       headers: { cookie: `mandate_session=${again.cookies.find((c) => c.name === 'mandate_session')!.value}` },
     });
-    expect(me2.json().user.grants).toEqual([{ role: 'viewer', unit: 'VN-DN' }]);
+    expect(me2.json().user.grants).toMatchObject([{ role: 'viewer', unit: 'VN-DN' }]);
     const users = await store.db
       .selectFrom('users')
       .select(['username', 'oidc_subject', 'password_hash'])

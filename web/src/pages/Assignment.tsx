@@ -32,6 +32,8 @@ import { ReportNarrativeCell } from '../components/ReportNarrative';
 import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../lib/format';
 import { problemsFromIssues, useProblemText } from '../lib/problems';
+import { useErrorText } from '../lib/errors';
+import { useCan, useMayOpen } from '../lib/auth';
 import { EarlyWarningPanel } from '../components/EarlyWarningPanel';
 import { href, Link } from '../lib/router';
 
@@ -39,6 +41,8 @@ export const REVIEW_COLOR = { submitted: 'yellow', approved: 'green', returned: 
 
 export default function AssignmentPage({ id }: { id: number }) {
   const { t } = useTranslation();
+  const { canOn } = useCan();
+  const mayOpen = useMayOpen();
   const f = useFormat();
   const assignment = useAssignment(id);
   const a = assignment.data;
@@ -179,7 +183,7 @@ export default function AssignmentPage({ id }: { id: number }) {
             <History
               reports={a.reports}
               approvals={a.approvals}
-              reviewHref={href('/reviews', { programme: a.programme, unit: a.unit })}
+              reviewHref={mayOpen('reviews') ? href('/reviews', { programme: a.programme, unit: a.unit }) : null}
             />
           </Stack>
         </Grid.Col>
@@ -188,6 +192,12 @@ export default function AssignmentPage({ id }: { id: number }) {
             <Section id="report-form" title={t('report.title')}>
               <Text size="sm" c="dimmed">
                 {t('report.cascaded')}
+              </Text>
+            </Section>
+          ) : !canOn('report', a.unitPath) ? (
+            <Section id="report-form" title={t('report.title')}>
+              <Text size="sm" c="dimmed" data-testid="cannot-report">
+                {t('access.cannotReport')}
               </Text>
             </Section>
           ) : (
@@ -217,7 +227,7 @@ function History({
 }: {
   reports: Report[];
   approvals: AssignmentDetail['approvals'];
-  reviewHref: string;
+  reviewHref: string | null;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -226,7 +236,7 @@ function History({
       id="history"
       title={t('assignment.history', { n: f.number(reports.length) })}
       right={
-        reports.some((r) => r.review.state === 'submitted') ? (
+        reviewHref && reports.some((r) => r.review.state === 'submitted') ? (
           <Anchor component={Link} to={reviewHref} size="sm">
             {t('assignment.openReview')}
           </Anchor>
@@ -298,6 +308,7 @@ interface Evidence {
 
 function ReportForm({ assignment, returned }: { assignment: AssignmentDetail; returned?: Report | undefined }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const problemText = useProblemText();
   const queryClient = useQueryClient();
   // A returned report opens with its own text loaded, to be corrected and sent again.
@@ -337,7 +348,7 @@ function ReportForm({ assignment, returned }: { assignment: AssignmentDetail; re
     },
     onError: (error) => {
       if (error instanceof ApiError && error.problems.length) setErrors(fieldErrors(error.problems));
-      else setErrors({ _: error instanceof ApiError ? error.message : String(error) });
+      else setErrors({ _: errorText(error) });
     },
   });
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useOverdue, useRollup } from '../../api/hooks';
 import { FilterBar } from '../../components/FilterBar';
 import { PageHeader, Section } from '../../components/PageHeader';
+import { MeetingReportButton } from '../../components/MeetingReport';
 import { ReturnedCard } from '../../components/ReturnedCard';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../../components/QueryState';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
@@ -37,7 +38,12 @@ export default function Overview() {
       <PageHeader
         title={t('overview.title')}
         subtitle={rollup.data ? t('overview.asOf', { date: f.date(rollup.data.asOf) }) : ' '}
-        right={rollup.isFetching && rollup.data ? <InlineLoader /> : null}
+        right={
+          <Group gap="sm">
+            {rollup.isFetching && rollup.data ? <InlineLoader /> : null}
+            <MeetingReportButton programme={filters.programme} unit={filters.unit} />
+          </Group>
+        }
       />
       <ReturnedCard />
       <Paper withBorder p="sm" mb="md" radius="md">
