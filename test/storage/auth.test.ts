@@ -64,8 +64,8 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
         username: 'alice',
         name: 'alice',
         grants: [
-          { role: 'reporter', unit: 'VN-HN' },
-          { role: 'viewer', unit: 'VN' },
+          { role: 'reporter', unit: 'VN-HN', unitPath: expect.stringMatching(/^\/\d+\/\d+\/$/) },
+          { role: 'viewer', unit: 'VN', unitPath: expect.stringMatching(/^\/\d+\/$/) },
         ],
       },
       csrfToken: expect.stringMatching(/^[\w-]{40,}$/),

@@ -150,8 +150,8 @@ describe.each(STORE_KINDS)('OpenID Connect sign-in on %s', (kind) => {
       username: 'hn.officer',
       name: 'Nguyễn Văn A',
       grants: [
-        { role: 'reporter', unit: 'VN-HN' },
-        { role: 'viewer', unit: 'VN-HN-C1' },
+        { role: 'reporter', unit: 'VN-HN', unitPath: expect.stringMatching(/^\/\d+\/\d+\/$/) },
+        { role: 'viewer', unit: 'VN-HN-C1', unitPath: expect.stringMatching(/^\/\d+\/\d+\/\d+\/$/) },
       ],
     });
     expect((await app.inject({ url: '/api/org-units/VN-HN-C2', headers: { cookie } })).statusCode).toBe(200);

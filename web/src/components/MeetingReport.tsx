@@ -53,9 +53,9 @@ export function PeriodSelect({
     () =>
       (
         [
-          ['quarter', 8],
-          ['month', 13],
-          ['year', 4],
+          ['quarter', 12],
+          ['month', 24],
+          ['year', 5],
         ] as const
       ).map(([type, n]) => ({
         group: t(`period.kind.${type}`),
