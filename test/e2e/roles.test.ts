@@ -217,7 +217,8 @@ describe('no untranslated English interface text', () => {
     const page = await context.newPage();
     for (const path of MAIN_PAGES) {
       await page.goto(`${demo.server.url}${path}`);
-      await page.getByRole('heading', { level: 1 }).waitFor();
+      // Generous: the machine may be shared and loaded.
+      await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 90_000 });
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(300);
       const texts = await page.evaluate(() => {
