@@ -5,74 +5,19 @@
  */
 import { Button, Modal, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withQuery } from '../api/client';
 import { usePrograms } from '../api/hooks';
-import { formatPeriod, periodOf, type Period, type PeriodType } from '../../../src/domain/period';
+import { formatPeriod, periodOf } from '../../../src/domain/period';
 import { LANGUAGE_NAMES } from '../i18n';
 import { useFormat } from '../lib/format';
 import { LANGUAGES, type Language } from '../lib/text';
 import { OrgUnitPicker } from './OrgUnitPicker';
+import { PeriodSelect } from './PeriodSelect';
 
 const FORMATS = ['pdf', 'docx', 'xlsx', 'html'] as const;
 type Format = (typeof FORMATS)[number];
-
-/** The periods a meeting looks back on: this and the previous months, quarters and years. */
-function recentPeriods(today: string, type: PeriodType, count: number): string[] {
-  const out: string[] = [];
-  let p: Period = periodOf(today, type);
-  for (let i = 0; i < count; i++) {
-    out.push(formatPeriod(p));
-    p =
-      type === 'year'
-        ? { type, year: p.year - 1, index: 0 }
-        : p.index > 1
-          ? { type, year: p.year, index: p.index - 1 }
-          : { type, year: p.year - 1, index: type === 'month' ? 12 : 4 };
-  }
-  return out;
-}
-
-/** A period picked from a list labelled as people say it ("Quý 1/2024"), never typed as a code. */
-export function PeriodSelect({
-  label,
-  value,
-  onChange,
-  testId,
-}: {
-  label: string;
-  value: string;
-  onChange: (code: string) => void;
-  testId?: string;
-}) {
-  const { t } = useTranslation();
-  const f = useFormat();
-  const today = new Date().toISOString().slice(0, 10);
-  const data = useMemo(
-    () =>
-      (
-        [
-          ['quarter', 12],
-          ['month', 24],
-          ['year', 5],
-        ] as const
-      ).map(([type, n]) => ({
-        group: t(`period.kind.${type}`),
-        items: recentPeriods(today, type, n).map((code) => ({ value: code, label: f.period(code) })),
-      })),
-    [f, t, today],
-  );
-  return (
-    <NativeSelect
-      label={label}
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      data={data}
-      data-testid={testId}
-    />
-  );
-}
 
 export function MeetingReportButton({
   programme,

@@ -34,6 +34,7 @@ import { useFormat } from '../lib/format';
 import { problemsFromIssues, useProblemText } from '../lib/problems';
 import { useErrorText } from '../lib/errors';
 import { useCan, useMayOpen } from '../lib/auth';
+import { PeriodSelect } from '../components/PeriodSelect';
 import { EarlyWarningPanel } from '../components/EarlyWarningPanel';
 import { href, Link } from '../lib/router';
 
@@ -269,7 +270,9 @@ function History({
                       {r.reporter}
                     </Text>
                   </Table.Td>
-                  <Table.Td className="num">{r.period}</Table.Td>
+                  <Table.Td className="num">
+                    <bdi>{f.period(r.period)}</bdi>
+                  </Table.Td>
                   <Table.Td className="num" style={{ textAlign: 'end' }}>
                     {f.wholePercent(r.percent)}
                   </Table.Td>
@@ -388,15 +391,7 @@ function ReportForm({ assignment, returned }: { assignment: AssignmentDetail; re
             </Alert>
           )}
           <Group grow align="flex-start">
-            <TextInput
-              label={t('report.period')}
-              description={t('report.periodHint')}
-              value={period}
-              onChange={(e) => setPeriod(e.currentTarget.value)}
-              error={err('period')}
-              required
-              name="period"
-            />
+            <PeriodSelect label={t('report.period')} value={period} onChange={setPeriod} error={err('period')} />
             <NumberInput
               label={t('report.percent')}
               value={percent}

@@ -298,7 +298,9 @@ export default function Reviews() {
                       )}
                     </Table.Td>
                     <Table.Td>{f.text(r.unitName)}</Table.Td>
-                    <Table.Td className="num">{r.period}</Table.Td>
+                    <Table.Td className="num">
+                      <bdi>{f.period(r.period)}</bdi>
+                    </Table.Td>
                     <Table.Td className="num" style={{ textAlign: 'end' }}>
                       {f.wholePercent(r.percent)}
                     </Table.Td>
