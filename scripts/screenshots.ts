@@ -1,11 +1,19 @@
 /**
  * `npm run screenshots`: starts the server on the demo data (in-process, PGlite in
  * memory), opens the overview in Debian's Chromium and writes
- * docs/screenshots/overview-en.png and docs/screenshots/overview-ar.png.
+ * docs/screenshots/overview-en.png and docs/screenshots/overview-ar.png, and a
+ * reporter's overdue work on a phone (390×844) in Arabic: docs/screenshots/phone-reporter-ar.png.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureWebBuilt, launchBrowser, ROOT, signInContext, startDemoServer } from '../test/e2e/harness.js';
+import {
+  DEMO_LOGIN,
+  ensureWebBuilt,
+  launchBrowser,
+  ROOT,
+  signInContext,
+  startDemoServer,
+} from '../test/e2e/harness.js';
 
 const OUT = join(ROOT, 'docs/screenshots');
 
@@ -36,6 +44,27 @@ try {
     console.log(`wrote ${file}`);
     await context.close();
   }
+  // The reporter of Ha Noi on a phone: the overdue work as cards, the user menu in the header.
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'ar',
+    isMobile: true,
+    hasTouch: true,
+  });
+  const login = await phone.request.post(`${server.url}/api/auth/login`, {
+    data: { username: 'reporter-hn', password: DEMO_LOGIN.password },
+  });
+  if (!login.ok()) throw new Error(`sign-in of reporter-hn failed: ${login.status()}`);
+  const page = await phone.newPage();
+  await page.goto(`${server.url}/list?timeliness=overdue&sort=days_late&lang=ar`);
+  await page.getByTestId('assignment-card').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  const file = join(OUT, 'phone-reporter-ar.png');
+  await page.screenshot({ path: file });
+  console.log(`wrote ${file}`);
+  await phone.close();
 } finally {
   await browser.close();
   await server.close();
