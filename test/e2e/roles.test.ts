@@ -170,7 +170,7 @@ describe('viewer', () => {
     await context.close();
   });
 
-  it('a refused action says why in the user’s language, in red, never a server sentence', async () => {
+  it('a refusal from the server carries a stable code that the app has a sentence for', async () => {
     const context = await contextFor('viewer', 'ar');
     const page = await context.newPage();
     await page.goto(`${demo.server.url}/`);

@@ -110,18 +110,20 @@ export function LeadRanking({
                         {l.name}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td className="num" style={{ textAlign: 'end', color: 'var(--mantine-color-red-9)' }}>
-                      {f.number(l.counts.overdue)}
-                    </Table.Td>
-                    <Table.Td className="num" style={{ textAlign: 'end' }}>
-                      {f.number(l.counts.backlog)}
-                    </Table.Td>
-                    <Table.Td className="num" style={{ textAlign: 'end' }}>
-                      {f.percent(l.counts.onTimeRate)}
-                    </Table.Td>
-                    <Table.Td className="num" style={{ textAlign: 'end' }}>
-                      {f.number(l.counts.total)}
-                    </Table.Td>
+                    {[
+                      f.number(l.counts.overdue),
+                      f.number(l.counts.backlog),
+                      f.percent(l.counts.onTimeRate),
+                      f.number(l.counts.total),
+                    ].map((text, i) => (
+                      <Table.Td
+                        key={COLUMNS[i]}
+                        className="num"
+                        style={{ textAlign: 'end', color: i === 0 ? 'var(--mantine-color-red-9)' : undefined }}
+                      >
+                        {text}
+                      </Table.Td>
+                    ))}
                   </Table.Tr>
                 );
               })}
