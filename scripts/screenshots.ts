@@ -4,12 +4,14 @@
  * docs/screenshots/overview-en.png and docs/screenshots/overview-ar.png; then, on a
  * 390 × 844 phone, the Ba Dinh ward reporter's monthly form with an outlier to confirm
  * (docs/screenshots/form-en.png, form-vi.png) and the completeness of the country by province
- * (docs/screenshots/completeness-en.png: the provinces, as the secretariat).
+ * (docs/screenshots/completeness-en.png: the provinces, as the secretariat), and a
+ * reporter's overdue work on a phone in Arabic: docs/screenshots/phone-reporter-ar.png.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
+  DEMO_LOGIN,
   ensureWebBuilt,
   launchBrowser,
   ROOT,
@@ -62,6 +64,27 @@ try {
     await page.goto(`${server.url}/completeness?lang=en`);
     await page.getByTestId('completeness-units').waitFor();
   });
+  // The reporter of Ha Noi on a phone: the overdue work as cards, the user menu in the header.
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'ar',
+    isMobile: true,
+    hasTouch: true,
+  });
+  const login = await phone.request.post(`${server.url}/api/auth/login`, {
+    data: { username: 'reporter-hn', password: DEMO_LOGIN.password },
+  });
+  if (!login.ok()) throw new Error(`sign-in of reporter-hn failed: ${login.status()}`);
+  const page = await phone.newPage();
+  await page.goto(`${server.url}/list?timeliness=overdue&sort=days_late&lang=ar`);
+  await page.getByTestId('assignment-card').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  const file = join(OUT, 'phone-reporter-ar.png');
+  await page.screenshot({ path: file });
+  console.log(`wrote ${file}`);
+  await phone.close();
 } finally {
   await browser.close();
   await server.close();

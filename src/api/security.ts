@@ -19,6 +19,7 @@ import { isAdmin } from '../policies/scope.js';
 import { randomSecret, resolveSession, resolveToken, safeEqual } from '../services/auth.js';
 import type { SecurityConfig } from '../security-config.js';
 import type { ErrorBody } from './errors.js';
+import type { ErrorCode } from '../domain/errors.js';
 
 export type AuthNeed = 'public' | 'user' | 'admin';
 
@@ -74,7 +75,7 @@ export const CSP_DIRECTIVES = {
   upgradeInsecureRequests: null,
 };
 
-function fail(reply: FastifyReply, status: number, code: string, message: string) {
+function fail(reply: FastifyReply, status: number, code: ErrorCode, message: string) {
   return reply.code(status).send({ error: { code, message } } satisfies ErrorBody);
 }
 

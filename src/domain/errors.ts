@@ -9,6 +9,28 @@ export interface Problem {
   message: string;
 }
 
+/**
+ * The stable codes of the API's error bodies (`{ error: { code, message, problems } }`). Clients
+ * (the web app) show their own text for each code in the user's language, never `message`.
+ */
+export const ERROR_CODES = [
+  'invalid',
+  'bad_request',
+  'not_found',
+  'conflict',
+  'unauthorized',
+  'forbidden',
+  'csrf',
+  'too_many_requests',
+  'too_large',
+  'unsupported_media_type',
+  'unprocessable',
+  'unavailable',
+  'database_unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 export class DomainError extends Error {
   override name = 'DomainError';
 }

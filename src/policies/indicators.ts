@@ -12,10 +12,11 @@
  * - Define indicators, targets, data sets and composite indices: admins.
  */
 import type { Actor, Role } from '../domain/actor.js';
-import { covers, isAdmin, scopePaths } from './scope.js';
+import { can, CAPABILITY_ROLES } from '../domain/capabilities.js';
+import { covers, scopePaths } from './scope.js';
 
-export const ENTRY_ROLES: readonly Role[] = ['reporter', 'secretariat'];
-export const CORRECTION_ROLES: readonly Role[] = ['secretariat'];
+export const ENTRY_ROLES: readonly Role[] = CAPABILITY_ROLES.enterValues;
+export const CORRECTION_ROLES: readonly Role[] = CAPABILITY_ROLES.review;
 
 export const indicatorPolicy = {
   /** Subtree roots whose values the actor reads (undefined = all). */
@@ -24,10 +25,10 @@ export const indicatorPolicy = {
   entryScope: (actor: Actor) => scopePaths(actor, ENTRY_ROLES),
   canReadUnit: (actor: Actor, unit: { path: string }) => covers(actor, unit.path),
   /** Whether the actor enters values anywhere at all (else a write answers 403). */
-  canEnterAny: (actor: Actor) => isAdmin(actor) || (scopePaths(actor, ENTRY_ROLES) ?? []).length > 0,
+  canEnterAny: (actor: Actor) => can(actor, 'enterValues'),
   canEnter: (actor: Actor, unit: { path: string }) => covers(actor, unit.path, ENTRY_ROLES),
   canCorrect: (actor: Actor, unit: { path: string }) => covers(actor, unit.path, CORRECTION_ROLES),
-  canDefine: (actor: Actor) => isAdmin(actor),
+  canDefine: (actor: Actor) => can(actor, 'defineIndicators'),
   /** Rankings: rank and score of every ranked unit, for every signed-in user. */
   canSeeRanking: (_actor: Actor) => true,
   canExplainRanking: (actor: Actor, unit: { path: string }) => covers(actor, unit.path),

@@ -6,13 +6,14 @@
  * (which also create assignments anywhere) is for admins.
  */
 import type { Actor } from '../domain/actor.js';
+import { can } from '../domain/capabilities.js';
 import { covers, isAdmin, scopePaths } from './scope.js';
 
 export const programmePolicy = {
   readScope: (actor: Actor) => scopePaths(actor),
   canWrite: (actor: Actor, issuerPaths: readonly string[]) =>
     isAdmin(actor) || (issuerPaths.length > 0 && issuerPaths.every((p) => covers(actor, p, ['secretariat']))),
-  canImport: (actor: Actor) => isAdmin(actor),
+  canImport: (actor: Actor) => can(actor, 'importProgrammes'),
 };
 
 /** Nodes follow their programme: visible with it, writable by whoever may write it. */

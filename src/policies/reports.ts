@@ -5,14 +5,13 @@
  * only reports of assignments in the actor's scope.
  */
 import type { Actor } from '../domain/actor.js';
-import { covers, isUnrestricted, scopePaths } from './scope.js';
+import { mayOn } from '../domain/capabilities.js';
+import { isUnrestricted, scopePaths } from './scope.js';
 
 export const reportPolicy = {
   readScope: (actor: Actor) => scopePaths(actor),
-  canSubmit: (actor: Actor, assignment: { org_unit_path: string }) =>
-    covers(actor, assignment.org_unit_path, ['reporter']),
-  canReview: (actor: Actor, assignment: { org_unit_path: string }) =>
-    covers(actor, assignment.org_unit_path, ['secretariat']),
+  canSubmit: (actor: Actor, assignment: { org_unit_path: string }) => mayOn(actor, 'report', assignment.org_unit_path),
+  canReview: (actor: Actor, assignment: { org_unit_path: string }) => mayOn(actor, 'review', assignment.org_unit_path),
   isOwnReport: (actor: Actor, report: { reporter: string }) =>
     !isUnrestricted(actor) && actor.userId !== undefined && report.reporter === actor.name,
 };

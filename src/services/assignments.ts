@@ -80,11 +80,14 @@ export async function requireVisibleAssignment(ctx: ServiceContext, id: number):
 export async function getAssignment(
   ctx: ServiceContext,
   id: number,
-): Promise<Assignment & { reports: Report[]; approvals: Awaited<ReturnType<typeof reportApprovals>> }> {
+): Promise<
+  Assignment & { unitPath: string; reports: Report[]; approvals: Awaited<ReturnType<typeof reportApprovals>> }
+> {
   const row = await requireVisibleAssignment(ctx, id);
   const rows = await reportsRepository.forAssignment(ctx.db, id);
   return {
     ...toAssignment(row, dateOf(ctx.now())),
+    unitPath: row.org_unit_path,
     reports: rows.map(toReport),
     approvals: await reportApprovals(ctx, row, rows),
   };

@@ -195,7 +195,8 @@ export async function resolveToken(db: Db, secret: string, now: Date): Promise<A
 export interface UserView {
   username: string;
   name: string;
-  grants: Array<{ role: Role; unit: string | null }>;
+  /** With each subtree's materialised path, so the web app decides with src/domain/capabilities.ts. */
+  grants: ActorGrant[];
 }
 
 export async function userView(db: Db, userId: number): Promise<UserView> {
@@ -203,6 +204,6 @@ export async function userView(db: Db, userId: number): Promise<UserView> {
   return {
     username: user.username,
     name: user.name,
-    grants: (await userGrants(db, userId)).map((g) => ({ role: g.role, unit: g.unit })),
+    grants: await userGrants(db, userId),
   };
 }

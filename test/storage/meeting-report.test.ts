@@ -49,7 +49,10 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
     expect(q3.changes).toBeNull();
     // Leaves: 3 provinces × DEAD-ZONES (due 2024-12-31), ESSENTIAL-53 (2024-06-30, overdue), BACKLOG-2023 (backlog).
     expect(q3.counts).toMatchObject({ total: 5, overdue: 2, backlog: 1 });
+    // The overdue section counts what the headline counts (backlog included), never "Overdue (0)" under "Overdue 2".
+    expect(q3.overdueTotal).toBe(q3.counts.overdue);
     expect(q3.overdue.map((t) => [t.node, t.unit, t.lead, t.daysLate])).toEqual([
+      ['BACKLOG-2023', 'VN-MIC', 'VN-MIC', 274],
       ['ESSENTIAL-53', 'VN-MPS', 'VN-MPS', 92],
     ]);
     expect(q3.backlog.map((t) => [t.node, t.lead, t.daysLate])).toEqual([['BACKLOG-2023', 'VN-MIC', 274]]);
@@ -80,6 +83,7 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
       ['ESSENTIAL-53', 'VN-MPS', 'VN-MPS', '2024-11-15', 138],
     ]);
     expect(q4.counts).toMatchObject({ overdue: 1, backlog: 1, completedOnTime: 1, completedLate: 1 });
+    expect(q4.overdueTotal).toBe(q4.counts.overdue);
     const overdueChange = q4.changes!.counts.find((c) => c.measure === 'overdue')!;
     expect(overdueChange).toEqual({ measure: 'overdue', previous: 2, now: 1 });
     expect(q4.changes!.resolvedCount).toBe(1);

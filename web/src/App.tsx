@@ -3,6 +3,7 @@ import {
   Burger,
   Button,
   Group,
+  Menu,
   NativeSelect,
   NavLink,
   Text,
@@ -14,7 +15,8 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from './lib/text';
 import { isRtl, LANGUAGE_NAMES } from './i18n';
-import { useAuth } from './lib/auth';
+import { PAGE_NEEDS, useAuth, useMayOpen } from './lib/auth';
+import { roleNeeded } from '../../src/domain/capabilities';
 import { href, Link, navigate, useLocation } from './lib/router';
 import { LoadingBlock } from './components/QueryState';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -64,7 +66,25 @@ function Home() {
   return <Overview />;
 }
 
+/** A page this user may not use: why, in the user's language, and the way back. */
+function NotOffered({ page }: { page: string }) {
+  const { t } = useTranslation();
+  const needs = PAGE_NEEDS[page] ?? [];
+  return (
+    <Text role="alert" p="xl" data-testid="not-offered">
+      {t('access.pageNeeds', {
+        page: t(`nav.${page}`),
+        roles: needs.map((c) => t(`access.role.${roleNeeded(c)}`)).join(t('access.or')),
+      })}{' '}
+      <Link to="/">{t('nav.overview')}</Link>
+    </Text>
+  );
+}
+
 function Page({ path }: { path: string }) {
+  const mayOpen = useMayOpen();
+  const key = pageKey(path);
+  if (!mayOpen(key) && path !== '/signin') return <NotOffered page={key} />;
   if (path === '/') return <Home />;
   if (path === '/overview') return <Overview />;
   if (path === '/my-work') return <MyWorkPage />;
@@ -137,7 +157,8 @@ function Brand() {
 export default function App() {
   const { t, i18n } = useTranslation();
   const { path, params } = useLocation();
-  const { user, needSignIn, signOut } = useAuth();
+  const { user, checked, needSignIn, signOut } = useAuth();
+  const mayOpen = useMayOpen();
   const [opened, { toggle, close }] = useDisclosure();
   const { setDirection } = useDirection();
   const lang = i18n.resolvedLanguage ?? 'en';
@@ -173,7 +194,7 @@ export default function App() {
     { key: 'forms', to: '/forms', active: path.startsWith('/forms'), icon: '✍' },
     { key: 'completeness', to: href('/completeness', carried), active: path === '/completeness', icon: '◔' },
     { key: 'inspections', to: href('/inspections', carried), active: path.startsWith('/inspections'), icon: '⚑' },
-  ];
+  ].filter((n) => mayOpen(n.key));
 
   return (
     <AppShell
@@ -181,6 +202,9 @@ export default function App() {
       navbar={{ width: 224, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
     >
+      <a href="#main" className="skip-link">
+        {t('app.skip')}
+      </a>
       <AppShell.Header bg="#1c3d6e" style={{ borderBottom: 0 }}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -205,14 +229,32 @@ export default function App() {
               data-testid="language"
             />
             {user && (
-              <Group gap={6} wrap="nowrap" visibleFrom="sm">
-                <Text size="sm" c="white">
-                  {user.name}
-                </Text>
-                <Button size="compact-xs" variant="white" onClick={() => void signOut()}>
-                  {t('signIn.signOut')}
-                </Button>
-              </Group>
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    color="white"
+                    c="white"
+                    data-testid="user-menu"
+                    aria-label={t('access.userMenu', { name: user.name })}
+                    maw={160}
+                  >
+                    <Text span size="sm" truncate="end" dir="auto">
+                      {user.name}
+                    </Text>
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>
+                    <bdi>{user.name}</bdi> ·{' '}
+                    {[...new Set(user.grants.map((g) => t(`access.role.${g.role}`)))].join(', ') || t('access.noRole')}
+                  </Menu.Label>
+                  <Menu.Item onClick={() => void signOut()} data-testid="sign-out">
+                    {t('signIn.signOut')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
             )}
           </Group>
         </Group>
@@ -238,9 +280,11 @@ export default function App() {
           ))}
         </nav>
       </AppShell.Navbar>
-      <AppShell.Main bg="#f5f7fa">
+      <AppShell.Main bg="#f5f7fa" id="main" tabIndex={-1}>
         <ErrorBoundary resetKey={path}>
-          <Suspense fallback={<LoadingBlock rows={8} />}>{needSignIn ? <SignInPage /> : <Page path={path} />}</Suspense>
+          <Suspense fallback={<LoadingBlock rows={8} />}>
+            {!checked ? <LoadingBlock rows={8} /> : needSignIn ? <SignInPage /> : <Page path={path} />}
+          </Suspense>
         </ErrorBoundary>
       </AppShell.Main>
     </AppShell>

@@ -88,8 +88,7 @@ export const authRoutes =
         if (actor.userId === undefined) throw new UnauthorizedError('not signed in');
         const view = await userView(deps.store.db, actor.userId);
         // A token sees only its own grants, not all of its user's.
-        const grants =
-          actor.via === 'token' ? (actor.grants ?? []).map((g) => ({ role: g.role, unit: g.unit })) : view.grants;
+        const grants = actor.via === 'token' ? (actor.grants ?? []) : view.grants;
         return { user: { ...view, grants }, csrfToken: request.csrfToken ?? null };
       },
     );

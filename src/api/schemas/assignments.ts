@@ -50,6 +50,8 @@ export const reportSchema = z.object({
 export type Report = z.infer<typeof reportSchema>;
 
 export const assignmentDetailSchema = assignmentSchema.extend({
+  /** The unit's materialised path: the web app offers the report form with src/domain/capabilities.ts (mayOn). */
+  unitPath: z.string(),
   reports: z.array(reportSchema),
   /** Each report's approval chain and steps (review up the tree, docs/approval.md). */
   approvals: z.array(reportApprovalSchema),

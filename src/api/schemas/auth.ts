@@ -1,11 +1,15 @@
 /** Wire contracts of sign-in, the current user, API tokens, users and object histories. */
 import { z } from 'zod';
+import { ROLES, type Role } from '../../domain/actor.js';
 import { described, itemsOf, okSchema } from './common.js';
 
 export const sessionUserSchema = z.object({
   username: z.string(),
   name: z.string(),
-  grants: z.array(z.object({ role: z.string(), unit: z.string().nullable() })),
+  /** Each grant's subtree by its materialised path too: the web app offers pages and actions with src/domain/capabilities.ts. */
+  grants: z.array(
+    z.object({ role: z.enum(ROLES as [Role, ...Role[]]), unit: z.string().nullable(), unitPath: z.string() }),
+  ),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 

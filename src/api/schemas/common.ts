@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LANGUAGES } from '../../domain/languages.js';
+import { ERROR_CODES } from '../../domain/errors.js';
 
 /** Where a problem is and what is wrong with it (see src/domain/errors.ts). */
 export const problemSchema = z.object({ path: z.string(), message: z.string() });
@@ -12,7 +13,7 @@ export const problemSchema = z.object({ path: z.string(), message: z.string() })
 /** Every error answer: a stable code, a sentence, the problems for 400s and, for 5xx, the request id to quote. */
 export const errorBodySchema = z.object({
   error: z.object({
-    code: z.string(),
+    code: z.enum(ERROR_CODES),
     message: z.string(),
     problems: z.array(problemSchema).optional(),
     requestId: z.string().optional(),

@@ -217,7 +217,9 @@ export async function computeMeetingReport(
     previousRank: previousRanks.get(g.keys[0]?.code ?? '') ?? null,
   }));
 
-  const overdueTasks = overdue.items.filter((i) => !i.backlog).map(fromOverdue);
+  // Every overdue task, backlog included, so the section's count is the headline's "Overdue" figure;
+  // the backlog section lists the older part of it again.
+  const overdueTasks = overdue.items.map(fromOverdue);
   const allOverdueIds = new Set(overdue.items.map((i) => i.assignment));
   let changes: MeetingReport['changes'] = null;
   if (previous) {
@@ -267,7 +269,7 @@ export async function computeMeetingReport(
     })),
     completedTotal: completedCount,
     overdue: overdueTasks,
-    overdueTotal: overdue.total - backlog.total,
+    overdueTotal: overdue.total,
     backlog: backlog.items.map(fromOverdue),
     backlogTotal: backlog.total,
     rankings,

@@ -28,6 +28,8 @@ export interface HeatMapProps {
   rowsFull: string[];
   cells: HeatCell[];
   rtl: boolean;
+  /** Colour by the overdue count (the biggest problem darkest) or by the overdue share of each cell. */
+  colourBy: 'count' | 'share';
   labels: { share: string; overdue: string; total: string; none: string };
   formatShare: (v: number) => string;
   formatNumber: (v: number) => string;
@@ -65,6 +67,8 @@ export function HeatMap(props: HeatMapProps) {
     const c = chart.current;
     if (!c) return;
     const { columns, rows, cells, rtl, labels, formatShare, formatNumber } = props;
+    const maxCount = Math.max(1, ...cells.map((c) => c.overdue));
+    const colour = (cell: HeatCell) => (props.colourBy === 'count' ? cell.overdue / maxCount : cell.share);
     c.setOption(
       {
         textStyle: { fontFamily: props.fontFamily },
@@ -72,8 +76,8 @@ export function HeatMap(props: HeatMapProps) {
         grid: { top: 8, bottom: 8, left: rtl ? 16 : 8, right: rtl ? 8 : 16, containLabel: true },
         tooltip: {
           position: 'top',
-          formatter: (p: { value: [number, number, number, number, number] }) => {
-            const [x, y, share, overdue, total] = p.value;
+          formatter: (p: { value: [number, number, number, number, number, number] }) => {
+            const [x, y, , overdue, total, share] = p.value;
             const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
             return `<div style="max-width:320px;white-space:normal"><b>${esc(props.rowsFull[y] ?? '')}</b><br/>${esc(props.columnsFull[x] ?? '')}<br/>${labels.share}: <b>${formatShare(share)}</b><br/>${labels.overdue}: ${formatNumber(overdue)} / ${labels.total}: ${formatNumber(total)}</div>`;
           },
@@ -101,8 +105,8 @@ export function HeatMap(props: HeatMapProps) {
           {
             type: 'heatmap',
             data: cells.map((cell) => ({
-              value: [cell.x, cell.y, cell.share, cell.overdue, cell.total],
-              label: { color: cell.share > 0.6 ? '#fff' : '#212529' },
+              value: [cell.x, cell.y, colour(cell), cell.overdue, cell.total, cell.share],
+              label: { color: colour(cell) > 0.6 ? '#fff' : '#212529' },
             })),
             label: {
               show: true,
@@ -140,7 +144,7 @@ export function HeatMap(props: HeatMapProps) {
           marginTop: 4,
         }}
       >
-        <span>{props.formatShare(0)}</span>
+        <span>{props.colourBy === 'count' ? props.formatNumber(0) : props.formatShare(0)}</span>
         <span
           style={{
             width: 160,
@@ -149,7 +153,11 @@ export function HeatMap(props: HeatMapProps) {
             background: `linear-gradient(to ${props.rtl ? 'left' : 'right'}, ${HEAT_STOPS.join(',')})`,
           }}
         />
-        <span>{props.formatShare(1)}</span>
+        <span>
+          {props.colourBy === 'count'
+            ? props.formatNumber(Math.max(1, ...props.cells.map((c) => c.overdue)))
+            : props.formatShare(1)}
+        </span>
       </div>
     </>
   );

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Loader, Skeleton, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
+import { errorText } from '../lib/errors';
 
 export function LoadingBlock({ rows = 4, label }: { rows?: number; label?: string }) {
   const { t } = useTranslation();
@@ -27,14 +27,7 @@ export function InlineLoader() {
 
 export function ErrorBlock({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
-  const message =
-    error instanceof ApiError
-      ? error.status === 0
-        ? t('errors.network')
-        : error.status === 404
-          ? t('errors.notFound')
-          : error.message
-      : String((error as Error)?.message ?? error);
+  const message = errorText(t, error);
   return (
     <Alert color="red" variant="light" title={t('errors.title')} role="alert">
       <Stack gap="xs" align="flex-start">

@@ -46,7 +46,7 @@ export function ReturnedCard() {
               {f.text(r.title)}
             </Anchor>
             <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-              {f.text(r.unitName)} · {r.period} ·{' '}
+              {f.text(r.unitName)} · <bdi>{f.period(r.period)}</bdi> ·{' '}
               {t('returned.by', {
                 who: r.returnedBy ?? '—',
                 level: r.level ? t(`approval.level.${r.level}`, { defaultValue: r.level }) : '—',

@@ -1,18 +1,21 @@
 /**
  * Sessions (issue 5): the server sets an HttpOnly cookie at sign-in and returns a CSRF
- * token that every cookie-authenticated write must send. Until the server has
- * sessions, /api/auth/me answers 404 and the app simply runs without a user.
+ * token that every cookie-authenticated write must send. Every page needs a signed-in
+ * user: until /api/auth/me has answered the app shows nothing, then the sign-in page
+ * when nobody is. What the user may do comes from their grants through
+ * src/domain/capabilities.ts, the rules the server's policies use.
  */
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, onUnauthorized, setCsrfToken } from '../api/client';
 import type { SessionUser } from '../api/types';
 import { flushOutbox, onOutboxSent, setOutboxOwner, startOutbox } from './outbox';
 import { clearCachedWork } from './service-worker';
+import { capabilitiesOf, mayOn, type Capability } from '../../../src/domain/capabilities';
 
 interface AuthState {
   user: SessionUser | null;
-  /** The first /auth/me has answered (or failed): `user` is known. */
+  /** /api/auth/me has answered (either way) or could not be reached. */
   checked: boolean;
   needSignIn: boolean;
   signIn: (username: string, password: string) => Promise<void>;
@@ -29,20 +32,24 @@ const AuthContext = createContext<AuthState>({
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
-  const [needSignIn, setNeedSignIn] = useState(false);
   const [checked, setChecked] = useState(false);
+  const [expired, setExpired] = useState(false);
+  /** /api/auth/me could not be reached (offline): the cached work is shown, not the sign-in page. */
+  const [unreachable, setUnreachable] = useState(false);
   const queryClient = useQueryClient();
 
-  useEffect(() => onUnauthorized(() => setNeedSignIn(true)), []);
+  useEffect(() => onUnauthorized(() => setExpired(true)), []);
   useEffect(() => {
     const me = () =>
-      api<{ user: SessionUser; csrfToken?: string }>('/auth/me', { quiet401: true }).then((r) => {
+      api<{ user: SessionUser; csrfToken?: string | null }>('/auth/me', { quiet401: true }).then((r) => {
         setUser(r.user);
+        setUnreachable(false);
         if (r.csrfToken) setCsrfToken(r.csrfToken);
       });
     me()
       .catch((e: unknown) => {
-        if (!(e instanceof ApiError)) return;
+        if (e instanceof ApiError) setUser(null);
+        else setUnreachable(true);
       })
       .finally(() => setChecked(true));
     // The outbox (lib/outbox.ts) sends when the network returns, with a fresh session token.
@@ -64,7 +71,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(r.csrfToken);
       await clearCachedWork();
       setUser(r.user);
-      setNeedSignIn(false);
+      setExpired(false);
+      setChecked(true);
       await queryClient.invalidateQueries();
     },
     [queryClient],
@@ -78,13 +86,44 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setUser(null);
       queryClient.clear();
       await clearCachedWork();
-      setNeedSignIn(true);
+      setExpired(true);
     }
   }, [queryClient]);
 
+  const needSignIn = expired || (checked && !user && !unreachable);
   return <AuthContext.Provider value={{ user, checked, needSignIn, signIn, signOut }}>{children}</AuthContext.Provider>;
 }
 
 export function useAuth(): AuthState {
   return useContext(AuthContext);
+}
+
+/** Pages offered only to users who may do their work there (any one of the capabilities); every other page reads. */
+export const PAGE_NEEDS: Partial<Record<string, readonly Capability[]>> = {
+  reviews: ['review', 'report'],
+  drafts: ['importProgrammes'],
+};
+
+/** Whether the signed-in user is offered a page (by its navigation key). */
+export function useMayOpen(): (page: string) => boolean {
+  const { can } = useCan();
+  return (page) => {
+    const needs = PAGE_NEEDS[page];
+    return !needs || needs.some((c) => can(c));
+  };
+}
+
+const NOBODY = { grants: [] };
+
+/** What the signed-in user may do anywhere, and on one unit (by path): the server's own rules. */
+export function useCan(): {
+  can: (c: Capability) => boolean;
+  canOn: (c: Capability, unitPath: string) => boolean;
+} {
+  const { user } = useAuth();
+  return useMemo(() => {
+    const actor = user ? { grants: user.grants } : NOBODY;
+    const all = capabilitiesOf(actor);
+    return { can: (c: Capability) => all[c], canOn: (c: Capability, path: string) => mayOn(actor, c, path) };
+  }, [user]);
 }

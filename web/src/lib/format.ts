@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useMemo } from 'react';
+import { parsePeriod } from '../../../src/domain/period';
 import { pickText, type Language } from './text';
 import type { LocalizedText } from '../api/types';
 
@@ -14,6 +15,9 @@ export function useFormat() {
     const pct1 = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
     const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     const dayTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const plain = new Intl.NumberFormat(locale, { useGrouping: false });
+    const monthName = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
+    const t = i18n.getFixedT(lang);
     return {
       lang,
       locale,
@@ -25,7 +29,15 @@ export function useFormat() {
       wholePercent: (p: number) => pct.format(p / 100),
       date: (iso: string | null | undefined) => (iso ? day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—'),
       dateTime: (iso: string | null | undefined) => (iso ? dayTime.format(new Date(iso)) : '—'),
-      text: (t: LocalizedText | null | undefined) => pickText(t, lang),
+      text: (x: LocalizedText | null | undefined) => pickText(x, lang),
+      /** A period code as people say it: "Tháng 3/2024", "2024年第1季度", "Q1 2024"; an unknown code as it is. */
+      period: (code: string) => {
+        const p = parsePeriod(code);
+        if (!p) return code;
+        const name = p.type === 'month' ? monthName.format(new Date(Date.UTC(p.year, p.index - 1, 15))) : '';
+        const month = name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+        return t(`period.${p.type}`, { year: plain.format(p.year), n: plain.format(p.index), month });
+      },
     };
-  }, [lang]);
+  }, [lang, i18n]);
 }

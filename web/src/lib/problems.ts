@@ -17,12 +17,12 @@ export function problemKey(message: string): string | undefined {
   return KEYS[message];
 }
 
-/** A known message in the UI language; any other as it came. */
+/** A known message in the UI language; any other as "this value is not valid" (never the server's English). */
 export function useProblemText() {
   const { t } = useTranslation();
   return (message: string) => {
     const key = problemKey(message);
-    return key ? t(`problems.${key}`) : message;
+    return key ? t(`problems.${key}`) : t('errors.invalidValue');
   };
 }
 

@@ -32,6 +32,9 @@ import { ReportNarrativeCell } from '../components/ReportNarrative';
 import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../lib/format';
 import { problemsFromIssues, useProblemText } from '../lib/problems';
+import { useErrorText } from '../lib/errors';
+import { useCan, useMayOpen } from '../lib/auth';
+import { PeriodSelect } from '../components/PeriodSelect';
 import { EarlyWarningPanel } from '../components/EarlyWarningPanel';
 import { href, Link, navigate, useLocation } from '../lib/router';
 import { submitThroughOutbox, useOutbox, type OutboxItem } from '../lib/outbox';
@@ -42,6 +45,8 @@ export const REVIEW_COLOR = { submitted: 'yellow', approved: 'green', returned: 
 
 export default function AssignmentPage({ id }: { id: number }) {
   const { t } = useTranslation();
+  const { canOn } = useCan();
+  const mayOpen = useMayOpen();
   const f = useFormat();
   const assignment = useAssignment(id);
   const a = assignment.data;
@@ -186,7 +191,7 @@ export default function AssignmentPage({ id }: { id: number }) {
               assignment={a.id}
               reports={a.reports}
               approvals={a.approvals}
-              reviewHref={href('/reviews', { programme: a.programme, unit: a.unit })}
+              reviewHref={mayOpen('reviews') ? href('/reviews', { programme: a.programme, unit: a.unit }) : null}
             />
           </Stack>
         </Grid.Col>
@@ -195,6 +200,12 @@ export default function AssignmentPage({ id }: { id: number }) {
             <Section id="report-form" title={t('report.title')}>
               <Text size="sm" c="dimmed">
                 {t('report.cascaded')}
+              </Text>
+            </Section>
+          ) : !canOn('report', a.unitPath) ? (
+            <Section id="report-form" title={t('report.title')}>
+              <Text size="sm" c="dimmed" data-testid="cannot-report">
+                {t('access.cannotReport')}
               </Text>
             </Section>
           ) : (
@@ -226,7 +237,7 @@ function History({
   assignment: number;
   reports: Report[];
   approvals: AssignmentDetail['approvals'];
-  reviewHref: string;
+  reviewHref: string | null;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -235,7 +246,7 @@ function History({
       id="history"
       title={t('assignment.history', { n: f.number(reports.length) })}
       right={
-        reports.some((r) => r.review.state === 'submitted') ? (
+        reviewHref && reports.some((r) => r.review.state === 'submitted') ? (
           <Anchor component={Link} to={reviewHref} size="sm">
             {t('assignment.openReview')}
           </Anchor>
@@ -268,7 +279,9 @@ function History({
                       {r.reporter}
                     </Text>
                   </Table.Td>
-                  <Table.Td className="num">{r.period}</Table.Td>
+                  <Table.Td className="num">
+                    <bdi>{f.period(r.period)}</bdi>
+                  </Table.Td>
                   <Table.Td className="num" style={{ textAlign: 'end' }}>
                     {f.wholePercent(r.percent)}
                   </Table.Td>
@@ -317,6 +330,7 @@ function ReportForm({
 }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const errorText = useErrorText();
   const problemText = useProblemText();
   const queryClient = useQueryClient();
   // A queued report opens with its content, a returned one with its own text, to be corrected and sent again.
@@ -373,7 +387,7 @@ function ReportForm({
     },
     onError: (error) => {
       if (error instanceof ApiError && error.problems.length) setErrors(fieldErrors(error.problems));
-      else setErrors({ _: error instanceof ApiError ? error.message : String(error) });
+      else setErrors({ _: errorText(error) });
     },
   });
 
@@ -423,15 +437,7 @@ function ReportForm({
             </Alert>
           )}
           <Group grow align="flex-start">
-            <TextInput
-              label={t('report.period')}
-              description={t('report.periodHint')}
-              value={period}
-              onChange={(e) => setPeriod(e.currentTarget.value)}
-              error={err('period')}
-              required
-              name="period"
-            />
+            <PeriodSelect label={t('report.period')} value={period} onChange={setPeriod} error={err('period')} />
             <NumberInput
               label={t('report.percent')}
               value={percent}

@@ -12,9 +12,10 @@ import {
   Table,
   Text,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useAssignmentList } from '../api/hooks';
-import type { Timeliness } from '../api/types';
+import type { ListItem, Timeliness } from '../api/types';
 import { FilterBar } from '../components/FilterBar';
 import { ListPagination } from '../components/ListPagination';
 import { PageHeader } from '../components/PageHeader';
@@ -47,6 +48,8 @@ export default function AssignmentList() {
     offset,
   });
   const total = list.data?.total ?? 0;
+  // Below 600 px a card per assignment: due date, days late and state stay in view, nothing scrolls sideways.
+  const phone = useMediaQuery('(max-width: 600px)');
 
   return (
     <Box>
@@ -116,6 +119,13 @@ export default function AssignmentList() {
             {t('list.empty')}
           </Text>
         </Paper>
+      ) : phone ? (
+        <Stack gap="xs" data-testid="assignment-cards">
+          {list.data.items.map((item) => (
+            <AssignmentCard key={item.assignment} item={item} />
+          ))}
+          <ListPagination total={total} pageSize={PAGE} offset={offset} />
+        </Stack>
       ) : (
         <Paper withBorder radius="md">
           <Table.ScrollContainer minWidth={900}>
@@ -140,7 +150,7 @@ export default function AssignmentList() {
                         {f.text(item.title)}
                       </Anchor>
                       <Text size="xs" c="dimmed">
-                        {item.programme} · {item.node}
+                        <bdi>{item.programme}</bdi> · <bdi>{item.node}</bdi>
                       </Text>
                     </Table.Td>
                     <Table.Td>{f.text(item.unitName)}</Table.Td>
@@ -175,5 +185,37 @@ export default function AssignmentList() {
         </Paper>
       )}
     </Box>
+  );
+}
+
+/** One assignment on a phone: what to do and by when first, the rest below. */
+function AssignmentCard({ item }: { item: ListItem }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <Paper withBorder radius="md" p="sm" data-testid="assignment-card">
+      <Anchor component={Link} to={`/assignments/${item.assignment}`} size="sm" fw={600} lineClamp={3}>
+        {f.text(item.title)}
+      </Anchor>
+      <Group gap={6} mt={6} wrap="wrap">
+        {item.timeliness && <StatusBadge state={item.timeliness} size="xs" />}
+        {item.backlog && <BacklogBadge size="xs" />}
+        <Text size="xs" className="num">
+          {t('columns.due')}: <bdi>{f.date(item.due)}</bdi>
+        </Text>
+        {item.daysLate > 0 && (
+          <Text size="xs" c="red.9" className="num">
+            {t('columns.daysLate')}: {f.number(item.daysLate)}
+          </Text>
+        )}
+        <Text size="xs" className="num">
+          {f.wholePercent(item.percent)}
+        </Text>
+      </Group>
+      <Text size="xs" c="dimmed" mt={4}>
+        {f.text(item.unitName)}
+        {item.leadName ? ` · ${f.text(item.leadName)}` : ''}
+      </Text>
+    </Paper>
   );
 }

@@ -7,6 +7,7 @@ import { GRIDS } from '../data/province-grid';
 import { FilterBar } from '../components/FilterBar';
 import { PageHeader, Section } from '../components/PageHeader';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState';
+import { isRtl } from '../i18n';
 import { useFormat } from '../lib/format';
 import { href, Link, useSearchParams } from '../lib/router';
 import { filtersFrom } from '../lib/status';
@@ -199,7 +200,8 @@ export default function ProvinceMap() {
                       width: 180,
                       height: 10,
                       borderRadius: 5,
-                      background: `linear-gradient(to right, ${(measure === 'onTimeRate' ? GREEN : RED).join(',')})`,
+                      // The bar flips with its labels: in Arabic the low end (and its label) is on the right.
+                      background: `linear-gradient(to ${isRtl(f.lang) ? 'left' : 'right'}, ${(measure === 'onTimeRate' ? GREEN : RED).join(',')})`,
                     }}
                   />
                   <Text size="xs" c="dimmed">

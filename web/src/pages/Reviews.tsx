@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Box,
@@ -28,6 +29,7 @@ import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState
 import { useFormat } from '../lib/format';
 import { Link, useSearchParams } from '../lib/router';
 import { useProblemText } from '../lib/problems';
+import { useErrorText } from '../lib/errors';
 import { ApprovalChain } from './Assignment';
 
 const PAGE = 25;
@@ -50,6 +52,9 @@ export default function Reviews() {
   const [unapproving, setUnapproving] = useState<ReviewItem | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  // A refused action is an error, in red: never in the green box of a done one.
+  const [failure, setFailure] = useState<string | null>(null);
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const approve = useMutation({
     mutationFn: (r: ReviewItem) =>
@@ -58,6 +63,7 @@ export default function Reviews() {
         body: { action: r.approval.waiting?.action === 'accept' ? 'accept' : 'approve' },
       }),
     onSuccess: async (_d, r) => {
+      setFailure(null);
       setMessage(
         t(r.approval.waiting?.action === 'accept' ? 'review.acceptedMessage' : 'review.approvedMessage', {
           task: f.text(r.title),
@@ -66,18 +72,24 @@ export default function Reviews() {
       );
       await queryClient.invalidateQueries();
     },
-    onError: (e) => setMessage(e instanceof ApiError ? e.message : String(e)),
+    onError: (e) => {
+      setMessage(null);
+      setFailure(errorText(e));
+    },
   });
   const bulk = useMutation({
     mutationFn: (ids: number[]) =>
       api<{ approved: number }>('/approvals/approve', { method: 'POST', body: { reports: ids } }),
     onSuccess: async (d) => {
       setSelected([]);
+      setFailure(null);
       setMessage(t('review.bulkMessage', { n: f.number(d.approved), count: d.approved }));
       await queryClient.invalidateQueries();
     },
-    onError: (e) =>
-      setMessage(e instanceof ApiError ? [e.message, ...e.problems.map((p) => p.message)].join(' · ') : String(e)),
+    onError: (e) => {
+      setMessage(null);
+      setFailure(errorText(e));
+    },
   });
   const set = (key: string, value: string | null) => setParams({ [key]: value, offset: null }, false);
   const total = queue.data?.total ?? 0;
@@ -191,6 +203,11 @@ export default function Reviews() {
             <Text size="sm">{message}</Text>
           </Paper>
         )}
+        {failure && (
+          <Alert color="red" variant="light" mb="sm" role="alert" data-testid="review-error">
+            {failure}
+          </Alert>
+        )}
       </div>
       {queue.isError ? (
         <ErrorBlock error={queue.error} onRetry={() => void queue.refetch()} />
@@ -281,7 +298,9 @@ export default function Reviews() {
                       )}
                     </Table.Td>
                     <Table.Td>{f.text(r.unitName)}</Table.Td>
-                    <Table.Td className="num">{r.period}</Table.Td>
+                    <Table.Td className="num">
+                      <bdi>{f.period(r.period)}</bdi>
+                    </Table.Td>
                     <Table.Td className="num" style={{ textAlign: 'end' }}>
                       {f.wholePercent(r.percent)}
                     </Table.Td>
@@ -389,6 +408,7 @@ function ReturnDialog({
   const { t } = useTranslation();
   const f = useFormat();
   const problemText = useProblemText();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -406,7 +426,7 @@ function ReturnDialog({
     onError: (e) =>
       setError(
         e instanceof ApiError
-          ? (fieldErrors(e.problems).comment ?? fieldErrors(e.problems).reason ?? e.message)
+          ? (fieldErrors(e.problems).comment ?? fieldErrors(e.problems).reason ?? errorText(e))
           : String(e),
       ),
   });

@@ -7,7 +7,8 @@ import { Box, Button, FileInput, Group, NativeSelect, Stack, Textarea } from '@m
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { errorText } from '../../lib/errors';
 import { PageHeader, Section } from '../../components/PageHeader';
 import { LANGUAGES } from '../../lib/text';
 import { Review } from './Review';
@@ -31,13 +32,7 @@ export default function DraftsPage() {
       setEdit(toEdit(r));
     },
     onError: (error) => {
-      setProposeError(
-        error instanceof ApiError
-          ? error.problems[0]?.message
-            ? `${error.message}: ${error.problems[0].message}`
-            : error.message
-          : String(error),
-      );
+      setProposeError(errorText(t, error));
     },
   });
 

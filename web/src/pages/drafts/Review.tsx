@@ -9,6 +9,7 @@ import { Section } from '../../components/PageHeader';
 import { useFormat } from '../../lib/format';
 import { href, Link } from '../../lib/router';
 import { problemsFromIssues, useProblemText } from '../../lib/problems';
+import { errorText } from '../../lib/errors';
 import { OrgUnitPicker } from '../../components/OrgUnitPicker';
 import { NodeEditor } from './NodeEditor';
 import { SourcePane } from './SourcePane';
@@ -153,7 +154,7 @@ export function Review({
           show(error.problems, t('drafts.problems', { count: error.problems.length, n: error.problems.length }));
         else {
           setProblems(NO_PROBLEMS);
-          setImportError(error instanceof ApiError ? error.message : String(error));
+          setImportError(errorText(t, error));
         }
       },
     });

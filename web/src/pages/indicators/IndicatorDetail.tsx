@@ -158,12 +158,15 @@ function Assessment({ indicator, e }: { indicator: Indicator; e: UnitEvaluation 
     : t('indicators.reason.no_target');
   const rows: Array<[string, string]> = [];
   if (e.target) {
-    rows.push([t('indicators.chart.baseline'), `${f.number(e.target.baseline.value)} (${e.target.baseline.period})`]);
+    rows.push([
+      t('indicators.chart.baseline'),
+      `${f.number(e.target.baseline.value)} (${f.period(e.target.baseline.period)})`,
+    ]);
     rows.push([t('indicators.chart.target'), `${f.number(e.target.target.value)} (${f.date(e.target.target.date)})`]);
     for (const m of e.target.milestones)
       rows.push([t('indicators.milestone'), `${f.number(m.value)} (${f.date(m.date)})`]);
   }
-  if (ev?.latest) rows.push([t('indicators.latest'), `${f.number(ev.latest.value)} (${ev.latest.period})`]);
+  if (ev?.latest) rows.push([t('indicators.latest'), `${f.number(ev.latest.value)} (${f.period(ev.latest.period)})`]);
   if (ev) rows.push([t('indicators.planned'), f.number(Math.round(ev.planned * 100) / 100)]);
   if (fc?.forecast !== null && fc?.forecast !== undefined)
     rows.push([t('indicators.chart.forecast'), f.number(Math.round(fc.forecast * 100) / 100)]);

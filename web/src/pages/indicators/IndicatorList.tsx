@@ -70,7 +70,7 @@ export default function IndicatorList() {
                             <Text size="sm" title={f.text(h!.unitName)}>
                               {f.number(latest.value)}{' '}
                               <Text span size="xs" c="dimmed">
-                                ({latest.period})
+                                ({f.period(latest.period)})
                               </Text>
                             </Text>
                           ) : (

@@ -59,7 +59,7 @@ export default function RankingPage({ index }: { index: string }) {
       ) : (
         <Grid gap="md">
           <Grid.Col span={{ base: 12, lg: 5 }}>
-            <Section id="ranking-title" title={t('rankings.title', { period: ranking.data.period })}>
+            <Section id="ranking-title" title={t('rankings.title', { period: f.period(ranking.data.period) })}>
               {ranking.data.synthetic && (
                 <Text size="xs" c="dimmed" mb="xs">
                   {t('rankings.synthetic')}

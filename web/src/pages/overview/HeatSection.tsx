@@ -1,4 +1,4 @@
-import { Anchor, Button, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, SegmentedControl, Table, Text } from '@mantine/core';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupRow } from '../../api/types';
@@ -29,6 +29,7 @@ export function HeatSection({
   const { t } = useTranslation();
   const f = useFormat();
   const [asTable, setAsTable] = useState(false);
+  const [colourBy, setColourBy] = useState<'count' | 'share'>('count');
   const model = useMemo(() => {
     const colIndex = new Map<string, number>();
     const rowIndex = new Map<string, number>();
@@ -93,9 +94,22 @@ export function HeatSection({
       id="heatmap"
       title={byArea ? t('overview.heatAreas') : t('overview.heatProgrammes')}
       right={
-        <Button variant="subtle" size="compact-xs" onClick={() => setAsTable((v) => !v)} aria-pressed={asTable}>
-          {asTable ? t('overview.showChart') : t('overview.showTable')}
-        </Button>
+        <Group gap="xs">
+          <SegmentedControl
+            size="xs"
+            value={colourBy}
+            onChange={(v) => setColourBy(v === 'share' ? 'share' : 'count')}
+            data={[
+              { value: 'count', label: t('overview.colourByCount') },
+              { value: 'share', label: t('overview.colourByShare') },
+            ]}
+            aria-label={t('overview.colourBy')}
+            data-testid="heat-colour"
+          />
+          <Button variant="subtle" size="compact-xs" onClick={() => setAsTable((v) => !v)} aria-pressed={asTable}>
+            {asTable ? t('overview.showChart') : t('overview.showTable')}
+          </Button>
+        </Group>
       }
     >
       <Text size="xs" c="dimmed" mb="xs">
@@ -113,7 +127,7 @@ export function HeatSection({
                 <Table.Th>{t('columns.lead')}</Table.Th>
                 {model.columns.map((c) => (
                   <Table.Th key={c.code} title={c.name}>
-                    {truncate(c.name, 24)}
+                    {c.name}
                   </Table.Th>
                 ))}
               </Table.Tr>
@@ -153,6 +167,7 @@ export function HeatSection({
               rowsFull={model.rows.slice(0, MAX_ROWS).map((r) => r.name)}
               cells={model.cells.filter((c) => c.y < MAX_ROWS)}
               rtl={f.lang === 'ar'}
+              colourBy={colourBy}
               labels={{
                 share: t('overview.overdueShare'),
                 overdue: t('timeliness.overdue'),

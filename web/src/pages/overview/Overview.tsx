@@ -2,9 +2,11 @@
 import { Anchor, Box, Grid, Group, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useOverdue, useRollup } from '../../api/hooks';
+import { useOrgUnits, useOverdue, useRollup } from '../../api/hooks';
+import { useAuth } from '../../lib/auth';
 import { FilterBar } from '../../components/FilterBar';
 import { PageHeader, Section } from '../../components/PageHeader';
+import { MeetingReportButton } from '../../components/MeetingReport';
 import { ReturnedCard } from '../../components/ReturnedCard';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../../components/QueryState';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
@@ -14,6 +16,7 @@ import { href, Link, useSearchParams } from '../../lib/router';
 import { filtersFrom } from '../../lib/status';
 import { HeatSection } from './HeatSection';
 import { Offenders } from './Offenders';
+import { LeadRanking } from './LeadRanking';
 import { StatCards } from './StatCards';
 import { HeadingForLateCard, HeadingForLateTable } from './HeadingForLate';
 
@@ -24,11 +27,32 @@ const CompletenessCard = lazy(() => import('../completeness/CompletenessCard'));
 /** Open and overdue inspection recommendations (issue 19). */
 const OpenRecommendationsCard = lazy(() => import('../inspections/OpenRecommendationsCard'));
 
+/**
+ * The overview's title names what it covers: the unit filtered on, else the user's scope —
+ * "National overview" only for a national scope (an admin, or a grant on a top-level unit).
+ */
+function useScopeTitle(unit: string | undefined): string {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { user } = useAuth();
+  const grants = user?.grants ?? [];
+  const national = !unit && grants.some((g) => g.role === 'admin' || g.unitPath.split('/').length <= 3);
+  const codes = unit ? [unit] : [...new Set(grants.map((g) => g.unit).filter((c): c is string => !!c))];
+  const units = useOrgUnits(!national && codes.length > 0);
+  if (national || codes.length === 0) return t('overview.title');
+  const names = codes.map((c) => {
+    const u = units.data?.find((x) => x.code === c);
+    return u ? f.text(u.name) : c;
+  });
+  return t('overview.scopedTitle', { scope: names.join(', ') });
+}
+
 export default function Overview() {
   const { t } = useTranslation();
   const f = useFormat();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
+  const title = useScopeTitle(filters.unit);
   const byArea = !!filters.programme;
   const rollup = useRollup({ ...filters, groupBy: byArea ? 'area,lead' : 'programme,lead', top: 8 });
   const listParam = params.get('list');
@@ -39,9 +63,14 @@ export default function Overview() {
   return (
     <Box>
       <PageHeader
-        title={t('overview.title')}
+        title={title}
         subtitle={rollup.data ? t('overview.asOf', { date: f.date(rollup.data.asOf) }) : ' '}
-        right={rollup.isFetching && rollup.data ? <InlineLoader /> : null}
+        right={
+          <Group gap="sm">
+            {rollup.isFetching && rollup.data ? <InlineLoader /> : null}
+            <MeetingReportButton programme={filters.programme} unit={filters.unit} />
+          </Group>
+        }
       />
       <ReturnedCard />
       <Paper withBorder p="sm" mb="md" radius="md">
@@ -84,6 +113,7 @@ export default function Overview() {
               </Stack>
             </Grid.Col>
           </Grid>
+          <LeadRanking groups={rollup.data.groups} listHref={listHref} />
           <Section
             id="overdue-list"
             title={

@@ -7,6 +7,7 @@ import { useNodeStatus, usePrograms, useTree } from '../../api/hooks';
 import type { Counts, Timeliness } from '../../api/types';
 import { FilterBar } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
+import { MeetingReportButton } from '../../components/MeetingReport';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../../components/QueryState';
 import { useFormat } from '../../lib/format';
 import { useSearchParams } from '../../lib/router';
@@ -115,7 +116,12 @@ export default function TreePage() {
       <PageHeader
         title={t('tree.title')}
         subtitle={prog ? `${f.text(prog.name)} · ${f.date(prog.period.start)} – ${f.date(prog.period.end)}` : ' '}
-        right={(tree.isFetching || status.isFetching) && tree.data ? <InlineLoader /> : null}
+        right={
+          <Group gap="sm">
+            {(tree.isFetching || status.isFetching) && tree.data ? <InlineLoader /> : null}
+            <MeetingReportButton programme={programme} unit={params.get('unit') ?? undefined} />
+          </Group>
+        }
       />
       <Paper withBorder p="sm" mb="md" radius="md">
         <Stack gap="sm">
