@@ -8,7 +8,7 @@
  * MANDATE_DB_PREPARE=off turns it off (e.g. behind a transaction-mode PgBouncer older than 1.21).
  */
 const REPEAT = 3;
-const MAX_NAMES = 400;
+const MAX_NAMES = 200;
 
 const seen = new Map<string, number>();
 const names = new Map<string, string>();
