@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import pgCopy from 'pg-copy-streams';
+import { statementName } from './prepared.js';
 
 const COPY = /^\s*COPY\s[\s\S]+\sFROM\s+STDIN\s+\$1\s*$/i;
 
@@ -32,7 +33,7 @@ function* chunks(data: string): Generator<Buffer> {
   for (let k = 0; k < data.length; k += CHUNK) yield Buffer.from(data.slice(k, k + CHUNK), 'utf8');
 }
 
-/** A pool whose clients understand the COPY convention above. */
+/** A pool whose clients understand the COPY convention above and name their frequent statements (prepared.ts). */
 export function copyAwarePool(pool: pg.Pool) {
   const wrapped = new WeakMap<pg.PoolClient, unknown>();
   return {
@@ -46,7 +47,10 @@ export function copyAwarePool(pool: pg.Pool) {
               const rowCount = await copyFrom(client, copyStatement(sqlText), parameters[0]);
               return { command: 'COPY', rowCount, rows: [] };
             }
-            return client.query(sqlText, parameters as unknown[]);
+            const name = parameters.length > 0 ? statementName(sqlText) : undefined;
+            return name === undefined
+              ? client.query(sqlText, parameters as unknown[])
+              : client.query({ name, text: sqlText, values: parameters as unknown[] });
           },
           release() {
             client.release();

@@ -120,9 +120,10 @@ export const NO_STATUS: StoredStatus = { percent: 0, state: 'not_started', compl
  * whenever the new report is the newest (made at or after the last effective one; a
  * report of the same millisecond has the higher id, so it is newer). Returns null when
  * the report is back-dated before the newest one: the caller then recomputes from the
- * history. A returned report changes nothing.
+ * history. A returned report changes nothing. The id plays no part: a new report always
+ * has the highest.
  */
-export function advanceStatus(previous: StoredStatus, report: ReportFact): StoredStatus | null {
+export function advanceStatus(previous: StoredStatus, report: Omit<ReportFact, 'id'>): StoredStatus | null {
   if (report.returned) return previous;
   if (previous.lastReportedAt !== null && report.at < previous.lastReportedAt) return null;
   const completedOn =

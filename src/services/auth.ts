@@ -12,7 +12,6 @@ import {
   type UserRow,
 } from '../db/repositories/users.repository.js';
 import { signInRepository } from '../db/repositories/sign-in.repository.js';
-import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { TooManyRequestsError, UnauthorizedError, ValidationError } from '../domain/errors.js';
 import { userPolicy } from '../policies/users.js';
 import type { ServiceContext } from './context.js';
@@ -140,12 +139,14 @@ export async function endSession(db: Db, secret: string, now: Date): Promise<voi
   await sessionsRepository.revoke(db, sha256(secret), now);
 }
 
+function toActorGrants(
+  rows: ReadonlyArray<{ role: string; unit: string | null; unit_path: string | null }>,
+): ActorGrant[] {
+  return rows.map((g) => ({ role: g.role as Role, unit: g.unit, unitPath: g.unit_path ?? '/' }));
+}
+
 export async function userGrants(db: Db, userId: number): Promise<ActorGrant[]> {
-  return (await usersRepository.grants(db, userId)).map((g) => ({
-    role: g.role as Role,
-    unit: g.unit,
-    unitPath: g.unit_path ?? '/',
-  }));
+  return toActorGrants(await usersRepository.grants(db, userId));
 }
 
 export async function actorForUser(
@@ -162,13 +163,22 @@ export async function resolveSession(
   secret: string,
   now: Date,
 ): Promise<{ actor: Actor; csrfToken: string } | undefined> {
-  const session = await sessionsRepository.live(db, sha256(secret), now);
+  const session = await sessionsRepository.liveActor(db, sha256(secret), now);
   if (!session) return undefined;
-  const user = (await usersRepository.byId(db, session.user_id))!;
-  return { actor: await actorForUser(db, user, 'session'), csrfToken: session.csrf_token };
+  return {
+    actor: {
+      name: session.username,
+      userId: session.user_id,
+      grants: toActorGrants(session.user_grants),
+      via: 'session',
+    },
+    csrfToken: session.csrf_token,
+  };
 }
 
 export const TOKEN_PREFIX = 'mdt_';
+/** How stale a token's last use may get before a request records it again. */
+const TOKEN_TOUCH_MS = 60_000;
 
 /**
  * The actor of a live API token. Its grants are the token's, each still covered by one
@@ -176,20 +186,23 @@ export const TOKEN_PREFIX = 'mdt_';
  */
 export async function resolveToken(db: Db, secret: string, now: Date): Promise<Actor | undefined> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return undefined;
-  const token = await tokensRepository.live(db, sha256(secret), now);
+  // One round trip: the token, its user, the user's grants and the token's units.
+  const token = await tokensRepository.liveActor(db, sha256(secret), now);
   if (!token) return undefined;
-  const user = (await usersRepository.byId(db, token.user_id))!;
-  const own = await userGrants(db, user.id);
+  const own = toActorGrants(token.user_grants);
+  const unitPaths = new Map(token.token_units.map((u) => [u.code, u.path]));
   const grants: ActorGrant[] = [];
   for (const g of token.grants) {
-    const unit = g.unit === null ? undefined : await orgUnitsRepository.byCode(db, g.unit);
-    const wanted: ActorGrant = { role: g.role as Role, unit: g.unit, unitPath: unit?.path ?? '/' };
-    if (g.unit !== null && !unit) continue;
+    const path = g.unit === null ? '/' : unitPaths.get(g.unit);
+    if (path === undefined) continue;
+    const wanted: ActorGrant = { role: g.role as Role, unit: g.unit, unitPath: path };
     if (g.role === 'admin' ? own.some((o) => o.role === 'admin') : userPolicy.tokenGrantAllowed(own, wanted))
       grants.push(wanted);
   }
-  await tokensRepository.touch(db, token.id, now);
-  return { name: user.username, userId: user.id, grants, via: 'token' };
+  // Last use is kept to the minute: no write on most requests.
+  if (token.last_used_at === null || now.getTime() - token.last_used_at.getTime() >= TOKEN_TOUCH_MS)
+    await tokensRepository.touch(db, token.id, now);
+  return { name: token.username, userId: token.user_id, grants, via: 'token' };
 }
 
 export interface UserView {

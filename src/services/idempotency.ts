@@ -8,7 +8,7 @@
  * belong to the caller (two users may pick the same key) and expire after a day.
  */
 import { idempotencyRepository } from '../db/repositories/idempotency.repository.js';
-import { ValidationError } from '../domain/errors.js';
+import { ConflictError, ValidationError } from '../domain/errors.js';
 import { inTransaction, type ServiceContext } from './context.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -35,6 +35,17 @@ function ownerOf(ctx: ServiceContext): string {
     : `name:${ctx.actor.name}`;
 }
 
+/** Thrown inside the work's transaction to undo it when the key turns out to be taken. */
+class KeyTaken extends Error {}
+
+/**
+ * Runs `work` once per key. The work runs first and the key is recorded with its answer at
+ * the end of the same transaction (one statement, no separate claim): a duplicate waits on
+ * the key (or on the rows the first request locked) until the first commits, finds the key
+ * taken, undoes its own work and answers with the stored one. A request whose work fails
+ * answers with the stored answer too if its key was already used (a retry of a request that
+ * succeeded), else with its own error; a failed request stores no key.
+ */
 export async function idempotent<T>(
   ctx: ServiceContext,
   request: IdempotentRequest,
@@ -42,20 +53,27 @@ export async function idempotent<T>(
 ): Promise<IdempotentAnswer<T>> {
   const key = request.key;
   if (key === undefined) return { status: request.status, body: await work(ctx), replayed: false };
+  if (ctx.db.isTransaction) throw new Error('idempotent() runs its work in a transaction of its own');
   const owner = ownerOf(ctx);
-  return inTransaction(ctx, async (tctx) => {
-    if (await idempotencyRepository.claim(tctx.db, owner, key, request.fingerprint)) {
+  try {
+    return await inTransaction(ctx, async (tctx) => {
       const body = await work(tctx);
-      await idempotencyRepository.complete(tctx.db, owner, key, request.status, body);
+      if (!(await idempotencyRepository.record(tctx.db, owner, key, request.fingerprint, request.status, body)))
+        throw new KeyTaken();
       return { status: request.status, body, replayed: false };
+    });
+  } catch (error) {
+    const first = await idempotencyRepository.find(ctx.db, owner, key).catch(() => undefined);
+    if (!first) {
+      if (error instanceof KeyTaken) throw new ConflictError('this idempotency key was just forgotten: retry');
+      throw error;
     }
-    const first = (await idempotencyRepository.find(tctx.db, owner, key))!;
     if (first.fingerprint !== request.fingerprint)
       throw new ValidationError([
         { path: 'header.idempotency-key', message: 'this key was already used for a different request: use a new key' },
       ]);
     return { status: first.status_code, body: first.response as T, replayed: true };
-  });
+  }
 }
 
 /** Forgets keys older than the time to live (the scheduler calls it). */

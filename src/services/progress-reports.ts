@@ -5,7 +5,7 @@
  * (statusAsOf). Both happen in the report's transaction, so supervision queries read
  * the current status without scanning reports.
  */
-import { assignmentsRepository, type CurrentStatus } from '../db/repositories/assignments.repository.js';
+import { assignmentsRepository } from '../db/repositories/assignments.repository.js';
 import { reportsRepository, type ReportRow } from '../db/repositories/reports.repository.js';
 import { NotFoundError, ValidationError, problemsFromZod } from '../domain/errors.js';
 import { reportInputSchema, reviewInputSchema, type ReportInput, type ReviewInput } from '../domain/report.js';
@@ -17,7 +17,12 @@ import { reportPolicy } from '../policies/reports.js';
 import { assignmentPolicy } from '../policies/assignments.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { recordChange } from './audit.js';
-import { assertReportEditable, openReportApproval, reviewReportDecision } from './approvals/report-approval.js';
+import {
+  assertReportEditable,
+  newReportApproval,
+  refreshAssignmentApproval,
+  reviewReportDecision,
+} from './approvals/report-approval.js';
 
 export interface Report {
   id: number;
@@ -83,33 +88,13 @@ export async function refreshAssignmentStatus(db: Db, assignmentId: number): Pro
 }
 
 /**
- * The assignment's current status after a new report, from its previous status alone
- * (advanceStatus: constant cost); a back-dated report falls back to the full history.
+ * A new report, in as few round trips as the rules allow (it is the hottest write on
+ * deadline day): lock the assignment and read it with what its approval chain needs;
+ * check visibility, the reporter's role and the period's approval locks; then store the
+ * report, its pending approval and the assignment's new current status — advanced from
+ * the previous status alone (advanceStatus, constant cost) — in one statement. A
+ * back-dated report recomputes the status and approval summary from the history.
  */
-export async function advanceAssignmentStatus(
-  db: Db,
-  assignmentId: number,
-  current: CurrentStatus,
-  report: ReportRow,
-): Promise<void> {
-  const next = advanceStatus(
-    {
-      percent: current.percent,
-      state: current.state as ReportState,
-      completedOn: current.completedOn,
-      lastReportedAt: current.lastReportedAt ? current.lastReportedAt.getTime() : null,
-    },
-    reportFacts([report])[0]!,
-  );
-  if (!next) return refreshAssignmentStatus(db, assignmentId);
-  await assignmentsRepository.setCurrent(db, assignmentId, {
-    percent: next.percent,
-    state: next.state,
-    completedOn: next.completedOn,
-    lastReportedAt: next.lastReportedAt === null ? null : report.reported_at,
-  });
-}
-
 export async function submitReport(
   ctx: ServiceContext,
   assignmentId: number,
@@ -120,27 +105,50 @@ export async function submitReport(
   if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
   return inTransaction(ctx, async (tctx) => {
     const { db, actor, now } = tctx;
-    const assignment = await assignmentsRepository.byId(db, assignmentId);
-    mustSee(
-      assignment !== undefined && assignmentPolicy.canRead(actor, assignment),
-      `no assignment with id ${assignmentId}`,
-    );
+    const target = await assignmentsRepository.lockForReport(db, assignmentId);
+    mustSee(target !== undefined && assignmentPolicy.canRead(actor, target), `no assignment with id ${assignmentId}`);
+    if (!target) throw new NotFoundError(`no assignment with id ${assignmentId}`);
     mustBeAllowed(
-      reportPolicy.canSubmit(actor, assignment!),
-      `reporting on assignment ${assignmentId} needs the reporter role over ${assignment!.org_unit_code}`,
+      reportPolicy.canSubmit(actor, target),
+      `reporting on assignment ${assignmentId} needs the reporter role over ${target.org_unit_code}`,
     );
-    const current = await assignmentsRepository.lockCurrent(db, assignmentId);
-    if (!current) throw new NotFoundError(`no assignment with id ${assignmentId}`);
-    await assertReportEditable(db, assignment!, parsed.data.period);
-    const row = await reportsRepository.insert(db, {
-      assignmentId,
-      ...parsed.data,
-      reporter: actor.name,
-      reportedAt: options.reportedAt ?? now(),
-      synthetic: options.synthetic ?? false,
-    });
-    await advanceAssignmentStatus(db, assignmentId, current, row);
-    await openReportApproval(tctx, row, assignment!);
+    const { period } = parsed.data;
+    await assertReportEditable(db, target, period);
+    const reportedAt = options.reportedAt ?? now();
+    const next = advanceStatus(
+      {
+        percent: target.current_percent,
+        state: target.current_state as ReportState,
+        completedOn: target.completed_on,
+        lastReportedAt: target.last_reported_at ? target.last_reported_at.getTime() : null,
+      },
+      { at: reportedAt.getTime(), percent: parsed.data.percent, state: parsed.data.state, returned: false },
+    );
+    const approval = newReportApproval(
+      target,
+      { config: target.approval_config, lineage: target.lineage },
+      period,
+      actor,
+      reportedAt,
+    );
+    const row = await reportsRepository.insertSubmitted(
+      db,
+      { assignmentId, ...parsed.data, reporter: actor.name, reportedAt, synthetic: options.synthetic ?? false },
+      approval,
+      next && {
+        percent: next.percent,
+        state: next.state,
+        completedOn: next.completedOn,
+        lastReportedAt: reportedAt,
+        // The new report is the current one: its pending approval is the assignment's summary.
+        approvalStatus: approval.status,
+        approvedLevels: approval.approvedLevels,
+      },
+    );
+    if (!next) {
+      await refreshAssignmentStatus(db, assignmentId);
+      await refreshAssignmentApproval(db, assignmentId);
+    }
     const report = toReport(row);
     await recordChange(tctx, { action: 'submit', type: 'report', id: report.id, after: report });
     return report;

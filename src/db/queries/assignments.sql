@@ -9,6 +9,22 @@ inner join "programmes" as "p" on "p"."id" = "a"."programme_id"
 inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
 where "a"."id" = $1;
 
+-- lockForReport
+-- parameters: $1 = 1
+select "a"."id", "a"."node_id", "n"."code" as "node_code", "n"."title" as "node_title", "a"."programme_id", "p"."code" as "programme_code", "a"."org_unit_id", "u"."code" as "org_unit_code", "u"."name" as "org_unit_name", "u"."path" as "org_unit_path", "a"."parent_assignment_id", "a"."start_date", "a"."due_date", "a"."child_count", "a"."current_percent", "a"."current_state", "a"."completed_on", "a"."last_reported_at", "a"."version", "p"."approval" as "approval_config", (
+select coalesce(json_agg(agg), '[]')
+from (
+select "l"."id", "l"."code", "l"."kind", "l"."path"
+from "org_units" as "l"
+where l.id = ANY (string_to_array(trim(BOTH '/' FROM u.path), '/')::int[])
+order by length(l.path)) as agg) as "lineage"
+from "assignments" as "a"
+inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
+inner join "programmes" as "p" on "p"."id" = "a"."programme_id"
+inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
+where "a"."id" = $1 for
+update of "a";
+
 -- forNode, scoped
 -- parameters: $1 = 1, $2 = "/1/5/%"
 select "a"."id", "a"."node_id", "n"."code" as "node_code", "n"."title" as "node_title", "a"."programme_id", "p"."code" as "programme_code", "a"."org_unit_id", "u"."code" as "org_unit_code", "u"."name" as "org_unit_name", "u"."path" as "org_unit_path", "a"."parent_assignment_id", "a"."start_date", "a"."due_date", "a"."child_count", "a"."current_percent", "a"."current_state", "a"."completed_on", "a"."last_reported_at", "a"."version"

@@ -83,7 +83,8 @@ const SORT: Record<QueueSort, string> = {
   level: 'ap.approved DESC, ap.waiting_level ASC, ap.submitted_at ASC, ap.subject_id ASC',
 };
 
-function toValues(v: ApprovalValues) {
+/** An approval's column values. */
+export function approvalColumns(v: ApprovalValues) {
   return {
     subject_type: v.subjectType,
     subject_id: v.subjectId,
@@ -150,11 +151,11 @@ export const approvalsRepository = {
   },
 
   async insert(db: Db, v: ApprovalValues): Promise<void> {
-    await db.insertInto('approvals').values(toValues(v)).execute();
+    await db.insertInto('approvals').values(approvalColumns(v)).execute();
   },
 
   async update(db: Db, v: ApprovalValues, at: Date): Promise<void> {
-    const values = toValues(v);
+    const values = approvalColumns(v);
     await db
       .updateTable('approvals')
       .set({

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../database.js';
 import { updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
@@ -67,6 +68,28 @@ export const assignmentsRepository = {
     return selectAssignments(db).where('a.id', '=', id).executeTakeFirst();
   },
 
+  /**
+   * Locks the assignment for a new report (reports serialise per assignment) and reads, in
+   * the same round trip, the row as it is once locked, its programme's approval levels and
+   * its unit's lineage (root first) for the report's approval chain.
+   */
+  lockForReport(db: Db, id: number) {
+    return selectAssignments(db)
+      .select((eb) => [
+        'p.approval as approval_config',
+        jsonArrayFrom(
+          eb
+            .selectFrom('org_units as l')
+            .select(['l.id', 'l.code', 'l.kind', 'l.path'])
+            .where(sql<boolean>`l.id = ANY (string_to_array(trim(BOTH '/' FROM u.path), '/')::int[])`)
+            .orderBy(sql`length(l.path)`),
+        ).as('lineage'),
+      ])
+      .where('a.id', '=', id)
+      .forUpdate('a')
+      .executeTakeFirst();
+  },
+
   /** Locks the assignment row for the rest of the transaction (reports serialise per assignment). */
   async lock(db: Db, id: number): Promise<boolean> {
     const row = await db.selectFrom('assignments').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
@@ -123,20 +146,6 @@ export const assignmentsRepository = {
   },
 
   /** Locks the assignment until the transaction ends and returns its stored current status (undefined: no such assignment). */
-  lockCurrent(db: Db, id: number): Promise<CurrentStatus | undefined> {
-    return db
-      .selectFrom('assignments')
-      .select([
-        'current_percent as percent',
-        'current_state as state',
-        'completed_on as completedOn',
-        'last_reported_at as lastReportedAt',
-      ])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-  },
-
   async setCurrent(db: Db, id: number, status: CurrentStatus): Promise<void> {
     await db
       .updateTable('assignments')

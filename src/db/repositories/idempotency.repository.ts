@@ -8,14 +8,22 @@ export interface IdempotencyRow {
 
 export const idempotencyRepository = {
   /**
-   * Claims a key for this transaction. A concurrent claim of the same key waits on the
-   * primary key until the first transaction ends: after its commit it finds the key
-   * taken (false), after its rollback it takes it.
+   * Records a key with its answer, at the end of the transaction that did the work. A
+   * concurrent request with the same key waits on the primary key until the first
+   * transaction ends: after its commit it finds the key taken (false), after its rollback
+   * it takes it.
    */
-  async claim(db: Db, owner: string, key: string, fingerprint: string): Promise<boolean> {
+  async record(
+    db: Db,
+    owner: string,
+    key: string,
+    fingerprint: string,
+    statusCode: number,
+    response: unknown,
+  ): Promise<boolean> {
     const row = await db
       .insertInto('idempotency_keys')
-      .values({ owner, key, fingerprint, status_code: 0, response: null })
+      .values({ owner, key, fingerprint, status_code: statusCode, response: JSON.stringify(response ?? null) })
       .onConflict((oc) => oc.columns(['owner', 'key']).doNothing())
       .returning('key')
       .executeTakeFirst();
@@ -29,15 +37,6 @@ export const idempotencyRepository = {
       .where('owner', '=', owner)
       .where('key', '=', key)
       .executeTakeFirst();
-  },
-
-  async complete(db: Db, owner: string, key: string, statusCode: number, response: unknown): Promise<void> {
-    await db
-      .updateTable('idempotency_keys')
-      .set({ status_code: statusCode, response: JSON.stringify(response ?? null) })
-      .where('owner', '=', owner)
-      .where('key', '=', key)
-      .execute();
   },
 
   async prune(db: Db, before: Date): Promise<number> {

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { EvidenceLink } from '../schema.js';
+import { approvalColumns, type ApprovalValues } from './approvals.repository.js';
+import type { CurrentStatus } from './assignments.repository.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
 
@@ -50,24 +52,84 @@ const REPORT_COLUMNS = [
   'r.synthetic',
 ] as const;
 
+/** The columns a report is returned with after an insert (REPORT_COLUMNS without the table alias). */
+const RETURNED_COLUMNS = REPORT_COLUMNS.map((c) => c.slice(2) as RemovePrefix<typeof c>);
+type RemovePrefix<C> = C extends `r.${infer Name}` ? Name : never;
+
+function reportColumns(v: ReportValues) {
+  return {
+    assignment_id: v.assignmentId,
+    period: v.period,
+    percent: v.percent,
+    state: v.state,
+    narrative: v.narrative,
+    evidence: JSON.stringify(v.evidence),
+    reporter: v.reporter,
+    reported_at: v.reportedAt,
+    synthetic: v.synthetic ?? false,
+  };
+}
+
 export const reportsRepository = {
   async insert(db: Db, v: ReportValues): Promise<ReportRow> {
     return db
       .insertInto('progress_reports')
-      .values({
-        assignment_id: v.assignmentId,
-        period: v.period,
-        percent: v.percent,
-        state: v.state,
-        narrative: v.narrative,
-        evidence: JSON.stringify(v.evidence),
-        reporter: v.reporter,
-        reported_at: v.reportedAt,
-        synthetic: v.synthetic ?? false,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-      .then(async ({ id }) => (await reportsRepository.byId(db, id))!);
+      .values(reportColumns(v))
+      .returning(RETURNED_COLUMNS)
+      .executeTakeFirstOrThrow();
+  },
+
+  /**
+   * A new report with everything that comes with it, in one statement (the hottest write on
+   * deadline day): the report, its pending approval and submit step, and — unless the report
+   * is back-dated (`current` null: the caller recomputes) — its assignment's new current status
+   * and approval summary. The caller holds the assignment's lock.
+   */
+  async insertSubmitted(
+    db: Db,
+    v: ReportValues,
+    approval: Omit<ApprovalValues, 'subjectId'>,
+    current: (CurrentStatus & { approvalStatus: string | null; approvedLevels: string[] }) | null,
+  ): Promise<ReportRow> {
+    const written = db
+      .with('r', (w) => w.insertInto('progress_reports').values(reportColumns(v)).returning(RETURNED_COLUMNS))
+      .with('ap', (w) =>
+        w.insertInto('approvals').values((eb) => ({
+          ...approvalColumns({ ...approval, subjectId: 0 }),
+          subject_id: eb.selectFrom('r').select('r.id'),
+        })),
+      )
+      .with('step', (w) =>
+        w.insertInto('approval_steps').values((eb) => ({
+          subject_type: approval.subjectType,
+          subject_id: eb.selectFrom('r').select('r.id'),
+          action: 'submit',
+          org_unit_id: approval.orgUnitId,
+          actor: approval.submittedBy.name,
+          actor_user_id: approval.submittedBy.userId ?? null,
+          at: approval.submittedAt,
+        })),
+      );
+    if (!current) return written.selectFrom('r').selectAll().$castTo<ReportRow>().executeTakeFirstOrThrow();
+    return written
+      .with('a', (w) =>
+        w
+          .updateTable('assignments')
+          .set({
+            current_percent: current.percent,
+            current_state: current.state,
+            completed_on: current.completedOn,
+            last_reported_at: current.lastReportedAt,
+            approval_status: current.approvalStatus,
+            approved_levels: current.approvedLevels,
+            updated_at: sql`now()`,
+          })
+          .where('id', '=', v.assignmentId),
+      )
+      .selectFrom('r')
+      .selectAll()
+      .$castTo<ReportRow>()
+      .executeTakeFirstOrThrow();
   },
 
   byId(db: Db, id: number): Promise<ReportRow | undefined> {

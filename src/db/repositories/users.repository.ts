@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../database.js';
+import type { Database } from '../schema.js';
 import type { TokenGrant } from '../schema/security.js';
 
 export interface UserRow {
@@ -168,6 +170,19 @@ export interface SessionRow {
   expires_at: Date;
 }
 
+/** A user's grants with their units' codes and paths, as a JSON array column (one round trip with the caller's row). */
+function grantsOf(eb: ExpressionBuilder<Database & { u: Database['users'] }, 'u'>) {
+  return jsonArrayFrom(
+    eb
+      .selectFrom('user_grants as g')
+      .leftJoin('org_units as o', 'o.id', 'g.org_unit_id')
+      .select(['g.id', 'g.role', 'o.code as unit', 'o.path as unit_path'])
+      .whereRef('g.user_id', '=', 'u.id')
+      .orderBy('g.role')
+      .orderBy('o.path'),
+  ).as('user_grants');
+}
+
 export const sessionsRepository = {
   async insert(db: Db, row: { idHash: string; userId: number; csrfToken: string; expiresAt: Date }): Promise<void> {
     await db
@@ -176,12 +191,13 @@ export const sessionsRepository = {
       .execute();
   },
 
-  /** A live session: not revoked, not expired, its user not disabled. */
-  live(db: Db, idHash: string, now: Date): Promise<SessionRow | undefined> {
+  /** A live session with its user's name and grants, in one round trip (it runs on every request of the web app). */
+  liveActor(db: Db, idHash: string, now: Date) {
     return db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.user_id', 's.csrf_token', 's.expires_at'])
+      .select(['s.csrf_token', 'u.id as user_id', 'u.username'])
+      .select((eb) => [grantsOf(eb)])
       .where('s.id_hash', '=', idHash)
       .where('s.revoked_at', 'is', null)
       .where('s.expires_at', '>', now)
@@ -261,16 +277,30 @@ export const tokensRepository = {
     return id;
   },
 
-  /** A live token by the hash of its secret: not revoked, not expired, its user not disabled. */
-  live(db: Db, tokenHash: string, now: Date): Promise<TokenRow | undefined> {
+  /**
+   * A live token with everything its actor needs, in one round trip (it runs on every API
+   * request): the token, its user, the user's grants and the paths of the units the token's
+   * grants name.
+   */
+  liveActor(db: Db, tokenHash: string, now: Date) {
     return db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(TOKEN_COLUMNS.map((c) => `t.${c}` as const))
+      .select(['t.id', 't.grants', 't.last_used_at', 'u.id as user_id', 'u.username'])
+      .select((eb) => [
+        grantsOf(eb),
+        jsonArrayFrom(
+          eb
+            .selectFrom('org_units as o')
+            .select(['o.code', 'o.path'])
+            .where(sql<boolean>`o.code IN (SELECT jsonb_array_elements(t.grants) ->> 'unit')`),
+        ).as('token_units'),
+      ])
       .where('t.token_hash', '=', tokenHash)
       .where('t.revoked_at', 'is', null)
       .where('t.expires_at', '>', now)
       .where('u.disabled', '=', false)
+      .$narrowType<{ grants: TokenGrant[] }>()
       .executeTakeFirst();
   },
 

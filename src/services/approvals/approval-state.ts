@@ -4,7 +4,11 @@
  * programme's levels and the unit's lineage, open a pending approval on submission,
  * apply a transition with its step row, and present it.
  */
-import { approvalsRepository, type ApprovalRow } from '../../db/repositories/approvals.repository.js';
+import {
+  approvalsRepository,
+  type ApprovalRow,
+  type ApprovalValues,
+} from '../../db/repositories/approvals.repository.js';
 import type { Db } from '../../db/database.js';
 import {
   approvalConfigSchema,
@@ -29,7 +33,11 @@ import { approvalPolicy } from '../../policies/approvals.js';
 /** A programme's levels (the default single review when none are set). */
 export async function programmeApprovalConfig(db: Db, programmeId: number | null): Promise<ApprovalConfig> {
   if (programmeId === null) return DEFAULT_APPROVAL;
-  const stored = await approvalsRepository.programmeConfig(db, programmeId);
+  return approvalConfigOf(await approvalsRepository.programmeConfig(db, programmeId));
+}
+
+/** A programme's stored approval column as levels (the default single review when unset or unreadable). */
+export function approvalConfigOf(stored: unknown): ApprovalConfig {
   if (stored === null || stored === undefined) return DEFAULT_APPROVAL;
   const parsed = approvalConfigSchema.safeParse(stored);
   return parsed.success ? parsed.data : DEFAULT_APPROVAL;
@@ -82,22 +90,14 @@ function valuesOf(subject: Subject, state: ApprovalState, submittedAt: Date, com
   };
 }
 
-/** Opens a pending approval for a new submission and records the submit step. */
-export async function openApproval(db: Db, subject: Subject, submitter: Identity, at: Date): Promise<ApprovalState> {
-  const state = initialState(await chainFor(db, subject.programmeId, subject.orgUnitId), submitter);
-  await approvalsRepository.insert(db, valuesOf(subject, state, at, null));
-  await approvalsRepository.addStep(db, {
-    subjectType: subject.type,
-    subjectId: subject.id,
-    action: 'submit',
-    step: null,
-    level: null,
-    orgUnitId: subject.orgUnitId,
-    actor: submitter,
-    comment: null,
-    at,
-  });
-  return state;
+/** The values of a new submission's pending approval, its chain already resolved (the caller stores it). */
+export function pendingApproval(
+  subject: Omit<Subject, 'id'>,
+  chain: ChainStep[],
+  submitter: Identity,
+  at: Date,
+): Omit<ApprovalValues, 'subjectId'> {
+  return valuesOf({ ...subject, id: 0 }, initialState(chain, submitter), at, null);
 }
 
 /**

@@ -3,7 +3,11 @@
  * submitted, refuse a report below a locked level, and approve, accept, return or
  * unapprove — one step at a time, each audited with its actor and level.
  */
-import { approvalsRepository, type ApprovalRow } from '../../db/repositories/approvals.repository.js';
+import {
+  approvalsRepository,
+  type ApprovalRow,
+  type ApprovalValues,
+} from '../../db/repositories/approvals.repository.js';
 import { assignmentsRepository, type AssignmentRow } from '../../db/repositories/assignments.repository.js';
 import { reportsRepository, type ReportRow } from '../../db/repositories/reports.repository.js';
 import type { Db } from '../../db/database.js';
@@ -11,8 +15,10 @@ import {
   isFinal,
   levelLabel,
   REVIEW_LEVEL,
+  resolveChain,
   reviewStateOf,
   transition,
+  type ChainUnit,
   type ApprovalAction,
   type ApprovalState,
 } from '../../domain/approval.js';
@@ -20,12 +26,14 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { approvalPolicy, approverView, identityOf } from '../../policies/approvals.js';
 import { assignmentPolicy } from '../../policies/assignments.js';
 import { mustSee } from '../../policies/assert.js';
+import type { Actor } from '../../domain/actor.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { recordChange } from '../audit.js';
 import { refreshAssignmentStatus, toReport } from '../progress-reports.js';
 import {
   adoptApproval,
-  openApproval,
+  approvalConfigOf,
+  pendingApproval,
   presentApproval,
   saveTransition,
   stateOf,
@@ -73,14 +81,29 @@ export async function assertReportEditable(db: Db, assignment: AssignmentRow, pe
   );
 }
 
-/** Called by submitReport in its transaction, after the report row is inserted. */
-export async function openReportApproval(
-  ctx: ServiceContext,
-  report: ReportRow,
+/**
+ * The pending approval of a new report (submitReport stores it with the report): its chain
+ * from the programme's levels (`approvalConfig`, as stored) and the unit's lineage, root first.
+ */
+export function newReportApproval(
   assignment: AssignmentRow,
-): Promise<void> {
-  await openApproval(ctx.db, reportSubject(report, assignment), identityOf(ctx.actor), report.reported_at);
-  await refreshAssignmentApproval(ctx.db, assignment.id);
+  approval: { config: unknown; lineage: ChainUnit[] },
+  period: string,
+  actor: Actor,
+  at: Date,
+): Omit<ApprovalValues, 'subjectId'> {
+  const subject = {
+    type: 'report' as const,
+    programmeId: assignment.programme_id,
+    orgUnitId: assignment.org_unit_id,
+    period,
+  };
+  return pendingApproval(
+    subject,
+    resolveChain(approvalConfigOf(approval.config), approval.lineage),
+    identityOf(actor),
+    at,
+  );
 }
 
 /** The stored approval of a report, adopting a legacy one (single review) on first use. */
