@@ -66,7 +66,7 @@ beforeAll(async () => {
     data: { username: REPORTER, password: DEFAULT_DEMO_PASSWORD },
   });
   if (!r.ok()) throw new Error(`sign-in failed: ${r.status()}`);
-});
+}, 300_000); // the build (web app, service worker, brotli copies) and the demo take minutes on a loaded machine
 
 afterAll(async () => {
   await context?.close();
