@@ -313,49 +313,61 @@ export const dataSetsRepository = {
   },
 
   /**
-   * Completeness, set-wise: the expected forms (each data set's periods whose first day
-   * lies in [from, to] and whose entry opened by asOf, × its reporting units under the
-   * root), joined to the submissions, counted per group unit × data set × period.
+   * Completeness, set-wise. The expected forms of a group are its reporting units (each data
+   * set's unit kind, under the data set's scope and the view's root) × the data set's periods
+   * whose first day lies in [from, to] and whose entry opened by asOf; they are counted, never
+   * listed, so the cost follows the units and the submissions, not units × periods. Received
+   * and on-time forms are the submissions of those units for those periods.
    */
   async completeness(db: Db, spec: CompletenessSpec): Promise<CompletenessDbRow[]> {
     if (spec.dataSetIds.length === 0) return [];
     if ('ids' in spec.group && spec.group.ids.length === 0) return [];
-    const expected = sql`
-      SELECT d.id AS data_set_id, p.p_start, (p.p_end + d.due_days) AS due, u.id AS unit_id, u.path
-      FROM data_sets d
-      JOIN org_units sc ON sc.id = d.scope_id
-      CROSS JOIN LATERAL (
-        SELECT gs::date AS p_start,
-          (gs + (CASE d.period_type WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END) - interval '1 day')::date AS p_end
-        FROM generate_series(
-          date_trunc(d.period_type, ${spec.from}::date)::timestamp,
-          ${spec.to}::date::timestamp,
-          CASE d.period_type WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END
-        ) AS gs
-      ) p
-      JOIN org_units u ON u.kind = d.unit_kind AND u.path LIKE sc.path || '%' AND u.path LIKE ${`${spec.rootPath}%`}
-      WHERE d.id IN (${sql.join(spec.dataSetIds)})
-        AND p.p_start >= ${spec.from}::date AND p.p_start <= ${spec.to}::date
-        AND (p.p_start + d.open_offset_days) <= ${spec.asOf}::date
-        AND (d.first_period_start IS NULL OR p.p_start >= d.first_period_start)`;
-    const counted = sql`count(*)::int AS expected,
-        (count(*) FILTER (WHERE s.state IN ('submitted', 'approved')))::int AS received,
-        (count(*) FILTER (WHERE s.state IN ('submitted', 'approved') AND (s.submitted_at AT TIME ZONE 'UTC')::date <= e.due))::int AS on_time`;
-    const joinSubmissions = sql`LEFT JOIN data_set_submissions s
-        ON s.data_set_id = e.data_set_id AND s.period_start = e.p_start AND s.org_unit_id = e.unit_id`;
-    const r =
+    const grouped =
       'depth' in spec.group
-        ? await sql<CompletenessDbRow>`
-      SELECT split_part(e.path, '/', ${spec.group.depth + 2}::int)::int AS unit_id, e.data_set_id,
-        to_char(e.p_start, 'YYYY-MM-DD') AS period_start, ${counted}
-      FROM (${expected}) e ${joinSubmissions}
-      WHERE split_part(e.path, '/', ${spec.group.depth + 2}::int) <> ''
-      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db)
-        : await sql<CompletenessDbRow>`
-      SELECT g.id AS unit_id, e.data_set_id, to_char(e.p_start, 'YYYY-MM-DD') AS period_start, ${counted}
-      FROM (${expected}) e ${joinSubmissions}
-      JOIN org_units g ON g.id IN (${sql.join(spec.group.ids)}) AND e.path LIKE g.path || '%'
-      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db);
+        ? sql`SELECT ds.id AS data_set_id, u.id AS unit_id,
+            split_part(u.path, '/', ${spec.group.depth + 2}::int)::int AS group_id
+          FROM ds JOIN org_units u ON u.kind = ds.unit_kind AND u.path LIKE ds.scope_path || '%'
+            AND u.path LIKE ${`${spec.rootPath}%`}
+          WHERE split_part(u.path, '/', ${spec.group.depth + 2}::int) <> ''`
+        : sql`SELECT ds.id AS data_set_id, u.id AS unit_id, g.id AS group_id
+          FROM ds JOIN org_units u ON u.kind = ds.unit_kind AND u.path LIKE ds.scope_path || '%'
+            AND u.path LIKE ${`${spec.rootPath}%`}
+          JOIN org_units g ON g.id IN (${sql.join(spec.group.ids)}) AND u.path LIKE g.path || '%'`;
+    const r = await sql<CompletenessDbRow>`
+      WITH ds AS (
+        SELECT d.id, d.period_type, d.due_days, d.open_offset_days, d.first_period_start, d.unit_kind,
+          sc.path AS scope_path,
+          CASE d.period_type WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months'
+            ELSE interval '1 year' END AS step
+        FROM data_sets d JOIN org_units sc ON sc.id = d.scope_id
+        WHERE d.id IN (${sql.join(spec.dataSetIds)})
+      ),
+      periods AS (
+        SELECT ds.id AS data_set_id, gs::date AS p_start, (gs + ds.step - interval '1 day')::date + ds.due_days AS due
+        FROM ds CROSS JOIN LATERAL generate_series(
+          date_trunc(ds.period_type, ${spec.from}::date)::timestamp, ${spec.to}::date::timestamp, ds.step) AS gs
+        WHERE gs::date >= ${spec.from}::date AND gs::date <= ${spec.to}::date
+          AND (gs::date + ds.open_offset_days) <= ${spec.asOf}::date
+          AND (ds.first_period_start IS NULL OR gs::date >= ds.first_period_start)
+      ),
+      units AS MATERIALIZED (${grouped}),
+      expected AS (SELECT group_id, data_set_id, count(*)::int AS n FROM units GROUP BY 1, 2),
+      received AS (
+        SELECT un.group_id, s.data_set_id, s.period_start,
+          count(*)::int AS received,
+          (count(*) FILTER (WHERE (s.submitted_at AT TIME ZONE 'UTC')::date <= p.due))::int AS on_time
+        FROM units un
+        JOIN data_set_submissions s ON s.data_set_id = un.data_set_id AND s.org_unit_id = un.unit_id
+          AND s.state IN ('submitted', 'approved')
+        JOIN periods p ON p.data_set_id = s.data_set_id AND p.p_start = s.period_start
+        GROUP BY 1, 2, 3
+      )
+      SELECT e.group_id AS unit_id, p.data_set_id, to_char(p.p_start, 'YYYY-MM-DD') AS period_start,
+        e.n AS expected, coalesce(r.received, 0) AS received, coalesce(r.on_time, 0) AS on_time
+      FROM expected e
+      JOIN periods p ON p.data_set_id = e.data_set_id
+      LEFT JOIN received r ON r.group_id = e.group_id AND r.data_set_id = p.data_set_id AND r.period_start = p.p_start
+      ORDER BY 1, 2, 3`.execute(db);
     return r.rows;
   },
 };
