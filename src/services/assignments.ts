@@ -43,11 +43,19 @@ export interface Assignment {
   version: number;
 }
 
-export function toAssignment(row: AssignmentRow, asOf: string): Assignment {
+/** An assignment's timeliness as of a day, from its current status (also a recommendation's: issue 19). */
+export function assignmentTimeliness(
+  row: Pick<AssignmentRow, 'due_date' | 'last_reported_at' | 'current_percent' | 'current_state' | 'completed_on'>,
+  asOf: string,
+) {
   const status = row.last_reported_at
     ? { percent: row.current_percent, state: row.current_state as ReportState, completedOn: row.completed_on }
     : null;
-  const t = classify(row.due_date, status, asOf, DEFAULT_TIMELINESS);
+  return classify(row.due_date, status, asOf, DEFAULT_TIMELINESS);
+}
+
+export function toAssignment(row: AssignmentRow, asOf: string): Assignment {
+  const t = assignmentTimeliness(row, asOf);
   return {
     id: row.id,
     programme: row.programme_code,

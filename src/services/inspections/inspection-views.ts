@@ -13,7 +13,8 @@ import {
 } from '../../db/repositories/inspections.repository.js';
 import { orgUnitsRepository } from '../../db/repositories/org-units.repository.js';
 import type { LocalizedText } from '../../domain/i18n.js';
-import { classify, DEFAULT_TIMELINESS, type ReportState, type Timeliness } from '../../domain/timeliness.js';
+import type { ReportState, Timeliness } from '../../domain/timeliness.js';
+import { assignmentTimeliness } from '../assignments.js';
 import { recommendationOpen, type FindingKind, type InspectionStatus } from '../../domain/inspection.js';
 import { dateOf } from '../../domain/dates.js';
 import { NotFoundError } from '../../domain/errors.js';
@@ -132,10 +133,7 @@ export function toFinding(f: FindingRow): FindingView {
 }
 
 export function toRecommendation(r: RecommendationRow, asOf: string): RecommendationView {
-  const status = r.last_reported_at
-    ? { percent: r.current_percent, state: r.current_state as ReportState, completedOn: r.completed_on }
-    : null;
-  const t = classify(r.due_date, status, asOf, DEFAULT_TIMELINESS);
+  const t = assignmentTimeliness(r, asOf);
   return {
     id: r.id,
     unit: r.unit_code,
@@ -170,17 +168,20 @@ export async function requireVisibleInspection(ctx: ServiceContext, code: string
   return { row: row!, units, members, scope: scope! };
 }
 
+/** The path of a unit filter the actor may read (undefined: no filter); another answers like an unknown code. */
+export async function readableUnitPath(ctx: ServiceContext, code: string | undefined): Promise<string | undefined> {
+  if (!code) return undefined;
+  const unit = await orgUnitsRepository.byCode(ctx.db, code);
+  if (!unit || !inspectionPolicy.canReadUnit(ctx.actor, unit.path))
+    throw new NotFoundError(`no org unit with code ${code}`);
+  return unit.path;
+}
+
 export async function listInspections(
   ctx: ServiceContext,
   q: { unit?: string | undefined; status?: InspectionStatus | undefined } = {},
 ): Promise<InspectionSummary[]> {
-  let unitPath: string | undefined;
-  if (q.unit) {
-    const unit = await orgUnitsRepository.byCode(ctx.db, q.unit);
-    if (!unit || !inspectionPolicy.canReadUnit(ctx.actor, unit.path))
-      throw new NotFoundError(`no org unit with code ${q.unit}`);
-    unitPath = unit.path;
-  }
+  const unitPath = await readableUnitPath(ctx, q.unit);
   const rows = await inspectionsRepository.list(ctx.db, {
     scope: inspectionPolicy.readScope(ctx.actor),
     userId: ctx.actor.userId,

@@ -4,12 +4,11 @@
  * an approved report, overdue when open past its due date. Scoped like every view.
  */
 import { inspectionsRepository } from '../../db/repositories/inspections.repository.js';
-import { orgUnitsRepository } from '../../db/repositories/org-units.repository.js';
 import type { LocalizedText } from '../../domain/i18n.js';
-import { NotFoundError } from '../../domain/errors.js';
 import { dateOf } from '../../domain/dates.js';
 import { inspectionPolicy } from '../../policies/inspection.js';
 import type { ServiceContext } from '../context.js';
+import { readableUnitPath } from './inspection-views.js';
 
 export interface OpenRecommendations {
   asOf: string;
@@ -22,13 +21,7 @@ export async function openRecommendations(
   ctx: ServiceContext,
   q: { unit?: string | undefined } = {},
 ): Promise<OpenRecommendations> {
-  let underPath: string | undefined;
-  if (q.unit) {
-    const unit = await orgUnitsRepository.byCode(ctx.db, q.unit);
-    if (!unit || !inspectionPolicy.canReadUnit(ctx.actor, unit.path))
-      throw new NotFoundError(`no org unit with code ${q.unit}`);
-    underPath = unit.path;
-  }
+  const underPath = await readableUnitPath(ctx, q.unit);
   return openRecommendationsOf(ctx, { underPath, asOf: dateOf(ctx.now()) });
 }
 

@@ -31,7 +31,7 @@ import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { InspectionStatusBadge, typed, WriteError } from './shared';
+import { InspectionStatusBadge, SubmitRow, typed, UnitSelect, WriteError } from './shared';
 
 export default function InspectionPage({ code }: { code: string }) {
   const { t } = useTranslation();
@@ -223,7 +223,6 @@ function FindingRow({ finding: x, inspection: i }: { finding: Finding; inspectio
 
 function FindingForm({ inspection: i }: { inspection: InspectionDetail }) {
   const { t } = useTranslation();
-  const f = useFormat();
   const refresh = useRefresh(i.code);
   const empty = {
     unit: i.units[0]?.unit ?? '',
@@ -260,13 +259,7 @@ function FindingForm({ inspection: i }: { inspection: InspectionDetail }) {
     <Section id="finding-form" title={t('inspections.recordFinding')}>
       <form onSubmit={submit} data-testid="finding-form">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          <NativeSelect
-            label={t('inspections.unit')}
-            name="unit"
-            value={form.unit}
-            onChange={(e) => setForm({ ...form, unit: e.currentTarget.value })}
-            data={i.units.map((u) => ({ value: u.unit, label: f.text(u.name) }))}
-          />
+          <UnitSelect inspection={i} value={form.unit} onChange={(unit) => setForm({ ...form, unit })} />
           <NativeSelect
             label={t('inspections.kindLabel')}
             name="kind"
@@ -307,12 +300,12 @@ function FindingForm({ inspection: i }: { inspection: InspectionDetail }) {
             onChange={(e) => setForm({ ...form, flag: e.currentTarget.checked })}
           />
         )}
-        <Group mt="sm">
-          <Button type="submit" loading={m.isPending} data-testid="finding-submit">
-            {t('inspections.recordFinding')}
-          </Button>
-          <WriteError error={m.error} />
-        </Group>
+        <SubmitRow
+          label={t('inspections.recordFinding')}
+          pending={m.isPending}
+          error={m.error}
+          testId="finding-submit"
+        />
       </form>
     </Section>
   );
@@ -379,7 +372,6 @@ function Recommendations({ inspection: i }: { inspection: InspectionDetail }) {
 
 function RecommendationForm({ inspection: i }: { inspection: InspectionDetail }) {
   const { t, i18n } = useTranslation();
-  const f = useFormat();
   const refresh = useRefresh(i.code);
   const empty = { unit: i.units[0]?.unit ?? '', text: '', due: '' };
   const [form, setForm] = useState(empty);
@@ -402,13 +394,7 @@ function RecommendationForm({ inspection: i }: { inspection: InspectionDetail })
     <Section id="recommendation-form" title={t('inspections.issueRecommendation')}>
       <form onSubmit={submit} data-testid="recommendation-form">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <NativeSelect
-            label={t('inspections.unit')}
-            name="unit"
-            value={form.unit}
-            onChange={(e) => setForm({ ...form, unit: e.currentTarget.value })}
-            data={i.units.map((u) => ({ value: u.unit, label: f.text(u.name) }))}
-          />
+          <UnitSelect inspection={i} value={form.unit} onChange={(unit) => setForm({ ...form, unit })} />
           <TextInput
             label={t('inspections.recommendation')}
             name="text"
@@ -425,12 +411,12 @@ function RecommendationForm({ inspection: i }: { inspection: InspectionDetail })
             onChange={(e) => setForm({ ...form, due: e.currentTarget.value })}
           />
         </SimpleGrid>
-        <Group mt="sm">
-          <Button type="submit" loading={m.isPending} data-testid="recommendation-submit">
-            {t('inspections.issueRecommendation')}
-          </Button>
-          <WriteError error={m.error} />
-        </Group>
+        <SubmitRow
+          label={t('inspections.issueRecommendation')}
+          pending={m.isPending}
+          error={m.error}
+          testId="recommendation-submit"
+        />
       </form>
     </Section>
   );

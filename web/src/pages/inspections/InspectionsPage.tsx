@@ -2,19 +2,7 @@
  * Inspections (issue 19): the plan form for the secretariat, the calendar of visits and
  * every inspection in scope with its status, units and dates.
  */
-import {
-  Anchor,
-  Box,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Box, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +14,7 @@ import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { useAuth } from '../../lib/auth';
 import { useFormat } from '../../lib/format';
 import { Link, navigate, useSearchParams } from '../../lib/router';
-import { InspectionStatusBadge, typed, WriteError } from './shared';
+import { InspectionStatusBadge, SubmitRow, typed } from './shared';
 
 export default function InspectionsPage() {
   const { t } = useTranslation();
@@ -226,12 +214,12 @@ function PlanForm() {
             placeholder="VN-HN, VN-HP"
           />
         </SimpleGrid>
-        <Group mt="sm">
-          <Button type="submit" loading={plan.isPending} data-testid="plan-submit">
-            {t('inspections.planButton')}
-          </Button>
-          <WriteError error={plan.error} />
-        </Group>
+        <SubmitRow
+          label={t('inspections.planButton')}
+          pending={plan.isPending}
+          error={plan.error}
+          testId="plan-submit"
+        />
       </form>
     </Section>
   );

@@ -1,8 +1,9 @@
 /** Small pieces shared by the inspection pages: the status badge, the typed-text helper and the error line. */
-import { Badge, Text } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import type { InspectionSummary } from '../../api/inspections';
+import type { InspectionDetail, InspectionSummary } from '../../api/inspections';
+import { useFormat } from '../../lib/format';
 
 const STATUS_COLOR: Record<InspectionSummary['status'], string> = {
   planned: 'gray',
@@ -41,5 +42,50 @@ export function WriteError({ error }: { error: unknown }) {
       {e.message}
       {problems.map((p) => ` · ${p.path}: ${p.message}`).join('')}
     </Text>
+  );
+}
+
+/** A form's submit button with the write error beside it. */
+export function SubmitRow({
+  label,
+  pending,
+  error,
+  testId,
+}: {
+  label: string;
+  pending: boolean;
+  error: unknown;
+  testId: string;
+}) {
+  return (
+    <Group mt="sm">
+      <Button type="submit" loading={pending} data-testid={testId}>
+        {label}
+      </Button>
+      <WriteError error={error} />
+    </Group>
+  );
+}
+
+/** The inspected unit a finding or recommendation is about. */
+export function UnitSelect({
+  inspection,
+  value,
+  onChange,
+}: {
+  inspection: InspectionDetail;
+  value: string;
+  onChange: (unit: string) => void;
+}) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <NativeSelect
+      label={t('inspections.unit')}
+      name="unit"
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data={inspection.units.map((u) => ({ value: u.unit, label: f.text(u.name) }))}
+    />
   );
 }
