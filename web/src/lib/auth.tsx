@@ -7,7 +7,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, onUnauthorized, setCsrfToken } from '../api/client';
+import { api, dropPrefetched, onUnauthorized, setCsrfToken } from '../api/client';
 import type { SessionUser } from '../api/types';
 import { capabilitiesOf, mayOn, type Capability } from '../../../src/domain/capabilities';
 
@@ -41,7 +41,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setUser(r.user);
         if (r.csrfToken) setCsrfToken(r.csrfToken);
       })
-      .catch(() => setUser(null))
+      .catch(() => {
+        setUser(null);
+        dropPrefetched();
+      })
       .finally(() => setChecked(true));
   }, []);
 
