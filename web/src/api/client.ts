@@ -38,6 +38,11 @@ function takePrefetched(url: string): Promise<Response> | undefined {
   return hit;
 }
 
+/** Forgets the prefetched answers: asked before sign-in, they are 401s that would sign the user out again. */
+export function dropPrefetched(): void {
+  delete (window as { __mandatePrefetch?: Record<string, Promise<Response>> }).__mandatePrefetch;
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, query?: Query): string {

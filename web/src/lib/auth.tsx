@@ -7,7 +7,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, onUnauthorized, setCsrfToken } from '../api/client';
+import { api, ApiError, dropPrefetched, onUnauthorized, setCsrfToken } from '../api/client';
 import type { SessionUser } from '../api/types';
 import { flushOutbox, onOutboxSent, setOutboxOwner, startOutbox } from './outbox';
 import { clearCachedWork } from './service-worker';
@@ -48,8 +48,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       });
     me()
       .catch((e: unknown) => {
-        if (e instanceof ApiError) setUser(null);
-        else setUnreachable(true);
+        if (!(e instanceof ApiError)) return setUnreachable(true);
+        setUser(null);
+        dropPrefetched();
       })
       .finally(() => setChecked(true));
     // The outbox (lib/outbox.ts) sends when the network returns, with a fresh session token.
