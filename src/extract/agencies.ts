@@ -15,6 +15,7 @@ import { LANGUAGES } from '../domain/i18n.js';
 import type { AgencyItem, OrgUnitRef } from './types.js';
 import { conf, fold, foldString, type Folded } from './text.js';
 import { ACTION_VERBS, AGENCY_HEADS } from './lexicon.js';
+import { arabicName, arabicNormal, isArabicHead, segmentWord } from './arabic.js';
 
 const VI_VERBS = new Set(ACTION_VERBS.vi);
 
@@ -119,6 +120,15 @@ export function findAgencies(text: string, lang: Language, index: AgencyIndex): 
 
 const prefixOf = (code: string): string => code.split('-')[0]!;
 
+/** Length of the proclitics (و ف then ب ل ك) between the start of the current Arabic word and `i`; 0 when none. */
+function arCliticBefore(ft: string, i: number): number {
+  let ws = i;
+  while (ws > 0 && i - ws < 3 && /[\u0621-\u064a]/u.test(ft[ws - 1]!)) ws--;
+  if (ws > 0 && /[\u0621-\u064a]/u.test(ft[ws - 1]!)) return 0;
+  const prefix = ft.slice(ws, i);
+  return prefix.length > 0 && /^[وف]?[بلك]?$/u.test(prefix) ? prefix.length : 0;
+}
+
 /** Names shared by several units: take the unit of the country the other agencies of the text belong to. */
 function resolveAmbiguous(items: AgencyItem[], index: AgencyIndex): void {
   if (!items.some((a) => a.alternatives)) return;
@@ -155,9 +165,31 @@ function scan(
   let i = 0;
   while (i < n - 1) {
     const prevWord = i > 0 && WORDCH.test(ft[i - 1]!) && !isHan(ft[i - 1]!);
-    if (prevWord && !isHan(ft[i]!)) {
+    // Arabic: a name may follow proclitics glued to it ("بوزارة", "وللهيئة")
+    const clitic = prevWord && lang === 'ar' ? arCliticBefore(ft, i) : 0;
+    if (prevWord && !isHan(ft[i]!) && !clitic) {
       i++;
       continue;
+    }
+    if (clitic && ft[i - 1] === 'ل' && ft[i] === 'ل') {
+      // ل + ال + X is written لل + X: match the entries that start with the article
+      const e = (dict.get('ال') ?? []).find((x) => x.key.length > 3 && ft.startsWith(x.key.slice(1), i));
+      const endF = e ? i + e.key.length - 1 : -1;
+      const next = e ? ft[endF] : undefined;
+      if (e && (next === undefined || !WORDCH.test(next))) {
+        const s = f.pos[i - 1]!;
+        const end = f.pos[endF - 1]! + 1;
+        out.push({
+          type: 'agency',
+          code: e.code,
+          name: e.name,
+          text: text.slice(s, end),
+          span: [s, end],
+          confidence: conf(e.key.length > 6 ? 0.9 : 0.75),
+        });
+        i = endF;
+        continue;
+      }
     }
     const c0 = ft.charCodeAt(i);
     // most positions start no name: check the first character cheaply
@@ -212,6 +244,7 @@ const ZH_STOP = /[，。、；：“”《》（）()\s和与及同会由在对�
 
 /** Agency-like names (by head noun) not covered by a matched org unit. */
 function candidates(text: string, lang: Language, matched: AgencyItem[]): AgencyItem[] {
+  if (lang === 'ar') return arCandidates(text, matched);
   const out: AgencyItem[] = [];
   const re = AGENCY_HEADS[lang];
   re.lastIndex = 0;
@@ -227,8 +260,7 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
     let span: [number, number] | null;
     if (lang === 'vi') span = viCandidate(text, m.index, m[0]);
     else if (lang === 'en') span = enCandidate(text, m.index, m.index + m[0].length);
-    else if (lang === 'zh') span = zhCandidate(text, m.index, m.index + m[0].length);
-    else span = arCandidate(text, m.index);
+    else span = zhCandidate(text, m.index, m.index + m[0].length);
     if (!span) continue;
     const [s, e] = span;
     if (covered(s, e)) {
@@ -311,36 +343,113 @@ function zhCandidate(text: string, hs: number, he: number): [number, number] | n
   return [s, he];
 }
 
-function arCandidate(text: string, hs: number): [number, number] | null {
-  // an idafa chain: head + indefinite nouns up to the first definite one ("هيئة تنظيم الاتصالات"),
-  // plus words joined by و / ل ("وتقنية المعلومات", "للبيانات")
-  const words = [...text.slice(hs, hs + 120).matchAll(/[^\s،,.؛:()]+/gu)];
-  if (words.length < 2) return null;
-  let last = words[0]!;
-  let closed = false;
-  for (let k = 1; k < Math.min(words.length, 7); k++) {
-    const w = words[k]!;
-    const gap = text.slice(hs + last.index + last[0].length, hs + w.index);
-    if (!/^\s+$/u.test(gap) || AR_STOP.test(w[0])) break;
-    const joined = /^(?:و|لل|ل)/u.test(w[0]) && k > 1;
-    if (closed && !joined) break;
-    last = w;
-    if (/^(?:ال|لل)/u.test(w[0])) closed = true;
-    if (joined) {
-      closed = /^(?:وال|لل|ال)/u.test(w[0]);
-      // "للأمن السيبراني": a definite adjective after a joined noun
-      const nx = words[k + 1];
-      if (
-        nx &&
-        /^ال/u.test(nx[0]) &&
-        /^\s+$/u.test(text.slice(hs + w.index + w[0].length, hs + nx.index)) &&
-        !AR_STOP.test(nx[0])
-      ) {
-        last = nx;
-        k++;
+/** Words that end an Arabic name (prepositions, relatives, particles). */
+const AR_END =
+  /^(?:ذات|ذو|تسمى|يسمى|في|على|من|إلى|الى|عن|مع|التي|الذي|الذين|قد|تم|كما|حيث|بشأن|خلال|أن|ان|إن|لا|لم|لن|ما|هذا|هذه|ذلك|تلك|بين|عند|بعد|قبل|كل|جميع|رقم|يشرف|تتولى|يتولى|بموجب|وفق|وفقا|حسب)$/u;
+/** Definite words that qualify the name before them (attributive adjectives: nisba and common ones). */
+const AR_ADJECTIVE =
+  /^(?:وال|ال)(?:\S*(?:ية|ي|يون|يين|يه)|عامة|عام|عليا|أعلى|اعلى|وطنية|وطني|اتحادية|مركزية|مستقلة|عاملة|دائمة|تنفيذية|مختصة|فنية|رقمية|علمية|كبرى|أولى)$/u;
+/** Plural bodies and the Government: names on their own ("الوزارات", "الأجهزة الحكومية", "الحكومة"). */
+const AR_PLURAL =
+  /^(?:الحكومة|الوزارات|الهيئات|المجالس|اللجان|الأجهزة|الجهات|المؤسسات|الإدارات|المحافظات|البلديات|الدوائر)$/u;
+const AR_DEFINITE_ONLY = /^(?:إدارة|ادارة|مصلحة|أمانة|امانة)$/u;
+const AR_WORD = /[\u0621-\u064a\u0640\u064b-\u0652\u0670]+/gu;
+
+/**
+ * Arabic candidates. Each word is segmented (proclitics off, article restored); a word whose
+ * stem is a head noun ("وزارة", "الهيئة", "لجنة" in "للجنة") starts a name that continues
+ * through its genitive chain — indefinite nouns up to the first definite one — then through
+ * attributive adjectives and coordinated genitives ("وزارة الشؤون الاجتماعية والعمل",
+ * "الهيئة العامة للقوى العاملة"). Plural bodies and the Government stand alone. A definite
+ * head defined as a short form ("١. الوزارة: وزارة …") is an alias of the name after it.
+ */
+function arCandidates(text: string, matched: AgencyItem[]): AgencyItem[] {
+  const words = [...text.matchAll(AR_WORD)].map((m) => ({ w: m[0], s: m.index, e: m.index + m[0].length }));
+  const out: AgencyItem[] = [];
+  const aliases = new Map<string, string>();
+  const covered = (s: number, e: number): boolean => matched.some((a) => a.span[0] < e && a.span[1] > s);
+  const gapOk = (a: number, b: number): boolean => /^[ \t]+$/u.test(text.slice(a, b));
+  for (let k = 0; k < words.length; k++) {
+    const { w, s: ws } = words[k]!;
+    const seg = segmentWord(w);
+    let stem = seg.stem;
+    const bare = stem.replace(/^ال/u, '');
+    // "للجنة": ل + اللجنة before an adjective ("للجنة الوطنية"), ل + لجنة before a genitive ("للجنة الحزب")
+    const nextWord = words[k + 1];
+    if (
+      /^[وف]?لل/u.test(w) &&
+      /^ل/u.test(bare) &&
+      nextWord &&
+      /^ال/u.test(nextWord.w) &&
+      !AR_ADJECTIVE.test(nextWord.w)
+    )
+      stem = bare;
+    const start = ws + seg.prefix;
+    // "الحكومة الرقمية": a concept, not the body
+    if (NEG_AFTER.ar.test(text.slice(words[k]!.e, words[k]!.e + 16))) continue;
+    if (AR_PLURAL.test(stem)) {
+      let j = k;
+      while (
+        j + 1 < words.length &&
+        j - k < 2 &&
+        gapOk(words[j]!.e, words[j + 1]!.s) &&
+        AR_ADJECTIVE.test(words[j + 1]!.w)
+      )
+        j++;
+      const e = words[j]!.e;
+      if (!covered(start, e)) {
+        const name = arabicName(text.slice(start, e));
+        out.push({ type: 'agency', name, text: text.slice(start, e), span: [start, e], confidence: conf(0.6) });
       }
+      k = j;
+      continue;
     }
+    if (!isArabicHead(bare)) continue;
+    // "إدارة", "مصلحة" are also verbal nouns ("managing", "interest"): a head only with the article
+    if (AR_DEFINITE_ONLY.test(bare) && !/^ال/u.test(stem)) continue;
+    // the name's words: head, genitive chain, adjectives
+    let j = k;
+    let closed = /^ال/u.test(stem);
+    for (let n = 0; n < 7 && j + 1 < words.length; n++) {
+      const nx = words[j + 1]!;
+      if (!gapOk(words[j]!.e, nx.s) || AR_END.test(nx.w)) break;
+      if (!closed) {
+        j++;
+        if (/^(?:ال|لل)/u.test(nx.w)) closed = true;
+        continue;
+      }
+      if (AR_ADJECTIVE.test(nx.w) || /^لل/u.test(nx.w) || (/^وال/u.test(nx.w) && j > k)) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    const e = words[j]!.e;
+    const single = j === k;
+    // a short form defined in a list of terms: "الوزارة: وزارة الشؤون الاجتماعية والعمل"
+    if (single && /^ال/u.test(stem)) {
+      const def = /^\s*[:：]\s*/u.exec(text.slice(e, e + 4));
+      const alias = aliases.get(arabicNormal(stem));
+      if (def) {
+        const nk = words.findIndex((x) => x.s >= e + def[0].length);
+        if (nk >= 0) {
+          const rest = arCandidates(text.slice(words[nk]!.s, words[nk]!.s + 120), []);
+          if (rest[0] && rest[0].span[0] === 0) aliases.set(arabicNormal(stem), rest[0].name);
+        }
+      }
+      const name = aliases.get(arabicNormal(stem)) ?? alias;
+      if (name && !covered(ws, e))
+        out.push({ type: 'agency', name, text: text.slice(ws, e), span: [ws, e], confidence: conf(0.6) });
+      continue;
+    }
+    if (single || covered(start, e)) {
+      k = j;
+      continue;
+    }
+    const written = text.slice(start, e);
+    const name = `${stem}${text.slice(words[k]!.e, e)}`.replace(/\s+/gu, ' ').trim();
+    out.push({ type: 'agency', name, text: written, span: [start, e], confidence: conf(0.6) });
+    k = j;
   }
-  if (last === words[0]) return null;
-  return [hs, hs + last.index + last[0].length];
+  return out;
 }
