@@ -239,7 +239,6 @@ const VI_STOP = new Set(
   ),
 );
 const VI_OPEN_HEADS = /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước)$/u;
-const AR_STOP = /^(?:في|على|من|إلى|الى|عن|مع|التي|الذي|قد|تم|كما|حيث|بشأن|خلال)$/u;
 const ZH_STOP = /[，。、；：“”《》（）()\s和与及同会由在对将并为的]/u;
 
 /** Agency-like names (by head noun) not covered by a matched org unit. */
@@ -353,7 +352,7 @@ const AR_ADJECTIVE =
 const AR_PLURAL =
   /^(?:الحكومة|الوزارات|الهيئات|المجالس|اللجان|الأجهزة|الجهات|المؤسسات|الإدارات|المحافظات|البلديات|الدوائر)$/u;
 const AR_DEFINITE_ONLY = /^(?:إدارة|ادارة|مصلحة|أمانة|امانة)$/u;
-const AR_WORD = /[\u0621-\u064a\u0640\u064b-\u0652\u0670]+/gu;
+const AR_WORD = /\p{Script=Arabic}+/gu;
 
 /**
  * Arabic candidates. Each word is segmented (proclitics off, article restored); a word whose
