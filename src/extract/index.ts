@@ -31,6 +31,7 @@ import { findDeadlines } from './deadlines.js';
 import { findTargets } from './targets.js';
 import { findCounts, findMarkers } from './structure.js';
 import { buildAgencyIndex, findAgencies } from './agencies.js';
+import { attributeTasks, findCascades } from './attribution.js';
 import { cleanTitle, findAreasAndTasks } from './tasks.js';
 import type {
   AgencyItem,
@@ -178,6 +179,12 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   const counts = findCounts(text, lang);
   const index = buildAgencyIndex(options.orgUnits ?? []);
   const agencies = findAgencies(text, lang, index);
+  // plural subjects ("các bộ, ngành", "各地区各部门", "all provinces") may lead a task: as a cascade
+  const plural: AgencyItem[] = findCascades(text, lang)
+    .filter(
+      (c) => ![...agencies.matched, ...agencies.unmatched].some((a) => a.span[0] < c.span[1] && a.span[1] > c.span[0]),
+    )
+    .map((c) => ({ type: 'agency', name: c.text, text: c.text, span: c.span, confidence: conf(0.6) }));
   const evidence = [
     ...deadlines.filter((d) => d.role !== 'date').map((d) => d.span),
     ...targets.map((t) => t.span),
@@ -228,6 +235,14 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
     const mentions = overlapping(coded, Math.min(sentence[0], t.span[0]), t.span[1]);
     t.agencies = [...new Set(mentions.map((a) => a.code!))];
   }
+  // lead, co-ordinators and cascades
+  attributeTasks(
+    text,
+    lang,
+    tasks,
+    [...matched, ...unmatched, ...plural].sort((a, b) => a.span[0] - b.span[0]),
+    (span) => sentenceAround(ends, text.length, span),
+  );
 
   // proposed indicators
   const proposed: ProposedIndicator[] = [];
@@ -490,8 +505,10 @@ function assemble(
   const lt = (s: string): LocalizedText => ({ [lang]: s });
 
   const taskNode = (t: TaskItem, code: string): NodeSpec => {
-    const lead = leadOf(text, a.ends, lang, t, a.matched);
-    const coordinators = t.agencies.filter((c) => c !== lead);
+    const lead = t.lead ? t.lead.code : leadOf(text, a.ends, lang, t, a.matched);
+    const coordinators = t.lead
+      ? [...new Set((t.coordinators ?? []).map((c) => c.code).filter((c): c is string => !!c && c !== lead))]
+      : t.agencies.filter((c) => c !== lead);
     const node: NodeSpec = { code, kind: 'task', title: lt(t.title) };
     const full = t.text.replace(/\s+/g, ' ').trim();
     if (full.length > t.title.length + 1) node.description = lt(full);
