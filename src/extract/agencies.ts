@@ -120,6 +120,52 @@ export function findAgencies(text: string, lang: Language, index: AgencyIndex): 
 
 const prefixOf = (code: string): string => code.split('-')[0]!;
 
+/** The org unit with exactly this name or alias (folded), if any. */
+export function unitByName(index: AgencyIndex, name: string): { code: string; name: string } | undefined {
+  const key = foldString(name);
+  const e = index.byPrefix.get(key.slice(0, 2))?.find((x) => x.key === key);
+  return e ? { code: e.code, name: e.name } : undefined;
+}
+
+/**
+ * People who stand for their body when work is assigned (Vietnamese): "Thủ tướng (Chính phủ)"
+ * → the Government, "Bộ trưởng (Bộ) Công an" → the ministry. For attribution only: a person
+ * is not proposed as an agency.
+ */
+export function officeHolders(text: string, lang: Language, index: AgencyIndex): AgencyItem[] {
+  if (lang !== 'vi') return [];
+  const out: AgencyItem[] = [];
+  const gov = unitByName(index, 'Chính phủ');
+  for (const m of text.matchAll(/(?<![\p{L}])(?:Phó\s+)?Thủ tướng(?: Chính phủ)?(?![\p{L}])/gu))
+    if (gov)
+      out.push({
+        type: 'agency',
+        code: gov.code,
+        name: gov.name,
+        text: m[0],
+        span: [m.index, m.index + m[0].length],
+        confidence: conf(0.7),
+      });
+  for (const m of text.matchAll(/(?<![\p{L}])Bộ trưởng\s+(?!Bộ\s)((?:\p{Lu}[\p{L}&]*\s*){1,6})/gu)) {
+    const words = m[1]!.trim().split(/\s+/u);
+    for (let n = words.length; n >= 1; n--) {
+      const u = unitByName(index, `Bộ ${words.slice(0, n).join(' ')}`);
+      if (!u) continue;
+      const end = m.index + m[0].indexOf(m[1]!) + words.slice(0, n).join(' ').length;
+      out.push({
+        type: 'agency',
+        code: u.code,
+        name: u.name,
+        text: text.slice(m.index, end),
+        span: [m.index, end],
+        confidence: conf(0.7),
+      });
+      break;
+    }
+  }
+  return out;
+}
+
 /** Length of the proclitics (و ف then ب ل ك) between the start of the current Arabic word and `i`; 0 when none. */
 function arCliticBefore(ft: string, i: number): number {
   let ws = i;
@@ -238,12 +284,37 @@ const VI_STOP = new Set(
     '|',
   ),
 );
-const VI_OPEN_HEADS = /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước)$/u;
+const VI_OPEN_HEADS =
+  /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước|Ban cán sự đảng)$/u;
 const ZH_STOP = /[，。、；：“”《》（）()\s和与及同会由在对将并为的]/u;
 
 /** Agency-like names (by head noun) not covered by a matched org unit. */
 function candidates(text: string, lang: Language, matched: AgencyItem[]): AgencyItem[] {
   if (lang === 'ar') return arCandidates(text, matched);
+  const alone = STANDALONE[lang];
+  alone.lastIndex = 0;
+  const standalone: AgencyItem[] = [];
+  for (let m = alone.exec(text); m; m = alone.exec(text)) {
+    const span: [number, number] = [m.index, m.index + m[0].length];
+    if (!matched.some((a) => a.span[0] < span[1] && a.span[1] > span[0]))
+      standalone.push({ type: 'agency', name: m[0], text: m[0], span, confidence: conf(0.7) });
+  }
+  const rest = headCandidates(text, lang, matched);
+  return [
+    ...standalone,
+    ...rest.filter((r) => !standalone.some((a) => a.span[0] < r.span[1] && a.span[1] > r.span[0])),
+  ].sort((a, b) => a.span[0] - b.span[0]);
+}
+
+/** Bodies named without a head noun. */
+const STANDALONE: Record<Language, RegExp> = {
+  vi: /(?<![\p{L}])(?:Quốc hội|Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?)(?![\p{L}])/gu,
+  en: /\b(?:Congress|Parliament|the Senate|the Cabinet|National Assembly)\b/g,
+  zh: /(?:全国人大常委会|全国人大|全国政协|中央军委|中共中央政治局|中央政治局|中央书记处|党中央)/gu,
+  ar: /$^/gu,
+};
+
+function headCandidates(text: string, lang: Language, matched: AgencyItem[]): AgencyItem[] {
   const out: AgencyItem[] = [];
   const re = AGENCY_HEADS[lang];
   re.lastIndex = 0;
@@ -263,8 +334,14 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
     if (!span) continue;
     const [s, e] = span;
     if (covered(s, e)) {
-      lastEnd = e;
-      continue;
+      // "Ban cán sự đảng Chính phủ" is another body than "Chính phủ": a longer name ending with a matched one wins
+      const inner = matched.find((a) => a.span[0] > s && a.span[1] === e && a.span[0] - s >= 4);
+      if (!inner) {
+        lastEnd = e;
+        continue;
+      }
+      matched.splice(matched.indexOf(inner), 1);
+      mi = 0;
     }
     const name = text.slice(s, e);
     out.push({ type: 'agency', name, text: name, span: [s, e], confidence: conf(0.55) });
@@ -289,11 +366,10 @@ function viCandidate(text: string, start: number, head: string): [number, number
     const bare = w.replace(/[,.;:!?)”"(“]+$/u, '');
     const lower = bare.toLowerCase();
     const two = `${lower} ${(words[k + 2] ?? '').toLowerCase().replace(/[,.;:!?)”"(“]+$/u, '')}`;
+    // capitalised words belong to the name ("Ban Chỉ đạo …", "Ban Tổ chức Trung ương")
+    const capital = /^\p{Lu}/u.test(bare);
     if (
-      VI_STOP.has(lower) ||
-      VI_STOP.has(two) ||
-      VI_VERBS.has(two) ||
-      (VI_VERBS.has(lower) && !/^\p{Lu}/u.test(bare)) ||
+      (!capital && (VI_STOP.has(lower) || VI_STOP.has(two) || VI_VERBS.has(two) || VI_VERBS.has(lower))) ||
       bare === '' ||
       /^\d/.test(bare)
     )

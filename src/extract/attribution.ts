@@ -26,7 +26,7 @@ const LEAD_BEFORE: Record<Language, RegExp> = {
   ar: /(?:(?:^|[\s،؛.(])(?:[وف]?(?:س)?[يت][\u0621-\u064a]{2,9}|كلف|كلّف|كلفت|على))\s+$/u,
 };
 const LEAD_AFTER: Record<Language, RegExp> = {
-  vi: /^\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|được giao|cần|phải|sẽ|chỉ đạo|đạo chỉ đạo|khẩn trương|tiếp tục|tập trung|trình)(?![\p{L}])/iu,
+  vi: /^\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|được giao|cần|phải|sẽ|chỉ đạo|đạo chỉ đạo|khẩn trương|tiếp tục|tập trung|trình)(?![\p{L}])/u,
   en: /^\s*(?:,[^,.;]{0,120}?,\s*)*(?:shall|will|must|should|is to|are to|is tasked with|are tasked with|is responsible for|are responsible for|takes? the lead|leads?)\b/i,
   zh: /^(?:牵头|负责|要|应|将|必须|会同|联合|统筹)/u,
   ar: /^\s+(?:أن|بـ?)/u,

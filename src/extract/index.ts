@@ -30,7 +30,7 @@ import { prepare, toOriginal, conf, foldString, overlapping, paragraphs, sentenc
 import { findDeadlines } from './deadlines.js';
 import { findTargets } from './targets.js';
 import { findCounts, findMarkers } from './structure.js';
-import { buildAgencyIndex, findAgencies } from './agencies.js';
+import { buildAgencyIndex, findAgencies, officeHolders } from './agencies.js';
 import { attributeTasks, findCascades } from './attribution.js';
 import { cleanTitle, findAreasAndTasks } from './tasks.js';
 import type {
@@ -240,7 +240,18 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
     text,
     lang,
     tasks,
-    [...matched, ...unmatched, ...plural].sort((a, b) => a.span[0] - b.span[0]),
+    [...matched, ...unmatched, ...plural, ...officeHolders(text, lang, index)]
+      .filter(
+        (a, i, all) =>
+          !all.some(
+            (b, j) =>
+              j !== i &&
+              b.span[0] <= a.span[0] &&
+              b.span[1] >= a.span[1] &&
+              b.span[1] - b.span[0] > a.span[1] - a.span[0],
+          ),
+      )
+      .sort((a, b) => a.span[0] - b.span[0]),
     (span) => sentenceAround(ends, text.length, span),
   );
 
