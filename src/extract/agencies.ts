@@ -300,6 +300,22 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
       standalone.push({ type: 'agency', name: m[0], text: m[0], span, confidence: conf(0.7) });
   }
   const rest = headCandidates(text, lang, matched);
+  // "the Secretary" on its own: the office the text is about, its first "Secretary of …"
+  if (lang === 'en') {
+    const principal = rest.find((r) => /^(?:Secretary|Minister) of /u.test(r.name));
+    if (principal)
+      for (const m of text.matchAll(/\b[Tt]he (Secretary|Minister)\b(?! of)(?!-)/gu)) {
+        const s0 = m.index + 4;
+        if (m[1] === principal.name.split(' ')[0] && !rest.some((r) => r.span[0] <= s0 && r.span[1] > s0))
+          standalone.push({
+            type: 'agency',
+            name: principal.name,
+            text: m[1]!,
+            span: [s0, s0 + m[1]!.length],
+            confidence: conf(0.6),
+          });
+      }
+  }
   return [
     ...standalone,
     ...rest.filter((r) => !standalone.some((a) => a.span[0] < r.span[1] && a.span[1] > r.span[0])),
@@ -309,7 +325,7 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
 /** Bodies named without a head noun. */
 const STANDALONE: Record<Language, RegExp> = {
   vi: /(?<![\p{L}])(?:Quốc hội|Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?)(?![\p{L}])/gu,
-  en: /\b(?:Congress|Parliament|the Senate|the Cabinet|National Assembly)\b/g,
+  en: /\b(?<!National\s)(?<!\d(?:st|nd|rd|th)\s)(?:Congress|Parliament|the Senate|the Cabinet|National Assembly)\b/g,
   zh: /(?:全国人大常委会|全国人大|全国政协|中央军委|中共中央政治局|中央政治局|中央书记处|党中央)/gu,
   ar: /$^/gu,
 };
@@ -398,14 +414,17 @@ function enCandidate(text: string, hs: number, he: number): [number, number] | n
     const { w, s: ws } = words[k]!;
     // only contiguous words (single spaces between)
     const gap = text.slice(ws + w.length, cur);
-    if (!/^\s{1,2}$/.test(gap)) break;
+    if (!/^[ \t]{1,2}$/.test(gap)) break;
     if (isCap(w) && !/^(?:The|A|An|In|On|By|Under|Recently|And|Of|It|This|That|All|Each)$/.test(w)) s = cur = ws;
     else if ((w === 'and' || w === 'of' || w === '&') && k > 0 && isCap(words[k - 1]!.w)) cur = ws;
     else break;
   }
   let e = he;
-  const rm = /^(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+(?:[A-Z][A-Za-z'’-]*|and|&))+)/.exec(text.slice(he, he + 120));
-  if (rm) e = he + rm[0].replace(/(?:\s+(?:and|&))+$/, '').length;
+  const rm =
+    /^(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?(?:[ \t]+(?:[A-Z][A-Za-z'’-]*|and|&)|,[ \t]+(?=[A-Z][A-Za-z'’-]*,?[ \t]+and[ \t]))+)/.exec(
+      text.slice(he, he + 120),
+    );
+  if (rm) e = he + rm[0].replace(/(?:[ \t,]+(?:and|&))+$/, '').replace(/,$/, '').length;
   if (s === hs && e === he) return null;
   if (!isCap(text.slice(hs, he))) return null;
   return [s, e];

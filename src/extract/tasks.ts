@@ -91,6 +91,12 @@ export function verbStart(clause: string, lang: Language, agencies: Span[] = [],
   const s0 = clause;
   for (let round = 0; round < 10; round++) {
     const rest = s0.slice(pos);
+    // an inline enumerator opening the clause: "(1) conduct …", "(b) …", "a) …", "—"
+    const en = /^(?:[—–-]\s*)?\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)\s+/u.exec(rest);
+    if (en) {
+      pos += en[0].length;
+      continue;
+    }
     if (round === 0) {
       const rep = REPORTING[lang]?.exec(rest);
       if (rep && rep[0].length < rest.length) {
