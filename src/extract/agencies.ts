@@ -13,7 +13,7 @@
 import type { Language } from '../domain/i18n.js';
 import { LANGUAGES } from '../domain/i18n.js';
 import type { AgencyItem, OrgUnitRef } from './types.js';
-import { conf, fold, foldString, type Folded } from './text.js';
+import { conf, fold, foldString, overlapping, type Folded } from './text.js';
 import { ACTION_VERBS, AGENCY_HEADS } from './lexicon.js';
 import { arabicName, arabicNormal, isArabicHead, segmentWord } from './arabic.js';
 
@@ -296,7 +296,7 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
   const standalone: AgencyItem[] = [];
   for (let m = alone.exec(text); m; m = alone.exec(text)) {
     const span: [number, number] = [m.index, m.index + m[0].length];
-    if (!matched.some((a) => a.span[0] < span[1] && a.span[1] > span[0]))
+    if (overlapping(matched, span[0], span[1]).length === 0)
       standalone.push({ type: 'agency', name: m[0], text: m[0], span, confidence: conf(0.7) });
   }
   const rest = headCandidates(text, lang, matched);
@@ -306,7 +306,7 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
     if (principal)
       for (const m of text.matchAll(/\b[Tt]he (Secretary|Minister)\b(?! of)(?!-)/gu)) {
         const s0 = m.index + 4;
-        if (m[1] === principal.name.split(' ')[0] && !rest.some((r) => r.span[0] <= s0 && r.span[1] > s0))
+        if (m[1] === principal.name.split(' ')[0] && overlapping(rest, s0, s0 + 1).length === 0)
           standalone.push({
             type: 'agency',
             name: principal.name,
@@ -351,7 +351,15 @@ function headCandidates(text: string, lang: Language, matched: AgencyItem[]): Ag
     const [s, e] = span;
     if (covered(s, e)) {
       // "Ban cán sự đảng Chính phủ" is another body than "Chính phủ": a longer name ending with a matched one wins
-      const inner = matched.find((a) => a.span[0] > s && a.span[1] === e && a.span[0] - s >= 4);
+      const near = overlapping(matched, s, e);
+      const inner = near.find(
+        (a) =>
+          a.span[0] > s &&
+          a.span[1] === e &&
+          a.span[0] - s >= 4 &&
+          near.length === 1 &&
+          !/(?:\s(?:và|and|với|of)\s|[,、，،])/u.test(text.slice(s, a.span[0])),
+      );
       if (!inner) {
         lastEnd = e;
         continue;
@@ -446,6 +454,7 @@ const AR_ADJECTIVE =
 /** Plural bodies and the Government: names on their own ("الوزارات", "الأجهزة الحكومية", "الحكومة"). */
 const AR_PLURAL =
   /^(?:الحكومة|الوزارات|الهيئات|المجالس|اللجان|الأجهزة|الجهات|المؤسسات|الإدارات|المحافظات|البلديات|الدوائر)$/u;
+const AR_ALONE = /^(?:الحكومة|الوزارات|الهيئات|المحافظات|البلديات)$/u;
 const AR_DEFINITE_ONLY = /^(?:إدارة|ادارة|مصلحة|أمانة|امانة)$/u;
 const AR_WORD = /\p{Script=Arabic}+/gu;
 
@@ -461,7 +470,7 @@ function arCandidates(text: string, matched: AgencyItem[]): AgencyItem[] {
   const words = [...text.matchAll(AR_WORD)].map((m) => ({ w: m[0], s: m.index, e: m.index + m[0].length }));
   const out: AgencyItem[] = [];
   const aliases = new Map<string, string>();
-  const covered = (s: number, e: number): boolean => matched.some((a) => a.span[0] < e && a.span[1] > s);
+  const covered = (s: number, e: number): boolean => overlapping(matched, s, e).length > 0;
   const gapOk = (a: number, b: number): boolean => /^[ \t]+$/u.test(text.slice(a, b));
   for (let k = 0; k < words.length; k++) {
     const { w, s: ws } = words[k]!;
@@ -491,6 +500,8 @@ function arCandidates(text: string, matched: AgencyItem[]): AgencyItem[] {
       )
         j++;
       const e = words[j]!.e;
+      // "الجهات", "الأجهزة" need their adjective ("الجهات الحكومية"); the Government and ministries stand alone
+      if (j === k && !AR_ALONE.test(stem)) continue;
       if (!covered(start, e)) {
         const name = arabicName(text.slice(start, e));
         out.push({ type: 'agency', name, text: text.slice(start, e), span: [start, e], confidence: conf(0.6) });

@@ -16,14 +16,14 @@
 import type { Language } from '../domain/i18n.js';
 import type { OrgUnitKind } from '../domain/org-unit.js';
 import type { AgencyItem, Attribution, Span, TaskItem } from './types.js';
-import { conf } from './text.js';
+import { conf, overlapping } from './text.js';
 import { verbStart } from './tasks.js';
 
 const LEAD_BEFORE: Record<Language, RegExp> = {
   vi: /(?:giao(?:\s+cho)?|đề nghị|yêu cầu|chỉ đạo|Thường trực|Bộ trưởng|Thủ trưởng|Chủ tịch|Trưởng|Giám đốc)\s*$/u,
   en: /\b(?:led by|tasks?|directs?|instructs?|requires?|charges?|assigns?)\s+(?:the\s+)?$/i,
   zh: /(?:由|请|牵头单位[：:])\s*$/u,
-  ar: /(?:(?:^|[\s،؛.(])(?:[وف]?(?:س)?[يت][\u0621-\u064a]{2,9}|كلف|كلّف|كلفت|على))\s+$/u,
+  ar: /(?:(?:^|[\s،؛.(])(?:[وف]?(?:س)?[يت][\u0621-\u064a\u064b-\u0652]{2,9}|كلف|كلّف|كلفت|على))\s+$/u,
 };
 const LEAD_AFTER: Record<Language, RegExp> = {
   vi: /^\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|được giao|cần|phải|sẽ|chỉ đạo|đạo chỉ đạo|khẩn trương|tiếp tục|tập trung|trình)(?![\p{L}])/u,
@@ -106,13 +106,13 @@ export function attributeTasks(
 ): void {
   const cascades = findCascades(text, lang);
   const cascadeAt = (a: AgencyItem): (typeof cascades)[number] | undefined =>
-    cascades.find((c) => c.span[0] <= a.span[0] + 2 && c.span[1] >= a.span[1] - 2);
+    overlapping(cascades, a.span[0], a.span[1]).find((c) => c.span[0] <= a.span[0] + 2 && c.span[1] >= a.span[1] - 2);
   let prev = null as { sentence: Span; lead: Attribution } | null;
   for (let ti = 0; ti < tasks.length; ti++) {
     const t = tasks[ti]!;
     const sentence = sentenceOf(t.span);
     const from = Math.min(sentence[0], t.span[0]);
-    const inWindow = agencies.filter((a) => a.span[0] >= from && a.span[1] <= t.span[1]);
+    const inWindow = overlapping(agencies, from, t.span[1]).filter((a) => a.span[0] >= from && a.span[1] <= t.span[1]);
     let lead: Attribution | undefined;
     const coordinators: Attribution[] = [];
     // Chinese lead-unit note after the task: "（牵头单位：X，配合单位：Y、Z）"
@@ -123,7 +123,8 @@ export function attributeTasks(
       if (m) {
         const base = t.span[1] + tail.indexOf(m[0]);
         const leadAt = base + m[0].indexOf(m[1]!);
-        const inNote = (s: number, e: number) => agencies.filter((a) => a.span[0] >= s && a.span[1] <= e);
+        const inNote = (s: number, e: number) =>
+          overlapping(agencies, s, e).filter((a) => a.span[0] >= s && a.span[1] <= e);
         const la = inNote(leadAt, leadAt + m[1]!.length)[0];
         lead = la
           ? attribution(la, '牵头单位', 0.9)
@@ -164,7 +165,9 @@ export function attributeTasks(
       lead = { ...prev.lead, cue: 'inherited', confidence: conf(prev.lead.confidence * 0.85) };
     if (lead) {
       t.lead = lead;
-      const c = cascades.find((x) => x.span[0] <= lead.span[0] && x.span[1] >= lead.span[1] - 2);
+      const c = overlapping(cascades, lead.span[0], lead.span[1]).find(
+        (x) => x.span[0] <= lead.span[0] && x.span[1] >= lead.span[1] - 2,
+      );
       if (c) t.cascade = { kind: c.kind, text: c.text, span: c.span };
       prev = { sentence, lead };
     } else prev = null;

@@ -180,10 +180,9 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   const index = buildAgencyIndex(options.orgUnits ?? []);
   const agencies = findAgencies(text, lang, index);
   // plural subjects ("các bộ, ngành", "各地区各部门", "all provinces") may lead a task: as a cascade
+  const known = [...agencies.matched, ...agencies.unmatched].sort((a, b) => a.span[0] - b.span[0]);
   const plural: AgencyItem[] = findCascades(text, lang)
-    .filter(
-      (c) => ![...agencies.matched, ...agencies.unmatched].some((a) => a.span[0] < c.span[1] && a.span[1] > c.span[0]),
-    )
+    .filter((c) => overlapping(known, c.span[0], c.span[1]).length === 0)
     .map((c) => ({ type: 'agency', name: c.text, text: c.text, span: c.span, confidence: conf(0.6) }));
   const evidence = [
     ...deadlines.filter((d) => d.role !== 'date').map((d) => d.span),
@@ -240,18 +239,7 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
     text,
     lang,
     tasks,
-    [...matched, ...unmatched, ...plural, ...officeHolders(text, lang, index)]
-      .filter(
-        (a, i, all) =>
-          !all.some(
-            (b, j) =>
-              j !== i &&
-              b.span[0] <= a.span[0] &&
-              b.span[1] >= a.span[1] &&
-              b.span[1] - b.span[0] > a.span[1] - a.span[0],
-          ),
-      )
-      .sort((a, b) => a.span[0] - b.span[0]),
+    dropContained([...matched, ...unmatched, ...plural, ...officeHolders(text, lang, index)]),
     (span) => sentenceAround(ends, text.length, span),
   );
 
@@ -453,6 +441,19 @@ function overlaps(a: Span, b: Span): boolean {
 }
 
 /** Offsets just after each sentence-ending character (computed once per text). */
+/** Sorted by start; a mention inside a longer one is dropped ("Thủ tướng Chính phủ" over "Chính phủ"). One pass. */
+function dropContained(list: AgencyItem[]): AgencyItem[] {
+  const sorted = list.sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
+  const out: AgencyItem[] = [];
+  let end = -1;
+  for (const a of sorted) {
+    if (a.span[1] <= end) continue;
+    out.push(a);
+    end = Math.max(end, a.span[1]);
+  }
+  return out;
+}
+
 function sentenceEnds(text: string): Int32Array {
   const ends: number[] = [];
   for (let i = 0; i < text.length; i++) {
