@@ -23,7 +23,7 @@ const LEAD_BEFORE: Record<Language, RegExp> = {
   vi: /(?:giao(?:\s+cho)?|đề nghị|yêu cầu|chỉ đạo|Thường trực|Bộ trưởng|Thủ trưởng|Chủ tịch|Trưởng|Giám đốc)\s*$/u,
   en: /\b(?:led by|tasks?|directs?|instructs?|requires?|charges?|assigns?)\s+(?:the\s+)?$/i,
   zh: /(?:由|请|牵头单位[：:])\s*$/u,
-  ar: /(?:(?:^|[\s،؛.(])(?:[وف]?(?:س)?[يت][\u0621-\u064a\u064b-\u0652]{2,9}|كلف|كلّف|كلفت|على))\s+$/u,
+  ar: /(?:(?:^|[\s،؛.(])(?:[وف]?(?:س)?[يت]\p{Script=Arabic}{2,9}|كلف|كلّف|كلفت|على))\s+$/u,
 };
 const LEAD_AFTER: Record<Language, RegExp> = {
   vi: /^\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|được giao|cần|phải|sẽ|chỉ đạo|đạo chỉ đạo|khẩn trương|tiếp tục|tập trung|trình)(?![\p{L}])/u,
