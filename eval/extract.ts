@@ -61,8 +61,11 @@ export function evaluate(goldDir = join(root, 'eval/gold'), verbose = false): Ev
   const bump = (scope: string, t: ScoredType, c: Counts) => {
     const cur =
       byScope.get(scope) ??
-      (Object.fromEntries(SCORED_TYPES.map((x) => [x, { tp: 0, fp: 0, fn: 0 }])) as Record<ScoredType, Counts>);
-    cur[t] = add(cur[t], c);
+      (Object.fromEntries(SCORED_TYPES.filter((x) => x !== 'lead').map((x) => [x, { tp: 0, fp: 0, fn: 0 }])) as Record<
+        ScoredType,
+        Counts
+      >);
+    cur[t] = add(cur[t] ?? { tp: 0, fp: 0, fn: 0 }, c);
     byScope.set(scope, cur);
   };
   const files = readdirSync(goldDir, { recursive: true, encoding: 'utf8' })
@@ -77,7 +80,10 @@ export function evaluate(goldDir = join(root, 'eval/gold'), verbose = false): Ev
       console.warn(`${gold.file}: detected ${result.language}, gold says ${gold.language}`);
     const s = score(text, gold, result);
     const prefix = gold.set && gold.set !== 'dev' ? `${gold.set}:` : '';
+    // lead attribution is scored only where the gold annotates leads
+    const annotatedLeads = gold.items.some((g) => g.type === 'lead');
     for (const t of SCORED_TYPES) {
+      if (t === 'lead' && !annotatedLeads) continue;
       bump(gold.file, t, s[t]);
       bump(`${prefix}${gold.language}`, t, s[t]);
       bump(`${prefix}all`, t, s[t]);
@@ -85,7 +91,8 @@ export function evaluate(goldDir = join(root, 'eval/gold'), verbose = false): Ev
     if (verbose) report(text, gold, result);
   }
   const rows: EvalRow[] = [];
-  for (const [scope, counts] of byScope) for (const t of SCORED_TYPES) rows.push({ scope, type: t, ...prf(counts[t]) });
+  for (const [scope, counts] of byScope)
+    for (const t of SCORED_TYPES) if (counts[t]) rows.push({ scope, type: t, ...prf(counts[t]) });
   return rows;
 }
 
@@ -119,15 +126,17 @@ function report(text: string, gold: GoldFile, result: ReturnType<typeof draftPro
 }
 
 const pct = (x: number): string => x.toFixed(2);
+const SETS = ['dev', 'heldout', 'heldout2', 'heldout3'];
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('eval/extract.ts')) {
   const rows = evaluate(undefined, args.has('--verbose'));
   if (args.has('--json')) console.log(JSON.stringify(rows, null, 2));
   else {
     const scopes = [...new Set(rows.map((r) => r.scope))];
+    const setOf = (s: string): string => /^(heldout\d?):/.exec(s)?.[1] ?? 'dev';
     const order = (s: string): number => {
-      const held = s.startsWith('heldout2') ? 20 : s.startsWith('heldout') ? 10 : 0;
-      const base = s.replace(/^heldout2?[:/]/, '');
+      const held = SETS.indexOf(setOf(s)) * 10;
+      const base = s.replace(/^heldout\d?[:/]/, '');
       return held + (base === 'all' ? 2 : base.length <= 3 ? 1 : 0);
     };
     scopes.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
@@ -142,6 +151,22 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
         console.log(
           `${s.padEnd(44)} ${r.type.padEnd(9)} ${pct(r.precision).padStart(5)} ${pct(r.recall).padStart(5)} ${pct(r.f1).padStart(5)} ${String(r.tp).padStart(4)}${String(r.fp).padStart(4)}${String(r.fn).padStart(4)}`,
         );
+      }
+      console.log('');
+    }
+    // side by side: F1 per language and type, one column per set
+    console.log(
+      'F1 side by side (dev = rules written on them; heldout, heldout2 = short texts written for the test; heldout3 = real public texts)\n',
+    );
+    const sets = SETS.filter((x) => scopes.some((s) => setOf(s) === x));
+    console.log(`${'lang'.padEnd(5)} ${'type'.padEnd(9)} ${sets.map((x) => x.padStart(9)).join(' ')}`);
+    for (const lang of ['vi', 'en', 'zh', 'ar', 'all']) {
+      for (const t of SCORED_TYPES) {
+        const cells = sets.map((x) => {
+          const r = rows.find((y) => y.scope === (x === 'dev' ? lang : `${x}:${lang}`) && y.type === t);
+          return (r ? pct(r.f1) : '-').padStart(9);
+        });
+        console.log(`${lang.padEnd(5)} ${t.padEnd(9)} ${cells.join(' ')}`);
       }
       console.log('');
     }

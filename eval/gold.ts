@@ -7,7 +7,7 @@ import type { DraftResult, ExtractedItem, Span } from '../src/extract/index.js';
 import { foldString } from '../src/extract/text.js';
 
 export const GOLD_FORMAT = 'mandate.extract-gold/1';
-export const SCORED_TYPES = ['area', 'task', 'agency', 'deadline', 'target'] as const;
+export const SCORED_TYPES = ['area', 'task', 'agency', 'lead', 'deadline', 'target'] as const;
 export type ScoredType = (typeof SCORED_TYPES)[number];
 
 export interface Mention {
@@ -41,13 +41,19 @@ export interface GoldItem extends Mention {
   name?: string;
   mentions?: (string | Mention)[];
   note?: string;
+  /** lead: the task's lead agency as written (an agency's name or one of its mentions); or `code`. */
+  agency?: string;
+  /** lead: co-ordinating agencies as written (informational; scored as `coordinators`). */
+  coordinators?: string[];
 }
 
 export interface GoldFile {
   format: typeof GOLD_FORMAT;
   /** `dev` (default): texts the rules were developed on; `heldout`: written and annotated before the extractor saw them. */
-  set?: 'dev' | 'heldout' | 'heldout2';
+  set?: 'dev' | 'heldout' | 'heldout2' | 'heldout3';
   file: string;
+  /** Where the text comes from (real held-out texts). */
+  source?: string;
   language: Language;
   notes?: string;
   items: GoldItem[];
@@ -85,6 +91,37 @@ export type Scores = Record<ScoredType, Counts>;
 
 const overlap = (a: Span, b: Span): number => Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));
 const len = (a: Span): number => Math.max(1, a[1] - a[0]);
+
+/** Sets whose unmatched agency names must be found whole, exactly as written (not just overlapping). */
+const EXACT_NAME_SETS = new Set(['heldout3']);
+
+/** A predicted lead attribution: the task it belongs to and the agency proposed as its lead. */
+export interface PredictedLead {
+  task: Span;
+  code?: string | undefined;
+  name: string;
+  span?: Span | undefined;
+}
+
+/** The leads a draft proposes: from the task items (lead attribution), else from the draft's task nodes. */
+export function predictedLeads(result: DraftResult): PredictedLead[] {
+  const out: PredictedLead[] = [];
+  for (const it of result.items) {
+    if (it.type !== 'task') continue;
+    const lead = (it as { lead?: { code?: string; name: string; span?: Span } }).lead;
+    if (lead) out.push({ task: it.span, code: lead.code, name: lead.name, span: lead.span });
+  }
+  if (out.length) return out;
+  const walk = (nodes: { code: string; lead?: string | undefined; children?: unknown[] | undefined }[]): void => {
+    for (const n of nodes) {
+      const p = result.provenance[n.code];
+      if (n.lead && p) out.push({ task: p.span, code: n.lead, name: n.lead });
+      if (n.children) walk(n.children as typeof nodes);
+    }
+  };
+  walk(result.draft.nodes);
+  return out;
+}
 
 /** Score one draft against one gold file. */
 export function score(text: string, gold: GoldFile, result: DraftResult): Scores {
@@ -167,10 +204,13 @@ export function score(text: string, gold: GoldFile, result: DraftResult): Scores
       entities.set(key, [...(entities.get(key) ?? []), p.span]);
     }
     const found = new Set<number>();
+    const exact = EXACT_NAME_SETS.has(gold.set ?? 'dev');
+    const same = (a: Span, b: Span): boolean =>
+      exact ? text.slice(a[0], a[1]).trim() === text.slice(b[0], b[1]).trim() && overlap(a, b) > 0 : overlap(a, b) > 0;
     for (const [key, spans] of entities) {
       const code = key.startsWith('code:') ? key.slice(5) : undefined;
       const gi = golds.findIndex(({ g, spans: gs }) =>
-        code ? g.code === code : !g.code && spans.some((s) => gs.some((x) => overlap(x, s) > 0)),
+        code ? g.code === code : !g.code && spans.some((s) => gs.some((x) => same(x, s))),
       );
       if (gi >= 0) {
         scores.agency.tp++;
@@ -178,6 +218,46 @@ export function score(text: string, gold: GoldFile, result: DraftResult): Scores
       } else if (!spans.every((s) => ignored('agency', s))) scores.agency.fp++;
     }
     scores.agency.fn += golds.length - found.size;
+  }
+
+  // lead attribution: a predicted (task, lead) pair is right when its task overlaps the gold task
+  // (as for tasks) and its lead is the gold lead agency (same code, an overlapping mention, or the same name)
+  {
+    const agencies = goldOf('agency').map((g) => ({
+      g,
+      spans: (g.mentions ?? []).flatMap((m) => resolve(text, typeof m === 'string' ? { quote: m } : m, gold.file)),
+      names: new Set(
+        [g.name, ...(g.mentions ?? []).map((m) => (typeof m === 'string' ? m : (m.sub ?? m.quote)))]
+          .filter((x): x is string => !!x)
+          .map(foldString),
+      ),
+    }));
+    const golds = gold.items
+      .filter((g) => g.type === 'lead')
+      .flatMap((g) => resolve(text, g, gold.file).map((s) => ({ s, g })));
+    const used = new Set<number>();
+    const sameLead = (g: GoldItem, p: PredictedLead): boolean => {
+      if (g.code) return p.code === g.code;
+      const want = foldString(g.agency ?? '');
+      const entity = agencies.find((a) => a.names.has(want));
+      if (!entity) return foldString(p.name) === want;
+      if (entity.g.code) return p.code === entity.g.code;
+      if (p.span && entity.spans.some((x) => overlap(x, p.span!) > 0)) return true;
+      return entity.names.has(foldString(p.name));
+    };
+    for (const p of predictedLeads(result)) {
+      const gi = golds.findIndex(
+        ({ s, g }, i) =>
+          !used.has(i) &&
+          (overlap(s, p.task) >= 0.5 * len(p.task) || overlap(s, p.task) >= 0.5 * len(s)) &&
+          sameLead(g, p),
+      );
+      if (gi >= 0) {
+        used.add(gi);
+        scores.lead.tp++;
+      } else if (!ignored('task', p.task)) scores.lead.fp++;
+    }
+    scores.lead.fn += golds.length - used.size;
   }
   return scores;
 }

@@ -13,8 +13,9 @@
 import type { Language } from '../domain/i18n.js';
 import { LANGUAGES } from '../domain/i18n.js';
 import type { AgencyItem, OrgUnitRef } from './types.js';
-import { conf, fold, foldString, type Folded } from './text.js';
+import { conf, fold, foldString, overlapping, type Folded } from './text.js';
 import { ACTION_VERBS, AGENCY_HEADS } from './lexicon.js';
+import { arabicName, arabicNormal, isArabicHead, segmentWord } from './arabic.js';
 
 const VI_VERBS = new Set(ACTION_VERBS.vi);
 
@@ -119,6 +120,61 @@ export function findAgencies(text: string, lang: Language, index: AgencyIndex): 
 
 const prefixOf = (code: string): string => code.split('-')[0]!;
 
+/** The org unit with exactly this name or alias (folded), if any. */
+export function unitByName(index: AgencyIndex, name: string): { code: string; name: string } | undefined {
+  const key = foldString(name);
+  const e = index.byPrefix.get(key.slice(0, 2))?.find((x) => x.key === key);
+  return e ? { code: e.code, name: e.name } : undefined;
+}
+
+/**
+ * People who stand for their body when work is assigned (Vietnamese): "Thủ tướng (Chính phủ)"
+ * → the Government, "Bộ trưởng (Bộ) Công an" → the ministry. For attribution only: a person
+ * is not proposed as an agency.
+ */
+export function officeHolders(text: string, lang: Language, index: AgencyIndex): AgencyItem[] {
+  if (lang !== 'vi') return [];
+  const out: AgencyItem[] = [];
+  const gov = unitByName(index, 'Chính phủ');
+  for (const m of text.matchAll(/(?<![\p{L}])(?:Phó\s+)?Thủ tướng(?: Chính phủ)?(?![\p{L}])/gu))
+    if (gov)
+      out.push({
+        type: 'agency',
+        code: gov.code,
+        name: gov.name,
+        text: m[0],
+        span: [m.index, m.index + m[0].length],
+        confidence: conf(0.7),
+      });
+  for (const m of text.matchAll(/(?<![\p{L}])Bộ trưởng\s+(?!Bộ\s)((?:\p{Lu}[\p{L}&]*\s*){1,6})/gu)) {
+    const words = m[1]!.trim().split(/\s+/u);
+    for (let n = words.length; n >= 1; n--) {
+      const u = unitByName(index, `Bộ ${words.slice(0, n).join(' ')}`);
+      if (!u) continue;
+      const end = m.index + m[0].indexOf(m[1]!) + words.slice(0, n).join(' ').length;
+      out.push({
+        type: 'agency',
+        code: u.code,
+        name: u.name,
+        text: text.slice(m.index, end),
+        span: [m.index, end],
+        confidence: conf(0.7),
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Length of the proclitics (و ف then ب ل ك) between the start of the current Arabic word and `i`; 0 when none. */
+function arCliticBefore(ft: string, i: number): number {
+  let ws = i;
+  while (ws > 0 && i - ws < 3 && /[\u0621-\u064a]/u.test(ft[ws - 1]!)) ws--;
+  if (ws > 0 && /[\u0621-\u064a]/u.test(ft[ws - 1]!)) return 0;
+  const prefix = ft.slice(ws, i);
+  return prefix.length > 0 && /^[وف]?[بلك]?$/u.test(prefix) ? prefix.length : 0;
+}
+
 /** Names shared by several units: take the unit of the country the other agencies of the text belong to. */
 function resolveAmbiguous(items: AgencyItem[], index: AgencyIndex): void {
   if (!items.some((a) => a.alternatives)) return;
@@ -155,9 +211,31 @@ function scan(
   let i = 0;
   while (i < n - 1) {
     const prevWord = i > 0 && WORDCH.test(ft[i - 1]!) && !isHan(ft[i - 1]!);
-    if (prevWord && !isHan(ft[i]!)) {
+    // Arabic: a name may follow proclitics glued to it ("بوزارة", "وللهيئة")
+    const clitic = prevWord && lang === 'ar' ? arCliticBefore(ft, i) : 0;
+    if (prevWord && !isHan(ft[i]!) && !clitic) {
       i++;
       continue;
+    }
+    if (clitic && ft[i - 1] === 'ل' && ft[i] === 'ل') {
+      // ل + ال + X is written لل + X: match the entries that start with the article
+      const e = (dict.get('ال') ?? []).find((x) => x.key.length > 3 && ft.startsWith(x.key.slice(1), i));
+      const endF = e ? i + e.key.length - 1 : -1;
+      const next = e ? ft[endF] : undefined;
+      if (e && (next === undefined || !WORDCH.test(next))) {
+        const s = f.pos[i - 1]!;
+        const end = f.pos[endF - 1]! + 1;
+        out.push({
+          type: 'agency',
+          code: e.code,
+          name: e.name,
+          text: text.slice(s, end),
+          span: [s, end],
+          confidence: conf(e.key.length > 6 ? 0.9 : 0.75),
+        });
+        i = endF;
+        continue;
+      }
     }
     const c0 = ft.charCodeAt(i);
     // most positions start no name: check the first character cheaply
@@ -206,12 +284,53 @@ const VI_STOP = new Set(
     '|',
   ),
 );
-const VI_OPEN_HEADS = /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước)$/u;
-const AR_STOP = /^(?:في|على|من|إلى|الى|عن|مع|التي|الذي|قد|تم|كما|حيث|بشأن|خلال)$/u;
+const VI_OPEN_HEADS =
+  /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước|Ban cán sự đảng)$/u;
 const ZH_STOP = /[，。、；：“”《》（）()\s和与及同会由在对将并为的]/u;
 
 /** Agency-like names (by head noun) not covered by a matched org unit. */
 function candidates(text: string, lang: Language, matched: AgencyItem[]): AgencyItem[] {
+  if (lang === 'ar') return arCandidates(text, matched);
+  const alone = STANDALONE[lang];
+  alone.lastIndex = 0;
+  const standalone: AgencyItem[] = [];
+  for (let m = alone.exec(text); m; m = alone.exec(text)) {
+    const span: [number, number] = [m.index, m.index + m[0].length];
+    if (overlapping(matched, span[0], span[1]).length === 0)
+      standalone.push({ type: 'agency', name: m[0], text: m[0], span, confidence: conf(0.7) });
+  }
+  const rest = headCandidates(text, lang, matched);
+  // "the Secretary" on its own: the office the text is about, its first "Secretary of …"
+  if (lang === 'en') {
+    const principal = rest.find((r) => /^(?:Secretary|Minister) of /u.test(r.name));
+    if (principal)
+      for (const m of text.matchAll(/\b[Tt]he (Secretary|Minister)\b(?! of)(?!-)/gu)) {
+        const s0 = m.index + 4;
+        if (m[1] === principal.name.split(' ')[0] && overlapping(rest, s0, s0 + 1).length === 0)
+          standalone.push({
+            type: 'agency',
+            name: principal.name,
+            text: m[1]!,
+            span: [s0, s0 + m[1]!.length],
+            confidence: conf(0.6),
+          });
+      }
+  }
+  return [
+    ...standalone,
+    ...rest.filter((r) => !standalone.some((a) => a.span[0] < r.span[1] && a.span[1] > r.span[0])),
+  ].sort((a, b) => a.span[0] - b.span[0]);
+}
+
+/** Bodies named without a head noun. */
+const STANDALONE: Record<Language, RegExp> = {
+  vi: /(?<![\p{L}])(?:Quốc hội|Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?)(?![\p{L}])/gu,
+  en: /\b(?<!National\s)(?<!\d(?:st|nd|rd|th)\s)(?:Congress|Parliament|the Senate|the Cabinet|National Assembly)\b/g,
+  zh: /(?:全国人大常委会|全国人大|全国政协|中央军委|中共中央政治局|中央政治局|中央书记处|党中央)/gu,
+  ar: /$^/gu,
+};
+
+function headCandidates(text: string, lang: Language, matched: AgencyItem[]): AgencyItem[] {
   const out: AgencyItem[] = [];
   const re = AGENCY_HEADS[lang];
   re.lastIndex = 0;
@@ -227,13 +346,26 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
     let span: [number, number] | null;
     if (lang === 'vi') span = viCandidate(text, m.index, m[0]);
     else if (lang === 'en') span = enCandidate(text, m.index, m.index + m[0].length);
-    else if (lang === 'zh') span = zhCandidate(text, m.index, m.index + m[0].length);
-    else span = arCandidate(text, m.index);
+    else span = zhCandidate(text, m.index, m.index + m[0].length);
     if (!span) continue;
     const [s, e] = span;
     if (covered(s, e)) {
-      lastEnd = e;
-      continue;
+      // "Ban cán sự đảng Chính phủ" is another body than "Chính phủ": a longer name ending with a matched one wins
+      const near = overlapping(matched, s, e);
+      const inner = near.find(
+        (a) =>
+          a.span[0] > s &&
+          a.span[1] === e &&
+          a.span[0] - s >= 4 &&
+          near.length === 1 &&
+          !/(?:\s(?:và|and|với|of)\s|[,、，،])/u.test(text.slice(s, a.span[0])),
+      );
+      if (!inner) {
+        lastEnd = e;
+        continue;
+      }
+      matched.splice(matched.indexOf(inner), 1);
+      mi = 0;
     }
     const name = text.slice(s, e);
     out.push({ type: 'agency', name, text: name, span: [s, e], confidence: conf(0.55) });
@@ -258,11 +390,10 @@ function viCandidate(text: string, start: number, head: string): [number, number
     const bare = w.replace(/[,.;:!?)”"(“]+$/u, '');
     const lower = bare.toLowerCase();
     const two = `${lower} ${(words[k + 2] ?? '').toLowerCase().replace(/[,.;:!?)”"(“]+$/u, '')}`;
+    // capitalised words belong to the name ("Ban Chỉ đạo …", "Ban Tổ chức Trung ương")
+    const capital = /^\p{Lu}/u.test(bare);
     if (
-      VI_STOP.has(lower) ||
-      VI_STOP.has(two) ||
-      VI_VERBS.has(two) ||
-      (VI_VERBS.has(lower) && !/^\p{Lu}/u.test(bare)) ||
+      (!capital && (VI_STOP.has(lower) || VI_STOP.has(two) || VI_VERBS.has(two) || VI_VERBS.has(lower))) ||
       bare === '' ||
       /^\d/.test(bare)
     )
@@ -291,14 +422,17 @@ function enCandidate(text: string, hs: number, he: number): [number, number] | n
     const { w, s: ws } = words[k]!;
     // only contiguous words (single spaces between)
     const gap = text.slice(ws + w.length, cur);
-    if (!/^\s{1,2}$/.test(gap)) break;
+    if (!/^[ \t]{1,2}$/.test(gap)) break;
     if (isCap(w) && !/^(?:The|A|An|In|On|By|Under|Recently|And|Of|It|This|That|All|Each)$/.test(w)) s = cur = ws;
     else if ((w === 'and' || w === 'of' || w === '&') && k > 0 && isCap(words[k - 1]!.w)) cur = ws;
     else break;
   }
   let e = he;
-  const rm = /^(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+(?:[A-Z][A-Za-z'’-]*|and|&))+)/.exec(text.slice(he, he + 120));
-  if (rm) e = he + rm[0].replace(/(?:\s+(?:and|&))+$/, '').length;
+  const rm =
+    /^(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?(?:[ \t]+(?:[A-Z][A-Za-z'’-]*|and|&)|,[ \t]+(?=[A-Z][A-Za-z'’-]*,?[ \t]+and[ \t]))+)/.exec(
+      text.slice(he, he + 120),
+    );
+  if (rm) e = he + rm[0].replace(/(?:[ \t,]+(?:and|&))+$/, '').replace(/,$/, '').length;
   if (s === hs && e === he) return null;
   if (!isCap(text.slice(hs, he))) return null;
   return [s, e];
@@ -311,36 +445,116 @@ function zhCandidate(text: string, hs: number, he: number): [number, number] | n
   return [s, he];
 }
 
-function arCandidate(text: string, hs: number): [number, number] | null {
-  // an idafa chain: head + indefinite nouns up to the first definite one ("هيئة تنظيم الاتصالات"),
-  // plus words joined by و / ل ("وتقنية المعلومات", "للبيانات")
-  const words = [...text.slice(hs, hs + 120).matchAll(/[^\s،,.؛:()]+/gu)];
-  if (words.length < 2) return null;
-  let last = words[0]!;
-  let closed = false;
-  for (let k = 1; k < Math.min(words.length, 7); k++) {
-    const w = words[k]!;
-    const gap = text.slice(hs + last.index + last[0].length, hs + w.index);
-    if (!/^\s+$/u.test(gap) || AR_STOP.test(w[0])) break;
-    const joined = /^(?:و|لل|ل)/u.test(w[0]) && k > 1;
-    if (closed && !joined) break;
-    last = w;
-    if (/^(?:ال|لل)/u.test(w[0])) closed = true;
-    if (joined) {
-      closed = /^(?:وال|لل|ال)/u.test(w[0]);
-      // "للأمن السيبراني": a definite adjective after a joined noun
-      const nx = words[k + 1];
-      if (
-        nx &&
-        /^ال/u.test(nx[0]) &&
-        /^\s+$/u.test(text.slice(hs + w.index + w[0].length, hs + nx.index)) &&
-        !AR_STOP.test(nx[0])
-      ) {
-        last = nx;
-        k++;
+/** Words that end an Arabic name (prepositions, relatives, particles). */
+const AR_END =
+  /^(?:ذات|ذو|تسمى|يسمى|في|على|من|إلى|الى|عن|مع|التي|الذي|الذين|قد|تم|كما|حيث|بشأن|خلال|أن|ان|إن|لا|لم|لن|ما|هذا|هذه|ذلك|تلك|بين|عند|بعد|قبل|كل|جميع|رقم|يشرف|تتولى|يتولى|بموجب|وفق|وفقا|حسب)$/u;
+/** Definite words that qualify the name before them (attributive adjectives: nisba and common ones). */
+const AR_ADJECTIVE =
+  /^(?:وال|ال)(?:\S*(?:ية|ي|يون|يين|يه)|عامة|عام|عليا|أعلى|اعلى|وطنية|وطني|اتحادية|مركزية|مستقلة|عاملة|دائمة|تنفيذية|مختصة|فنية|رقمية|علمية|كبرى|أولى)$/u;
+/** Plural bodies and the Government: names on their own ("الوزارات", "الأجهزة الحكومية", "الحكومة"). */
+const AR_PLURAL =
+  /^(?:الحكومة|الوزارات|الهيئات|المجالس|اللجان|الأجهزة|الجهات|المؤسسات|الإدارات|المحافظات|البلديات|الدوائر)$/u;
+const AR_ALONE = /^(?:الحكومة|الوزارات|الهيئات|المحافظات|البلديات)$/u;
+const AR_DEFINITE_ONLY = /^(?:إدارة|ادارة|مصلحة|أمانة|امانة)$/u;
+const AR_WORD = /\p{Script=Arabic}+/gu;
+
+/**
+ * Arabic candidates. Each word is segmented (proclitics off, article restored); a word whose
+ * stem is a head noun ("وزارة", "الهيئة", "لجنة" in "للجنة") starts a name that continues
+ * through its genitive chain — indefinite nouns up to the first definite one — then through
+ * attributive adjectives and coordinated genitives ("وزارة الشؤون الاجتماعية والعمل",
+ * "الهيئة العامة للقوى العاملة"). Plural bodies and the Government stand alone. A definite
+ * head defined as a short form ("١. الوزارة: وزارة …") is an alias of the name after it.
+ */
+function arCandidates(text: string, matched: AgencyItem[]): AgencyItem[] {
+  const words = [...text.matchAll(AR_WORD)].map((m) => ({ w: m[0], s: m.index, e: m.index + m[0].length }));
+  const out: AgencyItem[] = [];
+  const aliases = new Map<string, string>();
+  const covered = (s: number, e: number): boolean => overlapping(matched, s, e).length > 0;
+  const gapOk = (a: number, b: number): boolean => /^[ \t]+$/u.test(text.slice(a, b));
+  for (let k = 0; k < words.length; k++) {
+    const { w, s: ws } = words[k]!;
+    const seg = segmentWord(w);
+    let stem = seg.stem;
+    const bare = stem.replace(/^ال/u, '');
+    // "للجنة": ل + اللجنة before an adjective ("للجنة الوطنية"), ل + لجنة before a genitive ("للجنة الحزب")
+    const nextWord = words[k + 1];
+    if (
+      /^[وف]?لل/u.test(w) &&
+      /^ل/u.test(bare) &&
+      nextWord &&
+      /^ال/u.test(nextWord.w) &&
+      !AR_ADJECTIVE.test(nextWord.w)
+    )
+      stem = bare;
+    const start = ws + seg.prefix;
+    // "الحكومة الرقمية": a concept, not the body
+    if (NEG_AFTER.ar.test(text.slice(words[k]!.e, words[k]!.e + 16))) continue;
+    if (AR_PLURAL.test(stem)) {
+      let j = k;
+      while (
+        j + 1 < words.length &&
+        j - k < 2 &&
+        gapOk(words[j]!.e, words[j + 1]!.s) &&
+        AR_ADJECTIVE.test(words[j + 1]!.w)
+      )
+        j++;
+      const e = words[j]!.e;
+      // "الجهات", "الأجهزة" need their adjective ("الجهات الحكومية"); the Government and ministries stand alone
+      if (j === k && !AR_ALONE.test(stem)) continue;
+      if (!covered(start, e)) {
+        const name = arabicName(text.slice(start, e));
+        out.push({ type: 'agency', name, text: text.slice(start, e), span: [start, e], confidence: conf(0.6) });
       }
+      k = j;
+      continue;
     }
+    if (!isArabicHead(bare)) continue;
+    // "إدارة", "مصلحة" are also verbal nouns ("managing", "interest"): a head only with the article
+    if (AR_DEFINITE_ONLY.test(bare) && !/^ال/u.test(stem)) continue;
+    // the name's words: head, genitive chain, adjectives
+    let j = k;
+    let closed = /^ال/u.test(stem);
+    for (let n = 0; n < 7 && j + 1 < words.length; n++) {
+      const nx = words[j + 1]!;
+      if (!gapOk(words[j]!.e, nx.s) || AR_END.test(nx.w)) break;
+      if (!closed) {
+        j++;
+        if (/^(?:ال|لل)/u.test(nx.w)) closed = true;
+        continue;
+      }
+      if (AR_ADJECTIVE.test(nx.w) || /^لل/u.test(nx.w) || (/^وال/u.test(nx.w) && j > k)) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    const e = words[j]!.e;
+    const single = j === k;
+    // a short form defined in a list of terms: "الوزارة: وزارة الشؤون الاجتماعية والعمل"
+    if (single && /^ال/u.test(stem)) {
+      const def = /^\s*[:：]\s*/u.exec(text.slice(e, e + 4));
+      const alias = aliases.get(arabicNormal(stem));
+      if (def) {
+        const nk = words.findIndex((x) => x.s >= e + def[0].length);
+        if (nk >= 0) {
+          const rest = arCandidates(text.slice(words[nk]!.s, words[nk]!.s + 120), []);
+          if (rest[0] && rest[0].span[0] === 0) aliases.set(arabicNormal(stem), rest[0].name);
+        }
+      }
+      const name = aliases.get(arabicNormal(stem)) ?? alias;
+      if (name && !covered(ws, e))
+        out.push({ type: 'agency', name, text: text.slice(ws, e), span: [ws, e], confidence: conf(0.6) });
+      continue;
+    }
+    if (single || covered(start, e)) {
+      k = j;
+      continue;
+    }
+    const written = text.slice(start, e);
+    const name = `${stem}${text.slice(words[k]!.e, e)}`.replace(/\s+/gu, ' ').trim();
+    out.push({ type: 'agency', name, text: written, span: [start, e], confidence: conf(0.6) });
+    k = j;
   }
-  if (last === words[0]) return null;
-  return [hs, hs + last.index + last[0].length];
+  return out;
 }

@@ -13,6 +13,7 @@
  */
 import { Document, YAMLSeq, isMap, type Node as YamlNode } from 'yaml';
 import type { Language, LocalizedText } from '../domain/i18n.js';
+import type { OrgUnitKind } from '../domain/org-unit.js';
 import {
   PROGRAMME_FORMAT,
   programmeFileSchema,
@@ -30,7 +31,8 @@ import { prepare, toOriginal, conf, foldString, overlapping, paragraphs, sentenc
 import { findDeadlines } from './deadlines.js';
 import { findTargets } from './targets.js';
 import { findCounts, findMarkers } from './structure.js';
-import { buildAgencyIndex, findAgencies } from './agencies.js';
+import { buildAgencyIndex, findAgencies, officeHolders } from './agencies.js';
+import { attributeTasks, findCascades } from './attribution.js';
 import { cleanTitle, findAreasAndTasks } from './tasks.js';
 import type {
   AgencyItem,
@@ -178,6 +180,11 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
   const counts = findCounts(text, lang);
   const index = buildAgencyIndex(options.orgUnits ?? []);
   const agencies = findAgencies(text, lang, index);
+  // plural subjects ("các bộ, ngành", "各地区各部门", "all provinces") may lead a task: as a cascade
+  const known = [...agencies.matched, ...agencies.unmatched].sort((a, b) => a.span[0] - b.span[0]);
+  const plural: AgencyItem[] = findCascades(text, lang)
+    .filter((c) => overlapping(known, c.span[0], c.span[1]).length === 0)
+    .map((c) => ({ type: 'agency', name: c.text, text: c.text, span: c.span, confidence: conf(0.6) }));
   const evidence = [
     ...deadlines.filter((d) => d.role !== 'date').map((d) => d.span),
     ...targets.map((t) => t.span),
@@ -228,6 +235,14 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
     const mentions = overlapping(coded, Math.min(sentence[0], t.span[0]), t.span[1]);
     t.agencies = [...new Set(mentions.map((a) => a.code!))];
   }
+  // lead, co-ordinators and cascades
+  attributeTasks(
+    text,
+    lang,
+    tasks,
+    dropContained([...matched, ...unmatched, ...plural, ...officeHolders(text, lang, index)]),
+    (span) => sentenceAround(ends, text.length, span),
+  );
 
   // proposed indicators
   const proposed: ProposedIndicator[] = [];
@@ -410,12 +425,46 @@ export function draftSummary(result: DraftResult): string {
     `Period ${result.draft.period.start} – ${result.draft.period.end}; issuers ${result.draft.issuers.join(', ')}.`,
   ];
   for (const t of result.targets)
-    lines.push(
-      `  ${t.code} ${pickName(t.name)}: ${t.target.change ? 'change ' : ''}${t.target.comparison} ${t.target.value}${t.target.of !== undefined ? ` of ${t.target.of}` : ''} ${t.unit}${t.target.date ? ` by ${t.target.date}` : ''}`,
-    );
-  for (const u of result.unmatchedAgencies) lines.push(`  unmatched agency: ${u.name} (${u.spans.length}×)`);
+    lines.push(`  ${t.code} ${pickName(t.name)}: ${describeTarget(t)}${t.target.date ? ` by ${t.target.date}` : ''}`);
   for (const w of result.warnings.filter((x) => x.code !== 'unmatched-agency')) lines.push(`  warning: ${w.message}`);
+  const checks = importChecks(result);
+  if (checks.length) {
+    lines.push(
+      `Before import, decide on each (fill it in the YAML, skip it, or import anyway): ${checks.length} point(s)`,
+    );
+    for (const c of checks) lines.push(`  [ ] ${c}`);
+  }
   return lines.join('\n');
+}
+
+/** A target in words a reader knows: "up at least 5 places", "in the top 30", "at least 30 %", "12 of 53". */
+export function describeTarget(t: ProposedIndicator): string {
+  const v = t.target.value.toLocaleString('en');
+  const cmp: Record<string, string> = { gte: 'at least ', gt: 'more than ', lte: 'at most ', lt: 'less than ', eq: '' };
+  if (t.valueType === 'rank' && t.target.change) return `up ${cmp[t.target.comparison] ?? ''}${v} places`;
+  if (t.valueType === 'rank')
+    return t.target.comparison === 'lte' ? `in the top ${v}` : `rank ${cmp[t.target.comparison] ?? ''}${v}`;
+  if (t.target.of !== undefined) return `${cmp[t.target.comparison] ?? ''}${v} of ${t.target.of.toLocaleString('en')}`;
+  return `${cmp[t.target.comparison] ?? ''}${v}${t.valueType === 'percent' ? ' %' : t.unit && t.unit !== t.valueType ? ` ${t.unit}` : ''}`;
+}
+
+/** What to decide before import: tasks without a lead or a deadline, agencies that match no org unit. */
+export function importChecks(result: DraftResult): string[] {
+  const out: string[] = [];
+  const walk = (ns: NodeSpec[]): void => {
+    for (const n of ns) {
+      if (n.kind === 'task' || n.kind === 'subtask') {
+        const title = pickName(n.title).slice(0, 80);
+        if (!n.lead && !n.cascade?.length) out.push(`${n.code} has no lead agency: ${title}`);
+        if (!n.due) out.push(`${n.code} has no deadline: ${title}`);
+      }
+      walk(n.children ?? []);
+    }
+  };
+  walk(result.draft.nodes);
+  for (const u of result.unmatchedAgencies)
+    out.push(`"${u.name}" matches no org unit (${u.spans.length}×): map it, create it or skip it`);
+  return out;
 }
 
 function pickName(t: LocalizedText): string {
@@ -427,6 +476,19 @@ function overlaps(a: Span, b: Span): boolean {
 }
 
 /** Offsets just after each sentence-ending character (computed once per text). */
+/** Sorted by start; a mention inside a longer one is dropped ("Thủ tướng Chính phủ" over "Chính phủ"). One pass. */
+function dropContained(list: AgencyItem[]): AgencyItem[] {
+  const sorted = list.sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
+  const out: AgencyItem[] = [];
+  let end = -1;
+  for (const a of sorted) {
+    if (a.span[1] <= end) continue;
+    out.push(a);
+    end = Math.max(end, a.span[1]);
+  }
+  return out;
+}
+
 function sentenceEnds(text: string): Int32Array {
   const ends: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -489,13 +551,17 @@ function assemble(
   });
   const lt = (s: string): LocalizedText => ({ [lang]: s });
 
+  const cascades = new Map<string, OrgUnitKind>();
   const taskNode = (t: TaskItem, code: string): NodeSpec => {
-    const lead = leadOf(text, a.ends, lang, t, a.matched);
-    const coordinators = t.agencies.filter((c) => c !== lead);
+    const lead = t.lead ? t.lead.code : leadOf(text, a.ends, lang, t, a.matched);
+    const coordinators = t.lead
+      ? [...new Set((t.coordinators ?? []).map((c) => c.code).filter((c): c is string => !!c && c !== lead))]
+      : t.agencies.filter((c) => c !== lead);
     const node: NodeSpec = { code, kind: 'task', title: lt(t.title) };
     const full = t.text.replace(/\s+/g, ' ').trim();
     if (full.length > t.title.length + 1) node.description = lt(full);
     if (lead) node.lead = lead;
+    if (t.cascade) cascades.set(code, t.cascade.kind);
     if (coordinators.length) node.coordinators = coordinators;
     if (t.start && t.due && t.start <= t.due) node.start = t.start;
     if (t.due) node.due = t.due;
@@ -578,6 +644,18 @@ function assemble(
     });
   }
 
+  // plural subjects: cascade the task to every unit of that kind under the issuer
+  if (cascades.size && issuers[0] !== 'UNKNOWN') {
+    const under = issuers[0]!;
+    const walk = (ns: NodeSpec[]): void => {
+      for (const n of ns) {
+        const kind = cascades.get(n.code);
+        if (kind) n.cascade = [{ kind, under, ...(n.due ? { due: n.due } : {}) }];
+        walk(n.children ?? []);
+      }
+    };
+    walk(nodes);
+  }
   const title = titleOf(text);
   const draft: ProgrammeFile = {
     format: PROGRAMME_FORMAT,
@@ -693,9 +771,14 @@ export function draftToYaml(result: DraftResult, sourceText?: string): string {
     header.push(' Proposed indicators:');
     for (const t of result.targets) {
       header.push(
-        `   ${t.code}: ${oneLine(t.name[result.language] ?? '')} — ${t.target.change ? 'change ' : ''}${t.target.comparison} ${t.target.value}${t.target.of !== undefined ? `/${t.target.of}` : ''} ${t.unit}, ${t.direction}${t.target.date ? `, by ${t.target.date}` : ''}${t.task ? `, task ${t.task}` : ''} [${t.span[0]}, ${t.span[1]}) conf ${t.confidence}`,
+        `   ${t.code}: ${oneLine(t.name[result.language] ?? '')} — ${describeTarget(t)} (${t.target.change ? 'change ' : ''}${t.target.comparison} ${t.target.value}${t.target.of !== undefined ? `/${t.target.of}` : ''} ${t.unit}), ${t.direction}${t.target.date ? `, by ${t.target.date}` : ''}${t.task ? `, task ${t.task}` : ''} [${t.span[0]}, ${t.span[1]}) conf ${t.confidence}`,
       );
     }
+  }
+  const checks = importChecks(result);
+  if (checks.length) {
+    header.push(' Before import, decide on each: fill it in below, delete the node (skip), or import anyway:');
+    for (const c of checks) header.push(`   [ ] ${oneLine(c)}`);
   }
   doc.commentBefore = header.join('\n');
   const nodesSeq = doc.get('nodes', true);

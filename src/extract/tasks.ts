@@ -65,6 +65,9 @@ const MODAL_AFTER_SUBJECT: Record<Language, RegExp> = {
   ar: /^(?:[\u0600-\u06ff]+\s+){1,6}?(?:أن|سوف|س)\s*/u,
 };
 
+const AR_TASK_VERB =
+  /^(?:(?:و|ف)?(?:كما\s+)?س[نيت]\p{Script=Arabic}{2,}|(?:و|ف)?(?:يصدر|تصدر|يتولى|تتولى|يقوم|تقوم|يضع|تضع|تنشأ|ينشأ|يلتزم|تلتزم|يخطر|تخطر|يعد|تعد|يرفع|ترفع)(?![\u0621-\u064a])|على\s+(?:[\u0621-\u064a]+\s+){1,4}أن\s+[يت][\u0621-\u064a]{2,})/u;
+
 const COMPLETION: Record<Language, RegExp> = {
   vi: /^(?:hoàn thành|xong)(?=[\s,]|$)/iu,
   en: /^(?:complete|completed|finish|finished|done)\b/i,
@@ -91,6 +94,12 @@ export function verbStart(clause: string, lang: Language, agencies: Span[] = [],
   const s0 = clause;
   for (let round = 0; round < 10; round++) {
     const rest = s0.slice(pos);
+    // an inline enumerator opening the clause: "(1) conduct …", "(b) …", "a) …", "—"
+    const en = /^(?:[—–-]\s*)?\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)\s+/u.exec(rest);
+    if (en) {
+      pos += en[0].length;
+      continue;
+    }
     if (round === 0) {
       const rep = REPORTING[lang]?.exec(rest);
       if (rep && rep[0].length < rest.length) {
@@ -105,6 +114,12 @@ export function verbStart(clause: string, lang: Language, agencies: Span[] = [],
     }
     const v = matchPhrase(rest, lang, l.verbs, l.maxVerbWords);
     if (v) return { verbAt: pos, verb: v, subject };
+    if (lang === 'ar') {
+      // commitments in the future ("سنعمل على …", "وسيتم …", "كما سنطور …"), provisions that
+      // assign work ("يصدر الوزير …", "تتولى …", "تنشأ هيئة …") and "على X أن يقوم …"
+      const ar = AR_TASK_VERB.exec(rest);
+      if (ar) return { verbAt: pos, verb: ar[0], subject };
+    }
     // a time expression opening the clause ("2026年6月30日前完成 …", "By 2025, …"): skip it
     const dl = times.find((a) => a[0] === pos);
     if (dl) {

@@ -78,7 +78,9 @@ export function foldChar(ch: string): string {
     // Arabic: drop harakat and tatweel; unify alef and teh marbuta forms
     f = f
       .replace(/[\u064b-\u0652\u0640]/g, '')
-      .replace(/[أإآ]/g, 'ا')
+      .replace(/[أإآٱ]/g, 'ا')
+      .replace(/ؤ/g, 'و')
+      .replace(/ئ/g, 'ي')
       .replace(/ة/g, 'ه')
       .replace(/ى/g, 'ي');
     // curly quotes and dashes → ASCII

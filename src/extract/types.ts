@@ -5,6 +5,7 @@
  * `text.slice(span[0], span[1])` is the evidence.
  */
 import type { LocalizedText } from '../domain/i18n.js';
+import type { OrgUnitKind } from '../domain/org-unit.js';
 import type {
   Comparison as IndicatorComparison,
   Direction,
@@ -55,10 +56,29 @@ export interface TaskItem extends ItemBase {
   tags: string[];
   /** Org-unit codes named inside or just before the clause. */
   agencies: string[];
+  /** The agency proposed as lead ("X chủ trì", "X is tasked with", "X牵头", "تتولى X"), if the text names one. */
+  lead?: Attribution | undefined;
+  /** Agencies proposed as co-ordinators ("phối hợp với Y", "in coordination with Y", "会同Y", "بالتنسيق مع Y"). */
+  coordinators?: Attribution[] | undefined;
+  /** "các bộ, ngành, địa phương", "all provinces", "各地区各部门", "اللجان الإقليمية": cascade to every unit of a kind. */
+  cascade?: { kind: OrgUnitKind; text: string; span: Span } | undefined;
   /** Normalised deadline of the clause (ISO date), if one was found in it. */
   due?: string | undefined;
   /** Start of the clause's period (ISO date), if it names a period. */
   start?: string | undefined;
+}
+
+/** An agency proposed for a role in a task, with the words that say so. */
+export interface Attribution {
+  /** Org-unit code, when the agency matched one. */
+  code?: string | undefined;
+  /** The name as written (clitics off), or the unit's name. */
+  name: string;
+  /** The agency's words in the text. */
+  span: Span;
+  /** The cue that gave the role ("chủ trì", "in coordination with", "牵头单位", "تتولى", "subject", "inherited"). */
+  cue: string;
+  confidence: number;
 }
 
 export interface AgencyItem extends ItemBase {

@@ -64,8 +64,10 @@ describe('draft review page', () => {
     await page.getByLabel('Programme code').fill('vn-draft-e2e');
     await page.getByLabel('Programme name').fill('Kết luận phiên họp thứ 8 (trích)');
 
-    // The drafter found no issuer: importing as is comes back with the problem next to the issuer field.
+    // The drafter found no issuer: importing as is (past the check) comes back with the problem next to the issuer field.
     await page.getByRole('button', { name: 'Import programme' }).click();
+    await page.getByTestId('pre-import-check').waitFor();
+    await page.getByRole('button', { name: /^Import anyway \(\d+ open point\(s\)\)$/ }).click();
     await page
       .getByTestId('import-error')
       .waitFor({ timeout: 5000 })
@@ -89,6 +91,7 @@ describe('draft review page', () => {
     await chooseUnit(page, `Lead agency of ${code}`, 'VN-MIC-VNTA');
     await chooseUnit(page, 'Issuing unit 1', 'VN-BCDTW');
     await page.getByRole('button', { name: 'Import programme' }).click();
+    await page.getByRole('button', { name: /^Import anyway \(\d+ open point\(s\)\)$/ }).click();
     await page.getByTestId('import-done').waitFor();
     expect(await page.getByTestId('import-error').count()).toBe(0);
 
@@ -113,6 +116,69 @@ describe('draft review page', () => {
     await page.getByRole('link', { name: 'Open the programme tree' }).click();
     await page.waitForURL(/\/tree\?programme=vn-draft-e2e/);
 
+    expect(page.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('checks before import: lists tasks without a lead or a deadline and unmatched agencies, and takes a decision on each', async () => {
+    const page = await demo.open('/drafts');
+    await page.getByRole('heading', { name: 'Draft a programme from its text' }).waitFor();
+    // one task led by a named ministry with a deadline, one task with neither, one agency the org units do not have
+    const text = [
+      'Kết luận phiên họp Ban Chỉ đạo.',
+      'Giao Bộ Thông tin và Truyền thông chủ trì triển khai mạng 5G trên toàn quốc trước tháng 12/2025.',
+      'Đẩy mạnh tuyên truyền về chuyển đổi số.',
+      'Giao Ban Tuyên giáo Trung ương tổ chức phong trào học tập số.',
+    ].join('\n');
+    await page.getByLabel('Text of the document').fill(text);
+    const drafted = page.waitForResponse((r) => r.url().endsWith('/api/drafts') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Propose' }).click();
+    const body = (await (await drafted).json()) as {
+      draft: { nodes: Array<{ code: string; title: { vi: string }; lead?: string; due?: string }> };
+      unmatchedAgencies: Array<{ name: string }>;
+    };
+    const led = body.draft.nodes.find((n) => n.title.vi.includes('5G'))!;
+    expect(led.lead).toBe('VN-MIC');
+    expect(led.due).toBe('2025-12-31');
+    const bare = body.draft.nodes.find((n) => n.title.vi.includes('tuyên truyền'))!;
+    expect(bare.lead).toBeUndefined();
+    expect(body.unmatchedAgencies.map((a) => a.name)).toContain('Ban Tuyên giáo Trung ương');
+
+    await page.getByLabel('Programme code').fill('vn-draft-check-e2e');
+    await chooseUnit(page, 'Issuing unit 1', 'VN-BCDTW');
+    // Import: nothing is sent yet, the check lists what is missing
+    let posted = 0;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/programmes/import')) posted++;
+    });
+    await page.getByRole('button', { name: 'Import programme' }).click();
+    const check = page.getByTestId('pre-import-check');
+    await check.waitFor();
+    expect(posted).toBe(0);
+    const rows = await check.getByRole('listitem').allInnerTexts();
+    expect(rows.some((r) => r.includes(`${bare.code} has no lead agency`))).toBe(true);
+    expect(rows.some((r) => r.includes(`${bare.code} has no deadline`))).toBe(true);
+    expect(rows.some((r) => r.includes(`${led.code} has no`))).toBe(false);
+    expect(rows.some((r) => r.includes('"Ban Tuyên giáo Trung ương" matches no org unit'))).toBe(true);
+    // a decision on each: fill the lead, skip the deadline question by importing anyway, skip the agency
+    await check
+      .getByRole('button', { name: `Fill ${bare.code}` })
+      .first()
+      .click();
+    await chooseUnit(page, `Lead agency of ${bare.code}`, 'VN-MIC');
+    await expect.poll(() => check.getByText(`${bare.code} has no lead agency`).count()).toBe(0);
+    await check.getByRole('button', { name: `Import ${bare.code} anyway` }).click();
+    await check.getByRole('button', { name: 'Skip Ban Tuyên giáo Trung ương' }).click();
+    // what is left: the other tasks' questions; answer them all at once
+    const left = await check.getByRole('listitem').count();
+    if (left > 0) await page.getByRole('button', { name: /^Import anyway \(\d+ open point\(s\)\)$/ }).click();
+    else await page.getByRole('button', { name: 'Import programme' }).click();
+    await page.getByTestId('import-done').waitFor();
+    expect(posted).toBe(1);
+    const node = (await (
+      await demo.context.request.get(`${demo.server.url}/api/programmes/vn-draft-check-e2e/nodes/${bare.code}`)
+    ).json()) as { lead: string };
+    expect(node.lead).toBe('VN-MIC');
     expect(page.errors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -106,6 +106,13 @@ export function NodeEditor({ node, depth, selected, onSelect, patch, drop, addTa
               label={t('drafts.tags', { code: node.code })}
               value={node.tags}
               onChange={(v) => patch(node.key, { tags: v })}
+              description={
+                node.tags.length
+                  ? t('drafts.tagsShown', {
+                      tags: node.tags.map((x) => t(`tags.${x}`, { defaultValue: x })).join(', '),
+                    })
+                  : undefined
+              }
               error={err('tags')}
               clearable
               splitChars={[',', ' ']}

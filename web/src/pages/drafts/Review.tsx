@@ -31,6 +31,37 @@ import {
 
 const NO_PROBLEMS: MappedProblems = { programme: {}, nodes: {}, other: [] };
 
+interface Gap {
+  id: string;
+  kind: 'lead' | 'due' | 'agency';
+  key?: string;
+  code?: string;
+  label: string;
+}
+
+/** What the reader should decide on before import: tasks without a lead or a deadline, agencies not mapped. */
+function importGaps(
+  nodes: EditNode[],
+  agencies: DraftResponse['unmatchedAgencies'],
+  state: Record<string, { unit?: string; ignored?: boolean }>,
+): Gap[] {
+  const out: Gap[] = [];
+  const walk = (list: EditNode[]) => {
+    for (const n of list) {
+      if (n.kind === 'task' || n.kind === 'subtask') {
+        if (!n.lead) out.push({ id: `lead:${n.key}`, kind: 'lead', key: n.key, code: n.code, label: n.title });
+        if (!n.due) out.push({ id: `due:${n.key}`, kind: 'due', key: n.key, code: n.code, label: n.title });
+      }
+      walk(n.children);
+    }
+  };
+  walk(nodes);
+  for (const a of agencies)
+    if (!state[a.name]?.unit && !state[a.name]?.ignored)
+      out.push({ id: `agency:${a.name}`, kind: 'agency', label: a.name });
+  return out;
+}
+
 export function Review({
   response,
   source,
@@ -57,6 +88,13 @@ export function Review({
   } | null>(null);
   const [agencyState, setAgencyState] = useState<Record<string, { unit?: string; ignored?: boolean; filled?: number }>>(
     {},
+  );
+  // the check before import: tasks without a lead or a deadline, agencies not mapped; one decision each
+  const [accepted, setAccepted] = useState<Record<string, true>>({});
+  const [checking, setChecking] = useState(false);
+  const gaps = useMemo(
+    () => importGaps(edit.nodes, response.unmatchedAgencies, agencyState).filter((g) => !accepted[g.id]),
+    [edit.nodes, response.unmatchedAgencies, agencyState, accepted],
   );
 
   const span = useMemo((): Span | undefined => {
@@ -133,8 +171,14 @@ export function Review({
     },
   });
 
-  const onImport = () => {
+  const onImport = (force = false) => {
     setImported(null);
+    if (gaps.length > 0 && !force) {
+      setChecking(true);
+      setTimeout(() => document.getElementById('draft-check')?.scrollIntoView({ block: 'center' }), 50);
+      return;
+    }
+    setChecking(false);
     const { file, paths } = toFile(edit);
     const show = (list: Problem[], message: string) => {
       const mapped = mapProblems(list, paths);
@@ -431,11 +475,73 @@ export function Review({
                   </Anchor>
                 </Alert>
               )}
+              {checking && gaps.length > 0 && (
+                <Paper withBorder p="sm" radius="sm" id="draft-check" data-testid="pre-import-check">
+                  <Text size="sm" fw={600}>
+                    {t('drafts.check.title', { n: f.number(gaps.length) })}
+                  </Text>
+                  <Text size="xs" c="dimmed" mb="xs">
+                    {t('drafts.check.hint')}
+                  </Text>
+                  <Stack gap={4} role="list">
+                    {gaps.map((g) => (
+                      <Group key={g.id} gap="xs" justify="space-between" wrap="nowrap" role="listitem">
+                        <Text size="sm" dir="auto">
+                          {g.kind === 'agency'
+                            ? t('drafts.check.agency', { name: g.label })
+                            : t(`drafts.check.${g.kind}`, { code: g.code, title: g.label })}
+                        </Text>
+                        <Group gap={4} wrap="nowrap">
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            aria-label={t('drafts.check.fillOf', { item: g.code ?? g.label })}
+                            onClick={() => {
+                              if (g.key) setSelected({ kind: 'node', key: g.key });
+                              else setSelected({ kind: 'agency', name: g.label });
+                              const id = g.key ? `title-${g.key}` : 'draft-agencies';
+                              setTimeout(() => document.getElementById(id)?.scrollIntoView({ block: 'center' }), 50);
+                            }}
+                          >
+                            {t('drafts.check.fill')}
+                          </Button>
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            color="gray"
+                            aria-label={t('drafts.check.skipOf', { item: g.code ?? g.label })}
+                            onClick={() =>
+                              g.key
+                                ? dropNode(g.key)
+                                : setAgencyState((x) => ({ ...x, [g.label]: { ...x[g.label], ignored: true } }))
+                            }
+                          >
+                            {t('drafts.check.skip')}
+                          </Button>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            aria-label={t('drafts.check.anywayOf', { item: g.code ?? g.label })}
+                            onClick={() => setAccepted((x) => ({ ...x, [g.id]: true }))}
+                          >
+                            {t('drafts.check.anyway')}
+                          </Button>
+                        </Group>
+                      </Group>
+                    ))}
+                  </Stack>
+                  <Group justify="flex-end" mt="xs">
+                    <Button size="xs" variant="outline" onClick={() => onImport(true)} loading={doImport.isPending}>
+                      {t('drafts.check.importAll', { n: f.number(gaps.length) })}
+                    </Button>
+                  </Group>
+                </Paper>
+              )}
               <Group justify="space-between">
                 <Text size="xs" c="dimmed">
                   {t('drafts.importHint')}
                 </Text>
-                <Button onClick={onImport} loading={doImport.isPending} disabled={!!imported}>
+                <Button onClick={() => onImport()} loading={doImport.isPending} disabled={!!imported}>
                   {t('drafts.importButton')}
                 </Button>
               </Group>
