@@ -14,6 +14,8 @@ export function useFormat() {
     const pct1 = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
     const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     const dayTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const monthYear = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    const year = new Intl.NumberFormat(locale, { useGrouping: false });
     return {
       lang,
       locale,
@@ -26,6 +28,11 @@ export function useFormat() {
       date: (iso: string | null | undefined) => (iso ? day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—'),
       dateTime: (iso: string | null | undefined) => (iso ? dayTime.format(new Date(iso)) : '—'),
       text: (t: LocalizedText | null | undefined) => pickText(t, lang),
+      /** A tick of a time axis (milliseconds): the year on 1 January, else month and year. */
+      timeTick: (ms: number) => {
+        const d = new Date(ms);
+        return d.getUTCMonth() === 0 && d.getUTCDate() === 1 ? year.format(d.getUTCFullYear()) : monthYear.format(d);
+      },
     };
   }, [lang]);
 }
