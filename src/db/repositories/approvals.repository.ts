@@ -8,6 +8,7 @@ import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import type { ChainStep, ChainUnit, Identity } from '../../domain/approval.js';
 import { inSubtrees } from './scope.js';
+import { REPORT_COLUMNS, REPORT_NAME_COLUMNS } from './reports.repository.js';
 
 export interface ApprovalRow {
   subject_type: string;
@@ -333,8 +334,9 @@ WHERE c.assignment_id = a.id;`,
 
   reportQueue(db: Db, f: QueueFilter, page: { sort: QueueSort; limit: number; offset: number }) {
     return reportQueueBase(db, f)
+      .select(REPORT_COLUMNS) // r.id is the approval's subject_id
+      .select(REPORT_NAME_COLUMNS)
       .select([
-        'ap.subject_id as id',
         'ap.status',
         'ap.approved',
         'ap.chain',
@@ -344,26 +346,7 @@ WHERE c.assignment_id = a.id;`,
         'ap.comment as approval_comment',
         'ap.submitted_by',
         'ap.submitted_by_user_id',
-        'r.assignment_id',
-        'r.period',
-        'r.percent',
-        'r.state',
-        'r.narrative',
-        'r.evidence',
-        'r.reporter',
-        'r.reported_at',
-        'r.review_state',
-        'r.review_comment',
-        'r.reviewed_by',
-        'r.reviewed_at',
-        'r.synthetic',
-        'p.code as programme_code',
-        'n.code as node_code',
-        'n.title as node_title',
-        'u.code as org_unit_code',
-        'u.name as org_unit_name',
         'u.path as org_unit_path',
-        'a.due_date',
       ])
       .$narrowType<{
         node_title: LocalizedText;
