@@ -3,32 +3,18 @@
  * approval levels, and the review queue and rollups by level. All SQL of review up
  * the tree lives here.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { ApprovalsTable } from '../schema/approval.js';
 import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import type { ChainStep, ChainUnit, Identity } from '../../domain/approval.js';
 import { inSubtrees } from './scope.js';
 import { REPORT_COLUMNS, REPORT_NAME_COLUMNS } from './reports.repository.js';
 
-export interface ApprovalRow {
-  subject_type: string;
-  subject_id: number;
-  programme_id: number | null;
-  org_unit_id: number;
-  period: string | null;
-  submitted_by: string;
-  submitted_by_user_id: number | null;
-  submitted_at: Date;
+/** An approval as stored, its chain and deciders read as the domain's types. */
+export interface ApprovalRow extends Omit<Selectable<ApprovalsTable>, 'chain' | 'done_by'> {
   chain: ChainStep[];
-  approved: number;
-  status: string;
-  waiting_level: string | null;
-  waiting_unit_path: string | null;
-  approved_levels: string[];
   done_by: Identity[];
-  comment: string | null;
-  updated_at: Date;
-  version: number;
 }
 
 export interface ApprovalValues {
