@@ -268,14 +268,17 @@ export interface OverdueItem extends TaskNames {
   tags: string[];
 }
 
+/** A page of an assignment list: the filter, backlog only or not, the order and the window. */
+export type ListQuery = SupervisionQuery & {
+  backlogOnly?: boolean;
+  sort?: 'days_late' | 'due' | 'unit' | 'programme';
+  limit?: number;
+  offset?: number;
+};
+
 export async function overdueList(
   ctx: ServiceContext,
-  q: SupervisionQuery & {
-    backlogOnly?: boolean;
-    sort?: 'days_late' | 'due' | 'unit' | 'programme';
-    limit?: number;
-    offset?: number;
-  },
+  q: ListQuery,
 ): Promise<{ asOf: string; total: number; items: OverdueItem[] }> {
   const { at, filter } = await resolveQuery(ctx, q);
   const { rows, total } = await supervisionRepository.overduePage(ctx.db, at, filter, {
