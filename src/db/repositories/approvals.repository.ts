@@ -387,13 +387,8 @@ WHERE c.assignment_id = a.id;`,
         'r.reviewed_by',
         'r.reviewed_at',
         'ap.chain',
-        'p.code as programme_code',
-        'n.code as node_code',
-        'n.title as node_title',
-        'u.code as org_unit_code',
-        'u.name as org_unit_name',
-        'a.due_date',
       ])
+      .select(REPORT_NAME_COLUMNS)
       .$narrowType<{ node_title: LocalizedText; org_unit_name: LocalizedText; chain: ChainStep[] | null }>()
       .where('r.review_state', '=', 'returned')
       .where(({ not, exists, selectFrom }) =>
