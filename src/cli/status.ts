@@ -45,16 +45,16 @@ function countsLine(c: Counts): string {
   ].join(' · ');
 }
 
-export async function statusText(
-  ctx: ServiceContext,
-  o: {
-    programme?: string | undefined;
-    unit?: string | undefined;
-    asOf?: string | undefined;
-    lang: Language;
-    top: number;
-  },
-): Promise<string> {
+/** What `mandate status` shows: a programme and unit (all when absent), the day, the language, how many of each list. */
+export interface StatusOptions {
+  programme?: string | undefined;
+  unit?: string | undefined;
+  asOf?: string | undefined;
+  lang: Language;
+  top: number;
+}
+
+export async function statusText(ctx: ServiceContext, o: StatusOptions): Promise<string> {
   if (o.asOf && !isIsoDate(o.asOf))
     throw new ValidationError([{ path: '--as-of', message: 'not a date (expected YYYY-MM-DD)' }]);
   const programmes = (await listProgrammes(ctx)).filter((p) => !o.programme || p.code === o.programme);
@@ -131,16 +131,7 @@ function fmt(v: number | null | undefined): string {
 }
 
 /** "Indicators at risk": every indicator with a target, per unit (and its children), off track first. */
-async function indicatorLines(
-  ctx: ServiceContext,
-  o: {
-    programme?: string | undefined;
-    unit?: string | undefined;
-    asOf?: string | undefined;
-    lang: Language;
-    top: number;
-  },
-): Promise<string[]> {
+async function indicatorLines(ctx: ServiceContext, o: StatusOptions): Promise<string[]> {
   if (!(await orgUnitsRepository.any(ctx.db)) || !(await indicatorsRepository.anyTarget(ctx.db))) return [];
   const roots = o.unit ? [o.unit] : (await orgUnitsRepository.roots(ctx.db)).map((r) => r.code);
   const lines: string[] = [];

@@ -4,22 +4,15 @@
  * list (supervision.ts) is the same query restricted to overdue work.
  */
 import { supervisionRepository } from '../db/repositories/supervision.repository.js';
-import type { SupervisionQuery } from '../domain/supervision.js';
 import type { Timeliness } from '../domain/timeliness.js';
 import type { ServiceContext } from './context.js';
-import { resolveQuery, toListItem, type OverdueItem } from './supervision.js';
+import { resolveQuery, toListItem, type ListQuery, type OverdueItem } from './supervision.js';
 
 export type AssignmentListItem = Omit<OverdueItem, 'tags'> & { timeliness: Timeliness };
 
 export async function listAssignments(
   ctx: ServiceContext,
-  q: SupervisionQuery & {
-    timeliness?: readonly Timeliness[];
-    backlogOnly?: boolean;
-    sort?: 'days_late' | 'due' | 'unit' | 'programme';
-    limit?: number;
-    offset?: number;
-  },
+  q: ListQuery & { timeliness?: readonly Timeliness[] },
 ): Promise<{ asOf: string; total: number; items: AssignmentListItem[] }> {
   const { at, filter } = await resolveQuery(ctx, q);
   const { rows, total } = await supervisionRepository.page(ctx.db, at, filter, {

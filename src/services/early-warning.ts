@@ -21,7 +21,7 @@ import type { LocalizedText } from '../domain/i18n.js';
 import type { SupervisionQuery } from '../domain/supervision.js';
 import { covers } from '../policies/scope.js';
 import type { ServiceContext } from './context.js';
-import { resolveQuery } from './supervision.js';
+import { listRowNames, resolveQuery } from './supervision.js';
 import { requireVisibleAssignment } from './assignments.js';
 import { reportFacts } from './progress-reports.js';
 
@@ -102,17 +102,7 @@ export async function headingForLate(
     units: top(byUnit, names, q.top ?? 10),
     leads: top(byLead, leadNames, q.top ?? 10),
     items: rows.map((r) => ({
-      assignment: r.id,
-      programme: r.programme,
-      node: r.node,
-      title: r.title,
-      unit: r.unit,
-      unitName: r.unit_name,
-      lead: r.lead,
-      leadName: r.lead_name,
-      due: r.due,
-      percent: r.percent ?? 0,
-      state: r.state ?? 'not_started',
+      ...listRowNames(r),
       basis: r.kind as ProjectionKind,
       projectedFinish: r.finish,
       slipDays: r.finish ? daysBetween(r.due, r.finish) : null,

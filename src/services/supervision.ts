@@ -223,9 +223,9 @@ async function nameGroups(
   }));
 }
 
-export interface OverdueItem {
+/** A task as every list names it: its assignment, task, unit, lead agency and due date. */
+export interface TaskNames {
   assignment: number;
-  programme: string;
   node: string;
   title: LocalizedText;
   unit: string;
@@ -233,6 +233,33 @@ export interface OverdueItem {
   lead: string | null;
   leadName: LocalizedText | null;
   due: string;
+}
+
+/** The names of a task (of an item that has more). */
+export function taskNames(i: TaskNames): TaskNames {
+  const { assignment, node, title, unit, unitName, lead, leadName, due } = i;
+  return { assignment, node, title, unit, unitName, lead, leadName, due };
+}
+
+/** The names of a task from a list query's row, with the programme, progress and state (none reported: 0, not started). */
+export function listRowNames(r: ListNameRow) {
+  return {
+    assignment: r.id,
+    programme: r.programme,
+    node: r.node,
+    title: r.title,
+    unit: r.unit,
+    unitName: r.unit_name,
+    lead: r.lead,
+    leadName: r.lead_name,
+    due: r.due,
+    percent: r.percent ?? 0,
+    state: r.state ?? 'not_started',
+  };
+}
+
+export interface OverdueItem extends TaskNames {
+  programme: string;
   daysLate: number;
   backlog: boolean;
   percent: number;
@@ -241,14 +268,17 @@ export interface OverdueItem {
   tags: string[];
 }
 
+/** A page of an assignment list: the filter, backlog only or not, the order and the window. */
+export type ListQuery = SupervisionQuery & {
+  backlogOnly?: boolean;
+  sort?: 'days_late' | 'due' | 'unit' | 'programme';
+  limit?: number;
+  offset?: number;
+};
+
 export async function overdueList(
   ctx: ServiceContext,
-  q: SupervisionQuery & {
-    backlogOnly?: boolean;
-    sort?: 'days_late' | 'due' | 'unit' | 'programme';
-    limit?: number;
-    offset?: number;
-  },
+  q: ListQuery,
 ): Promise<{ asOf: string; total: number; items: OverdueItem[] }> {
   const { at, filter } = await resolveQuery(ctx, q);
   const { rows, total } = await supervisionRepository.overduePage(ctx.db, at, filter, {
@@ -264,8 +294,8 @@ export async function overdueList(
   };
 }
 
-/** The columns of a row of an assignment list, as the list queries select them. */
-export interface ListRow {
+/** The names, progress and state every list query selects (the overdue list, heading for late). */
+export interface ListNameRow {
   id: number;
   programme: string;
   node: string;
@@ -275,29 +305,23 @@ export interface ListRow {
   lead: string | null;
   lead_name: LocalizedText | null;
   due: string;
-  days_late: number;
-  backlog: boolean;
   percent: number | null;
   state: string | null;
+}
+
+/** The columns of a row of an assignment list, as the list queries select them. */
+export interface ListRow extends ListNameRow {
+  days_late: number;
+  backlog: boolean;
   last_reported_at: Date | string | null;
 }
 
 /** One row of an assignment list (overdue list, the web's lists) as the API returns it. */
 export function toListItem(r: ListRow): Omit<OverdueItem, 'tags'> {
   return {
-    assignment: r.id,
-    programme: r.programme,
-    node: r.node,
-    title: r.title,
-    unit: r.unit,
-    unitName: r.unit_name,
-    lead: r.lead,
-    leadName: r.lead_name,
-    due: r.due,
+    ...listRowNames(r),
     daysLate: r.days_late,
     backlog: r.backlog,
-    percent: r.percent ?? 0,
-    state: r.state ?? 'not_started',
     lastReportedAt: r.last_reported_at ? new Date(r.last_reported_at).toISOString() : null,
   };
 }

@@ -92,20 +92,32 @@ export async function listUsers(
   );
 }
 
+/** Changes one grant of a user inside a transaction (`change` throws when there is nothing to change), audited as `action`. */
+async function changeGrant(
+  ctx: ServiceContext,
+  action: 'grant' | 'revoke',
+  username: string,
+  change: (tctx: ServiceContext, userId: number) => Promise<void>,
+): Promise<UserView> {
+  mustManage(ctx);
+  return inTransaction(ctx, async (tctx) => {
+    const user = await requireUser(tctx, username);
+    const before = await userView(tctx.db, user.id);
+    await change(tctx, user.id);
+    const after = await userView(tctx.db, user.id);
+    await recordChange(tctx, { action, type: 'user', id: user.username, before, after });
+    return after;
+  });
+}
+
 export async function grantRole(
   ctx: ServiceContext,
   username: string,
   role: Role,
   unit?: string | null,
 ): Promise<UserView> {
-  mustManage(ctx);
-  return inTransaction(ctx, async (tctx) => {
-    const user = await requireUser(tctx, username);
-    const before = await userView(tctx.db, user.id);
-    await usersRepository.addGrant(tctx.db, user.id, role, await unitIdFor(tctx, role, unit));
-    const after = await userView(tctx.db, user.id);
-    await recordChange(tctx, { action: 'grant', type: 'user', id: user.username, before, after });
-    return after;
+  return changeGrant(ctx, 'grant', username, async (tctx, userId) => {
+    await usersRepository.addGrant(tctx.db, userId, role, await unitIdFor(tctx, role, unit));
   });
 }
 
@@ -115,15 +127,9 @@ export async function revokeRole(
   role: Role,
   unit?: string | null,
 ): Promise<UserView> {
-  mustManage(ctx);
-  return inTransaction(ctx, async (tctx) => {
-    const user = await requireUser(tctx, username);
-    const before = await userView(tctx.db, user.id);
-    const removed = await usersRepository.removeGrant(tctx.db, user.id, role, await unitIdFor(tctx, role, unit));
-    if (!removed) throw new NotFoundError(`${username} holds no ${role} grant${unit ? ` on ${unit}` : ''}`);
-    const after = await userView(tctx.db, user.id);
-    await recordChange(tctx, { action: 'revoke', type: 'user', id: user.username, before, after });
-    return after;
+  return changeGrant(ctx, 'revoke', username, async (tctx, userId) => {
+    if (!(await usersRepository.removeGrant(tctx.db, userId, role, await unitIdFor(tctx, role, unit))))
+      throw new NotFoundError(`${username} holds no ${role} grant${unit ? ` on ${unit}` : ''}`);
   });
 }
 

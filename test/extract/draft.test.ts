@@ -60,23 +60,13 @@ describe.runIf(session8 !== null)('acceptance: national DX committee session 8',
     expect(ind!.indicator.programmeNodes?.[0]).toMatchObject({ programme: 'VN-NCDX-S8' });
   });
 
-  it('proposes the EGDI "+5 places" and cybersecurity "top 30" targets', () => {
-    const egdi = target((x) => x.valueType === 'rank' && x.change === true);
-    expect(egdi).toMatchObject({
-      value: 5,
-      comparison: '>=',
-      direction: 'lower_is_better',
-      text: 'tăng ít nhất 5 bậc',
-    });
-    expect(egdi.subject).toContain('Chính phủ điện tử');
-    const top = target((x) => x.valueType === 'rank' && !x.change);
-    expect(top).toMatchObject({
-      value: 30,
-      comparison: '<=',
-      direction: 'lower_is_better',
-      text: 'nhóm 30 nước dẫn đầu',
-    });
-    expect(top.subject).toContain('an ninh mạng');
+  it.each([
+    ['EGDI "+5 places"', true, { value: 5, comparison: '>=', text: 'tăng ít nhất 5 bậc' }, 'Chính phủ điện tử'],
+    ['cybersecurity "top 30"', false, { value: 30, comparison: '<=', text: 'nhóm 30 nước dẫn đầu' }, 'an ninh mạng'],
+  ] as const)('proposes the %s rank target', (_, change, found, subject) => {
+    const t = target((x) => x.valueType === 'rank' && Boolean(x.change) === change);
+    expect(t).toMatchObject({ ...found, direction: 'lower_is_better' });
+    expect(t.subject).toContain(subject);
   });
 
   it('writes YAML with spans as comments and a spans side file', () => {

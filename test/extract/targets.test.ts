@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findTargets, parseNumber } from '../../src/extract/index.js';
+import { findTargets, parseNumber, type TargetItem } from '../../src/extract/index.js';
 import type { Language } from '../../src/domain/i18n.js';
 
 const one = (text: string, lang: Language) => {
@@ -12,125 +12,63 @@ const one = (text: string, lang: Language) => {
 };
 
 describe('numeric targets', () => {
-  it('Vietnamese: percent, rank change, rank group, fraction, count', () => {
-    expect(one('tốc độ tăng trưởng các dịch vụ bưu chính ít nhất 30%...', 'vi')).toMatchObject({
-      valueType: 'percent',
-      comparison: '>=',
-      value: 30,
-      direction: 'higher_is_better',
-      text: 'ít nhất 30%',
-    });
-    expect(one('chỉ số phát triển Chính phủ điện tử tăng ít nhất 5 bậc', 'vi')).toMatchObject({
-      valueType: 'rank',
-      comparison: '>=',
-      value: 5,
-      change: true,
-      direction: 'lower_is_better',
-      text: 'tăng ít nhất 5 bậc',
-    });
-    expect(one('chỉ số an toàn an ninh mạng thuộc nhóm 30 nước dẫn đầu.', 'vi')).toMatchObject({
-      valueType: 'rank',
-      comparison: '<=',
-      value: 30,
-      direction: 'lower_is_better',
-      text: 'nhóm 30 nước dẫn đầu',
-    });
-    expect(one('hoàn thành triển khai 12/53 dịch vụ công thiết yếu', 'vi')).toMatchObject({
-      valueType: 'fraction',
-      value: 12,
-      of: 53,
-      unit: 'dịch vụ công thiết yếu',
-    });
-    expect(one('hỗ trợ hình thành ít nhất 3 đô thị thông minh', 'vi')).toMatchObject({
-      valueType: 'count',
-      comparison: '>=',
-      value: 3,
-      unit: 'đô thị thông minh',
-    });
-    expect(one('tỷ lệ hồ sơ trực tuyến đạt tối thiểu 80,5%', 'vi')).toMatchObject({
-      valueType: 'percent',
-      comparison: '>=',
-      value: 80.5,
-    });
-    expect(one('giảm tỷ lệ hộ nghèo xuống dưới 3%', 'vi')).toMatchObject({
-      comparison: '<',
-      value: 3,
-      direction: 'lower_is_better',
-    });
-  });
-
-  it('English', () => {
-    expect(one('Extend 4G coverage to at least 98% of villages', 'en')).toMatchObject({
-      valueType: 'percent',
-      comparison: '>=',
-      value: 98,
-    });
-    expect(one('reduce unpatched servers to no more than 5%', 'en')).toMatchObject({
-      comparison: '<=',
-      value: 5,
-      direction: 'lower_is_better',
-    });
-    expect(one('≥30% of firms use cloud services', 'en')).toMatchObject({ comparison: '>=', value: 30 });
-    expect(one('rank in the top 30 countries for cybersecurity', 'en')).toMatchObject({
-      valueType: 'rank',
-      comparison: '<=',
-      value: 30,
-    });
-    expect(one('rise at least 5 places in the EGDI ranking', 'en')).toMatchObject({
-      valueType: 'rank',
-      change: true,
-      value: 5,
-    });
-    expect(one('bring 40 of 52 essential services online', 'en')).toMatchObject({
-      valueType: 'fraction',
-      value: 40,
-      of: 52,
-    });
-    expect(one('train at least 1.5 million civil servants', 'en')).toMatchObject({
-      valueType: 'count',
-      value: 1_500_000,
-    });
-  });
-
-  it('Chinese', () => {
-    expect(one('政务服务事项网上可办率达到90%以上', 'zh')).toMatchObject({
-      valueType: 'percent',
-      comparison: '>=',
-      value: 90,
-    });
-    expect(one('行政村5G网络通达率不低于80%', 'zh')).toMatchObject({ comparison: '>=', value: 80 });
-    expect(one('力争网络安全指数进入全球前30名', 'zh')).toMatchObject({
-      valueType: 'rank',
-      comparison: '<=',
-      value: 30,
-    });
-    expect(one('单位GDP能耗降低13.5%', 'zh')).toMatchObject({
-      valueType: 'percent',
-      value: 13.5,
-      direction: 'lower_is_better',
-    });
-    expect(one('培育至少100家数字化转型促进中心', 'zh')).toMatchObject({
-      valueType: 'count',
-      comparison: '>=',
-      value: 100,
-    });
-  });
-
-  it('Arabic', () => {
-    expect(one('لتشمل 95% على الأقل من المناطق', 'ar')).toMatchObject({
-      valueType: 'percent',
-      comparison: '>=',
-      value: 95,
-    });
-    expect(one('لا تقل نسبة الخدمات المقدمة إلكترونياً عن 90%', 'ar')).toMatchObject({ comparison: '>=', value: 90 });
-    expect(one('لتكون ضمن أفضل 10 دول', 'ar')).toMatchObject({ valueType: 'rank', comparison: '<=', value: 10 });
-    expect(one('ربط 40 من أصل 52 جهة حكومية', 'ar')).toMatchObject({ valueType: 'fraction', value: 40, of: 52 });
-    expect(one('تدريب ما لا يقل عن 100 ألف مواطن', 'ar')).toMatchObject({ valueType: 'count', value: 100_000 });
-    expect(one('لتشمل ٩٥٪ على الأقل من المناطق', 'ar')).toMatchObject({
-      valueType: 'percent',
-      value: 95,
-      text: '٩٥٪ على الأقل',
-    });
+  // Percent, rank change, rank group, fraction and count in every language: [language, text, what is found].
+  const FOUND: Array<[Language, string, Partial<TargetItem>]> = [
+    [
+      'vi',
+      'tốc độ tăng trưởng các dịch vụ bưu chính ít nhất 30%...',
+      { valueType: 'percent', comparison: '>=', value: 30, direction: 'higher_is_better', text: 'ít nhất 30%' },
+    ],
+    [
+      'vi',
+      'chỉ số phát triển Chính phủ điện tử tăng ít nhất 5 bậc',
+      {
+        valueType: 'rank',
+        comparison: '>=',
+        value: 5,
+        change: true,
+        direction: 'lower_is_better',
+        text: 'tăng ít nhất 5 bậc',
+      },
+    ],
+    [
+      'vi',
+      'chỉ số an toàn an ninh mạng thuộc nhóm 30 nước dẫn đầu.',
+      { valueType: 'rank', comparison: '<=', value: 30, direction: 'lower_is_better', text: 'nhóm 30 nước dẫn đầu' },
+    ],
+    [
+      'vi',
+      'hoàn thành triển khai 12/53 dịch vụ công thiết yếu',
+      { valueType: 'fraction', value: 12, of: 53, unit: 'dịch vụ công thiết yếu' },
+    ],
+    [
+      'vi',
+      'hỗ trợ hình thành ít nhất 3 đô thị thông minh',
+      { valueType: 'count', comparison: '>=', value: 3, unit: 'đô thị thông minh' },
+    ],
+    ['vi', 'tỷ lệ hồ sơ trực tuyến đạt tối thiểu 80,5%', { valueType: 'percent', comparison: '>=', value: 80.5 }],
+    ['vi', 'giảm tỷ lệ hộ nghèo xuống dưới 3%', { comparison: '<', value: 3, direction: 'lower_is_better' }],
+    ['en', 'Extend 4G coverage to at least 98% of villages', { valueType: 'percent', comparison: '>=', value: 98 }],
+    ['en', 'reduce unpatched servers to no more than 5%', { comparison: '<=', value: 5, direction: 'lower_is_better' }],
+    ['en', '≥30% of firms use cloud services', { comparison: '>=', value: 30 }],
+    ['en', 'rank in the top 30 countries for cybersecurity', { valueType: 'rank', comparison: '<=', value: 30 }],
+    ['en', 'rise at least 5 places in the EGDI ranking', { valueType: 'rank', change: true, value: 5 }],
+    ['en', 'bring 40 of 52 essential services online', { valueType: 'fraction', value: 40, of: 52 }],
+    ['en', 'train at least 1.5 million civil servants', { valueType: 'count', value: 1_500_000 }],
+    ['zh', '政务服务事项网上可办率达到90%以上', { valueType: 'percent', comparison: '>=', value: 90 }],
+    ['zh', '行政村5G网络通达率不低于80%', { comparison: '>=', value: 80 }],
+    ['zh', '力争网络安全指数进入全球前30名', { valueType: 'rank', comparison: '<=', value: 30 }],
+    ['zh', '单位GDP能耗降低13.5%', { valueType: 'percent', value: 13.5, direction: 'lower_is_better' }],
+    ['zh', '培育至少100家数字化转型促进中心', { valueType: 'count', comparison: '>=', value: 100 }],
+    ['ar', 'لتشمل 95% على الأقل من المناطق', { valueType: 'percent', comparison: '>=', value: 95 }],
+    ['ar', 'لا تقل نسبة الخدمات المقدمة إلكترونياً عن 90%', { comparison: '>=', value: 90 }],
+    ['ar', 'لتكون ضمن أفضل 10 دول', { valueType: 'rank', comparison: '<=', value: 10 }],
+    ['ar', 'ربط 40 من أصل 52 جهة حكومية', { valueType: 'fraction', value: 40, of: 52 }],
+    ['ar', 'تدريب ما لا يقل عن 100 ألف مواطن', { valueType: 'count', value: 100_000 }],
+    ['ar', 'لتشمل ٩٥٪ على الأقل من المناطق', { valueType: 'percent', value: 95, text: '٩٥٪ على الأقل' }],
+  ];
+  it.each(FOUND)('%s: %s', (lang, text, found) => {
+    expect(one(text, lang)).toMatchObject(found);
   });
 
   it('ignores ordinals, document numbers, versions and technology names', () => {

@@ -1,6 +1,7 @@
 /**
  * "The app on a store" for API tests: a fresh store of the kind, the fixture loaded, the
- * app built (today 2024-09-01 unless `now` says otherwise) and an admin's headers —
+ * app built (today 2024-09-01 unless `now` says otherwise) and an admin's headers (a token
+ * minted on that clock) —
  * made in beforeAll, closed in afterAll. Read the fields inside tests (they are set once
  * beforeAll has run); `get` and `send` answer status, JSON body and headers.
  */
@@ -39,7 +40,7 @@ export function appOnStore(kind: StoreKind, options: { fixtures?: boolean; now?:
     self.store = await createTestStore(kind);
     if (options.fixtures ?? true) await loadFixtures(self.store);
     self.app = await testApp(self.store, options.now);
-    self.auth = await adminHeaders(self.store);
+    self.auth = await adminHeaders(self.store, 'test-admin', options.now);
   });
   afterAll(async () => {
     await self.app?.close();

@@ -33,9 +33,13 @@ export async function tokenFor(
 }
 
 /** Headers that authenticate as a fresh admin (a Bearer token): use on every request of a test that is not about security. */
-export async function adminHeaders(store: TestStore, username = 'test-admin'): Promise<Record<string, string>> {
+export async function adminHeaders(
+  store: TestStore,
+  username = 'test-admin',
+  now?: () => Date,
+): Promise<Record<string, string>> {
   await createUser(store, username, [{ role: 'admin' }]);
-  return { authorization: `Bearer ${await tokenFor(store, username)}` };
+  return { authorization: `Bearer ${await tokenFor(store, username, undefined, now)}` };
 }
 
 /** Signs in with the password: the cookie header and the CSRF token for writes. */

@@ -4,7 +4,9 @@
  * to Hà Nội's communes, a programme issued by Hải Phòng alone, and one user per role
  * scoped to Hà Nội (plus a national secretariat, an admin and a user without grants).
  */
+import { afterAll, beforeAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import type { StoreKind } from '../../src/db/connect.js';
 import { systemContext } from '../../src/services/context.js';
 import { createProgramme, createNode } from '../../src/services/programmes.js';
 import { cascadeTask, listNodeAssignments } from '../../src/services/assignments.js';
@@ -12,7 +14,7 @@ import { submitReport } from '../../src/services/progress-reports.js';
 import { createToken } from '../../src/services/users.js';
 import { loadFixtures, testApp } from './app.js';
 import { createUser, tokenFor, type GrantSpec } from './auth.js';
-import type { TestStore } from './stores.js';
+import { createTestStore, type TestStore } from './stores.js';
 
 export const MATRIX_USERS = {
   admin: [{ role: 'admin' }],
@@ -86,4 +88,18 @@ export async function buildScenario(store: TestStore, now = () => new Date('2024
       ).id;
     },
   };
+}
+
+/** The scenario on a fresh store of the kind, built in beforeAll and closed in afterAll (read the fields inside tests). */
+export function scenarioOnStore(kind: StoreKind): Scenario & { store: TestStore } {
+  const self = {} as Scenario & { store: TestStore };
+  beforeAll(async () => {
+    self.store = await createTestStore(kind);
+    Object.assign(self, await buildScenario(self.store));
+  });
+  afterAll(async () => {
+    await self.app?.close();
+    await self.store?.close();
+  });
+  return self;
 }

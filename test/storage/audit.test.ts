@@ -6,10 +6,10 @@
  * could); proofs verify and fail for forged events; the pre-Merkle chain stays
  * verifiable; histories are readable only within scope.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
-import { buildScenario, type Scenario } from '../helpers/scenario.js';
+import { createTestStore, STORE_KINDS } from '../helpers/stores.js';
+import { scenarioOnStore } from '../helpers/scenario.js';
 import { createPublicKey } from 'node:crypto';
 import { eventData, recordChange, verifyAudit } from '../../src/services/audit.js';
 import { GENESIS_HASH, canonicalJson, contentHash, eventHash, leafData } from '../../src/domain/audit.js';
@@ -34,23 +34,14 @@ describe('canonical JSON', () => {
 });
 
 describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
-  let store: TestStore;
-  let s: Scenario;
-  beforeAll(async () => {
-    store = await createTestStore(kind);
-    s = await buildScenario(store);
-  });
-  afterAll(async () => {
-    await s?.app.close();
-    await store?.close();
-  });
+  const s = scenarioOnStore(kind);
 
   const withTriggerOff = async (work: () => Promise<unknown>) => {
-    await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(store.db);
+    await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(s.store.db);
     try {
       await work();
     } finally {
-      await sql`ALTER TABLE audit_events ENABLE TRIGGER USER`.execute(store.db);
+      await sql`ALTER TABLE audit_events ENABLE TRIGGER USER`.execute(s.store.db);
     }
   };
 
@@ -94,51 +85,51 @@ describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
     const count = async () =>
       Number(
         (
-          await store.db
+          await s.store.db
             .selectFrom('audit_events')
             .select((eb) => eb.fn.countAll().as('n'))
             .executeTakeFirstOrThrow()
         ).n,
       );
     const before = await count();
-    await expect(updateOrgUnit(systemContext(store.db), 'VN-HN-C1', { aliases: ['x'] }, 99)).rejects.toThrow(
+    await expect(updateOrgUnit(systemContext(s.store.db), 'VN-HN-C1', { aliases: ['x'] }, 99)).rejects.toThrow(
       /changed by someone else/,
     );
     expect(await count()).toBe(before);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the audit table', async () => {
-    await expect(sql`UPDATE audit_events SET actor = 'mallory' WHERE seq = 1`.execute(store.db)).rejects.toThrow(
+    await expect(sql`UPDATE audit_events SET actor = 'mallory' WHERE seq = 1`.execute(s.store.db)).rejects.toThrow(
       /append-only/,
     );
-    await expect(sql`DELETE FROM audit_events WHERE seq = 1`.execute(store.db)).rejects.toThrow(/append-only/);
-    await expect(sql`TRUNCATE audit_events`.execute(store.db)).rejects.toThrow(/append-only/);
-    await sequenceAll(store.db, await auditSigner(store.db));
+    await expect(sql`DELETE FROM audit_events WHERE seq = 1`.execute(s.store.db)).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE audit_events`.execute(s.store.db)).rejects.toThrow(/append-only/);
+    await sequenceAll(s.store.db, await auditSigner(s.store.db));
     // The sequencer sets a leaf index once; nobody moves it afterwards.
     await expect(
-      sql`UPDATE audit_events SET leaf_index = leaf_index + 1000 WHERE seq = 1`.execute(store.db),
+      sql`UPDATE audit_events SET leaf_index = leaf_index + 1000 WHERE seq = 1`.execute(s.store.db),
     ).rejects.toThrow(/append-only/);
-    await expect(sql`DELETE FROM audit_tree_nodes`.execute(store.db)).rejects.toThrow(/append-only/);
-    await expect(sql`UPDATE audit_tree_heads SET tree_size = 1`.execute(store.db)).rejects.toThrow(/append-only/);
-    expect((await verifyAudit(store.db)).ok).toBe(true);
+    await expect(sql`DELETE FROM audit_tree_nodes`.execute(s.store.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_tree_heads SET tree_size = 1`.execute(s.store.db)).rejects.toThrow(/append-only/);
+    expect((await verifyAudit(s.store.db)).ok).toBe(true);
   });
 
   const allOff = async (work: () => Promise<unknown>) => {
     for (const t of ['audit_events', 'audit_tree_nodes', 'audit_tree_heads'])
-      await sql`ALTER TABLE ${sql.raw(t)} DISABLE TRIGGER USER`.execute(store.db);
+      await sql`ALTER TABLE ${sql.raw(t)} DISABLE TRIGGER USER`.execute(s.store.db);
     try {
       await work();
     } finally {
       for (const t of ['audit_events', 'audit_tree_nodes', 'audit_tree_heads'])
-        await sql`ALTER TABLE ${sql.raw(t)} ENABLE TRIGGER USER`.execute(store.db);
+        await sql`ALTER TABLE ${sql.raw(t)} ENABLE TRIGGER USER`.execute(s.store.db);
     }
   };
   const atLeaf = (leaf: number) =>
-    store.db.selectFrom('audit_events').selectAll().where('leaf_index', '=', leaf).executeTakeFirstOrThrow();
+    s.store.db.selectFrom('audit_events').selectAll().where('leaf_index', '=', leaf).executeTakeFirstOrThrow();
 
   it('the Merkle log: proofs verify; alteration, deletion, reordering, insertion and truncation are each detected', async () => {
-    const signer = await auditSigner(store.db);
-    await sequenceAll(store.db, signer);
+    const signer = await auditSigner(s.store.db);
+    await sequenceAll(s.store.db, signer);
     // More changes after the first heads: a second batch, a second head.
     for (const alias of ['a', 'b', 'c'])
       expect(
@@ -151,9 +142,9 @@ describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
           })
         ).statusCode,
       ).toBe(200);
-    expect((await verifyAudit(store.db)).pending).toBe(3);
-    await sequenceAll(store.db, signer);
-    const intact = await verifyAudit(store.db);
+    expect((await verifyAudit(s.store.db)).pending).toBe(3);
+    await sequenceAll(s.store.db, signer);
+    const intact = await verifyAudit(s.store.db);
     expect(intact).toMatchObject({ ok: true, pending: 0 });
     expect(intact.treeSize).toBe(intact.events);
     expect(intact.signedHeads).toBeGreaterThanOrEqual(2);
@@ -181,7 +172,7 @@ describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
     expect(verifyInclusion(forged, 7, proof.treeSize, path, root)).toBe(false);
     // Consistency between the first head and the latest.
     const firstSize = Number(
-      (await sql<{ n: string }>`SELECT min(tree_size) AS n FROM audit_tree_heads`.execute(store.db)).rows[0]!.n,
+      (await sql<{ n: string }>`SELECT min(tree_size) AS n FROM audit_tree_heads`.execute(s.store.db)).rows[0]!.n,
     );
     const cons = await s.app.inject({
       url: `/api/audit/proofs/consistency?from=${firstSize}`,
@@ -206,121 +197,115 @@ describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
     // 1. Alteration of an event's content.
     await withTriggerOff(() =>
       sql`UPDATE audit_events SET after = jsonb_set(coalesce(after, '{}'::jsonb), '{forged}', 'true') WHERE leaf_index = 4`.execute(
-        store.db,
+        s.store.db,
       ),
     );
     const four = await atLeaf(4);
-    expect((await verifyAudit(store.db)).broken).toEqual({
+    expect((await verifyAudit(s.store.db)).broken).toEqual({
       seq: Number(four.seq),
       reason: expect.stringMatching(/altered/),
     });
     // …even with its content hash recomputed: the tree no longer matches the signed heads.
     await withTriggerOff(() =>
-      sql`UPDATE audit_events SET hash = ${contentHash(eventData(four))} WHERE leaf_index = 4`.execute(store.db),
+      sql`UPDATE audit_events SET hash = ${contentHash(eventData(four))} WHERE leaf_index = 4`.execute(s.store.db),
     );
-    expect((await verifyAudit(store.db)).broken?.reason).toMatch(/rewritten|does not match/);
+    expect((await verifyAudit(s.store.db)).broken?.reason).toMatch(/rewritten|does not match/);
     await withTriggerOff(async () => {
-      await sql`UPDATE audit_events SET after = after - 'forged' WHERE leaf_index = 4`.execute(store.db);
+      await sql`UPDATE audit_events SET after = after - 'forged' WHERE leaf_index = 4`.execute(s.store.db);
       const restored = await atLeaf(4);
       await sql`UPDATE audit_events SET hash = ${contentHash(eventData(restored))} WHERE leaf_index = 4`.execute(
-        store.db,
+        s.store.db,
       );
     });
-    expect((await verifyAudit(store.db)).ok).toBe(true);
+    expect((await verifyAudit(s.store.db)).ok).toBe(true);
 
     // 2. Deletion.
     const five = await atLeaf(5);
-    await withTriggerOff(() => sql`DELETE FROM audit_events WHERE leaf_index = 5`.execute(store.db));
-    expect((await verifyAudit(store.db)).broken?.reason).toMatch(/leaf 5 is missing/);
+    await withTriggerOff(() => sql`DELETE FROM audit_events WHERE leaf_index = 5`.execute(s.store.db));
+    expect((await verifyAudit(s.store.db)).broken?.reason).toMatch(/leaf 5 is missing/);
     const reinsert = (row: typeof five) =>
       sql`INSERT INTO audit_events (seq, at, actor, actor_user_id, action, object_type, object_id, before, after, prev_hash, hash, leaf_index)
         VALUES (${row.seq}, ${row.at}, ${row.actor}, ${row.actor_user_id}, ${row.action}, ${row.object_type}, ${row.object_id},
           ${JSON.stringify(row.before)}::jsonb, ${JSON.stringify(row.after)}::jsonb, ${row.prev_hash}, ${row.hash}, ${row.leaf_index})`.execute(
-        store.db,
+        s.store.db,
       );
     await withTriggerOff(() => reinsert(five));
-    expect((await verifyAudit(store.db)).ok).toBe(true);
+    expect((await verifyAudit(s.store.db)).ok).toBe(true);
 
     // 3. Reordering: swap leaves 2 and 3.
     const swap = () =>
       withTriggerOff(async () => {
-        await sql`UPDATE audit_events SET leaf_index = -2 WHERE leaf_index = 2`.execute(store.db);
-        await sql`UPDATE audit_events SET leaf_index = 2 WHERE leaf_index = 3`.execute(store.db);
-        await sql`UPDATE audit_events SET leaf_index = 3 WHERE leaf_index = -2`.execute(store.db);
+        await sql`UPDATE audit_events SET leaf_index = -2 WHERE leaf_index = 2`.execute(s.store.db);
+        await sql`UPDATE audit_events SET leaf_index = 2 WHERE leaf_index = 3`.execute(s.store.db);
+        await sql`UPDATE audit_events SET leaf_index = 3 WHERE leaf_index = -2`.execute(s.store.db);
       });
     await swap();
-    expect((await verifyAudit(store.db)).broken?.reason).toMatch(/rewritten|does not match/);
+    expect((await verifyAudit(s.store.db)).broken?.reason).toMatch(/rewritten|does not match/);
     await swap();
-    expect((await verifyAudit(store.db)).ok).toBe(true);
+    expect((await verifyAudit(s.store.db)).ok).toBe(true);
 
     // 4. Insertion of a forged event in the middle (leaves shifted to make room).
     const forgedSeq = 1_000_000;
     await withTriggerOff(async () => {
-      await sql`UPDATE audit_events SET leaf_index = -leaf_index - 1 WHERE leaf_index >= 6`.execute(store.db);
-      await sql`UPDATE audit_events SET leaf_index = -leaf_index WHERE leaf_index < 0`.execute(store.db);
+      await sql`UPDATE audit_events SET leaf_index = -leaf_index - 1 WHERE leaf_index >= 6`.execute(s.store.db);
+      await sql`UPDATE audit_events SET leaf_index = -leaf_index WHERE leaf_index < 0`.execute(s.store.db);
       const data = { ...eventData(five), seq: forgedSeq, actor: 'mallory' };
       await reinsert({ ...five, seq: forgedSeq, actor: 'mallory', hash: contentHash(data), leaf_index: 6 });
     });
-    expect((await verifyAudit(store.db)).broken?.reason).toMatch(/rewritten|does not match/);
+    expect((await verifyAudit(s.store.db)).broken?.reason).toMatch(/rewritten|does not match/);
     await withTriggerOff(async () => {
-      await sql`DELETE FROM audit_events WHERE seq = ${forgedSeq}`.execute(store.db);
-      await sql`UPDATE audit_events SET leaf_index = -leaf_index WHERE leaf_index >= 7`.execute(store.db);
-      await sql`UPDATE audit_events SET leaf_index = -leaf_index - 1 WHERE leaf_index < 0`.execute(store.db);
+      await sql`DELETE FROM audit_events WHERE seq = ${forgedSeq}`.execute(s.store.db);
+      await sql`UPDATE audit_events SET leaf_index = -leaf_index WHERE leaf_index >= 7`.execute(s.store.db);
+      await sql`UPDATE audit_events SET leaf_index = -leaf_index - 1 WHERE leaf_index < 0`.execute(s.store.db);
     });
-    expect((await verifyAudit(store.db, { expectHead: publishedHead })).ok).toBe(true);
+    expect((await verifyAudit(s.store.db, { expectHead: publishedHead })).ok).toBe(true);
 
     // 5. A rewritten history, re-signed with the key kept in the database: internally
     //    consistent, but the published head and a consistency proof expose it.
     await allOff(async () => {
-      await sql`UPDATE audit_events SET actor = 'mallory' WHERE leaf_index = 3`.execute(store.db);
+      await sql`UPDATE audit_events SET actor = 'mallory' WHERE leaf_index = 3`.execute(s.store.db);
       const three = await atLeaf(3);
-      await sql`UPDATE audit_events SET hash = ${contentHash(eventData(three))} WHERE leaf_index = 3`.execute(store.db);
-      await sql`DELETE FROM audit_tree_nodes`.execute(store.db);
-      await sql`DELETE FROM audit_tree_heads`.execute(store.db);
-      await sql`UPDATE audit_events SET leaf_index = NULL`.execute(store.db);
+      await sql`UPDATE audit_events SET hash = ${contentHash(eventData(three))} WHERE leaf_index = 3`.execute(
+        s.store.db,
+      );
+      await sql`DELETE FROM audit_tree_nodes`.execute(s.store.db);
+      await sql`DELETE FROM audit_tree_heads`.execute(s.store.db);
+      await sql`UPDATE audit_events SET leaf_index = NULL`.execute(s.store.db);
     });
-    await sequenceAll(store.db, signer);
-    expect((await verifyAudit(store.db)).ok).toBe(true);
-    expect((await verifyAudit(store.db, { expectHead: publishedHead })).broken?.reason).toMatch(/rewritten/);
-    const rewrittenHead = (await latestHead(store.db))!;
+    await sequenceAll(s.store.db, signer);
+    expect((await verifyAudit(s.store.db)).ok).toBe(true);
+    expect((await verifyAudit(s.store.db, { expectHead: publishedHead })).broken?.reason).toMatch(/rewritten/);
+    const rewrittenHead = (await latestHead(s.store.db))!;
     expect(rewrittenHead.size).toBe(published.head.size);
     expect(rewrittenHead.root).not.toBe(published.head.root);
     // The log grows on; a consistency proof from the published size, as the log serves
     // it, verifies against the log's own rewritten head but never against the published one.
-    await recordChange(systemContext(store.db), { action: 'update', type: 'org_unit', id: 'VN', after: { n: 1 } });
-    await sequenceAll(store.db, signer);
-    const after = await consistencyProof(store.db, published.head.size);
+    await recordChange(systemContext(s.store.db), { action: 'update', type: 'org_unit', id: 'VN', after: { n: 1 } });
+    await sequenceAll(s.store.db, signer);
+    const after = await consistencyProof(s.store.db, published.head.size);
     const afterPath = after.path.map((h) => Buffer.from(h, 'hex'));
     expect(after.to.size).toBe(published.head.size + 1);
-    expect(
+    const consistent = (from: { size: number; root: string }) =>
       verifyConsistency(
-        after.from.size,
+        from.size,
         after.to.size,
         afterPath,
-        Buffer.from(after.from.root, 'hex'),
+        Buffer.from(from.root, 'hex'),
         Buffer.from(after.to.root, 'hex'),
-      ),
-    ).toBe(true);
-    expect(
-      verifyConsistency(
-        published.head.size,
-        after.to.size,
-        afterPath,
-        Buffer.from(published.head.root, 'hex'),
-        Buffer.from(after.to.root, 'hex'),
-      ),
-    ).toBe(false);
+      );
+    expect(consistent(after.from)).toBe(true);
+    expect(consistent(published.head)).toBe(false);
 
     // 6. Truncation: the last two events, their subtrees and heads cut off consistently.
-    const signed = await verifyAudit(store.db);
+    const signed = await verifyAudit(s.store.db);
     const keep = signed.treeSize - 2;
     const nowHead = `${signed.treeSize}:${signed.head}`;
     await allOff(async () => {
-      await sql`DELETE FROM audit_events WHERE leaf_index >= ${keep}`.execute(store.db);
-      await sql`DELETE FROM audit_tree_nodes WHERE (idx + 1) * (1::bigint << level) > ${keep}`.execute(store.db);
-      await sql`DELETE FROM audit_tree_heads WHERE tree_size > ${keep}`.execute(store.db);
+      await sql`DELETE FROM audit_events WHERE leaf_index >= ${keep}`.execute(s.store.db);
+      await sql`DELETE FROM audit_tree_nodes WHERE (idx + 1) * (1::bigint << level) > ${keep}`.execute(s.store.db);
+      await sql`DELETE FROM audit_tree_heads WHERE tree_size > ${keep}`.execute(s.store.db);
       // …and a freshly signed head for the shorter tree, with the key kept in the database.
-      const rows = await store.db
+      const rows = await s.store.db
         .selectFrom('audit_events')
         .selectAll()
         .where('leaf_index', 'is not', null)
@@ -328,8 +313,8 @@ describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
         .execute();
       const root = rootOf(rows.map((r) => leafHash(leafData(eventData(r as never)))));
       const at = new Date();
-      await sql`DELETE FROM audit_tree_heads WHERE tree_size = ${keep}`.execute(store.db);
-      await store.db
+      await sql`DELETE FROM audit_tree_heads WHERE tree_size = ${keep}`.execute(s.store.db);
+      await s.store.db
         .insertInto('audit_tree_heads')
         .values({
           tree_size: keep,
@@ -342,8 +327,8 @@ describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
         })
         .execute();
     });
-    expect((await verifyAudit(store.db)).ok).toBe(true);
-    expect((await verifyAudit(store.db, { expectHead: nowHead })).broken?.reason).toMatch(/cut off/);
+    expect((await verifyAudit(s.store.db)).ok).toBe(true);
+    expect((await verifyAudit(s.store.db, { expectHead: nowHead })).broken?.reason).toMatch(/cut off/);
   });
 
   it('the chain written before the Merkle log stays verifiable after the migration', async () => {

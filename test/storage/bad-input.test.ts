@@ -4,33 +4,18 @@
  * stores accept, a YAML alias bomb and deeply nested JSON in the programme import, bad
  * bodies and queries to the draft and evaluation routes. Every answer carries a request id.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
-import { loadFixtures, testApp } from '../helpers/app.js';
-import { adminHeaders } from '../helpers/auth.js';
+import { describe, expect, it } from 'vitest';
+import { STORE_KINDS } from '../helpers/stores.js';
+import { appOnStore } from '../helpers/app-on-store.js';
 
 describe.each(STORE_KINDS)('bad input on %s', (kind) => {
-  let store: TestStore;
-  let app: FastifyInstance;
-  let auth: Record<string, string>;
-
-  beforeAll(async () => {
-    store = await createTestStore(kind);
-    await loadFixtures(store);
-    app = await testApp(store);
-    auth = await adminHeaders(store);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-  });
+  const t = appOnStore(kind); // today is 2024-09-01
 
   const send = async (method: 'GET' | 'POST', url: string, payload?: string | object, contentType?: string) => {
-    const r = await app.inject({
+    const r = await t.app.inject({
       method,
       url,
-      headers: { ...auth, ...(contentType ? { 'content-type': contentType } : {}) },
+      headers: { ...t.auth, ...(contentType ? { 'content-type': contentType } : {}) },
       ...(payload !== undefined ? { payload } : {}),
     });
     return { status: r.statusCode, body: r.json(), id: r.headers['x-request-id'] };
@@ -39,7 +24,7 @@ describe.each(STORE_KINDS)('bad input on %s', (kind) => {
     (body.error.problems ?? []).map((p) => `${p.path}: ${p.message}`).join('\n');
 
   it('refuses a NUL byte in a path parameter, a query and a body, naming the field', async () => {
-    const anonymous = await app.inject({ url: '/api/public/programmes/%00' });
+    const anonymous = await t.app.inject({ url: '/api/public/programmes/%00' });
     expect(anonymous.statusCode).toBe(400);
     expect(problems(anonymous.json())).toMatch(/params\.code: contains a NUL byte/);
     const query = await send('GET', '/api/org-units?q=a%00b');
@@ -91,7 +76,7 @@ describe.each(STORE_KINDS)('bad input on %s', (kind) => {
 
   it('gives every answer a request id of its own', async () => {
     const a = await send('GET', '/api/health');
-    const b = await app.inject({ url: '/api/health', headers: { 'x-request-id': 'chosen-by-client' } });
+    const b = await t.app.inject({ url: '/api/health', headers: { 'x-request-id': 'chosen-by-client' } });
     expect(a.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(b.headers['x-request-id']).not.toBe('chosen-by-client');
   });

@@ -79,29 +79,23 @@ describe.each(STORE_KINDS)('completeness SQL = pure function on %s', (kind) => {
         const sets: CompletenessDataSet[] = [];
         for (const [i, d] of c.dataSets.entries()) {
           const first = d.firstPeriodDay === null ? null : periodOf(day(d.firstPeriodDay), d.periodType);
+          const schedule = {
+            periodType: d.periodType,
+            unitKind: d.unitKind,
+            openOffsetDays: d.openOffsetDays,
+            dueDays: d.dueDays,
+            expiryDays: null,
+            firstPeriodStart: first ? periodStart(first) : null,
+          };
           const id = await dataSetsRepository.insert(db, `DS${i}`, {
+            ...schedule,
             name: { en: `DS${i}` },
             description: {},
-            periodType: d.periodType,
-            unitKind: d.unitKind,
             scopeId: byCode.get(d.scope)!.id,
-            openOffsetDays: d.openOffsetDays,
-            dueDays: d.dueDays,
-            expiryDays: null,
             firstPeriod: first ? formatPeriod(first) : null,
-            firstPeriodStart: first ? periodStart(first) : null,
             synthetic: false,
           });
-          sets.push({
-            id,
-            periodType: d.periodType,
-            unitKind: d.unitKind,
-            scopePath: byCode.get(d.scope)!.path,
-            openOffsetDays: d.openOffsetDays,
-            dueDays: d.dueDays,
-            expiryDays: null,
-            firstPeriodStart: first ? periodStart(first) : null,
-          });
+          sets.push({ ...schedule, id, scopePath: byCode.get(d.scope)!.path });
         }
         const subs = [];
         const seen = new Set<string>();
@@ -143,14 +137,8 @@ describe.each(STORE_KINDS)('completeness SQL = pure function on %s', (kind) => {
         const asOf = day(c.asOf);
         const root = byCode.get(c.root)!;
         const depth = root.depth + c.level;
-        const sql = await dataSetsRepository.completeness(db, {
-          dataSetIds: sets.map((s) => s.id),
-          from,
-          to,
-          asOf,
-          rootPath: root.path,
-          group: { depth },
-        });
+        const range = { dataSetIds: sets.map((s) => s.id), from, to, asOf, rootPath: root.path };
+        const sql = await dataSetsRepository.completeness(db, { ...range, group: { depth } });
         const groups = units.filter((u) => u.depth === depth && u.path.startsWith(root.path));
         const pure = completeness(sets, units, subs, { from, to, asOf, groups });
         expect(
@@ -165,14 +153,7 @@ describe.each(STORE_KINDS)('completeness SQL = pure function on %s', (kind) => {
         ).toEqual(pure);
         // And grouped by explicit units (each unit's subtree).
         const ids = groups.map((g) => g.id);
-        const byIds = await dataSetsRepository.completeness(db, {
-          dataSetIds: sets.map((s) => s.id),
-          from,
-          to,
-          asOf,
-          rootPath: root.path,
-          group: { ids },
-        });
+        const byIds = await dataSetsRepository.completeness(db, { ...range, group: { ids } });
         expect(byIds.map((r) => [r.unit_id, r.data_set_id, r.period_start, r.expected, r.received, r.on_time])).toEqual(
           pure.map((r) => [r.unitId, r.dataSetId, r.periodStart, r.expected, r.received, r.onTime]),
         );

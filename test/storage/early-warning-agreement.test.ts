@@ -4,20 +4,16 @@
  * random assignments, report histories and as-of days, on PGlite and PostgreSQL, both
  * for one as-of day and for "N days before each due date" (the backtest's form).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
+import { STORE_KINDS } from '../helpers/stores.js';
+import { addTask, BASE, insertDrawnReport, programmeOnStore } from '../helpers/random-history.js';
 import { addDays } from '../../src/domain/dates.js';
 import { projectFinish, type EarlyWarningOptions } from '../../src/domain/early-warning.js';
 import type { ReportState } from '../../src/domain/timeliness.js';
 import { earlyWarningRepository, type ProjectionDay } from '../../src/db/repositories/early-warning.repository.js';
 import { reportsRepository } from '../../src/db/repositories/reports.repository.js';
 import { refreshAssignmentStatus, reportFacts } from '../../src/services/progress-reports.js';
-import { systemContext } from '../../src/services/context.js';
-import { createOrgUnit } from '../../src/services/org-units.js';
-import { createNode, createProgramme } from '../../src/services/programmes.js';
-
-const BASE = '2024-01-01';
 
 const reportArb = fc.record({
   day: fc.integer({ min: 0, max: 400 }),
@@ -49,24 +45,11 @@ const optionsArb = fc.record({
 });
 
 describe.each(STORE_KINDS)('early warning SQL = TypeScript on %s', (kind) => {
-  let store: TestStore;
+  const t = programmeOnStore(kind);
   let nodeSeq = 0;
 
-  beforeAll(async () => {
-    store = await createTestStore(kind);
-    const ctx = systemContext(store.db);
-    await createOrgUnit(ctx, { code: 'ROOT', kind: 'committee', name: { en: 'Root' } });
-    await createProgramme(ctx, {
-      code: 'P',
-      name: { en: 'P' },
-      issuers: ['ROOT'],
-      period: { start: '2020-01-01', end: '2030-12-31' },
-    });
-  });
-  afterAll(async () => store?.close());
-
   it('for random histories, days and settings', { timeout: 300_000 }, async () => {
-    const ctx = systemContext(store.db);
+    const db = t.store.db;
     await fc.assert(
       fc.asyncProperty(
         fc.array(assignmentArb, { minLength: 1, maxLength: 6 }),
@@ -78,53 +61,22 @@ describe.each(STORE_KINDS)('early warning SQL = TypeScript on %s', (kind) => {
         async (specs, at, options: EarlyWarningOptions) => {
           const expected = new Map<number, { kind: string; finish: string | null; heading: boolean }>();
           for (const spec of specs) {
-            const code = `T${++nodeSeq}`;
             const due = addDays(BASE, spec.due);
             const start = spec.start === null ? null : addDays(BASE, Math.min(spec.start, spec.due));
-            await createNode(ctx, 'P', {
-              code,
-              kind: 'task',
-              title: { en: code },
-              lead: 'ROOT',
-              due,
-              ...(start ? { start } : {}),
-            });
-            const { id } = await store.db
-              .selectFrom('assignments as a')
-              .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
-              .select('a.id')
-              .where('n.code', '=', code)
-              .executeTakeFirstOrThrow();
+            const id = await addTask(db, `T${++nodeSeq}`, due, start);
             const days: number[] = [];
             for (const r of spec.reports) {
               const day = r.sameDayAs !== null && days.length ? days[r.sameDayAs % days.length]! : r.day;
               days.push(day);
-              const percent = r.state === 'completed' ? 100 : r.state === 'not_started' ? 0 : r.percent;
-              const row = await reportsRepository.insert(store.db, {
-                assignmentId: id,
-                period: '2024',
-                percent,
-                state: r.state,
-                narrative: 'x',
-                evidence: [],
-                reporter: 'test',
-                reportedAt: new Date(Date.parse(`${addDays(BASE, day)}T00:00:00Z`) + r.minute * 60_000),
-              });
-              if (r.returned)
-                await reportsRepository.review(store.db, row.id, {
-                  state: 'returned',
-                  comment: 'no',
-                  by: 't',
-                  at: new Date(),
-                });
+              await insertDrawnReport(db, id, { ...r, day });
             }
-            await refreshAssignmentStatus(store.db, id);
-            const reports = reportFacts(await reportsRepository.forAssignment(store.db, id));
+            await refreshAssignmentStatus(db, id);
+            const reports = reportFacts(await reportsRepository.forAssignment(db, id));
             const asOf = 'date' in at ? at.date : addDays(due, -at.daysBeforeDue);
             const p = projectFinish({ reports, due, start }, asOf, options);
             expected.set(id, { kind: p.kind, finish: p.finish, heading: p.headingForLate });
           }
-          const rows = await earlyWarningRepository.byIds(store.db, at, [...expected.keys()], options);
+          const rows = await earlyWarningRepository.byIds(db, at, [...expected.keys()], options);
           expect(rows).toHaveLength(expected.size);
           for (const row of rows)
             expect({ id: row.id, kind: row.kind, finish: row.finish, heading: row.heading }).toEqual({

@@ -16,6 +16,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
+import { assignmentIdOf } from '../helpers/assignments.js';
 import { reportsRepository } from '../../src/db/repositories/reports.repository.js';
 import { refreshAssignmentStatus } from '../../src/services/progress-reports.js';
 import { systemContext } from '../../src/services/context.js';
@@ -30,47 +31,24 @@ import { addContact, addRule } from '../../src/services/notifications/settings.j
 import { planNotices } from '../../src/services/notifications/planner.js';
 
 type R = [day: string, percent: number, state?: ReportState];
+/** 20 % a month (on pace for the end of May) and 10 % a month (projected for late 2024). */
+const ON_PACE: R[] = [
+  ['2024-02-01', 20],
+  ['2024-03-01', 40],
+  ['2024-04-01', 60],
+  ['2024-05-01', 80],
+];
+const SLOW: R[] = [
+  ['2024-02-01', 10],
+  ['2024-03-01', 20],
+  ['2024-04-01', 30],
+  ['2024-05-01', 40],
+];
 const HISTORY: Record<string, { due: string; reports: R[] }> = {
-  A: {
-    due: '2024-06-30',
-    reports: [
-      ['2024-02-01', 20],
-      ['2024-03-01', 40],
-      ['2024-04-01', 60],
-      ['2024-05-01', 80],
-      ['2024-06-15', 100, 'completed'],
-    ],
-  },
-  B: {
-    due: '2024-06-30',
-    reports: [
-      ['2024-02-01', 10],
-      ['2024-03-01', 20],
-      ['2024-04-01', 30],
-      ['2024-05-01', 40],
-      ['2024-09-01', 100, 'completed'],
-    ],
-  },
-  C: {
-    due: '2024-06-30',
-    reports: [
-      ['2024-02-01', 20],
-      ['2024-03-01', 40],
-      ['2024-04-01', 60],
-      ['2024-05-01', 80],
-      ['2024-06-10', 85, 'blocked'],
-    ],
-  },
-  D: {
-    due: '2024-06-30',
-    reports: [
-      ['2024-02-01', 10],
-      ['2024-03-01', 20],
-      ['2024-04-01', 30],
-      ['2024-05-01', 40],
-      ['2024-06-20', 100, 'completed'],
-    ],
-  },
+  A: { due: '2024-06-30', reports: [...ON_PACE, ['2024-06-15', 100, 'completed']] },
+  B: { due: '2024-06-30', reports: [...SLOW, ['2024-09-01', 100, 'completed']] },
+  C: { due: '2024-06-30', reports: [...ON_PACE, ['2024-06-10', 85, 'blocked']] },
+  D: { due: '2024-06-30', reports: [...SLOW, ['2024-06-20', 100, 'completed']] },
   G: { due: '2024-06-30', reports: [['2024-01-15', 10]] },
   E: {
     due: '2024-06-30',
@@ -111,12 +89,7 @@ describe.each(STORE_KINDS)('early-warning backtest with a known answer on %s', (
         start: '2024-01-01',
         due: spec.due,
       });
-      const { id } = await store.db
-        .selectFrom('assignments as a')
-        .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
-        .select('a.id')
-        .where('n.code', '=', code)
-        .executeTakeFirstOrThrow();
+      const id = await assignmentIdOf(store.db, code);
       for (const [day, percent, state] of spec.reports)
         await reportsRepository.insert(store.db, {
           assignmentId: id,

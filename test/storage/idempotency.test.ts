@@ -3,26 +3,17 @@
  * first answer and stores nothing twice — also when the duplicates arrive at once; a
  * key reused for another request is refused with 400 naming the header.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
-import { buildScenario, type Scenario } from '../helpers/scenario.js';
+import { describe, expect, it } from 'vitest';
+import { STORE_KINDS } from '../helpers/stores.js';
+import { scenarioOnStore } from '../helpers/scenario.js';
 
 describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
-  let store: TestStore;
-  let s: Scenario;
-  beforeAll(async () => {
-    store = await createTestStore(kind);
-    s = await buildScenario(store);
-  });
-  afterAll(async () => {
-    await s?.app.close();
-    await store?.close();
-  });
+  const s = scenarioOnStore(kind);
 
   const reportsOf = async (assignment: number) =>
     Number(
       (
-        await store.db
+        await s.store.db
           .selectFrom('progress_reports')
           .select((eb) => eb.fn.countAll<string>().as('n'))
           .where('assignment_id', '=', assignment)
@@ -32,7 +23,7 @@ describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
   const submitEvents = async (reportId: number) =>
     Number(
       (
-        await store.db
+        await s.store.db
           .selectFrom('audit_events')
           .select((eb) => eb.fn.countAll<string>().as('n'))
           .where('object_type', '=', 'report')

@@ -1,29 +1,14 @@
 /** Indicators over HTTP on both stores: CRUD with 400/404/409, values, aggregation, imports, evaluation, rankings. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
-import { loadFixtures, testApp } from '../helpers/app.js';
-import { adminHeaders } from '../helpers/auth.js';
+import { STORE_KINDS } from '../helpers/stores.js';
+import { appOnStore } from '../helpers/app-on-store.js';
 
 describe.each(STORE_KINDS)('indicators API on %s', (kind) => {
-  let store: TestStore;
-  let app: FastifyInstance;
-  let auth: Record<string, string>;
-
-  beforeAll(async () => {
-    store = await createTestStore(kind);
-    await loadFixtures(store);
-    auth = await adminHeaders(store);
-    app = await testApp(store); // today is 2024-09-01
-  });
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-  });
+  const t = appOnStore(kind); // today is 2024-09-01
 
   const get = async (url: string) => {
-    const r = await app.inject({ url, headers: auth });
+    const r = await t.app.inject({ url, headers: t.auth });
     return {
       status: r.statusCode,
       body: r.body && String(r.headers['content-type']).includes('json') ? r.json() : null,
@@ -37,22 +22,22 @@ describe.each(STORE_KINDS)('indicators API on %s', (kind) => {
     payload?: unknown,
     headers: Record<string, string> = {},
   ) => {
-    const r = await app.inject({
+    const r = await t.app.inject({
       method,
       url,
       ...(payload !== undefined ? { payload: payload as object } : {}),
-      headers: { ...auth, ...headers },
+      headers: { ...t.auth, ...headers },
     });
     return { status: r.statusCode, body: r.body ? r.json() : null };
   };
   const raw = async (url: string, payload: string | Buffer, contentType: string) => {
-    const r = await app.inject({ method: 'POST', url, payload, headers: { ...auth, 'content-type': contentType } });
+    const r = await t.app.inject({ method: 'POST', url, payload, headers: { ...t.auth, 'content-type': contentType } });
     return { status: r.statusCode, body: r.json() };
   };
   const storedCount = async () =>
     Number(
       (
-        await store.db
+        await t.store.db
           .selectFrom('data_values')
           .select((eb) => eb.fn.countAll().as('n'))
           .executeTakeFirstOrThrow()
@@ -76,38 +61,19 @@ describe.each(STORE_KINDS)('indicators API on %s', (kind) => {
       programmeNodes: [{ programme: 'VN-NDX-TEST', node: 'ESSENTIAL-53' }],
       version: 1,
     });
-    expect(
-      (
-        await send('POST', '/api/indicators', {
-          code: 'online_services',
-          name: { en: 'x' },
-          unit: 'x',
-          valueType: 'count',
-        })
-      ).status,
-    ).toBe(409);
-    const total = await send('POST', '/api/indicators', {
-      code: 'total_services',
-      name: { en: 'Essential services' },
-      unit: 'services',
-      valueType: 'count',
-    });
+    /** POST /api/indicators with the name in English. */
+    const add = (code: string, name: string, unit: string, valueType: string, more: object = {}) =>
+      send('POST', '/api/indicators', { code, name: { en: name }, unit, valueType, ...more });
+    expect((await add('online_services', 'x', 'x', 'count')).status).toBe(409);
+    const total = await add('total_services', 'Essential services', 'services', 'count');
     expect(total.status).toBe(201);
-    const rate = await send('POST', '/api/indicators', {
-      code: 'online_rate',
-      name: { en: 'Online rate' },
-      unit: '%',
-      valueType: 'percent',
+    const rate = await add('online_rate', 'Online rate', '%', 'percent', {
       formula: 'online_services / total_services * 100',
     });
     expect(rate.status).toBe(201);
     expect(rate.body.aggregation).toBeNull();
 
-    const bad = await send('POST', '/api/indicators', {
-      code: 'x1',
-      name: { en: 'x' },
-      unit: '%',
-      valueType: 'percent',
+    const bad = await add('x1', 'x', '%', 'percent', {
       formula: 'online_services / nope * 100',
       programmeNodes: [{ programme: 'VN-NDX-TEST', node: 'NOPE' }],
     });
@@ -116,28 +82,12 @@ describe.each(STORE_KINDS)('indicators API on %s', (kind) => {
       { path: 'formula', message: "unknown indicator 'nope' at 19" },
       { path: 'programmeNodes[0].node', message: 'no node NOPE in VN-NDX-TEST' },
     ]);
-    const syntax = await send('POST', '/api/indicators', {
-      code: 'x2',
-      name: { en: 'x' },
-      unit: '%',
-      valueType: 'percent',
-      formula: '(online_services',
-    });
+    const syntax = await add('x2', 'x', '%', 'percent', { formula: '(online_services' });
     expect(syntax.status).toBe(400);
     expect(syntax.body.error.problems[0].path).toBe('body.formula');
 
     // A cycle through an update is refused with the cycle named.
-    expect(
-      (
-        await send('POST', '/api/indicators', {
-          code: 'a_ind',
-          name: { en: 'a' },
-          unit: 'x',
-          valueType: 'number',
-          formula: 'online_rate * 2',
-        })
-      ).status,
-    ).toBe(201);
+    expect((await add('a_ind', 'a', 'x', 'number', { formula: 'online_rate * 2' })).status).toBe(201);
     const cyc = await send('PUT', '/api/indicators/online_rate', {
       name: { en: 'Online rate' },
       unit: '%',
@@ -332,7 +282,7 @@ describe.each(STORE_KINDS)('indicators API on %s', (kind) => {
       body: { format: 'csv', stored: 24, imported: 24, updated: 0, ignored: 0, deleted: 0 },
     });
     const afterCsv = (await get(url)).body.rows;
-    await store.db.deleteFrom('data_values').where('period', '>=', '2024M07').execute();
+    await t.store.db.deleteFrom('data_values').where('period', '>=', '2024M07').execute();
     expect(await raw('/api/values/import', dhis2, 'application/json')).toEqual({
       status: 201,
       body: { format: 'dhis2', stored: 24, imported: 24, updated: 0, ignored: 0, deleted: 0 },
@@ -426,24 +376,19 @@ describe.each(STORE_KINDS)('indicators API on %s', (kind) => {
   });
 
   it('ranks units by a composite index with an explanation', async () => {
-    const put = await app.inject({
-      method: 'PUT',
-      headers: auth,
-      url: '/api/composite-indices/DTI',
-      payload: {
-        name: { en: 'DTI-like index' },
-        unitKind: 'province',
-        scope: 'VN',
-        config: {
-          normalisation: 'min_max',
-          pillars: [
-            { code: 'services', indicators: [{ indicator: 'online_services' }] },
-            { code: 'base', weight: 0.5, indicators: [{ indicator: 'total_services' }] },
-          ],
-        },
+    const put = await send('PUT', '/api/composite-indices/DTI', {
+      name: { en: 'DTI-like index' },
+      unitKind: 'province',
+      scope: 'VN',
+      config: {
+        normalisation: 'min_max',
+        pillars: [
+          { code: 'services', indicators: [{ indicator: 'online_services' }] },
+          { code: 'base', weight: 0.5, indicators: [{ indicator: 'total_services' }] },
+        ],
       },
     });
-    expect(put.statusCode).toBe(200);
+    expect(put.status).toBe(200);
     const r = await get('/api/rankings/DTI?period=2024');
     expect(r.status).toBe(200);
     expect(r.body.units.map((u: { unit: string; rank: number }) => [u.unit, u.rank])).toEqual([
@@ -456,19 +401,14 @@ describe.each(STORE_KINDS)('indicators API on %s', (kind) => {
     expect(ex.body.pillars[0].indicators[0]).toMatchObject({ indicator: 'online_services', status: 'ok' });
     expect((await get('/api/rankings/DTI/explain?unit=VN-MIC&period=2024')).status).toBe(404);
     expect((await get('/api/rankings/NOPE?period=2024')).status).toBe(404);
-    const badIndex = await app.inject({
-      method: 'PUT',
-      headers: auth,
-      url: '/api/composite-indices/BAD',
-      payload: {
-        name: { en: 'x' },
-        unitKind: 'province',
-        scope: 'VN',
-        config: { normalisation: 'min_max', pillars: [{ code: 'p', indicators: [{ indicator: 'nope' }] }] },
-      },
+    const badIndex = await send('PUT', '/api/composite-indices/BAD', {
+      name: { en: 'x' },
+      unitKind: 'province',
+      scope: 'VN',
+      config: { normalisation: 'min_max', pillars: [{ code: 'p', indicators: [{ indicator: 'nope' }] }] },
     });
-    expect(badIndex.statusCode).toBe(400);
-    expect(badIndex.json().error.problems).toEqual([
+    expect(badIndex.status).toBe(400);
+    expect(badIndex.body.error.problems).toEqual([
       { path: 'config.pillars[0].indicators[0].indicator', message: "unknown indicator 'nope'" },
     ]);
   });

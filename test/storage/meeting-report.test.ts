@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { FastifyInstance } from 'fastify';
+import { leafAssignments } from '../helpers/assignments.js';
 import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
-import { loadFixtures, testApp } from '../helpers/app.js';
+import { appOnStore } from '../helpers/app-on-store.js';
 import { createUser, tokenFor } from '../helpers/auth.js';
 import { systemContext, type ServiceContext } from '../../src/services/context.js';
 import { submitReport } from '../../src/services/progress-reports.js';
@@ -24,24 +24,12 @@ import { reportMessages } from '../../src/services/meeting-report/messages.js';
 import { pickText } from '../../src/domain/i18n.js';
 
 describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
-  let store: TestStore;
-  let app: FastifyInstance;
   let now = new Date('2024-09-30T12:00:00Z');
   let headers: Record<string, string> = {};
-
-  beforeAll(async () => {
-    store = await createTestStore(kind);
-    await loadFixtures(store);
-    app = await testApp(store, () => now);
-    await createUser(store, 'test-admin', [{ role: 'admin' }]);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-  });
+  const t = appOnStore(kind, { now: () => now });
 
   it('counts, lists and compares with the previous report', async () => {
-    const ctx: ServiceContext = systemContext(store.db, () => now);
+    const ctx: ServiceContext = systemContext(t.store.db, () => now);
     const q3 = await buildMeetingReport(ctx, { programme: 'VN-NDX-TEST', period: '2024Q3' });
     await takeMeetingReportSnapshot(ctx, { programme: 'VN-NDX-TEST', period: '2024Q3' });
     expect(q3.asOf).toBe('2024-09-30');
@@ -62,14 +50,7 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
     ]);
 
     // In Q4: MPS finishes ESSENTIAL-53, Ha Noi finishes its dead zones; the provinces' task falls overdue.
-    const assignments = await store.db
-      .selectFrom('assignments as a')
-      .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
-      .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
-      .select(['a.id', 'u.code', 'n.code as node'])
-      .where('a.child_count', '=', 0)
-      .execute();
-    const id = (node: string, unit: string) => assignments.find((a) => a.node === node && a.code === unit)!.id;
+    const id = await leafAssignments(t.store.db);
     now = new Date('2024-11-15T09:00:00Z');
     await submitReport(ctx, id('ESSENTIAL-53', 'VN-MPS'), { period: '2024M11', percent: 100, state: 'completed' });
     await submitReport(ctx, id('DEAD-ZONES', 'VN-HN'), { period: '2024M11', percent: 100, state: 'completed' });
@@ -102,8 +83,8 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
   });
 
   it('serves the report over HTTP in every format and language', async () => {
-    headers = { authorization: `Bearer ${await tokenFor(store, 'test-admin', undefined, () => now)}` }; // minted on the test's (moved) clock
-    const html = await app.inject({
+    headers = { authorization: `Bearer ${await tokenFor(t.store, 'test-admin', undefined, () => now)}` }; // minted on the test's (moved) clock
+    const html = await t.app.inject({
       headers,
       url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=ar&format=html',
     });
@@ -111,40 +92,42 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.body).toContain('<html lang="ar" dir="rtl">');
     expect(html.body).toContain(reportMessages('ar').sections.overdue);
-    const vi = await app.inject({
+    const vi = await t.app.inject({
       headers,
       url: '/api/meeting-report?programme=VN-NDX-TEST&unit=VN-HN&period=2024Q4&lang=vi',
     });
     expect(vi.body).toContain('Hà Nội');
     expect(vi.body).toContain('Báo cáo phục vụ cuộc họp');
-    const json = await app.inject({
+    const json = await t.app.inject({
       headers,
       url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json',
     });
     expect(json.json().programme.code).toBe('VN-NDX-TEST');
-    const xlsx = await app.inject({
+    const xlsx = await t.app.inject({
       headers,
       url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=zh&format=xlsx',
     });
     expect(xlsx.headers['content-disposition']).toContain('meeting-report-VN-NDX-TEST-2024Q4-zh.xlsx');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    expect((await app.inject({ headers, url: '/api/meeting-report?programme=NOPE' })).statusCode).toBe(404);
+    expect((await t.app.inject({ headers, url: '/api/meeting-report?programme=NOPE' })).statusCode).toBe(404);
     expect(
-      (await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q5' })).statusCode,
+      (await t.app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q5' })).statusCode,
     ).toBe(400);
   });
 
   it('needs a signed-in user and shows a scoped user only their subtree', async () => {
-    expect((await app.inject({ url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4' })).statusCode).toBe(401);
-    await createUser(store, 'hn-viewer', [{ role: 'viewer', unit: 'VN-HN' }]);
-    const viewer = { authorization: `Bearer ${await tokenFor(store, 'hn-viewer', undefined, () => now)}` };
-    const scoped = await app.inject({
+    expect((await t.app.inject({ url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4' })).statusCode).toBe(
+      401,
+    );
+    await createUser(t.store, 'hn-viewer', [{ role: 'viewer', unit: 'VN-HN' }]);
+    const viewer = { authorization: `Bearer ${await tokenFor(t.store, 'hn-viewer', undefined, () => now)}` };
+    const scoped = await t.app.inject({
       headers: viewer,
       url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json',
     });
     expect(scoped.statusCode).toBe(200);
     expect(scoped.json().counts.total).toBe(1);
-    const all = await app.inject({
+    const all = await t.app.inject({
       headers,
       url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&format=json',
     });
@@ -152,24 +135,24 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
   });
 
   it('reading never moves the baseline: only a secretariat’s audited POST takes a snapshot', async () => {
-    await createUser(store, 'hn-secretariat', [{ role: 'secretariat', unit: 'VN-HN' }]);
-    await createUser(store, 'hn-viewer-2', [{ role: 'viewer', unit: 'VN-HN' }]);
-    const viewer = { authorization: `Bearer ${await tokenFor(store, 'hn-viewer-2', undefined, () => now)}` };
-    const secretariat = { authorization: `Bearer ${await tokenFor(store, 'hn-secretariat', undefined, () => now)}` };
+    await createUser(t.store, 'hn-secretariat', [{ role: 'secretariat', unit: 'VN-HN' }]);
+    await createUser(t.store, 'hn-viewer-2', [{ role: 'viewer', unit: 'VN-HN' }]);
+    const viewer = { authorization: `Bearer ${await tokenFor(t.store, 'hn-viewer-2', undefined, () => now)}` };
+    const secretariat = { authorization: `Bearer ${await tokenFor(t.store, 'hn-secretariat', undefined, () => now)}` };
     const get = (period: string, h = viewer) =>
-      app.inject({ headers: h, url: `/api/meeting-report?programme=VN-NDX-TEST&period=${period}&format=json` });
+      t.app.inject({ headers: h, url: `/api/meeting-report?programme=VN-NDX-TEST&period=${period}&format=json` });
     const post = (payload: object, h = secretariat) =>
-      app.inject({ method: 'POST', url: '/api/meeting-report/snapshots', headers: h, payload });
+      t.app.inject({ method: 'POST', url: '/api/meeting-report/snapshots', headers: h, payload });
     // A viewer reads the Q3 report (in every format a GET could take), then Q4: still no "previous".
     expect((await get('2024Q3')).statusCode).toBe(200);
     expect(
-      (await app.inject({ headers: viewer, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q3&lang=vi' }))
+      (await t.app.inject({ headers: viewer, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q3&lang=vi' }))
         .statusCode,
     ).toBe(200);
     expect((await get('2024Q4')).json().previous).toBeNull();
     // GET ?snapshot=true no longer exists; the viewer may not POST one either.
     expect(
-      (await app.inject({ headers: viewer, url: '/api/meeting-report?programme=VN-NDX-TEST&snapshot=true' }))
+      (await t.app.inject({ headers: viewer, url: '/api/meeting-report?programme=VN-NDX-TEST&snapshot=true' }))
         .statusCode,
     ).toBe(400);
     expect((await post({ programme: 'VN-NDX-TEST', period: '2024Q3' }, viewer)).statusCode).toBe(403);
@@ -185,7 +168,7 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
     expect(taken.statusCode).toBe(201);
     expect(taken.json()).toMatchObject({ programme: 'VN-NDX-TEST', unit: null, period: '2024Q3', asOf: '2024-09-30' });
     expect((await get('2024Q4')).json().previous).toEqual({ period: '2024Q3', asOf: '2024-09-30' });
-    const audit = await store.db
+    const audit = await t.store.db
       .selectFrom('audit_events')
       .select(['actor', 'action', 'object_id'])
       .where('object_type', '=', 'meeting_report')
@@ -196,12 +179,15 @@ describe.each(STORE_KINDS)('meeting report figures on %s', (kind) => {
   });
 
   it('escapes every name it prints', async () => {
-    await store.db
+    await t.store.db
       .updateTable('org_units')
       .set({ name: JSON.stringify({ en: '<script>alert(1)</script> & Co' }) })
       .where('code', '=', 'VN-MIC')
       .execute();
-    const html = await app.inject({ headers, url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=en' });
+    const html = await t.app.inject({
+      headers,
+      url: '/api/meeting-report?programme=VN-NDX-TEST&period=2024Q4&lang=en',
+    });
     expect(html.body).not.toContain('<script>alert(1)</script>');
     expect(html.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co');
   });

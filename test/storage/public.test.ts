@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'csv-parse/sync';
+import { leafAssignments } from '../helpers/assignments.js';
 import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
 import { loadFixtures, testApp } from '../helpers/app.js';
 import { adminHeaders } from '../helpers/auth.js';
@@ -96,14 +97,7 @@ describe.each(STORE_KINDS)('public open data on %s', (kind) => {
       ).json(),
     ).toEqual({ code: 'VN-NDX-TEST', published: true });
     const ctx = { ...systemContext(store.db, now), actor: { name: 'reporter.hn@example.vn' } };
-    const ids = await store.db
-      .selectFrom('assignments as a')
-      .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
-      .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
-      .select(['a.id', 'u.code', 'n.code as node'])
-      .where('a.child_count', '=', 0)
-      .execute();
-    const id = (node: string, unit: string) => ids.find((a) => a.node === node && a.code === unit)!.id;
+    const id = await leafAssignments(store.db);
 
     // Submitted, not yet approved: the core counts it, the public does not.
     const hn = await submitReport(ctx, id('DEAD-ZONES', 'VN-HN'), {

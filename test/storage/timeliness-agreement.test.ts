@@ -3,9 +3,17 @@
  * (domain/timeliness) agree for random assignments, report histories and as-of dates,
  * on PGlite and PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createTestStore, STORE_KINDS, type TestStore } from '../helpers/stores.js';
+import { STORE_KINDS } from '../helpers/stores.js';
+import {
+  addTask,
+  BASE,
+  drawnPercent,
+  drawnTime,
+  insertDrawnReport,
+  programmeOnStore,
+} from '../helpers/random-history.js';
 import { addDays } from '../../src/domain/dates.js';
 import { periodOf, periodStart } from '../../src/domain/period.js';
 import { classify, statusAsOf, REPORT_STATES, type ReportFact, type ReportState } from '../../src/domain/timeliness.js';
@@ -13,10 +21,6 @@ import { supervisionRepository } from '../../src/db/repositories/supervision.rep
 import { reportsRepository } from '../../src/db/repositories/reports.repository.js';
 import { refreshAssignmentStatus, reportFacts, submitReport } from '../../src/services/progress-reports.js';
 import { systemContext } from '../../src/services/context.js';
-import { createOrgUnit } from '../../src/services/org-units.js';
-import { createNode, createProgramme } from '../../src/services/programmes.js';
-
-const BASE = '2024-01-01';
 
 /** Days near a boundary (the due date) are where off-by-one mistakes hide: favour them. */
 const dayNear = (anchor: number) =>
@@ -39,24 +43,11 @@ const assignmentArb = fc
   .chain((due) => fc.record({ due: fc.constant(due), reports: fc.array(reportArb(due), { maxLength: 6 }) }));
 
 describe.each(STORE_KINDS)('timeliness SQL = TypeScript on %s', (kind) => {
-  let store: TestStore;
+  const t = programmeOnStore(kind);
   let nodeSeq = 0;
 
-  beforeAll(async () => {
-    store = await createTestStore(kind);
-    const ctx = systemContext(store.db);
-    await createOrgUnit(ctx, { code: 'ROOT', kind: 'committee', name: { en: 'Root' } });
-    await createProgramme(ctx, {
-      code: 'P',
-      name: { en: 'P' },
-      issuers: ['ROOT'],
-      period: { start: '2020-01-01', end: '2030-12-31' },
-    });
-  });
-  afterAll(async () => store?.close());
-
   it('for random histories and dates', { timeout: 300_000 }, async () => {
-    const ctx = systemContext(store.db);
+    const db = t.store.db;
     await fc.assert(
       fc.asyncProperty(
         fc.array(assignmentArb, { minLength: 1, maxLength: 8 }),
@@ -74,49 +65,17 @@ describe.each(STORE_KINDS)('timeliness SQL = TypeScript on %s', (kind) => {
           );
           const expected = new Map<number, ReturnType<typeof classify>>();
           for (const spec of specs) {
-            const code = `T${++nodeSeq}`;
-            await createNode(ctx, 'P', {
-              code,
-              kind: 'task',
-              title: { en: code },
-              lead: 'ROOT',
-              due: addDays(BASE, spec.due),
-            });
-            const { id } = await store.db
-              .selectFrom('assignments as a')
-              .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
-              .select('a.id')
-              .where('n.code', '=', code)
-              .executeTakeFirstOrThrow();
-            for (const r of spec.reports) {
-              const percent = r.state === 'completed' ? 100 : r.state === 'not_started' ? 0 : r.percent;
-              const row = await reportsRepository.insert(store.db, {
-                assignmentId: id,
-                period: '2024',
-                percent,
-                state: r.state,
-                narrative: 'x',
-                evidence: [],
-                reporter: 'test',
-                reportedAt: new Date(Date.parse(`${addDays(BASE, r.day)}T00:00:00Z`) + r.minute * 60_000),
-              });
-              if (r.returned)
-                await reportsRepository.review(store.db, row.id, {
-                  state: 'returned',
-                  comment: 'no',
-                  by: 't',
-                  at: new Date(),
-                });
-            }
-            await refreshAssignmentStatus(store.db, id);
-            const facts: ReportFact[] = reportFacts(await reportsRepository.forAssignment(store.db, id));
+            const id = await addTask(db, `T${++nodeSeq}`, addDays(BASE, spec.due));
+            for (const r of spec.reports) await insertDrawnReport(db, id, r);
+            await refreshAssignmentStatus(db, id);
+            const facts: ReportFact[] = reportFacts(await reportsRepository.forAssignment(db, id));
             expected.set(
               id,
               classify(addDays(BASE, spec.due), statusAsOf(facts, asOf), asOf, { dueSoonDays, backlogPeriod }),
             );
           }
           const rows = await supervisionRepository.byIds(
-            store.db,
+            db,
             { asOf, dueSoonDays, backlogStart: periodStart(periodOf(asOf, backlogPeriod)) },
             [...expected.keys()],
           );
@@ -138,25 +97,13 @@ describe.each(STORE_KINDS)('timeliness SQL = TypeScript on %s', (kind) => {
     'a submission advances the stored status from the previous one exactly as the whole history would',
     { timeout: 300_000 },
     async () => {
-      const ctx = systemContext(store.db);
+      const db = t.store.db;
+      const ctx = systemContext(db);
       await fc.assert(
         fc.asyncProperty(assignmentArb, async (spec) => {
-          const code = `S${++nodeSeq}`;
-          await createNode(ctx, 'P', {
-            code,
-            kind: 'task',
-            title: { en: code },
-            lead: 'ROOT',
-            due: addDays(BASE, spec.due),
-          });
-          const { id } = await store.db
-            .selectFrom('assignments as a')
-            .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
-            .select('a.id')
-            .where('n.code', '=', code)
-            .executeTakeFirstOrThrow();
+          const id = await addTask(db, `S${++nodeSeq}`, addDays(BASE, spec.due));
           const stored = async () => {
-            const a = await store.db
+            const a = await db
               .selectFrom('assignments')
               .select(['current_percent', 'current_state', 'completed_on', 'last_reported_at'])
               .where('id', '=', id)
@@ -165,15 +112,14 @@ describe.each(STORE_KINDS)('timeliness SQL = TypeScript on %s', (kind) => {
           };
           // Through the submission path, in the drawn order (some reports back-dated before earlier ones).
           for (const r of spec.reports) {
-            const percent = r.state === 'completed' ? 100 : r.state === 'not_started' ? 0 : r.percent;
             await submitReport(
               ctx,
               id,
-              { period: '2024', percent, state: r.state, narrative: 'x', evidence: [] },
-              { reportedAt: new Date(Date.parse(`${addDays(BASE, r.day)}T00:00:00Z`) + r.minute * 60_000) },
+              { period: '2024', percent: drawnPercent(r), state: r.state, narrative: 'x', evidence: [] },
+              { reportedAt: drawnTime(r.day, r.minute) },
             );
             const incremental = await stored();
-            await refreshAssignmentStatus(store.db, id);
+            await refreshAssignmentStatus(db, id);
             expect(incremental).toEqual(await stored());
           }
         }),

@@ -44,7 +44,8 @@ export const approvalStepSchema = z.object({
   at: z.string(),
 });
 
-const reportWire = z.object({
+/** A report on the wire (its state as stored; src/api/schemas/assignments.ts narrows it). */
+export const reportWire = z.object({
   id: z.number().int(),
   assignment: z.number().int(),
   period: z.string(),

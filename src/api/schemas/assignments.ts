@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { REPORT_STATES, timelinessSchema } from '../../domain/timeliness.js';
 import type { Assignment as AssignmentView } from '../../services/assignments.js';
 import type { Report as ReportView } from '../../services/progress-reports.js';
-import { reportApprovalSchema } from './approvals.js';
+import { reportApprovalSchema, reportWire } from './approvals.js';
 import { itemsOf, localizedTextOutSchema, sameShape, type Same } from './common.js';
 
 export const assignmentSchema = z.object({
@@ -29,24 +29,8 @@ export const assignmentSchema = z.object({
 export type Assignment = z.infer<typeof assignmentSchema>;
 export const assignmentListSchema = itemsOf(assignmentSchema);
 
-export const reportSchema = z.object({
-  id: z.number().int(),
-  assignment: z.number().int(),
-  period: z.string(),
-  percent: z.number(),
-  state: z.enum(REPORT_STATES),
-  narrative: z.string(),
-  evidence: z.array(z.object({ url: z.string(), title: z.string().optional() })),
-  reporter: z.string(),
-  reportedAt: z.string(),
-  review: z.object({
-    state: z.enum(['submitted', 'returned', 'approved']),
-    comment: z.string().nullable(),
-    by: z.string().nullable(),
-    at: z.string().nullable(),
-  }),
-  synthetic: z.boolean(),
-});
+/** A report as an assignment shows it: the decision's report wire with a known state. */
+export const reportSchema = reportWire.extend({ state: z.enum(REPORT_STATES) });
 export type Report = z.infer<typeof reportSchema>;
 
 export const assignmentDetailSchema = assignmentSchema.extend({

@@ -3,31 +3,18 @@
  * approval levels, and the review queue and rollups by level. All SQL of review up
  * the tree lives here.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { ApprovalsTable } from '../schema/approval.js';
 import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import type { ChainStep, ChainUnit, Identity } from '../../domain/approval.js';
 import { inSubtrees } from './scope.js';
+import { REPORT_COLUMNS, REPORT_NAME_COLUMNS } from './reports.repository.js';
 
-export interface ApprovalRow {
-  subject_type: string;
-  subject_id: number;
-  programme_id: number | null;
-  org_unit_id: number;
-  period: string | null;
-  submitted_by: string;
-  submitted_by_user_id: number | null;
-  submitted_at: Date;
+/** An approval as stored, its chain and deciders read as the domain's types. */
+export interface ApprovalRow extends Omit<Selectable<ApprovalsTable>, 'chain' | 'done_by'> {
   chain: ChainStep[];
-  approved: number;
-  status: string;
-  waiting_level: string | null;
-  waiting_unit_path: string | null;
-  approved_levels: string[];
   done_by: Identity[];
-  comment: string | null;
-  updated_at: Date;
-  version: number;
 }
 
 export interface ApprovalValues {
@@ -334,8 +321,9 @@ WHERE c.assignment_id = a.id;`,
 
   reportQueue(db: Db, f: QueueFilter, page: { sort: QueueSort; limit: number; offset: number }) {
     return reportQueueBase(db, f)
+      .select(REPORT_COLUMNS) // r.id is the approval's subject_id
+      .select(REPORT_NAME_COLUMNS)
       .select([
-        'ap.subject_id as id',
         'ap.status',
         'ap.approved',
         'ap.chain',
@@ -345,26 +333,7 @@ WHERE c.assignment_id = a.id;`,
         'ap.comment as approval_comment',
         'ap.submitted_by',
         'ap.submitted_by_user_id',
-        'r.assignment_id',
-        'r.period',
-        'r.percent',
-        'r.state',
-        'r.narrative',
-        'r.evidence',
-        'r.reporter',
-        'r.reported_at',
-        'r.review_state',
-        'r.review_comment',
-        'r.reviewed_by',
-        'r.reviewed_at',
-        'r.synthetic',
-        'p.code as programme_code',
-        'n.code as node_code',
-        'n.title as node_title',
-        'u.code as org_unit_code',
-        'u.name as org_unit_name',
         'u.path as org_unit_path',
-        'a.due_date',
       ])
       .$narrowType<{
         node_title: LocalizedText;
@@ -419,13 +388,8 @@ WHERE c.assignment_id = a.id;`,
         'r.reviewed_by',
         'r.reviewed_at',
         'ap.chain',
-        'p.code as programme_code',
-        'n.code as node_code',
-        'n.title as node_title',
-        'u.code as org_unit_code',
-        'u.name as org_unit_name',
-        'a.due_date',
       ])
+      .select(REPORT_NAME_COLUMNS)
       .$narrowType<{ node_title: LocalizedText; org_unit_name: LocalizedText; chain: ChainStep[] | null }>()
       .where('r.review_state', '=', 'returned')
       .where(({ not, exists, selectFrom }) =>

@@ -4,7 +4,8 @@
  * group unit × data set × period, set-wise (the pure twin is completeness() in
  * src/domain/data-sets.ts; a property test checks they agree).
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { DataSetSubmissionsTable } from '../schema/data-sets.js';
 import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
@@ -42,19 +43,7 @@ export interface DataSetValues {
   synthetic: boolean;
 }
 
-export interface SubmissionRow {
-  data_set_id: number;
-  org_unit_id: number;
-  period: string;
-  period_start: string;
-  state: string;
-  submitted_at: Date | null;
-  submitted_by: string | null;
-  comment: string | null;
-  updated_by: string;
-  updated_at: Date;
-  version: number;
-}
+export type SubmissionRow = Selectable<DataSetSubmissionsTable>;
 
 function selectDataSets(db: Db) {
   return db

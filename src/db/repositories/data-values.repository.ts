@@ -173,6 +173,25 @@ function unitValues(source: UnitSource, r: Range): RawBuilder<unknown> {
   return sql`SELECT x.org_unit_id, x.path, x.p, ${formulaSql(source.ast)} AS value FROM (${sql.join(parts, sql` UNION ALL `)}) x GROUP BY x.org_unit_id, x.path, x.p`;
 }
 
+/** Stored values with their indicator's and unit's codes. */
+function selectValues(db: Db) {
+  return db
+    .selectFrom('data_values as v')
+    .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
+    .innerJoin('org_units as u', 'u.id', 'v.org_unit_id')
+    .select([
+      'i.code as indicator',
+      'u.code as unit',
+      'v.period',
+      'v.value',
+      'v.source',
+      'v.comment',
+      'v.entered_by',
+      'v.entered_at',
+      'v.review_state',
+    ]);
+}
+
 export const dataValuesRepository = {
   /**
    * Inserts or replaces a batch in one statement (arrays unnested server-side). A row equal
@@ -297,21 +316,7 @@ export const dataValuesRepository = {
 
   /** One stored value with codes (or undefined). */
   one(db: Db, indicatorId: number, unitId: number, type: number, start: string) {
-    return db
-      .selectFrom('data_values as v')
-      .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
-      .innerJoin('org_units as u', 'u.id', 'v.org_unit_id')
-      .select([
-        'i.code as indicator',
-        'u.code as unit',
-        'v.period',
-        'v.value',
-        'v.source',
-        'v.comment',
-        'v.entered_by',
-        'v.entered_at',
-        'v.review_state',
-      ])
+    return selectValues(db)
       .where('v.indicator_id', '=', indicatorId)
       .where('v.org_unit_id', '=', unitId)
       .where('v.period_type', '=', type)
@@ -364,21 +369,7 @@ export const dataValuesRepository = {
     },
   ) {
     const scoped = inSubtrees('u.path', f.scope);
-    let q = db
-      .selectFrom('data_values as v')
-      .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
-      .innerJoin('org_units as u', 'u.id', 'v.org_unit_id')
-      .select([
-        'i.code as indicator',
-        'u.code as unit',
-        'v.period',
-        'v.value',
-        'v.source',
-        'v.comment',
-        'v.entered_by',
-        'v.entered_at',
-        'v.review_state',
-      ]);
+    let q = selectValues(db);
     if (f.indicatorIds) q = q.where('v.indicator_id', 'in', f.indicatorIds.length ? f.indicatorIds : [-1]);
     if (f.rootPath) q = q.where('u.path', 'like', `${f.rootPath}%`);
     if (f.from) q = q.where('v.period_start', '>=', f.from);

@@ -128,6 +128,24 @@ export interface CompositeRowDb {
   version: number;
 }
 
+/** Composite indices with their scope's code. */
+function selectComposites(db: Db) {
+  return db
+    .selectFrom('composite_indices as c')
+    .innerJoin('org_units as s', 's.id', 'c.scope_id')
+    .select([
+      'c.id',
+      'c.code',
+      'c.name',
+      'c.unit_kind',
+      'c.scope_id',
+      's.code as scope',
+      'c.config',
+      'c.synthetic',
+      'c.version',
+    ]);
+}
+
 export const indicatorsRepository = {
   byCode(db: Db, code: string): Promise<IndicatorRow | undefined> {
     return selectIndicators(db).where('i.code', '=', code).executeTakeFirst();
@@ -292,41 +310,11 @@ export const indicatorsRepository = {
   // ---- composite indices
 
   compositeByCode(db: Db, code: string): Promise<CompositeRowDb | undefined> {
-    return db
-      .selectFrom('composite_indices as c')
-      .innerJoin('org_units as s', 's.id', 'c.scope_id')
-      .select([
-        'c.id',
-        'c.code',
-        'c.name',
-        'c.unit_kind',
-        'c.scope_id',
-        's.code as scope',
-        'c.config',
-        'c.synthetic',
-        'c.version',
-      ])
-      .where('c.code', '=', code)
-      .executeTakeFirst();
+    return selectComposites(db).where('c.code', '=', code).executeTakeFirst();
   },
 
   composites(db: Db): Promise<CompositeRowDb[]> {
-    return db
-      .selectFrom('composite_indices as c')
-      .innerJoin('org_units as s', 's.id', 'c.scope_id')
-      .select([
-        'c.id',
-        'c.code',
-        'c.name',
-        'c.unit_kind',
-        'c.scope_id',
-        's.code as scope',
-        'c.config',
-        'c.synthetic',
-        'c.version',
-      ])
-      .orderBy('c.code')
-      .execute();
+    return selectComposites(db).orderBy('c.code').execute();
   },
 
   async upsertComposite(

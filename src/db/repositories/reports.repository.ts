@@ -35,7 +35,8 @@ export interface ReportValues {
   synthetic?: boolean;
 }
 
-const REPORT_COLUMNS = [
+/** A report's own columns (`progress_reports as r`). */
+export const REPORT_COLUMNS = [
   'r.id',
   'r.assignment_id',
   'r.period',
@@ -69,6 +70,16 @@ function reportColumns(v: ReportValues) {
     synthetic: v.synthetic ?? false,
   };
 }
+
+/** The names a list of reports shows, joined as `assignments as a`, `programme_nodes as n`, `programmes as p`, `org_units as u`. */
+export const REPORT_NAME_COLUMNS = [
+  'p.code as programme_code',
+  'n.code as node_code',
+  'n.title as node_title',
+  'u.code as org_unit_code',
+  'u.name as org_unit_name',
+  'a.due_date',
+] as const;
 
 export const reportsRepository = {
   async insert(db: Db, v: ReportValues): Promise<ReportRow> {
@@ -203,14 +214,7 @@ export const reportsRepository = {
       .innerJoin('programmes as p', 'p.id', 'a.programme_id')
       .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
       .select(REPORT_COLUMNS)
-      .select([
-        'p.code as programme_code',
-        'n.code as node_code',
-        'n.title as node_title',
-        'u.code as org_unit_code',
-        'u.name as org_unit_name',
-        'a.due_date',
-      ])
+      .select(REPORT_NAME_COLUMNS)
       .$narrowType<{ node_title: LocalizedText; org_unit_name: LocalizedText }>()
       .where('r.review_state', '=', 'submitted');
     if (filter.unitPath) q = q.where('u.path', 'like', `${filter.unitPath}%`);

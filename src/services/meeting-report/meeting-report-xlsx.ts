@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Language } from '../../domain/i18n.js';
 import { spreadsheetRow } from '../../domain/spreadsheet.js';
 import { reportMessages } from './messages.js';
-import { nameIn, type MeetingReport, type ReportTask } from './meeting-report.js';
+import { COUNT_MEASURES, nameIn, type MeetingReport, type ReportTask } from './meeting-report.js';
 
 const asDate = (d: string | null | undefined): Date | null => (d ? new Date(`${d}T00:00:00Z`) : null);
 
@@ -43,17 +43,7 @@ export async function renderMeetingReportXlsx(r: MeetingReport, lang: Language):
   if (r.previous)
     summary.addRow({ measure: m.previousReport, value: asDate(r.previous.asOf) }).getCell('value').numFmt =
       'yyyy-mm-dd';
-  for (const k of [
-    'total',
-    'notStarted',
-    'onTrack',
-    'dueSoon',
-    'overdue',
-    'completedOnTime',
-    'completedLate',
-    'backlog',
-  ] as const)
-    summary.addRow({ measure: m.counts[k], value: r.counts[k] });
+  for (const k of COUNT_MEASURES) summary.addRow({ measure: m.counts[k], value: r.counts[k] });
   summary.addRow({ measure: m.counts.onTimeRate, value: r.counts.onTimeRate }).getCell('value').numFmt = '0.0%';
 
   const taskColumns = (completed: boolean) => [

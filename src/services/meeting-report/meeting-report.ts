@@ -18,7 +18,15 @@ import { completenessOf, type CompletenessCounts } from '../completeness.js';
 import type { ServiceContext } from '../context.js';
 import { requireProgramme } from '../programmes.js';
 import { supervisionPolicy } from '../../policies/supervision.js';
-import { overdueList, rollup, resolveQuery, type Counts, type OverdueItem } from '../supervision.js';
+import {
+  overdueList,
+  rollup,
+  resolveQuery,
+  taskNames,
+  type Counts,
+  type OverdueItem,
+  type TaskNames,
+} from '../supervision.js';
 import { headingForLate } from '../early-warning.js';
 import type { ProjectionKind } from '../../domain/early-warning.js';
 import { openRecommendationsOf, type OpenRecommendations } from '../inspections/open-recommendations.js';
@@ -32,15 +40,7 @@ export const meetingReportQuerySchema = z.object({
 });
 export type MeetingReportQuery = z.input<typeof meetingReportQuerySchema>;
 
-export interface ReportTask {
-  assignment: number;
-  node: string;
-  title: LocalizedText;
-  unit: string;
-  unitName: LocalizedText;
-  lead: string | null;
-  leadName: LocalizedText | null;
-  due: string;
+export interface ReportTask extends TaskNames {
   daysLate: number;
   percent?: number;
   state?: string;
@@ -133,16 +133,21 @@ export interface SnapshotData {
 
 const LIST_LIMIT = 500;
 
+/** The counts a report shows, in its order (the on-time rate follows them). */
+export const COUNT_MEASURES = [
+  'total',
+  'notStarted',
+  'onTrack',
+  'dueSoon',
+  'overdue',
+  'completedOnTime',
+  'completedLate',
+  'backlog',
+] as const satisfies ReadonlyArray<keyof Counts>;
+
 function fromOverdue(i: OverdueItem): ReportTask {
   return {
-    assignment: i.assignment,
-    node: i.node,
-    title: i.title,
-    unit: i.unit,
-    unitName: i.unitName,
-    lead: i.lead,
-    leadName: i.leadName,
-    due: i.due,
+    ...taskNames(i),
     daysLate: i.daysLate,
     percent: i.percent,
     state: i.state,
@@ -224,17 +229,7 @@ export async function computeMeetingReport(
   let changes: MeetingReport['changes'] = null;
   if (previous) {
     const before = new Set(previous.overdue);
-    const measures: Array<keyof Counts> = [
-      'total',
-      'notStarted',
-      'onTrack',
-      'dueSoon',
-      'overdue',
-      'completedOnTime',
-      'completedLate',
-      'backlog',
-      'onTimeRate',
-    ];
+    const measures: Array<keyof Counts> = [...COUNT_MEASURES, 'onTimeRate'];
     changes = {
       counts: measures.map((m) => ({
         measure: m,
@@ -275,14 +270,7 @@ export async function computeMeetingReport(
     rankings,
     nextMeeting,
     likelyToSlip: slipping.items.map((i) => ({
-      assignment: i.assignment,
-      node: i.node,
-      title: i.title,
-      unit: i.unit,
-      unitName: i.unitName,
-      lead: i.lead,
-      leadName: i.leadName,
-      due: i.due,
+      ...taskNames(i),
       daysLate: i.slipDays ?? 0,
       percent: i.percent,
       state: i.state,

@@ -130,15 +130,9 @@ describe('formula sets', () => {
   });
 
   it('checks a set: syntax, unknown indicators, every cycle', () => {
+    const formulas = { a: 'b + 1', b: 'a * 2', c: 'd / total', d: 'c', e: 'missing_one + (1', f: 'nope * 2' };
     const problems = checkFormulaSet(
-      [
-        { code: 'a', formula: 'b + 1' },
-        { code: 'b', formula: 'a * 2' },
-        { code: 'c', formula: 'd / total' },
-        { code: 'd', formula: 'c' },
-        { code: 'e', formula: 'missing_one + (1' },
-        { code: 'f', formula: 'nope * 2' },
-      ],
+      Object.entries(formulas).map(([code, formula]) => ({ code, formula })),
       ['total'],
     );
     expect(problems).toEqual([

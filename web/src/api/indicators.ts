@@ -2,18 +2,6 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { useOrgUnits } from './hooks';
-
-export type {
-  Classification,
-  CompositeIndex,
-  Evaluation,
-  Explanation,
-  Indicator,
-  Ranking,
-  Target,
-  UnitEvaluation,
-  ValueRows,
-} from '../../../src/api/schemas/indicators';
 import type {
   Classification,
   CompositeIndex,
@@ -24,6 +12,8 @@ import type {
   UnitEvaluation,
   ValueRows,
 } from '../../../src/api/schemas/indicators';
+export type { Classification, CompositeIndex, Evaluation, Explanation } from '../../../src/api/schemas/indicators';
+export type { Indicator, Ranking, Target, UnitEvaluation, ValueRows } from '../../../src/api/schemas/indicators';
 export const CLASSIFICATIONS: Classification[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'no_data'];
 
 export function useIndicators() {

@@ -16,9 +16,6 @@ import type { ProgressChartProps } from './ProgressChart';
 
 const ProgressChart = lazy(() => import('./ProgressChart'));
 
-const monthYear = (locale: string) =>
-  new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-
 export function EarlyWarningPanel({ id, reports, name }: { id: number; reports: Report[]; name: string }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -47,12 +44,7 @@ export function EarlyWarningPanel({ id, reports, name }: { id: number; reports: 
       },
       formatDate: f.date,
       formatPercent: (v: number) => f.wholePercent(v),
-      formatTick: (ms: number) => {
-        const d = new Date(ms);
-        return d.getUTCMonth() === 0 && d.getUTCDate() === 1
-          ? new Intl.NumberFormat(f.locale, { useGrouping: false }).format(d.getUTCFullYear())
-          : monthYear(f.locale).format(d);
-      },
+      formatTick: f.timeTick,
       rtl: isRtl(f.lang),
       ariaLabel: t('earlyWarning.chart.label', { name }),
     };

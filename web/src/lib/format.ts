@@ -18,6 +18,7 @@ export function useFormat() {
     const plain = new Intl.NumberFormat(locale, { useGrouping: false });
     const monthName = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
     const t = i18n.getFixedT(lang);
+    const monthYear = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
     return {
       lang,
       locale,
@@ -37,6 +38,11 @@ export function useFormat() {
         const name = p.type === 'month' ? monthName.format(new Date(Date.UTC(p.year, p.index - 1, 15))) : '';
         const month = name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
         return t(`period.${p.type}`, { year: plain.format(p.year), n: plain.format(p.index), month });
+      },
+      /** A tick of a time axis (milliseconds): the year on 1 January, else month and year. */
+      timeTick: (ms: number) => {
+        const d = new Date(ms);
+        return d.getUTCMonth() === 0 && d.getUTCDate() === 1 ? plain.format(d.getUTCFullYear()) : monthYear.format(d);
       },
     };
   }, [lang, i18n]);

@@ -32,9 +32,6 @@ import { isRtl } from '../../i18n';
 import { useFormat } from '../../lib/format';
 import { Link, useSearchParams } from '../../lib/router';
 
-const monthYear = (locale: string) =>
-  new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-
 const IndicatorChart = lazy(() => import('../../components/IndicatorChart'));
 
 export default function IndicatorDetail({ code }: { code: string }) {
@@ -121,12 +118,7 @@ function ChartSection({ indicator, e }: { indicator: Indicator; e: UnitEvaluatio
       labels,
       format: f.number,
       formatDate: f.date,
-      formatTick: (ms: number) => {
-        const d = new Date(ms);
-        return d.getUTCMonth() === 0 && d.getUTCDate() === 1
-          ? new Intl.NumberFormat(f.locale, { useGrouping: false }).format(d.getUTCFullYear())
-          : monthYear(f.locale).format(d);
-      },
+      formatTick: f.timeTick,
       rtl: isRtl(f.lang),
       ariaLabel: t('indicators.chart.label', { name: f.text(indicator.name), unit: f.text(e.unitName) }),
     }),
