@@ -4,7 +4,7 @@
  * group unit × data set × period, set-wise (the pure twin is completeness() in
  * src/domain/data-sets.ts; a property test checks they agree).
  */
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { DataSetSubmissionsTable } from '../schema/data-sets.js';
 import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
@@ -311,52 +311,57 @@ export const dataSetsRepository = {
   async completeness(db: Db, spec: CompletenessSpec): Promise<CompletenessDbRow[]> {
     if (spec.dataSetIds.length === 0) return [];
     if ('ids' in spec.group && spec.group.ids.length === 0) return [];
-    const grouped =
+    const step = (type: RawBuilder<unknown>) =>
+      sql`CASE ${type} WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END`;
+    // The reporting units of data set d (its unit kind, under its scope `sc` and the view's root), with their group.
+    const part = 'depth' in spec.group ? spec.group.depth + 2 : 0;
+    const groupOf = 'depth' in spec.group ? sql`split_part(u.path, '/', ${part}::int)::int` : sql.ref('g.id');
+    const reportingUnits = (units: RawBuilder<unknown>) =>
       'depth' in spec.group
-        ? sql`SELECT ds.id AS data_set_id, u.id AS unit_id,
-            split_part(u.path, '/', ${spec.group.depth + 2}::int)::int AS group_id
-          FROM ds JOIN org_units u ON u.kind = ds.unit_kind AND u.path LIKE ds.scope_path || '%'
-            AND u.path LIKE ${`${spec.rootPath}%`}
-          WHERE split_part(u.path, '/', ${spec.group.depth + 2}::int) <> ''`
-        : sql`SELECT ds.id AS data_set_id, u.id AS unit_id, g.id AS group_id
-          FROM ds JOIN org_units u ON u.kind = ds.unit_kind AND u.path LIKE ds.scope_path || '%'
-            AND u.path LIKE ${`${spec.rootPath}%`}
-          JOIN org_units g ON g.id IN (${sql.join(spec.group.ids)}) AND u.path LIKE g.path || '%'`;
+        ? sql`JOIN ${units} ON u.kind = d.unit_kind AND u.path LIKE sc.path || '%' AND u.path LIKE ${`${spec.rootPath}%`}
+            AND split_part(u.path, '/', ${part}::int) <> ''`
+        : sql`JOIN ${units} ON u.kind = d.unit_kind AND u.path LIKE sc.path || '%' AND u.path LIKE ${`${spec.rootPath}%`}
+            JOIN org_units g ON g.id IN (${sql.join(spec.group.ids)}) AND u.path LIKE g.path || '%'`;
     const r = await sql<CompletenessDbRow>`
-      WITH ds AS (
-        SELECT d.id, d.period_type, d.due_days, d.open_offset_days, d.first_period_start, d.unit_kind,
-          sc.path AS scope_path,
-          CASE d.period_type WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months'
-            ELSE interval '1 year' END AS step
-        FROM data_sets d JOIN org_units sc ON sc.id = d.scope_id
+      WITH periods AS (
+        SELECT d.id AS data_set_id, gs::date AS p_start
+        FROM data_sets d CROSS JOIN LATERAL generate_series(
+          date_trunc(d.period_type, ${spec.from}::date)::timestamp, ${spec.to}::date::timestamp, ${step(sql.ref('d.period_type'))}) AS gs
         WHERE d.id IN (${sql.join(spec.dataSetIds)})
+          AND gs::date >= ${spec.from}::date AND gs::date <= ${spec.to}::date
+          AND (gs::date + d.open_offset_days) <= ${spec.asOf}::date
+          AND (d.first_period_start IS NULL OR gs::date >= d.first_period_start)
       ),
-      periods AS (
-        SELECT ds.id AS data_set_id, gs::date AS p_start, (gs + ds.step - interval '1 day')::date + ds.due_days AS due
-        FROM ds CROSS JOIN LATERAL generate_series(
-          date_trunc(ds.period_type, ${spec.from}::date)::timestamp, ${spec.to}::date::timestamp, ds.step) AS gs
-        WHERE gs::date >= ${spec.from}::date AND gs::date <= ${spec.to}::date
-          AND (gs::date + ds.open_offset_days) <= ${spec.asOf}::date
-          AND (ds.first_period_start IS NULL OR gs::date >= ds.first_period_start)
+      expected AS (
+        SELECT ${groupOf} AS group_id, d.id AS data_set_id, count(*)::int AS n
+        FROM data_sets d JOIN org_units sc ON sc.id = d.scope_id ${reportingUnits(sql`org_units u`)}
+        WHERE d.id IN (${sql.join(spec.dataSetIds)})
+        GROUP BY 1, 2
       ),
-      units AS MATERIALIZED (${grouped}),
-      expected AS (SELECT group_id, data_set_id, count(*)::int AS n FROM units GROUP BY 1, 2),
       received AS (
-        SELECT un.group_id, s.data_set_id, s.period_start,
-          count(*)::int AS received,
-          (count(*) FILTER (WHERE (s.submitted_at AT TIME ZONE 'UTC')::date <= p.due))::int AS on_time
-        FROM units un
-        JOIN data_set_submissions s ON s.data_set_id = un.data_set_id AND s.org_unit_id = un.unit_id
-          AND s.state IN ('submitted', 'approved')
-        JOIN periods p ON p.data_set_id = s.data_set_id AND p.p_start = s.period_start
+        SELECT ${groupOf} AS group_id, s.data_set_id, s.period_start, count(*)::int AS received,
+          (count(*) FILTER (WHERE (s.submitted_at AT TIME ZONE 'UTC')::date
+            <= (s.period_start + ${step(sql.ref('d.period_type'))} - interval '1 day')::date + d.due_days))::int AS on_time
+        FROM data_set_submissions s
+        JOIN data_sets d ON d.id = s.data_set_id
+        JOIN org_units sc ON sc.id = d.scope_id
+        ${reportingUnits(sql`org_units u`)} AND u.id = s.org_unit_id
+        WHERE s.data_set_id IN (${sql.join(spec.dataSetIds)}) AND s.state IN ('submitted', 'approved')
+          AND s.period_start >= ${spec.from}::date AND s.period_start <= ${spec.to}::date
+          AND s.period_start = date_trunc(d.period_type, s.period_start)::date
+          AND (s.period_start + d.open_offset_days) <= ${spec.asOf}::date
+          AND (d.first_period_start IS NULL OR s.period_start >= d.first_period_start)
         GROUP BY 1, 2, 3
       )
-      SELECT e.group_id AS unit_id, p.data_set_id, to_char(p.p_start, 'YYYY-MM-DD') AS period_start,
-        e.n AS expected, coalesce(r.received, 0) AS received, coalesce(r.on_time, 0) AS on_time
-      FROM expected e
-      JOIN periods p ON p.data_set_id = e.data_set_id
-      LEFT JOIN received r ON r.group_id = e.group_id AND r.data_set_id = p.data_set_id AND r.period_start = p.p_start
-      ORDER BY 1, 2, 3`.execute(db);
+      SELECT group_id AS unit_id, data_set_id, to_char(p_start, 'YYYY-MM-DD') AS period_start,
+        sum(expected)::int AS expected, sum(received)::int AS received, sum(on_time)::int AS on_time
+      FROM (
+        SELECT e.group_id, e.data_set_id, p.p_start, e.n AS expected, 0 AS received, 0 AS on_time
+        FROM expected e JOIN periods p ON p.data_set_id = e.data_set_id
+        UNION ALL
+        SELECT group_id, data_set_id, period_start, 0, received, on_time FROM received
+      ) x
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db);
     return r.rows;
   },
 };
