@@ -4,9 +4,10 @@
  * group unit × data set × period, set-wise (the pure twin is completeness() in
  * src/domain/data-sets.ts; a property test checks they agree).
  */
-import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { DataSetSubmissionsTable } from '../schema/data-sets.js';
 import type { Db } from '../database.js';
+import { addDays } from '../../domain/dates.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
 
@@ -311,56 +312,59 @@ export const dataSetsRepository = {
   async completeness(db: Db, spec: CompletenessSpec): Promise<CompletenessDbRow[]> {
     if (spec.dataSetIds.length === 0) return [];
     if ('ids' in spec.group && spec.group.ids.length === 0) return [];
-    const step = (type: RawBuilder<unknown>) =>
-      sql`CASE ${type} WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END`;
-    // The reporting units of data set d (its unit kind, under its scope `sc` and the view's root), with their group.
+    const sets = await db
+      .selectFrom('data_sets as d')
+      .innerJoin('org_units as sc', 'sc.id', 'd.scope_id')
+      .select(['d.id', 'd.period_type', 'd.unit_kind', 'd.due_days', 'd.open_offset_days', 'd.first_period_start'])
+      .select('sc.path as scope_path')
+      .where('d.id', 'in', spec.dataSetIds)
+      .orderBy('d.id')
+      .execute();
+    if (sets.length === 0) return [];
+    // Each data set's reporting units (its unit kind under its scope and the view's root) with their
+    // group, written with the set's own values so that PostgreSQL estimates each branch well.
     const part = 'depth' in spec.group ? spec.group.depth + 2 : 0;
     const groupOf = 'depth' in spec.group ? sql`split_part(u.path, '/', ${part}::int)::int` : sql.ref('g.id');
-    const reportingUnits = (units: RawBuilder<unknown>) =>
+    const unitsOf = (d: (typeof sets)[number]) =>
       'depth' in spec.group
-        ? sql`JOIN ${units} ON u.kind = d.unit_kind AND u.path LIKE sc.path || '%' AND u.path LIKE ${`${spec.rootPath}%`}
+        ? sql`u.kind = ${d.unit_kind} AND u.path LIKE ${`${d.scope_path}%`} AND u.path LIKE ${`${spec.rootPath}%`}
             AND split_part(u.path, '/', ${part}::int) <> ''`
-        : sql`JOIN ${units} ON u.kind = d.unit_kind AND u.path LIKE sc.path || '%' AND u.path LIKE ${`${spec.rootPath}%`}
-            JOIN org_units g ON g.id IN (${sql.join(spec.group.ids)}) AND u.path LIKE g.path || '%'`;
+        : sql`u.kind = ${d.unit_kind} AND u.path LIKE ${`${d.scope_path}%`} AND u.path LIKE ${`${spec.rootPath}%`}`;
+    const groupJoin =
+      'depth' in spec.group
+        ? sql``
+        : sql`JOIN org_units g ON g.id IN (${sql.join(spec.group.ids)}) AND u.path LIKE g.path || '%'`;
+    const step = (type: string) =>
+      type === 'month'
+        ? sql`interval '1 month'`
+        : type === 'quarter'
+          ? sql`interval '3 months'`
+          : sql`interval '1 year'`;
+    const branches = sets.flatMap((d) => {
+      // The periods of the range that had opened by asOf (and start no earlier than the set's first period).
+      const first = d.first_period_start && d.first_period_start > spec.from ? d.first_period_start : spec.from;
+      const opened = addDays(spec.asOf, -d.open_offset_days);
+      const last = opened < spec.to ? opened : spec.to;
+      return [
+        sql`SELECT e.group_id, ${d.id}::int AS data_set_id, gs::date AS p_start, e.n AS expected, 0 AS received, 0 AS on_time
+          FROM (SELECT ${groupOf} AS group_id, count(*)::int AS n FROM org_units u ${groupJoin} WHERE ${unitsOf(d)} GROUP BY 1) e
+          CROSS JOIN generate_series(date_trunc(${d.period_type}, ${spec.from}::date)::timestamp, ${spec.to}::date::timestamp,
+            ${step(d.period_type)}) AS gs
+          WHERE gs::date >= ${first}::date AND gs::date <= ${last}::date`,
+        sql`SELECT ${groupOf}, ${d.id}::int, s.period_start, 0, count(*)::int,
+            (count(*) FILTER (WHERE (s.submitted_at AT TIME ZONE 'UTC')::date
+              <= (s.period_start + ${step(d.period_type)} - interval '1 day')::date + ${d.due_days}::int))::int
+          FROM data_set_submissions s JOIN org_units u ON u.id = s.org_unit_id ${groupJoin}
+          WHERE s.data_set_id = ${d.id} AND s.state IN ('submitted', 'approved') AND ${unitsOf(d)}
+            AND s.period_start >= ${first}::date AND s.period_start <= ${last}::date
+            AND s.period_start = date_trunc(${d.period_type}, s.period_start)::date
+          GROUP BY 1, 3`,
+      ];
+    });
     const r = await sql<CompletenessDbRow>`
-      WITH periods AS (
-        SELECT d.id AS data_set_id, gs::date AS p_start
-        FROM data_sets d CROSS JOIN LATERAL generate_series(
-          date_trunc(d.period_type, ${spec.from}::date)::timestamp, ${spec.to}::date::timestamp, ${step(sql.ref('d.period_type'))}) AS gs
-        WHERE d.id IN (${sql.join(spec.dataSetIds)})
-          AND gs::date >= ${spec.from}::date AND gs::date <= ${spec.to}::date
-          AND (gs::date + d.open_offset_days) <= ${spec.asOf}::date
-          AND (d.first_period_start IS NULL OR gs::date >= d.first_period_start)
-      ),
-      expected AS (
-        SELECT ${groupOf} AS group_id, d.id AS data_set_id, count(*)::int AS n
-        FROM data_sets d JOIN org_units sc ON sc.id = d.scope_id ${reportingUnits(sql`org_units u`)}
-        WHERE d.id IN (${sql.join(spec.dataSetIds)})
-        GROUP BY 1, 2
-      ),
-      received AS (
-        SELECT ${groupOf} AS group_id, s.data_set_id, s.period_start, count(*)::int AS received,
-          (count(*) FILTER (WHERE (s.submitted_at AT TIME ZONE 'UTC')::date
-            <= (s.period_start + ${step(sql.ref('d.period_type'))} - interval '1 day')::date + d.due_days))::int AS on_time
-        FROM data_set_submissions s
-        JOIN data_sets d ON d.id = s.data_set_id
-        JOIN org_units sc ON sc.id = d.scope_id
-        ${reportingUnits(sql`org_units u`)} AND u.id = s.org_unit_id
-        WHERE s.data_set_id IN (${sql.join(spec.dataSetIds)}) AND s.state IN ('submitted', 'approved')
-          AND s.period_start >= ${spec.from}::date AND s.period_start <= ${spec.to}::date
-          AND s.period_start = date_trunc(d.period_type, s.period_start)::date
-          AND (s.period_start + d.open_offset_days) <= ${spec.asOf}::date
-          AND (d.first_period_start IS NULL OR s.period_start >= d.first_period_start)
-        GROUP BY 1, 2, 3
-      )
       SELECT group_id AS unit_id, data_set_id, to_char(p_start, 'YYYY-MM-DD') AS period_start,
         sum(expected)::int AS expected, sum(received)::int AS received, sum(on_time)::int AS on_time
-      FROM (
-        SELECT e.group_id, e.data_set_id, p.p_start, e.n AS expected, 0 AS received, 0 AS on_time
-        FROM expected e JOIN periods p ON p.data_set_id = e.data_set_id
-        UNION ALL
-        SELECT group_id, data_set_id, period_start, 0, received, on_time FROM received
-      ) x
+      FROM (${sql.join(branches, sql` UNION ALL `)}) x
       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db);
     return r.rows;
   },
