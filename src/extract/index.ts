@@ -650,7 +650,13 @@ function assemble(
     const walk = (ns: NodeSpec[]): void => {
       for (const n of ns) {
         const kind = cascades.get(n.code);
-        if (kind) n.cascade = [{ kind, under, ...(n.due ? { due: n.due } : {}) }];
+        // A cascade imports only with a lead and a due date (the programme file's rule); else it is a point to decide.
+        if (kind && n.lead && n.due) n.cascade = [{ kind, under, due: n.due }];
+        else if (kind)
+          a.warnings.push({
+            code: 'cascade-incomplete',
+            message: `${n.code}: the text gives this task to every ${kind}; add a lead and a due date to cascade it`,
+          });
         walk(n.children ?? []);
       }
     };

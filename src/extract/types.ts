@@ -186,6 +186,7 @@ export interface Warning {
     | 'no-issuer'
     | 'no-period'
     | 'unmatched-agency'
+    | 'cascade-incomplete'
     | 'low-language-confidence'
     | 'too-many-items';
   message: string;

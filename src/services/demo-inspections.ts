@@ -132,19 +132,29 @@ export async function loadDemoInspection(ctx: ServiceContext): Promise<void> {
     (await inspectionsRepository.byCode(ctx.db, DEMO_INSPECTION))!.id,
   );
   const reporter = { ...ctx, actor: { name: 'Ha Noi DX department (reporter)' } };
-  const done = await submitReport(reporter, recs[0]!.assignment_id, {
-    period: `${day(-35).slice(0, 4)}M${day(-35).slice(5, 7)}`,
-    percent: 100,
-    state: 'completed',
-    narrative: 'Đã rà soát và báo cáo lại. / Reviewed and reported again.',
-    evidence: [],
-  });
+  const done = await submitReport(
+    reporter,
+    recs[0]!.assignment_id,
+    {
+      period: `${day(-35).slice(0, 4)}M${day(-35).slice(5, 7)}`,
+      percent: 100,
+      state: 'completed',
+      narrative: '[synthetic] Đã rà soát và báo cáo lại. / Reviewed and reported again.',
+      evidence: [],
+    },
+    { synthetic: true },
+  );
   await decideOnReport(ctx, done.id, { action: 'approve' });
-  await submitReport(reporter, recs[1]!.assignment_id, {
-    period: `${today.slice(0, 4)}M${today.slice(5, 7)}`,
-    percent: 40,
-    state: 'in_progress',
-    narrative: 'Đã triển khai tại 3 phường. / Running in 3 wards so far.',
-    evidence: [],
-  });
+  await submitReport(
+    reporter,
+    recs[1]!.assignment_id,
+    {
+      period: `${today.slice(0, 4)}M${today.slice(5, 7)}`,
+      percent: 40,
+      state: 'in_progress',
+      narrative: '[synthetic] Đã triển khai tại 3 phường. / Running in 3 wards so far.',
+      evidence: [],
+    },
+    { synthetic: true },
+  );
 }

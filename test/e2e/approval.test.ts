@@ -103,7 +103,7 @@ describe('review up the tree in the browser', () => {
       // The ward reports on its phone.
       const form = await open(phone, `/assignments/${commune}`);
       await form.getByTestId('assignment-title').waitFor();
-      await form.getByLabel('Period').fill('2026M10');
+      await form.getByLabel('Period').selectOption('2026M10');
       await form.getByLabel('Percent complete').fill('40');
       await form.getByLabel('Narrative').fill('12 of 30 ward offices connected.');
       await form.getByRole('button', { name: 'Submit report' }).click();
@@ -133,10 +133,13 @@ describe('review up the tree in the browser', () => {
       // The ward tries to change the accepted period: refused, naming who must unapprove.
       await form.reload();
       await form.getByTestId('assignment-title').waitFor();
-      await form.getByLabel('Period').fill('2026M10');
+      await form.getByLabel('Period').selectOption('2026M10');
       await form.getByLabel('Percent complete').fill('45');
       await form.getByRole('button', { name: 'Submit report' }).click();
-      await form.getByText(/locked: .* accepted at acceptance \(VN\) by secretariat/).waitFor();
+      await form
+        .getByText(/Locked: signed off at acceptance \(VN\) by secretariat/)
+        .first()
+        .waitFor();
 
       // The nation unapproves with a reason; the province returns it with a comment.
       await nq.goto(`${server.url}/reviews?programme=${PROGRAMME}&state=final&sort=newest&q=e2e-approval`);

@@ -75,7 +75,7 @@ describe('draft review page', () => {
         await page.screenshot({ path: '/tmp/draft-fail.png', fullPage: true });
         throw e;
       });
-    await page.getByText('no org unit with code UNKNOWN').waitFor();
+    await page.getByText('No org unit with code UNKNOWN').first().waitFor();
     await expect
       .poll(() =>
         page

@@ -135,7 +135,7 @@ describe('the inspection cycle in the browser', () => {
       await list.waitForURL(/\/assignments\/\d+$/);
       const assignment = Number(/\/assignments\/(\d+)$/.exec(list.url())![1]);
       await list.getByTestId('assignment-title').waitFor();
-      await list.getByLabel('Reporting period').fill(`${today.slice(0, 4)}M${today.slice(5, 7)}`);
+      await list.getByLabel('Reporting period').selectOption(`${today.slice(0, 4)}M${today.slice(5, 7)}`);
       await list.getByLabel(/^State( \*)?$/).selectOption('completed');
       await list.getByLabel('Percent complete').fill('100');
       await list.getByLabel('Narrative').fill('The corrected map is published on the city portal.');

@@ -42,7 +42,7 @@ describe.each(STORE_KINDS)('POST /api/drafts on %s', (kind) => {
       headers: { ...t.auth, 'content-type': 'application/yaml' },
       payload: body.yaml,
     });
-    expect(imported.statusCode).toBe(201);
+    expect(imported.statusCode, imported.body).toBe(201);
   });
 
   it('needs a signed-in user, and matches only the org units in the drafter’s scope', async () => {

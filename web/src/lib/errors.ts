@@ -5,7 +5,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Problem } from '../api/client';
-import { problemKey } from './problems';
+import { problemMatch } from './problems';
 import { ERROR_CODES, type ErrorCode } from '../../../src/domain/errors';
 
 /** Every code the user may meet: the API's (src/domain/errors.ts), and `network` when it cannot be reached. */
@@ -35,8 +35,8 @@ function fieldOf(path: string): string {
 
 /** One problem in the UI language: its known message, else "<field>: not valid". */
 export function problemText(t: TFunction, p: Problem): string {
-  const key = problemKey(p.message);
-  if (key) return t(`problems.${key}`);
+  const known = problemMatch(p.message);
+  if (known) return t(`problems.${known.key}`, known.values);
   const field = fieldOf(p.path);
   return field ? t('errors.field', { field }) : t('errors.code.invalid');
 }

@@ -13,16 +13,37 @@ const KEYS: Record<string, string> = {
   'a returned report needs a comment saying what to fix': 'returnComment',
 };
 
+/** Messages that name a value: the value goes into the translated sentence. */
+const PATTERNS: Array<[RegExp, string, string[]]> = [
+  [/^no org unit with code (\S+)$/, 'unknownUnit', ['code']],
+  [
+    /^locked: .* was (?:accepted|approved) at (.+) by (.+); a secretariat of (\S+) /,
+    'reportLocked',
+    ['level', 'by', 'unit'],
+  ],
+];
+
+/** The message key of a known message, with the values it names. */
+export function problemMatch(message: string): { key: string; values: Record<string, string> } | undefined {
+  const key = KEYS[message];
+  if (key) return { key, values: {} };
+  for (const [pattern, name, names] of PATTERNS) {
+    const m = pattern.exec(message);
+    if (m) return { key: name, values: Object.fromEntries(names.map((n, i) => [n, m[i + 1]!])) };
+  }
+  return undefined;
+}
+
 export function problemKey(message: string): string | undefined {
-  return KEYS[message];
+  return problemMatch(message)?.key;
 }
 
 /** A known message in the UI language; any other as "this value is not valid" (never the server's English). */
 export function useProblemText() {
   const { t } = useTranslation();
   return (message: string) => {
-    const key = problemKey(message);
-    return key ? t(`problems.${key}`) : t('errors.invalidValue');
+    const known = problemMatch(message);
+    return known ? t(`problems.${known.key}`, known.values) : t('errors.invalidValue');
   };
 }
 

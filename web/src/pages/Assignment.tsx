@@ -375,7 +375,9 @@ function ReportForm({
     onSuccess: async (item) => {
       if (item.refusal) {
         const r = item.refusal;
-        setErrors(r.problems.length ? fieldErrors(r.problems) : { _: `${t(refusalKey(r.status))} ${r.message}` });
+        setErrors(
+          r.problems.length ? fieldErrors(r.problems) : { _: `${t(refusalKey(r.status))} ${problemText(r.message)}` },
+        );
         return;
       }
       setErrors({});
