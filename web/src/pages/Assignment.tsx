@@ -38,7 +38,6 @@ import { PeriodSelect } from '../components/PeriodSelect';
 import { EarlyWarningPanel } from '../components/EarlyWarningPanel';
 import { href, Link, navigate, useLocation } from '../lib/router';
 import { submitThroughOutbox, useOutbox, type OutboxItem } from '../lib/outbox';
-import { refusalKey } from './my-work/OutboxList';
 import { ReportFlag } from './inspections/ReportFlag';
 
 export const REVIEW_COLOR = { submitted: 'yellow', approved: 'green', returned: 'red' } as const;
@@ -375,9 +374,8 @@ function ReportForm({
     onSuccess: async (item) => {
       if (item.refusal) {
         const r = item.refusal;
-        setErrors(
-          r.problems.length ? fieldErrors(r.problems) : { _: `${t(refusalKey(r.status))} ${problemText(r.message)}` },
-        );
+        // The message is shown through problemText below: known refusals (a lock, …) in the user's language.
+        setErrors(r.problems.length ? fieldErrors(r.problems) : { _: r.message });
         return;
       }
       setErrors({});
