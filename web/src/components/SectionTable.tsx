@@ -18,7 +18,7 @@ export function SectionTable({
   testId: string;
   minWidth: number;
   /** Shown instead of the table when given. */
-  empty?: string | null | undefined;
+  empty?: string | false | null | undefined;
   head: ReactNode;
   children: ReactNode;
 } & Omit<TableProps, 'children'>) {

@@ -51,12 +51,10 @@ export default function IndicatorDetail({ code }: { code: string }) {
     <Box>
       <PageHeader
         title={indicator.data ? f.text(indicator.data.name) : code}
+        back={{ to: '/indicators', label: t('indicators.title') }}
         subtitle={
           <>
-            <Anchor component={Link} to="/indicators" size="sm" underline="always">
-              {t('indicators.title')}
-            </Anchor>{' '}
-            · <span style={{ fontFamily: 'monospace' }}>{code}</span>
+            <span style={{ fontFamily: 'monospace' }}>{code}</span>
             {indicator.data && ` · ${indicator.data.unit} · ${t(`indicators.directions.${indicator.data.direction}`)}`}
           </>
         }

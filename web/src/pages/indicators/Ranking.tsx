@@ -33,14 +33,15 @@ export default function RankingPage({ index }: { index: string }) {
     <Box>
       <PageHeader
         title={ranking.data ? f.text(ranking.data.name) : index}
+        back={{ to: '/indicators', label: t('indicators.title') }}
         subtitle={
-          <>
-            <Anchor component={Link} to="/indicators" size="sm" underline="always">
-              {t('indicators.title')}
-            </Anchor>
-            {ranking.data &&
-              ` · ${t('rankings.method', { normalisation: t(`rankings.normalisation.${ranking.data.normalisation}`, { defaultValue: ranking.data.normalisation }), missing: ranking.data.missingRule })}`}
-          </>
+          ranking.data &&
+          t('rankings.method', {
+            normalisation: t(`rankings.normalisation.${ranking.data.normalisation}`, {
+              defaultValue: ranking.data.normalisation,
+            }),
+            missing: ranking.data.missingRule,
+          })
         }
         right={
           <NativeSelect

@@ -13,7 +13,6 @@ import {
   Checkbox,
   Group,
   NativeSelect,
-  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -21,17 +20,18 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FINDING_KINDS } from '../../../../src/domain/inspection';
 import { api } from '../../api/client';
 import { useInspection, type Finding, type InspectionDetail } from '../../api/inspections';
 import { PageHeader, Section } from '../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
+import { SectionTable } from '../../components/SectionTable';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { InspectionStatusBadge, SubmitRow, typed, UnitSelect, WriteError } from './shared';
+import { FormSection, InspectionStatusBadge, typed, UnitSelect, useFormFields, WriteError } from './shared';
 
 export default function InspectionPage({ code }: { code: string }) {
   const { t } = useTranslation();
@@ -77,22 +77,26 @@ export default function InspectionPage({ code }: { code: string }) {
   );
 }
 
-function useRefresh(code: string) {
+/**
+ * A write on this inspection, `POST /inspections/:code/<path>` with `body()`; once done, `done()`
+ * (a form empties itself) and this page, the list and the open recommendations refresh.
+ */
+function useInspectionPost(code: string, path: string, body?: () => unknown, done?: () => void) {
   const client = useQueryClient();
-  return async () => {
-    await client.invalidateQueries({ queryKey: ['inspection', code] });
-    await client.invalidateQueries({ queryKey: ['inspections'] });
-    await client.invalidateQueries({ queryKey: ['open-recommendations'] });
-  };
+  return useMutation({
+    mutationFn: () => api(`/inspections/${encodeURIComponent(code)}/${path}`, { method: 'POST', body: body?.() }),
+    onSuccess: async () => {
+      done?.();
+      await client.invalidateQueries({ queryKey: ['inspection', code] });
+      await client.invalidateQueries({ queryKey: ['inspections'] });
+      await client.invalidateQueries({ queryKey: ['open-recommendations'] });
+    },
+  });
 }
 
 function Move({ code, action }: { code: string; action: 'start' }) {
   const { t } = useTranslation();
-  const refresh = useRefresh(code);
-  const m = useMutation({
-    mutationFn: () => api(`/inspections/${encodeURIComponent(code)}/${action}`, { method: 'POST' }),
-    onSuccess: refresh,
-  });
+  const m = useInspectionPost(code, action);
   return (
     <>
       <Button size="xs" onClick={() => m.mutate()} loading={m.isPending} data-testid={`inspection-${action}`}>
@@ -146,16 +150,8 @@ const KIND_COLOR: Record<Finding['kind'], string> = {
 function FindingRow({ finding: x, inspection: i }: { finding: Finding; inspection: InspectionDetail }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const refresh = useRefresh(i.code);
   const [note, setNote] = useState('');
-  const resolve = useMutation({
-    mutationFn: () =>
-      api(`/inspections/${encodeURIComponent(i.code)}/findings/${x.id}/flag`, {
-        method: 'POST',
-        body: { flagged: false, note },
-      }),
-    onSuccess: refresh,
-  });
+  const resolve = useInspectionPost(i.code, `findings/${x.id}/flag`, () => ({ flagged: false, note }));
   const openFlag = x.flagged && !x.resolved;
   return (
     <Box p="xs" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6 }} data-finding={x.id}>
@@ -223,91 +219,58 @@ function FindingRow({ finding: x, inspection: i }: { finding: Finding; inspectio
 
 function FindingForm({ inspection: i }: { inspection: InspectionDetail }) {
   const { t } = useTranslation();
-  const refresh = useRefresh(i.code);
-  const empty = {
+  const { form, setForm, input, reset } = useFormFields({
     unit: i.units[0]?.unit ?? '',
     kind: 'confirmed',
     task: '',
     reportPeriod: '',
     narrative: '',
     flag: false,
-  };
-  const [form, setForm] = useState(empty);
-  const m = useMutation({
-    mutationFn: () =>
-      api(`/inspections/${encodeURIComponent(i.code)}/findings`, {
-        method: 'POST',
-        body: {
-          unit: form.unit,
-          kind: form.kind,
-          ...(form.task.trim() ? { task: form.task.trim() } : {}),
-          ...(form.reportPeriod.trim() ? { reportPeriod: form.reportPeriod.trim() } : {}),
-          narrative: form.narrative,
-          flag: form.kind === 'discrepancy' && form.flag,
-        },
-      }),
-    onSuccess: async () => {
-      setForm(empty);
-      await refresh();
-    },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    m.mutate();
-  };
+  const m = useInspectionPost(
+    i.code,
+    'findings',
+    () => ({
+      unit: form.unit,
+      kind: form.kind,
+      ...(form.task.trim() ? { task: form.task.trim() } : {}),
+      ...(form.reportPeriod.trim() ? { reportPeriod: form.reportPeriod.trim() } : {}),
+      narrative: form.narrative,
+      flag: form.kind === 'discrepancy' && form.flag,
+    }),
+    reset,
+  );
   return (
-    <Section id="finding-form" title={t('inspections.recordFinding')}>
-      <form onSubmit={submit} data-testid="finding-form">
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          <UnitSelect inspection={i} value={form.unit} onChange={(unit) => setForm({ ...form, unit })} />
-          <NativeSelect
-            label={t('inspections.kindLabel')}
-            name="kind"
-            value={form.kind}
-            onChange={(e) => setForm({ ...form, kind: e.currentTarget.value })}
-            data={FINDING_KINDS.map((k) => ({ value: k, label: t(`inspections.kind.${k}`) }))}
-          />
-          <TextInput
-            label={t('inspections.task')}
-            name="task"
-            value={form.task}
-            onChange={(e) => setForm({ ...form, task: e.currentTarget.value })}
-          />
-          <TextInput
-            label={t('inspections.reportPeriod')}
-            name="reportPeriod"
-            placeholder="2024Q3"
-            value={form.reportPeriod}
-            onChange={(e) => setForm({ ...form, reportPeriod: e.currentTarget.value })}
-          />
-        </SimpleGrid>
-        <Textarea
-          mt="sm"
-          label={t('inspections.narrative')}
-          name="narrative"
-          required
-          autosize
-          minRows={2}
-          value={form.narrative}
-          onChange={(e) => setForm({ ...form, narrative: e.currentTarget.value })}
-        />
-        {form.kind === 'discrepancy' && (
-          <Checkbox
-            mt="sm"
-            name="flag"
-            label={t('inspections.flagReport')}
-            checked={form.flag}
-            onChange={(e) => setForm({ ...form, flag: e.currentTarget.checked })}
-          />
-        )}
-        <SubmitRow
-          label={t('inspections.recordFinding')}
-          pending={m.isPending}
-          error={m.error}
-          testId="finding-submit"
-        />
-      </form>
-    </Section>
+    <FormSection
+      id="finding-form"
+      name="finding"
+      title={t('inspections.recordFinding')}
+      cols={{ base: 1, sm: 2, lg: 4 }}
+      write={m}
+      below={
+        <>
+          <Textarea mt="sm" label={t('inspections.narrative')} required autosize minRows={2} {...input('narrative')} />
+          {form.kind === 'discrepancy' && (
+            <Checkbox
+              mt="sm"
+              name="flag"
+              label={t('inspections.flagReport')}
+              checked={form.flag}
+              onChange={(e) => setForm({ ...form, flag: e.currentTarget.checked })}
+            />
+          )}
+        </>
+      }
+    >
+      <UnitSelect inspection={i} value={form.unit} onChange={(unit) => setForm({ ...form, unit })} />
+      <NativeSelect
+        label={t('inspections.kindLabel')}
+        data={FINDING_KINDS.map((k) => ({ value: k, label: t(`inspections.kind.${k}`) }))}
+        {...input('kind')}
+      />
+      <TextInput label={t('inspections.task')} {...input('task')} />
+      <TextInput label={t('inspections.reportPeriod')} placeholder="2024Q3" {...input('reportPeriod')} />
+    </FormSection>
   );
 }
 
@@ -316,125 +279,86 @@ function Recommendations({ inspection: i }: { inspection: InspectionDetail }) {
   const f = useFormat();
   return (
     <Section id="recommendations" title={t('inspections.recommendations', { n: f.number(i.recommendations.length) })}>
-      {i.recommendations.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('inspections.noRecommendations')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={600}>
-          <Table verticalSpacing={6} fz="sm" data-testid="recommendations">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('inspections.unit')}</Table.Th>
-                <Table.Th>{t('inspections.recommendation')}</Table.Th>
-                <Table.Th>{t('inspections.due')}</Table.Th>
-                <Table.Th style={{ textAlign: 'end' }}>{t('columns.progress')}</Table.Th>
-                <Table.Th>{t('inspections.statusLabel')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {i.recommendations.map((r) => (
-                <Table.Tr key={r.id} data-recommendation={r.id} data-open={r.open}>
-                  <Table.Td>{f.text(r.unitName)}</Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/assignments/${r.assignment}`} size="sm">
-                      {f.text(r.text)}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-                    {f.date(r.due)}
-                  </Table.Td>
-                  <Table.Td className="num" style={{ textAlign: 'end' }}>
-                    {f.wholePercent(r.percent)}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <StatusBadge state={r.timeliness} size="xs" />
-                      <Badge
-                        size="xs"
-                        variant="outline"
-                        color={r.open ? 'orange' : 'green'}
-                        style={{ textTransform: 'none' }}
-                      >
-                        {t(r.open ? 'inspections.open' : 'inspections.closed')}
-                      </Badge>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <SectionTable
+        labelledBy="recommendations"
+        testId="recommendations"
+        minWidth={600}
+        striped={false}
+        verticalSpacing={6}
+        empty={i.recommendations.length === 0 && t('inspections.noRecommendations')}
+        head={
+          <>
+            <Table.Th>{t('inspections.unit')}</Table.Th>
+            <Table.Th>{t('inspections.recommendation')}</Table.Th>
+            <Table.Th>{t('inspections.due')}</Table.Th>
+            <Table.Th style={{ textAlign: 'end' }}>{t('columns.progress')}</Table.Th>
+            <Table.Th>{t('inspections.statusLabel')}</Table.Th>
+          </>
+        }
+      >
+        {i.recommendations.map((r) => (
+          <Table.Tr key={r.id} data-recommendation={r.id} data-open={r.open}>
+            <Table.Td>{f.text(r.unitName)}</Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={`/assignments/${r.assignment}`} size="sm">
+                {f.text(r.text)}
+              </Anchor>
+            </Table.Td>
+            <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
+              {f.date(r.due)}
+            </Table.Td>
+            <Table.Td className="num" style={{ textAlign: 'end' }}>
+              {f.wholePercent(r.percent)}
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                <StatusBadge state={r.timeliness} size="xs" />
+                <Badge
+                  size="xs"
+                  variant="outline"
+                  color={r.open ? 'orange' : 'green'}
+                  style={{ textTransform: 'none' }}
+                >
+                  {t(r.open ? 'inspections.open' : 'inspections.closed')}
+                </Badge>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </SectionTable>
     </Section>
   );
 }
 
 function RecommendationForm({ inspection: i }: { inspection: InspectionDetail }) {
   const { t, i18n } = useTranslation();
-  const refresh = useRefresh(i.code);
-  const empty = { unit: i.units[0]?.unit ?? '', text: '', due: '' };
-  const [form, setForm] = useState(empty);
-  const m = useMutation({
-    mutationFn: () =>
-      api(`/inspections/${encodeURIComponent(i.code)}/recommendations`, {
-        method: 'POST',
-        body: { unit: form.unit, text: typed(i18n.resolvedLanguage, form.text.trim()), due: form.due },
-      }),
-    onSuccess: async () => {
-      setForm(empty);
-      await refresh();
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    m.mutate();
-  };
+  const { form, setForm, input, reset } = useFormFields({ unit: i.units[0]?.unit ?? '', text: '', due: '' });
+  const m = useInspectionPost(
+    i.code,
+    'recommendations',
+    () => ({ unit: form.unit, text: typed(i18n.resolvedLanguage, form.text.trim()), due: form.due }),
+    reset,
+  );
   return (
-    <Section id="recommendation-form" title={t('inspections.issueRecommendation')}>
-      <form onSubmit={submit} data-testid="recommendation-form">
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <UnitSelect inspection={i} value={form.unit} onChange={(unit) => setForm({ ...form, unit })} />
-          <TextInput
-            label={t('inspections.recommendation')}
-            name="text"
-            required
-            value={form.text}
-            onChange={(e) => setForm({ ...form, text: e.currentTarget.value })}
-          />
-          <TextInput
-            label={t('inspections.due')}
-            name="due"
-            type="date"
-            required
-            value={form.due}
-            onChange={(e) => setForm({ ...form, due: e.currentTarget.value })}
-          />
-        </SimpleGrid>
-        <SubmitRow
-          label={t('inspections.issueRecommendation')}
-          pending={m.isPending}
-          error={m.error}
-          testId="recommendation-submit"
-        />
-      </form>
-    </Section>
+    <FormSection
+      id="recommendation-form"
+      name="recommendation"
+      title={t('inspections.issueRecommendation')}
+      cols={{ base: 1, sm: 3 }}
+      write={m}
+    >
+      <UnitSelect inspection={i} value={form.unit} onChange={(unit) => setForm({ ...form, unit })} />
+      <TextInput label={t('inspections.recommendation')} required {...input('text')} />
+      <TextInput label={t('inspections.due')} type="date" required {...input('due')} />
+    </FormSection>
   );
 }
 
 function Conclusion({ inspection: i }: { inspection: InspectionDetail }) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
-  const refresh = useRefresh(i.code);
   const [text, setText] = useState('');
-  const m = useMutation({
-    mutationFn: () =>
-      api(`/inspections/${encodeURIComponent(i.code)}/conclude`, {
-        method: 'POST',
-        body: { text: typed(i18n.resolvedLanguage, text.trim()) },
-      }),
-    onSuccess: refresh,
-  });
+  const m = useInspectionPost(i.code, 'conclude', () => ({ text: typed(i18n.resolvedLanguage, text.trim()) }));
   if (i.status === 'concluded')
     return (
       <Section id="conclusion" title={t('inspections.conclusion')}>
