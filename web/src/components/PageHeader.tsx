@@ -1,5 +1,5 @@
 import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { Link } from '../lib/router';
 
 /**
@@ -43,6 +43,13 @@ export function PageHeader({
   );
 }
 
+const SectionTitleId = createContext<string | undefined>(undefined);
+
+/** The id of the enclosing section's title: what a table inside the section is labelled by. */
+export function useSectionTitleId(): string | undefined {
+  return useContext(SectionTitleId);
+}
+
 export function Section({
   title,
   right,
@@ -65,7 +72,7 @@ export function Section({
         </Title>
         {right}
       </Group>
-      {children}
+      <SectionTitleId.Provider value={id}>{children}</SectionTitleId.Provider>
     </section>
   );
 }

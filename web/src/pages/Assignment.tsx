@@ -254,7 +254,6 @@ function History({
       }
     >
       <SectionTable
-        labelledBy="history"
         testId="history-table"
         minWidth={620}
         striped={false}

@@ -280,7 +280,6 @@ function Recommendations({ inspection: i }: { inspection: InspectionDetail }) {
   return (
     <Section id="recommendations" title={t('inspections.recommendations', { n: f.number(i.recommendations.length) })}>
       <SectionTable
-        labelledBy="recommendations"
         testId="recommendations"
         minWidth={600}
         striped={false}

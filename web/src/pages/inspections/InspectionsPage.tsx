@@ -49,7 +49,6 @@ function InspectionTable({ items }: { items: InspectionSummary[] }) {
   return (
     <Section id="inspection-list" title={t('inspections.list')}>
       <SectionTable
-        labelledBy="inspection-list"
         testId="inspection-table"
         minWidth={640}
         verticalSpacing={6}

@@ -4,7 +4,7 @@
  * own columns, and the progress.
  */
 import { Anchor, Group, Table } from '@mantine/core';
-import type { CSSProperties, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../../api/types';
 import { SectionTable } from '../../components/SectionTable';
@@ -22,40 +22,27 @@ export interface ListedAssignment {
   backlog?: boolean;
 }
 
-/** A column of one list, between the due date and the progress. */
-export interface ListColumn<T> {
-  key: string;
-  head: string;
-  cell: (item: T) => ReactNode;
-  style?: CSSProperties;
-  className?: string;
-}
-
-const END: CSSProperties = { textAlign: 'end' };
-const NOWRAP: CSSProperties = { whiteSpace: 'nowrap' };
+const END = { textAlign: 'end' } as const;
 
 export function AssignmentTable<T extends ListedAssignment>({
-  labelledBy,
   testId,
   empty,
   items,
-  columns,
-  titleWidth,
+  head,
+  cells,
 }: {
-  labelledBy: string;
   testId: string;
   /** Shown instead of the table when there is no item. */
   empty: string;
   items: T[];
-  columns: Array<ListColumn<T>>;
-  /** The task column's widest, px: narrower when the list has more columns. */
-  titleWidth: number;
+  /** The list's own columns, between the due date and the progress: their headers and an item's cells. */
+  head: ReactNode;
+  cells: (item: T) => ReactNode;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
     <SectionTable
-      labelledBy={labelledBy}
       testId={testId}
       minWidth={720}
       highlightOnHover
@@ -67,18 +54,14 @@ export function AssignmentTable<T extends ListedAssignment>({
           <Table.Th>{t('columns.unit')}</Table.Th>
           <Table.Th>{t('columns.lead')}</Table.Th>
           <Table.Th>{t('columns.due')}</Table.Th>
-          {columns.map((c) => (
-            <Table.Th key={c.key} style={c.style?.textAlign === 'end' ? END : undefined}>
-              {c.head}
-            </Table.Th>
-          ))}
+          {head}
           <Table.Th style={END}>{t('columns.progress')}</Table.Th>
         </>
       }
     >
       {items.map((item) => (
         <Table.Tr key={item.assignment}>
-          <Table.Td maw={titleWidth}>
+          <Table.Td maw={400}>
             <Group gap={6} wrap="nowrap">
               <Anchor component={Link} to={`/assignments/${item.assignment}`} size="sm" lineClamp={2}>
                 {f.text(item.title)}
@@ -88,14 +71,10 @@ export function AssignmentTable<T extends ListedAssignment>({
           </Table.Td>
           <Table.Td>{f.text(item.unitName)}</Table.Td>
           <Table.Td>{item.leadName ? f.text(item.leadName) : '—'}</Table.Td>
-          <Table.Td className="num" style={NOWRAP}>
+          <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
             {f.date(item.due)}
           </Table.Td>
-          {columns.map((c) => (
-            <Table.Td key={c.key} className={c.className} style={c.style}>
-              {c.cell(item)}
-            </Table.Td>
-          ))}
+          {cells(item)}
           <Table.Td className="num" style={END}>
             {f.wholePercent(item.percent)}
           </Table.Td>

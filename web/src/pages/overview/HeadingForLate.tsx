@@ -3,7 +3,7 @@
  * for late, the units and lead agencies with most of it, and the list — the companion of
  * the overdue list, shown when the list filter is "heading for late".
  */
-import { Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useHeadingForLate, type HeadingCount, type HeadingItem } from '../../api/early-warning';
 import type { Query } from '../../api/client';
@@ -89,8 +89,8 @@ function why(item: HeadingItem, t: (k: string, v?: Record<string, unknown>) => s
     : t(`earlyWarning.why.${item.basis}`);
 }
 
-/** The assignments heading for late, as a table inside the section `labelledBy` names. */
-export function HeadingForLateTable({ filters, labelledBy }: { filters: Query; labelledBy: string }) {
+/** The assignments heading for late, as the table of the overview's list section. */
+export function HeadingForLateTable({ filters }: { filters: Query }) {
   const { t } = useTranslation();
   const f = useFormat();
   const view = useHeadingForLate({ ...filters, limit: 10, top: 5 });
@@ -98,26 +98,25 @@ export function HeadingForLateTable({ filters, labelledBy }: { filters: Query; l
   if (!view.data) return <LoadingBlock rows={5} />;
   return (
     <AssignmentTable
-      labelledBy={labelledBy}
       testId="heading-table"
       empty={t('earlyWarning.card.none')}
       items={view.data.items}
-      titleWidth={380}
-      columns={[
-        {
-          key: 'finish',
-          head: t('earlyWarning.list.finish'),
-          cell: (item) => f.date(item.projectedFinish),
-          className: 'num',
-          style: { whiteSpace: 'nowrap' },
-        },
-        {
-          key: 'why',
-          head: t('earlyWarning.list.why'),
-          cell: (item) => why(item, t, f.number),
-          style: { color: 'var(--mantine-color-orange-9)', fontWeight: 600 },
-        },
-      ]}
+      head={
+        <>
+          <Table.Th>{t('earlyWarning.list.finish')}</Table.Th>
+          <Table.Th>{t('earlyWarning.list.why')}</Table.Th>
+        </>
+      }
+      cells={(item) => (
+        <>
+          <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
+            {f.date(item.projectedFinish)}
+          </Table.Td>
+          <Table.Td style={{ color: 'var(--mantine-color-orange-9)', fontWeight: 600 }}>
+            {why(item, t, f.number)}
+          </Table.Td>
+        </>
+      )}
     />
   );
 }

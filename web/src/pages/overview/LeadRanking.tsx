@@ -79,7 +79,6 @@ export function LeadRanking({
   return (
     <Section id="lead-ranking" title={t('leadRanking.title')}>
       <SectionTable
-        labelledBy="lead-ranking"
         testId="lead-ranking"
         minWidth={420}
         striped={false}

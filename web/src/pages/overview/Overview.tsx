@@ -1,5 +1,5 @@
 /** The national overview: counts, the overdue heat map, the worst offenders, indicators at risk and the overdue list. */
-import { Anchor, Box, Grid, Group, Paper, SegmentedControl, Stack } from '@mantine/core';
+import { Anchor, Box, Grid, Group, Paper, SegmentedControl, Stack, Table } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrgUnits, useOverdue, useRollup } from '../../api/hooks';
@@ -153,27 +153,25 @@ export default function Overview() {
             }
           >
             {listKind === 'heading' ? (
-              <HeadingForLateTable filters={filters} labelledBy="overdue-list" />
+              <HeadingForLateTable filters={filters} />
             ) : overdue.isError ? (
               <ErrorBlock error={overdue.error} onRetry={() => void overdue.refetch()} />
             ) : !overdue.data ? (
               <LoadingBlock rows={5} />
             ) : (
               <AssignmentTable
-                labelledBy="overdue-list"
                 testId="overdue-table"
                 empty={t('overview.nothingOverdue')}
                 items={overdue.data.items}
-                titleWidth={420}
-                columns={[
-                  {
-                    key: 'daysLate',
-                    head: t('columns.daysLate'),
-                    cell: (item) => f.number(item.daysLate),
-                    className: 'num',
-                    style: { textAlign: 'end', color: 'var(--mantine-color-red-9)', fontWeight: 600 },
-                  },
-                ]}
+                head={<Table.Th style={{ textAlign: 'end' }}>{t('columns.daysLate')}</Table.Th>}
+                cells={(item) => (
+                  <Table.Td
+                    className="num"
+                    style={{ textAlign: 'end', color: 'var(--mantine-color-red-9)', fontWeight: 600 }}
+                  >
+                    {f.number(item.daysLate)}
+                  </Table.Td>
+                )}
               />
             )}
           </Section>
