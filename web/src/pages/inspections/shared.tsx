@@ -1,11 +1,12 @@
 /**
  * Small pieces shared by the inspection pages: the status badge, the typed-text helper, the
- * error line, a form's state and the form section with its submit button.
+ * error line, a write on an inspection, a form's state and the form section with its submit button.
  */
 import { Badge, Button, Group, NativeSelect, SimpleGrid, Text, type SimpleGridProps } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import type { InspectionDetail, InspectionSummary } from '../../api/inspections';
 import { Section } from '../../components/PageHeader';
 import { useFormat } from '../../lib/format';
@@ -149,4 +150,21 @@ export function UnitSelect({
       data={inspection.units.map((u) => ({ value: u.unit, label: f.text(u.name) }))}
     />
   );
+}
+
+/**
+ * A write on an inspection, `POST /inspections/:code/<path>` with `body()`; once done, `done()`
+ * (a form empties itself) and the inspection's page, the list and the open recommendations refresh.
+ */
+export function useInspectionPost(code: string, path: string, body?: () => unknown, done?: () => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api(`/inspections/${encodeURIComponent(code)}/${path}`, { method: 'POST', body: body?.() }),
+    onSuccess: async () => {
+      done?.();
+      await client.invalidateQueries({ queryKey: ['inspection', code] });
+      await client.invalidateQueries({ queryKey: ['inspections'] });
+      await client.invalidateQueries({ queryKey: ['open-recommendations'] });
+    },
+  });
 }
