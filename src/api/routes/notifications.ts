@@ -17,7 +17,7 @@ import {
   setWebhookActive,
 } from '../../services/notifications/settings.js';
 import { planNotices } from '../../services/notifications/planner.js';
-import type { AppDeps } from '../context.js';
+import { created, type AppDeps } from '../context.js';
 import { noContentSchema, withErrors } from '../schemas/common.js';
 import {
   contactListSchema,
@@ -97,10 +97,7 @@ export const notificationRoutes =
           body: contactInputSchema,
         },
       },
-      async (request, reply) => {
-        reply.code(201);
-        return addContact(request.ctx, request.body);
-      },
+      async (request, reply) => created(reply, await addContact(request.ctx, request.body)),
     );
 
     app.delete(
@@ -146,10 +143,7 @@ export const notificationRoutes =
           body: webhookInputSchema,
         },
       },
-      async (request, reply) => {
-        reply.code(201);
-        return addWebhook(request.ctx, request.body);
-      },
+      async (request, reply) => created(reply, await addWebhook(request.ctx, request.body)),
     );
 
     app.patch(

@@ -5,7 +5,8 @@
  */
 import { projectionRows } from './early-warning.repository.js';
 import { DEFAULT_EARLY_WARNING } from '../../domain/early-warning.js';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { NoticesTable } from '../schema/notify.js';
 import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { timelinessRows } from './supervision.repository.js';
@@ -31,17 +32,11 @@ export interface NoticeValues {
   plannedOn: string;
 }
 
-export interface NoticeDetail {
-  id: number;
-  key: string;
-  kind: string;
-  channel: string;
-  recipient: string;
-  endpoint_id: number | null;
-  language: string;
-  occasion: string;
-  planned_on: string;
-  assignment_id: number;
+/** A notice with what its message needs: the assignment's programme, task, unit and status, and the rule's parameters. */
+export interface NoticeDetail extends Omit<
+  Selectable<NoticesTable>,
+  'rule_id' | 'programme_id' | 'job_id' | 'created_at'
+> {
   programme_code: string;
   programme_name: LocalizedText;
   node_code: string;
