@@ -8,6 +8,7 @@ import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { recordChange } from './audit.js';
 import { ROOT_PATH } from '../domain/org-unit.js';
 import { mustFitUnder } from './org-unit-kinds.js';
+import { forgetResolvedTokens } from './auth.js';
 
 export function toOrgUnit(row: OrgUnitRow): OrgUnit {
   return {
@@ -86,7 +87,7 @@ export async function updateOrgUnit(
   patch: OrgUnitPatch,
   expectedVersion: number | undefined,
 ): Promise<OrgUnit> {
-  return inTransaction(ctx, async (tctx) => {
+  const updated = await inTransaction(ctx, async (tctx) => {
     const { db, actor } = tctx;
     const unit = await requireVisibleOrgUnit(tctx, code);
     mustBeAllowed(
@@ -134,6 +135,8 @@ export async function updateOrgUnit(
     await recordChange(tctx, { action: 'update', type: 'org_unit', id: code, before: toOrgUnit(unit), after });
     return after;
   });
+  forgetResolvedTokens(); // a moved unit moves the grants on it
+  return updated;
 }
 
 /** A changed kind or parent must still follow the configured unit-kind rules, above and below the unit. */
