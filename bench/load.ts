@@ -233,18 +233,15 @@ async function drive(
 }
 
 /** CPU time (clock ticks) of every process on the machine, by pid: BENCH_CPU=on prints where a run's CPU went. */
-function cpuTicks(): Map<number, { comm: string; ticks: number }> {
-  const out = new Map<number, { comm: string; ticks: number }>();
+function cpuTicks(): Map<number, { ppid: number; ticks: number }> {
+  const out = new Map<number, { ppid: number; ticks: number }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const close = stat.lastIndexOf(')');
       const fields = stat.slice(close + 2).split(' ');
-      out.set(Number(entry), {
-        comm: stat.slice(stat.indexOf('(') + 1, close),
-        ticks: Number(fields[11]) + Number(fields[12]),
-      });
+      out.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
     } catch {
       // the process ended meanwhile
     }
@@ -252,7 +249,7 @@ function cpuTicks(): Map<number, { comm: string; ticks: number }> {
   return out;
 }
 
-async function measured(servers: ChildProcess[], run: () => Promise<RunResult>): Promise<RunResult> {
+async function measured(servers: ChildProcess[], pgData: string, run: () => Promise<RunResult>): Promise<RunResult> {
   if (process.env.BENCH_CPU !== 'on') return run();
   const before = cpuTicks();
   const self0 = process.cpuUsage();
@@ -260,11 +257,13 @@ async function measured(servers: ChildProcess[], run: () => Promise<RunResult>):
   const self = process.cpuUsage(self0);
   const after = cpuTicks();
   const serverPids = new Set(servers.map((c) => c.pid));
+  const postmaster = Number(readFileSync(`${pgData}/postmaster.pid`, 'utf8').split('\n')[0]);
   const groups = new Map<string, number>();
   for (const [pid, now] of after) {
     const d = now.ticks - (before.get(pid)?.ticks ?? 0);
     if (d <= 0 || pid === process.pid) continue;
-    const group = serverPids.has(pid) ? 'server' : now.comm === 'postgres' ? 'postgres' : 'other';
+    const ours = pid === postmaster || now.ppid === postmaster;
+    const group = serverPids.has(pid) ? 'server' : ours ? 'postgres (scratch cluster)' : 'other';
     groups.set(group, (groups.get(group) ?? 0) + d * 10);
   }
   groups.set('driver', (self.user + self.system) / 1000);
@@ -343,7 +342,7 @@ async function main(): Promise<void> {
 
     const floorServer = await startFloor(url);
     children.push(floorServer.child);
-    const floor = await measured([floorServer.child], () =>
+    const floor = await measured([floorServer.child], cluster.dir, () =>
       drive('floor (bare node:http + pg)', [floorServer.port], leaves, token, 'floor'),
     );
     await stopProcess(floorServer.child);
@@ -358,8 +357,10 @@ async function main(): Promise<void> {
     children.push(a.child, b.child);
     // Warm-up (JIT, connection pools, statement plans), not measured.
     await drive('warm-up', [a.port, b.port], leaves, token, 'warm', { seconds: 3 });
-    const one = await measured([a.child], () => drive('one Mandate server', [a.port], leaves, token, 'one'));
-    const two = await measured([a.child, b.child], () =>
+    const one = await measured([a.child], cluster.dir, () =>
+      drive('one Mandate server', [a.port], leaves, token, 'one'),
+    );
+    const two = await measured([a.child, b.child], cluster.dir, () =>
       drive('two Mandate servers', [a.port, b.port], leaves, token, 'two'),
     );
     console.log('\nthroughput (closed loop, loopback, the machine shared with other work):');

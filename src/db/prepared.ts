@@ -71,17 +71,18 @@ function valueAt(values: unknown, path: readonly string[]): unknown {
  * of the hottest request (a report submission), where building and compiling a query cost the
  * server more than the database spends running it. `build` receives stand-ins for the values —
  * plain objects nest, anything else is one parameter: pass values ready (JSON already a string)
- * and use them as they are inside `build`. The query's shape must not depend on the values;
- * where it does, each shape has its name (`shape`), and the values of one shape have the same keys.
+ * and use them as they are inside `build` (a stand-in is never null: decide nothing on them). The
+ * query's shape must not depend on the values; where it does, each shape has its name (`shape`,
+ * passed to `build`), and the values of one shape have the same keys.
  */
 export function compiledQuery<P extends Record<string, unknown>, R>(
-  build: (db: Db, values: P) => Compilable<R> | RawBuilder<R>,
+  build: (db: Db, values: P, shape: string) => Compilable<R> | RawBuilder<R>,
 ): (db: Db, values: P, shape?: string) => Promise<QueryResult<R>> {
   const compiled = new Map<string, { sql: string; slots: Array<Slot | { fixed: unknown }> }>();
   return (db, values, shape = '') => {
     let query = compiled.get(shape);
     if (!query) {
-      const built = build(db, standIns(values) as P);
+      const built = build(db, standIns(values) as P, shape);
       const c = 'isRawBuilder' in built ? built.compile(db) : built.compile();
       query = { sql: HOT + c.sql, slots: c.parameters.map((v) => (v instanceof Slot ? v : { fixed: v })) };
       compiled.set(shape, query);

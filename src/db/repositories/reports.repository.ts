@@ -106,7 +106,7 @@ interface SubmittedValues extends Record<string, unknown> {
 }
 
 /** insertSubmitted's statement, compiled once per shape (the hottest write). */
-const insertSubmittedQuery = compiledQuery((db: Db, v: SubmittedValues) => {
+const insertSubmittedQuery = compiledQuery((db: Db, v: SubmittedValues, shape) => {
   const written = db
     .with('r', (w) => w.insertInto('progress_reports').values(v.report).returning(RETURNED_COLUMNS))
     .with('ap', (w) =>
@@ -116,7 +116,7 @@ const insertSubmittedQuery = compiledQuery((db: Db, v: SubmittedValues) => {
       w.insertInto('approval_steps').values((eb) => ({ ...v.step, subject_id: eb.selectFrom('r').select('r.id') })),
     );
   const current = v.current;
-  if (!current) return written.selectFrom('r').selectAll().$castTo<ReportRow>();
+  if (shape === 'back-dated' || !current) return written.selectFrom('r').selectAll().$castTo<ReportRow>();
   return written
     .with('a', (w) =>
       w
