@@ -17,6 +17,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openStore } from '../src/db/connect.js';
@@ -31,6 +32,9 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 0.03);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 32);
 const FAULT_AT_MS = Math.min(5000, (SECONDS * 1000) / 3);
+/** While iterating: BENCH_FAULTS=off skips the fault runs; BENCH_NODE_ARGS adds node flags to the Mandate servers (e.g. --cpu-prof). */
+const FAULTS = process.env.BENCH_FAULTS !== 'off';
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 interface Target {
@@ -102,7 +106,7 @@ function spawnProcess(args: string[], env: Record<string, string>, name: string)
 async function startMandate(url: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
   const child = spawnProcess(
-    ['bin/mandate.js', 'serve', '--port', String(port), '--database-url', url],
+    [...NODE_ARGS, 'bin/mandate.js', 'serve', '--port', String(port), '--database-url', url],
     { MANDATE_DB_CONNECT_TIMEOUT_MS: '2000' },
     `mandate:${port}`,
   );
@@ -228,6 +232,46 @@ async function drive(
   };
 }
 
+/** CPU time (clock ticks) of every process on the machine, by pid: BENCH_CPU=on prints where a run's CPU went. */
+function cpuTicks(): Map<number, { ppid: number; ticks: number }> {
+  const out = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const fields = stat.slice(close + 2).split(' ');
+      out.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+
+async function measured(servers: ChildProcess[], pgData: string, run: () => Promise<RunResult>): Promise<RunResult> {
+  if (process.env.BENCH_CPU !== 'on') return run();
+  const before = cpuTicks();
+  const self0 = process.cpuUsage();
+  const r = await run();
+  const self = process.cpuUsage(self0);
+  const after = cpuTicks();
+  const serverPids = new Set(servers.map((c) => c.pid));
+  const postmaster = Number(readFileSync(`${pgData}/postmaster.pid`, 'utf8').split('\n')[0]);
+  const groups = new Map<string, number>();
+  for (const [pid, now] of after) {
+    const d = now.ticks - (before.get(pid)?.ticks ?? 0);
+    if (d <= 0 || pid === process.pid) continue;
+    const ours = pid === postmaster || now.ppid === postmaster;
+    const group = serverPids.has(pid) ? 'server' : ours ? 'postgres (scratch cluster)' : 'other';
+    groups.set(group, (groups.get(group) ?? 0) + d * 10);
+  }
+  groups.set('driver', (self.user + self.system) / 1000);
+  const per = [...groups].map(([g, ms]) => `${g} ${(ms / r.ok).toFixed(2)} ms`).join(', ');
+  console.log(`  cpu per submission (${r.name}): ${per}`);
+  return r;
+}
+
 function line(r: RunResult, floor?: RunResult): string {
   const ratio = floor
     ? `   ${(r.perSecond / floor.perSecond).toFixed(2)}× floor throughput, p99 ${(r.p99 / floor.p99).toFixed(2)}× floor`
@@ -298,21 +342,33 @@ async function main(): Promise<void> {
 
     const floorServer = await startFloor(url);
     children.push(floorServer.child);
-    const floor = await drive('floor (bare node:http + pg)', [floorServer.port], leaves, token, 'floor');
+    const floor = await measured([floorServer.child], cluster.dir, () =>
+      drive('floor (bare node:http + pg)', [floorServer.port], leaves, token, 'floor'),
+    );
     await stopProcess(floorServer.child);
+    // The floor's audit events go into the Merkle tree now, not during the Mandate runs (whose
+    // sequencer would otherwise do the floor's deferred work on the clock of the one-server run).
+    const sequencing = await openStore({ databaseUrl: url, poolSize: 2, migrate: false });
+    await sequenceAll(sequencing.db, await auditSigner(sequencing.db));
+    await sequencing.close();
 
     const a = await startMandate(url);
     const b = await startMandate(url);
     children.push(a.child, b.child);
     // Warm-up (JIT, connection pools, statement plans), not measured.
     await drive('warm-up', [a.port, b.port], leaves, token, 'warm', { seconds: 3 });
-    const one = await drive('one Mandate server', [a.port], leaves, token, 'one');
-    const two = await drive('two Mandate servers', [a.port, b.port], leaves, token, 'two');
+    const one = await measured([a.child], cluster.dir, () =>
+      drive('one Mandate server', [a.port], leaves, token, 'one'),
+    );
+    const two = await measured([a.child, b.child], cluster.dir, () =>
+      drive('two Mandate servers', [a.port, b.port], leaves, token, 'two'),
+    );
     console.log('\nthroughput (closed loop, loopback, the machine shared with other work):');
     console.log(line(floor));
     console.log(line(one, floor));
     console.log(line(two, floor));
     console.log(`  two servers / one server: ${(two.perSecond / one.perSecond).toFixed(2)}×`);
+    if (!FAULTS) return;
 
     const verifyAll = async (label: string) => {
       const s = await openStore({ databaseUrl: url, poolSize: 2, migrate: false });

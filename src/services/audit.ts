@@ -7,7 +7,7 @@
  * event's content hash, the tree rebuilt from the events, the stored subtrees, every
  * signed head and proofs served from them.
  */
-import { auditRepository } from '../db/repositories/audit.repository.js';
+import { auditRepository, type AuditRow } from '../db/repositories/audit.repository.js';
 import { GENESIS_HASH, contentHash, eventHash, toJsonValue, type AuditEventData } from '../domain/audit.js';
 import {
   EMPTY_ROOT,
@@ -62,14 +62,20 @@ export interface Change {
   id: string | number;
   before?: unknown;
   after?: unknown;
+  /** The event's seq when the caller already took one from the sequence (in a statement it runs anyway). */
+  seq?: number;
 }
 
-/** Appends one event; call it inside the transaction that makes the change. Takes no lock. */
+/**
+ * Appends one event; call it inside the transaction that makes the change. Takes no lock.
+ * In a transaction that collects its events (ctx.pendingAudit: an idempotent write), the
+ * event is stored with the others at the transaction's end, in one statement.
+ */
 export async function recordChange(ctx: ServiceContext, change: Change): Promise<void> {
-  await inTransaction(ctx, async ({ db, actor, now }) => {
+  await inTransaction(ctx, async ({ db, actor, now, pendingAudit }) => {
     const at = now();
     const data: AuditEventData = {
-      seq: await auditRepository.nextSeq(db),
+      seq: change.seq ?? (await auditRepository.nextSeq(db)),
       at: at.toISOString(),
       actor: actor.name,
       actorUserId: actor.userId ?? null,
@@ -79,7 +85,7 @@ export async function recordChange(ctx: ServiceContext, change: Change): Promise
       before: toJsonValue(change.before ?? null),
       after: toJsonValue(change.after ?? null),
     };
-    await auditRepository.insert(db, {
+    const row: AuditRow = {
       seq: data.seq,
       at,
       actor: data.actor,
@@ -91,7 +97,9 @@ export async function recordChange(ctx: ServiceContext, change: Change): Promise
       after: data.after,
       prev_hash: null,
       hash: contentHash(data),
-    });
+    };
+    if (pendingAudit) pendingAudit.push(row);
+    else await auditRepository.insert(db, row);
   });
 }
 

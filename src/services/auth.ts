@@ -181,13 +181,43 @@ export const TOKEN_PREFIX = 'mdt_';
 const TOKEN_TOUCH_MS = 60_000;
 
 /**
+ * Resolved tokens, kept for a moment (MANDATE_TOKEN_CACHE_MS, default 1000; 0 turns it off):
+ * an integration or an offline outbox replaying sends many requests with one token, and the
+ * lookup (token, user, grants, units) would be a round trip on each. Changes to users, grants,
+ * tokens and org units forget the entries at once in this process (forgetResolvedTokens); other
+ * server processes notice within the cache's lifetime. An entry never outlives its token.
+ */
+const tokenCacheMs = Number(process.env.MANDATE_TOKEN_CACHE_MS ?? 1000);
+const resolvedTokens = new WeakMap<Db, Map<string, { actor: Actor; until: number; expiresAt: number }>>();
+const MAX_CACHED_TOKENS = 10_000;
+
+/** Forgets every resolved token: call it after a change to users, grants, tokens or org units. */
+export function forgetResolvedTokens(): void {
+  cacheGeneration++;
+  for (const map of liveCaches) map.clear();
+}
+let cacheGeneration = 0;
+const liveCaches = new Set<Map<string, unknown>>();
+
+/**
  * The actor of a live API token. Its grants are the token's, each still covered by one
  * of the user's current grants: revoking a user's grant narrows their tokens at once.
  */
 export async function resolveToken(db: Db, secret: string, now: Date): Promise<Actor | undefined> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return undefined;
+  const tokenHash = sha256(secret);
+  let cache = tokenCacheMs > 0 ? resolvedTokens.get(db) : undefined;
+  if (tokenCacheMs > 0 && !cache) {
+    cache = new Map();
+    resolvedTokens.set(db, cache);
+    liveCaches.add(cache);
+  }
+  const cached = cache?.get(tokenHash);
+  const clock = performance.now();
+  if (cached && cached.until > clock && cached.expiresAt > now.getTime()) return cached.actor;
+  const generation = cacheGeneration;
   // One round trip: the token, its user, the user's grants and the token's units.
-  const token = await tokensRepository.liveActor(db, sha256(secret), now);
+  const token = await tokensRepository.liveActor(db, tokenHash, now);
   if (!token) return undefined;
   const own = toActorGrants(token.user_grants);
   const unitPaths = new Map(token.token_units.map((u) => [u.code, u.path]));
@@ -202,7 +232,13 @@ export async function resolveToken(db: Db, secret: string, now: Date): Promise<A
   // Last use is kept to the minute: no write on most requests.
   if (token.last_used_at === null || now.getTime() - token.last_used_at.getTime() >= TOKEN_TOUCH_MS)
     await tokensRepository.touch(db, token.id, now);
-  return { name: token.username, userId: token.user_id, grants, via: 'token' };
+  const actor: Actor = { name: token.username, userId: token.user_id, grants, via: 'token' };
+  // Not kept when something changed while it was read: the answer may predate the change.
+  if (cache && generation === cacheGeneration) {
+    if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
+    cache.set(tokenHash, { actor, until: clock + tokenCacheMs, expiresAt: token.expires_at.getTime() });
+  }
+  return actor;
 }
 
 export interface UserView {

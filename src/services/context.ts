@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { JobRow } from '../db/repositories/jobs.repository.js';
+import type { AuditRow } from '../db/repositories/audit.repository.js';
 import { SYSTEM_ACTOR, type Actor } from '../domain/actor.js';
 
 /** What every use case receives: the database (or a transaction), the actor and the clock. */
@@ -7,6 +8,11 @@ export interface ServiceContext {
   db: Db;
   actor: Actor;
   now: () => Date;
+  /**
+   * Audit events waiting for the end of the transaction (set by idempotent(), which stores
+   * them together with the request's key in one statement); undefined: stored at once.
+   */
+  pendingAudit?: AuditRow[];
 }
 
 export function systemContext(db: Db, now: () => Date = () => new Date()): ServiceContext {

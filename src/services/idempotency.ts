@@ -56,10 +56,19 @@ export async function idempotent<T>(
   if (ctx.db.isTransaction) throw new Error('idempotent() runs its work in a transaction of its own');
   const owner = ownerOf(ctx);
   try {
-    return await inTransaction(ctx, async (tctx) => {
+    return await inTransaction(ctx, async (transaction) => {
+      const tctx: ServiceContext = { ...transaction, pendingAudit: [] };
       const body = await work(tctx);
-      if (!(await idempotencyRepository.record(tctx.db, owner, key, request.fingerprint, request.status, body)))
-        throw new KeyTaken();
+      const recorded = await idempotencyRepository.record(
+        tctx.db,
+        owner,
+        key,
+        request.fingerprint,
+        request.status,
+        body,
+        tctx.pendingAudit,
+      );
+      if (!recorded) throw new KeyTaken();
       return { status: request.status, body, replayed: false };
     });
   } catch (error) {

@@ -10,7 +10,7 @@ import { ForbiddenError } from '../domain/errors.js';
 import type { OidcConfig } from '../security-config.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { ROLES, type Role } from '../domain/actor.js';
-import { userView, type UserView } from './auth.js';
+import { forgetResolvedTokens, userView, type UserView } from './auth.js';
 import { recordChange } from './audit.js';
 import { usernameSchema } from './users.js';
 
@@ -69,7 +69,7 @@ export async function signInOidcUser(
   }
   if (grants.length === 0) throw new ForbiddenError('your identity carries no role on any known org unit in Mandate');
 
-  return inTransaction({ ...ctx, actor: { name: `oidc:${parsed.data}` } }, async (tctx) => {
+  const synced = await inTransaction({ ...ctx, actor: { name: `oidc:${parsed.data}` } }, async (tctx) => {
     let user = await usersRepository.byOidcSubject(tctx.db, subject);
     if (!user) {
       if (await usersRepository.byUsername(tctx.db, parsed.data))
@@ -94,4 +94,6 @@ export async function signInOidcUser(
       );
     return { userId: user.id, view };
   });
+  forgetResolvedTokens();
+  return synced;
 }

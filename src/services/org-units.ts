@@ -10,6 +10,7 @@ import { ROOT_PATH } from '../domain/org-unit.js';
 import { mustFitUnder } from './org-unit-kinds.js';
 import type { Db } from '../db/database.js';
 import type { LocalizedText } from '../domain/i18n.js';
+import { forgetResolvedTokens } from './auth.js';
 
 export function toOrgUnit(row: OrgUnitRow): OrgUnit {
   return {
@@ -88,7 +89,7 @@ export async function updateOrgUnit(
   patch: OrgUnitPatch,
   expectedVersion: number | undefined,
 ): Promise<OrgUnit> {
-  return inTransaction(ctx, async (tctx) => {
+  const updated = await inTransaction(ctx, async (tctx) => {
     const { db, actor } = tctx;
     const unit = await requireVisibleOrgUnit(tctx, code);
     mustBeAllowed(
@@ -136,6 +137,8 @@ export async function updateOrgUnit(
     await recordChange(tctx, { action: 'update', type: 'org_unit', id: code, before: toOrgUnit(unit), after });
     return after;
   });
+  forgetResolvedTokens(); // a moved unit moves the grants on it
+  return updated;
 }
 
 /** A changed kind or parent must still follow the configured unit-kind rules, above and below the unit. */

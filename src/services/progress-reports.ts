@@ -173,7 +173,13 @@ export async function submitReport(
       await refreshAssignmentApproval(db, assignmentId);
     }
     const report = toReport(row);
-    await recordChange(tctx, { action: 'submit', type: 'report', id: report.id, after: report });
+    await recordChange(tctx, {
+      action: 'submit',
+      type: 'report',
+      id: report.id,
+      after: report,
+      seq: Number(target.audit_seq),
+    });
     return report;
   });
 }

@@ -13,7 +13,16 @@ import { userPolicy } from '../policies/users.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { ROLES, type Role } from '../domain/actor.js';
-import { hashPassword, randomSecret, sha256, TOKEN_PREFIX, userGrants, userView, type UserView } from './auth.js';
+import {
+  forgetResolvedTokens,
+  hashPassword,
+  randomSecret,
+  sha256,
+  TOKEN_PREFIX,
+  userGrants,
+  userView,
+  type UserView,
+} from './auth.js';
 import { recordChange } from './audit.js';
 
 export const usernameSchema = z
@@ -100,14 +109,18 @@ async function changeGrant(
   change: (tctx: ServiceContext, userId: number) => Promise<void>,
 ): Promise<UserView> {
   mustManage(ctx);
-  return inTransaction(ctx, async (tctx) => {
-    const user = await requireUser(tctx, username);
-    const before = await userView(tctx.db, user.id);
-    await change(tctx, user.id);
-    const after = await userView(tctx.db, user.id);
-    await recordChange(tctx, { action, type: 'user', id: user.username, before, after });
-    return after;
-  });
+  try {
+    return await inTransaction(ctx, async (tctx) => {
+      const user = await requireUser(tctx, username);
+      const before = await userView(tctx.db, user.id);
+      await change(tctx, user.id);
+      const after = await userView(tctx.db, user.id);
+      await recordChange(tctx, { action, type: 'user', id: user.username, before, after });
+      return after;
+    });
+  } finally {
+    forgetResolvedTokens();
+  }
 }
 
 export async function grantRole(
@@ -160,6 +173,7 @@ export async function setDisabled(ctx: ServiceContext, username: string, disable
       after: { disabled },
     });
   });
+  forgetResolvedTokens();
 }
 
 /**
@@ -317,4 +331,5 @@ export async function revokeToken(ctx: ServiceContext, id: number): Promise<void
       after: toTokenView((await tokensRepository.byId(tctx.db, id))!),
     });
   });
+  forgetResolvedTokens();
 }

@@ -14,7 +14,7 @@ import { buildApp } from '../../src/api/app.js';
 import { installSecurity } from '../../src/api/security.js';
 import { loadSecurityConfig } from '../../src/security-config.js';
 import { systemContext } from '../../src/services/context.js';
-import { revokeRole } from '../../src/services/users.js';
+import { revokeRole, setDisabled } from '../../src/services/users.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -384,6 +384,18 @@ describe.each(STORE_KINDS)('sign-in and tokens on %s', (kind) => {
     expect((await app.inject({ url: '/api/org-units/VN-HN', headers: bearer })).statusCode).toBe(200);
     await revokeRole(systemContext(store.db), 'bob', 'secretariat', 'VN-HN');
     expect((await app.inject({ url: '/api/org-units/VN-HN', headers: bearer })).statusCode).toBe(404);
+  });
+
+  it('a resolved token is kept for a moment, yet disabling its user stops it at once', async () => {
+    const token = await tokenFor(store, 'alice', undefined, now);
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await app.inject({ url: '/api/programmes', headers: bearer })).statusCode).toBe(200);
+    await setDisabled(systemContext(store.db), 'alice', true);
+    try {
+      expect((await app.inject({ url: '/api/programmes', headers: bearer })).statusCode).toBe(401);
+    } finally {
+      await setDisabled(systemContext(store.db), 'alice', false);
+    }
   });
 
   it('limits body size (413) and sends security headers with a strict CSP', async () => {

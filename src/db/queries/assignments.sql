@@ -11,7 +11,8 @@ where "a"."id" = $1;
 
 -- lockForReport
 -- parameters: $1 = 1
-select "a"."id", "a"."node_id", "n"."code" as "node_code", "n"."title" as "node_title", "a"."programme_id", "p"."code" as "programme_code", "a"."org_unit_id", "u"."code" as "org_unit_code", "u"."name" as "org_unit_name", "u"."path" as "org_unit_path", "a"."parent_assignment_id", "a"."start_date", "a"."due_date", "a"."child_count", "a"."current_percent", "a"."current_state", "a"."completed_on", "a"."last_reported_at", "a"."version", "p"."approval" as "approval_config", (
+/* hot */
+select "a"."id", "a"."node_id", "n"."code" as "node_code", "n"."title" as "node_title", "a"."programme_id", "p"."code" as "programme_code", "a"."org_unit_id", "u"."code" as "org_unit_code", "u"."name" as "org_unit_name", "u"."path" as "org_unit_path", "a"."parent_assignment_id", "a"."start_date", "a"."due_date", "a"."child_count", "a"."current_percent", "a"."current_state", "a"."completed_on", "a"."last_reported_at", "a"."version", "p"."approval" as "approval_config", nextval('audit_events_seq_seq') as "audit_seq", (
 select coalesce(json_agg(agg), '[]')
 from (
 select "l"."id", "l"."code", "l"."kind", "l"."path"

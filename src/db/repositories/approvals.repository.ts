@@ -11,6 +11,7 @@ import type { ChainStep, ChainUnit, Identity } from '../../domain/approval.js';
 import { inSubtrees } from './scope.js';
 import { BACKFILL_REPORT_APPROVALS } from '../migrations/0006_approval.js';
 import { REPORT_COLUMNS, REPORT_NAME_COLUMNS, reportsOnTasks } from './reports.repository.js';
+import { compiledQuery } from '../prepared.js';
 
 /** An approval as stored, its chain and deciders read as the domain's types. */
 export interface ApprovalRow extends Omit<Selectable<ApprovalsTable>, 'chain' | 'done_by'> {
@@ -92,6 +93,33 @@ export function approvalColumns(v: ApprovalValues) {
     comment: v.comment,
   };
 }
+
+/** locksFor's statement, compiled and prepared once (every report submission runs it). */
+const locksForQuery = compiledQuery(
+  (_db: Db, v: { assignmentId: number; period: string }) => sql<{
+    assignment_id: number;
+    report_id: number;
+    chain: ChainStep[];
+    approved: number;
+    done_by: Identity[];
+    unit: string;
+  }>`
+      WITH RECURSIVE up AS (
+        SELECT id, parent_assignment_id FROM assignments WHERE id = ${v.assignmentId}
+        UNION ALL
+        SELECT a.id, a.parent_assignment_id FROM assignments a JOIN up ON a.id = up.parent_assignment_id
+      )
+      SELECT up.id AS assignment_id, r.id AS report_id, ap.chain, ap.approved, ap.done_by, u.code AS unit
+      FROM up
+      JOIN assignments a ON a.id = up.id
+      JOIN org_units u ON u.id = a.org_unit_id
+      JOIN LATERAL (
+        SELECT x.id FROM progress_reports x WHERE x.assignment_id = up.id AND x.period = ${v.period}
+        ORDER BY x.reported_at DESC, x.id DESC LIMIT 1
+      ) r ON true
+      JOIN approvals ap ON ap.subject_type = 'report' AND ap.subject_id = r.id
+      WHERE ap.approved > 0 AND ap.status <> 'returned'`,
+);
 
 /** The report-queue rows: the report, its assignment and the approval state. */
 function reportQueueBase(db: Db, f: QueueFilter) {
@@ -245,30 +273,7 @@ export const approvalsRepository = {
    * the assignment or on any assignment above it, when some level has approved it.
    */
   async locksFor(db: Db, assignmentId: number, period: string) {
-    const result = await sql<{
-      assignment_id: number;
-      report_id: number;
-      chain: ChainStep[];
-      approved: number;
-      done_by: Identity[];
-      unit: string;
-    }>`
-      WITH RECURSIVE up AS (
-        SELECT id, parent_assignment_id FROM assignments WHERE id = ${assignmentId}
-        UNION ALL
-        SELECT a.id, a.parent_assignment_id FROM assignments a JOIN up ON a.id = up.parent_assignment_id
-      )
-      SELECT up.id AS assignment_id, r.id AS report_id, ap.chain, ap.approved, ap.done_by, u.code AS unit
-      FROM up
-      JOIN assignments a ON a.id = up.id
-      JOIN org_units u ON u.id = a.org_unit_id
-      JOIN LATERAL (
-        SELECT x.id FROM progress_reports x WHERE x.assignment_id = up.id AND x.period = ${period}
-        ORDER BY x.reported_at DESC, x.id DESC LIMIT 1
-      ) r ON true
-      JOIN approvals ap ON ap.subject_type = 'report' AND ap.subject_id = r.id
-      WHERE ap.approved > 0 AND ap.status <> 'returned'`.execute(db);
-    return result.rows;
+    return (await locksForQuery(db, { assignmentId, period })).rows;
   },
 
   /** The newest non-returned report of an assignment with its approval, if any. */

@@ -4,6 +4,7 @@ import type { Db } from '../database.js';
 import { updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
+import { compiledQuery } from '../prepared.js';
 
 export interface AssignmentRow {
   id: number;
@@ -63,6 +64,24 @@ function selectAssignments(db: Db) {
     ]);
 }
 
+/** lockForReport's statement, compiled once (the hottest request's first statement). */
+const lockForReportQuery = compiledQuery((db: Db, v: { id: number }) =>
+  selectAssignments(db)
+    .select((eb) => [
+      'p.approval as approval_config',
+      sql<string>`nextval('audit_events_seq_seq')`.as('audit_seq'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('org_units as l')
+          .select(['l.id', 'l.code', 'l.kind', 'l.path'])
+          .where(sql<boolean>`l.id = ANY (string_to_array(trim(BOTH '/' FROM u.path), '/')::int[])`)
+          .orderBy(sql`length(l.path)`),
+      ).as('lineage'),
+    ])
+    .where('a.id', '=', v.id)
+    .forUpdate('a'),
+);
+
 export const assignmentsRepository = {
   byId(db: Db, id: number): Promise<AssignmentRow | undefined> {
     return selectAssignments(db).where('a.id', '=', id).executeTakeFirst();
@@ -71,23 +90,11 @@ export const assignmentsRepository = {
   /**
    * Locks the assignment for a new report (reports serialise per assignment) and reads, in
    * the same round trip, the row as it is once locked, its programme's approval levels and
-   * its unit's lineage (root first) for the report's approval chain.
+   * its unit's lineage (root first) for the report's approval chain; and the seq of the
+   * report's audit event (a sequence value: no lock, a gap if the report is refused).
    */
-  lockForReport(db: Db, id: number) {
-    return selectAssignments(db)
-      .select((eb) => [
-        'p.approval as approval_config',
-        jsonArrayFrom(
-          eb
-            .selectFrom('org_units as l')
-            .select(['l.id', 'l.code', 'l.kind', 'l.path'])
-            .where(sql<boolean>`l.id = ANY (string_to_array(trim(BOTH '/' FROM u.path), '/')::int[])`)
-            .orderBy(sql`length(l.path)`),
-        ).as('lineage'),
-      ])
-      .where('a.id', '=', id)
-      .forUpdate('a')
-      .executeTakeFirst();
+  async lockForReport(db: Db, id: number) {
+    return (await lockForReportQuery(db, { id })).rows[0];
   },
 
   /** Locks the assignment row for the rest of the transaction (reports serialise per assignment). */

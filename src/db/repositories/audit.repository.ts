@@ -44,6 +44,23 @@ const toHead = (r: {
   signature: Uint8Array;
 }): TreeHeadRow => ({ ...r, tree_size: Number(r.tree_size), root_hash: buf(r.root_hash), signature: buf(r.signature) });
 
+/** An audit event's columns as inserted. */
+export function auditValues(row: AuditRow) {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    actor_user_id: row.actor_user_id,
+    action: row.action,
+    object_type: row.object_type,
+    object_id: row.object_id,
+    before: row.before === null ? null : JSON.stringify(row.before),
+    after: row.after === null ? null : JSON.stringify(row.after),
+    prev_hash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
 export const auditRepository = {
   async nextSeq(db: Db): Promise<number> {
     const { rows } = await sql<{ seq: string }>`SELECT nextval('audit_events_seq_seq') AS seq`.execute(db);
@@ -51,22 +68,7 @@ export const auditRepository = {
   },
 
   async insert(db: Db, row: AuditRow): Promise<void> {
-    await db
-      .insertInto('audit_events')
-      .values({
-        seq: row.seq,
-        at: row.at,
-        actor: row.actor,
-        actor_user_id: row.actor_user_id,
-        action: row.action,
-        object_type: row.object_type,
-        object_id: row.object_id,
-        before: row.before === null ? null : JSON.stringify(row.before),
-        after: row.after === null ? null : JSON.stringify(row.after),
-        prev_hash: row.prev_hash,
-        hash: row.hash,
-      })
-      .execute();
+    await db.insertInto('audit_events').values(auditValues(row)).execute();
   },
 
   /** The chain written before migration 0007, in order, after a given seq. */

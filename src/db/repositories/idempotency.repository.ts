@@ -1,10 +1,34 @@
 import type { Db } from '../database.js';
+import { auditValues, type AuditRow } from './audit.repository.js';
+import { compiledQuery } from '../prepared.js';
 
 export interface IdempotencyRow {
   fingerprint: string;
   status_code: number;
   response: unknown;
 }
+
+/** record's statement, compiled once per number of audit events (the last of a report submission). */
+const recordQuery = compiledQuery(
+  (
+    db: Db,
+    v: {
+      key: { owner: string; key: string; fingerprint: string; status_code: number; response: string };
+      events: Record<string, ReturnType<typeof auditValues>>;
+    },
+  ) => {
+    const events = Object.values(v.events);
+    const insertKey = (q: Pick<Db, 'insertInto'>) =>
+      q
+        .insertInto('idempotency_keys')
+        .values(v.key)
+        .onConflict((oc) => oc.columns(['owner', 'key']).doNothing())
+        .returning('key');
+    return events.length === 0
+      ? insertKey(db)
+      : insertKey(db.with('e', (w) => w.insertInto('audit_events').values(events)));
+  },
+);
 
 export const idempotencyRepository = {
   /**
@@ -20,14 +44,18 @@ export const idempotencyRepository = {
     fingerprint: string,
     statusCode: number,
     response: unknown,
+    audit: readonly AuditRow[] = [],
   ): Promise<boolean> {
-    const row = await db
-      .insertInto('idempotency_keys')
-      .values({ owner, key, fingerprint, status_code: statusCode, response: JSON.stringify(response ?? null) })
-      .onConflict((oc) => oc.columns(['owner', 'key']).doNothing())
-      .returning('key')
-      .executeTakeFirst();
-    return row !== undefined;
+    // The work's audit events go in the same statement (one round trip at the end of the transaction).
+    const { rows } = await recordQuery(
+      db,
+      {
+        key: { owner, key, fingerprint, status_code: statusCode, response: JSON.stringify(response ?? null) },
+        events: Object.fromEntries(audit.map((e, i) => [`e${i}`, auditValues(e)])),
+      },
+      String(audit.length),
+    );
+    return rows.length > 0;
   },
 
   find(db: Db, owner: string, key: string): Promise<IdempotencyRow | undefined> {

@@ -5,6 +5,7 @@ import { approvalColumns, type ApprovalValues } from './approvals.repository.js'
 import type { CurrentStatus } from './assignments.repository.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
+import { compiledQuery } from '../prepared.js';
 
 export interface ReportRow {
   id: number;
@@ -91,6 +92,53 @@ export function reportsOnTasks(db: Db) {
     .innerJoin('org_units as u', 'u.id', 'a.org_unit_id');
 }
 
+interface SubmittedValues extends Record<string, unknown> {
+  report: ReturnType<typeof reportColumns>;
+  approval: ReturnType<typeof approvalColumns>;
+  step: {
+    subject_type: string;
+    action: 'submit';
+    org_unit_id: number;
+    actor: string;
+    actor_user_id: number | null;
+    at: Date;
+  };
+  /** The assignment's new current status; null: back-dated (the caller recomputes it). */
+  current: {
+    current_percent: number;
+    current_state: string;
+    completed_on: string | null;
+    last_reported_at: Date | null;
+    approval_status: string | null;
+    approved_levels: string[];
+  } | null;
+  assignmentId: number;
+}
+
+/** insertSubmitted's statement, compiled once per shape (the hottest write). */
+const insertSubmittedQuery = compiledQuery((db: Db, v: SubmittedValues, shape) => {
+  const written = db
+    .with('r', (w) => w.insertInto('progress_reports').values(v.report).returning(RETURNED_COLUMNS))
+    .with('ap', (w) =>
+      w.insertInto('approvals').values((eb) => ({ ...v.approval, subject_id: eb.selectFrom('r').select('r.id') })),
+    )
+    .with('step', (w) =>
+      w.insertInto('approval_steps').values((eb) => ({ ...v.step, subject_id: eb.selectFrom('r').select('r.id') })),
+    );
+  const current = v.current;
+  if (shape === 'back-dated' || !current) return written.selectFrom('r').selectAll().$castTo<ReportRow>();
+  return written
+    .with('a', (w) =>
+      w
+        .updateTable('assignments')
+        .set({ ...current, updated_at: sql`now()` })
+        .where('id', '=', v.assignmentId),
+    )
+    .selectFrom('r')
+    .selectAll()
+    .$castTo<ReportRow>();
+});
+
 export const reportsRepository = {
   async insert(db: Db, v: ReportValues): Promise<ReportRow> {
     return db
@@ -112,45 +160,30 @@ export const reportsRepository = {
     approval: Omit<ApprovalValues, 'subjectId'>,
     current: (CurrentStatus & { approvalStatus: string | null; approvedLevels: string[] }) | null,
   ): Promise<ReportRow> {
-    const written = db
-      .with('r', (w) => w.insertInto('progress_reports').values(reportColumns(v)).returning(RETURNED_COLUMNS))
-      .with('ap', (w) =>
-        w.insertInto('approvals').values((eb) => ({
-          ...approvalColumns({ ...approval, subjectId: 0 }),
-          subject_id: eb.selectFrom('r').select('r.id'),
-        })),
-      )
-      .with('step', (w) =>
-        w.insertInto('approval_steps').values((eb) => ({
-          subject_type: approval.subjectType,
-          subject_id: eb.selectFrom('r').select('r.id'),
-          action: 'submit',
-          org_unit_id: approval.orgUnitId,
-          actor: approval.submittedBy.name,
-          actor_user_id: approval.submittedBy.userId ?? null,
-          at: approval.submittedAt,
-        })),
-      );
-    if (!current) return written.selectFrom('r').selectAll().$castTo<ReportRow>().executeTakeFirstOrThrow();
-    return written
-      .with('a', (w) =>
-        w
-          .updateTable('assignments')
-          .set({
-            current_percent: current.percent,
-            current_state: current.state,
-            completed_on: current.completedOn,
-            last_reported_at: current.lastReportedAt,
-            approval_status: current.approvalStatus,
-            approved_levels: current.approvedLevels,
-            updated_at: sql`now()`,
-          })
-          .where('id', '=', v.assignmentId),
-      )
-      .selectFrom('r')
-      .selectAll()
-      .$castTo<ReportRow>()
-      .executeTakeFirstOrThrow();
+    const values: SubmittedValues = {
+      report: reportColumns(v),
+      approval: approvalColumns({ ...approval, subjectId: 0 }),
+      step: {
+        subject_type: approval.subjectType,
+        action: 'submit',
+        org_unit_id: approval.orgUnitId,
+        actor: approval.submittedBy.name,
+        actor_user_id: approval.submittedBy.userId ?? null,
+        at: approval.submittedAt,
+      },
+      current: current && {
+        current_percent: current.percent,
+        current_state: current.state,
+        completed_on: current.completedOn,
+        last_reported_at: current.lastReportedAt,
+        approval_status: current.approvalStatus,
+        approved_levels: current.approvedLevels,
+      },
+      assignmentId: v.assignmentId,
+    };
+    const { rows } = await insertSubmittedQuery(db, values, current ? 'current' : 'back-dated');
+    if (!rows[0]) throw new Error('the report was not stored');
+    return rows[0];
   },
 
   byId(db: Db, id: number): Promise<ReportRow | undefined> {

@@ -292,7 +292,7 @@ export const tokensRepository = {
     return db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id', 't.grants', 't.last_used_at', 'u.id as user_id', 'u.username'])
+      .select(['t.id', 't.grants', 't.last_used_at', 't.expires_at', 'u.id as user_id', 'u.username'])
       .select((eb) => [
         grantsOf(eb),
         jsonArrayFrom(
