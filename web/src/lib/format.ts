@@ -19,10 +19,20 @@ export function useFormat() {
     const monthName = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
     const t = i18n.getFixedT(lang);
     const monthYear = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    const fixedBy = new Map<number, Intl.NumberFormat>();
     return {
       lang,
       locale,
       number: (n: number) => num.format(n),
+      /** A number with exactly `digits` decimals (one count for every figure of a chart or table). */
+      fixed: (n: number, digits: number) => {
+        let nf = fixedBy.get(digits);
+        if (!nf) {
+          nf = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+          fixedBy.set(digits, nf);
+        }
+        return nf.format(n);
+      },
       percent: (share: number | null | undefined) => (share === null || share === undefined ? '—' : pct.format(share)),
       percent1: (share: number | null | undefined) =>
         share === null || share === undefined ? '—' : pct1.format(share),
