@@ -302,6 +302,14 @@ describe.each(STORE_KINDS)('review up the tree on %s', (kind) => {
     expect(late.status).toBe(200);
     const bad = await call('sec-vn', 'GET', '/api/reviews?sort=sideways');
     expect(bad.status).toBe(400);
+    // A reversed due-date range is refused, naming the field, never answered with zeros.
+    for (const url of ['/api/supervision/rollup', '/api/supervision/overdue', '/api/supervision/approvals']) {
+      const reversed = await call('sec-vn', 'GET', `${url}?dueFrom=2026-12-31&dueTo=2026-01-01`);
+      expect(reversed.status, url).toBe(400);
+      expect(reversed.body.error.problems).toEqual([
+        { path: 'dueTo', message: 'the end of the date range is before its start' },
+      ]);
+    }
   });
 
   it('publishes in open data only what the top level accepted', async () => {
