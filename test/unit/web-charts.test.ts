@@ -192,3 +192,29 @@ describe('values by unit', () => {
     expect(tone(3, undefined, 'higher_is_better')).toBe('none');
   });
 });
+
+describe('indicator units', () => {
+  it('every word unit of the demo indicators is translated in all four catalogues, not copied from English', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const dir = new URL('../../demo/indicators/', import.meta.url);
+    const units = new Set<string>();
+    for (const file of readdirSync(dir).filter((x) => x.endsWith('.yaml')))
+      for (const m of readFileSync(new URL(file, dir), 'utf8').matchAll(/^ {4}unit: '?([^'\n]+)'?$/gm))
+        units.add(m[1]!);
+    const words = [...units].filter((u) => /^[a-z][a-z_]*$/.test(u));
+    expect(words.length).toBeGreaterThan(0);
+    const catalogue = (lang: string) =>
+      JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8')) as {
+        measureUnit: Record<string, string>;
+      };
+    const en = catalogue('en');
+    for (const u of words) {
+      expect(en.measureUnit[u], u).toBeTruthy();
+      for (const lang of ['vi', 'zh', 'ar']) {
+        const text = catalogue(lang).measureUnit[u];
+        expect(text, `${lang} ${u}`).toBeTruthy();
+        expect(text, `${lang} ${u}`).not.toBe(en.measureUnit[u]);
+      }
+    }
+  });
+});

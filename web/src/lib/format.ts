@@ -41,6 +41,8 @@ export function useFormat() {
       date: (iso: string | null | undefined) => (iso ? day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—'),
       dateTime: (iso: string | null | undefined) => (iso ? dayTime.format(new Date(iso)) : '—'),
       text: (x: LocalizedText | null | undefined) => pickText(x, lang),
+      /** An indicator's unit in the UI language ("rank", "services"); a symbol or acronym (%, PUE) as it is. */
+      unit: (u: string) => (/^[a-z][a-z_]*$/.test(u) ? t(`measureUnit.${u}`, { defaultValue: u }) : u),
       /** A period code as people say it: "Tháng 3/2024", "2024年第1季度", "Q1 2024"; an unknown code as it is. */
       period: (code: string) => {
         const p = parsePeriod(code);

@@ -59,8 +59,12 @@ export default function IndicatorDetail({ code }: { code: string }) {
             <Anchor component={Link} to="/indicators" size="sm" underline="always">
               {t('indicators.title')}
             </Anchor>{' '}
-            · <span style={{ fontFamily: 'monospace' }}>{code}</span>
-            {indicator.data && ` · ${indicator.data.unit} · ${t(`indicators.directions.${indicator.data.direction}`)}`}
+            ·{' '}
+            <bdi style={{ fontFamily: 'monospace' }} dir="ltr">
+              {code}
+            </bdi>
+            {indicator.data &&
+              ` · ${f.unit(indicator.data.unit)} · ${t(`indicators.directions.${indicator.data.direction}`)}`}
           </>
         }
       />
@@ -190,7 +194,7 @@ function Assessment({ indicator, e }: { indicator: Indicator; e: UnitEvaluation 
                   {k}
                 </Table.Th>
                 <Table.Td>
-                  {v} {indicator.unit}
+                  <bdi>{v}</bdi> {f.unit(indicator.unit)}
                 </Table.Td>
               </Table.Tr>
             ))}
