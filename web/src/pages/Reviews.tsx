@@ -298,7 +298,7 @@ export default function Reviews() {
                       />
                     </Table.Td>
                     <Table.Td style={{ minWidth: 240, maxWidth: 360 }}>
-                      <Anchor component={Link} to={`/assignments/${r.assignment}`} size="sm" lineClamp={2}>
+                      <Anchor component={Link} to={`/assignments/${r.assignment}`} size="sm" lineClamp={2} dir="auto">
                         {f.text(r.title)}
                       </Anchor>
                       <Text size="xs" c="dimmed">
