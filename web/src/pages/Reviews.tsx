@@ -305,7 +305,7 @@ export default function Reviews() {
                         <bdi>{r.programme}</bdi> · <bdi>{r.node}</bdi> ·{' '}
                         <bdi>{t('review.due', { date: f.date(r.due) })}</bdi>
                         {daysLate(r) > 0 && (
-                          <Text span size="xs" c="red.8" data-testid="days-late">
+                          <Text span size="xs" c="red.9" data-testid="days-late">
                             {' · '}
                             {t('review.daysLate', { n: f.number(daysLate(r)), count: daysLate(r) })}
                           </Text>
