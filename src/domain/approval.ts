@@ -253,3 +253,7 @@ export function transition(s: ApprovalState, action: ApprovalAction, actor: Iden
 export function reviewStateOf(s: Pick<ApprovalState, 'status'>): 'submitted' | 'returned' | 'approved' {
   return s.status === 'returned' ? 'returned' : isFinal(s) ? 'approved' : 'submitted';
 }
+
+/** How the review queue may be sorted: by submission (oldest, newest), most days late first, unit, due date, level. */
+export const QUEUE_SORTS = ['oldest', 'newest', 'late', 'unit', 'due', 'level'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];

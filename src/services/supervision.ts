@@ -90,6 +90,9 @@ interface Resolved {
   rootDepth: number;
 }
 
+/** A date range whose end comes before its start: refused, never answered with silent zeros. */
+export const DATE_RANGE_REVERSED = 'the end of the date range is before its start';
+
 /** Turns codes into ids and paths; an unknown code is a validation error naming the field. */
 export async function resolveQuery(ctx: ServiceContext, q: SupervisionQuery): Promise<Resolved> {
   const asOf = q.asOf ?? dateOf(ctx.now());
@@ -130,6 +133,7 @@ export async function resolveQuery(ctx: ServiceContext, q: SupervisionQuery): Pr
     if (!lead) problems.push({ path: 'lead', message: `no org unit ${q.lead}` });
     else filter.leadId = lead.id;
   }
+  if (q.dueFrom && q.dueTo && q.dueFrom > q.dueTo) problems.push({ path: 'dueTo', message: DATE_RANGE_REVERSED });
   if (problems.length) throw new ValidationError(problems);
   // A scoped actor with one subtree and no unit filter: groups and worst offenders are that subtree's children.
   if (!q.unit && filter.scope && filter.scope.length === 1) {

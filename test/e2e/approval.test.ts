@@ -171,4 +171,56 @@ describe('review up the tree in the browser', () => {
       expect(await after.getByTestId('returned-item').count()).toBe(0);
     },
   );
+
+  it(
+    'sorts the queue by days late, pages by a chosen size, bulk approves with one comment and names each refusal',
+    { timeout: 300_000 },
+    async () => {
+      const nation = await session.as('secretariat');
+      const page = await session.open(nation, `/reviews?sort=late`);
+      const table = page.getByTestId('review-table');
+      await table.waitFor();
+      // Most days late first: the days-late figures never rise down the page.
+      const late = (await table.getByTestId('days-late').allInnerTexts()).map((x) => Number(x.replace(/[^\d]/g, '')));
+      expect(late.length).toBeGreaterThan(0);
+      expect(late).toEqual([...late].sort((a, b) => b - a));
+      // 25 a page by default; 50 when chosen, kept in the address.
+      expect(await table.locator('tbody tr').count()).toBe(25);
+      await page.getByTestId('page-size').first().selectOption('50');
+      await page.waitForURL(/size=50/);
+      await expect.poll(() => table.locator('tbody tr').count()).toBe(50);
+
+      // Select two reports; one is approved elsewhere meanwhile: the other goes through, the first is named with the reason.
+      const rows = table.locator('tbody tr').filter({ has: page.locator('input[type="checkbox"]:not([disabled])') });
+      const [a, b] = [rows.nth(0), rows.nth(1)];
+      const ids = [Number(await a.getAttribute('data-report')), Number(await b.getAttribute('data-report'))];
+      await a.locator('input[type="checkbox"]').check();
+      await b.locator('input[type="checkbox"]').check();
+      const me = await nation.request.get(`${session.server.url}/api/auth/me`);
+      const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
+      const first = await nation.request.post(`${session.server.url}/api/reports/${ids[0]}/approval`, {
+        data: { action: 'approve' },
+        headers: { 'x-csrf-token': csrf },
+      });
+      expect(first.status()).toBe(200);
+      await page.getByTestId('bulk-approve').click();
+      await page.getByTestId('bulk-comment').fill('Checked against the committee minutes.');
+      await page.getByTestId('bulk-confirm').click();
+      const refused = page.getByTestId('bulk-refused');
+      await refused.waitFor();
+      expect(await refused.locator('[data-report]').count()).toBe(1);
+      expect(await refused.locator('[data-report]').getAttribute('data-report')).toBe(String(ids[0]));
+      expect(await page.getByTestId('review-message').innerText()).toMatch(/Reports approved: 1\. Not approved: 1/);
+      const steps = (
+        (await (await nation.request.get(`${session.server.url}/api/reports/${ids[1]}/approval`)).json()) as {
+          steps: Array<{ actor: string; comment: string | null }>;
+        }
+      ).steps;
+      expect(steps.at(-1)).toMatchObject({ actor: 'secretariat', comment: 'Checked against the committee minutes.' });
+
+      // A reversed due-date range is said so, in the user's language, not answered with zeros.
+      const ranged = await session.open(nation, '/list?dueFrom=2026-12-31&dueTo=2026-01-01&lang=vi');
+      await ranged.getByText('Ngày kết thúc của khoảng thời gian đứng trước ngày bắt đầu.').first().waitFor();
+    },
+  );
 });

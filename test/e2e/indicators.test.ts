@@ -33,6 +33,20 @@ describe('indicator pages on the demo', () => {
     await values.waitFor();
     await expect.poll(() => values.locator('tbody tr').count()).toBeGreaterThan(10);
     expect(await values.innerText()).toContain('Khanh Hoa');
+    // Coloured against the target, sortable by any year: the highest value first, then the lowest.
+    expect(await values.locator('td[data-tone="met"], td[data-tone="not_met"]').count()).toBeGreaterThan(0);
+    const lastYear = values.locator('thead th button').last();
+    const column = async () => {
+      const cells = await values.locator('tbody tr td:last-child').allInnerTexts();
+      return cells.filter((c) => c !== '—').map((c) => Number(c.replace(/,/g, '')));
+    };
+    await lastYear.click();
+    const down = await column();
+    expect(down).toEqual([...down].sort((a, b) => b - a));
+    await lastYear.click();
+    const up = await column();
+    expect(up).toEqual([...up].sort((a, b) => a - b));
+    expect(down.length).toBeGreaterThan(5);
 
     // A province's row opens the indicator for that province.
     await values.getByRole('link', { name: 'Khanh Hoa' }).click();

@@ -93,6 +93,48 @@ describe('web app on the demo', () => {
     await page.close();
   });
 
+  it('guards every page behind sign-in and offers the skip link as the first stop on each', async () => {
+    const paths = [
+      '/',
+      '/overview',
+      '/my-work',
+      '/tree',
+      '/list',
+      '/reviews',
+      '/map',
+      '/drafts',
+      '/indicators',
+      '/indicators/vn_egdi_rank',
+      '/rankings/vn-dti-provinces',
+      '/inspections',
+      '/assignments/1',
+      '/scorecards/VN',
+      '/forms',
+      '/completeness',
+    ];
+    const context = await demo.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    for (const path of paths) {
+      const page = await context.newPage();
+      const data: string[] = [];
+      page.on('response', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/auth/') && r.status() === 200)
+          data.push(url.pathname);
+      });
+      await page.goto(`${demo.server.url}${path}`);
+      await page.getByRole('heading', { name: 'Sign in to Mandate' }).waitFor();
+      // No page's data reaches a browser without a session.
+      expect({ path, data }).toEqual({ path, data: [] });
+      // The first Tab lands on "Skip to content", which moves the focus into the page's main region.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.className)).toContain('skip-link');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+      await page.close();
+    }
+    await context.close();
+  });
+
   it('switches to Arabic: right-to-left, translated labels, locale numbers', async () => {
     const page = await open('/');
     await page.getByRole('heading', { name: 'National overview' }).waitFor();

@@ -262,6 +262,56 @@ describe.each(STORE_KINDS)('review up the tree on %s', (kind) => {
     expect(own.status).toBe(400);
   });
 
+  it('bulk approves one by one with one comment, audited as single decisions, each refusal reported', async () => {
+    const a = await report('rep-hn', hn, '2025M01', 40);
+    const b = await report('rep-hn', hn, '2025M02', 45);
+    const res = await call('sec-hn-2', 'POST', '/api/approvals/approve', {
+      reports: [a.body.id, 999999, b.body.id],
+      comment: ' checked against the minutes ',
+      each: true,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.approved).toBe(2);
+    expect(res.body.failed).toEqual([{ report: 999999, code: 'not_found', message: expect.any(String) }]);
+    // A second pass: both now wait at the next level or are done; the one refused is refused again, the rest named.
+    const again = await call('sec-hn-2', 'POST', '/api/approvals/approve', { reports: [a.body.id], each: true });
+    expect(again.body.approved).toBe(0);
+    expect(again.body.failed.map((f: { report: number; code: string }) => [f.report, f.code])).toEqual([
+      [a.body.id, expect.stringMatching(/^(conflict|forbidden)$/)],
+    ]);
+    // The comment is kept on the step and in the audit log, as for a single approval.
+    const steps = (await call('sec-hn-2', 'GET', `/api/reports/${a.body.id}/approval`)).body.steps;
+    expect(steps.at(-1)).toMatchObject({
+      action: 'approve',
+      actor: 'sec-hn-2',
+      comment: 'checked against the minutes',
+    });
+    const audit = await store.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor', 'after'])
+      .where('object_type', '=', 'report')
+      .where('object_id', 'in', [String(a.body.id), String(b.body.id)])
+      .where('action', '=', 'approve')
+      .execute();
+    expect(audit.map((e) => [e.actor, (e.after as { approval?: { comment?: string } }).approval?.comment])).toEqual([
+      ['sec-hn-2', 'checked against the minutes'],
+      ['sec-hn-2', 'checked against the minutes'],
+    ]);
+    // Most late first: the queue sorts by days between due date and submission.
+    const late = await call('sec-vn', 'GET', '/api/reviews?programme=VN-NDX-TEST&sort=late&state=approved');
+    expect(late.status).toBe(200);
+    const bad = await call('sec-vn', 'GET', '/api/reviews?sort=sideways');
+    expect(bad.status).toBe(400);
+    // A reversed due-date range is refused, naming the field, never answered with zeros.
+    for (const url of ['/api/supervision/rollup', '/api/supervision/overdue', '/api/supervision/approvals']) {
+      const reversed = await call('sec-vn', 'GET', `${url}?dueFrom=2026-12-31&dueTo=2026-01-01`);
+      expect(reversed.status, url).toBe(400);
+      expect(reversed.body.error.problems).toEqual([
+        { path: 'dueTo', message: 'the end of the date range is before its start' },
+      ]);
+    }
+  });
+
   it('publishes in open data only what the top level accepted', async () => {
     const ctx = systemContext(store.db, NOW);
     await setPublished(ctx, 'VN-NDX-TEST', true);

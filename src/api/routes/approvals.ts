@@ -28,9 +28,12 @@ import type { AppDeps } from '../context.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
+/** An optional note with an approval (kept on the step and in the audit log). */
+const approvalComment = z.string().trim().max(5_000).optional();
+
 export const decisionBodySchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('approve') }).strict(),
-  z.object({ action: z.literal('accept') }).strict(),
+  z.object({ action: z.literal('approve'), comment: approvalComment }).strict(),
+  z.object({ action: z.literal('accept'), comment: approvalComment }).strict(),
   z
     .object({
       action: z.literal('return'),
@@ -93,12 +96,22 @@ export const approvalRoutes =
         config: { auth: 'user' },
         schema: {
           tags: ['reports'],
-          summary: 'Bulk approve: every selected report at the level it waits at, all or none',
-          body: z.object({ reports: z.array(z.number().int().positive()).min(1).max(200) }).strict(),
+          summary:
+            'Bulk approve: every selected report at the level it waits at, with one comment; all or none, or (each) one by one with each refusal reported',
+          body: z
+            .object({
+              reports: z.array(z.number().int().positive()).min(1).max(200),
+              comment: approvalComment,
+              each: z
+                .boolean()
+                .optional()
+                .describe('approve each report on its own: the others go through when one is refused'),
+            })
+            .strict(),
           response: { 200: bulkApproveResultSchema },
         },
       },
-      async (request) => approveReports(request.ctx, request.body.reports),
+      async (request) => approveReports(request.ctx, request.body.reports, request.body),
     );
 
     app.get(

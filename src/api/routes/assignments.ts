@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { orgUnitKindSchema } from '../../domain/org-unit.js';
 import { isoDateSchema } from '../../domain/dates.js';
 import { reportInputSchema, reviewInputSchema } from '../../domain/report.js';
+import { QUEUE_SORTS } from '../../domain/approval.js';
 import { cascadeAssignment, getAssignment, updateAssignment } from '../../services/assignments.js';
 import { reviewReport, submitReport } from '../../services/progress-reports.js';
 import { approvalQueue, QUEUE_STATES } from '../../services/approvals/approval-queue.js';
@@ -115,7 +116,7 @@ export const assignmentRoutes =
             state: z.enum(QUEUE_STATES).default('waiting'),
             q: z.string().max(200).optional(),
             mine: z.enum(['true', 'false']).optional().describe('only what you may decide now'),
-            sort: z.enum(['oldest', 'newest', 'unit', 'due', 'level']).default('oldest'),
+            sort: z.enum(QUEUE_SORTS).default('oldest'),
             limit: z.coerce.number().int().min(1).max(500).default(50),
             offset: z.coerce.number().int().min(0).default(0),
           }),

@@ -1,6 +1,7 @@
 /** Wire contracts of review up the tree (the web app imports these types). */
 import { z } from 'zod';
 import { localizedTextSchema } from '../../domain/i18n.js';
+import { ERROR_CODES } from '../../domain/errors.js';
 
 export const approvalChainStepSchema = z.object({
   level: z.string(),
@@ -67,7 +68,13 @@ export const reportWire = z.object({
 export const decisionResultSchema = z.object({ report: reportWire, approval: approvalViewSchema });
 export type DecisionResult = z.infer<typeof decisionResultSchema>;
 
-export const bulkApproveResultSchema = z.object({ approved: z.number().int(), items: z.array(decisionResultSchema) });
+export const bulkApproveResultSchema = z.object({
+  approved: z.number().int(),
+  items: z.array(decisionResultSchema),
+  /** With `each`: the reports refused, each with the error code and the server's reason. */
+  failed: z.array(z.object({ report: z.number().int(), code: z.enum(ERROR_CODES), message: z.string() })),
+});
+export type BulkApproveResult = z.infer<typeof bulkApproveResultSchema>;
 
 export const reportApprovalSchema = approvalViewSchema.extend({
   report: z.number().int(),

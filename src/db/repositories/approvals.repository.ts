@@ -62,11 +62,14 @@ export interface QueueFilter {
   q?: string | undefined;
 }
 
-export type QueueSort = 'oldest' | 'newest' | 'unit' | 'due' | 'level';
+import type { QueueSort } from '../../domain/approval.js';
+export type { QueueSort };
 
 const SORT: Record<QueueSort, string> = {
   oldest: 'ap.submitted_at ASC, ap.subject_id ASC',
   newest: 'ap.submitted_at DESC, ap.subject_id DESC',
+  // Most late first: the report sent the most days after its assignment's due date.
+  late: "(ap.submitted_at AT TIME ZONE 'UTC')::date - a.due_date DESC, ap.submitted_at ASC, ap.subject_id ASC",
   unit: 'u.code ASC, ap.submitted_at ASC, ap.subject_id ASC',
   due: 'a.due_date ASC, ap.submitted_at ASC, ap.subject_id ASC',
   level: 'ap.approved DESC, ap.waiting_level ASC, ap.submitted_at ASC, ap.subject_id ASC',

@@ -126,8 +126,8 @@ export async function reportApprovalRow(
 }
 
 export type ReportDecision =
-  | { action: 'approve' }
-  | { action: 'accept' }
+  | { action: 'approve'; comment?: string | undefined }
+  | { action: 'accept'; comment?: string | undefined }
   | { action: 'return'; comment: string }
   | { action: 'unapprove'; reason: string; step?: number | undefined };
 
@@ -183,7 +183,7 @@ async function decide(ctx: ServiceContext, reportId: number, decision: ReportDec
       ? decision.comment.trim()
       : decision.action === 'unapprove'
         ? decision.reason.trim()
-        : null;
+        : decision.comment?.trim() || null;
   const subject = reportSubject(report, assignment);
   await saveTransition(db, subject, row, result.state, {
     action: decision.action,
@@ -228,24 +228,63 @@ export async function decideOnReport(ctx: ServiceContext, reportId: number, deci
   return inTransaction(ctx, (tctx) => decide(tctx, reportId, decision));
 }
 
-/** Approves (or, where the step is acceptance, accepts) several reports: all of them, or none with every problem named. */
-export async function approveReports(ctx: ServiceContext, reportIds: number[]) {
+/** Approve, or accept where that is the step the report waits at. */
+async function approveOne(ctx: ServiceContext, id: number, comment: string | undefined) {
+  const row = await approvalsRepository.get(ctx.db, 'report', id);
+  const accept = row && row.status === 'pending' && row.chain[row.approved]?.action === 'accept';
+  return decide(ctx, id, { action: accept ? 'accept' : 'approve', comment });
+}
+
+/** A refusal of one report in a bulk approval, or undefined for an error that is not the user's. */
+function refusal(
+  error: unknown,
+): { code: 'conflict' | 'forbidden' | 'not_found' | 'invalid'; message: string } | undefined {
+  if (error instanceof ConflictError) return { code: 'conflict', message: error.message };
+  if (error instanceof ForbiddenError) return { code: 'forbidden', message: error.message };
+  if (error instanceof NotFoundError) return { code: 'not_found', message: error.message };
+  if (error instanceof ValidationError)
+    return { code: 'invalid', message: error.problems[0]?.message ?? error.message };
+  return undefined;
+}
+
+/**
+ * Approves (or, where the step is acceptance, accepts) several reports with one comment, each
+ * checked and audited as a single decision: all of them or none with every problem named, or
+ * with `each` one by one (its own transaction each), the refused ones listed.
+ */
+export async function approveReports(
+  ctx: ServiceContext,
+  reportIds: number[],
+  options: { comment?: string | undefined; each?: boolean | undefined } = {},
+) {
+  if (options.each) {
+    const items = [];
+    const failed = [];
+    for (const id of reportIds) {
+      try {
+        items.push(await inTransaction(ctx, (tctx) => approveOne(tctx, id, options.comment)));
+      } catch (error) {
+        const why = refusal(error);
+        if (!why) throw error;
+        failed.push({ report: id, ...why });
+      }
+    }
+    return { approved: items.length, items, failed };
+  }
   return inTransaction(ctx, async (tctx) => {
     const problems: Array<{ path: string; message: string }> = [];
     const done = [];
     for (const [i, id] of reportIds.entries()) {
       try {
-        const row = await approvalsRepository.get(tctx.db, 'report', id);
-        const waitsForAcceptance = row && row.status === 'pending' && row.chain[row.approved]?.action === 'accept';
-        done.push(await decide(tctx, id, { action: waitsForAcceptance ? 'accept' : 'approve' }));
+        done.push(await approveOne(tctx, id, options.comment));
       } catch (error) {
-        if (error instanceof ConflictError || error instanceof ForbiddenError || error instanceof NotFoundError)
-          problems.push({ path: `body.reports[${i}]`, message: error.message });
+        const why = refusal(error);
+        if (why && why.code !== 'invalid') problems.push({ path: `body.reports[${i}]`, message: why.message });
         else throw error;
       }
     }
     if (problems.length) throw new ValidationError(problems, 'nothing was approved');
-    return { approved: done.length, items: done };
+    return { approved: done.length, items: done, failed: [] };
   });
 }
 
@@ -257,9 +296,7 @@ export async function reviewReportDecision(
 ) {
   return inTransaction(ctx, async (tctx) => {
     if (input.decision === 'return') return decide(tctx, reportId, { action: 'return', comment: input.comment ?? '' });
-    const row = await approvalsRepository.get(tctx.db, 'report', reportId);
-    const accept = row && row.status === 'pending' && row.chain[row.approved]?.action === 'accept';
-    return decide(tctx, reportId, { action: accept ? 'accept' : 'approve' });
+    return approveOne(tctx, reportId, undefined);
   });
 }
 

@@ -135,16 +135,6 @@ export function useExplanation(index: string, period: string, unit: string | nul
   });
 }
 
-/** The last day of a period: 2024 → 2024-12-31, 2024Q2 → 2024-06-30, 2024M03 / 202403 → 2024-03-31. */
-export function periodEndDate(period: string): string {
-  const m = /^(\d{4})(?:Q([1-4])|M?(\d{2}))?$/.exec(period);
-  if (!m) return period;
-  const year = Number(m[1]);
-  const month = m[2] ? Number(m[2]) * 3 : m[3] ? Number(m[3]) : 12;
-  const last = new Date(Date.UTC(year, month, 0));
-  return last.toISOString().slice(0, 10);
-}
-
 export const CLASSIFICATION_COLOR: Record<Classification, string> = {
   achieved: 'green',
   on_track: 'blue',

@@ -85,6 +85,8 @@ export function FilterBar({
     />
   );
   const any = FILTER_KEYS.some((k) => show.includes(k) && params.get(k) && !(requireProgramme && k === 'programme'));
+  // A range whose end comes before its start is said so at once (the server refuses it too), never shown as zeros.
+  const reversed = !!params.get('dueFrom') && !!params.get('dueTo') && params.get('dueFrom')! > params.get('dueTo')!;
   return (
     <Group gap="xs" align="flex-end" wrap="wrap" role="search" aria-label={t('filters.label')}>
       {show.includes('programme') && (
@@ -133,6 +135,7 @@ export function FilterBar({
           label={t('filters.dueTo')}
           value={params.get('dueTo') ?? ''}
           onChange={(e) => set('dueTo', e.currentTarget.value || null)}
+          error={reversed ? t('problems.rangeReversed') : undefined}
           w={132}
           size="xs"
         />

@@ -12,7 +12,7 @@ export function ReportNarrativeCell({
 }) {
   return (
     <Table.Td style={{ minWidth, maxWidth: 320 }}>
-      <Text size="sm" lineClamp={3}>
+      <Text size="sm" lineClamp={3} dir="auto">
         {narrative || '—'}
       </Text>
       {evidence.map((e) => (

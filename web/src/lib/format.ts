@@ -19,10 +19,20 @@ export function useFormat() {
     const monthName = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
     const t = i18n.getFixedT(lang);
     const monthYear = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    const fixedBy = new Map<number, Intl.NumberFormat>();
     return {
       lang,
       locale,
       number: (n: number) => num.format(n),
+      /** A number with exactly `digits` decimals (one count for every figure of a chart or table). */
+      fixed: (n: number, digits: number) => {
+        let nf = fixedBy.get(digits);
+        if (!nf) {
+          nf = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+          fixedBy.set(digits, nf);
+        }
+        return nf.format(n);
+      },
       percent: (share: number | null | undefined) => (share === null || share === undefined ? '—' : pct.format(share)),
       percent1: (share: number | null | undefined) =>
         share === null || share === undefined ? '—' : pct1.format(share),
@@ -31,6 +41,8 @@ export function useFormat() {
       date: (iso: string | null | undefined) => (iso ? day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—'),
       dateTime: (iso: string | null | undefined) => (iso ? dayTime.format(new Date(iso)) : '—'),
       text: (x: LocalizedText | null | undefined) => pickText(x, lang),
+      /** An indicator's unit in the UI language ("rank", "services"); a symbol or acronym (%, PUE) as it is. */
+      unit: (u: string) => (/^[a-z][a-z_]*$/.test(u) ? t(`measureUnit.${u}`, { defaultValue: u }) : u),
       /** A period code as people say it: "Tháng 3/2024", "2024年第1季度", "Q1 2024"; an unknown code as it is. */
       period: (code: string) => {
         const p = parsePeriod(code);

@@ -11,6 +11,7 @@ const KEYS: Record<string, string> = {
   'evidence links are http or https URLs': 'urlScheme',
   'not a period (expected 2024, 2024Q1 or 2024M03)': 'period',
   'a returned report needs a comment saying what to fix': 'returnComment',
+  'the end of the date range is before its start': 'rangeReversed',
 };
 
 /** Messages that name a value: the value goes into the translated sentence. */

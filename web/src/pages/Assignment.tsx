@@ -29,6 +29,7 @@ import type { AssignmentDetail, Report, ReportState, ReviewItem } from '../api/t
 import { PageHeader, Section } from '../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../components/QueryState';
 import { ReportNarrativeCell } from '../components/ReportNarrative';
+import { PeriodPercentCells, ReportedAtCell } from '../components/ReportCells';
 import { SectionTable } from '../components/SectionTable';
 import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../lib/format';
@@ -272,18 +273,8 @@ function History({
       >
         {reports.map((r) => (
           <Table.Tr key={r.id}>
-            <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-              {f.dateTime(r.reportedAt)}
-              <Text size="xs" c="dimmed">
-                {r.reporter}
-              </Text>
-            </Table.Td>
-            <Table.Td className="num">
-              <bdi>{f.period(r.period)}</bdi>
-            </Table.Td>
-            <Table.Td className="num" style={{ textAlign: 'end' }}>
-              {f.wholePercent(r.percent)}
-            </Table.Td>
+            <ReportedAtCell r={r} />
+            <PeriodPercentCells r={r} />
             <Table.Td>{t(`reportState.${r.state}`)}</Table.Td>
             <Table.Td>
               <Badge

@@ -17,16 +17,13 @@ import { useTranslation } from 'react-i18next';
 import { useAssignmentList } from '../api/hooks';
 import type { ListItem, Timeliness } from '../api/types';
 import { FilterBar } from '../components/FilterBar';
-import { ListPagination } from '../components/ListPagination';
-import { PageHeader } from '../components/PageHeader';
+import { ListHeader, ListPagination, usePaging } from '../components/ListPagination';
 import { ReturnedCard } from '../components/ReturnedCard';
-import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState';
+import { ErrorBlock, LoadingBlock } from '../components/QueryState';
 import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../lib/format';
 import { Link, useSearchParams } from '../lib/router';
 import { filtersFrom, STATE_ORDER, TIMELINESS_COLOR } from '../lib/status';
-
-const PAGE = 50;
 
 export default function AssignmentList() {
   const { t } = useTranslation();
@@ -37,14 +34,14 @@ export default function AssignmentList() {
   const states = (params.get('timeliness') ?? '').split(',').filter(Boolean) as Timeliness[];
   const backlogOnly = params.get('backlogOnly') === 'true';
   const sort = params.get('sort') ?? 'due';
-  const offset = Number(params.get('offset') ?? 0) || 0;
+  const { offset, limit } = usePaging(50);
   const list = useAssignmentList({
     ...filters,
     node: filters.programme ? node : undefined,
     timeliness: states.join(','),
     backlogOnly: backlogOnly || undefined,
     sort,
-    limit: PAGE,
+    limit,
     offset,
   });
   const total = list.data?.total ?? 0;
@@ -53,11 +50,7 @@ export default function AssignmentList() {
 
   return (
     <Box>
-      <PageHeader
-        title={t('list.title')}
-        subtitle={list.data ? t('list.count', { count: total, n: f.number(total) }) : ' '}
-        right={list.isFetching && list.data ? <InlineLoader /> : null}
-      />
+      <ListHeader title={t('list.title')} countKey="list.count" query={list} />
       <ReturnedCard />
       <Paper withBorder p="sm" mb="md" radius="md">
         <Stack gap="sm">
@@ -124,7 +117,7 @@ export default function AssignmentList() {
           {list.data.items.map((item) => (
             <AssignmentCard key={item.assignment} item={item} />
           ))}
-          <ListPagination total={total} pageSize={PAGE} offset={offset} />
+          <ListPagination total={total} pageSize={limit} offset={offset} />
         </Stack>
       ) : (
         <Paper withBorder radius="md">
@@ -181,7 +174,7 @@ export default function AssignmentList() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <ListPagination total={total} pageSize={PAGE} offset={offset} />
+          <ListPagination total={total} pageSize={limit} offset={offset} />
         </Paper>
       )}
     </Box>

@@ -10,6 +10,7 @@ import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState
 import { isRtl } from '../i18n';
 import { useFormat } from '../lib/format';
 import { href, Link, useSearchParams } from '../lib/router';
+import { competitionRanks, rankLabel } from '../lib/rank';
 import { filtersFrom } from '../lib/status';
 
 type Measure = 'overdueShare' | 'onTimeRate' | 'overdue' | 'backlog';
@@ -101,6 +102,8 @@ export default function ProvinceMap() {
   const ranked = values
     .filter((x) => x.v !== null)
     .sort((a, b) => (measure === 'onTimeRate' ? a.v! - b.v! : b.v! - a.v!));
+  // Equal values share a rank, marked "=" (seven provinces at 33 % are all "=1", not 1–7).
+  const ranks = competitionRanks(ranked.map((x) => x.v!));
   const tileW = country === 'VN' ? 64 : 62;
   const tileH = country === 'VN' ? 34 : 52;
 
@@ -236,7 +239,13 @@ export default function ProvinceMap() {
                   <Table.Tbody>
                     {ranked.map((x, i) => (
                       <Table.Tr key={x.tile.code}>
-                        <Table.Td className="num">{f.number(i + 1)}</Table.Td>
+                        <Table.Td
+                          className="num"
+                          data-testid="map-rank"
+                          title={ranks[i]!.tied ? t('leadRanking.tied') : undefined}
+                        >
+                          {rankLabel(ranks[i]!, f.number)}
+                        </Table.Td>
                         <Table.Td>
                           <Anchor component={Link} to={tileHref(x.tile.code)} size="sm">
                             {names.get(x.tile.code) ?? x.tile.code}

@@ -22,17 +22,18 @@ import { api, ApiError, fieldErrors } from '../api/client';
 import { useApprovalFigures, useReviews } from '../api/hooks';
 import type { ReviewItem } from '../api/types';
 import { FilterBar } from '../components/FilterBar';
-import { ListPagination } from '../components/ListPagination';
-import { PageHeader } from '../components/PageHeader';
+import { ListHeader, ListPagination, usePaging } from '../components/ListPagination';
+import { PeriodPercentCells, ReportedAtCell } from '../components/ReportCells';
 import { ReportNarrativeCell } from '../components/ReportNarrative';
-import { ErrorBlock, InlineLoader, LoadingBlock } from '../components/QueryState';
+import { ErrorBlock, LoadingBlock } from '../components/QueryState';
 import { useFormat } from '../lib/format';
 import { Link, useSearchParams } from '../lib/router';
 import { useProblemText } from '../lib/problems';
 import { useErrorText } from '../lib/errors';
 import { ApprovalChain } from './Assignment';
-
-const PAGE = 25;
+import { QUEUE_SORTS } from '../../../src/domain/approval';
+import type { BulkApproveResult } from '../../../src/api/schemas/approvals';
+import { problemMatch } from '../lib/problems';
 
 export default function Reviews() {
   const { t } = useTranslation();
@@ -45,12 +46,16 @@ export default function Reviews() {
   const sort = params.get('sort') ?? 'oldest';
   const q = params.get('q') ?? undefined;
   const mine = params.get('mine') === 'true';
-  const offset = Number(params.get('offset') ?? 0) || 0;
-  const queue = useReviews({ programme, unit, level, state, sort, q, mine: mine || undefined, limit: PAGE, offset });
+  const { offset, limit } = usePaging(25);
+  const queue = useReviews({ programme, unit, level, state, sort, q, mine: mine || undefined, limit, offset });
   const figures = useApprovalFigures({ programme, unit });
   const [returning, setReturning] = useState<ReviewItem | null>(null);
   const [unapproving, setUnapproving] = useState<ReviewItem | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [bulkComment, setBulkComment] = useState('');
+  // Reports a bulk approval could not approve, each with the reason in the user's language.
+  const [refused, setRefused] = useState<Array<{ report: number; label: string; reason: string }>>([]);
   const [message, setMessage] = useState<string | null>(null);
   // A refused action is an error, in red: never in the green box of a done one.
   const [failure, setFailure] = useState<string | null>(null);
@@ -79,11 +84,32 @@ export default function Reviews() {
   });
   const bulk = useMutation({
     mutationFn: (ids: number[]) =>
-      api<{ approved: number }>('/approvals/approve', { method: 'POST', body: { reports: ids } }),
+      api<BulkApproveResult>('/approvals/approve', {
+        method: 'POST',
+        body: { reports: ids, each: true, ...(bulkComment.trim() ? { comment: bulkComment.trim() } : {}) },
+      }),
     onSuccess: async (d) => {
-      setSelected([]);
+      const items = new Map((queue.data?.items ?? []).map((r) => [r.id, r]));
+      setSelected(d.failed.map((x) => x.report));
+      setBulkOpen(false);
+      setBulkComment('');
+      setRefused(
+        d.failed.map((x) => {
+          const r = items.get(x.report);
+          const known = problemMatch(x.message.replace(/^report \d+: /, ''));
+          return {
+            report: x.report,
+            label: r ? `${f.text(r.title)} — ${f.text(r.unitName)}` : `#${x.report}`,
+            reason: known ? t(`problems.${known.key}`, known.values) : t(`errors.code.${x.code}`),
+          };
+        }),
+      );
       setFailure(null);
-      setMessage(t('review.bulkMessage', { n: f.number(d.approved), count: d.approved }));
+      setMessage(
+        d.failed.length
+          ? t('review.bulkPartial', { n: f.number(d.approved), failed: f.number(d.failed.length) })
+          : t('review.bulkMessage', { n: f.number(d.approved), count: d.approved }),
+      );
       await queryClient.invalidateQueries();
     },
     onError: (e) => {
@@ -96,11 +122,7 @@ export default function Reviews() {
 
   return (
     <Box>
-      <PageHeader
-        title={t('review.title')}
-        subtitle={queue.data ? t('review.count', { count: total, n: f.number(total) }) : ' '}
-        right={queue.isFetching && queue.data ? <InlineLoader /> : null}
-      />
+      <ListHeader title={t('review.title')} countKey="review.count" query={queue} />
       <Paper withBorder p="sm" mb="md" radius="md">
         <Stack gap="sm">
           <FilterBar show={['programme', 'unit']} />
@@ -132,7 +154,8 @@ export default function Reviews() {
               label={t('review.filter.sort')}
               value={sort}
               onChange={(e) => set('sort', e.currentTarget.value === 'oldest' ? null : e.currentTarget.value)}
-              data={['oldest', 'newest', 'unit', 'due', 'level'].map((v) => ({
+              data-testid="review-sort"
+              data={QUEUE_SORTS.map((v) => ({
                 value: v,
                 label: t(`review.sort.${v}`),
               }))}
@@ -187,12 +210,7 @@ export default function Reviews() {
       </Paper>
       {selected.length > 0 && (
         <Group mb="sm">
-          <Button
-            color="#216e31"
-            onClick={() => bulk.mutate(selected)}
-            loading={bulk.isPending}
-            data-testid="bulk-approve"
-          >
+          <Button color="#216e31" onClick={() => setBulkOpen(true)} data-testid="bulk-approve">
             {t('review.bulkApprove', { n: f.number(selected.length), count: selected.length })}
           </Button>
         </Group>
@@ -202,6 +220,17 @@ export default function Reviews() {
           <Paper withBorder p="xs" mb="sm" radius="md" bg="green.0" data-testid="review-message">
             <Text size="sm">{message}</Text>
           </Paper>
+        )}
+        {refused.length > 0 && (
+          <Alert color="red" variant="light" mb="sm" data-testid="bulk-refused" title={t('review.bulkRefused')}>
+            <Stack gap={2}>
+              {refused.map((x) => (
+                <Text size="sm" key={x.report} data-report={x.report}>
+                  <bdi>{x.label}</bdi>: {x.reason}
+                </Text>
+              ))}
+            </Stack>
+          </Alert>
         )}
         {failure && (
           <Alert color="red" variant="light" mb="sm" role="alert" data-testid="review-error">
@@ -269,11 +298,18 @@ export default function Reviews() {
                       />
                     </Table.Td>
                     <Table.Td style={{ minWidth: 240, maxWidth: 360 }}>
-                      <Anchor component={Link} to={`/assignments/${r.assignment}`} size="sm" lineClamp={2}>
+                      <Anchor component={Link} to={`/assignments/${r.assignment}`} size="sm" lineClamp={2} dir="auto">
                         {f.text(r.title)}
                       </Anchor>
                       <Text size="xs" c="dimmed">
-                        {r.programme} · {r.node} · {t('review.due', { date: f.date(r.due) })}
+                        <bdi>{r.programme}</bdi> · <bdi>{r.node}</bdi> ·{' '}
+                        <bdi>{t('review.due', { date: f.date(r.due) })}</bdi>
+                        {daysLate(r) > 0 && (
+                          <Text span size="xs" c="red.9" data-testid="days-late">
+                            {' · '}
+                            {t('review.daysLate', { n: f.number(daysLate(r)), count: daysLate(r) })}
+                          </Text>
+                        )}
                       </Text>
                     </Table.Td>
                     <Table.Td style={{ minWidth: 160 }} data-testid="review-level-cell">
@@ -297,13 +333,10 @@ export default function Reviews() {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>{f.text(r.unitName)}</Table.Td>
-                    <Table.Td className="num">
-                      <bdi>{f.period(r.period)}</bdi>
+                    <Table.Td>
+                      <bdi>{f.text(r.unitName)}</bdi>
                     </Table.Td>
-                    <Table.Td className="num" style={{ textAlign: 'end' }}>
-                      {f.wholePercent(r.percent)}
-                    </Table.Td>
+                    <PeriodPercentCells r={r} />
                     <Table.Td>
                       <Badge
                         size="xs"
@@ -315,12 +348,7 @@ export default function Reviews() {
                       </Badge>
                     </Table.Td>
                     <ReportNarrativeCell narrative={r.narrative} evidence={r.evidence} minWidth={220} />
-                    <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-                      {f.dateTime(r.reportedAt)}
-                      <Text size="xs" c="dimmed">
-                        {r.reporter}
-                      </Text>
-                    </Table.Td>
+                    <ReportedAtCell r={r} />
                     <Table.Td>
                       <Group gap={6} wrap="nowrap">
                         {r.approval.canDecide && (
@@ -370,9 +398,38 @@ export default function Reviews() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <ListPagination total={total} pageSize={PAGE} offset={offset} />
+          <ListPagination total={total} pageSize={limit} offset={offset} />
         </Paper>
       )}
+      <Modal opened={bulkOpen} onClose={() => setBulkOpen(false)} title={t('review.bulkTitle')} centered>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            bulk.mutate(selected);
+          }}
+        >
+          <Stack>
+            <Text size="sm">{t('review.bulkHint', { n: f.number(selected.length), count: selected.length })}</Text>
+            <Textarea
+              label={t('review.bulkComment')}
+              value={bulkComment}
+              onChange={(e) => setBulkComment(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              data-autofocus
+              data-testid="bulk-comment"
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setBulkOpen(false)}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" color="#216e31" loading={bulk.isPending} data-testid="bulk-confirm">
+                {t('review.approve')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
       <ReturnDialog
         mode="unapprove"
         report={unapproving}
@@ -392,6 +449,11 @@ export default function Reviews() {
       />
     </Box>
   );
+}
+
+/** Whole days between the due date and the report, when it came after. */
+function daysLate(r: ReviewItem): number {
+  return Math.max(0, Math.round((Date.parse(r.reportedAt) - Date.parse(`${r.due}T23:59:59Z`)) / 86_400_000));
 }
 
 function ReturnDialog({

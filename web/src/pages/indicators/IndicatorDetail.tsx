@@ -10,17 +10,18 @@ import {
   Stack,
   Table,
   Text,
+  UnstyledButton,
 } from '@mantine/core';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrgUnits } from '../../api/hooks';
 import {
   headline,
-  periodEndDate,
   useEvaluation,
   useEvaluations,
   useIndicator,
   useRootUnits,
+  useTargets,
   useValues,
   type Indicator,
   type UnitEvaluation,
@@ -32,6 +33,8 @@ import { SectionTable } from '../../components/SectionTable';
 import { isRtl } from '../../i18n';
 import { useFormat } from '../../lib/format';
 import { Link, useSearchParams } from '../../lib/router';
+import { decimalsOf } from '../../components/time-chart';
+import { sortUnits, tone, valueTable, type Tone, type ValueSort } from './values-table';
 
 const IndicatorChart = lazy(() => import('../../components/IndicatorChart'));
 
@@ -55,8 +58,11 @@ export default function IndicatorDetail({ code }: { code: string }) {
         back={{ to: '/indicators', label: t('indicators.title') }}
         subtitle={
           <>
-            <span style={{ fontFamily: 'monospace' }}>{code}</span>
-            {indicator.data && ` · ${indicator.data.unit} · ${t(`indicators.directions.${indicator.data.direction}`)}`}
+            <bdi style={{ fontFamily: 'monospace' }} dir="ltr">
+              {code}
+            </bdi>
+            {indicator.data &&
+              ` · ${f.unit(indicator.data.unit)} · ${t(`indicators.directions.${indicator.data.direction}`)}`}
           </>
         }
       />
@@ -76,7 +82,7 @@ export default function IndicatorDetail({ code }: { code: string }) {
               <Assessment indicator={indicator.data} e={evaluation.data} />
             </Grid.Col>
           </Grid>
-          <ValuesTable code={code} unit={evaluation.data.unit} e={evaluation.data} />
+          <ValuesTable indicator={indicator.data} unit={evaluation.data.unit} e={evaluation.data} />
         </Stack>
       )}
     </Box>
@@ -86,47 +92,36 @@ export default function IndicatorDetail({ code }: { code: string }) {
 function ChartSection({ indicator, e }: { indicator: Indicator; e: UnitEvaluation }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const actual = e.values
-    .filter((v): v is { period: string; value: number } => v.value !== null)
-    .map((v) => ({ date: periodEndDate(v.period), value: v.value }));
-  const target = e.target;
-  const fc = e.evaluation?.forecast;
-  const forecast =
-    fc && fc.forecast !== null && fc.latest && target
-      ? [
-          { date: fc.latest.date, value: fc.latest.value },
-          { date: target.target.date, value: fc.forecast },
-        ]
-      : [];
-  const labels = {
-    actual: t('indicators.chart.actual'),
-    baseline: t('indicators.chart.baseline'),
-    target: t('indicators.chart.target'),
-    milestones: t('indicators.chart.milestones'),
-    forecast: t('indicators.chart.forecast'),
-    planned: t('indicators.chart.planned'),
-    targetDate: t('indicators.chart.targetDate'),
-  };
-  const props = useMemo(
-    () => ({
-      actual,
-      baseline: target ? { date: periodEndDate(target.baseline.period), value: target.baseline.value } : null,
-      target: target ? { date: target.target.date, value: target.target.value } : null,
+  const decimals = useDecimals(e);
+  const props = useMemo(() => {
+    const target = e.target;
+    const fc = e.evaluation?.forecast;
+    return {
+      actual: e.values.filter((v): v is { period: string; value: number } => v.value !== null),
+      baseline: target ? target.baseline : null,
+      target: target ? target.target : null,
       milestones: target?.milestones ?? [],
-      forecast,
-      labels,
-      format: f.number,
+      forecast: fc && fc.forecast !== null && fc.latest && target ? fc.forecast : null,
+      inverse: indicator.valueType === 'rank',
+      labels: {
+        actual: t('indicators.chart.actual'),
+        baseline: t('indicators.chart.baseline'),
+        target: t('indicators.chart.target'),
+        milestones: t('indicators.chart.milestones'),
+        forecast: t('indicators.chart.forecast'),
+        planned: t('indicators.chart.planned'),
+        targetDate: t('indicators.chart.targetDate'),
+      },
+      format: (n: number) => f.fixed(n, decimals),
       formatDate: f.date,
       formatTick: f.timeTick,
       rtl: isRtl(f.lang),
       ariaLabel: t('indicators.chart.label', { name: f.text(indicator.name), unit: f.text(e.unitName) }),
-    }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [e, f, t],
-  );
+    };
+  }, [e, f, t, indicator, decimals]);
   return (
     <Section id="indicator-chart-title" title={t('indicators.chart.title', { unit: f.text(e.unitName) })}>
-      {actual.length === 0 && !target ? (
+      {props.actual.length === 0 && !e.target ? (
         <Text size="sm" c="dimmed">
           {t('indicators.noValues')}
         </Text>
@@ -139,11 +134,27 @@ function ChartSection({ indicator, e }: { indicator: Indicator; e: UnitEvaluatio
   );
 }
 
+/** One count of decimals for every figure of an indicator: enough for its values and targets, at most two. */
+function useDecimals(e: UnitEvaluation, more: ReadonlyArray<number | null> = []): number {
+  const target = e.target;
+  return decimalsOf(
+    [
+      ...e.values.map((v) => v.value),
+      ...more,
+      target?.baseline.value ?? null,
+      target?.target.value ?? null,
+      ...(target?.milestones ?? []).map((m) => m.value),
+    ].filter((v): v is number => v !== null),
+  );
+}
+
 function Assessment({ indicator, e }: { indicator: Indicator; e: UnitEvaluation }) {
   const { t } = useTranslation();
   const f = useFormat();
   const ev = e.evaluation;
   const fc = ev?.forecast;
+  const decimals = useDecimals(e);
+  const n = (v: number) => f.fixed(v, decimals);
   const reason = fc
     ? t(`indicators.reason.${fc.reason}`, { share: f.percent(fc.gapClosed), days: f.number(Math.abs(fc.daysToTarget)) })
     : t('indicators.reason.no_target');
@@ -151,16 +162,14 @@ function Assessment({ indicator, e }: { indicator: Indicator; e: UnitEvaluation 
   if (e.target) {
     rows.push([
       t('indicators.chart.baseline'),
-      `${f.number(e.target.baseline.value)} (${f.period(e.target.baseline.period)})`,
+      `${n(e.target.baseline.value)} (${f.period(e.target.baseline.period)})`,
     ]);
-    rows.push([t('indicators.chart.target'), `${f.number(e.target.target.value)} (${f.date(e.target.target.date)})`]);
-    for (const m of e.target.milestones)
-      rows.push([t('indicators.milestone'), `${f.number(m.value)} (${f.date(m.date)})`]);
+    rows.push([t('indicators.chart.target'), `${n(e.target.target.value)} (${f.date(e.target.target.date)})`]);
+    for (const m of e.target.milestones) rows.push([t('indicators.milestone'), `${n(m.value)} (${f.date(m.date)})`]);
   }
-  if (ev?.latest) rows.push([t('indicators.latest'), `${f.number(ev.latest.value)} (${f.period(ev.latest.period)})`]);
-  if (ev) rows.push([t('indicators.planned'), f.number(Math.round(ev.planned * 100) / 100)]);
-  if (fc?.forecast !== null && fc?.forecast !== undefined)
-    rows.push([t('indicators.chart.forecast'), f.number(Math.round(fc.forecast * 100) / 100)]);
+  if (ev?.latest) rows.push([t('indicators.latest'), `${n(ev.latest.value)} (${f.period(ev.latest.period)})`]);
+  if (ev) rows.push([t('indicators.planned'), n(ev.planned)]);
+  if (fc?.forecast !== null && fc?.forecast !== undefined) rows.push([t('indicators.chart.forecast'), n(fc.forecast)]);
   return (
     <Section id="assessment" title={t('indicators.assessment')}>
       <Stack gap="sm" data-testid="assessment">
@@ -183,7 +192,7 @@ function Assessment({ indicator, e }: { indicator: Indicator; e: UnitEvaluation 
                   {k}
                 </Table.Th>
                 <Table.Td>
-                  {v} {indicator.unit}
+                  <bdi>{v}</bdi> {f.unit(indicator.unit)}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -197,9 +206,12 @@ function Assessment({ indicator, e }: { indicator: Indicator; e: UnitEvaluation 
   );
 }
 
-function ValuesTable({ code, unit, e }: { code: string; unit: string; e: UnitEvaluation }) {
+function ValuesTable({ indicator, unit, e }: { indicator: Indicator; unit: string; e: UnitEvaluation }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const code = indicator.code;
+  const targets = useTargets(code);
+  const [sort, setSort] = useState<ValueSort>({ period: null, desc: false });
   const [params, setParams] = useSearchParams();
   const units = useOrgUnits();
   const periods = e.values.map((v) => v.period);
@@ -223,13 +235,34 @@ function ValuesTable({ code, unit, e }: { code: string; unit: string; e: UnitEva
   }, [years]);
 
   const rows = values.data?.rows ?? [];
-  const cols = [...new Set(rows.map((r) => r.period))].sort();
-  const byUnit = new Map<string, { name: (typeof rows)[number]['name']; cells: Map<string, number | null> }>();
-  for (const r of rows) {
-    const u = byUnit.get(r.unit) ?? { name: r.name, cells: new Map() };
-    u.cells.set(r.period, r.value);
-    byUnit.set(r.unit, u);
-  }
+  const decimals = useDecimals(
+    e,
+    rows.map((r) => r.value),
+  );
+  const table = valueTable(rows, (name, c) => f.text(name) || c);
+  const cols = table.periods;
+  const sorted = sortUnits(table.units, sort, f.locale);
+  const targetOf = (u: string) =>
+    (targets.data ?? []).find((x) => x.orgUnit === u)?.target.value ?? e.target?.target.value;
+  const sortHeader = (period: string | null, label: string) => {
+    const on = sort.period === period;
+    return (
+      <Table.Th
+        key={period ?? 'name'}
+        style={{ textAlign: period ? 'end' : undefined }}
+        aria-sort={on ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+      >
+        <UnstyledButton
+          fz="sm"
+          fw={600}
+          onClick={() => setSort((s) => ({ period, desc: s.period === period ? !s.desc : period !== null }))}
+          data-testid={`values-sort-${period ?? 'name'}`}
+        >
+          {label} {on ? (sort.desc ? '▼' : '▲') : ''}
+        </UnstyledButton>
+      </Table.Th>
+    );
+  };
 
   return (
     <Section
@@ -293,34 +326,37 @@ function ValuesTable({ code, unit, e }: { code: string; unit: string; e: UnitEva
           testId="values-table"
           minWidth={480}
           highlightOnHover
-          empty={byUnit.size === 0 && t('indicators.noValuesHere')}
+          empty={sorted.length === 0 && t('indicators.noValuesHere')}
           head={
             <>
-              <Table.Th>{t('indicators.orgUnit')}</Table.Th>
-              {cols.map((c) => (
-                <Table.Th key={c} style={{ textAlign: 'end' }}>
-                  {c}
-                </Table.Th>
-              ))}
+              {sortHeader(null, t('indicators.orgUnit'))}
+              {cols.map((c) => sortHeader(c, f.period(c)))}
             </>
           }
         >
-          {[...byUnit.entries()].map(([code_, u]) => (
-            <Table.Tr key={code_}>
+          {sorted.map((u) => (
+            <Table.Tr key={u.unit} data-unit={u.unit}>
               <Table.Td>
                 <Anchor
                   component={Link}
-                  to={`/indicators/${encodeURIComponent(code)}?unit=${encodeURIComponent(code_)}`}
+                  to={`/indicators/${encodeURIComponent(code)}?unit=${encodeURIComponent(u.unit)}`}
                   size="sm"
                 >
-                  {f.text(u.name) || code_}
+                  {u.label}
                 </Anchor>
               </Table.Td>
               {cols.map((c) => {
                 const v = u.cells.get(c);
+                const mark = tone(v, targetOf(u.unit), indicator.direction);
                 return (
-                  <Table.Td key={c} style={{ textAlign: 'end' }}>
-                    {v === null || v === undefined ? '—' : f.number(v)}
+                  <Table.Td
+                    key={c}
+                    className="num"
+                    data-tone={mark}
+                    title={mark === 'none' ? undefined : t(`indicators.tone.${mark}`)}
+                    style={{ textAlign: 'end', ...TONE_STYLE[mark] }}
+                  >
+                    {v === null || v === undefined ? '—' : f.fixed(v, decimals)}
                   </Table.Td>
                 );
               })}
@@ -330,9 +366,15 @@ function ValuesTable({ code, unit, e }: { code: string; unit: string; e: UnitEva
       )}
       <Paper mt="xs" p={0} bg="transparent">
         <Text size="xs" c="dimmed">
-          {t('indicators.byUnitNote')}
+          {t('indicators.byUnitNote')} {t('indicators.toneNote')}
         </Text>
       </Paper>
     </Section>
   );
 }
+
+const TONE_STYLE: Record<Tone, CSSProperties> = {
+  met: { background: 'var(--mantine-color-green-0)', color: 'var(--mantine-color-green-9)' },
+  not_met: { background: 'var(--mantine-color-red-0)', color: 'var(--mantine-color-red-9)' },
+  none: {},
+};

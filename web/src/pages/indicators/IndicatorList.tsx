@@ -58,7 +58,7 @@ export default function IndicatorList() {
                             {f.text(ind.name)}
                           </Anchor>
                         </Table.Td>
-                        <Table.Td>{ind.unit}</Table.Td>
+                        <Table.Td>{f.unit(ind.unit)}</Table.Td>
                         <Table.Td>
                           <Text size="sm" title={t(`indicators.directions.${ind.direction}`)}>
                             <span aria-hidden="true">{ind.direction === 'higher_is_better' ? '↑ ' : '↓ '}</span>

@@ -11,6 +11,7 @@ import { SectionTable } from '../../components/SectionTable';
 import { useFormat } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { addCounts } from '../../lib/status';
+import { competitionRanks, rankLabel } from '../../lib/rank';
 
 type Column = 'overdue' | 'backlog' | 'onTimeRate' | 'total';
 const COLUMNS: Column[] = ['overdue', 'backlog', 'onTimeRate', 'total'];
@@ -19,14 +20,6 @@ interface Lead {
   code: string;
   name: string;
   counts: Counts;
-}
-
-/** Ranks of values sorted best first: equal values share the first one's rank ("=" marks the tie). */
-function competitionRanks(values: number[]): Array<{ rank: number; tied: boolean }> {
-  return values.map((v) => ({
-    rank: values.indexOf(v) + 1,
-    tied: values.filter((x) => x === v).length > 1,
-  }));
 }
 
 export function LeadRanking({
@@ -97,8 +90,7 @@ export function LeadRanking({
           return (
             <Table.Tr key={l.code}>
               <Table.Td className="num" title={r.tied ? t('leadRanking.tied') : undefined}>
-                {r.tied ? '=' : ''}
-                {f.number(r.rank)}
+                {rankLabel(r, f.number)}
               </Table.Td>
               <Table.Td title={l.name}>
                 <Anchor
