@@ -498,6 +498,16 @@ function cases(): Case[] {
           expected: ADMIN(200),
         },
         {
+          name: 'set form reminder rules',
+          route: 'PUT /api/notifications/data-set-rules/:dataSet',
+          request: () => ({
+            method: 'PUT',
+            url: '/api/notifications/data-set-rules/PROV-M',
+            payload: { rules: [{ kind: 'overdue' }] },
+          }),
+          expected: ADMIN(200),
+        },
+        {
           name: 'contacts',
           route: 'GET /api/notifications/contacts',
           request: () => ({ method: 'GET', url: '/api/notifications/contacts' }),
