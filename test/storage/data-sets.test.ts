@@ -11,6 +11,7 @@ import { createUser, tokenFor } from '../helpers/auth.js';
 import { systemContext } from '../../src/services/context.js';
 import { createIndicator } from '../../src/services/indicators.js';
 import { enterValues } from '../../src/services/data-values.js';
+import { statusText } from '../../src/cli/status.js';
 
 const NOW = () => new Date('2024-09-05T10:00:00Z');
 
@@ -169,6 +170,12 @@ describe.each(STORE_KINDS)('data sets, forms, completeness, DHIS2 on %s', (kind)
       '/api/completeness?unit=VN&from=2024M08&to=2024M08&dataSet=COMMUNE-MONTHLY',
     );
     expect(national.body.total).toMatchObject({ expected: 2, received: 1, rate: 50 });
+    // `mandate status` prints each data set's completeness beside the task figures.
+    const status = await statusText(systemContext(store.db, NOW), { unit: 'VN-HN', lang: 'en', top: 3 });
+    expect(status).toContain('Reporting completeness — VN-HN');
+    // 2 wards × the 12 months 2023M10–2024M09 (open by 2024-09-05); Ba Dinh's 2024M08 form is in.
+    expect(status).toContain('  COMMUNE-MONTHLY: expected 24, received 1 (4 %), on time 1 (4 %)');
+    expect(status.indexOf('VN-NDX-TEST')).toBeLessThan(status.indexOf('COMMUNE-MONTHLY: expected'));
     // Out of scope: Hai Phong's reporter cannot see Hanoi's form.
     expect((await call('rep-hp', 'GET', url)).status).toBe(404);
     expect((await call('view-hn', 'PUT', url, { values: [] })).status).toBe(403);
