@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalJson } from '../domain/audit.js';
 import type { Store } from '../db/connect.js';
 import type { ServiceContext } from '../services/context.js';
@@ -107,6 +107,23 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
 
 export function etag(version: number): string {
   return `"${version}"`;
+}
+
+/** Answers with a versioned object, its version as the ETag (a later write sends it back in If-Match). */
+export function withEtag<T extends { version: number }>(reply: FastifyReply, value: T): T {
+  reply.header('etag', etag(value.version));
+  return value;
+}
+
+/** Answers 201 Created with what the write made. */
+export function created<T>(reply: FastifyReply, value: T): T {
+  reply.code(201);
+  return value;
+}
+
+/** The text of an imported file sent as the body: as sent, or JSON that the parser turned into an object. */
+export function bodyText(body: unknown): string {
+  return typeof body === 'string' ? body : body !== undefined ? JSON.stringify(body) : '';
 }
 
 /**

@@ -32,11 +32,14 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class DomainError extends Error {
-  override name = 'DomainError';
+  constructor(message?: string) {
+    super(message);
+    // each subclass is named after itself (NotFoundError, …), for logs and the CLI
+    this.name = new.target.name;
+  }
 }
 
 export class ValidationError extends DomainError {
-  override name = 'ValidationError';
   constructor(
     readonly problems: Problem[],
     summary = 'invalid input',
@@ -45,32 +48,23 @@ export class ValidationError extends DomainError {
   }
 }
 
-export class NotFoundError extends DomainError {
-  override name = 'NotFoundError';
-}
+export class NotFoundError extends DomainError {}
 
 /** A stale version (optimistic concurrency) or a uniqueness clash. */
-export class ConflictError extends DomainError {
-  override name = 'ConflictError';
-}
+export class ConflictError extends DomainError {}
 
 /** No (valid) credentials: sign in first. */
-export class UnauthorizedError extends DomainError {
-  override name = 'UnauthorizedError';
-}
+export class UnauthorizedError extends DomainError {}
 
 /**
  * Signed in, and the object is visible, but the actor's role does not allow this
  * change. Objects outside the actor's scope raise NotFoundError instead, so that a
  * response never tells whether they exist.
  */
-export class ForbiddenError extends DomainError {
-  override name = 'ForbiddenError';
-}
+export class ForbiddenError extends DomainError {}
 
-/** Too many attempts (login throttling, lock-out). */
-export class TooManyRequestsError extends DomainError {
-  override name = 'TooManyRequestsError';
+/** Try again later: the answer says after how many seconds (Retry-After). */
+export class RetryLaterError extends DomainError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
@@ -79,24 +73,19 @@ export class TooManyRequestsError extends DomainError {
   }
 }
 
+/** Too many attempts (login throttling, lock-out). */
+export class TooManyRequestsError extends RetryLaterError {}
+
 /** The request is too large to handle (a text over the API's cap): 413. */
-export class TooLargeError extends DomainError {
-  override name = 'TooLargeError';
-}
+export class TooLargeError extends DomainError {}
 
 /** Well-formed but beyond what the server will work through (a draft over its time or memory budget): 422. */
-export class UnprocessableError extends DomainError {
-  override name = 'UnprocessableError';
-}
+export class UnprocessableError extends DomainError {}
 
 /** Busy or a dependency is down for now (the PDF printer's queue is full, the database restarts): 503. */
-export class ServiceUnavailableError extends DomainError {
-  override name = 'ServiceUnavailableError';
-  constructor(
-    message: string,
-    readonly retryAfterSeconds = 5,
-  ) {
-    super(message);
+export class ServiceUnavailableError extends RetryLaterError {
+  constructor(message: string, retryAfterSeconds = 5) {
+    super(message, retryAfterSeconds);
   }
 }
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { localizedTextSchema } from './i18n.js';
 import { isoDateSchema } from './dates.js';
 import { orgUnitCodeSchema, orgUnitKindSchema, type OrgUnitKind } from './org-unit.js';
-import { NODE_KINDS, PRIORITIES, nodeCodeSchema, programmeCodeSchema, tagSchema, type NodeKind } from './programme.js';
+import { NODE_KINDS, PRIORITIES, nodeCodeSchema, programmeFields, tagSchema, type NodeKind } from './programme.js';
 import type { LocalizedText } from './i18n.js';
 
 export const PROGRAMME_FORMAT = 'mandate.programme/1';
@@ -83,13 +83,7 @@ export const nodeSpecSchema: z.ZodType<NodeSpec> = z.lazy(() =>
 export const programmeFileSchema = z
   .object({
     format: z.literal(PROGRAMME_FORMAT),
-    code: programmeCodeSchema,
-    name: localizedTextSchema,
-    description: localizedTextSchema.optional(),
-    issuers: z.array(orgUnitCodeSchema).min(1, 'a programme has at least one issuer'),
-    period: z.object({ start: isoDateSchema, end: isoDateSchema }).strict(),
-    levels: z.array(localizedTextSchema).optional(),
-    source: z.string().optional(),
+    ...programmeFields,
     nodes: z.array(nodeSpecSchema),
   })
   .strict();

@@ -17,16 +17,19 @@ export const tagSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'a tag is lower-case letters, digits and dashes');
 
+/** A programme's own fields, as created through the API and in a programme file. */
+export const programmeFields = {
+  code: programmeCodeSchema,
+  name: localizedTextSchema,
+  description: localizedTextSchema.optional(),
+  issuers: z.array(orgUnitCodeSchema).min(1, 'a programme has at least one issuer'),
+  period: z.object({ start: isoDateSchema, end: isoDateSchema }).strict(),
+  levels: z.array(localizedTextSchema).optional(),
+  source: z.string().optional(),
+};
+
 export const programmeInputSchema = z
-  .object({
-    code: programmeCodeSchema,
-    name: localizedTextSchema,
-    description: localizedTextSchema.optional(),
-    issuers: z.array(orgUnitCodeSchema).min(1, 'a programme has at least one issuer'),
-    period: z.object({ start: isoDateSchema, end: isoDateSchema }).strict(),
-    levels: z.array(localizedTextSchema).optional(),
-    source: z.string().optional(),
-  })
+  .object(programmeFields)
   .strict()
   .refine((p) => p.period.end >= p.period.start, { message: 'ends before it starts', path: ['period', 'end'] });
 export type ProgrammeInput = z.infer<typeof programmeInputSchema>;

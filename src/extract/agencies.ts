@@ -203,6 +203,15 @@ function scan(
   local: Map<string, Entry[]>,
 ): AgencyItem[] {
   const out: AgencyItem[] = [];
+  /** The agency of entry `e` found at text[s, end). */
+  const found = (e: Entry, s: number, end: number, confidence: number): AgencyItem => ({
+    type: 'agency',
+    code: e.code,
+    name: e.name,
+    text: text.slice(s, end),
+    span: [s, end],
+    confidence: conf(confidence),
+  });
   const ft = f.text;
   const n = ft.length;
   const firstChars = new Set<number>();
@@ -225,14 +234,7 @@ function scan(
       if (e && (next === undefined || !WORDCH.test(next))) {
         const s = f.pos[i - 1]!;
         const end = f.pos[endF - 1]! + 1;
-        out.push({
-          type: 'agency',
-          code: e.code,
-          name: e.name,
-          text: text.slice(s, end),
-          span: [s, end],
-          confidence: conf(e.key.length > 6 ? 0.9 : 0.75),
-        });
+        out.push(found(e, s, end, e.key.length > 6 ? 0.9 : 0.75));
         i = endF;
         continue;
       }
@@ -263,12 +265,7 @@ function scan(
       hit = e;
       const others = [...new Set(cands.filter((x) => x.key === e.key && x.code !== e.code).map((x) => x.code))];
       out.push({
-        type: 'agency',
-        code: e.code,
-        name: e.name,
-        text: text.slice(s, end),
-        span: [s, end],
-        confidence: conf(e.local ? 0.75 : e.exact ? 0.85 : e.key.length > 6 ? 0.95 : 0.8),
+        ...found(e, s, end, e.local ? 0.75 : e.exact ? 0.85 : e.key.length > 6 ? 0.95 : 0.8),
         ...(others.length ? { alternatives: others } : {}),
       });
       i += e.key.length;

@@ -21,88 +21,18 @@ export interface Marker {
   lineStart: boolean;
 }
 
-const VI_ORD: Record<string, number> = {
-  nhất: 1,
-  hai: 2,
-  ba: 3,
-  tư: 4,
-  bốn: 4,
-  năm: 5,
-  sáu: 6,
-  bảy: 7,
-  tám: 8,
-  chín: 9,
-  mười: 10,
-  'mười một': 11,
-  'mười hai': 12,
-};
-const VI_CARD: Record<string, number> = {
-  một: 1,
-  hai: 2,
-  ba: 3,
-  bốn: 4,
-  năm: 5,
-  sáu: 6,
-  bảy: 7,
-  tám: 8,
-  chín: 9,
-  mười: 10,
-};
-const EN_ORD: Record<string, number> = {
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-  tenth: 10,
-};
-const EN_CARD: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
-const ZH_NUM: Record<string, number> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-  十一: 11,
-  十二: 12,
-  十三: 13,
-  十四: 14,
-  十五: 15,
-};
-const AR_ORD: Record<string, number> = {
-  أول: 1,
-  اول: 1,
-  أوّل: 1,
-  ثاني: 2,
-  ثالث: 3,
-  رابع: 4,
-  خامس: 5,
-  سادس: 6,
-  سابع: 7,
-  ثامن: 8,
-  تاسع: 9,
-  عاشر: 10,
-};
+/** Number words in order (1, 2, …): each entry is a word, or the words that all mean that number. */
+function numberWords(words: readonly (string | readonly string[])[]): Record<string, number> {
+  return Object.fromEntries(words.flatMap((w, i) => (typeof w === 'string' ? [w] : w).map((x) => [x, i + 1])));
+}
+
+const VI_FIVE_TO_TEN = ['năm', 'sáu', 'bảy', 'tám', 'chín', 'mười'];
+const VI_ORD = numberWords(['nhất', 'hai', 'ba', ['tư', 'bốn'], ...VI_FIVE_TO_TEN, 'mười một', 'mười hai']);
+const VI_CARD = numberWords(['một', 'hai', 'ba', 'bốn', ...VI_FIVE_TO_TEN]);
+const EN_ORD = numberWords('first second third fourth fifth sixth seventh eighth ninth tenth'.split(' '));
+const EN_CARD = numberWords(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']);
+const ZH_NUM = numberWords([...'一二三四五六七八九十', '十一', '十二', '十三', '十四', '十五']);
+const AR_ORD = numberWords([['أول', 'اول', 'أوّل'], ...'ثاني ثالث رابع خامس سادس سابع ثامن تاسع عاشر'.split(' ')]);
 
 const ORDINAL_RE: Record<Language, RegExp> = {
   vi: /(?<![\p{L}])(?:Thứ\s+(nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+(?:một|hai))?)|(Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)\s*[,:.\-–]/gu,
@@ -115,28 +45,13 @@ const ORDINAL_RE: Record<Language, RegExp> = {
 };
 
 /** "Pillar one: …", "Area 2 –", "Lĩnh vực thứ nhất:", "المحور الأول:", "第一部分" — an area noun with an ordinal, opening a line or sentence. */
-const AR_ORD_ADJ: Record<string, number> = {
-  الأول: 1,
-  الأولى: 1,
-  الثاني: 2,
-  الثانية: 2,
-  الثالث: 3,
-  الثالثة: 3,
-  الرابع: 4,
-  الرابعة: 4,
-  الخامس: 5,
-  الخامسة: 5,
-  السادس: 6,
-  السادسة: 6,
-  السابع: 7,
-  السابعة: 7,
-  الثامن: 8,
-  الثامنة: 8,
-  التاسع: 9,
-  التاسعة: 9,
-  العاشر: 10,
-  العاشرة: 10,
-};
+const AR_ORD_ADJ = numberWords(
+  // masculine (المحور الثاني) and feminine (الركيزة الثانية: + ة, but the first is الأولى)
+  ['الأول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع', 'العاشر'].map((m, i) => [
+    m,
+    i === 0 ? 'الأولى' : `${m}ة`,
+  ]),
+);
 const HEADED_RE: Record<Language, RegExp> = {
   vi: /(?<![\p{L}])(?:Lĩnh vực|Nhóm nhiệm vụ|Nhóm giải pháp|Nhóm|Trụ cột|Phần|Nội dung|Chương trình|Định hướng|Mục tiêu|Đột phá)\s+(thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|\d{1,2}|[IVX]{1,4})\s*[:.\-–]/gu,
   en: /\b(?:Pillar|Area|Priority|Priority area|Objective|Goal|Part|Component|Theme|Strand|Track|Workstream|Focus area|Action area)\s+(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*[:.\-–]/gu,

@@ -6,7 +6,7 @@
 import { supervisionRepository } from '../db/repositories/supervision.repository.js';
 import type { Timeliness } from '../domain/timeliness.js';
 import type { ServiceContext } from './context.js';
-import { resolveQuery, toListItem, type ListQuery, type OverdueItem } from './supervision.js';
+import { listPage, resolveQuery, toListItem, type ListQuery, type OverdueItem } from './supervision.js';
 
 export type AssignmentListItem = Omit<OverdueItem, 'tags'> & { timeliness: Timeliness };
 
@@ -16,11 +16,8 @@ export async function listAssignments(
 ): Promise<{ asOf: string; total: number; items: AssignmentListItem[] }> {
   const { at, filter } = await resolveQuery(ctx, q);
   const { rows, total } = await supervisionRepository.page(ctx.db, at, filter, {
+    ...listPage(q, 'due'),
     timeliness: q.timeliness,
-    backlogOnly: q.backlogOnly ?? false,
-    sort: q.sort ?? 'due',
-    limit: q.limit ?? 50,
-    offset: q.offset ?? 0,
   });
   return {
     asOf: at.asOf,

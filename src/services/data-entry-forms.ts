@@ -39,7 +39,8 @@ import { storeValues } from './data-values.js';
 import { changeSubmissionState, toSubmissionView, type SubmissionView } from './data-set-submissions.js';
 import { requireVisibleUnit } from './indicator-aggregation.js';
 
-export interface MyFormRow {
+/** One data set's form for a unit and period: its window, state and deadlines. */
+export interface FormHeading {
   dataSet: string;
   dataSetName: LocalizedText;
   unit: string;
@@ -51,8 +52,11 @@ export interface MyFormRow {
   state: FormState;
   dueSoon: boolean;
   overdue: boolean;
-  daysLeft: number;
   editable: boolean;
+}
+
+export interface MyFormRow extends FormHeading {
+  daysLeft: number;
 }
 
 /** How many periods back "My forms" looks (per data set). */
@@ -174,20 +178,8 @@ export interface FormRow {
   outlier: boolean;
 }
 
-export interface FormView {
-  dataSet: string;
-  dataSetName: LocalizedText;
+export interface FormView extends FormHeading {
   periodType: PeriodType;
-  unit: string;
-  unitName: LocalizedText;
-  period: string;
-  opens: string;
-  due: string;
-  closes: string | null;
-  state: FormState;
-  dueSoon: boolean;
-  overdue: boolean;
-  editable: boolean;
   submission: SubmissionView | null;
   rows: FormRow[];
 }

@@ -15,7 +15,7 @@ import { inTransaction, type ServiceContext } from './context.js';
 import { prepareValues, storeValues, type ImportStrategy, type RawValues, type WriteCounts } from './data-values.js';
 import { changeSubmissionState } from './data-set-submissions.js';
 import { requireDataSet } from './data-sets.js';
-import { dhis2Period } from './value-files.js';
+import { dhis2DataValue, dhis2Period } from './value-files.js';
 import { requireVisibleUnit } from './indicator-aggregation.js';
 
 export const DHIS2_IMPORT_STRATEGIES = ['CREATE_AND_UPDATE', 'CREATE', 'UPDATE', 'DELETE'] as const;
@@ -305,15 +305,6 @@ export async function exportDataValueSet(
     ...(sub && (sub.state === 'submitted' || sub.state === 'approved') && sub.submitted_at
       ? { completeDate: new Date(sub.submitted_at).toISOString().slice(0, 10) }
       : {}),
-    dataValues: own.map((r) => ({
-      dataElement: r.indicator,
-      period: dhis2Period(r.period),
-      orgUnit: r.unit,
-      value: String(r.value),
-      ...(r.comment ? { comment: r.comment } : {}),
-      storedBy: r.entered_by,
-      lastUpdated: new Date(r.entered_at).toISOString(),
-      followup: false,
-    })),
+    dataValues: own.map((r) => ({ ...dhis2DataValue(r), followup: false })),
   };
 }

@@ -21,7 +21,7 @@ import type { LocalizedText } from '../domain/i18n.js';
 import type { SupervisionQuery } from '../domain/supervision.js';
 import { covers } from '../policies/scope.js';
 import type { ServiceContext } from './context.js';
-import { listRowNames, resolveQuery } from './supervision.js';
+import { listRowNames, resolveQuery, type TaskNames } from './supervision.js';
 import { requireVisibleAssignment } from './assignments.js';
 import { reportFacts } from './progress-reports.js';
 
@@ -31,16 +31,8 @@ export interface HeadingCount {
   count: number;
 }
 
-export interface HeadingItem {
-  assignment: number;
+export interface HeadingItem extends TaskNames {
   programme: string;
-  node: string;
-  title: LocalizedText;
-  unit: string;
-  unitName: LocalizedText;
-  lead: string | null;
-  leadName: LocalizedText | null;
-  due: string;
   percent: number;
   state: string;
   /** Why it is heading for late: projected, blocked, stalled or silent. */

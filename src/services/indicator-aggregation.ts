@@ -8,6 +8,7 @@
 import {
   dataValuesRepository,
   PERIOD_TYPES_BY_RANK,
+  type AggregateRange,
   type StoredSource,
   type UnitSource,
 } from '../db/repositories/data-values.repository.js';
@@ -93,16 +94,7 @@ export function unitSource(cat: Catalogue, code: string): UnitSource {
   return { kind: 'formula', ast, inputs };
 }
 
-export interface SeriesQuery {
-  rootPath: string;
-  group: { depth: number } | { ids: number[] };
-  periodType: PeriodType;
-  /** First and last day, aligned to periodType. */
-  from: string;
-  to: string;
-  /** Approved values only, without those flagged by an open inspection discrepancy. */
-  approvedOnly?: boolean | undefined;
-}
+export type SeriesQuery = AggregateRange;
 
 /** unit id → period start date → value (null where it cannot be computed). */
 export type Series = Map<number, Map<string, number | null>>;

@@ -10,6 +10,7 @@ import { recordChange } from './audit.js';
 import { childPath, ROOT_PATH, type OrgUnitKind } from '../domain/org-unit.js';
 import { kindRuleViolation } from '../domain/org-unit-kinds.js';
 import { getUnitKindRules } from './org-unit-kinds.js';
+import { insertOrgUnit } from './org-units.js';
 
 export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): Promise<{ units: number }> {
   mustBeAllowed(isAdmin(ctx.actor), 'importing org-unit files needs the admin role');
@@ -50,15 +51,7 @@ export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): P
     let count = 0;
     const insert = async (specs: OrgUnitSpec[], under: { id: number; path: string; depth: number } | null) => {
       for (const spec of specs) {
-        const id = await orgUnitsRepository.insert(db, {
-          code: spec.code,
-          kind: spec.kind,
-          parentId: under?.id ?? null,
-          parentPath: under?.path ?? ROOT_PATH,
-          depth: under ? under.depth + 1 : 0,
-          name: spec.name,
-          aliases: spec.aliases ?? [],
-        });
+        const id = await insertOrgUnit(db, spec, under);
         count++;
         if (spec.children)
           await insert(spec.children, {

@@ -1,5 +1,5 @@
 /** Org units: the administrative tree (committee → ministries, provinces → communes). */
-import { orgUnitsRepository, type OrgUnitRow } from '../db/repositories/org-units.repository.js';
+import { orgUnitsRepository, type OrgUnitFilter, type OrgUnitRow } from '../db/repositories/org-units.repository.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
 import type { OrgUnit, OrgUnitInput, OrgUnitPatch, OrgUnitKind } from '../domain/org-unit.js';
 import { inTransaction, type ServiceContext } from './context.js';
@@ -8,6 +8,8 @@ import { mustBeAllowed, mustSee } from '../policies/assert.js';
 import { recordChange } from './audit.js';
 import { ROOT_PATH } from '../domain/org-unit.js';
 import { mustFitUnder } from './org-unit-kinds.js';
+import type { Db } from '../db/database.js';
+import type { LocalizedText } from '../domain/i18n.js';
 
 export function toOrgUnit(row: OrgUnitRow): OrgUnit {
   return {
@@ -34,16 +36,24 @@ export async function getOrgUnit(ctx: ServiceContext, code: string): Promise<Org
   return toOrgUnit(await requireVisibleOrgUnit(ctx, code));
 }
 
-export async function listOrgUnits(
-  ctx: ServiceContext,
-  filter: {
-    under?: string | undefined;
-    kind?: string | undefined;
-    q?: string | undefined;
-    limit: number;
-    offset: number;
-  },
-): Promise<OrgUnit[]> {
+/** Inserts a unit under its parent (null: a root); its id. */
+export function insertOrgUnit(
+  db: Db,
+  unit: { code: string; kind: string; name: LocalizedText; aliases?: string[] | undefined },
+  parent: { id: number; path: string; depth: number } | null,
+): Promise<number> {
+  return orgUnitsRepository.insert(db, {
+    code: unit.code,
+    kind: unit.kind,
+    parentId: parent?.id ?? null,
+    parentPath: parent?.path ?? ROOT_PATH,
+    depth: parent ? parent.depth + 1 : 0,
+    name: unit.name,
+    aliases: unit.aliases ?? [],
+  });
+}
+
+export async function listOrgUnits(ctx: ServiceContext, filter: OrgUnitFilter): Promise<OrgUnit[]> {
   const under = filter.under ? (await requireVisibleOrgUnit(ctx, filter.under, 'under')).path : undefined;
   const rows = await orgUnitsRepository.list(ctx.db, { ...filter, under, scope: orgUnitPolicy.readScope(ctx.actor) });
   return rows.map(toOrgUnit);
@@ -65,15 +75,7 @@ export async function createOrgUnit(ctx: ServiceContext, input: OrgUnitInput): P
     if (parent) await mustFitUnder(db, parent, input.kind);
     if (await orgUnitsRepository.byCode(db, input.code))
       throw new ConflictError(`code: an org unit with code ${input.code} already exists`);
-    const id = await orgUnitsRepository.insert(db, {
-      code: input.code,
-      kind: input.kind,
-      parentId: parent?.id ?? null,
-      parentPath: parent?.path ?? ROOT_PATH,
-      depth: parent ? parent.depth + 1 : 0,
-      name: input.name,
-      aliases: input.aliases ?? [],
-    });
+    const id = await insertOrgUnit(db, input, parent ?? null);
     const created = toOrgUnit((await orgUnitsRepository.byId(db, id))!);
     await recordChange(tctx, { action: 'create', type: 'org_unit', id: created.code, after: created });
     return created;

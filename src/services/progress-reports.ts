@@ -11,6 +11,7 @@ import { NotFoundError, ValidationError, problemsFromZod } from '../domain/error
 import { reportInputSchema, reviewInputSchema, type ReportInput, type ReviewInput } from '../domain/report.js';
 import { advanceStatus, statusAsOf, type ReportFact, type ReportState } from '../domain/timeliness.js';
 import type { EvidenceLink } from '../db/schema.js';
+import type { LocalizedText } from '../domain/i18n.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import type { Db } from '../db/database.js';
 import { reportPolicy } from '../policies/reports.js';
@@ -61,6 +62,28 @@ export function toReport(row: ReportRow): Report {
       at: row.reviewed_at ? row.reviewed_at.toISOString() : null,
     },
     synthetic: row.synthetic,
+  };
+}
+
+/** The columns that name a report's task, as the review queries select them. */
+export interface ReportTaskRow {
+  programme_code: string;
+  node_code: string;
+  node_title: LocalizedText;
+  org_unit_code: string;
+  org_unit_name: LocalizedText;
+  due_date: string;
+}
+
+/** The task a report is on, as every review list names it. */
+export function reportTask(r: ReportTaskRow) {
+  return {
+    programme: r.programme_code,
+    node: r.node_code,
+    title: r.node_title,
+    unit: r.org_unit_code,
+    unitName: r.org_unit_name,
+    due: r.due_date,
   };
 }
 
@@ -175,12 +198,7 @@ export async function reviewQueue(
     total: total.n,
     items: rows.map((r) => ({
       ...toReport(r),
-      programme: r.programme_code,
-      node: r.node_code,
-      title: r.node_title,
-      unit: r.org_unit_code,
-      unitName: r.org_unit_name,
-      due: r.due_date,
+      ...reportTask(r),
     })),
   };
 }

@@ -6,7 +6,11 @@
 import { recordChange } from './audit.js';
 import { stringify } from 'csv-stringify/sync';
 import { spreadsheetRow } from '../domain/spreadsheet.js';
-import { publicRepository, type PublicAssignmentRow } from '../db/repositories/public.repository.js';
+import {
+  publicRepository,
+  type PublicAssignmentRow,
+  type PublicProgrammeRow,
+} from '../db/repositories/public.repository.js';
 import { dateOf } from '../domain/dates.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { LocalizedText } from '../domain/i18n.js';
@@ -70,21 +74,26 @@ export interface PublicProgrammeSummary {
   progress: PublicCounts;
 }
 
+/** A published programme with its progress from its approved assignments as of a day. */
+function summary(p: PublicProgrammeRow, asOf: string, rows: PublicAssignmentRow[]): PublicProgrammeSummary {
+  return {
+    code: p.code,
+    name: p.name,
+    description: p.description,
+    period: { start: p.period_start, end: p.period_end },
+    publishedAt: p.published_at ? new Date(p.published_at).toISOString() : null,
+    asOf,
+    progress: count(rows),
+  };
+}
+
 export async function listPublicProgrammes(
   ctx: ServiceContext,
 ): Promise<{ licence: ReturnType<typeof openDataLicence>; asOf: string; items: PublicProgrammeSummary[] }> {
   const asOf = dateOf(ctx.now());
   const programmes = await publicRepository.programmes(ctx.db);
   const items = await Promise.all(
-    programmes.map(async (p) => ({
-      code: p.code,
-      name: p.name,
-      description: p.description,
-      period: { start: p.period_start, end: p.period_end },
-      publishedAt: p.published_at ? new Date(p.published_at).toISOString() : null,
-      asOf,
-      progress: count(await publicRepository.assignments(ctx.db, p.id, asOf)),
-    })),
+    programmes.map(async (p) => summary(p, asOf, await publicRepository.assignments(ctx.db, p.id, asOf))),
   );
   return { licence: openDataLicence(), asOf, items };
 }
@@ -127,13 +136,7 @@ export async function getPublicProgramme(ctx: ServiceContext, code: string): Pro
     )
     .map((u, i) => ({ rank: i + 1, ...u }));
   return {
-    code: p.code,
-    name: p.name,
-    description: p.description,
-    period: { start: p.period_start, end: p.period_end },
-    publishedAt: p.published_at ? new Date(p.published_at).toISOString() : null,
-    asOf,
-    progress: count(rows),
+    ...summary(p, asOf, rows),
     licence: openDataLicence(),
     areas,
     units,

@@ -7,6 +7,7 @@ import {
   supervisionRepository,
   type AsOf,
   type GroupDimension,
+  type ListPage,
   type SupervisionFilter,
   type TallyRow,
 } from '../db/repositories/supervision.repository.js';
@@ -23,6 +24,7 @@ import { requireVisibleProgramme } from './programmes.js';
 import { supervisionPolicy } from '../policies/supervision.js';
 import { covers } from '../policies/scope.js';
 import { depthOfPath } from '../domain/org-unit.js';
+import type { ListNames } from '../db/repositories/list-names.js';
 
 export interface Counts {
   total: number;
@@ -276,17 +278,17 @@ export type ListQuery = SupervisionQuery & {
   offset?: number;
 };
 
+/** The page a list query asks for: 50 rows from the first, in the list's own order unless it asks for another. */
+export function listPage(q: ListQuery, sort: ListPage['sort']): ListPage {
+  return { backlogOnly: q.backlogOnly ?? false, sort: q.sort ?? sort, limit: q.limit ?? 50, offset: q.offset ?? 0 };
+}
+
 export async function overdueList(
   ctx: ServiceContext,
   q: ListQuery,
 ): Promise<{ asOf: string; total: number; items: OverdueItem[] }> {
   const { at, filter } = await resolveQuery(ctx, q);
-  const { rows, total } = await supervisionRepository.overduePage(ctx.db, at, filter, {
-    backlogOnly: q.backlogOnly ?? false,
-    sort: q.sort ?? 'days_late',
-    limit: q.limit ?? 50,
-    offset: q.offset ?? 0,
-  });
+  const { rows, total } = await supervisionRepository.overduePage(ctx.db, at, filter, listPage(q, 'days_late'));
   return {
     asOf: at.asOf,
     total,
@@ -295,15 +297,7 @@ export async function overdueList(
 }
 
 /** The names, progress and state every list query selects (the overdue list, heading for late). */
-export interface ListNameRow {
-  id: number;
-  programme: string;
-  node: string;
-  title: LocalizedText;
-  unit: string;
-  unit_name: LocalizedText;
-  lead: string | null;
-  lead_name: LocalizedText | null;
+export interface ListNameRow extends ListNames {
   due: string;
   percent: number | null;
   state: string | null;

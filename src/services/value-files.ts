@@ -463,6 +463,27 @@ export function dhis2Period(code: string): string {
   return m ? `${m[1]}${m[2]}` : code;
 }
 
+/** A stored value as a DHIS2 dataValue. */
+export function dhis2DataValue(r: {
+  indicator: string;
+  period: string;
+  unit: string;
+  value: number | string;
+  comment: string | null;
+  entered_by: string;
+  entered_at: Date | string;
+}) {
+  return {
+    dataElement: r.indicator,
+    period: dhis2Period(r.period),
+    orgUnit: r.unit,
+    value: String(r.value),
+    ...(r.comment ? { comment: r.comment } : {}),
+    storedBy: r.entered_by,
+    lastUpdated: new Date(r.entered_at).toISOString(),
+  };
+}
+
 export async function exportValues(
   ctx: ServiceContext,
   q: ExportQuery,
@@ -470,15 +491,7 @@ export async function exportValues(
 ): Promise<{ body: string | Buffer; contentType: string; extension: string; count: number }> {
   const rows = await exportRows(ctx, q);
   if (format === 'dhis2') {
-    const dataValues = rows.map((r) => ({
-      dataElement: r.indicator,
-      period: dhis2Period(r.period),
-      orgUnit: r.unit,
-      value: String(r.value),
-      ...(r.comment ? { comment: r.comment } : {}),
-      storedBy: r.entered_by,
-      lastUpdated: new Date(r.entered_at).toISOString(),
-    }));
+    const dataValues = rows.map(dhis2DataValue);
     return {
       body: `${JSON.stringify({ dataValues }, null, 1)}\n`,
       contentType: 'application/json; charset=utf-8',

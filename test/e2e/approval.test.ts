@@ -7,8 +7,8 @@
  * on the first screen and resubmits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, startDemoServer, type Running } from './harness.js';
+import type { Page } from 'playwright-core';
+import { BrowserSession } from './harness.js';
 import { systemContext } from '../../src/services/context.js';
 import { createNode } from '../../src/services/programmes.js';
 import { cascadeTask } from '../../src/services/assignments.js';
@@ -16,30 +16,8 @@ import { setApprovalLevels } from '../../src/services/approvals/approval-levels.
 import { addUser, DEFAULT_DEMO_PASSWORD } from '../../src/services/users.js';
 
 const PROGRAMME = 'vn-ndx-2024';
-let server: Running;
-let browser: Browser;
+let session: BrowserSession;
 let commune: number;
-const contexts: BrowserContext[] = [];
-
-async function signedIn(username: string, viewport = { width: 1400, height: 1000 }): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'en-GB',
-    ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}),
-  });
-  const r = await context.request.post(`${server.url}/api/auth/login`, {
-    data: { username, password: DEFAULT_DEMO_PASSWORD },
-  });
-  if (!r.ok()) throw new Error(`sign-in of ${username} failed: ${r.status()}`);
-  contexts.push(context);
-  return context;
-}
-
-async function open(context: BrowserContext, path: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}${path}`);
-  return page;
-}
 
 async function figure(page: Page, level: string): Promise<number> {
   const text = await page.getByTestId('approval-figures').locator(`[data-level="${level}"] [data-value]`).innerText();
@@ -47,9 +25,8 @@ async function figure(page: Page, level: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  await ensureWebBuilt();
-  server = await startDemoServer();
-  const ctx = systemContext(server.store.db);
+  session = await BrowserSession.start();
+  const ctx = systemContext(session.server.store.db);
   await createNode(ctx, PROGRAMME, {
     code: 'E2E-APPROVAL',
     kind: 'task',
@@ -65,7 +42,7 @@ beforeAll(async () => {
   // Levels: the province approves, the nation (the unit above) accepts.
   await setApprovalLevels(ctx, PROGRAMME, { levels: ['province'], accept: true });
   const communeCode = (
-    await server.store.db
+    await session.server.store.db
       .selectFrom('assignments as a')
       .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
       .select('u.code')
@@ -82,13 +59,10 @@ beforeAll(async () => {
     password: DEFAULT_DEMO_PASSWORD,
     grants: [{ role: 'secretariat', unit: 'VN-HN' }],
   });
-  browser = await launchBrowser();
 }, 600_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 describe('review up the tree in the browser', () => {
@@ -96,12 +70,12 @@ describe('review up the tree in the browser', () => {
     'province approves, nation accepts, a locked edit is refused, unapprove, return, the reporter fixes it on a phone',
     { timeout: 300_000 },
     async () => {
-      const phone = await signedIn('ward-reporter', { width: 390, height: 844 });
-      const province = await signedIn('hanoi-secretariat');
-      const nation = await signedIn('secretariat');
+      const phone = await session.as('ward-reporter', { width: 390, height: 844 });
+      const province = await session.as('hanoi-secretariat');
+      const nation = await session.as('secretariat');
 
       // The ward reports on its phone.
-      const form = await open(phone, `/assignments/${commune}`);
+      const form = await session.open(phone, `/assignments/${commune}`);
       await form.getByTestId('assignment-title').waitFor();
       await form.getByLabel('Period').selectOption('2026M10');
       await form.getByLabel('Percent complete').fill('40');
@@ -110,7 +84,7 @@ describe('review up the tree in the browser', () => {
       await form.getByTestId('report-done').waitFor();
 
       // The province approves in its queue; the figure "approved at province level" goes up.
-      const pq = await open(province, `/reviews?programme=${PROGRAMME}`);
+      const pq = await session.open(province, `/reviews?programme=${PROGRAMME}`);
       await pq.getByTestId('approval-figures').waitFor();
       const provinceBefore = await figure(pq, 'province').catch(() => 0);
       const row = pq.locator(`tr[data-assignment="${commune}"]`).last();
@@ -121,7 +95,7 @@ describe('review up the tree in the browser', () => {
       await expect.poll(() => figure(pq, 'province').catch(() => 0)).toBe(provinceBefore + 1);
 
       // The nation sees it waiting for acceptance and accepts it; the accepted figure goes up.
-      const nq = await open(nation, `/reviews?programme=${PROGRAMME}&level=accept`);
+      const nq = await session.open(nation, `/reviews?programme=${PROGRAMME}&level=accept`);
       const nrow = nq.locator(`tr[data-assignment="${commune}"]`).last();
       await nrow.waitFor();
       await nq.getByTestId('approval-figures').waitFor();
@@ -142,7 +116,7 @@ describe('review up the tree in the browser', () => {
         .waitFor();
 
       // The nation unapproves with a reason; the province returns it with a comment.
-      await nq.goto(`${server.url}/reviews?programme=${PROGRAMME}&state=final&sort=newest&q=e2e-approval`);
+      await nq.goto(`${session.server.url}/reviews?programme=${PROGRAMME}&state=final&sort=newest&q=e2e-approval`);
       const frow = nq.locator(`tr[data-assignment="${commune}"]`).last();
       await frow.waitFor();
       await frow.getByRole('button', { name: /^Unapprove the report/ }).click();
@@ -160,14 +134,14 @@ describe('review up the tree in the browser', () => {
       await pq.getByTestId('review-message').waitFor();
 
       // On the phone: "returned" and the comment on the first screen of the overview and of the list, no sideways scrolling.
-      const overview = await open(phone, '/');
+      const overview = await session.open(phone, '/');
       const first = overview.getByTestId('returned-item').first();
       await first.waitFor();
       expect(await first.innerText()).toContain('Returned — needs your changes');
       const onOverview = await overview.getByTestId('returned-comment').first().boundingBox();
       expect(onOverview!.y + onOverview!.height).toBeLessThanOrEqual(844);
       expect(onOverview!.x + onOverview!.width).toBeLessThanOrEqual(390);
-      const list = await open(phone, '/list');
+      const list = await session.open(phone, '/list');
       const card = list.getByTestId('returned-item').first();
       await card.waitFor();
       expect(await card.innerText()).toContain('Returned — needs your changes');
@@ -191,7 +165,7 @@ describe('review up the tree in the browser', () => {
       await list.getByRole('button', { name: 'Send the corrected report' }).click();
       await list.getByTestId('report-done').waitFor();
       expect(await list.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      const after = await open(phone, '/list');
+      const after = await session.open(phone, '/list');
       await after.getByRole('heading', { name: 'Assignments', level: 1 }).waitFor();
       await after.waitForLoadState('networkidle');
       expect(await after.getByTestId('returned-item').count()).toBe(0);

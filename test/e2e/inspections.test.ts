@@ -6,46 +6,26 @@
  * secretariat approves; the overview's open-recommendation count goes down by one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, startDemoServer, type Running } from './harness.js';
-import { DEFAULT_DEMO_PASSWORD } from '../../src/services/users.js';
+import type { Page } from 'playwright-core';
+import { BrowserSession } from './harness.js';
 import { addDays, dateOf } from '../../src/domain/dates.js';
 
 const PROGRAMME = 'vn-ndx-2024';
 const RECOMMENDATION = 'Publish the corrected coverage map of every ward';
-let server: Running;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let session: BrowserSession;
 /** An approved report of Hà Nội's own assignment that no inspection has flagged yet. */
 let target: { assignment: number; task: string; period: string };
 
-async function signedIn(username: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
-  const r = await context.request.post(`${server.url}/api/auth/login`, {
-    data: { username, password: DEFAULT_DEMO_PASSWORD },
-  });
-  if (!r.ok()) throw new Error(`sign-in of ${username} failed: ${r.status()}`);
-  contexts.push(context);
-  return context;
-}
-
-async function open(context: BrowserContext, path: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}${path}`);
-  return page;
-}
-
 async function openCount(page: Page): Promise<number> {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${session.server.url}/`);
   const el = page.getByTestId('open-recommendation-count');
   await el.waitFor();
   return Number(await el.getAttribute('data-value'));
 }
 
 beforeAll(async () => {
-  await ensureWebBuilt();
-  server = await startDemoServer();
-  const row = await server.store.db
+  session = await BrowserSession.start();
+  const row = await session.server.store.db
     .selectFrom('progress_reports as r')
     .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
     .innerJoin('programmes as p', 'p.id', 'a.programme_id')
@@ -64,13 +44,10 @@ beforeAll(async () => {
     .orderBy('r.id', 'desc')
     .executeTakeFirstOrThrow();
   target = row;
-  browser = await launchBrowser();
 }, 600_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 describe('the inspection cycle in the browser', () => {
@@ -78,15 +55,15 @@ describe('the inspection cycle in the browser', () => {
     'plan, a flagged discrepancy and a recommendation; the reporter acts on it; approval closes it',
     { timeout: 300_000 },
     async () => {
-      const secretariat = await signedIn('secretariat');
-      const reporter = await signedIn('reporter-hn');
+      const secretariat = await session.as('secretariat');
+      const reporter = await session.as('reporter-hn');
       const today = dateOf(new Date());
 
       const overview = await secretariat.newPage();
       const before = await openCount(overview);
 
       // Plan the inspection of Hà Nội.
-      const page = await open(secretariat, '/inspections');
+      const page = await session.open(secretariat, '/inspections');
       const plan = page.getByTestId('plan-form');
       await plan.waitFor();
       await plan.getByLabel(/^Code( \*)?$/).fill('E2E-INSP');
@@ -122,13 +99,13 @@ describe('the inspection cycle in the browser', () => {
       expect(await openCount(overview)).toBe(before + 1);
 
       // The approved report now shows the flag.
-      const report = await open(secretariat, `/assignments/${target.assignment}`);
+      const report = await session.open(secretariat, `/assignments/${target.assignment}`);
       await report.getByTestId('history-table').waitFor();
       await report.getByTestId('report-flag').first().waitFor();
       expect(await report.getByTestId('history-table').innerText()).toContain('3 of 12 wards');
 
       // The Hà Nội reporter finds it in its work and reports it done.
-      const list = await open(reporter, `/list?programme=${PROGRAMME}&node=INSPECTION-FOLLOW-UP`);
+      const list = await session.open(reporter, `/list?programme=${PROGRAMME}&node=INSPECTION-FOLLOW-UP`);
       const link = list.getByRole('link', { name: RECOMMENDATION });
       await link.waitFor();
       await link.click();
@@ -144,7 +121,7 @@ describe('the inspection cycle in the browser', () => {
       expect(await openCount(overview)).toBe(before + 1);
 
       // The secretariat approves it in the review queue; the open count goes down.
-      const queue = await open(secretariat, `/reviews?programme=${PROGRAMME}&q=e2e-insp-r1`);
+      const queue = await session.open(secretariat, `/reviews?programme=${PROGRAMME}&q=e2e-insp-r1`);
       const row = queue.locator(`tr[data-assignment="${assignment}"]`).last();
       await row.waitFor();
       await row.getByRole('button', { name: /^Approve the report/ }).click();
@@ -159,7 +136,7 @@ describe('the inspection cycle in the browser', () => {
 
       // `MANDATE_SCREENSHOT=1`: the demo's concluded inspection for docs/inspections.md.
       if (process.env.MANDATE_SCREENSHOT) {
-        const demo = await open(secretariat, '/inspections/KT-2024-HN-HP');
+        const demo = await session.open(secretariat, '/inspections/KT-2024-HN-HP');
         await demo.getByTestId('conclusion').waitFor();
         await demo.screenshot({ path: 'docs/screenshots/inspection-en.png', fullPage: true });
       }

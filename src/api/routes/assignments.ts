@@ -9,7 +9,7 @@ import { approvalQueue, QUEUE_STATES } from '../../services/approvals/approval-q
 import { queueSchema } from '../schemas/approvals.js';
 import { requireVisibleOrgUnit } from '../../services/org-units.js';
 import { requireVisibleProgramme } from '../../services/programmes.js';
-import { etag, expectedVersion, idempotencyKey, requestFingerprint, type AppDeps } from '../context.js';
+import { type AppDeps, created, expectedVersion, idempotencyKey, requestFingerprint, withEtag } from '../context.js';
 import { assignmentDetailSchema, assignmentSchema, reportSchema } from '../schemas/assignments.js';
 import { withErrors } from '../schemas/common.js';
 import { cascadeResultSchema } from '../schemas/programmes.js';
@@ -31,11 +31,7 @@ export const assignmentRoutes =
           params: idParams,
         },
       },
-      async (request, reply) => {
-        const assignment = await getAssignment(request.ctx, request.params.id);
-        reply.header('etag', etag(assignment.version));
-        return assignment;
-      },
+      async (request, reply) => withEtag(reply, await getAssignment(request.ctx, request.params.id)),
     );
 
     app.patch(
@@ -56,16 +52,8 @@ export const assignmentRoutes =
             .strict(),
         },
       },
-      async (request, reply) => {
-        const assignment = await updateAssignment(
-          request.ctx,
-          request.params.id,
-          request.body,
-          expectedVersion(request),
-        );
-        reply.header('etag', etag(assignment.version));
-        return assignment;
-      },
+      async (request, reply) =>
+        withEtag(reply, await updateAssignment(request.ctx, request.params.id, request.body, expectedVersion(request))),
     );
 
     app.post(
@@ -80,10 +68,7 @@ export const assignmentRoutes =
           body: z.object({ kind: orgUnitKindSchema, due: isoDateSchema.optional() }).strict(),
         },
       },
-      async (request, reply) => {
-        reply.code(201);
-        return cascadeAssignment(request.ctx, request.params.id, request.body);
-      },
+      async (request, reply) => created(reply, await cascadeAssignment(request.ctx, request.params.id, request.body)),
     );
 
     app.post(

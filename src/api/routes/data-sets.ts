@@ -14,7 +14,7 @@ import {
   importDataValueSet,
   registerCompletions,
 } from '../../services/dhis2-data-value-sets.js';
-import { etag, expectedVersion, type AppDeps } from '../context.js';
+import { type AppDeps, bodyText, created, expectedVersion, withEtag } from '../context.js';
 import { noContentSchema, withErrors } from '../schemas/common.js';
 import {
   completenessSchema,
@@ -69,11 +69,7 @@ export const dataSetRoutes =
           params: z.object({ code: z.string() }),
         },
       },
-      async (request, reply) => {
-        const ds = await getDataSet(request.ctx, request.params.code);
-        reply.header('etag', etag(ds.version));
-        return ds;
-      },
+      async (request, reply) => withEtag(reply, await getDataSet(request.ctx, request.params.code)),
     );
 
     app.put(
@@ -95,8 +91,7 @@ export const dataSetRoutes =
           { ...body, code: request.params.code },
           expectedVersion(request) ?? (typeof version === 'number' ? version : undefined),
         );
-        reply.header('etag', etag(ds.version));
-        return ds;
+        return withEtag(reply, ds);
       },
     );
 
@@ -129,11 +124,9 @@ export const dataSetRoutes =
         },
       },
       async (request, reply) => {
-        const body = request.body;
-        const text = typeof body === 'string' ? body : body !== undefined ? JSON.stringify(body) : '';
+        const text = bodyText(request.body);
         if (!text.trim()) throw new ValidationError([{ path: 'body', message: 'expected a data set file' }]);
-        reply.code(201);
-        return importDataSetsText(request.ctx, text, 'request body');
+        return created(reply, await importDataSetsText(request.ctx, text, 'request body'));
       },
     );
 

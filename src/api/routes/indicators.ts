@@ -16,7 +16,7 @@ import {
 } from '../../services/indicators.js';
 import { aggregatedValues } from '../../services/indicator-aggregation.js';
 import { evaluateOne } from '../../services/evaluation.js';
-import { etag, expectedVersion, type AppDeps } from '../context.js';
+import { type AppDeps, created, expectedVersion, withEtag } from '../context.js';
 import { noContentSchema, withErrors } from '../schemas/common.js';
 import {
   indicatorListSchema,
@@ -79,11 +79,7 @@ export const indicatorRoutes =
           body: indicatorInputSchema,
         },
       },
-      async (request, reply) => {
-        const ind = await createIndicator(request.ctx, request.body);
-        reply.code(201).header('etag', etag(ind.version));
-        return ind;
-      },
+      async (request, reply) => created(reply, withEtag(reply, await createIndicator(request.ctx, request.body))),
     );
 
     app.get(
@@ -97,11 +93,7 @@ export const indicatorRoutes =
           params: codeParams,
         },
       },
-      async (request, reply) => {
-        const ind = await getIndicator(request.ctx, request.params.code);
-        reply.header('etag', etag(ind.version));
-        return ind;
-      },
+      async (request, reply) => withEtag(reply, await getIndicator(request.ctx, request.params.code)),
     );
 
     app.put(
@@ -116,11 +108,11 @@ export const indicatorRoutes =
           body: z.record(z.string(), z.unknown()),
         },
       },
-      async (request, reply) => {
-        const ind = await updateIndicator(request.ctx, request.params.code, request.body, expectedVersion(request));
-        reply.header('etag', etag(ind.version));
-        return ind;
-      },
+      async (request, reply) =>
+        withEtag(
+          reply,
+          await updateIndicator(request.ctx, request.params.code, request.body, expectedVersion(request)),
+        ),
     );
 
     app.delete(
@@ -167,11 +159,7 @@ export const indicatorRoutes =
           body: targetInputSchema,
         },
       },
-      async (request, reply) => {
-        const t = await createTarget(request.ctx, request.body);
-        reply.code(201).header('etag', etag(t.version));
-        return t;
-      },
+      async (request, reply) => created(reply, withEtag(reply, await createTarget(request.ctx, request.body))),
     );
 
     app.put(
@@ -186,11 +174,8 @@ export const indicatorRoutes =
           body: z.record(z.string(), z.unknown()),
         },
       },
-      async (request, reply) => {
-        const t = await updateTarget(request.ctx, request.params.id, request.body, expectedVersion(request));
-        reply.header('etag', etag(t.version));
-        return t;
-      },
+      async (request, reply) =>
+        withEtag(reply, await updateTarget(request.ctx, request.params.id, request.body, expectedVersion(request))),
     );
 
     app.delete(

@@ -26,7 +26,7 @@ import { openRecommendations } from '../../services/inspections/open-recommendat
 import { assignmentReportFlags } from '../../services/inspections/report-flags.js';
 import { importInspectionText } from '../../services/inspections/inspection-importer.js';
 import { exportInspection, exportInspectionText } from '../../services/inspections/inspection-exporter.js';
-import type { AppDeps } from '../context.js';
+import { bodyText, created, type AppDeps } from '../context.js';
 import {
   findingSchema,
   inspectionDetailSchema,
@@ -70,11 +70,7 @@ export const inspectionRoutes =
           response: withErrors({ 201: inspectionDetailSchema }),
         },
       },
-      async (request, reply) => {
-        const created = await planInspection(request.ctx, request.body);
-        reply.code(201);
-        return created;
-      },
+      async (request, reply) => created(reply, await planInspection(request.ctx, request.body)),
     );
 
     app.post(
@@ -89,12 +85,8 @@ export const inspectionRoutes =
           response: withErrors({ 201: inspectionImportSummarySchema }),
         },
       },
-      async (request, reply) => {
-        const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-        const summary = await importInspectionText(request.ctx, text, 'request body');
-        reply.code(201);
-        return summary;
-      },
+      async (request, reply) =>
+        created(reply, await importInspectionText(request.ctx, bodyText(request.body), 'request body')),
     );
 
     app.get(
@@ -186,11 +178,7 @@ export const inspectionRoutes =
           response: withErrors({ 201: findingSchema }),
         },
       },
-      async (request, reply) => {
-        const created = await recordFinding(request.ctx, request.params.code, request.body);
-        reply.code(201);
-        return created;
-      },
+      async (request, reply) => created(reply, await recordFinding(request.ctx, request.params.code, request.body)),
     );
 
     app.post(
@@ -220,11 +208,8 @@ export const inspectionRoutes =
           response: withErrors({ 201: recommendationSchema }),
         },
       },
-      async (request, reply) => {
-        const created = await issueRecommendation(request.ctx, request.params.code, request.body);
-        reply.code(201);
-        return created;
-      },
+      async (request, reply) =>
+        created(reply, await issueRecommendation(request.ctx, request.params.code, request.body)),
     );
 
     app.get(

@@ -8,7 +8,7 @@ import { meetingReportQuerySchema } from '../../services/meeting-report/meeting-
 import { meetingReportFile } from '../../services/meeting-report/meeting-report-file.js';
 import { snapshotRequestSchema, takeMeetingReportSnapshot } from '../../services/meeting-report/take-snapshot.js';
 import { takenSnapshotSchema } from '../schemas/meeting-report.js';
-import type { AppDeps } from '../context.js';
+import { created, type AppDeps } from '../context.js';
 import { binaryFileSchema, withErrors } from '../schemas/common.js';
 
 export const meetingReportRoutes =
@@ -64,6 +64,6 @@ export const meetingReportRoutes =
           response: withErrors({ 201: takenSnapshotSchema }),
         },
       },
-      async (request, reply) => reply.code(201).send(await takeMeetingReportSnapshot(request.ctx, request.body)),
+      async (request, reply) => created(reply, await takeMeetingReportSnapshot(request.ctx, request.body)),
     );
   };

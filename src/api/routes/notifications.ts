@@ -18,7 +18,7 @@ import {
   setWebhookActive,
 } from '../../services/notifications/settings.js';
 import { planNotices } from '../../services/notifications/planner.js';
-import type { AppDeps } from '../context.js';
+import { created, type AppDeps } from '../context.js';
 import { noContentSchema, withErrors } from '../schemas/common.js';
 import {
   contactListSchema,
@@ -120,10 +120,7 @@ export const notificationRoutes =
           body: contactInputSchema,
         },
       },
-      async (request, reply) => {
-        reply.code(201);
-        return addContact(request.ctx, request.body);
-      },
+      async (request, reply) => created(reply, await addContact(request.ctx, request.body)),
     );
 
     app.delete(
@@ -169,10 +166,7 @@ export const notificationRoutes =
           body: webhookInputSchema,
         },
       },
-      async (request, reply) => {
-        reply.code(201);
-        return addWebhook(request.ctx, request.body);
-      },
+      async (request, reply) => created(reply, await addWebhook(request.ctx, request.body)),
     );
 
     app.patch(

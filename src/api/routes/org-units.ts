@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { orgUnitInputSchema, orgUnitKindSchema, orgUnitPatchSchema } from '../../domain/org-unit.js';
 import { createOrgUnit, getOrgUnit, listOrgUnits, updateOrgUnit } from '../../services/org-units.js';
-import { etag, expectedVersion, type AppDeps } from '../context.js';
+import { type AppDeps, created, expectedVersion, withEtag } from '../context.js';
 import { withErrors } from '../schemas/common.js';
 import { orgUnitListSchema, orgUnitSchema, unitKindRulesBodySchema } from '../schemas/org-units.js';
 import { getUnitKindRules, setUnitKindRules } from '../../services/org-unit-kinds.js';
@@ -70,11 +70,7 @@ export const orgUnitRoutes =
           params: codeParams,
         },
       },
-      async (request, reply) => {
-        const unit = await getOrgUnit(request.ctx, request.params.code);
-        reply.header('etag', etag(unit.version));
-        return unit;
-      },
+      async (request, reply) => withEtag(reply, await getOrgUnit(request.ctx, request.params.code)),
     );
 
     app.post(
@@ -88,11 +84,7 @@ export const orgUnitRoutes =
           body: orgUnitInputSchema,
         },
       },
-      async (request, reply) => {
-        const unit = await createOrgUnit(request.ctx, request.body);
-        reply.code(201).header('etag', etag(unit.version));
-        return unit;
-      },
+      async (request, reply) => created(reply, withEtag(reply, await createOrgUnit(request.ctx, request.body))),
     );
 
     app.patch(
@@ -107,10 +99,7 @@ export const orgUnitRoutes =
           body: orgUnitPatchSchema,
         },
       },
-      async (request, reply) => {
-        const unit = await updateOrgUnit(request.ctx, request.params.code, request.body, expectedVersion(request));
-        reply.header('etag', etag(unit.version));
-        return unit;
-      },
+      async (request, reply) =>
+        withEtag(reply, await updateOrgUnit(request.ctx, request.params.code, request.body, expectedVersion(request))),
     );
   };

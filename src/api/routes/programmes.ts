@@ -22,7 +22,7 @@ import {
 import { cascadeTask, listNodeAssignments } from '../../services/assignments.js';
 import { exportProgramme, programmeFileToYaml } from '../../services/programme-exporter.js';
 import { importProgrammeText } from '../../services/programme-importer.js';
-import { etag, expectedVersion, type AppDeps } from '../context.js';
+import { type AppDeps, bodyText, created, expectedVersion, withEtag } from '../context.js';
 import { assignmentListSchema } from '../schemas/assignments.js';
 import { withErrors } from '../schemas/common.js';
 import {
@@ -63,11 +63,7 @@ export const programmeRoutes =
           body: programmeInputSchema,
         },
       },
-      async (request, reply) => {
-        const programme = await createProgramme(request.ctx, request.body);
-        reply.code(201).header('etag', etag(programme.version));
-        return programme;
-      },
+      async (request, reply) => created(reply, withEtag(reply, await createProgramme(request.ctx, request.body))),
     );
 
     app.post(
@@ -82,12 +78,8 @@ export const programmeRoutes =
           consumes: ['application/yaml', 'text/yaml', 'application/json', 'text/plain'],
         },
       },
-      async (request, reply) => {
-        const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-        const summary = await importProgrammeText(request.ctx, text, 'request body');
-        reply.code(201);
-        return summary;
-      },
+      async (request, reply) =>
+        created(reply, await importProgrammeText(request.ctx, bodyText(request.body), 'request body')),
     );
 
     app.get(
@@ -101,11 +93,7 @@ export const programmeRoutes =
           params: programmeParams,
         },
       },
-      async (request, reply) => {
-        const programme = await getProgramme(request.ctx, request.params.code);
-        reply.header('etag', etag(programme.version));
-        return programme;
-      },
+      async (request, reply) => withEtag(reply, await getProgramme(request.ctx, request.params.code)),
     );
 
     app.patch(
@@ -120,16 +108,11 @@ export const programmeRoutes =
           body: programmePatchSchema,
         },
       },
-      async (request, reply) => {
-        const programme = await updateProgramme(
-          request.ctx,
-          request.params.code,
-          request.body,
-          expectedVersion(request),
-        );
-        reply.header('etag', etag(programme.version));
-        return programme;
-      },
+      async (request, reply) =>
+        withEtag(
+          reply,
+          await updateProgramme(request.ctx, request.params.code, request.body, expectedVersion(request)),
+        ),
     );
 
     app.get(
@@ -181,11 +164,8 @@ export const programmeRoutes =
           body: nodeInputSchema,
         },
       },
-      async (request, reply) => {
-        const node = await createNode(request.ctx, request.params.code, request.body);
-        reply.code(201).header('etag', etag(node.version));
-        return node;
-      },
+      async (request, reply) =>
+        created(reply, withEtag(reply, await createNode(request.ctx, request.params.code, request.body))),
     );
 
     app.get(
@@ -199,11 +179,7 @@ export const programmeRoutes =
           params: nodeParams,
         },
       },
-      async (request, reply) => {
-        const node = await getNode(request.ctx, request.params.code, request.params.node);
-        reply.header('etag', etag(node.version));
-        return node;
-      },
+      async (request, reply) => withEtag(reply, await getNode(request.ctx, request.params.code, request.params.node)),
     );
 
     app.patch(
@@ -218,17 +194,17 @@ export const programmeRoutes =
           body: nodePatchSchema,
         },
       },
-      async (request, reply) => {
-        const node = await updateNode(
-          request.ctx,
-          request.params.code,
-          request.params.node,
-          request.body,
-          expectedVersion(request),
-        );
-        reply.header('etag', etag(node.version));
-        return node;
-      },
+      async (request, reply) =>
+        withEtag(
+          reply,
+          await updateNode(
+            request.ctx,
+            request.params.code,
+            request.params.node,
+            request.body,
+            expectedVersion(request),
+          ),
+        ),
     );
 
     app.get(
@@ -259,10 +235,7 @@ export const programmeRoutes =
           body: cascadeSpecSchema.extend({ kind: orgUnitKindSchema, due: isoDateSchema.optional() }),
         },
       },
-      async (request, reply) => {
-        const result = await cascadeTask(request.ctx, request.params.code, request.params.node, request.body);
-        reply.code(201);
-        return result;
-      },
+      async (request, reply) =>
+        created(reply, await cascadeTask(request.ctx, request.params.code, request.params.node, request.body)),
     );
   };

@@ -8,7 +8,13 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { languageSchema } from '../../domain/i18n.js';
-import { datasetCsv, getPublicProgramme, listPublicProgrammes, publicDataset } from '../../services/public.js';
+import {
+  datasetCsv,
+  getPublicProgramme,
+  listPublicProgrammes,
+  publicDataset,
+  type PublicDataset,
+} from '../../services/public.js';
 import { publicIndexHtml, publicProgrammeHtml } from '../../services/public-html.js';
 import type { AppDeps } from '../context.js';
 import { textFileSchema, withErrors } from '../schemas/common.js';
@@ -79,41 +85,28 @@ export const publicApiRoutes =
         ),
     );
 
-    app.get(
-      '/public/programmes/:code/data.json',
-      {
-        schema: {
-          response: withErrors({ 200: publicDatasetSchema, 304: notModifiedSchema }),
-          tags: ['open data'],
-          summary: 'Download: every assignment with its approved status (JSON, with licence)',
-          params: codeParams,
+    /** The programme's open data set as a file: every assignment with its approved status and the licence. */
+    const download = (ext: 'json' | 'csv', body: z.ZodType, summary: string, render: (d: PublicDataset) => string) =>
+      app.get(
+        `/public/programmes/:code/data.${ext}`,
+        {
+          schema: {
+            response: withErrors({ 200: body, 304: notModifiedSchema }),
+            tags: ['open data'],
+            summary: `Download: every assignment with its approved status (${summary})`,
+            params: codeParams,
+          },
         },
-      },
-      async (request, reply) => {
-        const data = await publicDataset(request.ctx, request.params.code);
-        return sendCached(request, reply, JSON.stringify(data), 'application/json; charset=utf-8', {
-          'content-disposition': `attachment; filename="${data.programme}-${data.asOf}.json"`,
-        });
-      },
-    );
-
-    app.get(
-      '/public/programmes/:code/data.csv',
-      {
-        schema: {
-          response: withErrors({ 200: textFileSchema, 304: notModifiedSchema }),
-          tags: ['open data'],
-          summary: 'Download: every assignment with its approved status (CSV, licence column)',
-          params: codeParams,
+        async (request, reply) => {
+          const data = await publicDataset(request.ctx, request.params.code);
+          const type = ext === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8';
+          return sendCached(request, reply, render(data), type, {
+            'content-disposition': `attachment; filename="${data.programme}-${data.asOf}.${ext}"`,
+          });
         },
-      },
-      async (request, reply) => {
-        const data = await publicDataset(request.ctx, request.params.code);
-        return sendCached(request, reply, datasetCsv(data), 'text/csv; charset=utf-8', {
-          'content-disposition': `attachment; filename="${data.programme}-${data.asOf}.csv"`,
-        });
-      },
-    );
+      );
+    download('json', publicDatasetSchema, 'JSON, with licence', (data) => JSON.stringify(data));
+    download('csv', textFileSchema, 'CSV, licence column', datasetCsv);
   };
 
 const langQuery = z.object({ lang: languageSchema.default('en') });

@@ -14,7 +14,7 @@ import {
   tokenInputSchema,
 } from '../../services/users.js';
 import { historyOf, historyTypeSchema } from '../../services/history.js';
-import type { AppDeps } from '../context.js';
+import { created, type AppDeps } from '../context.js';
 import { historySchema, newTokenSchema, tokenListSchema, userListSchema, userSchema } from '../schemas/auth.js';
 import { noContentSchema, withErrors } from '../schemas/common.js';
 
@@ -45,10 +45,7 @@ export const securityAdminRoutes =
           body: tokenInputSchema,
         },
       },
-      async (request, reply) => {
-        reply.code(201);
-        return createToken(request.ctx, request.body);
-      },
+      async (request, reply) => created(reply, await createToken(request.ctx, request.body)),
     );
 
     app.delete(
@@ -103,10 +100,7 @@ export const securityAdminRoutes =
             .strict(),
         },
       },
-      async (request, reply) => {
-        reply.code(201);
-        return addUser(request.ctx, request.body);
-      },
+      async (request, reply) => created(reply, await addUser(request.ctx, request.body)),
     );
 
     const grantParams = z.object({ username: z.string() });

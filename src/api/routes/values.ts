@@ -5,7 +5,7 @@ import { DATA_VALUE_REVIEW_STATES } from '../../domain/indicators/index.js';
 import { ValidationError } from '../../domain/errors.js';
 import { deleteValue, enterValue, enterValues, getValue, reviewValue } from '../../services/data-values.js';
 import { exportValues, importValues, VALUE_FILE_FORMATS, type ValueFileFormat } from '../../services/value-files.js';
-import type { AppDeps } from '../context.js';
+import { created, type AppDeps } from '../context.js';
 import { noContentSchema, withErrors } from '../schemas/common.js';
 import {
   storedCountSchema,
@@ -62,11 +62,7 @@ export const valueRoutes =
           body: entrySchema,
         },
       },
-      async (request, reply) => {
-        const v = await enterValue(request.ctx, request.body);
-        reply.code(201);
-        return v;
-      },
+      async (request, reply) => created(reply, await enterValue(request.ctx, request.body)),
     );
 
     app.post(
@@ -80,11 +76,8 @@ export const valueRoutes =
           body: z.object({ values: z.array(entrySchema), scope: z.string().optional() }).strict(),
         },
       },
-      async (request, reply) => {
-        const r = await enterValues(request.ctx, request.body.values, { scope: request.body.scope });
-        reply.code(201);
-        return r;
-      },
+      async (request, reply) =>
+        created(reply, await enterValues(request.ctx, request.body.values, { scope: request.body.scope })),
     );
 
     app.get(
@@ -166,11 +159,10 @@ export const valueRoutes =
         const body = format === 'dhis2' && raw !== undefined ? raw : request.body;
         if (body === undefined || body === null || (typeof body !== 'string' && !Buffer.isBuffer(body)))
           throw new ValidationError([{ path: 'body', message: `expected a ${format} file as the request body` }]);
-        const summary = await importValues(request.ctx, body, format, 'request body', {
-          scope: request.query.scope,
-        });
-        reply.code(201);
-        return summary;
+        return created(
+          reply,
+          await importValues(request.ctx, body, format, 'request body', { scope: request.query.scope }),
+        );
       },
     );
 

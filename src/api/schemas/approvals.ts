@@ -75,15 +75,17 @@ export const reportApprovalSchema = approvalViewSchema.extend({
 });
 export type ReportApprovalWire = z.infer<typeof reportApprovalSchema>;
 
-export const queueItemSchema = reportWire.extend({
+/** The task a report is on, as every review list names it. */
+const reportTaskShape = {
   programme: z.string(),
   node: z.string(),
   title: localizedTextSchema,
   unit: z.string(),
   unitName: localizedTextSchema,
   due: z.string(),
-  approval: approvalViewSchema,
-});
+};
+
+export const queueItemSchema = reportWire.extend({ ...reportTaskShape, approval: approvalViewSchema });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
 export const queueSchema = z.object({
@@ -96,12 +98,7 @@ export type ReviewQueue = z.infer<typeof queueSchema>;
 export const returnedItemSchema = z.object({
   report: z.number().int(),
   assignment: z.number().int(),
-  programme: z.string(),
-  node: z.string(),
-  title: localizedTextSchema,
-  unit: z.string(),
-  unitName: localizedTextSchema,
-  due: z.string(),
+  ...reportTaskShape,
   period: z.string(),
   percent: z.number(),
   state: z.string(),

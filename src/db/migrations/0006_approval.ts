@@ -1,6 +1,30 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
+ * Gives every report without an approval state the single review it had (a "review"
+ * step at its own unit) and refreshes the assignments' summaries. Also run for reports
+ * loaded in bulk (approvalsRepository.backfillReports).
+ */
+export const BACKFILL_REPORT_APPROVALS = `INSERT INTO approvals (subject_type, subject_id, programme_id, org_unit_id, period, submitted_by, submitted_at,
+  chain, approved, status, waiting_level, waiting_unit_path, approved_levels, done_by, comment)
+SELECT 'report', r.id, a.programme_id, a.org_unit_id, r.period, r.reporter, r.reported_at,
+  jsonb_build_array(jsonb_build_object('level', 'review', 'action', 'approve', 'unitId', u.id, 'unitCode', u.code, 'unitPath', u.path)),
+  CASE WHEN r.review_state = 'approved' THEN 1 ELSE 0 END,
+  CASE r.review_state WHEN 'approved' THEN 'approved' WHEN 'returned' THEN 'returned' ELSE 'pending' END,
+  CASE WHEN r.review_state = 'submitted' THEN 'review' END,
+  CASE WHEN r.review_state = 'submitted' THEN u.path END,
+  CASE WHEN r.review_state = 'approved' THEN ARRAY['review'] ELSE '{}'::text[] END,
+  CASE WHEN r.review_state = 'approved' THEN jsonb_build_array(jsonb_build_object('name', coalesce(r.reviewed_by, 'unknown'))) ELSE '[]'::jsonb END,
+  r.review_comment
+FROM progress_reports r JOIN assignments a ON a.id = r.assignment_id JOIN org_units u ON u.id = a.org_unit_id
+WHERE NOT EXISTS (SELECT 1 FROM approvals ap WHERE ap.subject_type = 'report' AND ap.subject_id = r.id);
+UPDATE assignments a SET approval_status = c.status, approved_levels = c.approved_levels
+FROM (SELECT DISTINCT ON (r.assignment_id) r.assignment_id, ap.status, ap.approved_levels
+  FROM progress_reports r JOIN approvals ap ON ap.subject_type = 'report' AND ap.subject_id = r.id
+  WHERE r.review_state <> 'returned' ORDER BY r.assignment_id, r.reported_at DESC, r.id DESC) c
+WHERE c.assignment_id = a.id;`;
+
+/**
  * Review up the tree (src/domain/approval.ts): approval levels per programme, one
  * approval state per submission keyed by (subject type, subject id) — progress
  * reports today, data-set submissions next — every step in approval_steps, and the
@@ -57,28 +81,7 @@ ALTER TABLE assignments ADD COLUMN approval_status text;
 ALTER TABLE assignments ADD COLUMN approved_levels text[] NOT NULL DEFAULT '{}';
 `.execute(db);
   // Reports made before: one review step at their own unit (the single review they had).
-  await sql
-    .raw(
-      `INSERT INTO approvals (subject_type, subject_id, programme_id, org_unit_id, period, submitted_by, submitted_at,
-  chain, approved, status, waiting_level, waiting_unit_path, approved_levels, done_by, comment)
-SELECT 'report', r.id, a.programme_id, a.org_unit_id, r.period, r.reporter, r.reported_at,
-  jsonb_build_array(jsonb_build_object('level', 'review', 'action', 'approve', 'unitId', u.id, 'unitCode', u.code, 'unitPath', u.path)),
-  CASE WHEN r.review_state = 'approved' THEN 1 ELSE 0 END,
-  CASE r.review_state WHEN 'approved' THEN 'approved' WHEN 'returned' THEN 'returned' ELSE 'pending' END,
-  CASE WHEN r.review_state = 'submitted' THEN 'review' END,
-  CASE WHEN r.review_state = 'submitted' THEN u.path END,
-  CASE WHEN r.review_state = 'approved' THEN ARRAY['review'] ELSE '{}'::text[] END,
-  CASE WHEN r.review_state = 'approved' THEN jsonb_build_array(jsonb_build_object('name', coalesce(r.reviewed_by, 'unknown'))) ELSE '[]'::jsonb END,
-  r.review_comment
-FROM progress_reports r JOIN assignments a ON a.id = r.assignment_id JOIN org_units u ON u.id = a.org_unit_id
-WHERE NOT EXISTS (SELECT 1 FROM approvals ap WHERE ap.subject_type = 'report' AND ap.subject_id = r.id);
-UPDATE assignments a SET approval_status = c.status, approved_levels = c.approved_levels
-FROM (SELECT DISTINCT ON (r.assignment_id) r.assignment_id, ap.status, ap.approved_levels
-  FROM progress_reports r JOIN approvals ap ON ap.subject_type = 'report' AND ap.subject_id = r.id
-  WHERE r.review_state <> 'returned' ORDER BY r.assignment_id, r.reported_at DESC, r.id DESC) c
-WHERE c.assignment_id = a.id;`,
-    )
-    .execute(db);
+  await sql.raw(BACKFILL_REPORT_APPROVALS).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -9,7 +9,8 @@ import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import type { ChainStep, ChainUnit, Identity } from '../../domain/approval.js';
 import { inSubtrees } from './scope.js';
-import { REPORT_COLUMNS, REPORT_NAME_COLUMNS } from './reports.repository.js';
+import { BACKFILL_REPORT_APPROVALS } from '../migrations/0006_approval.js';
+import { REPORT_COLUMNS, REPORT_NAME_COLUMNS, reportsOnTasks } from './reports.repository.js';
 
 /** An approval as stored, its chain and deciders read as the domain's types. */
 export interface ApprovalRow extends Omit<Selectable<ApprovalsTable>, 'chain' | 'done_by'> {
@@ -94,13 +95,8 @@ export function approvalColumns(v: ApprovalValues) {
 
 /** The report-queue rows: the report, its assignment and the approval state. */
 function reportQueueBase(db: Db, f: QueueFilter) {
-  let q = db
-    .selectFrom('approvals as ap')
-    .innerJoin('progress_reports as r', 'r.id', 'ap.subject_id')
-    .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
-    .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
-    .innerJoin('programmes as p', 'p.id', 'a.programme_id')
-    .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
+  let q = reportsOnTasks(db)
+    .innerJoin('approvals as ap', 'ap.subject_id', 'r.id')
     .where('ap.subject_type', '=', f.subjectType)
     .where('ap.status', 'in', [...f.statuses]);
   const scoped = inSubtrees('u.path', f.scope);
@@ -292,31 +288,10 @@ export const approvalsRepository = {
   /**
    * Gives every report without an approval state the single review it had (a
    * "review" step at its own unit), and refreshes the assignments' summaries: for
-   * reports loaded in bulk (the demo loader, migration 0006 does the same).
+   * reports loaded in bulk (the demo loader): what migration 0006 did for the reports before it.
    */
   async backfillReports(db: Db): Promise<void> {
-    await sql
-      .raw(
-        `INSERT INTO approvals (subject_type, subject_id, programme_id, org_unit_id, period, submitted_by, submitted_at,
-  chain, approved, status, waiting_level, waiting_unit_path, approved_levels, done_by, comment)
-SELECT 'report', r.id, a.programme_id, a.org_unit_id, r.period, r.reporter, r.reported_at,
-  jsonb_build_array(jsonb_build_object('level', 'review', 'action', 'approve', 'unitId', u.id, 'unitCode', u.code, 'unitPath', u.path)),
-  CASE WHEN r.review_state = 'approved' THEN 1 ELSE 0 END,
-  CASE r.review_state WHEN 'approved' THEN 'approved' WHEN 'returned' THEN 'returned' ELSE 'pending' END,
-  CASE WHEN r.review_state = 'submitted' THEN 'review' END,
-  CASE WHEN r.review_state = 'submitted' THEN u.path END,
-  CASE WHEN r.review_state = 'approved' THEN ARRAY['review'] ELSE '{}'::text[] END,
-  CASE WHEN r.review_state = 'approved' THEN jsonb_build_array(jsonb_build_object('name', coalesce(r.reviewed_by, 'unknown'))) ELSE '[]'::jsonb END,
-  r.review_comment
-FROM progress_reports r JOIN assignments a ON a.id = r.assignment_id JOIN org_units u ON u.id = a.org_unit_id
-WHERE NOT EXISTS (SELECT 1 FROM approvals ap WHERE ap.subject_type = 'report' AND ap.subject_id = r.id);
-UPDATE assignments a SET approval_status = c.status, approved_levels = c.approved_levels
-FROM (SELECT DISTINCT ON (r.assignment_id) r.assignment_id, ap.status, ap.approved_levels
-  FROM progress_reports r JOIN approvals ap ON ap.subject_type = 'report' AND ap.subject_id = r.id
-  WHERE r.review_state <> 'returned' ORDER BY r.assignment_id, r.reported_at DESC, r.id DESC) c
-WHERE c.assignment_id = a.id;`,
-      )
-      .execute(db);
+    await sql.raw(BACKFILL_REPORT_APPROVALS).execute(db);
   },
 
   reportQueue(db: Db, f: QueueFilter, page: { sort: QueueSort; limit: number; offset: number }) {
@@ -369,27 +344,11 @@ WHERE c.assignment_id = a.id;`,
    * assignment was returned. Scope: the reporter's subtrees, or reports the actor made.
    */
   returnedForReporter(db: Db, who: { scope: readonly string[] | undefined; name: string }, limit: number) {
-    let q = db
-      .selectFrom('progress_reports as r')
-      .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
-      .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
-      .innerJoin('programmes as p', 'p.id', 'a.programme_id')
-      .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
+    let q = reportsOnTasks(db)
       .leftJoin('approvals as ap', (j) => j.on('ap.subject_type', '=', 'report').onRef('ap.subject_id', '=', 'r.id'))
-      .select([
-        'r.id',
-        'r.assignment_id',
-        'r.period',
-        'r.percent',
-        'r.state',
-        'r.narrative',
-        'r.reporter',
-        'r.review_comment',
-        'r.reviewed_by',
-        'r.reviewed_at',
-        'ap.chain',
-      ])
+      .select(REPORT_COLUMNS)
       .select(REPORT_NAME_COLUMNS)
+      .select('ap.chain')
       .$narrowType<{ node_title: LocalizedText; org_unit_name: LocalizedText; chain: ChainStep[] | null }>()
       .where('r.review_state', '=', 'returned')
       .where(({ not, exists, selectFrom }) =>

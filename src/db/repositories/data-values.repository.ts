@@ -65,11 +65,8 @@ export interface FormulaSource {
 
 export type UnitSource = StoredSource | FormulaSource;
 
-export interface AggregateSpec {
-  source: UnitSource;
-  method: UnitAggregation;
-  /** For weighted_mean: the weight's source. */
-  weight?: UnitSource | undefined;
+/** Which units, periods and values an aggregate covers. */
+export interface AggregateRange {
   /** Materialised path of the subtree root. */
   rootPath: string;
   /** Group by the ancestor at this depth, or by membership of a set of units (each unit's subtree). */
@@ -80,6 +77,13 @@ export interface AggregateSpec {
   to: string;
   /** Approved values only, leaving out those flagged by an open inspection discrepancy. */
   approvedOnly?: boolean | undefined;
+}
+
+export interface AggregateSpec extends AggregateRange {
+  source: UnitSource;
+  method: UnitAggregation;
+  /** For weighted_mean: the weight's source. */
+  weight?: UnitSource | undefined;
 }
 
 export interface SummaryRow {
@@ -336,10 +340,7 @@ export const dataValuesRepository = {
     const r = await db
       .updateTable('data_values')
       .set({ review_state: state, ...(comment !== null ? { comment } : {}) })
-      .where('indicator_id', '=', indicatorId)
-      .where('org_unit_id', '=', unitId)
-      .where('period_type', '=', type)
-      .where('period_start', '=', start)
+      .where((eb) => eb.and({ indicator_id: indicatorId, org_unit_id: unitId, period_type: type, period_start: start }))
       .executeTakeFirst();
     return r.numUpdatedRows === 1n;
   },
@@ -347,10 +348,7 @@ export const dataValuesRepository = {
   async deleteOne(db: Db, indicatorId: number, unitId: number, type: number, start: string): Promise<boolean> {
     const r = await db
       .deleteFrom('data_values')
-      .where('indicator_id', '=', indicatorId)
-      .where('org_unit_id', '=', unitId)
-      .where('period_type', '=', type)
-      .where('period_start', '=', start)
+      .where((eb) => eb.and({ indicator_id: indicatorId, org_unit_id: unitId, period_type: type, period_start: start }))
       .executeTakeFirst();
     return r.numDeletedRows === 1n;
   },

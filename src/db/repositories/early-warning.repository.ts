@@ -10,9 +10,9 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.js';
-import type { LocalizedText } from '../../domain/i18n.js';
 import { MAX_PROJECTION_DAYS, type EarlyWarningOptions } from '../../domain/early-warning.js';
 import { inSubtrees } from './scope.js';
+import { listNamesPage } from './list-names.js';
 import type { SupervisionFilter } from './supervision.repository.js';
 
 /** One as-of day for every assignment, or each assignment's due date minus N days. */
@@ -273,29 +273,12 @@ export const earlyWarningRepository = {
 
   /** One page of heading-for-late assignments, the biggest projected slip first, with the names a list needs. */
   page(db: Db, date: string, f: SupervisionFilter, o: EarlyWarningOptions, page: { limit: number; offset: number }) {
-    const chosen = db
+    const heading = db
       .selectFrom(projectionRows(db, { date }, f, o).as('t'))
       .selectAll()
-      .where('t.heading', '=', true)
-      .orderBy(sql`t.finish - t.due DESC NULLS FIRST, t.due ASC, t.id ASC`)
-      .limit(page.limit)
-      .offset(page.offset);
-    return db
-      .with('page', () => chosen)
-      .selectFrom('page as t')
-      .innerJoin('programme_nodes as n', 'n.id', 't.node_id')
-      .innerJoin('programmes as pr', 'pr.id', 't.programme_id')
-      .innerJoin('org_units as u', 'u.id', 't.org_unit_id')
-      .leftJoin('org_units as lead', 'lead.id', 'n.lead_org_unit_id')
+      .where('t.heading', '=', true);
+    return listNamesPage(db, heading, sql`t.finish - t.due DESC NULLS FIRST, t.due ASC, t.id ASC`, page)
       .select([
-        't.id',
-        'pr.code as programme',
-        'n.code as node',
-        'n.title',
-        'u.code as unit',
-        'u.name as unit_name',
-        'lead.code as lead',
-        'lead.name as lead_name',
         't.due',
         't.kind',
         't.finish',
@@ -304,8 +287,6 @@ export const earlyWarningRepository = {
         't.last_state as state',
         't.slope',
       ])
-      .$narrowType<{ title: LocalizedText; unit_name: LocalizedText; lead_name: LocalizedText | null }>()
-      .orderBy(sql`t.finish - t.due DESC NULLS FIRST, t.due ASC, t.id ASC`)
       .execute();
   },
 

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import { inSubtrees } from './scope.js';
+import { updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 
 export interface IndicatorRow {
@@ -96,6 +97,16 @@ export interface TargetValues {
   milestones: Array<{ value: number; date: string }>;
 }
 
+function targetColumns(v: TargetValues) {
+  return {
+    baseline_value: v.baselineValue,
+    baseline_period: v.baselinePeriod,
+    target_value: v.targetValue,
+    target_date: v.targetDate,
+    milestones: JSON.stringify(v.milestones),
+  };
+}
+
 function selectTargets(db: Db) {
   return db
     .selectFrom('indicator_targets as t')
@@ -185,14 +196,8 @@ export const indicatorsRepository = {
     return id;
   },
 
-  async update(db: Db, id: number, version: number, v: IndicatorValues): Promise<boolean> {
-    const r = await db
-      .updateTable('indicators')
-      .set({ ...columns(v), version: sql`version + 1`, updated_at: sql`now()` })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return r.numUpdatedRows === 1n;
+  update(db: Db, id: number, version: number, v: IndicatorValues): Promise<boolean> {
+    return updateVersioned(db, 'indicators', id, version, columns(v));
   },
 
   async delete(db: Db, id: number): Promise<void> {
@@ -271,36 +276,14 @@ export const indicatorsRepository = {
   async insertTarget(db: Db, indicatorId: number, orgUnitId: number | null, v: TargetValues): Promise<number> {
     const { id } = await db
       .insertInto('indicator_targets')
-      .values({
-        indicator_id: indicatorId,
-        org_unit_id: orgUnitId,
-        baseline_value: v.baselineValue,
-        baseline_period: v.baselinePeriod,
-        target_value: v.targetValue,
-        target_date: v.targetDate,
-        milestones: JSON.stringify(v.milestones),
-      })
+      .values({ indicator_id: indicatorId, org_unit_id: orgUnitId, ...targetColumns(v) })
       .returning('id')
       .executeTakeFirstOrThrow();
     return id;
   },
 
-  async updateTarget(db: Db, id: number, version: number, v: TargetValues): Promise<boolean> {
-    const r = await db
-      .updateTable('indicator_targets')
-      .set({
-        baseline_value: v.baselineValue,
-        baseline_period: v.baselinePeriod,
-        target_value: v.targetValue,
-        target_date: v.targetDate,
-        milestones: JSON.stringify(v.milestones),
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return r.numUpdatedRows === 1n;
+  updateTarget(db: Db, id: number, version: number, v: TargetValues): Promise<boolean> {
+    return updateVersioned(db, 'indicator_targets', id, version, targetColumns(v));
   },
 
   async deleteTarget(db: Db, id: number): Promise<void> {

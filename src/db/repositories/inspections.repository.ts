@@ -8,6 +8,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
+import { updateVersioned } from './versioned.js';
 
 type Link = { url: string; title?: string | undefined };
 
@@ -320,26 +321,18 @@ export const inspectionsRepository = {
   },
 
   /** Moves the inspection to a status (and its conclusion) if it still has `version`. */
-  async setStatus(
+  setStatus(
     db: Db,
     id: number,
     version: number,
     v: { status: string; conclusion?: LocalizedText; links?: Link[]; concludedOn?: string | null },
   ): Promise<boolean> {
-    const r = await db
-      .updateTable('inspections')
-      .set({
-        status: v.status,
-        ...(v.conclusion ? { conclusion: JSON.stringify(v.conclusion) } : {}),
-        ...(v.links ? { conclusion_links: JSON.stringify(v.links) } : {}),
-        ...(v.concludedOn !== undefined ? { concluded_on: v.concludedOn } : {}),
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return r.numUpdatedRows === 1n;
+    return updateVersioned(db, 'inspections', id, version, {
+      status: v.status,
+      conclusion: v.conclusion ? JSON.stringify(v.conclusion) : undefined,
+      conclusion_links: v.links ? JSON.stringify(v.links) : undefined,
+      concluded_on: v.concludedOn,
+    });
   },
 
   async insertFinding(db: Db, v: FindingValues): Promise<number> {

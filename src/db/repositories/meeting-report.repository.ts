@@ -1,47 +1,25 @@
 /** SQL of the meeting report: completions in a window (from the supervision timeliness SQL) and report snapshots. */
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { LocalizedText } from '../../domain/i18n.js';
+import { listNamesPage, type ListNames } from './list-names.js';
 import { timelinessRows, type AsOf, type SupervisionFilter } from './supervision.repository.js';
 
-export interface CompletedRow {
-  id: number;
-  node: string;
-  title: LocalizedText;
-  unit: string;
-  unit_name: LocalizedText;
-  lead: string | null;
-  lead_name: LocalizedText | null;
+export interface CompletedRow extends ListNames {
   due: string;
   completed_on: string;
   days_late: number;
 }
 
 export const meetingReportRepository = {
-  /** Leaf assignments completed after `since` and on or before the as-of date. */
+  /** Leaf assignments completed after `since` and on or before the as-of date, the latest first. */
   completedBetween(db: Db, at: AsOf, f: SupervisionFilter, since: string, limit: number): Promise<CompletedRow[]> {
-    return db
-      .selectFrom(timelinessRows(db, at, f, { node: true }).as('t'))
-      .innerJoin('programme_nodes as n', 'n.id', 't.node_id')
-      .innerJoin('org_units as u', 'u.id', 't.org_unit_id')
-      .leftJoin('org_units as lead', 'lead.id', 'n.lead_org_unit_id')
-      .select([
-        't.id',
-        'n.code as node',
-        'n.title',
-        'u.code as unit',
-        'u.name as unit_name',
-        'lead.code as lead',
-        'lead.name as lead_name',
-        't.due_date as due',
-        sql<string>`t.con`.as('completed_on'),
-        't.days_late',
-      ])
+    const completed = db
+      .selectFrom(timelinessRows(db, at, f).as('t'))
+      .selectAll('t')
       .where('t.timeliness', 'in', ['completed_on_time', 'completed_late'])
-      .where(sql<boolean>`t.con > ${since}::date`)
-      .orderBy(sql`t.con`, 'desc')
-      .orderBy('t.id')
-      .limit(limit)
+      .where(sql<boolean>`t.con > ${since}::date`);
+    return listNamesPage(db, completed, sql`t.con DESC, t.id ASC`, { limit, offset: 0 })
+      .select(['t.due_date as due', sql<string>`t.con`.as('completed_on'), 't.days_late'])
       .$castTo<CompletedRow>()
       .execute();
   },

@@ -38,6 +38,36 @@ export interface NodeValues {
   tags: string[];
 }
 
+/** A node's values as its columns. */
+interface NodeColumns {
+  kind: string;
+  title: string;
+  description: string;
+  position: number;
+  lead_org_unit_id: number | null;
+  start_date: string | null;
+  due_date: string | null;
+  priority: string | null;
+  tags: string[];
+}
+
+/** A node's values as its columns (a field left undefined stays undefined: an update leaves it alone). */
+function nodeColumns(values: NodeValues): NodeColumns;
+function nodeColumns(values: Partial<NodeValues>): { [K in keyof NodeColumns]: NodeColumns[K] | undefined };
+function nodeColumns(values: Partial<NodeValues>) {
+  return {
+    kind: values.kind,
+    title: jsonOrKeep(values.title),
+    description: jsonOrKeep(values.description),
+    position: values.position,
+    lead_org_unit_id: values.leadId,
+    start_date: values.start,
+    due_date: values.due,
+    priority: values.priority,
+    tags: values.tags,
+  };
+}
+
 function selectNodes(db: Db) {
   return db
     .selectFrom('programme_nodes as n')
@@ -103,15 +133,7 @@ export const nodesRepository = {
         parent_id: parent?.id ?? null,
         path: '',
         code,
-        kind: values.kind,
-        title: JSON.stringify(values.title),
-        description: JSON.stringify(values.description),
-        position: values.position,
-        lead_org_unit_id: values.leadId,
-        start_date: values.start,
-        due_date: values.due,
-        priority: values.priority,
-        tags: values.tags,
+        ...nodeColumns(values),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -124,17 +146,7 @@ export const nodesRepository = {
   },
 
   update(db: Db, id: number, version: number, values: Partial<NodeValues>): Promise<boolean> {
-    return updateVersioned(db, 'programme_nodes', id, version, {
-      kind: values.kind,
-      title: jsonOrKeep(values.title),
-      description: jsonOrKeep(values.description),
-      position: values.position,
-      lead_org_unit_id: values.leadId,
-      start_date: values.start,
-      due_date: values.due,
-      priority: values.priority,
-      tags: values.tags,
-    });
+    return updateVersioned(db, 'programme_nodes', id, version, nodeColumns(values));
   },
 
   async setCoordinators(db: Db, nodeId: number, unitIds: number[]): Promise<void> {

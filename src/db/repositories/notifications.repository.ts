@@ -5,7 +5,8 @@
  */
 import { projectionRows } from './early-warning.repository.js';
 import { DEFAULT_EARLY_WARNING } from '../../domain/early-warning.js';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { NoticesTable } from '../schema/notify.js';
 import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { timelinessRows } from './supervision.repository.js';
@@ -49,26 +50,22 @@ export interface NoticeValues {
   plannedOn: string;
 }
 
-export interface NoticeDetail {
-  id: number;
-  key: string;
-  kind: string;
-  channel: string;
-  recipient: string;
-  endpoint_id: number | null;
-  language: string;
-  occasion: string;
-  planned_on: string;
-  /** An assignment notice's assignment, programme and task; null for a form notice. */
-  assignment_id: number | null;
+/**
+ * A notice with what its message needs: an assignment's programme, task and status, or a
+ * form's data set and period; its unit, due day and the rule's parameters.
+ */
+export interface NoticeDetail extends Omit<
+  Selectable<NoticesTable>,
+  'rule_id' | 'programme_id' | 'job_id' | 'created_at' | 'data_set_id' | 'org_unit_id' | 'due_date'
+> {
+  /** An assignment notice's programme and task; null for a form notice. */
   programme_code: string | null;
   programme_name: LocalizedText | null;
   node_code: string | null;
   node_title: LocalizedText | null;
-  /** A form notice's data set and period; null for an assignment notice. */
+  /** A form notice's data set; null for an assignment notice. */
   data_set_code: string | null;
   data_set_name: LocalizedText | null;
-  period: string | null;
   unit_code: string;
   unit_name: LocalizedText;
   due_date: string;

@@ -36,6 +36,15 @@ function selectUnits(db: Db) {
     ]);
 }
 
+/** A page of the unit list: under a subtree (its path here, its code in the service), of a kind, matching a search. */
+export interface OrgUnitFilter {
+  under?: string | undefined;
+  kind?: string | undefined;
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
 export const orgUnitsRepository = {
   byCode(db: Db, code: string): Promise<OrgUnitRow | undefined> {
     return selectUnits(db).where('u.code', '=', code).executeTakeFirst();
@@ -71,17 +80,7 @@ export const orgUnitsRepository = {
     return new Map(rows.map((r) => [r.code, r.id]));
   },
 
-  list(
-    db: Db,
-    filter: {
-      under?: string | undefined;
-      kind?: string | undefined;
-      q?: string | undefined;
-      limit: number;
-      offset: number;
-      scope?: readonly string[] | undefined;
-    },
-  ) {
+  list(db: Db, filter: OrgUnitFilter & { scope?: readonly string[] | undefined }) {
     let query = selectUnits(db);
     const scoped = inSubtrees('u.path', filter.scope);
     if (scoped) query = query.where(scoped);

@@ -35,7 +35,8 @@ export interface ProgrammeValues {
   source: string | null;
 }
 
-function selectProgrammes(db: Db) {
+/** Every programme column, with its issuers' codes in order. */
+export function selectProgrammes(db: Db) {
   return db
     .selectFrom('programmes as p')
     .select([

@@ -8,14 +8,12 @@ import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { activeReportFlag } from './inspections.repository.js';
+import type { ProgrammeRow } from './programmes.repository.js';
 
-export interface PublicProgrammeRow {
-  id: number;
-  code: string;
-  name: LocalizedText;
-  description: LocalizedText;
-  period_start: string;
-  period_end: string;
+export interface PublicProgrammeRow extends Pick<
+  ProgrammeRow,
+  'id' | 'code' | 'name' | 'description' | 'period_start' | 'period_end'
+> {
   published_at: Date | null;
   updated_at: Date;
 }

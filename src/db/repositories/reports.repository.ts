@@ -81,6 +81,16 @@ export const REPORT_NAME_COLUMNS = [
   'a.due_date',
 ] as const;
 
+/** Reports with the task they are on: its assignment, node, programme and unit (REPORT_NAME_COLUMNS name them). */
+export function reportsOnTasks(db: Db) {
+  return db
+    .selectFrom('progress_reports as r')
+    .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
+    .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
+    .innerJoin('programmes as p', 'p.id', 'a.programme_id')
+    .innerJoin('org_units as u', 'u.id', 'a.org_unit_id');
+}
+
 export const reportsRepository = {
   async insert(db: Db, v: ReportValues): Promise<ReportRow> {
     return db
@@ -207,12 +217,7 @@ export const reportsRepository = {
       scope?: readonly string[] | undefined;
     },
   ) {
-    let q = db
-      .selectFrom('progress_reports as r')
-      .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
-      .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
-      .innerJoin('programmes as p', 'p.id', 'a.programme_id')
-      .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
+    let q = reportsOnTasks(db)
       .select(REPORT_COLUMNS)
       .select(REPORT_NAME_COLUMNS)
       .$narrowType<{ node_title: LocalizedText; org_unit_name: LocalizedText }>()

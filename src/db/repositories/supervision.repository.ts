@@ -7,9 +7,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.js';
 import { addDays } from '../../domain/dates.js';
-import type { LocalizedText } from '../../domain/i18n.js';
 import { pathPartAt } from '../../domain/org-unit.js';
 import { inSubtrees } from './scope.js';
+import { listNamesPage } from './list-names.js';
 
 export interface AsOf {
   asOf: string;
@@ -45,13 +45,15 @@ export interface ListPage {
 
 export type GroupDimension = 'unit' | 'subunit' | 'lead' | 'area' | 'programme';
 
-function lastEffective(column: 'state' | 'percent', asOfEnd: string): RawBuilder<unknown> {
+/** The state or percent of the newest effective (not returned) report before the end of the as-of day. */
+export function lastEffective(column: 'state' | 'percent', asOfEnd: string): RawBuilder<unknown> {
   return sql`(SELECT r.${sql.ref(column)} FROM progress_reports r
     WHERE r.assignment_id = a.id AND r.review_state <> 'returned' AND r.reported_at < ${asOfEnd}::timestamptz
     ORDER BY r.reported_at DESC, r.id DESC LIMIT 1)`;
 }
 
-function completionDay(asOfEnd: string): RawBuilder<string | null> {
+/** The day the assignment was completed (its first completed report with no later non-completed one), as of the day. */
+export function completionDay(asOfEnd: string): RawBuilder<string | null> {
   return sql`(SELECT (min(r.reported_at) AT TIME ZONE 'UTC')::date FROM progress_reports r
     WHERE r.assignment_id = a.id AND r.review_state <> 'returned' AND r.reported_at < ${asOfEnd}::timestamptz AND r.state = 'completed'
       AND NOT EXISTS (SELECT 1 FROM progress_reports x
@@ -129,27 +131,37 @@ function statusRows(db: Db, at: AsOf, f: SupervisionFilter, needs: Needs) {
   return branch(true).unionAll(branch(false));
 }
 
-/** Adds the timeliness state, backlog flag and days late to the status rows. */
-export function timelinessRows(db: Db, at: AsOf, f: SupervisionFilter, needs: Needs = {}) {
+/** The timeliness state of a status row `s` as of the day (src/domain/timeliness.ts). */
+export function timelinessState(at: AsOf): RawBuilder<string> {
   const asOf = sql`${at.asOf}::date`;
-  return db
-    .selectFrom(statusRows(db, at, f, needs).as('s'))
-    .selectAll('s')
-    .select([
-      sql<string>`CASE
+  return sql<string>`CASE
         WHEN s.st = 'completed' AND s.con IS NOT NULL THEN (CASE WHEN s.con > s.due_date THEN 'completed_late' ELSE 'completed_on_time' END)
         WHEN s.due_date < ${asOf} THEN 'overdue'
         WHEN s.due_date - ${asOf} <= ${at.dueSoonDays} THEN 'due_soon'
         WHEN s.st IS NULL OR (s.st = 'not_started' AND s.pct = 0) THEN 'not_started'
-        ELSE 'on_track' END`.as('timeliness'),
-      sql<boolean>`(s.due_date < ${at.backlogStart}::date AND NOT (s.st = 'completed' AND s.con IS NOT NULL) AND s.due_date < ${asOf})`.as(
-        'backlog',
-      ),
-      sql<number>`CASE
+        ELSE 'on_track' END`;
+}
+
+/** Whether a status row `s` is backlog: overdue work due before the backlog period. */
+export function backlogFlag(at: AsOf): RawBuilder<boolean> {
+  return sql<boolean>`(s.due_date < ${at.backlogStart}::date AND NOT (s.st = 'completed' AND s.con IS NOT NULL) AND s.due_date < ${at.asOf}::date)`;
+}
+
+/** How many days late a status row `s` is (or was, when completed late). */
+export function daysLate(at: AsOf): RawBuilder<number> {
+  const asOf = sql`${at.asOf}::date`;
+  return sql<number>`CASE
         WHEN s.st = 'completed' AND s.con IS NOT NULL THEN greatest(s.con - s.due_date, 0)
         WHEN s.due_date < ${asOf} THEN ${asOf} - s.due_date
-        ELSE 0 END`.as('days_late'),
-    ]);
+        ELSE 0 END`;
+}
+
+/** Adds the timeliness state, backlog flag and days late to the status rows. */
+export function timelinessRows(db: Db, at: AsOf, f: SupervisionFilter, needs: Needs = {}) {
+  return db
+    .selectFrom(statusRows(db, at, f, needs).as('s'))
+    .selectAll('s')
+    .select([timelinessState(at).as('timeliness'), backlogFlag(at).as('backlog'), daysLate(at).as('days_late')]);
 }
 
 /** One cell of a tally: how many assignments of a group are in a state (and backlog). */
@@ -229,38 +241,17 @@ export const supervisionRepository = {
    */
   pageQuery(db: Db, at: AsOf, f: SupervisionFilter, page: ListPage) {
     const needs: Needs = { unit: page.sort === 'unit' || page.sort === 'programme', node: page.sort === 'programme' };
-    const chosen = chosenRows(db, at, f, page, needs)
-      .orderBy(sql.raw(PAGE_ORDER[page.sort]))
-      .limit(page.limit)
-      .offset(page.offset);
-    return db
-      .with('page', () => chosen)
-      .selectFrom('page as t')
-      .innerJoin('programme_nodes as n', 'n.id', 't.node_id')
-      .innerJoin('programmes as p', 'p.id', 't.programme_id')
-      .innerJoin('org_units as u', 'u.id', 't.org_unit_id')
-      .leftJoin('org_units as lead', 'lead.id', 'n.lead_org_unit_id')
-      .select([
-        't.id',
-        'p.code as programme',
-        'n.code as node',
-        'n.title',
-        'u.code as unit',
-        'u.name as unit_name',
-        'lead.code as lead',
-        'lead.name as lead_name',
-        't.due_date as due',
-        't.days_late',
-        't.backlog',
-        't.pct as percent',
-        't.st as state',
-        't.timeliness',
-        't.last_reported_at',
-        'n.tags',
-        'n.lead_org_unit_id',
-      ])
-      .$narrowType<{ title: LocalizedText; unit_name: LocalizedText; lead_name: LocalizedText | null }>()
-      .orderBy(sql.raw(PAGE_ORDER[page.sort]));
+    return listNamesPage(db, chosenRows(db, at, f, page, needs), sql.raw(PAGE_ORDER[page.sort]), page).select([
+      't.due_date as due',
+      't.days_late',
+      't.backlog',
+      't.pct as percent',
+      't.st as state',
+      't.timeliness',
+      't.last_reported_at',
+      'n.tags',
+      'n.lead_org_unit_id',
+    ]);
   },
 
   /** How many rows the list of `page` has in all. */

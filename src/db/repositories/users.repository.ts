@@ -183,6 +183,23 @@ function grantsOf(eb: ExpressionBuilder<Database & { u: Database['users'] }, 'u'
   ).as('user_grants');
 }
 
+/** Revokes, as of now, the sessions or tokens where `column` is `value` that are still live; how many. */
+async function revokeLive(
+  db: Db,
+  table: 'sessions' | 'api_tokens',
+  column: 'id_hash' | 'user_id' | 'id',
+  value: string | number,
+  now: Date,
+): Promise<number> {
+  const r = await db
+    .updateTable(table)
+    .set({ revoked_at: now })
+    .where(column, '=', value)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export const sessionsRepository = {
   async insert(db: Db, row: { idHash: string; userId: number; csrfToken: string; expiresAt: Date }): Promise<void> {
     await db
@@ -210,22 +227,11 @@ export const sessionsRepository = {
   },
 
   async revoke(db: Db, idHash: string, now: Date): Promise<void> {
-    await db
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('id_hash', '=', idHash)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await revokeLive(db, 'sessions', 'id_hash', idHash, now);
   },
 
-  async revokeAllForUser(db: Db, userId: number, now: Date): Promise<number> {
-    const r = await db
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows);
+  revokeAllForUser(db: Db, userId: number, now: Date): Promise<number> {
+    return revokeLive(db, 'sessions', 'user_id', userId, now);
   },
 
   async deleteExpired(db: Db, now: Date): Promise<void> {
@@ -327,13 +333,7 @@ export const tokensRepository = {
   },
 
   async revoke(db: Db, id: number, now: Date): Promise<boolean> {
-    const r = await db
-      .updateTable('api_tokens')
-      .set({ revoked_at: now })
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return r.numUpdatedRows === 1n;
+    return (await revokeLive(db, 'api_tokens', 'id', id, now)) === 1;
   },
 };
 

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../database.js';
 
-export type VersionedTable = 'org_units' | 'programmes' | 'programme_nodes' | 'assignments';
+export type VersionedTable =
+  'org_units' | 'programmes' | 'programme_nodes' | 'assignments' | 'indicators' | 'indicator_targets' | 'inspections';
 
 /** JSON text for a jsonb column, or undefined to leave the column as it is. */
 export function jsonOrKeep(value: unknown): string | undefined {

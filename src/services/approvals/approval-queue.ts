@@ -6,7 +6,7 @@
 import { approvalsRepository, type QueueSort } from '../../db/repositories/approvals.repository.js';
 import { approvalPolicy } from '../../policies/approvals.js';
 import type { ServiceContext } from '../context.js';
-import { toReport } from '../progress-reports.js';
+import { reportTask, toReport } from '../progress-reports.js';
 import { presentApproval } from './approval-state.js';
 
 export const QUEUE_STATES = ['waiting', 'blocked', 'returned', 'approved', 'final'] as const;
@@ -79,12 +79,7 @@ export async function approvalQueue(ctx: ServiceContext, query: QueueQuery) {
     );
     return {
       ...toReport({ ...r, assignment_id: r.assignment_id, state: r.state }),
-      programme: r.programme_code,
-      node: r.node_code,
-      title: r.node_title,
-      unit: r.org_unit_code,
-      unitName: r.org_unit_name,
-      due: r.due_date,
+      ...reportTask(r),
       approval,
     };
   });

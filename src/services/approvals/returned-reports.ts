@@ -6,6 +6,7 @@
 import { approvalsRepository } from '../../db/repositories/approvals.repository.js';
 import { approvalPolicy } from '../../policies/approvals.js';
 import type { ServiceContext } from '../context.js';
+import { reportTask } from '../progress-reports.js';
 
 export async function returnedToMe(ctx: ServiceContext, limit = 50) {
   const rows = await approvalsRepository.returnedForReporter(
@@ -24,12 +25,7 @@ export async function returnedToMe(ctx: ServiceContext, limit = 50) {
       return {
         report: r.id,
         assignment: r.assignment_id,
-        programme: r.programme_code,
-        node: r.node_code,
-        title: r.node_title,
-        unit: r.org_unit_code,
-        unitName: r.org_unit_name,
-        due: r.due_date,
+        ...reportTask(r),
         period: r.period,
         percent: r.percent,
         state: r.state,

@@ -4,7 +4,7 @@
  * for Arabic, print CSS for A4.
  */
 import type { Language } from '../../domain/i18n.js';
-import { html, raw, type SafeHtml } from '../html.js';
+import { html, raw, type HtmlValue, type SafeHtml } from '../html.js';
 import { formatNumber, formatRate, reportMessages, reportText, type ReportMessages } from './messages.js';
 import { nameIn, type MeetingReport, type ReportTask, type SlipTask } from './meeting-report.js';
 
@@ -55,6 +55,25 @@ footer.report { color: #7b8794; font-size: 8pt; border-top: 1px solid #d9e2ec; p
 `;
 }
 
+/** A head cell: its text, or `{ num }` for a column of numbers (aligned to the end). */
+type HeadCell = SafeHtml | string | { num: SafeHtml | string };
+
+/** A table: its head cells and its body rows. */
+function table(head: readonly HeadCell[], rows: HtmlValue): SafeHtml {
+  const th = (h: HeadCell) =>
+    typeof h === 'object' && 'num' in h ? html`<th class="num">${h.num}</th>` : html`<th>${h}</th>`;
+  return html`<table>
+    <thead>
+      <tr>
+        ${head.map(th)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}
+
 function date(d: string | null | undefined): SafeHtml | string {
   return d ? html`<span dir="ltr">${d}</span>` : '–';
 }
@@ -102,17 +121,11 @@ function taskTable(
     total > shown.length
       ? html`<p class="more">${reportText(lang, 'more', { count: formatNumber(total - shown.length, lang) })}</p>`
       : '';
-  return html`<table>
-      <thead>
-        <tr>
-          ${head.map((h, i) => html`<th class="${numeric.includes(i) ? 'num' : ''}">${h}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
-    ${more}`;
+  return html`${table(
+    head.map((h, i) => (numeric.includes(i) ? { num: h } : h)),
+    rows,
+  )}
+  ${more}`;
 }
 
 /** Reporting completeness (issue 12): the rate of the period and the least complete units. */
@@ -133,29 +146,18 @@ function completenessSection(r: MeetingReport, m: ReportMessages, lang: Language
         onTime: formatRate(rateShare(c.total.onTimeRate), lang),
       })}
     </p>
-    <table>
-      <thead>
-        <tr>
-          <th>${m.columns.unit}</th>
-          <th class="num">${t('rate')}</th>
-          <th class="num">${t('onTime')}</th>
-          <th class="num">${t('received')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${c.units.map(
-          (u) =>
-            html`<tr>
-              <td>${nameIn(u.name, lang)}<span class="code" dir="ltr">${u.unit}</span></td>
-              <td class="num${u.rate !== null && u.rate < 80 ? ' late' : ''}">
-                ${formatRate(rateShare(u.rate), lang)}
-              </td>
-              <td class="num">${formatRate(rateShare(u.onTimeRate), lang)}</td>
-              <td class="num" dir="ltr">${formatNumber(u.received, lang)} / ${formatNumber(u.expected, lang)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    ${table(
+      [m.columns.unit, { num: t('rate') }, { num: t('onTime') }, { num: t('received') }],
+      c.units.map(
+        (u) =>
+          html`<tr>
+            <td>${nameIn(u.name, lang)}<span class="code" dir="ltr">${u.unit}</span></td>
+            <td class="num${u.rate !== null && u.rate < 80 ? ' late' : ''}">${formatRate(rateShare(u.rate), lang)}</td>
+            <td class="num">${formatRate(rateShare(u.onTimeRate), lang)}</td>
+            <td class="num" dir="ltr">${formatNumber(u.received, lang)} / ${formatNumber(u.expected, lang)}</td>
+          </tr>`,
+      ),
+    )}
   </section>`;
 }
 
@@ -167,25 +169,17 @@ function rateShare(percent: number | null): number | null {
 /** Open and overdue inspection recommendations by unit (issue 19). */
 function recommendationTable(r: MeetingReport, m: ReportMessages, lang: Language): SafeHtml {
   if (r.recommendations.byUnit.length === 0) return html`<p class="note">${m.none}</p>`;
-  return html`<table>
-    <thead>
-      <tr>
-        <th>${m.columns.unit}</th>
-        <th class="num">${reportText(lang, 'inspections.open')}</th>
-        <th class="num">${reportText(lang, 'inspections.overdue')}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${r.recommendations.byUnit.map(
-        (u) =>
-          html`<tr>
-            <td>${nameIn(u.name, lang)}</td>
-            <td class="num">${formatNumber(u.open, lang)}</td>
-            <td class="num late">${formatNumber(u.overdue, lang)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return table(
+    [m.columns.unit, { num: reportText(lang, 'inspections.open') }, { num: reportText(lang, 'inspections.overdue') }],
+    r.recommendations.byUnit.map(
+      (u) =>
+        html`<tr>
+          <td>${nameIn(u.name, lang)}</td>
+          <td class="num">${formatNumber(u.open, lang)}</td>
+          <td class="num late">${formatNumber(u.overdue, lang)}</td>
+        </tr>`,
+    ),
+  );
 }
 
 /** Open work due before the next meeting that is heading for late (the early warning). */
@@ -206,34 +200,30 @@ function slipTable(r: MeetingReport, m: ReportMessages, lang: Language): SafeHtm
         </p>`
       : '';
   return html`${note}
-    <table>
-      <thead>
-        <tr>
-          <th>${m.columns.task}</th>
-          <th>${m.columns.unit}</th>
-          <th>${m.columns.lead}</th>
-          <th>${m.columns.due}</th>
-          <th>${reportText(lang, 'earlyWarning.projectedFinish')}</th>
-          <th>${reportText(lang, 'earlyWarning.why')}</th>
-          <th class="num">${m.columns.progress}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${shown.map(
-          (t) =>
-            html`<tr>
-              <td>${taskCell(t, lang)}</td>
-              <td>${nameIn(t.unitName, lang)}</td>
-              <td>${nameIn(t.leadName, lang)}</td>
-              <td class="date">${date(t.due)}</td>
-              <td class="date">${date(t.projectedFinish)}</td>
-              <td class="late">${why(t)}</td>
-              <td class="num">${formatNumber(t.percent ?? 0, lang)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-    ${more}`;
+  ${table(
+    [
+      m.columns.task,
+      m.columns.unit,
+      m.columns.lead,
+      m.columns.due,
+      reportText(lang, 'earlyWarning.projectedFinish'),
+      reportText(lang, 'earlyWarning.why'),
+      { num: m.columns.progress },
+    ],
+    shown.map(
+      (t) =>
+        html`<tr>
+          <td>${taskCell(t, lang)}</td>
+          <td>${nameIn(t.unitName, lang)}</td>
+          <td>${nameIn(t.leadName, lang)}</td>
+          <td class="date">${date(t.due)}</td>
+          <td class="date">${date(t.projectedFinish)}</td>
+          <td class="late">${why(t)}</td>
+          <td class="num">${formatNumber(t.percent ?? 0, lang)}</td>
+        </tr>`,
+    ),
+  )}
+  ${more}`;
 }
 
 function taskCell(t: ReportTask, lang: Language): SafeHtml {
@@ -272,35 +262,31 @@ export function renderMeetingReportHtml(r: MeetingReport, lang: Language): strin
     r.completedTotal > 0 ? html`<p class="note">${reportText(lang, 'since', { date: r.since })}</p>` : '';
 
   const rankings = r.rankings.length
-    ? html`<table>
-        <thead>
-          <tr>
-            <th class="num">${m.columns.rank}</th>
-            <th>${m.columns.unit}</th>
-            <th class="num">${m.columns.overdue}</th>
-            <th class="num">${m.columns.backlog}</th>
-            <th class="num">${m.columns.total}</th>
-            <th class="num">${m.columns.onTimeRate}</th>
-            <th class="num">${m.columns.previousRank}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${r.rankings.map(
-            (row) =>
-              html`<tr>
-                <td class="num">${formatNumber(row.rank, lang)}</td>
-                <td>${nameIn(row.name, lang)}<span class="code" dir="ltr">${row.unit}</span></td>
-                <td class="num late">${formatNumber(row.overdue, lang)}</td>
-                <td class="num">${formatNumber(row.backlog, lang)}</td>
-                <td class="num">${formatNumber(row.total, lang)}</td>
-                <td class="num">${formatRate(row.onTimeRate, lang)}</td>
-                <td class="num">
-                  ${row.previousRank === null ? (r.previous ? html`<span class="badge">${m.new}</span>` : '–') : formatNumber(row.previousRank, lang)}
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`
+    ? table(
+        [
+          { num: m.columns.rank },
+          m.columns.unit,
+          { num: m.columns.overdue },
+          { num: m.columns.backlog },
+          { num: m.columns.total },
+          { num: m.columns.onTimeRate },
+          { num: m.columns.previousRank },
+        ],
+        r.rankings.map(
+          (row) =>
+            html`<tr>
+              <td class="num">${formatNumber(row.rank, lang)}</td>
+              <td>${nameIn(row.name, lang)}<span class="code" dir="ltr">${row.unit}</span></td>
+              <td class="num late">${formatNumber(row.overdue, lang)}</td>
+              <td class="num">${formatNumber(row.backlog, lang)}</td>
+              <td class="num">${formatNumber(row.total, lang)}</td>
+              <td class="num">${formatRate(row.onTimeRate, lang)}</td>
+              <td class="num">
+                ${row.previousRank === null ? (r.previous ? html`<span class="badge">${m.new}</span>` : '–') : formatNumber(row.previousRank, lang)}
+              </td>
+            </tr>`,
+        ),
+      )
     : html`<p class="note">${m.none}</p>`;
 
   let changes = html`<p class="note">${m.noPrevious}</p>`;
@@ -331,19 +317,7 @@ export function renderMeetingReportHtml(r: MeetingReport, lang: Language): strin
       </tr>`;
     });
     changes = html`<p class="note">${m.previousReport}: ${r.previous.period} (${date(r.previous.asOf)})</p>
-      <table>
-        <thead>
-          <tr>
-            <th>${m.columns.measure}</th>
-            <th class="num">${m.columns.previous}</th>
-            <th class="num">${m.columns.now}</th>
-            <th class="num">${m.columns.change}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>
+      ${table([m.columns.measure, { num: m.columns.previous }, { num: m.columns.now }, { num: m.columns.change }], rows)}
       <h4>${m.newlyOverdue}</h4>
       ${taskTable(r.changes.newlyOverdue, r.changes.newlyOverdue.length, m, lang, 'late')}
       <p class="note">${reportText(lang, 'resolved', { count: formatNumber(r.changes.resolvedCount, lang) })}</p>`;

@@ -1,7 +1,31 @@
-import { Group, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
+import { createContext, useContext, type ReactNode } from 'react';
+import { Link } from '../lib/router';
 
-export function PageHeader({ title, subtitle, right }: { title: ReactNode; subtitle?: ReactNode; right?: ReactNode }) {
+/**
+ * A page's title and subtitle, with what goes on the right (a button, a picker). `back` is the
+ * page one level up (the list a detail page belongs to), linked first in the subtitle.
+ */
+export function PageHeader({
+  title,
+  subtitle,
+  right,
+  back,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  right?: ReactNode;
+  back?: { to: string; label: string };
+}) {
+  if (back)
+    subtitle = (
+      <>
+        <Anchor component={Link} to={back.to} size="sm" underline="always">
+          {back.label}
+        </Anchor>
+        {subtitle ? <> · {subtitle}</> : null}
+      </>
+    );
   return (
     <Group justify="space-between" align="flex-end" mb="md" wrap="wrap" gap="sm">
       <Stack gap={2}>
@@ -17,6 +41,13 @@ export function PageHeader({ title, subtitle, right }: { title: ReactNode; subti
       {right}
     </Group>
   );
+}
+
+const SectionTitleId = createContext<string | undefined>(undefined);
+
+/** The id of the enclosing section's title: what a table inside the section is labelled by. */
+export function useSectionTitleId(): string | undefined {
+  return useContext(SectionTitleId);
 }
 
 export function Section({
@@ -41,7 +72,7 @@ export function Section({
         </Title>
         {right}
       </Group>
-      {children}
+      <SectionTitleId.Provider value={id}>{children}</SectionTitleId.Provider>
     </section>
   );
 }

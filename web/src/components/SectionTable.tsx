@@ -1,12 +1,12 @@
 import { Table, Text, type TableProps } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useSectionTitleId } from './PageHeader';
 
 /**
  * A section's table of figures: the message when there is nothing to show, else a striped
- * table labelled by the section's title, scrolling sideways inside itself on a phone.
+ * table labelled by the enclosing section's title, scrolling sideways inside itself on a phone.
  */
 export function SectionTable({
-  labelledBy,
   testId,
   minWidth,
   empty,
@@ -14,14 +14,14 @@ export function SectionTable({
   children,
   ...table
 }: {
-  labelledBy: string;
   testId: string;
   minWidth: number;
   /** Shown instead of the table when given. */
-  empty?: string | null | undefined;
+  empty?: string | false | null | undefined;
   head: ReactNode;
   children: ReactNode;
 } & Omit<TableProps, 'children'>) {
+  const labelledBy = useSectionTitleId();
   if (empty)
     return (
       <Text size="sm" c="dimmed">

@@ -29,6 +29,7 @@ import type { AssignmentDetail, Report, ReportState, ReviewItem } from '../api/t
 import { PageHeader, Section } from '../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../components/QueryState';
 import { ReportNarrativeCell } from '../components/ReportNarrative';
+import { SectionTable } from '../components/SectionTable';
 import { BacklogBadge, StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../lib/format';
 import { problemsFromIssues, useProblemText } from '../lib/problems';
@@ -252,63 +253,59 @@ function History({
         ) : null
       }
     >
-      {reports.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('assignment.noReports')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={620}>
-          <Table verticalSpacing={6} fz="sm" data-testid="history-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('report.reportedAt')}</Table.Th>
-                <Table.Th>{t('report.period')}</Table.Th>
-                <Table.Th style={{ textAlign: 'end' }}>{t('report.percent')}</Table.Th>
-                <Table.Th>{t('report.state')}</Table.Th>
-                <Table.Th>{t('report.review')}</Table.Th>
-                <Table.Th>{t('report.narrative')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {reports.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-                    {f.dateTime(r.reportedAt)}
-                    <Text size="xs" c="dimmed">
-                      {r.reporter}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td className="num">
-                    <bdi>{f.period(r.period)}</bdi>
-                  </Table.Td>
-                  <Table.Td className="num" style={{ textAlign: 'end' }}>
-                    {f.wholePercent(r.percent)}
-                  </Table.Td>
-                  <Table.Td>{t(`reportState.${r.state}`)}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      size="xs"
-                      color={REVIEW_COLOR[r.review.state]}
-                      variant="light"
-                      style={{ textTransform: 'none', minWidth: 'max-content' }}
-                    >
-                      {t(`review.state.${r.review.state}`)}
-                    </Badge>
-                    <ApprovalChain approval={approvals.find((x) => x.report === r.id)} />
-                    <ReportFlag assignment={assignment} report={r.id} />
-                    {r.review.comment && (
-                      <Text size="xs" c="dimmed" mt={2}>
-                        {r.review.comment}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <ReportNarrativeCell narrative={r.narrative} evidence={r.evidence} minWidth={200} />
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <SectionTable
+        testId="history-table"
+        minWidth={620}
+        striped={false}
+        verticalSpacing={6}
+        empty={reports.length === 0 && t('assignment.noReports')}
+        head={
+          <>
+            <Table.Th>{t('report.reportedAt')}</Table.Th>
+            <Table.Th>{t('report.period')}</Table.Th>
+            <Table.Th style={{ textAlign: 'end' }}>{t('report.percent')}</Table.Th>
+            <Table.Th>{t('report.state')}</Table.Th>
+            <Table.Th>{t('report.review')}</Table.Th>
+            <Table.Th>{t('report.narrative')}</Table.Th>
+          </>
+        }
+      >
+        {reports.map((r) => (
+          <Table.Tr key={r.id}>
+            <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
+              {f.dateTime(r.reportedAt)}
+              <Text size="xs" c="dimmed">
+                {r.reporter}
+              </Text>
+            </Table.Td>
+            <Table.Td className="num">
+              <bdi>{f.period(r.period)}</bdi>
+            </Table.Td>
+            <Table.Td className="num" style={{ textAlign: 'end' }}>
+              {f.wholePercent(r.percent)}
+            </Table.Td>
+            <Table.Td>{t(`reportState.${r.state}`)}</Table.Td>
+            <Table.Td>
+              <Badge
+                size="xs"
+                color={REVIEW_COLOR[r.review.state]}
+                variant="light"
+                style={{ textTransform: 'none', minWidth: 'max-content' }}
+              >
+                {t(`review.state.${r.review.state}`)}
+              </Badge>
+              <ApprovalChain approval={approvals.find((x) => x.report === r.id)} />
+              <ReportFlag assignment={assignment} report={r.id} />
+              {r.review.comment && (
+                <Text size="xs" c="dimmed" mt={2}>
+                  {r.review.comment}
+                </Text>
+              )}
+            </Table.Td>
+            <ReportNarrativeCell narrative={r.narrative} evidence={r.evidence} minWidth={200} />
+          </Table.Tr>
+        ))}
+      </SectionTable>
     </Section>
   );
 }

@@ -145,7 +145,6 @@ function UnitTable({ data }: { data: Completeness }) {
   return (
     <Section id="completeness-units" title={t('completeness.byUnit')}>
       <SectionTable
-        labelledBy="completeness-units"
         testId="completeness-units"
         minWidth={360}
         empty={data.units.length === 0 ? t('completeness.nothingExpected') : null}
@@ -191,7 +190,6 @@ function PeriodGrid({ data }: { data: Completeness }) {
   return (
     <Section id="completeness-grid" title={t('completeness.byPeriod')}>
       <SectionTable
-        labelledBy="completeness-grid"
         testId="completeness-grid"
         minWidth={Math.max(360, 140 + periods.length * 64)}
         fz="xs"

@@ -4,19 +4,7 @@
  * the server checks it (type and range; a value beyond 3 median absolute deviations of the
  * unit's history must be confirmed with a comment). One column, so it fits a 390 px phone.
  */
-import {
-  Alert,
-  Anchor,
-  Box,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Box, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -26,7 +14,6 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { useFormat } from '../../lib/format';
 import { useProblemText } from '../../lib/problems';
-import { Link } from '../../lib/router';
 import { FormStateBadge } from './FormStateBadge';
 import { checkRow, entriesOf, type Entry, type RowCheck } from './form-model';
 
@@ -40,14 +27,8 @@ export default function FormPage({ dataSet, unit, period }: { dataSet: string; u
     <Box maw={720}>
       <PageHeader
         title={form.data ? f.text(form.data.dataSetName) : dataSet}
-        subtitle={
-          <>
-            <Anchor component={Link} to="/forms" size="sm" underline="always">
-              {t('forms.title')}
-            </Anchor>
-            {form.data && ` · ${f.text(form.data.unitName)} · ${period}`}
-          </>
-        }
+        back={{ to: '/forms', label: t('forms.title') }}
+        subtitle={form.data && `${f.text(form.data.unitName)} · ${period}`}
       />
       {form.isError ? (
         <ErrorBlock error={form.error} onRetry={() => void form.refetch()} />

@@ -28,6 +28,7 @@ import {
 import { ClassificationBadge } from '../../components/ClassificationBadge';
 import { PageHeader, Section } from '../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
+import { SectionTable } from '../../components/SectionTable';
 import { isRtl } from '../../i18n';
 import { useFormat } from '../../lib/format';
 import { Link, useSearchParams } from '../../lib/router';
@@ -51,12 +52,10 @@ export default function IndicatorDetail({ code }: { code: string }) {
     <Box>
       <PageHeader
         title={indicator.data ? f.text(indicator.data.name) : code}
+        back={{ to: '/indicators', label: t('indicators.title') }}
         subtitle={
           <>
-            <Anchor component={Link} to="/indicators" size="sm" underline="always">
-              {t('indicators.title')}
-            </Anchor>{' '}
-            · <span style={{ fontFamily: 'monospace' }}>{code}</span>
+            <span style={{ fontFamily: 'monospace' }}>{code}</span>
             {indicator.data && ` · ${indicator.data.unit} · ${t(`indicators.directions.${indicator.data.direction}`)}`}
           </>
         }
@@ -289,48 +288,45 @@ function ValuesTable({ code, unit, e }: { code: string; unit: string; e: UnitEva
         </Text>
       ) : !values.data ? (
         <LoadingBlock rows={6} />
-      ) : byUnit.size === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('indicators.noValuesHere')}
-        </Text>
       ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table striped highlightOnHover fz="sm" aria-labelledby="values-by-unit" data-testid="values-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('indicators.orgUnit')}</Table.Th>
-                {cols.map((c) => (
-                  <Table.Th key={c} style={{ textAlign: 'end' }}>
-                    {c}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {[...byUnit.entries()].map(([code_, u]) => (
-                <Table.Tr key={code_}>
-                  <Table.Td>
-                    <Anchor
-                      component={Link}
-                      to={`/indicators/${encodeURIComponent(code)}?unit=${encodeURIComponent(code_)}`}
-                      size="sm"
-                    >
-                      {f.text(u.name) || code_}
-                    </Anchor>
-                  </Table.Td>
-                  {cols.map((c) => {
-                    const v = u.cells.get(c);
-                    return (
-                      <Table.Td key={c} style={{ textAlign: 'end' }}>
-                        {v === null || v === undefined ? '—' : f.number(v)}
-                      </Table.Td>
-                    );
-                  })}
-                </Table.Tr>
+        <SectionTable
+          testId="values-table"
+          minWidth={480}
+          highlightOnHover
+          empty={byUnit.size === 0 && t('indicators.noValuesHere')}
+          head={
+            <>
+              <Table.Th>{t('indicators.orgUnit')}</Table.Th>
+              {cols.map((c) => (
+                <Table.Th key={c} style={{ textAlign: 'end' }}>
+                  {c}
+                </Table.Th>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            </>
+          }
+        >
+          {[...byUnit.entries()].map(([code_, u]) => (
+            <Table.Tr key={code_}>
+              <Table.Td>
+                <Anchor
+                  component={Link}
+                  to={`/indicators/${encodeURIComponent(code)}?unit=${encodeURIComponent(code_)}`}
+                  size="sm"
+                >
+                  {f.text(u.name) || code_}
+                </Anchor>
+              </Table.Td>
+              {cols.map((c) => {
+                const v = u.cells.get(c);
+                return (
+                  <Table.Td key={c} style={{ textAlign: 'end' }}>
+                    {v === null || v === undefined ? '—' : f.number(v)}
+                  </Table.Td>
+                );
+              })}
+            </Table.Tr>
+          ))}
+        </SectionTable>
       )}
       <Paper mt="xs" p={0} bg="transparent">
         <Text size="xs" c="dimmed">

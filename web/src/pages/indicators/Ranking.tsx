@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useComposites, useExplanation, useIndicators, useRanking, type Explanation } from '../../api/indicators';
 import { PageHeader, Section } from '../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
+import { SectionTable } from '../../components/SectionTable';
 import { useFormat } from '../../lib/format';
 import { Link, useSearchParams } from '../../lib/router';
 
@@ -33,14 +34,15 @@ export default function RankingPage({ index }: { index: string }) {
     <Box>
       <PageHeader
         title={ranking.data ? f.text(ranking.data.name) : index}
+        back={{ to: '/indicators', label: t('indicators.title') }}
         subtitle={
-          <>
-            <Anchor component={Link} to="/indicators" size="sm" underline="always">
-              {t('indicators.title')}
-            </Anchor>
-            {ranking.data &&
-              ` · ${t('rankings.method', { normalisation: t(`rankings.normalisation.${ranking.data.normalisation}`, { defaultValue: ranking.data.normalisation }), missing: ranking.data.missingRule })}`}
-          </>
+          ranking.data &&
+          t('rankings.method', {
+            normalisation: t(`rankings.normalisation.${ranking.data.normalisation}`, {
+              defaultValue: ranking.data.normalisation,
+            }),
+            missing: ranking.data.missingRule,
+          })
         }
         right={
           <NativeSelect
@@ -65,55 +67,55 @@ export default function RankingPage({ index }: { index: string }) {
                   {t('rankings.synthetic')}
                 </Text>
               )}
-              <Table.ScrollContainer minWidth={360}>
-                <Table striped highlightOnHover fz="sm" aria-labelledby="ranking-title" data-testid="ranking-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th style={{ width: 64 }}>{t('rankings.rank')}</Table.Th>
-                      <Table.Th>{t('indicators.orgUnit')}</Table.Th>
-                      <Table.Th style={{ textAlign: 'end' }}>{t('rankings.score')}</Table.Th>
-                      <Table.Th style={{ textAlign: 'end' }}>{t('rankings.coverage')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {units.map((u, i) => (
-                      <Table.Tr
-                        key={u.unit}
-                        aria-selected={selected === u.unit}
-                        bg={selected === u.unit ? 'blue.0' : undefined}
-                        data-unit={u.unit}
+              <SectionTable
+                testId="ranking-table"
+                minWidth={360}
+                highlightOnHover
+                head={
+                  <>
+                    <Table.Th style={{ width: 64 }}>{t('rankings.rank')}</Table.Th>
+                    <Table.Th>{t('indicators.orgUnit')}</Table.Th>
+                    <Table.Th style={{ textAlign: 'end' }}>{t('rankings.score')}</Table.Th>
+                    <Table.Th style={{ textAlign: 'end' }}>{t('rankings.coverage')}</Table.Th>
+                  </>
+                }
+              >
+                {units.map((u, i) => (
+                  <Table.Tr
+                    key={u.unit}
+                    aria-selected={selected === u.unit}
+                    bg={selected === u.unit ? 'blue.0' : undefined}
+                    data-unit={u.unit}
+                  >
+                    <Table.Td>
+                      {u.rank === null ? '—' : f.number(u.rank)}
+                      {tied(i) && (
+                        <Badge ms={4} size="xs" variant="outline" color="gray" title={t('rankings.tieHint')}>
+                          {t('rankings.tie')}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <UnstyledButton
+                        onClick={() => setParams({ unit: u.unit })}
+                        aria-label={t('rankings.explainUnit', { unit: f.text(u.name) || u.unit })}
+                        c="blue.8"
+                        fz="sm"
+                        data-testid="ranking-unit"
                       >
-                        <Table.Td>
-                          {u.rank === null ? '—' : f.number(u.rank)}
-                          {tied(i) && (
-                            <Badge ms={4} size="xs" variant="outline" color="gray" title={t('rankings.tieHint')}>
-                              {t('rankings.tie')}
-                            </Badge>
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          <UnstyledButton
-                            onClick={() => setParams({ unit: u.unit })}
-                            aria-label={t('rankings.explainUnit', { unit: f.text(u.name) || u.unit })}
-                            c="blue.8"
-                            fz="sm"
-                            data-testid="ranking-unit"
-                          >
-                            {f.text(u.name) || u.unit}
-                          </UnstyledButton>
-                          {!u.complete && (
-                            <Text span size="xs" c="dimmed" ms={6}>
-                              {t('rankings.incomplete')}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td style={{ textAlign: 'end' }}>{n(u.score)}</Table.Td>
-                        <Table.Td style={{ textAlign: 'end' }}>{f.percent(u.coverage)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+                        {f.text(u.name) || u.unit}
+                      </UnstyledButton>
+                      {!u.complete && (
+                        <Text span size="xs" c="dimmed" ms={6}>
+                          {t('rankings.incomplete')}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td style={{ textAlign: 'end' }}>{n(u.score)}</Table.Td>
+                    <Table.Td style={{ textAlign: 'end' }}>{f.percent(u.coverage)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </SectionTable>
             </Section>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 7 }}>
@@ -183,64 +185,64 @@ function ExplainPanel({
           <Text size="xs" c="dimmed">
             {t('rankings.howTo')}
           </Text>
-          <Table.ScrollContainer minWidth={560}>
-            <Table fz="sm" aria-labelledby="explain-title" data-testid="explain-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('rankings.indicator')}</Table.Th>
-                  <Table.Th style={{ textAlign: 'end' }}>{t('rankings.raw')}</Table.Th>
-                  <Table.Th style={{ textAlign: 'end' }}>{t('rankings.normalised')}</Table.Th>
-                  <Table.Th style={{ textAlign: 'end' }}>{t('rankings.weight')}</Table.Th>
-                  <Table.Th style={{ textAlign: 'end' }}>{t('rankings.contribution')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {e.pillars.map((p) => (
-                  <Fragment key={p.pillar}>
-                    <Table.Tr bg="gray.0">
-                      <Table.Th>{pillarNames.get(p.pillar) || p.pillar}</Table.Th>
-                      <Table.Td style={{ textAlign: 'end' }} />
-                      <Table.Td style={{ textAlign: 'end' }} title={t('rankings.pillarScore')}>
-                        {n(p.score)}
-                      </Table.Td>
-                      <Table.Td style={{ textAlign: 'end' }}>{f.percent(p.appliedWeight)}</Table.Td>
-                      <Table.Td style={{ textAlign: 'end' }} fw={600}>
-                        {n(p.contribution, 2)}
-                      </Table.Td>
-                    </Table.Tr>
-                    {p.indicators.map((i) => (
-                      <Table.Tr key={i.indicator}>
-                        <Table.Td ps="lg">
-                          <Anchor
-                            component={Link}
-                            to={`/indicators/${encodeURIComponent(i.indicator)}?unit=${encodeURIComponent(e.unit)}`}
-                            size="sm"
-                          >
-                            {names.get(i.indicator) || i.indicator}
-                          </Anchor>
-                          {i.status !== 'ok' && (
-                            <Text span size="xs" c="dimmed" ms={6}>
-                              ({t('rankings.missing')})
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td style={{ textAlign: 'end' }}>{n(i.raw, 2)}</Table.Td>
-                        <Table.Td style={{ textAlign: 'end' }}>{n(i.normalised)}</Table.Td>
-                        <Table.Td style={{ textAlign: 'end' }}>{f.percent(i.appliedWeight)}</Table.Td>
-                        <Table.Td style={{ textAlign: 'end' }}>{n(i.indexContribution, 2)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Fragment>
-                ))}
-                <Table.Tr>
-                  <Table.Th colSpan={4}>{t('rankings.total')}</Table.Th>
-                  <Table.Td style={{ textAlign: 'end' }} fw={700}>
-                    {n(e.score, 2)}
+          <SectionTable
+            testId="explain-table"
+            minWidth={560}
+            striped={false}
+            head={
+              <>
+                <Table.Th>{t('rankings.indicator')}</Table.Th>
+                <Table.Th style={{ textAlign: 'end' }}>{t('rankings.raw')}</Table.Th>
+                <Table.Th style={{ textAlign: 'end' }}>{t('rankings.normalised')}</Table.Th>
+                <Table.Th style={{ textAlign: 'end' }}>{t('rankings.weight')}</Table.Th>
+                <Table.Th style={{ textAlign: 'end' }}>{t('rankings.contribution')}</Table.Th>
+              </>
+            }
+          >
+            {e.pillars.map((p) => (
+              <Fragment key={p.pillar}>
+                <Table.Tr bg="gray.0">
+                  <Table.Th>{pillarNames.get(p.pillar) || p.pillar}</Table.Th>
+                  <Table.Td style={{ textAlign: 'end' }} />
+                  <Table.Td style={{ textAlign: 'end' }} title={t('rankings.pillarScore')}>
+                    {n(p.score)}
+                  </Table.Td>
+                  <Table.Td style={{ textAlign: 'end' }}>{f.percent(p.appliedWeight)}</Table.Td>
+                  <Table.Td style={{ textAlign: 'end' }} fw={600}>
+                    {n(p.contribution, 2)}
                   </Table.Td>
                 </Table.Tr>
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                {p.indicators.map((i) => (
+                  <Table.Tr key={i.indicator}>
+                    <Table.Td ps="lg">
+                      <Anchor
+                        component={Link}
+                        to={`/indicators/${encodeURIComponent(i.indicator)}?unit=${encodeURIComponent(e.unit)}`}
+                        size="sm"
+                      >
+                        {names.get(i.indicator) || i.indicator}
+                      </Anchor>
+                      {i.status !== 'ok' && (
+                        <Text span size="xs" c="dimmed" ms={6}>
+                          ({t('rankings.missing')})
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td style={{ textAlign: 'end' }}>{n(i.raw, 2)}</Table.Td>
+                    <Table.Td style={{ textAlign: 'end' }}>{n(i.normalised)}</Table.Td>
+                    <Table.Td style={{ textAlign: 'end' }}>{f.percent(i.appliedWeight)}</Table.Td>
+                    <Table.Td style={{ textAlign: 'end' }}>{n(i.indexContribution, 2)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Fragment>
+            ))}
+            <Table.Tr>
+              <Table.Th colSpan={4}>{t('rankings.total')}</Table.Th>
+              <Table.Td style={{ textAlign: 'end' }} fw={700}>
+                {n(e.score, 2)}
+              </Table.Td>
+            </Table.Tr>
+          </SectionTable>
           <Group gap="xs">
             <Text size="xs" c="dimmed">
               {t('rankings.formula')}

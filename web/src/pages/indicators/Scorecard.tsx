@@ -97,7 +97,6 @@ function IndicatorTable({ data }: { data: ScorecardData }) {
       }
     >
       <SectionTable
-        labelledBy="scorecard-indicators"
         testId="scorecard-indicators"
         minWidth={520}
         empty={ind.items.length === 0 ? t('indicators.noValues') : null}

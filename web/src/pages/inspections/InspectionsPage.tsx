@@ -4,17 +4,17 @@
  */
 import { Anchor, Box, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { usePrograms } from '../../api/hooks';
 import { useInspections, type InspectionDetail, type InspectionSummary } from '../../api/inspections';
 import { PageHeader, Section } from '../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
+import { SectionTable } from '../../components/SectionTable';
 import { useAuth } from '../../lib/auth';
 import { useFormat } from '../../lib/format';
 import { Link, navigate, useSearchParams } from '../../lib/router';
-import { InspectionStatusBadge, SubmitRow, typed } from './shared';
+import { FormSection, InspectionStatusBadge, typed, useFormFields } from './shared';
 
 export default function InspectionsPage() {
   const { t } = useTranslation();
@@ -48,47 +48,42 @@ function InspectionTable({ items }: { items: InspectionSummary[] }) {
   const f = useFormat();
   return (
     <Section id="inspection-list" title={t('inspections.list')}>
-      {items.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('inspections.none')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped verticalSpacing={6} fz="sm" data-testid="inspection-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('inspections.inspection')}</Table.Th>
-                <Table.Th>{t('inspections.issuer')}</Table.Th>
-                <Table.Th>{t('inspections.units')}</Table.Th>
-                <Table.Th>{t('inspections.dates')}</Table.Th>
-                <Table.Th>{t('inspections.statusLabel')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((i) => (
-                <Table.Tr key={i.code} data-code={i.code}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/inspections/${encodeURIComponent(i.code)}`} size="sm">
-                      {f.text(i.title)}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      {i.code} · {i.programme}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{f.text(i.issuerName)}</Table.Td>
-                  <Table.Td>{i.units.map((u) => f.text(u.name)).join(', ')}</Table.Td>
-                  <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-                    {f.date(i.start)} – {f.date(i.end)}
-                  </Table.Td>
-                  <Table.Td>
-                    <InspectionStatusBadge status={i.status} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <SectionTable
+        testId="inspection-table"
+        minWidth={640}
+        verticalSpacing={6}
+        empty={items.length === 0 && t('inspections.none')}
+        head={
+          <>
+            <Table.Th>{t('inspections.inspection')}</Table.Th>
+            <Table.Th>{t('inspections.issuer')}</Table.Th>
+            <Table.Th>{t('inspections.units')}</Table.Th>
+            <Table.Th>{t('inspections.dates')}</Table.Th>
+            <Table.Th>{t('inspections.statusLabel')}</Table.Th>
+          </>
+        }
+      >
+        {items.map((i) => (
+          <Table.Tr key={i.code} data-code={i.code}>
+            <Table.Td>
+              <Anchor component={Link} to={`/inspections/${encodeURIComponent(i.code)}`} size="sm">
+                {f.text(i.title)}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {i.code} · {i.programme}
+              </Text>
+            </Table.Td>
+            <Table.Td>{f.text(i.issuerName)}</Table.Td>
+            <Table.Td>{i.units.map((u) => f.text(u.name)).join(', ')}</Table.Td>
+            <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
+              {f.date(i.start)} – {f.date(i.end)}
+            </Table.Td>
+            <Table.Td>
+              <InspectionStatusBadge status={i.status} />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </SectionTable>
     </Section>
   );
 }
@@ -134,9 +129,15 @@ function PlanForm() {
   const { t, i18n } = useTranslation();
   const programmes = usePrograms();
   const client = useQueryClient();
-  const [form, setForm] = useState({ code: '', title: '', issuer: '', programme: '', start: '', end: '', units: '' });
-  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
-    setForm({ ...form, [k]: e.currentTarget.value });
+  const { form, input } = useFormFields({
+    code: '',
+    title: '',
+    issuer: '',
+    programme: '',
+    start: '',
+    end: '',
+    units: '',
+  });
   const plan = useMutation({
     mutationFn: () =>
       api<InspectionDetail>('/inspections', {
@@ -159,68 +160,26 @@ function PlanForm() {
       navigate(`/inspections/${encodeURIComponent(created.code)}`);
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    plan.mutate();
-  };
   return (
-    <Section id="plan-inspection" title={t('inspections.plan')}>
-      <form onSubmit={submit} data-testid="plan-form">
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          <TextInput label={t('inspections.code')} value={form.code} onChange={set('code')} required name="code" />
-          <TextInput
-            label={t('inspections.titleLabel')}
-            value={form.title}
-            onChange={set('title')}
-            required
-            name="title"
-          />
-          <TextInput
-            label={t('inspections.issuer')}
-            value={form.issuer}
-            onChange={set('issuer')}
-            required
-            name="issuer"
-          />
-          <NativeSelect
-            label={t('inspections.programme')}
-            name="programme"
-            value={form.programme}
-            onChange={set('programme')}
-            data={(programmes.data ?? []).map((p) => ({ value: p.code, label: p.code }))}
-          />
-          <TextInput
-            label={t('inspections.startLabel')}
-            type="date"
-            value={form.start}
-            onChange={set('start')}
-            required
-            name="start"
-          />
-          <TextInput
-            label={t('inspections.end')}
-            type="date"
-            value={form.end}
-            onChange={set('end')}
-            required
-            name="end"
-          />
-          <TextInput
-            label={t('inspections.unitsHint')}
-            value={form.units}
-            onChange={set('units')}
-            required
-            name="units"
-            placeholder="VN-HN, VN-HP"
-          />
-        </SimpleGrid>
-        <SubmitRow
-          label={t('inspections.planButton')}
-          pending={plan.isPending}
-          error={plan.error}
-          testId="plan-submit"
-        />
-      </form>
-    </Section>
+    <FormSection
+      id="plan-inspection"
+      name="plan"
+      title={t('inspections.plan')}
+      submitLabel={t('inspections.planButton')}
+      cols={{ base: 1, sm: 2, lg: 4 }}
+      write={plan}
+    >
+      <TextInput label={t('inspections.code')} required {...input('code')} />
+      <TextInput label={t('inspections.titleLabel')} required {...input('title')} />
+      <TextInput label={t('inspections.issuer')} required {...input('issuer')} />
+      <NativeSelect
+        label={t('inspections.programme')}
+        data={(programmes.data ?? []).map((p) => ({ value: p.code, label: p.code }))}
+        {...input('programme')}
+      />
+      <TextInput label={t('inspections.startLabel')} type="date" required {...input('start')} />
+      <TextInput label={t('inspections.end')} type="date" required {...input('end')} />
+      <TextInput label={t('inspections.unitsHint')} required placeholder="VN-HN, VN-HP" {...input('units')} />
+    </FormSection>
   );
 }

@@ -3,14 +3,14 @@
  * for late, the units and lead agencies with most of it, and the list — the companion of
  * the overdue list, shown when the list filter is "heading for late".
  */
-import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useHeadingForLate, type HeadingCount, type HeadingItem } from '../../api/early-warning';
 import type { Query } from '../../api/client';
 import { Section } from '../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { useFormat } from '../../lib/format';
-import { Link } from '../../lib/router';
+import { AssignmentTable } from './AssignmentTable';
 
 export function HeadingForLateCard({
   filters,
@@ -89,58 +89,34 @@ function why(item: HeadingItem, t: (k: string, v?: Record<string, unknown>) => s
     : t(`earlyWarning.why.${item.basis}`);
 }
 
+/** The assignments heading for late, as the table of the overview's list section. */
 export function HeadingForLateTable({ filters }: { filters: Query }) {
   const { t } = useTranslation();
   const f = useFormat();
   const view = useHeadingForLate({ ...filters, limit: 10, top: 5 });
   if (view.isError) return <ErrorBlock error={view.error} onRetry={() => void view.refetch()} />;
   if (!view.data) return <LoadingBlock rows={5} />;
-  if (view.data.items.length === 0)
-    return (
-      <Text c="dimmed" size="sm">
-        {t('earlyWarning.card.none')}
-      </Text>
-    );
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped highlightOnHover verticalSpacing={6} fz="sm" data-testid="heading-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('columns.task')}</Table.Th>
-            <Table.Th>{t('columns.unit')}</Table.Th>
-            <Table.Th>{t('columns.lead')}</Table.Th>
-            <Table.Th>{t('columns.due')}</Table.Th>
-            <Table.Th>{t('earlyWarning.list.finish')}</Table.Th>
-            <Table.Th>{t('earlyWarning.list.why')}</Table.Th>
-            <Table.Th style={{ textAlign: 'end' }}>{t('columns.progress')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {view.data.items.map((item) => (
-            <Table.Tr key={item.assignment}>
-              <Table.Td maw={380}>
-                <Anchor component={Link} to={`/assignments/${item.assignment}`} size="sm" lineClamp={2}>
-                  {f.text(item.title)}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{f.text(item.unitName)}</Table.Td>
-              <Table.Td>{item.leadName ? f.text(item.leadName) : '—'}</Table.Td>
-              <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-                {f.date(item.due)}
-              </Table.Td>
-              <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-                {f.date(item.projectedFinish)}
-              </Table.Td>
-              <Table.Td style={{ color: 'var(--mantine-color-orange-9)', fontWeight: 600 }}>
-                {why(item, t, f.number)}
-              </Table.Td>
-              <Table.Td className="num" style={{ textAlign: 'end' }}>
-                {f.wholePercent(item.percent)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <AssignmentTable
+      testId="heading-table"
+      empty={t('earlyWarning.card.none')}
+      items={view.data.items}
+      head={
+        <>
+          <Table.Th>{t('earlyWarning.list.finish')}</Table.Th>
+          <Table.Th>{t('earlyWarning.list.why')}</Table.Th>
+        </>
+      }
+      cells={(item) => (
+        <>
+          <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
+            {f.date(item.projectedFinish)}
+          </Table.Td>
+          <Table.Td style={{ color: 'var(--mantine-color-orange-9)', fontWeight: 600 }}>
+            {why(item, t, f.number)}
+          </Table.Td>
+        </>
+      )}
+    />
   );
 }

@@ -2,11 +2,12 @@
  * "Which ministry is most overdue?": the lead agencies ranked by overdue count, with their
  * backlog and on-time rate, full names, every column sortable, equal counts sharing a rank.
  */
-import { Anchor, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Table, UnstyledButton } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Counts, GroupRow } from '../../api/types';
 import { Section } from '../../components/PageHeader';
+import { SectionTable } from '../../components/SectionTable';
 import { useFormat } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { addCounts } from '../../lib/status';
@@ -77,60 +78,56 @@ export function LeadRanking({
   );
   return (
     <Section id="lead-ranking" title={t('leadRanking.title')}>
-      {leads.length === 0 ? (
-        <Text c="dimmed" size="sm">
-          {t('common.noData')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={420}>
-          <Table fz="sm" verticalSpacing={4} data-testid="lead-ranking">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th style={{ width: 48 }}>{t('leadRanking.rank')}</Table.Th>
-                <Table.Th>{t('leadRanking.lead')}</Table.Th>
-                {COLUMNS.map(header)}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((l) => {
-                const r = ranks.get(l.code)!;
-                return (
-                  <Table.Tr key={l.code}>
-                    <Table.Td className="num" title={r.tied ? t('leadRanking.tied') : undefined}>
-                      {r.tied ? '=' : ''}
-                      {f.number(r.rank)}
-                    </Table.Td>
-                    <Table.Td title={l.name}>
-                      <Anchor
-                        component={Link}
-                        to={listHref({ lead: l.code, timeliness: 'overdue', sort: 'days_late' })}
-                        size="sm"
-                        lineClamp={2}
-                      >
-                        {l.name}
-                      </Anchor>
-                    </Table.Td>
-                    {[
-                      f.number(l.counts.overdue),
-                      f.number(l.counts.backlog),
-                      f.percent(l.counts.onTimeRate),
-                      f.number(l.counts.total),
-                    ].map((text, i) => (
-                      <Table.Td
-                        key={COLUMNS[i]}
-                        className="num"
-                        style={{ textAlign: 'end', color: i === 0 ? 'var(--mantine-color-red-9)' : undefined }}
-                      >
-                        {text}
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <SectionTable
+        testId="lead-ranking"
+        minWidth={420}
+        striped={false}
+        verticalSpacing={4}
+        empty={leads.length === 0 && t('common.noData')}
+        head={
+          <>
+            <Table.Th style={{ width: 48 }}>{t('leadRanking.rank')}</Table.Th>
+            <Table.Th>{t('leadRanking.lead')}</Table.Th>
+            {COLUMNS.map(header)}
+          </>
+        }
+      >
+        {rows.map((l) => {
+          const r = ranks.get(l.code)!;
+          return (
+            <Table.Tr key={l.code}>
+              <Table.Td className="num" title={r.tied ? t('leadRanking.tied') : undefined}>
+                {r.tied ? '=' : ''}
+                {f.number(r.rank)}
+              </Table.Td>
+              <Table.Td title={l.name}>
+                <Anchor
+                  component={Link}
+                  to={listHref({ lead: l.code, timeliness: 'overdue', sort: 'days_late' })}
+                  size="sm"
+                  lineClamp={2}
+                >
+                  {l.name}
+                </Anchor>
+              </Table.Td>
+              {[
+                f.number(l.counts.overdue),
+                f.number(l.counts.backlog),
+                f.percent(l.counts.onTimeRate),
+                f.number(l.counts.total),
+              ].map((text, i) => (
+                <Table.Td
+                  key={COLUMNS[i]}
+                  className="num"
+                  style={{ textAlign: 'end', color: i === 0 ? 'var(--mantine-color-red-9)' : undefined }}
+                >
+                  {text}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          );
+        })}
+      </SectionTable>
     </Section>
   );
 }

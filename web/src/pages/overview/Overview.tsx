@@ -1,5 +1,5 @@
 /** The national overview: counts, the overdue heat map, the worst offenders, indicators at risk and the overdue list. */
-import { Anchor, Box, Grid, Group, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Box, Grid, Group, Paper, SegmentedControl, Stack, Table } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrgUnits, useOverdue, useRollup } from '../../api/hooks';
@@ -10,10 +10,10 @@ import { MeetingReportButton } from '../../components/MeetingReport';
 import { ReturnedCard } from '../../components/ReturnedCard';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../../components/QueryState';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
-import { BacklogBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../lib/format';
 import { href, Link, useSearchParams } from '../../lib/router';
 import { filtersFrom } from '../../lib/status';
+import { AssignmentTable } from './AssignmentTable';
 import { HeatSection } from './HeatSection';
 import { Offenders } from './Offenders';
 import { LeadRanking } from './LeadRanking';
@@ -158,53 +158,21 @@ export default function Overview() {
               <ErrorBlock error={overdue.error} onRetry={() => void overdue.refetch()} />
             ) : !overdue.data ? (
               <LoadingBlock rows={5} />
-            ) : overdue.data.items.length === 0 ? (
-              <Text c="dimmed" size="sm">
-                {t('overview.nothingOverdue')}
-              </Text>
             ) : (
-              <Table.ScrollContainer minWidth={720}>
-                <Table striped highlightOnHover verticalSpacing={6} fz="sm" data-testid="overdue-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('columns.task')}</Table.Th>
-                      <Table.Th>{t('columns.unit')}</Table.Th>
-                      <Table.Th>{t('columns.lead')}</Table.Th>
-                      <Table.Th>{t('columns.due')}</Table.Th>
-                      <Table.Th style={{ textAlign: 'end' }}>{t('columns.daysLate')}</Table.Th>
-                      <Table.Th style={{ textAlign: 'end' }}>{t('columns.progress')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {overdue.data.items.map((item) => (
-                      <Table.Tr key={item.assignment}>
-                        <Table.Td maw={420}>
-                          <Group gap={6} wrap="nowrap">
-                            <Anchor component={Link} to={`/assignments/${item.assignment}`} size="sm" lineClamp={2}>
-                              {f.text(item.title)}
-                            </Anchor>
-                            {item.backlog && <BacklogBadge size="xs" />}
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>{f.text(item.unitName)}</Table.Td>
-                        <Table.Td>{item.leadName ? f.text(item.leadName) : '—'}</Table.Td>
-                        <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-                          {f.date(item.due)}
-                        </Table.Td>
-                        <Table.Td
-                          className="num"
-                          style={{ textAlign: 'end', color: 'var(--mantine-color-red-9)', fontWeight: 600 }}
-                        >
-                          {f.number(item.daysLate)}
-                        </Table.Td>
-                        <Table.Td className="num" style={{ textAlign: 'end' }}>
-                          {f.wholePercent(item.percent)}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <AssignmentTable
+                testId="overdue-table"
+                empty={t('overview.nothingOverdue')}
+                items={overdue.data.items}
+                head={<Table.Th style={{ textAlign: 'end' }}>{t('columns.daysLate')}</Table.Th>}
+                cells={(item) => (
+                  <Table.Td
+                    className="num"
+                    style={{ textAlign: 'end', color: 'var(--mantine-color-red-9)', fontWeight: 600 }}
+                  >
+                    {f.number(item.daysLate)}
+                  </Table.Td>
+                )}
+              />
             )}
           </Section>
         </Stack>
