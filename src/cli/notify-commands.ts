@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Store } from '../db/connect.js';
 import { dateOf } from '../domain/dates.js';
 import { LANGUAGES, type Language } from '../domain/languages.js';
-import { RULE_KINDS } from '../domain/notifications.js';
+import { FORM_RULE_KINDS, RULE_KINDS } from '../domain/notifications.js';
 import type { ServiceContext } from '../services/context.js';
 import { planNotices } from '../services/notifications/planner.js';
 import { addContact, addRule, addWebhook, listContacts, listRules } from '../services/notifications/settings.js';
@@ -35,7 +35,7 @@ export function registerNotifyCommands(
         if (plan.notices.length === 0) console.log(`${day}: nothing to send`);
         for (const n of plan.notices)
           console.log(
-            `${day}  ${n.kind.padEnd(14)} ${n.channel.padEnd(7)} ${n.recipient.padEnd(32)} ${n.language}  assignment ${n.assignmentId}  occasion ${n.occasion}${n.digest ? '  (daily digest)' : ''}`,
+            `${day}  ${n.kind.padEnd(14)} ${n.channel.padEnd(7)} ${n.recipient.padEnd(32)} ${n.language}  ${n.form ? `form ${n.form.period} of unit ${n.form.unitId}` : `assignment ${n.assignmentId}`}  occasion ${n.occasion}${n.digest ? '  (daily digest)' : ''}`,
           );
         console.log(`${plan.notices.length} notices would be sent`);
         return;
@@ -179,21 +179,29 @@ export function registerNotifyCommands(
     });
   });
 
-  const rules = program.command('rules').description('reminder and escalation rules of a programme');
-  storeOptions(rules.command('list').option('-p, --programme <code>', 'one programme')).action(
-    async (flags: { programme?: string }) => {
-      await withStore(flags, async (_s, ctx) => {
-        for (const r of await listRules(ctx, flags.programme))
-          console.log(
-            `${r.id}\t${r.programme}\t${r.kind}\t${JSON.stringify(r.params)}${r.active ? '' : '\t(inactive)'}`,
-          );
-      });
-    },
-  );
+  const rules = program
+    .command('rules')
+    .description('reminder and escalation rules of a programme (its assignments) or of a data set (its forms)');
+  storeOptions(
+    rules
+      .command('list')
+      .option('-p, --programme <code>', 'one programme')
+      .option('-d, --data-set <code>', 'one data set'),
+  ).action(async (flags: { programme?: string; dataSet?: string }) => {
+    await withStore(flags, async (_s, ctx) => {
+      for (const r of await listRules(ctx, flags.dataSet ? { dataSet: flags.dataSet } : flags.programme))
+        console.log(
+          `${r.id}\t${r.programme ?? `data set ${r.dataSet}`}\t${r.kind}\t${JSON.stringify(r.params)}${r.active ? '' : '\t(inactive)'}`,
+        );
+    });
+  });
   storeOptions(
     rules
       .command('add <programme> <kind>')
-      .description(`kind: ${RULE_KINDS.join(', ')}`)
+      .description(
+        `kind: ${RULE_KINDS.join(', ')}; with --data-set the first argument is a data set and the rule reminds of its forms (${FORM_RULE_KINDS.join(', ')})`,
+      )
+      .option('--data-set', 'the first argument is a data set code, not a programme')
       .option('--days <n>', 'due_soon: days before the due date; escalation: days overdue')
       .option('--repeat-days <n>', 'overdue: repeat every n days')
       .option('--period <period>', 'report_missing: month or quarter')
@@ -202,7 +210,7 @@ export function registerNotifyCommands(
     async (
       programme: string,
       kind: string,
-      flags: { days?: string; repeatDays?: string; period?: string; graceDays?: string },
+      flags: { dataSet?: boolean; days?: string; repeatDays?: string; period?: string; graceDays?: string },
     ) => {
       await withStore(flags, async (_s, ctx) => {
         const params = Object.fromEntries(
@@ -213,7 +221,10 @@ export function registerNotifyCommands(
             graceDays: flags.graceDays,
           }).filter(([, v]) => v !== undefined),
         );
-        const list = await addRule(ctx, programme, { kind: kind as (typeof RULE_KINDS)[number], params });
+        const list = await addRule(ctx, flags.dataSet ? { dataSet: programme } : programme, {
+          kind: kind as (typeof RULE_KINDS)[number],
+          params,
+        });
         for (const r of list)
           console.log(`${r.id}\t${r.kind}\t${JSON.stringify(r.params)}${r.active ? '' : '\t(inactive)'}`);
       });

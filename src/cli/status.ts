@@ -8,6 +8,7 @@ import { overdueList, rollup, type Counts } from '../services/supervision.js';
 import { atRisk } from '../services/evaluation.js';
 import { completenessOf } from '../services/completeness.js';
 import { listDataSets } from '../services/data-sets.js';
+import { rates } from '../domain/data-sets.js';
 import { headingForLate, type HeadingItem } from '../services/early-warning.js';
 import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { indicatorsRepository } from '../db/repositories/indicators.repository.js';
@@ -117,6 +118,20 @@ async function completenessLines(
     lines.push(
       `Reporting completeness — ${unit} (${c.from} → ${c.to}, ${c.dataSets.length} data sets): ${c.total.received} of ${c.total.expected} forms received (${pct(c.total.rate === null ? null : c.total.rate / 100)}), ${c.total.onTime} on time (${pct(c.total.onTimeRate === null ? null : c.total.onTimeRate / 100)})`,
     );
+    for (const code of c.dataSets) {
+      const t = { expected: 0, received: 0, onTime: 0 };
+      for (const r of c.rows)
+        if (r.dataSet === code) {
+          t.expected += r.expected;
+          t.received += r.received;
+          t.onTime += r.onTime;
+        }
+      if (t.expected === 0) continue;
+      const r = rates(t);
+      lines.push(
+        `  ${code}: expected ${t.expected}, received ${t.received} (${pct(r.rate === null ? null : r.rate / 100)}), on time ${t.onTime} (${pct(r.onTimeRate === null ? null : r.onTimeRate / 100)})`,
+      );
+    }
     const least = c.units.slice(0, o.top);
     if (least.length)
       lines.push(`  Least complete: ${least.map((u) => `${u.unit} ${u.received}/${u.expected}`).join(', ')}`);

@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { languageSchema } from './i18n.js';
+import { addDays, daysBetween } from './dates.js';
+import { scheduleOf, type Schedule } from './data-sets.js';
+import { formatPeriod, periodOf, periodStart, periodsBetween } from './period.js';
 
 /**
  * Who hears about a notice: the assigned unit, (escalation) its parent unit and the
@@ -49,6 +52,62 @@ export const RULE_AUDIENCE: Record<RuleKind, Audience> = {
   report_missing: 'unit',
   heading_for_late: 'unit_and_parent',
 };
+
+/** The kinds a data set's rules may have: its forms are due soon, overdue, or escalated to the parent unit. */
+export const FORM_RULE_KINDS = ['due_soon', 'overdue', 'escalation'] as const satisfies readonly RuleKind[];
+export type FormRuleKind = (typeof FORM_RULE_KINDS)[number];
+export function isFormRuleKind(kind: string): kind is FormRuleKind {
+  return (FORM_RULE_KINDS as readonly string[]).includes(kind);
+}
+/** A form notice's kind: the rule's kind with this prefix (its own texts and webhook event). */
+export const FORM_NOTICE_PREFIX = 'form_';
+/** Without an expiry, an unsubmitted form is reminded of for at most this many days after its due day. */
+export const FORM_REMINDER_LOOKBACK_DAYS = 365;
+
+export interface FormOccasion {
+  period: string;
+  periodStart: string;
+  due: string;
+  /** The date the notice is about (due − days, due + 1 (+ k × repeat), due + days): the de-duplication key's date. */
+  occasion: string;
+}
+
+/**
+ * The periods of a data set whose form, if not yet received, calls for a notice of this rule on
+ * `day`, with the occasion. Only periods whose entry has opened by `day` and, after the due day,
+ * has not closed (expiry; without one, for FORM_REMINDER_LOOKBACK_DAYS); none before the first period.
+ */
+export function formOccasions(
+  ds: Schedule & { firstPeriodStart: string | null },
+  rule: { kind: FormRuleKind; params: Record<string, unknown> },
+  day: string,
+): FormOccasion[] {
+  const days = Number(rule.params.days ?? 0);
+  const repeat = Number(rule.params.repeatDays ?? 0);
+  const ahead = rule.kind === 'due_soon' ? days : 0;
+  const back = rule.kind === 'due_soon' ? 0 : (ds.expiryDays ?? FORM_REMINDER_LOOKBACK_DAYS + ds.dueDays) - ds.dueDays;
+  // due = period end + dueDays, so the period ends within [day − back − dueDays, day + ahead − dueDays].
+  const first = periodOf(addDays(day, -back - ds.dueDays - 1), ds.periodType);
+  const last = periodOf(addDays(day, ahead - ds.dueDays), ds.periodType);
+  const out: FormOccasion[] = [];
+  for (const p of periodsBetween(first, last)) {
+    const start = periodStart(p);
+    if (ds.firstPeriodStart !== null && start < ds.firstPeriodStart) continue;
+    const { opens, due, closes } = scheduleOf(ds, p);
+    if (opens > day) continue;
+    const open = closes === null ? daysBetween(due, day) <= FORM_REMINDER_LOOKBACK_DAYS : day <= closes;
+    let occasion: string | null;
+    if (rule.kind === 'due_soon') occasion = due >= day && addDays(due, -days) <= day ? addDays(due, -days) : null;
+    else if (rule.kind === 'overdue')
+      occasion =
+        day > due && open
+          ? addDays(due, 1 + (repeat > 0 ? Math.floor((daysBetween(due, day) - 1) / repeat) * repeat : 0))
+          : null;
+    else occasion = daysBetween(due, day) >= days && open ? addDays(due, days) : null;
+    if (occasion !== null) out.push({ period: formatPeriod(p), periodStart: start, due, occasion });
+  }
+  return out;
+}
 
 export const ruleInputSchema = z
   .object({

@@ -336,101 +336,186 @@ export async function saveForm(
   dsCode: string,
   unitCode: string,
   periodCode: string,
-  body: { values: FormEntry[]; submit?: boolean | undefined; comment?: string | undefined },
+  body: FormSaveBody,
 ): Promise<SaveResult> {
   const k = await resolveForm(ctx, dsCode, unitCode, periodCode);
   mustBeAllowed(indicatorPolicy.canEnter(ctx.actor, k.unit), 'filling a form needs the reporter or secretariat role');
-  return inTransaction(ctx, async (tx) => {
-    const before = await buildForm(tx, k);
-    if (!isEditable(before.state))
-      throw new ConflictError(
-        `the form of ${k.unit.code} for ${before.period} is ${before.state}; it cannot be changed`,
-      );
-    const today = dateOf(ctx.now());
-    if (before.opens > today) throw new ConflictError(`the form for ${before.period} opens on ${before.opens}`);
-    if (before.closes !== null && today > before.closes && !indicatorPolicy.canCorrect(ctx.actor, k.unit))
-      throw new ConflictError(`the form for ${before.period} closed on ${before.closes}`);
-    const rows = new Map(before.rows.map((r) => [r.indicator, r]));
-    const problems: Problem[] = [];
-    const seen = new Set<string>();
-    body.values.forEach((v, i) => {
-      if (!rows.has(v.indicator))
-        problems.push({ path: `values[${i}].indicator`, message: `'${v.indicator}' is not in data set ${k.ds.code}` });
-      else if (seen.has(v.indicator))
-        problems.push({ path: `values[${i}].indicator`, message: `'${v.indicator}' is given twice` });
-      seen.add(v.indicator);
-    });
-    if (problems.length) throw new ValidationError(problems, 'invalid form');
-    const period = formatPeriod(k.period);
-    const toStore = body.values.map((v, i) => ({ v, i })).filter(({ v }) => v.value !== null && v.value !== '');
-    const toClear = body.values.filter(
-      (v) => (v.value === null || v.value === '') && rows.get(v.indicator)!.value !== null,
-    );
-    if (toStore.length)
-      await storeValues(
-        tx,
-        {
-          count: toStore.length,
-          indicator: (j) => toStore[j]!.v.indicator,
-          unit: () => k.unit.code,
-          period: () => period,
-          value: (j) => toStore[j]!.v.value,
-          source: () => `form ${k.ds.code}`,
-          comment: (j) => toStore[j]!.v.comment?.trim() || null,
-          locate: (j, f) => `values[${toStore[j]!.i}].${f === 'unit' ? 'unit' : f}`,
-        },
-        { action: body.submit ? 'submit' : 'save' },
-      );
-    for (const v of toClear) {
-      const ind = (await dataSetsRepository.indicators(tx.db, [k.ds.id])).find((x) => x.code === v.indicator)!;
-      const p = periodStart(k.period);
-      await dataValuesRepository.deleteOne(tx.db, ind.id, k.unit.id, PERIOD_TYPE_RANK[k.period.type], p);
-      await recordChange(tx, {
-        action: 'clear',
-        type: 'data_value',
-        id: `${v.indicator}/${k.unit.code}/${period}`,
-        before: { value: rows.get(v.indicator)!.value },
-      });
-    }
-    const after = await buildForm(tx, k);
-    const warnings: Problem[] = [];
-    body.values.forEach((v, i) => {
-      const r = after.rows.find((x) => x.indicator === v.indicator)!;
-      if (r.outlier && !r.comment)
-        warnings.push({
-          path: `values[${i}].comment`,
-          message: `${r.value} lies more than ${OUTLIER_MADS} median absolute deviations from this unit's median ${r.median} (MAD ${r.mad}); confirm it with a comment`,
-        });
-    });
-    // Outliers already stored but not in this request also need their comment before a submit.
-    after.rows.forEach((r) => {
-      if (r.outlier && !r.comment && !seen.has(r.indicator))
-        warnings.push({
-          path: `rows.${r.indicator}.comment`,
-          message: `${r.value} lies more than ${OUTLIER_MADS} median absolute deviations from this unit's median ${r.median}; confirm it with a comment`,
-        });
-    });
-    if (body.submit) {
-      const missing = after.rows
-        .map((r, i) => ({ r, i }))
-        .filter(({ r }) => r.value === null)
-        .map(({ r }) => {
-          const i = body.values.findIndex((v) => v.indicator === r.indicator);
-          return {
-            path: i >= 0 ? `values[${i}].value` : `rows.${r.indicator}.value`,
-            message: `${r.indicator}: no value`,
-          };
-        });
-      if (warnings.length || missing.length)
-        throw new ValidationError([...missing, ...warnings], 'the form cannot be submitted');
-    }
-    const { submission } = await changeSubmissionState(
+  return inTransaction(ctx, (tx) => saveFormIn(tx, k, body));
+}
+
+type FormSaveBody = { values: FormEntry[]; submit?: boolean | undefined; comment?: string | undefined };
+
+/** saveForm's work inside the caller's transaction (one form, or each row of a grid). */
+async function saveFormIn(tx: ServiceContext, k: FormKey, body: FormSaveBody): Promise<SaveResult> {
+  const before = await buildForm(tx, k);
+  if (!isEditable(before.state))
+    throw new ConflictError(`the form of ${k.unit.code} for ${before.period} is ${before.state}; it cannot be changed`);
+  const today = dateOf(tx.now());
+  if (before.opens > today) throw new ConflictError(`the form for ${before.period} opens on ${before.opens}`);
+  if (before.closes !== null && today > before.closes && !indicatorPolicy.canCorrect(tx.actor, k.unit))
+    throw new ConflictError(`the form for ${before.period} closed on ${before.closes}`);
+  const rows = new Map(before.rows.map((r) => [r.indicator, r]));
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  body.values.forEach((v, i) => {
+    if (!rows.has(v.indicator))
+      problems.push({ path: `values[${i}].indicator`, message: `'${v.indicator}' is not in data set ${k.ds.code}` });
+    else if (seen.has(v.indicator))
+      problems.push({ path: `values[${i}].indicator`, message: `'${v.indicator}' is given twice` });
+    seen.add(v.indicator);
+  });
+  if (problems.length) throw new ValidationError(problems, 'invalid form');
+  const period = formatPeriod(k.period);
+  const toStore = body.values.map((v, i) => ({ v, i })).filter(({ v }) => v.value !== null && v.value !== '');
+  const toClear = body.values.filter(
+    (v) => (v.value === null || v.value === '') && rows.get(v.indicator)!.value !== null,
+  );
+  if (toStore.length)
+    await storeValues(
       tx,
-      { dataSet: k.ds, unit: k.unit, period: k.period },
-      body.submit ? 'submit' : 'save',
-      body.comment !== undefined ? { comment: body.comment } : {},
+      {
+        count: toStore.length,
+        indicator: (j) => toStore[j]!.v.indicator,
+        unit: () => k.unit.code,
+        period: () => period,
+        value: (j) => toStore[j]!.v.value,
+        source: () => `form ${k.ds.code}`,
+        comment: (j) => toStore[j]!.v.comment?.trim() || null,
+        locate: (j, f) => `values[${toStore[j]!.i}].${f === 'unit' ? 'unit' : f}`,
+      },
+      { action: body.submit ? 'submit' : 'save' },
     );
-    return { form: { ...(await buildForm(tx, k)), submission }, warnings };
+  for (const v of toClear) {
+    const ind = (await dataSetsRepository.indicators(tx.db, [k.ds.id])).find((x) => x.code === v.indicator)!;
+    const p = periodStart(k.period);
+    await dataValuesRepository.deleteOne(tx.db, ind.id, k.unit.id, PERIOD_TYPE_RANK[k.period.type], p);
+    await recordChange(tx, {
+      action: 'clear',
+      type: 'data_value',
+      id: `${v.indicator}/${k.unit.code}/${period}`,
+      before: { value: rows.get(v.indicator)!.value },
+    });
+  }
+  const after = await buildForm(tx, k);
+  const warnings: Problem[] = [];
+  body.values.forEach((v, i) => {
+    const r = after.rows.find((x) => x.indicator === v.indicator)!;
+    if (r.outlier && !r.comment)
+      warnings.push({
+        path: `values[${i}].comment`,
+        message: `${r.value} lies more than ${OUTLIER_MADS} median absolute deviations from this unit's median ${r.median} (MAD ${r.mad}); confirm it with a comment`,
+      });
+  });
+  // Outliers already stored but not in this request also need their comment before a submit.
+  after.rows.forEach((r) => {
+    if (r.outlier && !r.comment && !seen.has(r.indicator))
+      warnings.push({
+        path: `rows.${r.indicator}.comment`,
+        message: `${r.value} lies more than ${OUTLIER_MADS} median absolute deviations from this unit's median ${r.median}; confirm it with a comment`,
+      });
+  });
+  if (body.submit) {
+    const missing = after.rows
+      .map((r, i) => ({ r, i }))
+      .filter(({ r }) => r.value === null)
+      .map(({ r }) => {
+        const i = body.values.findIndex((v) => v.indicator === r.indicator);
+        return {
+          path: i >= 0 ? `values[${i}].value` : `rows.${r.indicator}.value`,
+          message: `${r.indicator}: no value`,
+        };
+      });
+    if (warnings.length || missing.length)
+      throw new ValidationError([...missing, ...warnings], 'the form cannot be submitted');
+  }
+  const { submission } = await changeSubmissionState(
+    tx,
+    { dataSet: k.ds, unit: k.unit, period: k.period },
+    body.submit ? 'submit' : 'save',
+    body.comment !== undefined ? { comment: body.comment } : {},
+  );
+  return { form: { ...(await buildForm(tx, k)), submission }, warnings };
+}
+
+export interface GridSaveResult {
+  dataSet: string;
+  parent: string;
+  period: string;
+  /** The saved forms, in the order given. */
+  forms: FormView[];
+  /** Outliers without a confirming comment (a draft keeps them; a submit refuses them), at `forms[i].…`. */
+  warnings: Problem[];
+}
+
+/**
+ * A parent's grid entry (a province's secretariat or reporter fills one period for its
+ * communes): each row is one unit's form, saved or submitted with exactly the checks of
+ * saveForm; all or nothing — one bad row and nothing is stored, every problem named at
+ * `forms[i].…` (`forms[i]` for a form that cannot be changed).
+ */
+export async function saveGrid(
+  ctx: ServiceContext,
+  dsCode: string,
+  parentCode: string,
+  periodCode: string,
+  body: {
+    forms: Array<{ unit: string; values: FormEntry[]; comment?: string | undefined }>;
+    submit?: boolean | undefined;
+  },
+): Promise<GridSaveResult> {
+  const parent = await requireVisibleUnit(ctx, parentCode);
+  const problems: Problem[] = [];
+  const keys: Array<FormKey | null> = [];
+  const seen = new Set<string>();
+  for (const [i, f] of body.forms.entries()) {
+    const k = await resolveForm(ctx, dsCode, f.unit, periodCode).catch((e: unknown) => {
+      if (e instanceof NotFoundError) return null;
+      throw e;
+    });
+    if (!k || !k.unit.path.startsWith(parent.path) || k.unit.id === parent.id)
+      problems.push({
+        path: `forms[${i}].unit`,
+        message: `${f.unit} is not a unit under ${parent.code} that reports ${dsCode}`,
+      });
+    else if (seen.has(k.unit.code)) problems.push({ path: `forms[${i}].unit`, message: `${f.unit} is given twice` });
+    else
+      mustBeAllowed(
+        indicatorPolicy.canEnter(ctx.actor, k.unit),
+        'filling a form needs the reporter or secretariat role',
+      );
+    if (k) seen.add(k.unit.code);
+    keys.push(k);
+  }
+  if (problems.length) throw new ValidationError(problems, 'the grid was not saved');
+  return inTransaction(ctx, async (tx) => {
+    const forms: FormView[] = [];
+    const warnings: Problem[] = [];
+    for (const [i, f] of body.forms.entries()) {
+      const at = (p: Problem) => ({ ...p, path: `forms[${i}].${p.path}` });
+      try {
+        const r = await saveFormIn(tx, keys[i]!, {
+          values: f.values,
+          submit: body.submit,
+          ...(f.comment !== undefined ? { comment: f.comment } : {}),
+        });
+        forms.push(r.form);
+        warnings.push(...r.warnings.map(at));
+      } catch (e) {
+        if (e instanceof ValidationError) problems.push(...e.problems.map(at));
+        else if (e instanceof ConflictError) problems.push({ path: `forms[${i}]`, message: e.message });
+        else throw e;
+      }
+    }
+    // One bad row and the transaction is rolled back: nothing of the grid is stored.
+    if (problems.length) throw new ValidationError(problems, 'the grid was not saved');
+    const ds = keys[0]?.ds ?? (await requireDataSet(tx.db, dsCode));
+    return {
+      dataSet: ds.code,
+      parent: parent.code,
+      period: formatPeriod(periodOrThrow(periodCode, ds.period_type as PeriodType, 'period')),
+      forms,
+      warnings,
+    };
   });
 }
 

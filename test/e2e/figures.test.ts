@@ -3,7 +3,7 @@
  * on a 390 px phone opens "My forms", fills last month's form (one value far from the
  * ward's history, confirmed with a comment), submits; the province's and the nation's
  * completeness figures go up by one; the national secretariat sees the value on the
- * indicator page and in Ha Noi's scorecard.
+ * indicator page and in Ha Noi's scorecard; the province map colours by completeness.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -108,4 +108,40 @@ describe('figures from a commune, in the browser', () => {
       await scorecard.getByTestId('completeness-card').waitFor();
     },
   );
+
+  it('colours the province map by reporting completeness, with its legend and ranking table, also right to left', async () => {
+    const nation = await session.as('secretariat');
+    const map = await session.open(nation, '/map?measure=completeness');
+    await map.locator('[data-testid="tile-map"][data-measure="completeness"]').waitFor();
+    const api = await map.evaluate(async () => {
+      const r = await fetch('/api/completeness?unit=VN&level=1');
+      return (await r.json()) as { units: Array<{ unit: string; expected: number; received: number; rate: number }> };
+    });
+    const hn = api.units.find((u) => u.unit === 'VN-HN')!;
+    expect(hn.expected).toBeGreaterThan(0);
+    // Each tile's value is the province's reporting rate, and links to its completeness page.
+    const tile = map.locator('[data-testid="tile-map"] [data-code="VN-HN"]');
+    await expect.poll(() => tile.getAttribute('data-value')).toBe(String(hn.rate / 100));
+    expect(await tile.getAttribute('href')).toContain('/completeness?unit=VN-HN');
+    // The table view: least complete first, with the forms expected.
+    const table = map.getByTestId('map-ranking');
+    expect(await table.locator('thead').innerText()).toContain('Forms expected');
+    const row = table.locator('tr[data-unit="VN-HN"]');
+    expect(await row.innerText()).toContain(String(hn.expected));
+    const shown = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit')!));
+    const rateOf = new Map(api.units.map((u) => [u.unit, u.rate]));
+    const rates = shown.map((u) => rateOf.get(u)!);
+    expect(rates).toEqual([...rates].sort((a, b) => a - b));
+    expect(await map.getByTestId('map-legend').innerText()).toContain('no forms expected');
+    await map.close();
+    // In Arabic: right to left, the legend's bar runs from the right, the texts are Arabic.
+    const ar = await session.open(nation, '/map?measure=completeness&lang=ar');
+    await ar.locator('[data-testid="tile-map"][data-measure="completeness"]').waitFor();
+    expect(await ar.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    const legend = ar.getByTestId('map-legend');
+    expect(await legend.innerText()).toContain('لا نماذج متوقعة');
+    expect(await legend.locator('div').first().getAttribute('style')).toContain('to left');
+    expect(await ar.getByTestId('map-ranking').locator('thead').innerText()).toContain('النماذج المتوقعة');
+    await ar.close();
+  });
 });

@@ -11,6 +11,7 @@ import { createUser, tokenFor } from '../helpers/auth.js';
 import { systemContext } from '../../src/services/context.js';
 import { createIndicator } from '../../src/services/indicators.js';
 import { enterValues } from '../../src/services/data-values.js';
+import { statusText } from '../../src/cli/status.js';
 
 const NOW = () => new Date('2024-09-05T10:00:00Z');
 
@@ -169,6 +170,12 @@ describe.each(STORE_KINDS)('data sets, forms, completeness, DHIS2 on %s', (kind)
       '/api/completeness?unit=VN&from=2024M08&to=2024M08&dataSet=COMMUNE-MONTHLY',
     );
     expect(national.body.total).toMatchObject({ expected: 2, received: 1, rate: 50 });
+    // `mandate status` prints each data set's completeness beside the task figures.
+    const status = await statusText(systemContext(store.db, NOW), { unit: 'VN-HN', lang: 'en', top: 3 });
+    expect(status).toContain('Reporting completeness — VN-HN');
+    // 2 wards × the 12 months 2023M10–2024M09 (open by 2024-09-05); Ba Dinh's 2024M08 form is in.
+    expect(status).toContain('  COMMUNE-MONTHLY: expected 24, received 1 (4 %), on time 1 (4 %)');
+    expect(status.indexOf('VN-NDX-TEST')).toBeLessThan(status.indexOf('COMMUNE-MONTHLY: expected'));
     // Out of scope: Hai Phong's reporter cannot see Hanoi's form.
     expect((await call('rep-hp', 'GET', url)).status).toBe(404);
     expect((await call('view-hn', 'PUT', url, { values: [] })).status).toBe(403);
@@ -278,5 +285,107 @@ describe.each(STORE_KINDS)('data sets, forms, completeness, DHIS2 on %s', (kind)
     );
     // Both registered on 2024-09-05, after the due day (2024-08-10): received, not on time.
     expect(july.body.total).toMatchObject({ expected: 2, received: 2, onTime: 0 });
+  });
+
+  it("a province's grid: its wards × the indicators for one period, checked like the form, all or nothing", async () => {
+    const url = '/api/grids/COMMUNE-MONTHLY/VN-HN/2024M09';
+    const stored = async () =>
+      (await call('sec-vn', 'GET', url)).body.forms.map(
+        (f: { unit: string; state: string; rows: Array<{ value: unknown }> }) => [
+          f.unit,
+          f.state,
+          f.rows.map((r) => r.value),
+        ],
+      );
+    expect(await stored()).toEqual([
+      ['VN-HN-C1', 'not_started', [null, null]],
+      ['VN-HN-C2', 'not_started', [null, null]],
+    ]);
+    // A bad type in one ward and an unconfirmed outlier in the other: nothing is stored, each problem named.
+    const bad = await call('sec-vn', 'PUT', url, {
+      forms: [
+        {
+          unit: 'VN-HN-C1',
+          values: [
+            { indicator: 'online_services', value: 45 },
+            { indicator: 'dead_zone_villages', value: 1 },
+          ],
+        },
+        {
+          unit: 'VN-HN-C2',
+          values: [
+            { indicator: 'online_services', value: 'many' },
+            { indicator: 'dead_zone_villages', value: 0 },
+          ],
+        },
+      ],
+      submit: true,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems.map((p: { path: string }) => p.path)).toEqual([
+      'forms[0].values[0].comment',
+      'forms[1].values[0].value',
+    ]);
+    expect(await stored()).toEqual([
+      ['VN-HN-C1', 'not_started', [null, null]],
+      ['VN-HN-C2', 'not_started', [null, null]],
+    ]);
+    // A unit that is not one of the province's wards, or given twice.
+    const foreign = await call('sec-vn', 'PUT', url, {
+      forms: [
+        { unit: 'VN-HP', values: [] },
+        { unit: 'VN-HN-C1', values: [] },
+        { unit: 'VN-HN-C1', values: [] },
+      ],
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.problems.map((p: { path: string }) => p.path)).toEqual([
+      'forms[0].unit',
+      'forms[2].unit',
+    ]);
+    // Out of scope, or without the right to enter.
+    const one = { forms: [{ unit: 'VN-HN-C1', values: [{ indicator: 'online_services', value: 9 }] }] };
+    expect((await call('rep-hp', 'PUT', url, one)).status).toBe(404);
+    expect((await call('view-hn', 'PUT', url, one)).status).toBe(403);
+    // Fixed: the outlier confirmed with a comment; both wards submitted at once.
+    const good = await call('sec-vn', 'PUT', url, {
+      forms: [
+        {
+          unit: 'VN-HN-C1',
+          values: [
+            { indicator: 'online_services', value: 45, comment: 'portal launched' },
+            { indicator: 'dead_zone_villages', value: 1 },
+          ],
+        },
+        {
+          unit: 'VN-HN-C2',
+          values: [
+            { indicator: 'online_services', value: 8 },
+            { indicator: 'dead_zone_villages', value: 0 },
+          ],
+        },
+      ],
+      submit: true,
+    });
+    expect(good.status).toBe(200);
+    expect(good.body.warnings).toEqual([]);
+    expect(good.body.forms.map((f: { unit: string; state: string }) => [f.unit, f.state])).toEqual([
+      ['VN-HN-C1', 'submitted'],
+      ['VN-HN-C2', 'submitted'],
+    ]);
+    expect(await stored()).toEqual([
+      ['VN-HN-C1', 'submitted', [45, 1]],
+      ['VN-HN-C2', 'submitted', [8, 0]],
+    ]);
+    const september = await call(
+      'sec-vn',
+      'GET',
+      '/api/completeness?unit=VN-HN&from=2024M09&to=2024M09&dataSet=COMMUNE-MONTHLY',
+    );
+    expect(september.body.total).toMatchObject({ expected: 2, received: 2, onTime: 2 });
+    // Submitted forms are locked: the grid names the row.
+    const locked = await call('sec-vn', 'PUT', url, one);
+    expect(locked.status).toBe(400);
+    expect(locked.body.error.problems.map((p: { path: string }) => p.path)).toEqual(['forms[0]']);
   });
 });

@@ -498,6 +498,16 @@ function cases(): Case[] {
           expected: ADMIN(200),
         },
         {
+          name: 'set form reminder rules',
+          route: 'PUT /api/notifications/data-set-rules/:dataSet',
+          request: () => ({
+            method: 'PUT',
+            url: '/api/notifications/data-set-rules/PROV-M',
+            payload: { rules: [{ kind: 'overdue' }] },
+          }),
+          expected: ADMIN(200),
+        },
+        {
           name: 'contacts',
           route: 'GET /api/notifications/contacts',
           request: () => ({ method: 'GET', url: '/api/notifications/contacts' }),
@@ -853,6 +863,17 @@ function indicatorCases(both: Both): Case[] {
       READ_IN,
       READ_OUT,
     ),
+    {
+      // A province's wards in one grid (a draft: the same save may be repeated by each principal).
+      name: 'save a grid',
+      route: 'PUT /api/grids/:dataSet/:unit/:period',
+      request: () => ({
+        method: 'PUT' as 'POST',
+        url: '/api/grids/COMM-M/VN-HN/2024M07',
+        payload: { forms: [{ unit: 'VN-HN-C1', values: [{ indicator: 'ind_a', value: 7 }] }] },
+      }),
+      expected: [200, 200, 200, 200, 403, 404, 401],
+    },
     ...both(
       'completeness',
       'GET /api/completeness',
@@ -938,6 +959,14 @@ async function indicatorScenario(store: TestStore): Promise<void> {
     name: { en: 'province monthly' },
     periodType: 'month',
     unitKind: 'province',
+    scope: 'VN',
+    indicators: ['ind_a'],
+  });
+  await saveDataSet(ctx, {
+    code: 'COMM-M',
+    name: { en: 'commune monthly' },
+    periodType: 'month',
+    unitKind: 'commune',
     scope: 'VN',
     indicators: ['ind_a'],
   });

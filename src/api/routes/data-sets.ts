@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ValidationError } from '../../domain/errors.js';
 import { deleteDataSet, getDataSet, importDataSetsText, listDataSets, saveDataSet } from '../../services/data-sets.js';
-import { getForm, getGrid, myForms, reviewForm, saveForm } from '../../services/data-entry-forms.js';
+import { getForm, getGrid, myForms, reviewForm, saveForm, saveGrid } from '../../services/data-entry-forms.js';
 import { completenessOf } from '../../services/completeness.js';
 import {
   DHIS2_IMPORT_STRATEGIES,
@@ -27,6 +27,7 @@ import {
   formSaveResultSchema,
   formSchema,
   gridSchema,
+  gridSaveResultSchema,
   myFormsSchema,
 } from '../schemas/data-sets.js';
 
@@ -222,6 +223,39 @@ export const dataSetRoutes =
         },
       },
       async (request) => getGrid(request.ctx, request.params.dataSet, request.params.unit, request.params.period),
+    );
+
+    app.put(
+      '/grids/:dataSet/:unit/:period',
+      {
+        config: { auth: 'user' },
+        schema: {
+          response: withErrors({ 200: gridSaveResultSchema }),
+          tags: ['data entry'],
+          summary:
+            "Save or submit a parent's grid (a province's communes × the data set's indicators) for a period: each row checked as a single form, all or nothing",
+          params: formParams,
+          body: z
+            .object({
+              forms: z
+                .array(
+                  z
+                    .object({
+                      unit: z.string(),
+                      values: z.array(formEntrySchema).max(1000),
+                      comment: z.string().max(2000).optional(),
+                    })
+                    .strict(),
+                )
+                .min(1)
+                .max(500),
+              submit: z.boolean().optional(),
+            })
+            .strict(),
+        },
+      },
+      async (request) =>
+        saveGrid(request.ctx, request.params.dataSet, request.params.unit, request.params.period, request.body),
     );
 
     app.get(

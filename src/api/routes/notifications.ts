@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contactInputSchema, ruleInputSchema, webhookInputSchema } from '../../domain/notifications.js';
+import { ValidationError } from '../../domain/errors.js';
 import { isoDateSchema } from '../../domain/dates.js';
 import { dateOf } from '../../domain/dates.js';
 import {
@@ -46,13 +47,18 @@ export const notificationRoutes =
         schema: {
           response: withErrors({ 200: ruleListSchema }),
           tags: ['notifications'],
-          summary: 'Reminder and escalation rules',
-          querystring: z.object({ programme: z.string().optional() }),
+          summary: 'Reminder and escalation rules (of one programme, or of one data set)',
+          querystring: z.object({ programme: z.string().optional(), dataSet: z.string().optional() }),
         },
       },
-      async (request) => ({
-        items: await listRules(request.ctx, request.query.programme),
-      }),
+      async (request) => {
+        const { programme, dataSet } = request.query;
+        if (programme !== undefined && dataSet !== undefined)
+          throw new ValidationError([{ path: 'querystring.dataSet', message: 'give programme or dataSet, not both' }]);
+        return {
+          items: await listRules(request.ctx, dataSet !== undefined ? { dataSet } : programme),
+        };
+      },
     );
 
     app.put(
@@ -68,6 +74,23 @@ export const notificationRoutes =
         },
       },
       async (request) => ({ items: await setRules(request.ctx, request.params.programme, request.body.rules) }),
+    );
+
+    app.put(
+      '/notifications/data-set-rules/:dataSet',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          response: withErrors({ 200: ruleListSchema }),
+          tags: ['notifications'],
+          summary: "Set a data set's form reminder rules (due_soon, overdue, escalation)",
+          params: z.object({ dataSet: z.string() }),
+          body: z.object({ rules: z.array(ruleInputSchema) }),
+        },
+      },
+      async (request) => ({
+        items: await setRules(request.ctx, { dataSet: request.params.dataSet }, request.body.rules),
+      }),
     );
 
     app.get(
@@ -180,16 +203,19 @@ export const notificationRoutes =
         const plan = await planNotices(ctx, request.query.day ?? dateOf(ctx.now()), { dryRun: true });
         return {
           day: plan.day,
-          items: plan.notices.map(({ key, kind, channel, recipient, language, occasion, assignmentId, digest }) => ({
-            key,
-            kind,
-            channel,
-            recipient,
-            language,
-            occasion,
-            assignment: assignmentId,
-            digest,
-          })),
+          items: plan.notices.map(
+            ({ key, kind, channel, recipient, language, occasion, assignmentId, form, digest }) => ({
+              key,
+              kind,
+              channel,
+              recipient,
+              language,
+              occasion,
+              assignment: assignmentId,
+              form,
+              digest,
+            }),
+          ),
         };
       },
     );

@@ -6,7 +6,12 @@
 import { z } from 'zod';
 import { DATA_SET_PERIOD_TYPES, SUBMISSION_STATES, type DataSetView } from '../../domain/data-sets.js';
 import type { SubmissionView } from '../../services/data-set-submissions.js';
-import type { FormView, MyFormRow, SaveResult } from '../../services/data-entry-forms.js';
+import type {
+  FormView,
+  GridSaveResult as GridSaveView,
+  MyFormRow,
+  SaveResult,
+} from '../../services/data-entry-forms.js';
 import type { CompletenessView } from '../../services/completeness.js';
 import {
   DHIS2_IMPORT_STRATEGIES,
@@ -102,6 +107,8 @@ export const gridSchema = z.object({
   period: z.string(),
   forms: z.array(formSchema),
 });
+export const gridSaveResultSchema = gridSchema.extend({ warnings: z.array(problemSchema) });
+export type GridSaveResult = z.infer<typeof gridSaveResultSchema>;
 
 const countsFields = {
   expected: z.number().int(),
@@ -179,6 +186,7 @@ sameShape<Same<MyForm, MyFormRow>>();
 sameShape<Same<z.infer<typeof submissionSchema>, SubmissionView>>();
 sameShape<Same<Form, FormView>>();
 sameShape<Same<FormSaveResult, SaveResult>>();
+sameShape<Same<GridSaveResult, GridSaveView>>();
 sameShape<Same<Completeness, CompletenessView>>();
 sameShape<Same<z.infer<typeof dhis2ImportSummarySchema>, Dhis2ImportSummary>>();
 sameShape<Same<z.infer<typeof dhis2RegistrationSummarySchema>, Awaited<ReturnType<typeof registerCompletions>>>>();

@@ -8,6 +8,7 @@ import * as signInSecurity from './0009_sign_in_security.js';
 import * as writePath from './0007_write_path.js';
 import * as approval from './0006_approval.js';
 import * as inspections from './0010_inspections.js';
+import * as formReminders from './0011_form_reminders.js';
 
 /**
  * Every migration, in order. Names sort lexically; add new ones at the end with the
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007_write_path': writePath,
   '0006_approval': approval,
   '0010_inspections': inspections,
+  '0011_form_reminders': formReminders,
 };

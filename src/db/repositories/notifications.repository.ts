@@ -18,12 +18,30 @@ export interface Candidate {
   occasion: string;
 }
 
+/** A unit's form for a period that calls for a notice (not received), with the occasion date. */
+export interface FormCandidate {
+  org_unit_id: number;
+  parent_unit_id: number | null;
+  period_start: string;
+  occasion: string;
+}
+
+/** What a form notice is about: a data set's form of one unit for one period, due on a day. */
+export interface FormSubject {
+  dataSetId: number;
+  unitId: number;
+  period: string;
+  due: string;
+}
+
 export interface NoticeValues {
   key: string;
   ruleId: number;
   kind: string;
-  programmeId: number;
-  assignmentId: number;
+  /** An assignment notice: its programme and assignment (null for a form notice). */
+  programmeId: number | null;
+  assignmentId: number | null;
+  form: FormSubject | null;
   channel: 'email' | 'webhook';
   recipient: string;
   endpointId: number | null;
@@ -32,46 +50,75 @@ export interface NoticeValues {
   plannedOn: string;
 }
 
-/** A notice with what its message needs: the assignment's programme, task, unit and status, and the rule's parameters. */
+/**
+ * A notice with what its message needs: an assignment's programme, task and status, or a
+ * form's data set and period; its unit, due day and the rule's parameters.
+ */
 export interface NoticeDetail extends Omit<
   Selectable<NoticesTable>,
-  'rule_id' | 'programme_id' | 'job_id' | 'created_at'
+  'rule_id' | 'programme_id' | 'job_id' | 'created_at' | 'data_set_id' | 'org_unit_id' | 'due_date'
 > {
-  programme_code: string;
-  programme_name: LocalizedText;
-  node_code: string;
-  node_title: LocalizedText;
+  /** An assignment notice's programme and task; null for a form notice. */
+  programme_code: string | null;
+  programme_name: LocalizedText | null;
+  node_code: string | null;
+  node_title: LocalizedText | null;
+  /** A form notice's data set; null for an assignment notice. */
+  data_set_code: string | null;
+  data_set_name: LocalizedText | null;
   unit_code: string;
   unit_name: LocalizedText;
   due_date: string;
-  current_percent: number;
-  current_state: string;
+  current_percent: number | null;
+  current_state: string | null;
   rule_params: Record<string, unknown>;
+}
+
+/** A rule's target: a programme's assignments or a data set's forms. */
+export type RuleTarget = { programmeId: number } | { dataSetId: number };
+
+function targetColumn(t: RuleTarget) {
+  return 'programmeId' in t
+    ? { column: 'programme_id' as const, id: t.programmeId }
+    : { column: 'data_set_id' as const, id: t.dataSetId };
 }
 
 const OPEN = ['not_started', 'on_track', 'due_soon'];
 
 export const notificationsRepository = {
   // ---- rules
-  rulesFor(db: Db, programmeId?: number) {
+  rulesFor(db: Db, target?: RuleTarget) {
     let q = db
       .selectFrom('notification_rules as r')
-      .innerJoin('programmes as p', 'p.id', 'r.programme_id')
-      .select(['r.id', 'r.programme_id', 'p.code as programme', 'r.kind', 'r.params', 'r.active']);
-    if (programmeId !== undefined) q = q.where('r.programme_id', '=', programmeId);
-    return q.orderBy('r.programme_id').orderBy('r.id').execute();
+      .leftJoin('programmes as p', 'p.id', 'r.programme_id')
+      .leftJoin('data_sets as d', 'd.id', 'r.data_set_id')
+      .select([
+        'r.id',
+        'r.programme_id',
+        'p.code as programme',
+        'd.code as data_set',
+        'r.kind',
+        'r.params',
+        'r.active',
+      ]);
+    if (target !== undefined) {
+      const { column, id } = targetColumn(target);
+      q = q.where(`r.${column}`, '=', id);
+    }
+    return q.orderBy('r.programme_id').orderBy('r.data_set_id').orderBy('r.id').execute();
   },
 
   async replaceRules(
     db: Db,
-    programmeId: number,
+    target: RuleTarget,
     rules: Array<{ kind: string; params: Record<string, unknown>; active: boolean }>,
   ): Promise<void> {
     // Rules that are kept unchanged keep their id (notice keys contain it); others are deactivated, never deleted.
+    const { column, id: targetId } = targetColumn(target);
     const existing = await db
       .selectFrom('notification_rules')
       .select(['id', 'kind', 'params', 'active'])
-      .where('programme_id', '=', programmeId)
+      .where(column, '=', targetId)
       .execute();
     const keep = new Set<number>();
     for (const rule of rules) {
@@ -90,7 +137,8 @@ export const notificationsRepository = {
       const { id } = await db
         .insertInto('notification_rules')
         .values({
-          programme_id: programmeId,
+          programme_id: column === 'programme_id' ? targetId : null,
+          data_set_id: column === 'data_set_id' ? targetId : null,
           kind: rule.kind,
           params: JSON.stringify(sortKeys(rule.params)),
           active: rule.active,
@@ -107,7 +155,7 @@ export const notificationsRepository = {
   activeRules(db: Db) {
     return db
       .selectFrom('notification_rules')
-      .select(['id', 'programme_id', 'kind', 'params'])
+      .select(['id', 'programme_id', 'data_set_id', 'kind', 'params'])
       .where('active', '=', true)
       .orderBy('id')
       .execute();
@@ -204,13 +252,18 @@ export const notificationsRepository = {
     return db.updateTable('webhook_endpoints').set({ active }).where('id', '=', id).executeTakeFirst();
   },
 
-  webhooksFor(db: Db, programmeId: number, unitIds: number[]) {
+  /** Active endpoints of a programme (null: none) or of some units. */
+  webhooksFor(db: Db, programmeId: number | null, unitIds: number[]) {
+    if (programmeId === null && unitIds.length === 0) return Promise.resolve([]);
     return db
       .selectFrom('webhook_endpoints')
       .select(['id', 'org_unit_id', 'programme_id', 'language'])
       .where('active', '=', true)
       .where((eb) =>
-        eb.or([eb('programme_id', '=', programmeId), ...(unitIds.length ? [eb('org_unit_id', 'in', unitIds)] : [])]),
+        eb.or([
+          ...(programmeId !== null ? [eb('programme_id', '=', programmeId)] : []),
+          ...(unitIds.length ? [eb('org_unit_id', 'in', unitIds)] : []),
+        ]),
       )
       .orderBy('id')
       .execute();
@@ -314,6 +367,47 @@ export const notificationsRepository = {
     }
   },
 
+  /**
+   * The forms of a data set not received (neither submitted nor approved) for some periods, each
+   * with its occasion: its reporting units (its unit kind under its scope) × the periods.
+   */
+  formCandidates(
+    db: Db,
+    ds: { id: number; unit_kind: string; scope_path: string },
+    periods: ReadonlyArray<{ periodStart: string; occasion: string }>,
+  ): Promise<FormCandidate[]> {
+    if (periods.length === 0) return Promise.resolve([]);
+    const starts = periods.map((p) => p.periodStart);
+    const occasions = periods.map((p) => p.occasion);
+    return db
+      .selectFrom('org_units as u')
+      .innerJoin(
+        sql<{
+          period_start: string;
+          occasion: string;
+        }>`(SELECT * FROM unnest(${starts}::date[], ${occasions}::date[]) AS t(period_start, occasion))`.as('p'),
+        (j) => j.onTrue(),
+      )
+      .leftJoin('data_set_submissions as s', (j) =>
+        j
+          .on('s.data_set_id', '=', ds.id)
+          .onRef('s.org_unit_id', '=', 'u.id')
+          .onRef('s.period_start', '=', 'p.period_start'),
+      )
+      .select([
+        'u.id as org_unit_id',
+        'u.parent_id as parent_unit_id',
+        sql<string>`to_char(p.period_start, 'YYYY-MM-DD')`.as('period_start'),
+        sql<string>`to_char(p.occasion, 'YYYY-MM-DD')`.as('occasion'),
+      ])
+      .where('u.kind', '=', ds.unit_kind)
+      .where('u.path', 'like', `${ds.scope_path}%`)
+      .where((eb) => eb.or([eb('s.state', 'is', null), eb('s.state', 'not in', ['submitted', 'approved'])]))
+      .orderBy('p.period_start')
+      .orderBy('u.path')
+      .execute();
+  },
+
   existingKeys(db: Db, keys: string[]): Promise<Set<string>> {
     if (keys.length === 0) return Promise.resolve(new Set());
     return db
@@ -336,6 +430,10 @@ export const notificationsRepository = {
           kind: n.kind,
           programme_id: n.programmeId,
           assignment_id: n.assignmentId,
+          data_set_id: n.form?.dataSetId ?? null,
+          org_unit_id: n.form?.unitId ?? null,
+          period: n.form?.period ?? null,
+          due_date: n.form?.due ?? null,
           channel: n.channel,
           recipient: n.recipient,
           endpoint_id: n.endpointId,
@@ -362,14 +460,15 @@ export const notificationsRepository = {
     if (noticeIds.length) await db.updateTable('notices').set({ job_id: jobId }).where('id', 'in', noticeIds).execute();
   },
 
-  /** The notices of a delivery job, with everything a message needs. */
+  /** The notices of a delivery job (about assignments or forms), with everything a message needs. */
   noticesOfJob(db: Db, jobId: number): Promise<NoticeDetail[]> {
     return db
       .selectFrom('notices as x')
-      .innerJoin('assignments as a', 'a.id', 'x.assignment_id')
-      .innerJoin('programme_nodes as n', 'n.id', 'a.node_id')
-      .innerJoin('programmes as p', 'p.id', 'x.programme_id')
-      .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
+      .leftJoin('assignments as a', 'a.id', 'x.assignment_id')
+      .leftJoin('programme_nodes as n', 'n.id', 'a.node_id')
+      .leftJoin('programmes as p', 'p.id', 'x.programme_id')
+      .leftJoin('data_sets as d', 'd.id', 'x.data_set_id')
+      .innerJoin('org_units as u', (j) => j.on(sql<boolean>`u.id = coalesce(a.org_unit_id, x.org_unit_id)`))
       .innerJoin('notification_rules as nr', 'nr.id', 'x.rule_id')
       .select([
         'x.id',
@@ -386,16 +485,19 @@ export const notificationsRepository = {
         'p.name as programme_name',
         'n.code as node_code',
         'n.title as node_title',
+        'd.code as data_set_code',
+        'd.name as data_set_name',
+        'x.period',
         'u.code as unit_code',
         'u.name as unit_name',
-        'a.due_date',
+        sql<string>`to_char(coalesce(a.due_date, x.due_date), 'YYYY-MM-DD')`.as('due_date'),
         'a.current_percent',
         'a.current_state',
         'nr.params as rule_params',
       ])
       .where('x.job_id', '=', jobId)
       .orderBy('x.kind')
-      .orderBy('a.due_date')
+      .orderBy(sql`coalesce(a.due_date, x.due_date)`)
       .orderBy('x.id')
       .$castTo<NoticeDetail>()
       .execute();
@@ -409,13 +511,16 @@ export const notificationsRepository = {
     let q = db
       .selectFrom('notices as x')
       .leftJoin('jobs as j', 'j.id', 'x.job_id')
-      .innerJoin('programmes as p', 'p.id', 'x.programme_id')
+      .leftJoin('programmes as p', 'p.id', 'x.programme_id')
+      .leftJoin('data_sets as d', 'd.id', 'x.data_set_id')
       .select([
         'x.id',
         'x.key',
         'x.kind',
         'p.code as programme',
         'x.assignment_id',
+        'd.code as data_set',
+        'x.period',
         'x.channel',
         'x.recipient',
         'x.language',

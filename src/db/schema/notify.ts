@@ -28,7 +28,8 @@ export interface WebhookEndpointsTable {
 
 export interface NotificationRulesTable {
   id: Generated<number>;
-  programme_id: number;
+  programme_id: number | null;
+  data_set_id: number | null;
   kind: string;
   params: Json<Record<string, unknown>>;
   active: Generated<boolean>;
@@ -56,8 +57,12 @@ export interface NoticesTable {
   key: string;
   rule_id: number;
   kind: string;
-  programme_id: number;
-  assignment_id: number;
+  programme_id: number | null;
+  assignment_id: number | null;
+  data_set_id: number | null;
+  org_unit_id: number | null;
+  period: string | null;
+  due_date: string | null;
   channel: string;
   recipient: string;
   endpoint_id: number | null;

@@ -6,6 +6,7 @@
 import { pickText, type Language } from '../../domain/i18n.js';
 import { daysBetween } from '../../domain/dates.js';
 import { formatPeriod, periodOf } from '../../domain/period.js';
+import { FORM_NOTICE_PREFIX } from '../../domain/notifications.js';
 import type { NoticeDetail } from '../../db/repositories/notifications.repository.js';
 import { html, type SafeHtml } from '../html.js';
 import { asLanguage, catalogue, translator } from '../i18n.js';
@@ -17,7 +18,12 @@ interface Labels {
   greeting: string;
   digestFooter: string;
   action: string;
+  /** The call to action when every notice is about a form. */
+  actionForm: string;
 }
+
+/** Kinds whose `days` count down to the due day (the others count days past it). */
+const BEFORE_DUE = new Set(['due_soon', 'heading_for_late', `${FORM_NOTICE_PREFIX}due_soon`]);
 
 /** One message of the catalogue (a subject or a line for a notice kind), filled in; the kind itself if unknown. */
 function text(lang: Language, key: string, values: Record<string, string | number>, fallback: string): string {
@@ -25,21 +31,20 @@ function text(lang: Language, key: string, values: Record<string, string | numbe
   return t(key, { ...values, defaultValue: fallback });
 }
 
-/** The values a notice's texts use, in the recipient's language. */
+/** The values a notice's texts use, in the recipient's language (a form's title is its data set's name). */
 export function noticeValues(n: NoticeDetail, lang: Language): Record<string, string | number> {
-  const days =
-    n.kind === 'due_soon' || n.kind === 'heading_for_late'
-      ? daysBetween(n.planned_on, n.due_date)
-      : Math.max(0, daysBetween(n.due_date, n.planned_on));
+  const days = BEFORE_DUE.has(n.kind)
+    ? daysBetween(n.planned_on, n.due_date)
+    : Math.max(0, daysBetween(n.due_date, n.planned_on));
   return {
-    title: pickText(n.node_title, lang),
-    programme: pickText(n.programme_name, lang),
+    title: pickText(n.node_title ?? n.data_set_name ?? {}, lang),
+    programme: n.programme_name ? pickText(n.programme_name, lang) : '',
     unit: pickText(n.unit_name, lang),
     due: n.due_date,
     days,
-    percent: Math.round(n.current_percent),
-    // report_missing: the occasion is the last day of the period without a report
-    period: formatPeriod(periodOf(n.occasion, n.rule_params.period === 'quarter' ? 'quarter' : 'month')),
+    percent: Math.round(n.current_percent ?? 0),
+    // a form's own period; report_missing: the occasion is the last day of the period without a report
+    period: n.period ?? formatPeriod(periodOf(n.occasion, n.rule_params.period === 'quarter' ? 'quarter' : 'month')),
   };
 }
 
@@ -50,7 +55,7 @@ export interface EmailMessage {
   language: Language;
 }
 
-function layout(lang: Language, l: Labels, subject: string, items: string[], footer: string): SafeHtml {
+function layout(lang: Language, l: Labels, subject: string, items: string[], footer: string, action: string): SafeHtml {
   const start = l.dir === 'rtl' ? 'right' : 'left';
   return html`<!doctype html>
     <html lang="${lang}" dir="${l.dir}">
@@ -70,7 +75,7 @@ function layout(lang: Language, l: Labels, subject: string, items: string[], foo
             <ul style="padding-${start}:20px;">
               ${items.map((item) => html`<li style="margin:0 0 8px 0;">${item}</li>`)}
             </ul>
-            <p><strong>${l.action}</strong></p>
+            <p><strong>${action}</strong></p>
           </div>
           <p style="font-size: 12px; color: #7b8794">${footer}</p>
         </div>
@@ -88,8 +93,9 @@ export function renderEmail(notices: NoticeDetail[], language: string, day: stri
     ? text(lang, 'subject.digest', { date: day, count: notices.length }, 'digest')
     : text(lang, `subject.${first.kind}`, noticeValues(first, lang), first.kind);
   const footer = digest ? l.digestFooter : text(lang, 'footer', { unit: pickText(first.unit_name, lang) }, '');
-  const plain = [l.greeting, '', ...lines.map((line) => `- ${line}`), '', l.action, '', '--', footer, ''].join('\n');
-  return { subject, text: plain, html: layout(lang, l, subject, lines, footer).value, language: lang };
+  const action = notices.every((n) => n.data_set_code !== null) ? l.actionForm : l.action;
+  const plain = [l.greeting, '', ...lines.map((line) => `- ${line}`), '', action, '', '--', footer, ''].join('\n');
+  return { subject, text: plain, html: layout(lang, l, subject, lines, footer, action).value, language: lang };
 }
 
 /** The JSON body of a webhook call for one notice. */
@@ -104,17 +110,31 @@ export function webhookBody(n: NoticeDetail, language: string, deliveryId: numbe
     sentAt: sentAt.toISOString(),
     language: lang,
     text: text(lang, `line.${n.kind}`, values, n.kind),
-    programme: { code: n.programme_code, name: n.programme_name },
-    assignment: {
-      id: n.assignment_id,
-      node: n.node_code,
-      title: n.node_title,
-      unit: n.unit_code,
-      unitName: n.unit_name,
-      due: n.due_date,
-      days: values.days,
-      percent: n.current_percent,
-      state: n.current_state,
-    },
+    ...(n.data_set_code !== null
+      ? {
+          form: {
+            dataSet: n.data_set_code,
+            name: n.data_set_name,
+            unit: n.unit_code,
+            unitName: n.unit_name,
+            period: n.period,
+            due: n.due_date,
+            days: values.days,
+          },
+        }
+      : {
+          programme: { code: n.programme_code, name: n.programme_name },
+          assignment: {
+            id: n.assignment_id,
+            node: n.node_code,
+            title: n.node_title,
+            unit: n.unit_code,
+            unitName: n.unit_name,
+            due: n.due_date,
+            days: values.days,
+            percent: n.current_percent,
+            state: n.current_state,
+          },
+        }),
   });
 }

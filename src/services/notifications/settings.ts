@@ -1,11 +1,13 @@
-/** Notification settings: rules per programme, unit contacts and webhook endpoints. */
+/** Notification settings: rules per programme or data set, unit contacts and webhook endpoints. */
 import { recordChange } from '../audit.js';
 import { checkWebhookUrl } from './webhook-guard.js';
-import { notificationsRepository } from '../../db/repositories/notifications.repository.js';
+import { notificationsRepository, type RuleTarget } from '../../db/repositories/notifications.repository.js';
 import { jobsRepository } from '../../db/repositories/jobs.repository.js';
 import { orgUnitsRepository } from '../../db/repositories/org-units.repository.js';
 import { NotFoundError, ValidationError, problemsFromZod } from '../../domain/errors.js';
 import {
+  FORM_RULE_KINDS,
+  isFormRuleKind,
   contactInputSchema,
   ruleInputSchema,
   webhookInputSchema,
@@ -15,36 +17,61 @@ import {
 } from '../../domain/notifications.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { requireProgramme } from '../programmes.js';
+import { requireDataSet } from '../data-sets.js';
 
-export async function listRules(ctx: ServiceContext, programme?: string) {
-  const id = programme ? (await requireProgramme(ctx.db, programme)).id : undefined;
+/** A rule's target by code: a programme's assignments or a data set's forms. */
+export type RuleTargetCode = { programme: string } | { dataSet: string };
+
+async function resolveTarget(ctx: ServiceContext, t: RuleTargetCode): Promise<RuleTarget> {
+  return 'programme' in t
+    ? { programmeId: (await requireProgramme(ctx.db, t.programme)).id }
+    : { dataSetId: (await requireDataSet(ctx.db, t.dataSet)).id };
+}
+
+/** Rules of one programme or data set, or all (`programme` or `dataSet` names the target). */
+export async function listRules(ctx: ServiceContext, target?: string | RuleTargetCode) {
+  const t = typeof target === 'string' ? { programme: target } : target;
+  const id = t ? await resolveTarget(ctx, t) : undefined;
   return (await notificationsRepository.rulesFor(ctx.db, id)).map((r) => ({
     id: r.id,
     programme: r.programme,
+    dataSet: r.data_set,
     kind: r.kind,
     params: r.params,
     active: r.active,
   }));
 }
 
-/** Sets a programme's rules: unchanged rules keep their id, removed ones are deactivated. */
-export async function setRules(ctx: ServiceContext, programme: string, input: RuleInput[]) {
+/**
+ * Sets a programme's or a data set's rules: unchanged rules keep their id, removed ones are
+ * deactivated. A data set's rules are about its forms: due_soon, overdue and escalation only.
+ */
+export async function setRules(ctx: ServiceContext, target: string | RuleTargetCode, input: RuleInput[]) {
+  const t = typeof target === 'string' ? { programme: target } : target;
   const parsed = ruleInputSchema.array().safeParse(input);
   if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues, 'rules'));
+  if ('dataSet' in t) {
+    const problems = parsed.data.flatMap((r, i) =>
+      isFormRuleKind(r.kind)
+        ? []
+        : [{ path: `rules.${i}.kind`, message: `a data set's rules are ${FORM_RULE_KINDS.join(', ')}, not ${r.kind}` }],
+    );
+    if (problems.length) throw new ValidationError(problems);
+  }
   await inTransaction(ctx, async (tctx) => {
-    const p = await requireProgramme(tctx.db, programme);
-    await notificationsRepository.replaceRules(tctx.db, p.id, parsed.data);
-    await recordChange(tctx, { action: 'set_rules', type: 'notification_rule', id: programme, after: parsed.data });
+    await notificationsRepository.replaceRules(tctx.db, await resolveTarget(tctx, t), parsed.data);
+    const id = 'programme' in t ? t.programme : `data-set:${t.dataSet}`;
+    await recordChange(tctx, { action: 'set_rules', type: 'notification_rule', id, after: parsed.data });
   });
-  return listRules(ctx, programme);
+  return listRules(ctx, t);
 }
 
-/** Adds one rule to a programme (keeping the others). */
-export async function addRule(ctx: ServiceContext, programme: string, input: RuleInput) {
-  const current = (await listRules(ctx, programme))
+/** Adds one rule to a programme or a data set (keeping the others). */
+export async function addRule(ctx: ServiceContext, target: string | RuleTargetCode, input: RuleInput) {
+  const current = (await listRules(ctx, target))
     .filter((r) => r.active)
     .map((r) => ({ kind: r.kind, params: r.params, active: true })) as RuleInput[];
-  return setRules(ctx, programme, [...current, input]);
+  return setRules(ctx, target, [...current, input]);
 }
 
 export async function addContact(ctx: ServiceContext, input: ContactInput) {

@@ -42,17 +42,21 @@ export function useSaveForm(dataSet: string, unit: string, period: string) {
   });
 }
 
-export function useCompleteness(query: {
-  unit?: string | undefined;
-  level?: number | undefined;
-  dataSet?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}) {
+export function useCompleteness(
+  query: {
+    unit?: string | undefined;
+    level?: number | undefined;
+    dataSet?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+  },
+  options: { enabled?: boolean } = {},
+) {
   return useQuery({
     queryKey: ['completeness', query],
     queryFn: ({ signal }) => api<Completeness>('/completeness', { query, signal }),
     placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
   });
 }
 

@@ -2,7 +2,8 @@ import { Anchor, Box, Grid, Group, Paper, SegmentedControl, Select, Stack, Table
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrgUnits, useRollup } from '../api/hooks';
-import type { Counts } from '../api/types';
+import { useCompleteness } from '../api/figures';
+import type { CompletenessCounts, Counts } from '../api/types';
 import { GRIDS } from '../data/province-grid';
 import { FilterBar } from '../components/FilterBar';
 import { PageHeader, Section } from '../components/PageHeader';
@@ -13,10 +14,15 @@ import { href, Link, useSearchParams } from '../lib/router';
 import { competitionRanks, rankLabel } from '../lib/rank';
 import { filtersFrom } from '../lib/status';
 
-type Measure = 'overdueShare' | 'onTimeRate' | 'overdue' | 'backlog';
-const MEASURES: Measure[] = ['overdueShare', 'onTimeRate', 'overdue', 'backlog'];
+type TaskMeasure = 'overdueShare' | 'onTimeRate' | 'overdue' | 'backlog';
+/** The task measures, and the reporting completeness of the data-set forms (received / expected). */
+type Measure = TaskMeasure | 'completeness';
+const MEASURES: Measure[] = ['overdueShare', 'onTimeRate', 'overdue', 'backlog', 'completeness'];
 
-function value(m: Measure, c: Counts): number | null {
+/** A tile's figures: its assignment counts, or its forms expected and received. */
+type TileCounts = { kind: 'tasks'; counts: Counts } | { kind: 'forms'; counts: CompletenessCounts };
+
+function value(m: TaskMeasure, c: Counts): number | null {
   switch (m) {
     case 'overdueShare':
       return c.total ? c.overdue / c.total : null;
@@ -69,39 +75,62 @@ export default function ProvinceMap() {
     : 'overdueShare';
   const filters = filtersFrom(params);
   const grid = GRIDS[country]!;
+  const forms = measure === 'completeness';
   const rollup = useRollup({ ...filters, unit: grid.root, groupBy: 'subunit', top: 1 });
+  const completeness = useCompleteness({ unit: grid.root, level: 1 }, { enabled: forms });
+  const query = forms ? completeness : rollup;
   const units = useOrgUnits();
 
   const byCode = useMemo(() => {
-    const m = new Map<string, Counts>();
-    for (const g of rollup.data?.groups ?? []) if (g.keys[0]?.code) m.set(g.keys[0].code, g.counts);
+    const m = new Map<string, TileCounts>();
+    if (forms) for (const u of completeness.data?.units ?? []) m.set(u.unit, { kind: 'forms', counts: u });
+    else
+      for (const g of rollup.data?.groups ?? [])
+        if (g.keys[0]?.code) m.set(g.keys[0].code, { kind: 'tasks', counts: g.counts });
     return m;
-  }, [rollup.data]);
+  }, [forms, rollup.data, completeness.data]);
   const names = useMemo(() => new Map((units.data ?? []).map((u) => [u.code, f.text(u.name)])), [units.data, f]);
 
-  const values = grid.tiles.map((tile) => ({
-    tile,
-    counts: byCode.get(tile.code),
-    v: byCode.get(tile.code) ? value(measure, byCode.get(tile.code)!) : null,
-  }));
-  const share = measure === 'overdueShare' || measure === 'onTimeRate';
+  const values = grid.tiles.map((tile) => {
+    const c = byCode.get(tile.code);
+    const v =
+      c === undefined
+        ? null
+        : c.kind === 'forms'
+          ? c.counts.rate === null
+            ? null
+            : c.counts.rate / 100
+          : value(measure as TaskMeasure, c.counts);
+    return { tile, counts: c, v };
+  });
+  // Reporting completeness is a rate of success like the on-time rate: 0–100 %, green when high.
+  const success = measure === 'onTimeRate' || forms;
+  const share = measure === 'overdueShare' || success;
   // Rates of success span 0–100 %; shares and counts are scaled to the largest value shown, so differences stay visible.
   const observed = Math.max(0, ...values.map((x) => x.v ?? 0));
-  const max = measure === 'onTimeRate' ? 1 : share ? Math.max(0.05, observed) : Math.max(1, observed);
-  const colour = (v: number | null) => (v === null ? '#e9ecef' : mix(measure === 'onTimeRate' ? GREEN : RED, v / max));
+  const max = success ? 1 : share ? Math.max(0.05, observed) : Math.max(1, observed);
+  const colour = (v: number | null) => (v === null ? '#e9ecef' : mix(success ? GREEN : RED, v / max));
   const fmt = (v: number | null) => (v === null ? '—' : share ? f.percent(v) : f.number(v));
   const tileHref = (code: string) =>
-    href('/list', {
-      ...filters,
-      unit: code,
-      ...(measure === 'onTimeRate'
-        ? { timeliness: 'completed_on_time,completed_late,overdue' }
-        : { timeliness: 'overdue', backlogOnly: measure === 'backlog' ? 'true' : undefined }),
-      sort: 'days_late',
-    });
-  const ranked = values
-    .filter((x) => x.v !== null)
-    .sort((a, b) => (measure === 'onTimeRate' ? a.v! - b.v! : b.v! - a.v!));
+    forms
+      ? href('/completeness', { unit: code })
+      : href('/list', {
+          ...filters,
+          unit: code,
+          ...(measure === 'onTimeRate'
+            ? { timeliness: 'completed_on_time,completed_late,overdue' }
+            : { timeliness: 'overdue', backlogOnly: measure === 'backlog' ? 'true' : undefined }),
+          sort: 'days_late',
+        });
+  const detail = (c: TileCounts | undefined) =>
+    c === undefined
+      ? ''
+      : c.kind === 'forms'
+        ? ` · ${t('map.formsReceived', { received: f.number(c.counts.received), expected: f.number(c.counts.expected) })}`
+        : ` · ${t('timeliness.overdue')} ${f.number(c.counts.overdue)} / ${f.number(c.counts.total)}`;
+  const total = (c: TileCounts | undefined) =>
+    c === undefined ? 0 : c.kind === 'forms' ? c.counts.expected : c.counts.total;
+  const ranked = values.filter((x) => x.v !== null).sort((a, b) => (success ? a.v! - b.v! : b.v! - a.v!));
   // Equal values share a rank, marked "=" (seven provinces at 33 % are all "=1", not 1–7).
   const ranks = competitionRanks(ranked.map((x) => x.v!));
   const tileW = country === 'VN' ? 64 : 62;
@@ -111,8 +140,8 @@ export default function ProvinceMap() {
     <Box>
       <PageHeader
         title={t('map.title')}
-        subtitle={rollup.data ? t('overview.asOf', { date: f.date(rollup.data.asOf) }) : ' '}
-        right={rollup.isFetching && rollup.data ? <InlineLoader /> : null}
+        subtitle={query.data ? t('overview.asOf', { date: f.date(query.data.asOf) }) : ' '}
+        right={query.isFetching && query.data ? <InlineLoader /> : null}
       />
       <Paper withBorder p="sm" mb="md" radius="md">
         <Group gap="md" align="flex-end" wrap="wrap">
@@ -135,12 +164,12 @@ export default function ProvinceMap() {
             size="xs"
             w={220}
           />
-          <FilterBar show={['programme', 'tag', 'lead']} />
+          {forms ? null : <FilterBar show={['programme', 'tag', 'lead']} />}
         </Group>
       </Paper>
-      {rollup.isError ? (
-        <ErrorBlock error={rollup.error} onRetry={() => void rollup.refetch()} />
-      ) : !rollup.data ? (
+      {query.isError ? (
+        <ErrorBlock error={query.error} onRetry={() => void query.refetch()} />
+      ) : !query.data ? (
         <LoadingBlock rows={10} />
       ) : (
         <Grid gap="md">
@@ -152,7 +181,8 @@ export default function ProvinceMap() {
               <Stack gap="sm" align="center">
                 <div
                   role="list"
-                  aria-label={t('map.tilesLabel')}
+                  aria-label={t(forms ? 'map.tilesLabelForms' : 'map.tilesLabel')}
+                  data-measure={measure}
                   style={{
                     display: 'grid',
                     gridTemplateColumns: `repeat(${grid.cols}, ${tileW}px)`,
@@ -168,16 +198,14 @@ export default function ProvinceMap() {
                     const dark = contrast(bg, 1) > contrast(bg, 0);
                     const name = names.get(tile.code) ?? tile.code;
                     return (
-                      <Tooltip
-                        key={tile.code}
-                        label={`${name}: ${fmt(v)}${counts ? ` · ${t('timeliness.overdue')} ${f.number(counts.overdue)} / ${f.number(counts.total)}` : ''}`}
-                        withArrow
-                      >
+                      <Tooltip key={tile.code} label={`${name}: ${fmt(v)}${detail(counts)}`} withArrow>
                         <Link
                           to={tileHref(tile.code)}
                           className="tile"
                           role="listitem"
                           aria-label={`${name}: ${t(`map.measures.${measure}`)} ${fmt(v)}`}
+                          data-code={tile.code}
+                          data-value={v === null ? '' : String(v)}
                           style={{
                             gridRow: tile.row + 1,
                             gridColumn: tile.col + 1,
@@ -194,9 +222,9 @@ export default function ProvinceMap() {
                     );
                   })}
                 </div>
-                <Group gap={6} aria-hidden="true">
+                <Group gap={6} aria-hidden="true" data-testid="map-legend">
                   <Text size="xs" c="dimmed">
-                    {fmt(measure === 'onTimeRate' || share ? 0 : 0)}
+                    {fmt(0)}
                   </Text>
                   <div
                     style={{
@@ -214,7 +242,7 @@ export default function ProvinceMap() {
                     style={{ width: 14, height: 10, background: '#e9ecef', borderRadius: 2, marginInlineStart: 12 }}
                   />
                   <Text size="xs" c="dimmed">
-                    {t('map.noData')}
+                    {t(forms ? 'map.noForms' : 'map.noData')}
                   </Text>
                 </Group>
               </Stack>
@@ -227,18 +255,20 @@ export default function ProvinceMap() {
                   {t('common.noData')}
                 </Text>
               ) : (
-                <Table fz="sm" verticalSpacing={4} striped>
+                <Table fz="sm" verticalSpacing={4} striped data-testid="map-ranking">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>#</Table.Th>
                       <Table.Th>{t('map.province')}</Table.Th>
                       <Table.Th style={{ textAlign: 'end' }}>{t(`map.measures.${measure}`)}</Table.Th>
-                      <Table.Th style={{ textAlign: 'end' }}>{t('overview.total')}</Table.Th>
+                      <Table.Th style={{ textAlign: 'end' }}>
+                        {t(forms ? 'map.formsExpected' : 'overview.total')}
+                      </Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
                     {ranked.map((x, i) => (
-                      <Table.Tr key={x.tile.code}>
+                      <Table.Tr key={x.tile.code} data-unit={x.tile.code}>
                         <Table.Td
                           className="num"
                           data-testid="map-rank"
@@ -267,7 +297,7 @@ export default function ProvinceMap() {
                           {fmt(x.v)}
                         </Table.Td>
                         <Table.Td className="num" style={{ textAlign: 'end' }}>
-                          {f.number(x.counts?.total ?? 0)}
+                          {f.number(total(x.counts))}
                         </Table.Td>
                       </Table.Tr>
                     ))}
