@@ -172,7 +172,7 @@ const LEFT_RULES: Record<Language, LeftRule[]> = {
 const DEADLINE_BEFORE: Record<Language, RegExp> = {
   vi: /(?:trước|đến|tới|chậm nhất(?:\s+là)?(?:\s+đến)?|muộn nhất|không muộn hơn|hạn chót|hạn|hoàn thành trong|trong thời hạn|từ nay đến|cho đến|cuối)\s*(?:ngày|hết)?\s*$/iu,
   en: /\b(?:by|before|until|till|through|no later than|not later than|deadline(?: of)?|due(?: by| in)?|to|towards?|up to)\s+(?:the\s+)?$/i,
-  zh: /(?:到|至|截至|截止到?|不晚于|力争到|于|在)\s*$/u,
+  zh: /(?:(?<![达提升增])到|至|截至|截止到?|不晚于|力争到|于|在)\s*$/u,
   ar: /(?:بحلول|قبل|حتى|في\s+موعد\s+أقصاه|موعد\s+أقصاه|مع|بـ?نهاية|ب)\s*$/u,
 };
 const PERIOD_BEFORE: Record<Language, RegExp> = {
@@ -191,6 +191,14 @@ export interface TimeOptions {
   today?: string | undefined;
 }
 
+/** What follows a four-digit number that counts things rather than naming a year. */
+const COUNTED: Record<Language, RegExp> = {
+  vi: /^\s*(?:nghìn|ngàn|triệu|tỷ|tỉ|người|học viên|doanh nghiệp|đồng)(?![\p{L}])/iu,
+  en: /^\s*(?:thousand|million|billion|people|workers|persons|dollars)\b/i,
+  zh: /^\s*(?:名|个|家|项|人|户|万|亿|千|元|场|所|座|套|台|吨|公里|批|位)/u,
+  ar: /^\s*(?:ألف|آلاف|مليون|ملايين|مليار|موظف|شخص|ريال)(?![\u0621-\u064a])/u,
+};
+
 /** Every time expression in `text` (working copy), in order. */
 export function findDeadlines(input: string, lang: Language, opts: TimeOptions = {}): DeadlineItem[] {
   const text = asciiDigits(input);
@@ -206,6 +214,8 @@ export function findDeadlines(input: string, lang: Language, opts: TimeOptions =
     const right = text.slice(end, end + RIGHT);
     // document numbers: "06/2020/NĐ-CP", "2020/QĐ"
     if (/^\/[A-Za-zĐđ\d]/u.test(right) || /^-[A-ZĐ]{2}/u.test(right)) continue;
+    // a count, not a year: "2000名", "2000个", "2000 مليون"
+    if (COUNTED[lang].test(right)) continue;
     const leftWin = text.slice(Math.max(0, p - LEFT), p);
     if (/[A-Za-z]-?$/.test(leftWin) && !/[\s(]$/.test(leftWin)) continue; // "ISO27001", "A2025"
     // range
