@@ -8,6 +8,7 @@
  * year ("24/4", "February 27th") are found only when `today` gives the year.
  * Windows are bounded, so the whole pass is linear in the text length.
  */
+import { readChinese } from './numbers.js';
 import type { Language } from '../domain/i18n.js';
 import { periodEnd, periodStart, type Period } from '../domain/period.js';
 import { isIsoDate } from '../domain/dates.js';
@@ -161,10 +162,16 @@ const LEFT_RULES: Record<Language, LeftRule[]> = {
         unit: true,
       }),
     ),
-    rule(/(?:(نهاية|أواخر|مطلع|بداية)\s+)?(?:عام|العام|لعام|سنة|السنة)\s*$/u, (m) => ({
-      unit: true,
-      endOf: m[1] === 'نهاية' || m[1] === 'أواخر',
-    })),
+    // "نهاية 2027" without a word for year
+    rule(/(نهاية|أواخر)\s*$/u, () => ({ unit: true, endOf: true })),
+    // "عام (1442هـ - 2020م)": the Hijri year written first, the Gregorian one after it
+    rule(
+      /(?:(نهاية|أواخر|مطلع|بداية)\s+)?(?:عام|العام|لعام|سنة|السنة)\s*(?:\(\s*)?(?:1[34]\d\d\s*هـ?\s*[-–/]\s*)?$/u,
+      (m) => ({
+        unit: true,
+        endOf: m[1] === 'نهاية' || m[1] === 'أواخر',
+      }),
+    ),
   ],
 };
 
@@ -183,6 +190,7 @@ const PERIOD_BEFORE: Record<Language, RegExp> = {
 };
 const ZH_RIGHT =
   /^年(?:度)?(?:(?:第([一二三四1-4])季度)|(?:(\d{1,2})月(?:(\d{1,2})[日号])?))?(?:(底|末|年底|年末))?(?:(前|以前|之前|为止|底前|末前))?/u;
+const ZH_WITHIN = /^年(?:起|开始)[，,]?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:内|之内|间)/u;
 const RANGE_RIGHT =
   /^\s*(?:年\s*)?(?:[-–—~〜至到]|\bto\b|đến|tới|until|through|إلى|الى|حتى|-)\s*(?:năm\s*|عام\s*)?((?:19|20)\d\d)(?![\d%])(年)?/iu;
 
@@ -237,7 +245,14 @@ export function findDeadlines(input: string, lang: Language, opts: TimeOptions =
     const l: Left = left ?? { back: 0, unit: false };
     let { day, month, quarter } = l;
     let endOf = l.endOf ?? false;
-    let zhDeadline = false;
+    // "2012年起5年内": from a year, within N years — the last of those years is the deadline
+    const within = lang === 'zh' && rangeEnd === undefined ? ZH_WITHIN.exec(right) : null;
+    const withinN = within ? (/\d/.test(within[1]!) ? Number(within[1]) : readChinese(within[1]!)) : null;
+    if (within && withinN && withinN >= 1 && withinN <= 50) {
+      rangeEnd = year + withinN - 1;
+      end = p + 4 + within[0].length;
+    }
+    let zhDeadline = within !== null && rangeEnd !== undefined;
     if (lang === 'zh' && rangeEnd === undefined) {
       const z = ZH_RIGHT.exec(right);
       if (z) {
