@@ -90,3 +90,23 @@ describe('ambiguous names', () => {
     expect(vn.find((a) => a.text === 'Bộ Giao thông Vận tải')!.code).toBe('VN-MOT');
   });
 });
+
+describe('Vietnamese name boundaries', () => {
+  const vi = (text: string) =>
+    findAgencies(text, 'vi', buildAgencyIndex([])).unmatched.map((a) => [text.slice(a.span[0], a.span[1]), a.name]);
+
+  it('ends a name at its last capitalised word and the syllable after it, not at a verb or a dangling "và"', () => {
+    expect(vi('Ban Chỉ đạo thảo luận các nội dung.')).toEqual([['Ban Chỉ đạo', 'Ban Chỉ đạo']]);
+    expect(vi('Ban Chỉ đạo phải chủ động hành động.')).toEqual([['Ban Chỉ đạo', 'Ban Chỉ đạo']]);
+    expect(vi('Thành viên Ban Chỉ đạo và đại diện lãnh đạo các bộ dự họp.')[0]).toEqual(['Ban Chỉ đạo', 'Ban Chỉ đạo']);
+  });
+
+  it('runs a name up to its short form in brackets, and reads the short form as that body', () => {
+    const text =
+      'Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ và chuyển đổi số (Ban Chỉ đạo) đã họp. Ban Chỉ đạo thống nhất chương trình.';
+    const full = 'Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ và chuyển đổi số';
+    const got = vi(text);
+    expect(got[0]).toEqual([full, full]);
+    expect(got.slice(1).every(([written, name]) => written === 'Ban Chỉ đạo' && name === full)).toBe(true);
+  });
+});
