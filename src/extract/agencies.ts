@@ -493,6 +493,19 @@ function enCandidate(text: string, hs: number, he: number): [number, number] | n
 function zhCandidate(text: string, hs: number, he: number): [number, number] | null {
   let s = hs;
   while (s > 0 && hs - s < 10 && !ZH_STOP.test(text[s - 1]!) && /[\u4e00-\u9fff]/u.test(text[s - 1]!)) s--;
+  // "市人力资源和社会保障局", "市科技和信息化局": 和 inside a name that starts with its level (市, 省, 区, 县)
+  if (s > 0 && /[和会与及]/u.test(text[s - 1]!) && hs - s >= 2) {
+    for (let t = s - 2; t >= 0 && s - t <= 12; t--) {
+      if (!/[\u4e00-\u9fff]/u.test(text[t]!) || /[由在对将并为的]/u.test(text[t]!)) break;
+      if (
+        /^(?:市|省|区|县|自治区)/u.test(text.slice(t)) &&
+        (t === 0 || /[，。、；：:“”《》（）()\s和与及]/u.test(text[t - 1]!))
+      ) {
+        s = t;
+        break;
+      }
+    }
+  }
   if (hs - s < 2) return null;
   return [s, he];
 }

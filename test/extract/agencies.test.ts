@@ -110,3 +110,22 @@ describe('Vietnamese name boundaries', () => {
     expect(got.slice(1).every(([written, name]) => written === 'Ban Chỉ đạo' && name === full)).toBe(true);
   });
 });
+
+describe('Chinese name boundaries', () => {
+  const zh = (text: string) =>
+    findAgencies(text, 'zh', buildAgencyIndex([])).unmatched.map((a) => text.slice(a.span[0], a.span[1]));
+
+  it('keeps 和 inside a name that starts with its level, and stops at a list', () => {
+    expect(zh('牵头单位：市人力资源和社会保障局，配合单位：市科技和信息化局')).toEqual([
+      '市人力资源和社会保障局',
+      '市科技和信息化局',
+    ]);
+    expect(zh('，市委组织部和市人力资源和社会保障局，')).toEqual(['市委组织部', '市人力资源和社会保障局']);
+  });
+
+  it('reads 人民政府, 市…联/协 and a body before its head’s title (院长, 检察长)', () => {
+    expect(zh('根据《中共广州市委、广州市人民政府关于全面推进》')).toEqual(['中共广州市委', '广州市人民政府']);
+    expect(zh('配合单位：市工商联、市科协')).toEqual(['市工商联', '市科协']);
+    expect(zh('最高人民法院院长，最高人民检察院检察长')).toEqual(['最高人民法院', '最高人民检察院']);
+  });
+});
