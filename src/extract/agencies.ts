@@ -285,7 +285,7 @@ const VI_STOP = new Set(
   ),
 );
 const VI_OPEN_HEADS =
-  /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước|Ban cán sự đảng)$/u;
+  /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước|Ban cán sự đảng|Đảng đoàn)$/u;
 const ZH_STOP = /[，。、；：“”《》（）()\s和与及同会由在对将并为的]/u;
 
 /** Agency-like names (by head noun) not covered by a matched org unit. */

@@ -101,6 +101,14 @@ describe('Vietnamese name boundaries', () => {
     expect(vi('Thành viên Ban Chỉ đạo và đại diện lãnh đạo các bộ dự họp.')[0]).toEqual(['Ban Chỉ đạo', 'Ban Chỉ đạo']);
   });
 
+  it('reads a party body named before the body it serves ("Ban cán sự đảng Chính phủ" is not "Chính phủ")', () => {
+    const text = 'Ban cán sự đảng Chính phủ chỉ đạo rà soát Quy hoạch điện VIII.';
+    const r = findAgencies(text, 'vi', buildAgencyIndex(orgUnits));
+    expect([...r.matched, ...r.unmatched].map((a) => text.slice(a.span[0], a.span[1]))).toEqual([
+      'Ban cán sự đảng Chính phủ',
+    ]);
+  });
+
   it('runs a name up to its short form in brackets, and reads the short form as that body', () => {
     const text =
       'Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ và chuyển đổi số (Ban Chỉ đạo) đã họp. Ban Chỉ đạo thống nhất chương trình.';
