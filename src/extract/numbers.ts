@@ -181,18 +181,9 @@ function readVi(words: Word[]): number | null {
 }
 
 const ZH_DIGIT: Record<string, number> = {
+  ...Object.fromEntries([...'〇一二三四五六七八九'].map((c, i) => [c, i])),
   零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
   两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
 };
 const ZH_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const ZH_BIG: Record<string, number> = { 万: 1e4, 亿: 1e8 };

@@ -432,18 +432,7 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
         const e = end + of[0].length;
         const { comparison, cueStart } = comparisonAround(left, '', lang, p, end);
         out.push(
-          target(
-            text,
-            lang,
-            cueStart,
-            e,
-            'fraction',
-            comparison,
-            value,
-            text.slice(Math.max(0, cueStart - LEFT), cueStart),
-            text.slice(e, e + RIGHT),
-            { of: b, confidence: 0.7, unit: '' },
-          ),
+          targetAt(text, lang, cueStart, e, 'fraction', comparison, value, { of: b, confidence: 0.7, unit: '' }),
         );
         continue;
       }
@@ -457,21 +446,10 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
       const e = end + (curR ? curR[0].length : 0);
       const { comparison, cueStart, explicit } = comparisonAround(l, '', lang, s0, e);
       out.push(
-        target(
-          text,
-          lang,
-          cueStart,
-          e,
-          'number',
-          comparison,
-          value,
-          text.slice(Math.max(0, cueStart - LEFT), cueStart),
-          text.slice(e, e + RIGHT),
-          {
-            confidence: explicit ? 0.7 : 0.55,
-            unit: (curL?.[0] ?? curR?.[0] ?? '').trim(),
-          },
-        ),
+        targetAt(text, lang, cueStart, e, 'number', comparison, value, {
+          confidence: explicit ? 0.7 : 0.55,
+          unit: (curL?.[0] ?? curR?.[0] ?? '').trim(),
+        }),
       );
       continue;
     }
@@ -609,6 +587,21 @@ function comparisonAround(
   return { comparison: '=', cueStart: p, cueEnd: end, explicit: false };
 }
 
+type TargetExtra = { of?: number; confidence: number; unit: string; change?: boolean };
+
+/** A target over [start, end), judged with the text's own windows either side. */
+function targetAt(
+  text: string,
+  lang: Language,
+  start: number,
+  end: number,
+  ...what: [ValueType, Comparison, number, TargetExtra]
+): TargetItem {
+  const [valueType, comparison, value, extra] = what;
+  const left = text.slice(Math.max(0, start - LEFT), start);
+  return target(text, lang, start, end, valueType, comparison, value, left, text.slice(end, end + RIGHT), extra);
+}
+
 function target(
   text: string,
   lang: Language,
@@ -619,7 +612,7 @@ function target(
   value: number,
   left: string,
   right: string,
-  extra: { of?: number; confidence: number; unit: string; change?: boolean },
+  extra: TargetExtra,
 ): TargetItem {
   const clauseLeft = lastClause(left);
   const lower = LOWER_BETTER[lang].test(clauseLeft);
