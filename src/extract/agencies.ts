@@ -282,7 +282,7 @@ const VI_STOP = new Set(
   ),
 );
 const VI_OPEN_HEADS =
-  /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước|Ban cán sự đảng)$/u;
+  /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước|Ban cán sự đảng|Đảng đoàn)$/u;
 const ZH_STOP = /[，。、；：“”《》（）()\s和与及同会由在对将并为的]/u;
 
 /** Agency-like names (by head noun) not covered by a matched org unit. */
@@ -327,6 +327,43 @@ const STANDALONE: Record<Language, RegExp> = {
   ar: /$^/gu,
 };
 
+/**
+ * "Ban Chỉ đạo Trung ương về phát triển khoa học, … (Ban Chỉ đạo)": a name followed by its short
+ * form in brackets runs up to the bracket, and the short form elsewhere names the same body.
+ */
+function viShortForms(text: string, out: AgencyItem[]): AgencyItem[] {
+  const aliases = new Map<string, string>();
+  for (const c of out) {
+    const m = /^([^.;:\n()]{0,160}?)\s*\(([^()\n]{3,40})\)/u.exec(text.slice(c.span[1], c.span[1] + 220));
+    if (!m || !c.name.startsWith(m[2]!) || !/\s/u.test(m[2]!) || m[2] === c.name) continue;
+    const e = c.span[1] + m[1]!.length;
+    c.span = [c.span[0], e];
+    c.name = c.text = text.slice(c.span[0], e);
+    aliases.set(m[2]!, c.name);
+  }
+  if (aliases.size === 0) return out;
+  return out
+    .filter(
+      (c, i) =>
+        !out.some(
+          (d, j) =>
+            j !== i &&
+            d.span[0] <= c.span[0] &&
+            d.span[1] >= c.span[1] &&
+            d.span[1] - d.span[0] > c.span[1] - c.span[0],
+        ),
+    )
+    .map((c) => {
+      const full = aliases.get(c.name);
+      if (full) return { ...c, name: full };
+      // the full name written out again (a headline, a later sentence)
+      for (const name of aliases.values())
+        if (name !== c.name && name.startsWith(c.name) && text.startsWith(name, c.span[0]))
+          return { ...c, name, text: name, span: [c.span[0], c.span[0] + name.length] as [number, number] };
+      return c;
+    });
+}
+
 function headCandidates(text: string, lang: Language, matched: AgencyItem[]): AgencyItem[] {
   const out: AgencyItem[] = [];
   const re = AGENCY_HEADS[lang];
@@ -368,7 +405,7 @@ function headCandidates(text: string, lang: Language, matched: AgencyItem[]): Ag
     out.push({ type: 'agency', name, text: name, span: [s, e], confidence: conf(0.55) });
     lastEnd = e;
   }
-  return out;
+  return lang === 'vi' ? viShortForms(text, out) : out;
 }
 
 function viCandidate(text: string, start: number, head: string): [number, number] | null {
@@ -377,6 +414,8 @@ function viCandidate(text: string, start: number, head: string): [number, number
   let end = start + head.length;
   let count = 0;
   let capitals = 0;
+  let lastCapitalEnd = -1;
+  let afterCapital = false;
   let pos = start + head.length;
   for (let k = 0; k < words.length && count < 9; k++) {
     const w = words[k]!;
@@ -384,8 +423,10 @@ function viCandidate(text: string, start: number, head: string): [number, number
       pos += w.length;
       continue;
     }
-    const bare = w.replace(/[,.;:!?)”"(“]+$/u, '');
+    const bare = w.replace(/[,.;:!?)”"(“\-–]+$/u, '');
     const lower = bare.toLowerCase();
+    // "và" joins two capitalised parts of one name ("Bộ Thông tin và Truyền thông"), not a name and a phrase
+    if (lower === 'và' && !/^\p{Lu}/u.test(words[k + 2] ?? '')) break;
     const two = `${lower} ${(words[k + 2] ?? '').toLowerCase().replace(/[,.;:!?)”"(“]+$/u, '')}`;
     // capitalised words belong to the name ("Ban Chỉ đạo …", "Ban Tổ chức Trung ương")
     const capital = /^\p{Lu}/u.test(bare);
@@ -399,12 +440,23 @@ function viCandidate(text: string, start: number, head: string): [number, number
     else if (!VI_OPEN_HEADS.test(head) && capitals === 0) break;
     pos += bare.length;
     end = pos;
+    // a capitalised syllable and the one after it are one word ("Chỉ đạo", "Trung ương")
+    if (capital) {
+      lastCapitalEnd = pos;
+      afterCapital = true;
+    } else if (afterCapital) {
+      lastCapitalEnd = pos;
+      afterCapital = false;
+    }
     count++;
     if (bare.length !== w.length) break;
     pos += w.length - bare.length;
   }
   if (count === 0) return null;
   if (!VI_OPEN_HEADS.test(head) && capitals === 0) return null;
+  // a name with capitalised words ends with one, or the syllable after it ("Ban Chỉ đạo thảo luận" is
+  // "Ban Chỉ đạo" and a verb)
+  if (capitals > 0 && lastCapitalEnd > 0 && !VI_OPEN_HEADS.test(head)) end = lastCapitalEnd;
   return [start, end];
 }
 
@@ -438,6 +490,19 @@ function enCandidate(text: string, hs: number, he: number): [number, number] | n
 function zhCandidate(text: string, hs: number, he: number): [number, number] | null {
   let s = hs;
   while (s > 0 && hs - s < 10 && !ZH_STOP.test(text[s - 1]!) && /[\u4e00-\u9fff]/u.test(text[s - 1]!)) s--;
+  // "市人力资源和社会保障局", "市科技和信息化局": 和 inside a name that starts with its level (市, 省, 区, 县)
+  if (s > 0 && /[和会与及]/u.test(text[s - 1]!) && hs - s >= 2) {
+    for (let t = s - 2; t >= 0 && s - t <= 12; t--) {
+      if (!/[\u4e00-\u9fff]/u.test(text[t]!) || /[由在对将并为的]/u.test(text[t]!)) break;
+      if (
+        /^(?:市|省|区|县|自治区)/u.test(text.slice(t)) &&
+        (t === 0 || /[，。、；：:“”《》（）()\s和与及]/u.test(text[t - 1]!))
+      ) {
+        s = t;
+        break;
+      }
+    }
+  }
   if (hs - s < 2) return null;
   return [s, he];
 }

@@ -23,7 +23,7 @@ const LEAD_BEFORE: Record<Language, RegExp> = {
   vi: /(?:giao(?:\s+cho)?|đề nghị|yêu cầu|chỉ đạo|Thường trực|Bộ trưởng|Thủ trưởng|Chủ tịch|Trưởng|Giám đốc)\s*$/u,
   en: /\b(?:led by|tasks?|directs?|instructs?|requires?|charges?|assigns?)\s+(?:the\s+)?$/i,
   zh: /(?:由|请|牵头单位[：:])\s*$/u,
-  ar: /(?:(?:^|[\s،؛.(])(?:[وف]?(?:س)?[يت]\p{Script=Arabic}{2,9}|كلف|كلّف|كلفت|على))\s+$/u,
+  ar: /(?:(?:^|[\s،؛.(])(?:[وف]?(?:س)?[يت][\p{Script=Arabic}\p{M}]{2,11}|كلف|كلّف|كلفت|على))\s+(?:(?:جميع|كل|كافة)\s+)?$/u,
 };
 const LEAD_AFTER: Record<Language, RegExp> = {
   vi: /^\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|được giao|cần|phải|sẽ|chỉ đạo|đạo chỉ đạo|khẩn trương|tiếp tục|tập trung|trình)(?![\p{L}])/u,
@@ -86,6 +86,47 @@ export function findCascades(text: string, lang: Language): { kind: OrgUnitKind;
   }
   return out.sort((a, b) => a.span[0] - b.span[0]);
 }
+
+/**
+ * Arabic plans speak of "our" bodies: "وستعمل أجهزتنا" (our agencies will …) names the
+ * government agencies; the possessive plural stands for the body written in full.
+ */
+const AR_OUR: [RegExp, string][] = [
+  [/أجهزتنا/u, 'الأجهزة الحكومية'],
+  [/وزاراتنا/u, 'الوزارات'],
+  [/حكومتنا/u, 'الحكومة'],
+  [/جهاتنا/u, 'الجهات الحكومية'],
+  [/مؤسساتنا/u, 'المؤسسات الحكومية'],
+  [/هيئاتنا/u, 'الهيئات الحكومية'],
+];
+const AR_OUR_SUBJECT =
+  /(?:^|[\s،؛.])[وف]?(?:س)?[يت][\p{Script=Arabic}\p{M}]{2,11}\s+(?:(?:جميع|كل|كافة)\s+)?[وف]?(أجهزتنا|وزاراتنا|حكومتنا|جهاتنا|مؤسساتنا|هيئاتنا)(?![\u0621-\u064a])/u;
+
+/** "وستعمل أجهزتنا على …": the possessive plural subject of an Arabic task, as the body it names. */
+function arabicOurSubject(text: string, t: TaskItem): Attribution | undefined {
+  const from = Math.max(0, t.span[0] - 2);
+  const m = AR_OUR_SUBJECT.exec(text.slice(from, Math.min(t.span[1], t.span[0] + 60)));
+  if (!m) return undefined;
+  const at = from + m.index + m[0].length - m[1]!.length;
+  const name = AR_OUR.find(([re]) => re.test(m[1]!))![1];
+  return { name, span: [at, at + m[1]!.length], cue: 'subject', confidence: 0.7 };
+}
+
+/**
+ * "تنشأ هيئة عامة … تسمى (الهيئة العامة للقوى العاملة)": a body created without its name is
+ * the one the sentence then names.
+ */
+function namedLater(text: string, lead: Attribution, sentence: Span, agencies: AgencyItem[]): AgencyItem | undefined {
+  if (/^ال/u.test(lead.name)) return undefined;
+  const rest = text.slice(lead.span[1], sentence[1]);
+  const m = /(?:تسمى|يسمى|تُسمى|يُسمى|باسم)\s*[(«"]?\s*$/u;
+  return agencies.find((a) => {
+    if (a.span[0] <= lead.span[1] || a.span[1] > sentence[1]) return false;
+    return m.test(text.slice(Math.max(lead.span[1], a.span[0] - 24), a.span[0])) && rest.length > 0;
+  });
+}
+
+const AR_CREATED = /^[وف]?(?:تنشأ|ينشأ|تُنشأ|يُنشأ|أنشئت|أنشئ|تؤسس|يؤسس|تُؤسس|يُؤسس)(?![\u0621-\u064a])/u;
 
 const ZH_NOTE = /^[^（(\n]{0,6}[（(]\s*牵头单位[：:]([^，,）)]+)(?:[，,]\s*配合单位[：:]([^）)]*))?[）)]/u;
 
@@ -150,8 +191,18 @@ export function attributeTasks(
           continue;
         }
         const cueBefore = LEAD_BEFORE[lang].exec(before);
+        // "كلّف مجلس الوزراء وزارة المالية بإعداد …": who is charged is the body after the one who charges
+        if (cueBefore && lang === 'ar' && /كل[ّ]?ف/u.test(cueBefore[0])) {
+          const next = inWindow.find((b) => b.span[0] > a.span[1] && /^\s+$/u.test(text.slice(a.span[1], b.span[0])));
+          if (next) {
+            lead = attribution(next, cueBefore[0].trim(), 0.8);
+            continue;
+          }
+        }
         const cueAfter = LEAD_AFTER[lang].exec(after);
-        const subject = !cueAfter && verbStart(after.trimStart(), lang)?.verbAt === 0;
+        // "في الحكومة لمراقبة …": a body after a preposition is not the subject
+        const governed = lang === 'ar' && /(?:^|\s)(?:في|من|إلى|الى|عن|لدى|داخل|بين|مع)\s+$/u.test(before);
+        const subject = !cueAfter && !governed && verbStart(after.trimStart(), lang)?.verbAt === 0;
         if (cueBefore || cueAfter || subject)
           lead = attribution(
             a,
@@ -160,9 +211,20 @@ export function attributeTasks(
           );
       }
     }
+    if (!lead && lang === 'ar') lead = arabicOurSubject(text, t);
+    if (lead && lang === 'ar') {
+      const named = namedLater(text, lead, sentenceOf(lead.span), agencies);
+      if (named) lead = attribution(named, lead.cue, lead.confidence);
+    }
     // a task with no agency of its own continues the assignment of the task before it in the sentence
     if (!lead && prev && prev.sentence[0] === sentence[0] && inWindow.length === 0)
       lead = { ...prev.lead, cue: 'inherited', confidence: conf(prev.lead.confidence * 0.85) };
+    // "تنشأ هيئة … تسمى (X)": the body created is not the lead of its own creation, but it is
+    // the subject of what the sentence says it does next ("…، تتولى الاختصاصات …")
+    if (lead && lang === 'ar' && AR_CREATED.test(text.slice(t.span[0], t.span[0] + 16)) && lead.span[0] >= t.span[0]) {
+      prev = { sentence, lead };
+      continue;
+    }
     if (lead) {
       t.lead = lead;
       const c = overlapping(cascades, lead.span[0], lead.span[1]).find(

@@ -8,6 +8,7 @@
  * year ("24/4", "February 27th") are found only when `today` gives the year.
  * Windows are bounded, so the whole pass is linear in the text length.
  */
+import { readChinese } from './numbers.js';
 import type { Language } from '../domain/i18n.js';
 import { periodEnd, periodStart, type Period } from '../domain/period.js';
 import { isIsoDate } from '../domain/dates.js';
@@ -161,10 +162,16 @@ const LEFT_RULES: Record<Language, LeftRule[]> = {
         unit: true,
       }),
     ),
-    rule(/(?:(نهاية|أواخر|مطلع|بداية)\s+)?(?:عام|العام|لعام|سنة|السنة)\s*$/u, (m) => ({
-      unit: true,
-      endOf: m[1] === 'نهاية' || m[1] === 'أواخر',
-    })),
+    // "نهاية 2027" without a word for year
+    rule(/(نهاية|أواخر)\s*$/u, () => ({ unit: true, endOf: true })),
+    // "عام (1442هـ - 2020م)": the Hijri year written first, the Gregorian one after it
+    rule(
+      /(?:(نهاية|أواخر|مطلع|بداية)\s+)?(?:عام|العام|لعام|سنة|السنة)\s*(?:\(\s*)?(?:1[34]\d\d\s*هـ?\s*[-–/]\s*)?$/u,
+      (m) => ({
+        unit: true,
+        endOf: m[1] === 'نهاية' || m[1] === 'أواخر',
+      }),
+    ),
   ],
 };
 
@@ -172,7 +179,7 @@ const LEFT_RULES: Record<Language, LeftRule[]> = {
 const DEADLINE_BEFORE: Record<Language, RegExp> = {
   vi: /(?:trước|đến|tới|chậm nhất(?:\s+là)?(?:\s+đến)?|muộn nhất|không muộn hơn|hạn chót|hạn|hoàn thành trong|trong thời hạn|từ nay đến|cho đến|cuối)\s*(?:ngày|hết)?\s*$/iu,
   en: /\b(?:by|before|until|till|through|no later than|not later than|deadline(?: of)?|due(?: by| in)?|to|towards?|up to)\s+(?:the\s+)?$/i,
-  zh: /(?:到|至|截至|截止到?|不晚于|力争到|于|在)\s*$/u,
+  zh: /(?:(?<![达提升增])到|至|截至|截止到?|不晚于|力争到|于|在)\s*$/u,
   ar: /(?:بحلول|قبل|حتى|في\s+موعد\s+أقصاه|موعد\s+أقصاه|مع|بـ?نهاية|ب)\s*$/u,
 };
 const PERIOD_BEFORE: Record<Language, RegExp> = {
@@ -183,6 +190,7 @@ const PERIOD_BEFORE: Record<Language, RegExp> = {
 };
 const ZH_RIGHT =
   /^年(?:度)?(?:(?:第([一二三四1-4])季度)|(?:(\d{1,2})月(?:(\d{1,2})[日号])?))?(?:(底|末|年底|年末))?(?:(前|以前|之前|为止|底前|末前))?/u;
+const ZH_WITHIN = /^年(?:起|开始)[，,]?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:内|之内|间)/u;
 const RANGE_RIGHT =
   /^\s*(?:年\s*)?(?:[-–—~〜至到]|\bto\b|đến|tới|until|through|إلى|الى|حتى|-)\s*(?:năm\s*|عام\s*)?((?:19|20)\d\d)(?![\d%])(年)?/iu;
 
@@ -190,6 +198,14 @@ export interface TimeOptions {
   /** Today's date (ISO); gives the year of day–month dates that lack one. */
   today?: string | undefined;
 }
+
+/** What follows a four-digit number that counts things rather than naming a year. */
+const COUNTED: Record<Language, RegExp> = {
+  vi: /^\s*(?:nghìn|ngàn|triệu|tỷ|tỉ|người|học viên|doanh nghiệp|đồng)(?![\p{L}])/iu,
+  en: /^\s*(?:thousand|million|billion|people|workers|persons|dollars)\b/i,
+  zh: /^\s*(?:名|个|家|项|人|户|万|亿|千|元|场|所|座|套|台|吨|公里|批|位)/u,
+  ar: /^\s*(?:ألف|آلاف|مليون|ملايين|مليار|موظف|شخص|ريال)(?![\u0621-\u064a])/u,
+};
 
 /** Every time expression in `text` (working copy), in order. */
 export function findDeadlines(input: string, lang: Language, opts: TimeOptions = {}): DeadlineItem[] {
@@ -206,6 +222,8 @@ export function findDeadlines(input: string, lang: Language, opts: TimeOptions =
     const right = text.slice(end, end + RIGHT);
     // document numbers: "06/2020/NĐ-CP", "2020/QĐ"
     if (/^\/[A-Za-zĐđ\d]/u.test(right) || /^-[A-ZĐ]{2}/u.test(right)) continue;
+    // a count, not a year: "2000名", "2000个", "2000 مليون"
+    if (COUNTED[lang].test(right)) continue;
     const leftWin = text.slice(Math.max(0, p - LEFT), p);
     if (/[A-Za-z]-?$/.test(leftWin) && !/[\s(]$/.test(leftWin)) continue; // "ISO27001", "A2025"
     // range
@@ -227,7 +245,14 @@ export function findDeadlines(input: string, lang: Language, opts: TimeOptions =
     const l: Left = left ?? { back: 0, unit: false };
     let { day, month, quarter } = l;
     let endOf = l.endOf ?? false;
-    let zhDeadline = false;
+    // "2012年起5年内": from a year, within N years — the last of those years is the deadline
+    const within = lang === 'zh' && rangeEnd === undefined ? ZH_WITHIN.exec(right) : null;
+    const withinN = within ? (/\d/.test(within[1]!) ? Number(within[1]) : readChinese(within[1]!)) : null;
+    if (within && withinN && withinN >= 1 && withinN <= 50) {
+      rangeEnd = year + withinN - 1;
+      end = p + 4 + within[0].length;
+    }
+    let zhDeadline = within !== null && rangeEnd !== undefined;
     if (lang === 'zh' && rangeEnd === undefined) {
       const z = ZH_RIGHT.exec(right);
       if (z) {

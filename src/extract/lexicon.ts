@@ -140,8 +140,8 @@ export const TAGS: Record<string, Record<Language, string[]>> = {
 
 /** Head nouns that start an agency name (for unmatched candidates). */
 export const AGENCY_HEADS: Record<Language, RegExp> = {
-  vi: /(?<![\p{L}])(?:Bộ|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cơ quan|Tổng cục|Cục|Sở|Viện|Hội đồng|Tập đoàn|Tổng công ty|Ngân hàng Nhà nước|Kiểm toán Nhà nước|Thanh tra Chính phủ|Tòa án|Viện kiểm sát|Đài|Thông tấn xã)(?=\s)/gu,
+  vi: /(?<![\p{L}])(?:Bộ|Ủy ban|Uỷ ban|UBND|Ban cán sự đảng|Đảng đoàn|Ban|Văn phòng|Cơ quan|Tổng cục|Cục|Sở|Viện|Hội đồng|Tập đoàn|Tổng công ty|Ngân hàng Nhà nước|Kiểm toán Nhà nước|Thanh tra Chính phủ|Tòa án|Viện kiểm sát|Đài|Thông tấn xã)(?=\s)/gu,
   en: /\b(?:Ministry|Department|Office|Commission|Committee|Council|Administration|Agency|Bureau|Authority|Directorate|Institute|Secretariat|Board|Centre|Center|Centers|Centres|Secretary|Minister)\b/g,
-  zh: /(?:委员会|办公室|领导小组|总局|部|委|办|(?<![布格结大全当])局|(?<!部)署|院)(?=[，。、；：\s（）()“”]|和|与|及|会同|牵头|负责|要|应|等|联合|印发|发布|制定|$)/gu,
+  zh: /(?:委员会|办公室|领导小组|总局|人民政府|部|委|办|(?<![布格结大全当])局|(?<!部)署|院|(?<=[市省][\u4e00-\u9fff]{1,3})(?:联|协))(?=[，。、；：\s（）()“”]|和|与|及|会同|牵头|负责|要|应|等|联合|印发|发布|制定|关于|院长|部长|局长|主任|书记|检察长|党组|$)/gu,
   ar: /(?:وزارة|هيئة|الهيئة|مجلس|المجلس|لجنة|اللجنة|مكتب|إدارة|ادارة|دائرة|مديرية|سلطة|مركز|المركز|جهاز|الجهاز|مؤسسة|المؤسسة)(?=\s)/gu,
 };

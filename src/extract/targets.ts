@@ -11,6 +11,7 @@
 import type { Language } from '../domain/i18n.js';
 import type { Comparison, Direction, TargetItem, ValueType } from './types.js';
 import { asciiDigits, conf } from './text.js';
+import { wordNumbers } from './numbers.js';
 
 const LEFT = 96;
 const RIGHT = 48;
@@ -25,7 +26,10 @@ interface Cue {
 /** Comparison cues just before the number (anchored at the end of the left window). */
 const LEFT_CUES: Record<Language, Cue[]> = {
   vi: [
-    { re: /(?:ít nhất|tối thiểu|không dưới|không thấp hơn|không ít hơn|từ)\s*(?:là\s*|đạt\s*)?$/iu, comparison: '>=' },
+    {
+      re: /(?:ít nhất|tối thiểu|không dưới|không thấp hơn|không ít hơn|từ)\s*(?:là\s*|đạt\s*|có\s*(?:từ\s*)?)?$/iu,
+      comparison: '>=',
+    },
     { re: /(?:trên|hơn|vượt|vượt quá|cao hơn)\s*$/iu, comparison: '>' },
     { re: /(?:tối đa|không quá|không vượt quá|không cao hơn|không hơn)\s*(?:là\s*)?$/iu, comparison: '<=' },
     { re: /(?:dưới|thấp hơn|ít hơn)\s*$/iu, comparison: '<' },
@@ -88,7 +92,7 @@ const RANK_LEFT: Record<Language, RegExp> = {
   vi: /(?:nhóm|top|tốp|trong số|vào|thuộc)\s*$/iu,
   en: /\b(?:top|the\s+top|among\s+the\s+(?:top|first|best)|in\s+the\s+top|into\s+the\s+top|first|best)\s*$/i,
   zh: /(?:前|第)\s*$/u,
-  ar: /(?:أفضل|أول|الـ?|المراكز|المرتبة)\s*$/u,
+  ar: /(?:أفضل|أول|(?:المراكز|المركز|المرتبة)(?:\s*الـ?)?|الـ?)\s*$/u,
 };
 const RANK_RIGHT: Record<Language, RegExp> = {
   vi: /^\s*(?:nước|quốc gia|nền kinh tế|địa phương|tỉnh|thế giới|doanh nghiệp)?\s*(?:dẫn đầu|hàng đầu|đứng đầu|cao nhất|tốt nhất)/iu,
@@ -149,17 +153,21 @@ const MULTIPLIERS: Record<string, number> = {
   万: 1e4,
   亿: 1e8,
   千: 1e3,
+  trillion: 1e12,
+  兆: 1e12,
   ألف: 1e3,
   آلاف: 1e3,
+  تريليون: 1e12,
+  مليارات: 1e9,
   مليون: 1e6,
   ملايين: 1e6,
   مليار: 1e9,
 };
 const MULTIPLIER: Record<Language, RegExp> = {
   vi: /^\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?![\p{L}])/iu,
-  en: /^\s*(thousand|million|billion)\b/i,
+  en: /^\s*(thousand|million|billion|trillion)\b/i,
   zh: /^\s*(万|亿|千)(?!米|克|瓦)/u,
-  ar: /^\s*(ألف|آلاف|مليون|ملايين|مليار)(?![\u0621-\u064a])/u,
+  ar: /^\s*(ألف|آلاف|مليون|ملايين|مليارات|مليار|تريليون)(?![\u0621-\u064a])/u,
 };
 
 /** Parse "1.234,5" / "1,234.5" / "30" / "4,5" into a number (language-aware decimal mark). */
@@ -189,6 +197,56 @@ export function parseNumber(raw: string, lang: Language): number | null {
   return null;
 }
 
+interface NumberToken {
+  start: number;
+  end: number;
+  raw: string;
+  /** Set for numbers written in words. */
+  value?: number;
+}
+
+/** Numbers in digits and in words, in text order. */
+function numberTokens(text: string, lang: Language): NumberToken[] {
+  const out: NumberToken[] = [];
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text))
+    out.push({ start: m.index, end: m.index + m[0].length, raw: m[0] });
+  const words = wordNumbers(text, lang);
+  if (words.length === 0) return out;
+  for (const w of words) out.push({ start: w.start, end: w.end, raw: text.slice(w.start, w.end), value: w.value });
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** A currency next to an amount: "$25,000,000", "500 triệu đồng", "1亿元", "(1) تريليون ريال". */
+const CURRENCY_LEFT = /(?:US\$|\$|USD\s*|€|£|¥|￥)\s*$/u;
+const CURRENCY_RIGHT: Record<Language, RegExp> = {
+  vi: /^\s*(?:đồng|VNĐ|VND|USD|đô la(?: Mỹ)?)(?![\p{L}])/iu,
+  en: /^\s*(?:dollars|USD|euros?|EUR|pounds)\b/i,
+  zh: /^\s*(?:元|美元|人民币)/u,
+  ar: /^\s*(?:ريالا?|ريال|دينارا?|درهما?|دولارا?|جنيها?)(?![\u0621-\u064a])/u,
+};
+
+/** Comparison words that set a level ("đạt", "reach", "达到", "يبلغ"), as opposed to plain "to", "of", "at". */
+const STRONG_EQUAL: Record<Language, RegExp> = {
+  vi: /(?:đạt|đạt mức|tăng lên|nâng lên|lên)\s*(?:khoảng\s*)?$/iu,
+  en: /\b(?:reach(?:ing|es)?|achieve|achieving|total(?:ling)?)\s*$/i,
+  zh: /(?:达到|达|提高到|提升到|增加到|增长到|增至|扩大到)\s*$/u,
+  ar: /(?:يبلغ|تبلغ|بلوغ|إلى|الى|لتصل\s+إلى|ليصل\s+إلى)\s*$/u,
+};
+
+/**
+ * Verbs that create, train or bring in a number of things: a count right after one is a target
+ * even without a comparison word ("establish 5 centres", "đào tạo 500 kỹ sư", "引进30名人才", "تدريب 500 موظف").
+ */
+const COUNT_VERB: Record<Language, RegExp> = {
+  vi: /(?:xây dựng|thành lập|đào tạo|bồi dưỡng|hình thành|tuyển dụng|tuyển chọn|thu hút|phát triển|hỗ trợ|thí điểm|triển khai|nâng cấp|cấp|tổ chức)\s+(?:thêm\s+|mới\s+|khoảng\s+)?$/iu,
+  en: /\b(?:establish|create|build|train|hire|recruit|designate|set\s+up|launch|open|deploy|award|fund|certify|connect|construct|develop|upgrade|support|host|organi[sz]e)\s+(?:(?:an?\s+)?(?:additional|new|further|another)\s+|approximately\s+|about\s+|some\s+)?$/i,
+  zh: /(?:引进|培养|选拔|建设|设立|建立|组建|筹建|培训|打造|新建|建成|举办|资助|扶持|认定|遴选|发动|创建|推出|招收|吸引|集聚|储备|新增|培育|选派|支持|组织)[^，。；、\d]{0,6}$/u,
+  ar: /(?:إنشاء|تأسيس|تدريب|توظيف|بناء|إطلاق|استقطاب|تأهيل|إعداد|تنفيذ|دعم|استحداث)\s+$/u,
+};
+/** Chinese measure words that count people, bodies, projects or events. */
+const ZH_MEASURE = /^\s*(?:名|个|家|项|场次|场|所|座|批|支|套|户|位|期|人次|人)/u;
+
 export interface TargetOptions {
   /** Spans that are already dates or years (numbers inside them are skipped). */
   timeSpans?: [number, number][] | undefined;
@@ -199,15 +257,26 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
   const out: TargetItem[] = [];
   const time = opts.timeSpans ?? [];
   let ti = 0;
-  NUMBER.lastIndex = 0;
-  for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
-    const p = m.index;
-    const raw = m[0];
-    let end = p + raw.length;
+  let prevCount: { end: number } | null = null;
+  let consumed = -1;
+  for (const tok of numberTokens(text, lang)) {
+    if (tok.start < consumed) continue;
+    let p = tok.start;
+    const raw = tok.raw;
+    let end = tok.end;
     while (ti < time.length && time[ti]![1] <= p) ti++;
     if (ti < time.length && time[ti]![0] <= p) continue;
-    const left = text.slice(Math.max(0, p - LEFT), p);
-    const right = text.slice(end, end + RIGHT);
+    let left = text.slice(Math.max(0, p - LEFT), p);
+    let right = text.slice(end, end + RIGHT);
+    // a number in brackets ("إلى (1) تريليون", "المركز (20)", "الـ(5)") reads as the number itself
+    const bracket = /^\s*\)/.exec(right);
+    const opening = /\(\s*$/.exec(left);
+    if (bracket && opening) {
+      left = left.slice(0, opening.index);
+      p -= opening[0].length;
+      end += bracket[0].length;
+      right = text.slice(end, end + RIGHT);
+    }
     // glued to letters: "5G", "4.0", "IPv6"; document numbers "06/QĐ-TTg"
     if (/^[A-Za-z]/.test(right) || (/^[\p{L}]/u.test(right) && lang !== 'zh')) continue;
     if (/^[-/.][\p{L}\d]/u.test(right)) continue;
@@ -224,19 +293,36 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
       out.push(target(text, lang, p, end, 'fraction', '=', a, left, right, { of: b, confidence, unit: '' }));
       continue;
     }
-    let value = parseNumber(raw, lang);
+    let value = tok.value ?? parseNumber(raw, lang);
     if (value === null) continue;
     const mult = MULTIPLIER[lang].exec(right);
     if (mult) {
       value *= MULTIPLIERS[mult[1]!.toLowerCase()] ?? 1;
       end += mult[0].length;
+      right = text.slice(end, end + RIGHT);
     }
-    // percent
-    const pc = PERCENT.exec(right);
+    // percent; "百分之三十" writes the percent sign first
+    const zhPercent = lang === 'zh' ? /百分之\s*$/u.exec(left) : null;
+    if (zhPercent) {
+      left = left.slice(0, zhPercent.index);
+      p -= zhPercent[0].length;
+    }
+    // a range "16 - 18%": the lower bound is the target, the upper one is read with it
+    const pRange = zhPercent
+      ? null
+      : /^\s*[-–]\s*\d+(?:[.,]\d+)?(?=\s*(?:%|٪|phần trăm|percent|per\s+cent))/iu.exec(right);
+    if (pRange) {
+      end += pRange[0].length;
+      right = text.slice(end, end + RIGHT);
+    }
+    const pc = zhPercent ? [''] : PERCENT.exec(right);
     if (pc) {
-      end += pc[0].length;
+      end += pc[0]!.length;
       const after = text.slice(end, end + RIGHT);
-      const { comparison, cueStart, cueEnd, explicit } = comparisonAround(left, after, lang, p, end);
+      const around = comparisonAround(left, after, lang, p, end);
+      const { cueStart, cueEnd, explicit } = around;
+      const comparison = pRange && around.comparison === '=' ? '>=' : around.comparison;
+      consumed = end;
       const t = target(
         text,
         lang,
@@ -280,7 +366,10 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
         );
         continue;
       }
-      if (up || explicit) {
+      // "不少于10名", "达到2000名", "خمسة مراكز": people or centres counted, not places gained
+      // (that needs a verb of rising: "提升", "上升", "التقدم")
+      const zhCount = !up && (lang === 'zh' ? /名|位/u : lang === 'ar' ? /مراكز|مركزا/u : /$^/u).test(pl[0]);
+      if ((up || explicit) && !zhCount) {
         const upMatch = up ? /(?:\S+)\s*$/u.exec(leftOfCue) : null;
         const s = upMatch ? cueStart - upMatch[0].length : cueStart;
         const e = end + pl[0].length;
@@ -314,7 +403,7 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
           ? rr !== null && rr[0].trim().length > 0
           : lang === 'zh'
             ? rr !== null && rr[0].length > 0
-            : /top|أفضل|أول/i.test(rl[0]);
+            : /top|أفضل|أول|المركز|المراكز|المرتبة/i.test(rl[0]) || (lang === 'ar' && /الأولى/u.test(rr?.[0] ?? ''));
       if (strong) {
         const s = p - rl[0].length;
         const e = end + (rr ? rr[0].replace(/\s+$/, '').length : 0);
@@ -343,48 +432,87 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
         const e = end + of[0].length;
         const { comparison, cueStart } = comparisonAround(left, '', lang, p, end);
         out.push(
-          target(
-            text,
-            lang,
-            cueStart,
-            e,
-            'fraction',
-            comparison,
-            value,
-            text.slice(Math.max(0, cueStart - LEFT), cueStart),
-            text.slice(e, e + RIGHT),
-            { of: b, confidence: 0.7, unit: '' },
-          ),
+          targetAt(text, lang, cueStart, e, 'fraction', comparison, value, { of: b, confidence: 0.7, unit: '' }),
         );
         continue;
       }
     }
-    // counts with an explicit comparison: "ít nhất 3 đô thị thông minh", "至少3个"
-    const { comparison, cueStart, cueEnd, explicit } = comparisonAround(left, right, lang, p, end);
-    if (explicit && comparison !== '=') {
-      const nounM = COUNT_NOUN[lang].exec(
-        text.slice(cueEnd > end ? cueEnd : end, (cueEnd > end ? cueEnd : end) + RIGHT),
+    // an amount of money: "$25,000,000 for each of fiscal years", "إلى (1) تريليون ريال"
+    const curL = CURRENCY_LEFT.exec(left);
+    const curR = CURRENCY_RIGHT[lang].exec(right);
+    if ((curL || curR) && !tok.value) {
+      const l = curL ? left.slice(0, curL.index) : left;
+      const s0 = curL ? p - curL[0].length : p;
+      const e = end + (curR ? curR[0].length : 0);
+      const { comparison, cueStart, explicit } = comparisonAround(l, '', lang, s0, e);
+      out.push(
+        targetAt(text, lang, cueStart, e, 'number', comparison, value, {
+          confidence: explicit ? 0.7 : 0.55,
+          unit: (curL?.[0] ?? curR?.[0] ?? '').trim(),
+        }),
       );
+      continue;
+    }
+    // counts: with a comparison ("ít nhất 3 đô thị thông minh", "至少3个"), a level ("达到2000名"),
+    // a verb that creates or trains ("establish 5 centres", "引进30名人才"), an approximation ("1万名左右"),
+    // or the next item of such a list ("选拔100名正职后备人才、200名副职后备人才")
+    const range = /^\s*[-–]\s*\d+(?:[.,]\d+)?(?!\s*(?:%|\d))/u.exec(right);
+    const rangeEnd = end + (range ? range[0].length : 0);
+    const after = range ? text.slice(rangeEnd, rangeEnd + RIGHT) : right;
+    const around = comparisonAround(left, after, lang, p, rangeEnd);
+    const { cueStart, cueEnd, explicit } = around;
+    let comparison = around.comparison;
+    if (range && comparison === '=') comparison = '>=';
+    const measure = lang === 'zh' ? ZH_MEASURE.exec(after) : null;
+    const approx = measure !== null && /^左右/u.test(after.slice(measure[0].length));
+    const between = prevCount ? text.slice(prevCount.end, p) : '';
+    const continues =
+      prevCount !== null &&
+      between.length <= 40 &&
+      /^[^。；;.!?\n]*(?:[、，,]|\s(?:and|và|و)\s?|[和及与])\s*$/u.test(between) &&
+      !/[。；;!?\n]/u.test(between);
+    const bare =
+      (explicit && comparison === '=' && STRONG_EQUAL[lang].test(left)) ||
+      (!explicit && COUNT_VERB[lang].test(left)) ||
+      approx ||
+      continues;
+    if ((explicit && comparison !== '=') || (bare && Number.isInteger(value) && value >= (tok.value ? 2 : 1))) {
+      const from = Math.max(cueEnd, rangeEnd);
+      const nounM = COUNT_NOUN[lang].exec(text.slice(from, from + RIGHT));
       let unit = '';
       if (nounM) unit = (lang === 'zh' ? (nounM[1] ?? '') + (nounM[2] ?? '') : (nounM[1] ?? '')).trim();
-      if (unit.length > 0 || lang === 'zh') {
+      unit = unitWords(unit, lang);
+      // a bare count must count something: a noun after it (in Chinese, a measure word)
+      const counted = comparison !== '=' || (lang === 'zh' ? measure !== null : unit.length > 0);
+      // "12 người trên một vạn dân", "5 per 1,000 people": a rate, a plain number
+      const rate = new RegExp(
+        `^\\s*${escapeRe(unit)}\\s*(?:trên|/|per|mỗi|每|لكل)\\s*(?:\\d|một|mỗi|một|every|each|one|a\\s)`,
+        'iu',
+      );
+      const isRate = rate.test(text.slice(from, from + RIGHT));
+      const level = unit.length === 0 && !Number.isInteger(value) && comparison !== '=';
+      if ((unit.length > 0 || lang === 'zh' || level) && counted) {
         unit = unitWords(unit, lang);
         // a decimal or a bare quantity is a plain number ("降至1.25以下"), not a count of things
-        const kind: ValueType = !Number.isInteger(value) || (lang === 'zh' && !nounM?.[1]) ? 'number' : 'count';
+        const kind: ValueType =
+          isRate || !Number.isInteger(value) || (lang === 'zh' && !nounM?.[1] && !measure) ? 'number' : 'count';
+        const e = lang === 'zh' && measure ? Math.max(from, rangeEnd + measure[0].length) : from;
         out.push(
           target(
             text,
             lang,
             cueStart,
-            Math.max(cueEnd, end),
+            e,
             kind,
             comparison,
             value,
             text.slice(Math.max(0, cueStart - LEFT), cueStart),
-            right,
-            { confidence: 0.75, unit },
+            after,
+            { confidence: explicit ? 0.75 : 0.6, unit },
           ),
         );
+        prevCount = { end: e };
+        if (isRate) consumed = from + RIGHT;
       }
     }
   }
@@ -392,13 +520,15 @@ export function findTargets(input: string, lang: Language, opts: TargetOptions =
   return out;
 }
 
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** The first words of a noun phrase after a count, stopping at function words. */
 function unitWords(s: string, lang: Language): string {
   const stop: Record<Language, RegExp> = {
-    vi: /\s(?:tại|ở|trong|của|và|để|với|cho|từ|đến|vào|theo|trên|thuộc|mỗi)(?:\s|$).*/iu,
-    en: /\s(?:in|at|of|and|to|for|by|with|from|on|per|each|across|within|that|which)(?:\s|$).*/i,
+    vi: /(?:^|\s)(?:tại|ở|trong|của|và|để|với|cho|từ|đến|vào|theo|trên|thuộc|mỗi)(?:\s|$).*/iu,
+    en: /(?:^|\s)(?:in|at|of|and|to|for|by|with|from|on|per|each|across|within|that|which|every)(?:\s|$).*/i,
     zh: /$^/,
-    ar: /\s(?:في|من|على|إلى|مع|و)(?:\s|$).*/u,
+    ar: /(?:^|\s)(?:في|من|على|إلى|مع|و)(?:\s|$).*/u,
   };
   return s.replace(stop[lang], '').trim();
 }
@@ -457,6 +587,21 @@ function comparisonAround(
   return { comparison: '=', cueStart: p, cueEnd: end, explicit: false };
 }
 
+type TargetExtra = { of?: number; confidence: number; unit: string; change?: boolean };
+
+/** A target over [start, end), judged with the text's own windows either side. */
+function targetAt(
+  text: string,
+  lang: Language,
+  start: number,
+  end: number,
+  ...what: [ValueType, Comparison, number, TargetExtra]
+): TargetItem {
+  const [valueType, comparison, value, extra] = what;
+  const left = text.slice(Math.max(0, start - LEFT), start);
+  return target(text, lang, start, end, valueType, comparison, value, left, text.slice(end, end + RIGHT), extra);
+}
+
 function target(
   text: string,
   lang: Language,
@@ -467,7 +612,7 @@ function target(
   value: number,
   left: string,
   right: string,
-  extra: { of?: number; confidence: number; unit: string; change?: boolean },
+  extra: TargetExtra,
 ): TargetItem {
   const clauseLeft = lastClause(left);
   const lower = LOWER_BETTER[lang].test(clauseLeft);

@@ -90,3 +90,50 @@ describe('ambiguous names', () => {
     expect(vn.find((a) => a.text === 'Bộ Giao thông Vận tải')!.code).toBe('VN-MOT');
   });
 });
+
+describe('Vietnamese name boundaries', () => {
+  const vi = (text: string) =>
+    findAgencies(text, 'vi', buildAgencyIndex([])).unmatched.map((a) => [text.slice(a.span[0], a.span[1]), a.name]);
+
+  it('ends a name at its last capitalised word and the syllable after it, not at a verb or a dangling "và"', () => {
+    expect(vi('Ban Chỉ đạo thảo luận các nội dung.')).toEqual([['Ban Chỉ đạo', 'Ban Chỉ đạo']]);
+    expect(vi('Ban Chỉ đạo phải chủ động hành động.')).toEqual([['Ban Chỉ đạo', 'Ban Chỉ đạo']]);
+    expect(vi('Thành viên Ban Chỉ đạo và đại diện lãnh đạo các bộ dự họp.')[0]).toEqual(['Ban Chỉ đạo', 'Ban Chỉ đạo']);
+  });
+
+  it('reads a party body named before the body it serves ("Ban cán sự đảng Chính phủ" is not "Chính phủ")', () => {
+    const text = 'Ban cán sự đảng Chính phủ chỉ đạo rà soát Quy hoạch điện VIII.';
+    const r = findAgencies(text, 'vi', buildAgencyIndex(orgUnits));
+    expect([...r.matched, ...r.unmatched].map((a) => text.slice(a.span[0], a.span[1]))).toEqual([
+      'Ban cán sự đảng Chính phủ',
+    ]);
+  });
+
+  it('runs a name up to its short form in brackets, and reads the short form as that body', () => {
+    const text =
+      'Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ và chuyển đổi số (Ban Chỉ đạo) đã họp. Ban Chỉ đạo thống nhất chương trình.';
+    const full = 'Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ và chuyển đổi số';
+    const got = vi(text);
+    expect(got[0]).toEqual([full, full]);
+    expect(got.slice(1).every(([written, name]) => written === 'Ban Chỉ đạo' && name === full)).toBe(true);
+  });
+});
+
+describe('Chinese name boundaries', () => {
+  const zh = (text: string) =>
+    findAgencies(text, 'zh', buildAgencyIndex([])).unmatched.map((a) => text.slice(a.span[0], a.span[1]));
+
+  it('keeps 和 inside a name that starts with its level, and stops at a list', () => {
+    expect(zh('牵头单位：市人力资源和社会保障局，配合单位：市科技和信息化局')).toEqual([
+      '市人力资源和社会保障局',
+      '市科技和信息化局',
+    ]);
+    expect(zh('，市委组织部和市人力资源和社会保障局，')).toEqual(['市委组织部', '市人力资源和社会保障局']);
+  });
+
+  it('reads 人民政府, 市…联/协 and a body before its head’s title (院长, 检察长)', () => {
+    expect(zh('根据《中共广州市委、广州市人民政府关于全面推进》')).toEqual(['中共广州市委', '广州市人民政府']);
+    expect(zh('配合单位：市工商联、市科协')).toEqual(['市工商联', '市科协']);
+    expect(zh('最高人民法院院长，最高人民检察院检察长')).toEqual(['最高人民法院', '最高人民检察院']);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { arabicName, arabicNormal, segmentWord } from '../../src/extract/arabic.js';
-import { buildAgencyIndex, findAgencies } from '../../src/extract/index.js';
+import { buildAgencyIndex, draftProgramme, findAgencies } from '../../src/extract/index.js';
 import { orgUnits } from './helpers.js';
 
 const index = buildAgencyIndex(orgUnits);
@@ -105,5 +105,38 @@ describe('Arabic name boundaries', () => {
     expect(arabicNormal('مُؤَسَّسة')).toBe(arabicNormal('موسسه'));
     expect(arabicNormal('مستشفى')).toBe(arabicNormal('مستشفي'));
     expect(codes('هيئه الحكومه الرقميه')).toEqual(['SA-DGA']);
+  });
+});
+
+describe('Arabic leads', () => {
+  const lead = (text: string) =>
+    draftProgramme(text, { orgUnits, today: '2024-06-01' })
+      .items.filter((i) => i.type === 'task')
+      .map((t) => [t.text.slice(0, 12), (t as { lead?: { name: string } }).lead?.name ?? null]);
+
+  it('reads تتولى X, على X أن and كلّف A B ب… (who is charged leads)', () => {
+    expect(lead('تتولى وزارة الاقتصاد والتخطيط إعداد الخطة الوطنية للتحول الرقمي.')[0]![1]).toBe(
+      'وزارة الاقتصاد والتخطيط',
+    );
+    expect(lead('على وزارة الصحة أن تقوم بإعداد تقرير سنوي عن الخدمات الرقمية.')[0]![1]).toBe('وزارة الصحة');
+    const charged = draftProgramme('كلّف مجلس الوزراء وزارة المالية بإعداد الميزانية.', { orgUnits }).items.find(
+      (i) => i.type === 'task',
+    ) as { lead?: { code?: string } } | undefined;
+    expect(charged?.lead?.code).toBe('VN-MOF'); // the fixture's finance ministry, named in Arabic as an alias
+  });
+
+  it('reads "our agencies" as the government agencies, with diacritics on the verb', () => {
+    expect(lead('وستعمل أجهزتنا على تحقيق التطلعات والآمال.')[0]![1]).toBe('الأجهزة الحكومية');
+    expect(lead('وستتّبع جميع الوزارات أفضل الممارسات في الموارد البشرية.')[0]![1]).toBe('الوزارات');
+  });
+
+  it('a body created is not the lead of its creation but of what it then does; a body after a preposition is no subject', () => {
+    expect(
+      lead('تنشأ هيئة عامة تسمى (الهيئة العامة للإحصاء) يشرف عليها وزير الاقتصاد، تتولى إعداد الإحصاءات الرسمية.'),
+    ).toEqual([
+      ['تنشأ هيئة عا', null],
+      ['تتولى إعداد ', 'الهيئة العامة للإحصاء'],
+    ]);
+    expect(lead('وسنواصل استحداث وحدات ممكّنة في الحكومة لمراقبة التنفيذ ومتابعة الأداء.')[0]![1]).toBeNull();
   });
 });

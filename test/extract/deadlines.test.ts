@@ -163,3 +163,27 @@ describe('headline years', () => {
     expect(ds[1]!.confidence).toBeLessThan(0.5);
   });
 });
+
+describe('Chinese and Arabic deadline forms', () => {
+  const FOUND: Array<[Language, string, string]> = [
+    ['zh', '力争到2025年底前完成', '2025-12-31'],
+    ['zh', '于2026年6月底前完成平台建设', '2026-06-30'],
+    ['zh', '2025年年底前全面建成', '2025-12-31'],
+    ['zh', '从2024年起3年内培养人才', '2026-12-31'],
+    ['zh', '2024年起，五年内建成', '2028-12-31'],
+    ['ar', 'بحلول عام 2030 تتحقق الأهداف', '2030-12-31'],
+    ['ar', 'بحلول عام (1442هـ - 2020م) نرفع الكفاءة', '2020-12-31'],
+    ['ar', 'قبل نهاية عام 2026 يتم إطلاق المنصة', '2026-12-31'],
+    ['ar', 'في موعد أقصاه نهاية 2027', '2027-12-31'],
+  ];
+  it.each(FOUND)('%s: %s', (lang, text, end) => {
+    const d = findDeadlines(text, lang).find((x) => x.role === 'deadline');
+    expect(d, JSON.stringify(findDeadlines(text, lang))).toBeDefined();
+    expect(d!.end).toBe(end);
+    expect(text.slice(d!.span[0], d!.span[1])).toBe(d!.text);
+  });
+
+  it('a four-digit count is not a year: "达到2000名", "培训2000名"', () => {
+    expect(findDeadlines('高层次人才达到2000名左右，培训2000名人才', 'zh')).toEqual([]);
+  });
+});
