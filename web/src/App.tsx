@@ -1,29 +1,20 @@
-import {
-  AppShell,
-  Burger,
-  Button,
-  Group,
-  Menu,
-  NativeSelect,
-  NavLink,
-  Text,
-  UnstyledButton,
-  useDirection,
-} from '@mantine/core';
+import { AppShell, Burger, Group, NativeSelect, NavLink, Text, UnstyledButton, useDirection } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from './lib/text';
-import { isRtl, LANGUAGE_NAMES } from './i18n';
+import { changeLanguage, isRtl, LANGUAGE_NAMES } from './i18n';
 import { PAGE_NEEDS, useAuth, useMayOpen } from './lib/auth';
 import { roleNeeded } from '../../src/domain/capabilities';
 import { href, Link, navigate, useLocation } from './lib/router';
 import { LoadingBlock } from './components/QueryState';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { UserName } from './components/UserName';
 import MyWorkPage from './pages/my-work/MyWork';
 import { homeOf, rememberHome, rememberedHome } from './lib/home';
 
 const Overview = lazy(() => import('./pages/overview/Overview'));
+const UserMenu = lazy(() => import('./components/UserMenu'));
 
 const TreePage = lazy(() => import('./pages/tree/TreePage'));
 const ListPage = lazy(() => import('./pages/AssignmentList'));
@@ -157,7 +148,7 @@ function Brand() {
 export default function App() {
   const { t, i18n } = useTranslation();
   const { path, params } = useLocation();
-  const { user, checked, needSignIn, signOut } = useAuth();
+  const { user, checked, needSignIn } = useAuth();
   const mayOpen = useMayOpen();
   const [opened, { toggle, close }] = useDisclosure();
   const { setDirection } = useDirection();
@@ -223,38 +214,21 @@ export default function App() {
               aria-label={t('app.language')}
               data={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
               value={lang}
-              onChange={(e) => void i18n.changeLanguage(e.currentTarget.value)}
+              onChange={(e) => void changeLanguage(e.currentTarget.value)}
               size="xs"
               w={130}
               data-testid="language"
             />
             {user && (
-              <Menu position="bottom-end" withinPortal>
-                <Menu.Target>
-                  <Button
-                    size="compact-sm"
-                    variant="subtle"
-                    color="white"
-                    c="white"
-                    data-testid="user-menu"
-                    aria-label={t('access.userMenu', { name: user.name })}
-                    maw={160}
-                  >
-                    <Text span size="sm" truncate="end" dir="auto">
-                      {user.name}
-                    </Text>
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Label>
-                    <bdi>{user.name}</bdi> ·{' '}
-                    {[...new Set(user.grants.map((g) => t(`access.role.${g.role}`)))].join(', ') || t('access.noRole')}
-                  </Menu.Label>
-                  <Menu.Item onClick={() => void signOut()} data-testid="sign-out">
-                    {t('signIn.signOut')}
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
+              <Suspense
+                fallback={
+                  <Text c="white" maw={160} px={10}>
+                    <UserName name={user.name} />
+                  </Text>
+                }
+              >
+                <UserMenu />
+              </Suspense>
             )}
           </Group>
         </Group>

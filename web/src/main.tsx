@@ -1,4 +1,4 @@
-import './i18n';
+import { ready } from './i18n';
 import '@mantine/core/styles.css';
 import './styles.css';
 import { StrictMode } from 'react';
@@ -32,6 +32,8 @@ const queryClient = new QueryClient({
   },
 });
 
+// Drawn once the user's language catalogue is in (fetched alongside this file: web/prefetch.js).
+await ready;
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <DirectionProvider
