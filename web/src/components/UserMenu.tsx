@@ -1,30 +1,21 @@
 /**
- * The signed-in user's menu in the header (roles, sign out). Its own chunk (App.tsx loads it
- * lazily): the menu's popover code is not part of the reporter's first screen on a slow network.
+ * The signed-in user's menu in the header (roles, sign out). Its own chunk, loaded once the first
+ * screen is drawn or when the user opens it (App.tsx): the menu's popover code and the rest of
+ * Mantine's styles are not part of the reporter's first screen on a slow network.
  */
-import { Button, Menu } from '@mantine/core';
+import { Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../lib/auth';
-import { UserName } from './UserName';
+import { UserButton } from './UserButton';
 
-export default function UserMenu() {
+export default function UserMenu({ opened = false }: { opened?: boolean }) {
   const { t } = useTranslation();
   const { user, signOut } = useAuth();
   if (!user) return null;
   return (
-    <Menu position="bottom-end" withinPortal>
+    <Menu position="bottom-end" withinPortal defaultOpened={opened}>
       <Menu.Target>
-        <Button
-          size="compact-sm"
-          variant="subtle"
-          color="white"
-          c="white"
-          data-testid="user-menu"
-          aria-label={t('access.userMenu', { name: user.name })}
-          maw={160}
-        >
-          <UserName name={user.name} />
-        </Button>
+        <UserButton name={user.name} />
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>
