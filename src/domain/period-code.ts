@@ -45,3 +45,12 @@ export function formatPeriod(p: Period): string {
       return `${p.year}M${String(p.index).padStart(2, '0')}`;
   }
 }
+
+/** The period of the given type that contains a date. */
+export function periodOf(date: string, type: PeriodType): Period {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  if (type === 'year') return { type, year, index: 0 };
+  if (type === 'quarter') return { type, year, index: Math.floor((month - 1) / 3) + 1 };
+  return { type, year, index: month };
+}

@@ -4,9 +4,17 @@
  */
 import { z } from 'zod';
 import { addDays } from './dates.js';
-import { formatPeriod, MAX_YEAR, MIN_YEAR, parsePeriod, type Period, type PeriodType } from './period-code.js';
+import {
+  formatPeriod,
+  MAX_YEAR,
+  MIN_YEAR,
+  parsePeriod,
+  periodOf,
+  type Period,
+  type PeriodType,
+} from './period-code.js';
 
-export { formatPeriod, parsePeriod, type Period, type PeriodType } from './period-code.js';
+export { formatPeriod, parsePeriod, periodOf, type Period, type PeriodType } from './period-code.js';
 
 export const periodCodeSchema = z
   .string()
@@ -34,15 +42,6 @@ export function nextPeriod(p: Period): Period {
   const size = p.type === 'year' ? 1 : p.type === 'quarter' ? 4 : 12;
   if (p.type === 'year') return { ...p, year: p.year + 1 };
   return p.index === size ? { type: p.type, year: p.year + 1, index: 1 } : { ...p, index: p.index + 1 };
-}
-
-/** The period of the given type that contains a date. */
-export function periodOf(date: string, type: PeriodType): Period {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  if (type === 'year') return { type, year, index: 0 };
-  if (type === 'quarter') return { type, year, index: Math.floor((month - 1) / 3) + 1 };
-  return { type, year, index: month };
 }
 
 /** The coarser period a period rolls up into (month → quarter → year). */
