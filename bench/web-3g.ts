@@ -85,9 +85,27 @@ async function load(context: BrowserContext, url: string): Promise<Load> {
   );
   // Bytes up to the first screen (what the reporter waits for), not the background work after it.
   const result = { fcp, drawn, bytes, jsBytes, requests };
+  if (process.env.TIMELINE) console.log(await timeline(page));
   await cdp.detach();
   await page.close();
   return result;
+}
+
+/** `TIMELINE=1`: each request of the load with its start and end (ms from navigation start), to see the waterfall. */
+async function timeline(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const entries = [nav, ...(performance.getEntriesByType('resource') as PerformanceResourceTiming[])];
+    return entries
+      .map(
+        (e) =>
+          `    ${e.name.replace(location.origin, '').slice(0, 64).padEnd(64)} ${e.startTime.toFixed(0).padStart(5)} → ${e.responseEnd.toFixed(0).padStart(5)} ms ${(e.transferSize / 1024).toFixed(1).padStart(6)} KB`,
+      )
+      .concat(
+        `    DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)} ms; FCP ${(performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0).toFixed(0)} ms; drawn ${performance.now().toFixed(0)} ms`,
+      )
+      .join('\n');
+  });
 }
 
 async function serviceWorkerReady(context: BrowserContext, url: string): Promise<void> {

@@ -3,17 +3,13 @@
  * shifts with the server's time zone.
  */
 import { z } from 'zod';
+import { MAX_YEAR, MIN_YEAR } from './period-code.js';
+
+/** The years a date or period may fall in (src/domain/period-code.ts). */
+export { MAX_YEAR, MIN_YEAR } from './period-code.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
-
-/**
- * The years a date or period may fall in. Far enough for any plan, and narrow enough
- * that date arithmetic (a due-soon window, a period's end) stays within what PostgreSQL
- * and Date accept: 9999-12-31 or year 0 are refused as bad input, never a 500.
- */
-export const MIN_YEAR = 1000;
-export const MAX_YEAR = 9000;
 
 /** A real calendar day written YYYY-MM-DD, whatever its year. */
 function isCalendarDate(value: string): boolean {

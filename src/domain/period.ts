@@ -3,40 +3,18 @@
  * (month) — the codes DHIS2 users know (DHIS2 writes months as 202403; we accept that too).
  */
 import { z } from 'zod';
-import { addDays, MAX_YEAR, MIN_YEAR } from './dates.js';
+import { addDays } from './dates.js';
+import {
+  formatPeriod,
+  MAX_YEAR,
+  MIN_YEAR,
+  parsePeriod,
+  periodOf,
+  type Period,
+  type PeriodType,
+} from './period-code.js';
 
-export type PeriodType = 'year' | 'quarter' | 'month';
-
-export interface Period {
-  type: PeriodType;
-  year: number;
-  /** Quarter 1–4 or month 1–12; 0 for a year. */
-  index: number;
-}
-
-const PATTERN = /^(\d{4})(?:(Q)([1-4])|M(0[1-9]|1[0-2])|(0[1-9]|1[0-2]))?$/;
-
-export function parsePeriod(code: string): Period | null {
-  const m = PATTERN.exec(code);
-  if (!m) return null;
-  const year = Number(m[1]);
-  if (year < MIN_YEAR || year > MAX_YEAR) return null;
-  if (m[2]) return { type: 'quarter', year, index: Number(m[3]) };
-  if (m[4]) return { type: 'month', year, index: Number(m[4]) };
-  if (m[5]) return { type: 'month', year, index: Number(m[5]) };
-  return { type: 'year', year, index: 0 };
-}
-
-export function formatPeriod(p: Period): string {
-  switch (p.type) {
-    case 'year':
-      return String(p.year);
-    case 'quarter':
-      return `${p.year}Q${p.index}`;
-    case 'month':
-      return `${p.year}M${String(p.index).padStart(2, '0')}`;
-  }
-}
+export { formatPeriod, parsePeriod, periodOf, type Period, type PeriodType } from './period-code.js';
 
 export const periodCodeSchema = z
   .string()
@@ -64,15 +42,6 @@ export function nextPeriod(p: Period): Period {
   const size = p.type === 'year' ? 1 : p.type === 'quarter' ? 4 : 12;
   if (p.type === 'year') return { ...p, year: p.year + 1 };
   return p.index === size ? { type: p.type, year: p.year + 1, index: 1 } : { ...p, index: p.index + 1 };
-}
-
-/** The period of the given type that contains a date. */
-export function periodOf(date: string, type: PeriodType): Period {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  if (type === 'year') return { type, year, index: 0 };
-  if (type === 'quarter') return { type, year, index: Math.floor((month - 1) / 3) + 1 };
-  return { type, year, index: month };
 }
 
 /** The coarser period a period rolls up into (month → quarter → year). */

@@ -1,46 +1,43 @@
-import {
-  AppShell,
-  Burger,
-  Button,
-  Group,
-  Menu,
-  NativeSelect,
-  NavLink,
-  Text,
-  UnstyledButton,
-  useDirection,
-} from '@mantine/core';
+import { AppShell, Burger, Group, NativeSelect, NavLink, Text, UnstyledButton, useDirection } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from './lib/text';
-import { isRtl, LANGUAGE_NAMES } from './i18n';
+import { changeLanguage, isRtl, LANGUAGE_NAMES } from './i18n';
 import { PAGE_NEEDS, useAuth, useMayOpen } from './lib/auth';
 import { roleNeeded } from '../../src/domain/capabilities';
 import { href, Link, navigate, useLocation } from './lib/router';
 import { LoadingBlock } from './components/QueryState';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { UserButton } from './components/UserButton';
 import MyWorkPage from './pages/my-work/MyWork';
 import { homeOf, rememberHome, rememberedHome } from './lib/home';
 
-const Overview = lazy(() => import('./pages/overview/Overview'));
+/** A lazily loaded part of the app, with all of Mantine's styles (the first screen has only its own). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the pages' own props
+function page<T extends ComponentType<any>>(load: () => Promise<{ default: T }>) {
+  return lazy(() => Promise.all([load(), import('./styles-all')]).then(([m]) => m));
+}
 
-const TreePage = lazy(() => import('./pages/tree/TreePage'));
-const ListPage = lazy(() => import('./pages/AssignmentList'));
-const AssignmentPage = lazy(() => import('./pages/Assignment'));
-const ReviewsPage = lazy(() => import('./pages/Reviews'));
-const MapPage = lazy(() => import('./pages/ProvinceMap'));
-const SignInPage = lazy(() => import('./pages/SignIn'));
-const DraftsPage = lazy(() => import('./pages/drafts/DraftsPage'));
-const IndicatorListPage = lazy(() => import('./pages/indicators/IndicatorList'));
-const IndicatorPage = lazy(() => import('./pages/indicators/IndicatorDetail'));
-const RankingPage = lazy(() => import('./pages/indicators/Ranking'));
-const ScorecardPage = lazy(() => import('./pages/indicators/Scorecard'));
-const MyFormsPage = lazy(() => import('./pages/forms/MyForms'));
-const FormPage = lazy(() => import('./pages/forms/FormPage'));
-const CompletenessPage = lazy(() => import('./pages/completeness/CompletenessPage'));
-const InspectionsPage = lazy(() => import('./pages/inspections/InspectionsPage'));
-const InspectionPage = lazy(() => import('./pages/inspections/InspectionPage'));
+const Overview = page(() => import('./pages/overview/Overview'));
+const UserMenu = page(() => import('./components/UserMenu'));
+
+const TreePage = page(() => import('./pages/tree/TreePage'));
+const ListPage = page(() => import('./pages/AssignmentList'));
+const AssignmentPage = page(() => import('./pages/Assignment'));
+const ReviewsPage = page(() => import('./pages/Reviews'));
+const MapPage = page(() => import('./pages/ProvinceMap'));
+const SignInPage = page(() => import('./pages/SignIn'));
+const DraftsPage = page(() => import('./pages/drafts/DraftsPage'));
+const IndicatorListPage = page(() => import('./pages/indicators/IndicatorList'));
+const IndicatorPage = page(() => import('./pages/indicators/IndicatorDetail'));
+const RankingPage = page(() => import('./pages/indicators/Ranking'));
+const ScorecardPage = page(() => import('./pages/indicators/Scorecard'));
+const MyFormsPage = page(() => import('./pages/forms/MyForms'));
+const FormPage = page(() => import('./pages/forms/FormPage'));
+const CompletenessPage = page(() => import('./pages/completeness/CompletenessPage'));
+const InspectionsPage = page(() => import('./pages/inspections/InspectionsPage'));
+const InspectionPage = page(() => import('./pages/inspections/InspectionPage'));
 
 /** Filters that travel with the user from page to page. */
 const CARRIED = ['programme', 'unit'];
@@ -154,10 +151,29 @@ function Brand() {
   );
 }
 
+/** Wait before fetching the user menu's code: the first screen is drawn by then, even on 3G. */
+const MENU_LATER_MS = 3_000;
+
+/** The user's name in the header; its menu's code comes after the first screen, or at once when clicked. */
+function HeaderUser({ name }: { name: string }) {
+  const [load, setLoad] = useState<'later' | 'now' | 'opened'>('later');
+  useEffect(() => {
+    const timer = setTimeout(() => setLoad((l) => (l === 'later' ? 'now' : l)), MENU_LATER_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  const standIn = <UserButton name={name} onClick={() => setLoad('opened')} />;
+  if (load === 'later') return standIn;
+  return (
+    <Suspense fallback={standIn}>
+      <UserMenu opened={load === 'opened'} />
+    </Suspense>
+  );
+}
+
 export default function App() {
   const { t, i18n } = useTranslation();
   const { path, params } = useLocation();
-  const { user, checked, needSignIn, signOut } = useAuth();
+  const { user, checked, needSignIn } = useAuth();
   const mayOpen = useMayOpen();
   const [opened, { toggle, close }] = useDisclosure();
   const { setDirection } = useDirection();
@@ -223,39 +239,12 @@ export default function App() {
               aria-label={t('app.language')}
               data={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
               value={lang}
-              onChange={(e) => void i18n.changeLanguage(e.currentTarget.value)}
+              onChange={(e) => void changeLanguage(e.currentTarget.value)}
               size="xs"
               w={130}
               data-testid="language"
             />
-            {user && (
-              <Menu position="bottom-end" withinPortal>
-                <Menu.Target>
-                  <Button
-                    size="compact-sm"
-                    variant="subtle"
-                    color="white"
-                    c="white"
-                    data-testid="user-menu"
-                    aria-label={t('access.userMenu', { name: user.name })}
-                    maw={160}
-                  >
-                    <Text span size="sm" truncate="end" dir="auto">
-                      {user.name}
-                    </Text>
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Label>
-                    <bdi>{user.name}</bdi> ·{' '}
-                    {[...new Set(user.grants.map((g) => t(`access.role.${g.role}`)))].join(', ') || t('access.noRole')}
-                  </Menu.Label>
-                  <Menu.Item onClick={() => void signOut()} data-testid="sign-out">
-                    {t('signIn.signOut')}
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
-            )}
+            {user && <HeaderUser name={user.name} />}
           </Group>
         </Group>
       </AppShell.Header>

@@ -31,8 +31,9 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-function takePrefetched(url: string): Promise<Response> | undefined {
-  const store = (window as { __mandatePrefetch?: Record<string, Promise<Response>> }).__mandatePrefetch;
+/** An answer web/prefetch.js asked for before the app loaded (null: it decided not to ask). */
+function takePrefetched(url: string): Promise<Response | null> | undefined {
+  const store = (window as { __mandatePrefetch?: Record<string, Promise<Response | null>> }).__mandatePrefetch;
   const hit = store?.[url];
   if (hit && store) delete store[url];
   return hit;
@@ -71,18 +72,18 @@ export async function api<T>(
   if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
   let response: Response;
   const url = withQuery(`/api${path}`, options.query);
-  // The overview's first requests may already be in flight (web/public/prefetch.js).
+  // The first screen's requests may already be in flight (web/prefetch.js).
   const prefetched = method === 'GET' ? takePrefetched(url) : undefined;
   try {
-    response = prefetched
-      ? await prefetched
-      : await fetch(url, {
-          method,
-          headers,
-          credentials: 'same-origin',
-          body: options.body === undefined ? null : JSON.stringify(options.body),
-          signal: options.signal ?? null,
-        });
+    response =
+      (prefetched && (await prefetched)) ??
+      (await fetch(url, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: options.body === undefined ? null : JSON.stringify(options.body),
+        signal: options.signal ?? null,
+      }));
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, 'network', (error as Error).message);

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withQuery } from '../api/client';
 import { usePrograms } from '../api/hooks';
-import { formatPeriod, periodOf } from '../../../src/domain/period';
+import { formatPeriod, periodOf } from '../../../src/domain/period-code';
 import { LANGUAGE_NAMES } from '../i18n';
 import { useFormat } from '../lib/format';
 import { LANGUAGES, type Language } from '../lib/text';

@@ -2,7 +2,7 @@
 import { NativeSelect } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatPeriod, periodOf, type Period, type PeriodType } from '../../../src/domain/period';
+import { formatPeriod, periodOf, type Period, type PeriodType } from '../../../src/domain/period-code';
 import { useFormat } from '../lib/format';
 
 /** The periods a meeting looks back on: this and the previous months, quarters and years. */

@@ -1,9 +1,10 @@
+/**
+ * The app's texts: one catalogue per language, each its own file, and only the user's language is
+ * loaded (web/prefetch.js starts fetching it with the app's JavaScript); another is fetched when the
+ * user picks it. `ready` resolves once the first one is in: main.tsx draws the app after it.
+ */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import vi from './vi.json';
-import en from './en.json';
-import zh from './zh.json';
-import ar from './ar.json';
 import { LANGUAGES, type Language } from '../lib/text';
 import { setManifestLanguage } from '../lib/service-worker';
 
@@ -35,17 +36,35 @@ export function applyDocumentLanguage(lang: string): void {
   setManifestLanguage(lang);
 }
 
+type Catalogue = Record<string, unknown>;
+const CATALOGUES: Record<Language, () => Promise<{ default: Catalogue }>> = {
+  vi: () => import('./vi.json'),
+  en: () => import('./en.json'),
+  zh: () => import('./zh.json'),
+  ar: () => import('./ar.json'),
+};
+
 const lang = initialLanguage();
 applyDocumentLanguage(lang);
 
-void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en }, zh: { translation: zh }, ar: { translation: ar } },
-  lng: lang,
-  fallbackLng: 'en',
-  supportedLngs: [...LANGUAGES],
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+export const ready: Promise<unknown> = CATALOGUES[lang]().then(({ default: catalogue }) =>
+  i18n.use(initReactI18next).init({
+    resources: { [lang]: { translation: catalogue } },
+    lng: lang,
+    fallbackLng: 'en',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  }),
+);
+
+/** Switches the app to another language, its catalogue fetched first if this page has not got it yet. */
+export async function changeLanguage(to: string): Promise<void> {
+  const next = (LANGUAGES as readonly string[]).includes(to) ? (to as Language) : 'en';
+  if (!i18n.hasResourceBundle(next, 'translation'))
+    i18n.addResourceBundle(next, 'translation', (await CATALOGUES[next]()).default);
+  await i18n.changeLanguage(next);
+}
 
 i18n.on('languageChanged', (l) => {
   applyDocumentLanguage(l);

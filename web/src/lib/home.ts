@@ -1,7 +1,7 @@
 /**
  * Which page `/` opens: "my work" for a reporter (someone who reports and neither administers nor
  * supervises), the national overview for everybody else. The choice is remembered on the device,
- * so the next visit draws the right page — and web/public/prefetch.js fetches its data — before
+ * so the next visit draws the right page — and web/prefetch.js fetches its data — before
  * the session is known.
  */
 import type { SessionUser } from '../api/types';

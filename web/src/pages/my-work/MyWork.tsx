@@ -18,7 +18,7 @@ import { useOnline } from '../../lib/online';
 import { OutboxList } from './OutboxList';
 import { WorkSection } from './WorkSection';
 
-/** The request of this page; web/public/prefetch.js starts the same URL before the app has loaded. */
+/** The request of this page; web/prefetch.js starts the same URL before the app has loaded. */
 export const MY_WORK_QUERY = { timeliness: 'overdue,due_soon', sort: 'due', limit: 100 } as const;
 /** Assignments whose details are fetched ahead, so they open without a network. */
 const KEEP_OFFLINE = 20;
