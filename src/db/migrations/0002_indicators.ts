@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { VERSIONED_ROW } from './ddl.js';
 
 /**
  * Indicators, targets, data values and composite indices (issue 3).
@@ -24,9 +25,7 @@ CREATE TABLE indicators (
   time_aggregation text NOT NULL CHECK (time_aggregation IN ('last','sum','mean')),
   formula          text,
   synthetic        boolean NOT NULL DEFAULT false,
-  version          integer NOT NULL DEFAULT 1,
-  created_at       timestamptz NOT NULL DEFAULT now(),
-  updated_at       timestamptz NOT NULL DEFAULT now(),
+  ${VERSIONED_ROW},
   CHECK (aggregation IS NOT NULL OR formula IS NOT NULL)
 );
 
@@ -47,9 +46,7 @@ CREATE TABLE indicator_targets (
   target_value    double precision NOT NULL,
   target_date     date NOT NULL,
   milestones      jsonb NOT NULL DEFAULT '[]',
-  version         integer NOT NULL DEFAULT 1,
-  created_at      timestamptz NOT NULL DEFAULT now(),
-  updated_at      timestamptz NOT NULL DEFAULT now()
+  ${VERSIONED_ROW}
 );
 -- One target per indicator and unit, and one all-units target (org_unit_id NULL).
 CREATE UNIQUE INDEX indicator_targets_unique ON indicator_targets (indicator_id, coalesce(org_unit_id, 0));
@@ -83,9 +80,7 @@ CREATE TABLE composite_indices (
   scope_id    integer NOT NULL REFERENCES org_units(id),
   config      jsonb NOT NULL,
   synthetic   boolean NOT NULL DEFAULT false,
-  version     integer NOT NULL DEFAULT 1,
-  created_at  timestamptz NOT NULL DEFAULT now(),
-  updated_at  timestamptz NOT NULL DEFAULT now()
+  ${VERSIONED_ROW}
 );
 `.execute(db);
 }

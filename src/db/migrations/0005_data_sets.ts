@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { VERSIONED_ROW } from './ddl.js';
 
 /**
  * Data sets, their indicators and the submissions of a unit's form for a period (issue 12).
@@ -31,9 +32,7 @@ CREATE TABLE data_sets (
   first_period     text,
   first_period_start date,
   synthetic        boolean NOT NULL DEFAULT false,
-  version          integer NOT NULL DEFAULT 1,
-  created_at       timestamptz NOT NULL DEFAULT now(),
-  updated_at       timestamptz NOT NULL DEFAULT now()
+  ${VERSIONED_ROW}
 );
 
 CREATE TABLE data_set_indicators (
