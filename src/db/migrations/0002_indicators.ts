@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { VERSIONED_ROW } from './ddl.js';
+import { orderedLinkTable, VERSIONED_ROW } from './ddl.js';
 
 /**
  * Indicators, targets, data values and composite indices (issue 3).
@@ -29,13 +29,7 @@ CREATE TABLE indicators (
   CHECK (aggregation IS NOT NULL OR formula IS NOT NULL)
 );
 
-CREATE TABLE indicator_nodes (
-  indicator_id integer NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
-  node_id      integer NOT NULL REFERENCES programme_nodes(id) ON DELETE CASCADE,
-  position     integer NOT NULL,
-  PRIMARY KEY (indicator_id, node_id)
-);
-CREATE INDEX indicator_nodes_node ON indicator_nodes (node_id);
+${orderedLinkTable('indicator_nodes', ['indicator_id', 'indicators'], ['node_id', 'programme_nodes'])}
 
 CREATE TABLE indicator_targets (
   id              integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { VERSIONED_ROW } from './ddl.js';
+import { orderedLinkTable, VERSIONED_ROW } from './ddl.js';
 
 /**
  * Data sets, their indicators and the submissions of a unit's form for a period (issue 12).
@@ -35,13 +35,7 @@ CREATE TABLE data_sets (
   ${VERSIONED_ROW}
 );
 
-CREATE TABLE data_set_indicators (
-  data_set_id  integer NOT NULL REFERENCES data_sets(id) ON DELETE CASCADE,
-  indicator_id integer NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
-  position     integer NOT NULL,
-  PRIMARY KEY (data_set_id, indicator_id)
-);
-CREATE INDEX data_set_indicators_indicator ON data_set_indicators (indicator_id);
+${orderedLinkTable('data_set_indicators', ['data_set_id', 'data_sets'], ['indicator_id', 'indicators'])}
 
 CREATE TABLE data_set_submissions (
   data_set_id   integer NOT NULL REFERENCES data_sets(id) ON DELETE CASCADE,

@@ -10,3 +10,22 @@ import { sql } from 'kysely';
 export const VERSIONED_ROW = sql`version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()`;
+
+/**
+ * A table linking an owner row to its members, each member once and in `position` order,
+ * with an index to find a member's owners (named after the table and the member column,
+ * less its _id); a link goes when either end's row is deleted.
+ */
+export function orderedLinkTable(
+  table: string,
+  [ownerColumn, ownerTable]: [column: string, references: string],
+  [memberColumn, memberTable]: [column: string, references: string],
+) {
+  return sql.raw(`CREATE TABLE ${table} (
+  ${ownerColumn} integer NOT NULL REFERENCES ${ownerTable}(id) ON DELETE CASCADE,
+  ${memberColumn} integer NOT NULL REFERENCES ${memberTable}(id) ON DELETE CASCADE,
+  position integer NOT NULL,
+  PRIMARY KEY (${ownerColumn}, ${memberColumn})
+);
+CREATE INDEX ${table}_${memberColumn.replace(/_id$/, '')} ON ${table} (${memberColumn});`);
+}
