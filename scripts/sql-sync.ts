@@ -28,9 +28,11 @@ import {
   daysLate,
   lastEffective,
   supervisionRepository,
+  timelinessRows,
   timelinessState,
   type AsOf,
 } from '../src/db/repositories/supervision.repository.js';
+import { namesOfPage } from '../src/db/repositories/list-names.js';
 import { orgUnitsRepository } from '../src/db/repositories/org-units.repository.js';
 import { programmesRepository, selectProgrammes } from '../src/db/repositories/programmes.repository.js';
 import { assignmentsRepository } from '../src/db/repositories/assignments.repository.js';
@@ -161,11 +163,21 @@ export const FRAGMENTS: Record<string, Record<string, (db: Db) => CompiledQuery>
     "lastEffective('state')": (db) => lastEffective('state', asOfEnd).compile(db),
     "lastEffective('percent')": (db) => lastEffective('percent', asOfEnd).compile(db),
     completionDay: (db) => completionDay(asOfEnd).compile(db),
+    // The overdue status rows: the overdue and backlog lists and their totals choose from them.
+    'timelinessRows({ overdueOnly })': (db) => timelinessRows(db, at, { overdueOnly: true }).compile(),
+    // The one join of every list to its names (src/db/repositories/list-names.ts); callers select their own
+    // columns. Compiled only: `page` is the caller's chosen rows.
+    namesOfPage: (db) => fromClause(namesOfPage(db as unknown as Parameters<typeof namesOfPage>[0]).compile()),
   },
   programmes: {
     selectProgrammes: (db) => selectProgrammes(db).compile(),
   },
 };
+
+/** A query's FROM clause (its tables and joins), without the columns it selects. */
+function fromClause(q: CompiledQuery): CompiledQuery {
+  return { ...q, sql: q.sql.slice(q.sql.indexOf(' from ') + ' from '.length) };
+}
 
 /** A fragment's text as a pattern that matches it with any parameter numbers. */
 function fragmentPattern(fragmentSql: string): RegExp {
@@ -179,10 +191,13 @@ function call(name: string, params: string[]): string {
   return name.endsWith(')') ? `${name.slice(0, -1)}, ${params.join(', ')})` : `${name}(${params.join(', ')})`;
 }
 
-/** The query's text with each fragment's text replaced by its name and the parameters it takes. */
+/**
+ * The query's text with each fragment's text replaced by its name and the parameters it takes;
+ * the longer fragments first, for a fragment may hold shorter ones.
+ */
 function nameFragments(text: string, fragments: ReadonlyArray<[string, CompiledQuery]>): string {
   let out = text;
-  for (const [name, f] of fragments)
+  for (const [name, f] of [...fragments].sort((a, b) => b[1].sql.length - a[1].sql.length))
     out = out.replace(fragmentPattern(f.sql), (...m: unknown[]) => {
       return call(
         name,
@@ -281,7 +296,8 @@ export async function renderQueries(): Promise<Map<string, string>> {
       );
       for (const [name, f] of fragments) {
         const params = f.parameters.map((_, i) => `$${i + 1}`);
-        parts.push(`-- fragment ${call(name, params)}\n${layout(f.sql)}\n`);
+        const shorter = fragments.filter(([, g]) => g.sql.length < f.sql.length);
+        parts.push(`-- fragment ${call(name, params)}\n${layout(nameFragments(f.sql, shorter))}\n`);
       }
     }
     for (const [name, call] of Object.entries(calls)) {

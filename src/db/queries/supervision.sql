@@ -37,6 +37,24 @@ CASE
         WHERE x.assignment_id = a.id AND x.review_state <> 'returned' AND x.reported_at < $2::timestamptz
           AND x.state <> 'completed' AND (x.reported_at, x.id) > (r.reported_at, r.id)))
 
+-- fragment timelinessRows({ overdueOnly }, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+select "s".*, timelinessState($1, $2, $3) as "timeliness", backlogFlag($4, $5) as "backlog", daysLate($6, $7) as "days_late"
+from (
+select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
+from "assignments" as "a"
+where "a"."child_count" = $8 and (a.last_reported_at IS NULL OR a.last_reported_at < $9::timestamptz) and "a"."due_date" < $10 and a.current_state <> 'completed'
+union all
+select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", lastEffective('state', $11) as "st", lastEffective('percent', $12) as "pct", completionDay($13, $14) as "con"
+from "assignments" as "a"
+where "a"."child_count" = $15 and a.last_reported_at >= $16::timestamptz and "a"."due_date" < $17 and coalesce(lastEffective('state', $18), '') <> 'completed') as "s"
+
+-- fragment namesOfPage()
+"page" as "t"
+inner join "programme_nodes" as "n" on "n"."id" = "t"."node_id"
+inner join "programmes" as "p" on "p"."id" = "t"."programme_id"
+inner join "org_units" as "u" on "u"."id" = "t"."org_unit_id"
+left join "org_units" as "lead" on "lead"."id" = "n"."lead_org_unit_id"
+
 -- tally by subunit (the rollup and worst offenders)
 -- parameters: $1 = 3, $2 = "2024-09-30", $3 = "2024-09-30", $4 = 14, $5 = "2024-01-01", $6 = "2024-09-30", $7 = "2024-09-30", $8 = "2024-09-30", $9 = 0, $10 = "2024-10-01T00:00:00Z", $11 = 1, $12 = "/1/%", $13 = "2024-10-01T00:00:00Z", $14 = "2024-10-01T00:00:00Z", $15 = "2024-10-01T00:00:00Z", $16 = "2024-10-01T00:00:00Z", $17 = 0, $18 = "2024-10-01T00:00:00Z", $19 = 1, $20 = "/1/%"
 select nullif(split_part(t.unit_path, '/', $1), '')::int as "k1", NULL::int as "k2", "t"."timeliness", "t"."backlog", count(*) as "n"
@@ -96,25 +114,12 @@ group by 1, 2, 3, 4;
 -- parameters: $1 = "2024-09-30", $2 = "2024-09-30", $3 = 14, $4 = "2024-01-01", $5 = "2024-09-30", $6 = "2024-09-30", $7 = "2024-09-30", $8 = 0, $9 = "2024-10-01T00:00:00Z", $10 = "2024-09-30", $11 = "2024-10-01T00:00:00Z", $12 = "2024-10-01T00:00:00Z", $13 = "2024-10-01T00:00:00Z", $14 = "2024-10-01T00:00:00Z", $15 = 0, $16 = "2024-10-01T00:00:00Z", $17 = "2024-09-30", $18 = "2024-10-01T00:00:00Z", $19 = 50, $20 = 0
 with "page" as (
 select "t".*
-from (
-select "s".*, timelinessState($1, $2, $3) as "timeliness", backlogFlag($4, $5) as "backlog", daysLate($6, $7) as "days_late"
-from (
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
-from "assignments" as "a"
-where "a"."child_count" = $8 and (a.last_reported_at IS NULL OR a.last_reported_at < $9::timestamptz) and "a"."due_date" < $10 and a.current_state <> 'completed'
-union all
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", lastEffective('state', $11) as "st", lastEffective('percent', $12) as "pct", completionDay($13, $14) as "con"
-from "assignments" as "a"
-where "a"."child_count" = $15 and a.last_reported_at >= $16::timestamptz and "a"."due_date" < $17 and coalesce(lastEffective('state', $18), '') <> 'completed') as "s") as "t"
+from (timelinessRows({ overdueOnly }, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)) as "t"
 order by t.days_late DESC, t.due_date ASC, t.id ASC
 limit $19
 offset $20)
 select "t"."id", "p"."code" as "programme", "n"."code" as "node", "n"."title", "u"."code" as "unit", "u"."name" as "unit_name", "lead"."code" as "lead", "lead"."name" as "lead_name", "t"."due_date" as "due", "t"."days_late", "t"."backlog", "t"."pct" as "percent", "t"."st" as "state", "t"."timeliness", "t"."last_reported_at", "n"."tags", "n"."lead_org_unit_id"
-from "page" as "t"
-inner join "programme_nodes" as "n" on "n"."id" = "t"."node_id"
-inner join "programmes" as "p" on "p"."id" = "t"."programme_id"
-inner join "org_units" as "u" on "u"."id" = "t"."org_unit_id"
-left join "org_units" as "lead" on "lead"."id" = "n"."lead_org_unit_id"
+from namesOfPage()
 order by t.days_late DESC, t.due_date ASC, t.id ASC;
 
 -- pageQuery: due-soon and not-started work by unit, scoped
@@ -138,11 +143,7 @@ order by t.unit_code ASC, t.due_date ASC, t.id ASC
 limit $22
 offset $23)
 select "t"."id", "p"."code" as "programme", "n"."code" as "node", "n"."title", "u"."code" as "unit", "u"."name" as "unit_name", "lead"."code" as "lead", "lead"."name" as "lead_name", "t"."due_date" as "due", "t"."days_late", "t"."backlog", "t"."pct" as "percent", "t"."st" as "state", "t"."timeliness", "t"."last_reported_at", "n"."tags", "n"."lead_org_unit_id"
-from "page" as "t"
-inner join "programme_nodes" as "n" on "n"."id" = "t"."node_id"
-inner join "programmes" as "p" on "p"."id" = "t"."programme_id"
-inner join "org_units" as "u" on "u"."id" = "t"."org_unit_id"
-left join "org_units" as "lead" on "lead"."id" = "n"."lead_org_unit_id"
+from namesOfPage()
 order by t.unit_code ASC, t.due_date ASC, t.id ASC;
 
 -- pageTotalQuery: backlog only
@@ -150,16 +151,7 @@ order by t.unit_code ASC, t.due_date ASC, t.id ASC;
 select count(*)::int as "n"
 from (
 select "t".*
-from (
-select "s".*, timelinessState($1, $2, $3) as "timeliness", backlogFlag($4, $5) as "backlog", daysLate($6, $7) as "days_late"
-from (
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
-from "assignments" as "a"
-where "a"."child_count" = $8 and (a.last_reported_at IS NULL OR a.last_reported_at < $9::timestamptz) and "a"."due_date" < $10 and a.current_state <> 'completed'
-union all
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", lastEffective('state', $11) as "st", lastEffective('percent', $12) as "pct", completionDay($13, $14) as "con"
-from "assignments" as "a"
-where "a"."child_count" = $15 and a.last_reported_at >= $16::timestamptz and "a"."due_date" < $17 and coalesce(lastEffective('state', $18), '') <> 'completed') as "s") as "t"
+from (timelinessRows({ overdueOnly }, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)) as "t"
 where "t"."backlog" = $19) as "c";
 
 -- tallyByNode
