@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { VERSIONED_ROW } from './ddl.js';
+import { CODED_ENTRY, VERSIONED_ROW } from './ddl.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -19,10 +19,7 @@ CREATE INDEX org_units_parent ON org_units (parent_id);
 CREATE INDEX org_units_kind ON org_units (kind);
 
 CREATE TABLE programmes (
-  id           integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  code         text NOT NULL UNIQUE,
-  name         jsonb NOT NULL,
-  description  jsonb NOT NULL DEFAULT '{}',
+  ${CODED_ENTRY},
   period_start date NOT NULL,
   period_end   date NOT NULL,
   levels       jsonb NOT NULL DEFAULT '[]',

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { orderedLinkTable, VERSIONED_ROW } from './ddl.js';
+import { CODED_ENTRY, orderedLinkTable, VERSIONED_ROW } from './ddl.js';
 
 /**
  * Indicators, targets, data values and composite indices (issue 3).
@@ -14,10 +14,7 @@ import { orderedLinkTable, VERSIONED_ROW } from './ddl.js';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
 CREATE TABLE indicators (
-  id               integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  code             text NOT NULL UNIQUE,
-  name             jsonb NOT NULL,
-  description      jsonb NOT NULL DEFAULT '{}',
+  ${CODED_ENTRY},
   unit             text NOT NULL,
   value_type       text NOT NULL CHECK (value_type IN ('number','percent','count','rank','milestone')),
   direction        text NOT NULL CHECK (direction IN ('higher_is_better','lower_is_better')),

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { orderedLinkTable, VERSIONED_ROW } from './ddl.js';
+import { CODED_ENTRY, orderedLinkTable, VERSIONED_ROW } from './ddl.js';
 
 /**
  * Data sets, their indicators and the submissions of a unit's form for a period (issue 12).
@@ -19,10 +19,7 @@ import { orderedLinkTable, VERSIONED_ROW } from './ddl.js';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
 CREATE TABLE data_sets (
-  id               integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  code             text NOT NULL UNIQUE,
-  name             jsonb NOT NULL,
-  description      jsonb NOT NULL DEFAULT '{}',
+  ${CODED_ENTRY},
   period_type      text NOT NULL CHECK (period_type IN ('month','quarter','year')),
   unit_kind        text NOT NULL,
   scope_id         integer NOT NULL REFERENCES org_units(id),

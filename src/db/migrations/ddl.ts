@@ -6,6 +6,12 @@ import { sql } from 'kysely';
  * different schemas); a new shape gets a new fragment with a new name.
  */
 
+/** The head of a row others refer to by its code: its id, its code and its name and description in each language. */
+export const CODED_ENTRY = sql`id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  code text NOT NULL UNIQUE,
+  name jsonb NOT NULL,
+  description jsonb NOT NULL DEFAULT '{}'`;
+
 /** The bookkeeping columns of a row edited under optimistic concurrency: its version, when made, when last changed. */
 export const VERSIONED_ROW = sql`version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
