@@ -26,7 +26,8 @@ import { openRecommendations } from '../../services/inspections/open-recommendat
 import { assignmentReportFlags } from '../../services/inspections/report-flags.js';
 import { importInspectionText } from '../../services/inspections/inspection-importer.js';
 import { exportInspection, exportInspectionText } from '../../services/inspections/inspection-exporter.js';
-import { bodyText, created, type AppDeps } from '../context.js';
+import { created, type AppDeps } from '../context.js';
+import { structuredFileImportRoute } from '../file-import.js';
 import {
   findingSchema,
   inspectionDetailSchema,
@@ -73,21 +74,15 @@ export const inspectionRoutes =
       async (request, reply) => created(reply, await planInspection(request.ctx, request.body)),
     );
 
-    app.post(
-      '/inspections/import',
-      {
-        config: { auth: 'user' },
-        bodyLimit: importBodyLimit,
-        schema: {
-          tags: ['inspections'],
-          summary: 'Import an inspection file (YAML or JSON, docs/inspections.md); all or nothing',
-          consumes: ['application/yaml', 'text/yaml', 'application/json', 'text/plain'],
-          response: withErrors({ 201: inspectionImportSummarySchema }),
-        },
-      },
-      async (request, reply) =>
-        created(reply, await importInspectionText(request.ctx, bodyText(request.body), 'request body')),
-    );
+    structuredFileImportRoute(app, {
+      url: '/inspections/import',
+      auth: 'user',
+      bodyLimit: importBodyLimit,
+      tags: ['inspections'],
+      summary: 'Import an inspection file (YAML or JSON, docs/inspections.md); all or nothing',
+      response: inspectionImportSummarySchema,
+      importText: importInspectionText,
+    });
 
     app.get(
       '/inspections/recommendations/open',

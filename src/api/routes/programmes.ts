@@ -22,7 +22,8 @@ import {
 import { cascadeTask, listNodeAssignments } from '../../services/assignments.js';
 import { exportProgramme, programmeFileToYaml } from '../../services/programme-exporter.js';
 import { importProgrammeText } from '../../services/programme-importer.js';
-import { type AppDeps, bodyText, created, expectedVersion, withEtag } from '../context.js';
+import { type AppDeps, created, expectedVersion, withEtag } from '../context.js';
+import { structuredFileImportRoute } from '../file-import.js';
 import { assignmentListSchema } from '../schemas/assignments.js';
 import { withErrors } from '../schemas/common.js';
 import {
@@ -66,21 +67,15 @@ export const programmeRoutes =
       async (request, reply) => created(reply, withEtag(reply, await createProgramme(request.ctx, request.body))),
     );
 
-    app.post(
-      '/programmes/import',
-      {
-        config: { auth: 'admin' },
-        bodyLimit: importBodyLimit,
-        schema: {
-          response: withErrors({ 201: importSummarySchema }),
-          tags: ['programmes'],
-          summary: 'Import a whole programme file (YAML or JSON text, see docs/programme-file.md); all or nothing',
-          consumes: ['application/yaml', 'text/yaml', 'application/json', 'text/plain'],
-        },
-      },
-      async (request, reply) =>
-        created(reply, await importProgrammeText(request.ctx, bodyText(request.body), 'request body')),
-    );
+    structuredFileImportRoute(app, {
+      url: '/programmes/import',
+      auth: 'admin',
+      bodyLimit: importBodyLimit,
+      tags: ['programmes'],
+      summary: 'Import a whole programme file (YAML or JSON text, see docs/programme-file.md); all or nothing',
+      response: importSummarySchema,
+      importText: importProgrammeText,
+    });
 
     app.get(
       '/programmes/:code',

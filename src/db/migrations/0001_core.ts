@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { CODED_ENTRY, VERSIONED_ROW } from './ddl.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -11,26 +12,19 @@ CREATE TABLE org_units (
   depth       integer NOT NULL,
   name        jsonb NOT NULL,
   aliases     text[] NOT NULL DEFAULT '{}',
-  version     integer NOT NULL DEFAULT 1,
-  created_at  timestamptz NOT NULL DEFAULT now(),
-  updated_at  timestamptz NOT NULL DEFAULT now()
+  ${VERSIONED_ROW}
 );
 CREATE INDEX org_units_path ON org_units (path text_pattern_ops);
 CREATE INDEX org_units_parent ON org_units (parent_id);
 CREATE INDEX org_units_kind ON org_units (kind);
 
 CREATE TABLE programmes (
-  id           integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  code         text NOT NULL UNIQUE,
-  name         jsonb NOT NULL,
-  description  jsonb NOT NULL DEFAULT '{}',
+  ${CODED_ENTRY},
   period_start date NOT NULL,
   period_end   date NOT NULL,
   levels       jsonb NOT NULL DEFAULT '[]',
   source       text,
-  version      integer NOT NULL DEFAULT 1,
-  created_at   timestamptz NOT NULL DEFAULT now(),
-  updated_at   timestamptz NOT NULL DEFAULT now(),
+  ${VERSIONED_ROW},
   CHECK (period_end >= period_start)
 );
 
@@ -56,9 +50,7 @@ CREATE TABLE programme_nodes (
   due_date        date,
   priority        text CHECK (priority IN ('low','normal','high','critical')),
   tags            text[] NOT NULL DEFAULT '{}',
-  version         integer NOT NULL DEFAULT 1,
-  created_at      timestamptz NOT NULL DEFAULT now(),
-  updated_at      timestamptz NOT NULL DEFAULT now(),
+  ${VERSIONED_ROW},
   UNIQUE (programme_id, code),
   CHECK (due_date IS NULL OR start_date IS NULL OR due_date >= start_date)
 );
@@ -91,9 +83,7 @@ CREATE TABLE assignments (
   current_state        text NOT NULL DEFAULT 'not_started' CHECK (current_state IN ('not_started','in_progress','completed','blocked')),
   completed_on         date,
   last_reported_at     timestamptz,
-  version              integer NOT NULL DEFAULT 1,
-  created_at           timestamptz NOT NULL DEFAULT now(),
-  updated_at           timestamptz NOT NULL DEFAULT now(),
+  ${VERSIONED_ROW},
   UNIQUE (node_id, org_unit_id)
 );
 CREATE INDEX assignments_programme_due ON assignments (programme_id, due_date);

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { CODED_ENTRY, orderedLinkTable, VERSIONED_ROW } from './ddl.js';
 
 /**
  * Indicators, targets, data values and composite indices (issue 3).
@@ -13,10 +14,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
 CREATE TABLE indicators (
-  id               integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  code             text NOT NULL UNIQUE,
-  name             jsonb NOT NULL,
-  description      jsonb NOT NULL DEFAULT '{}',
+  ${CODED_ENTRY},
   unit             text NOT NULL,
   value_type       text NOT NULL CHECK (value_type IN ('number','percent','count','rank','milestone')),
   direction        text NOT NULL CHECK (direction IN ('higher_is_better','lower_is_better')),
@@ -24,19 +22,11 @@ CREATE TABLE indicators (
   time_aggregation text NOT NULL CHECK (time_aggregation IN ('last','sum','mean')),
   formula          text,
   synthetic        boolean NOT NULL DEFAULT false,
-  version          integer NOT NULL DEFAULT 1,
-  created_at       timestamptz NOT NULL DEFAULT now(),
-  updated_at       timestamptz NOT NULL DEFAULT now(),
+  ${VERSIONED_ROW},
   CHECK (aggregation IS NOT NULL OR formula IS NOT NULL)
 );
 
-CREATE TABLE indicator_nodes (
-  indicator_id integer NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
-  node_id      integer NOT NULL REFERENCES programme_nodes(id) ON DELETE CASCADE,
-  position     integer NOT NULL,
-  PRIMARY KEY (indicator_id, node_id)
-);
-CREATE INDEX indicator_nodes_node ON indicator_nodes (node_id);
+${orderedLinkTable('indicator_nodes', ['indicator_id', 'indicators'], ['node_id', 'programme_nodes'])}
 
 CREATE TABLE indicator_targets (
   id              integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -47,9 +37,7 @@ CREATE TABLE indicator_targets (
   target_value    double precision NOT NULL,
   target_date     date NOT NULL,
   milestones      jsonb NOT NULL DEFAULT '[]',
-  version         integer NOT NULL DEFAULT 1,
-  created_at      timestamptz NOT NULL DEFAULT now(),
-  updated_at      timestamptz NOT NULL DEFAULT now()
+  ${VERSIONED_ROW}
 );
 -- One target per indicator and unit, and one all-units target (org_unit_id NULL).
 CREATE UNIQUE INDEX indicator_targets_unique ON indicator_targets (indicator_id, coalesce(org_unit_id, 0));
@@ -83,9 +71,7 @@ CREATE TABLE composite_indices (
   scope_id    integer NOT NULL REFERENCES org_units(id),
   config      jsonb NOT NULL,
   synthetic   boolean NOT NULL DEFAULT false,
-  version     integer NOT NULL DEFAULT 1,
-  created_at  timestamptz NOT NULL DEFAULT now(),
-  updated_at  timestamptz NOT NULL DEFAULT now()
+  ${VERSIONED_ROW}
 );
 `.execute(db);
 }

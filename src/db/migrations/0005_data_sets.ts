@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { CODED_ENTRY, orderedLinkTable, VERSIONED_ROW } from './ddl.js';
 
 /**
  * Data sets, their indicators and the submissions of a unit's form for a period (issue 12).
@@ -18,10 +19,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
 CREATE TABLE data_sets (
-  id               integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  code             text NOT NULL UNIQUE,
-  name             jsonb NOT NULL,
-  description      jsonb NOT NULL DEFAULT '{}',
+  ${CODED_ENTRY},
   period_type      text NOT NULL CHECK (period_type IN ('month','quarter','year')),
   unit_kind        text NOT NULL,
   scope_id         integer NOT NULL REFERENCES org_units(id),
@@ -31,18 +29,10 @@ CREATE TABLE data_sets (
   first_period     text,
   first_period_start date,
   synthetic        boolean NOT NULL DEFAULT false,
-  version          integer NOT NULL DEFAULT 1,
-  created_at       timestamptz NOT NULL DEFAULT now(),
-  updated_at       timestamptz NOT NULL DEFAULT now()
+  ${VERSIONED_ROW}
 );
 
-CREATE TABLE data_set_indicators (
-  data_set_id  integer NOT NULL REFERENCES data_sets(id) ON DELETE CASCADE,
-  indicator_id integer NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
-  position     integer NOT NULL,
-  PRIMARY KEY (data_set_id, indicator_id)
-);
-CREATE INDEX data_set_indicators_indicator ON data_set_indicators (indicator_id);
+${orderedLinkTable('data_set_indicators', ['data_set_id', 'data_sets'], ['indicator_id', 'indicators'])}
 
 CREATE TABLE data_set_submissions (
   data_set_id   integer NOT NULL REFERENCES data_sets(id) ON DELETE CASCADE,

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { VERSIONED_ROW } from './ddl.js';
 
 /**
  * Inspections (docs/inspections.md): a plan of visits to units by a team, findings per
@@ -20,9 +21,7 @@ CREATE TABLE inspections (
   conclusion        jsonb NOT NULL DEFAULT '{}',
   conclusion_links  jsonb NOT NULL DEFAULT '[]',
   concluded_on      date,
-  version           integer NOT NULL DEFAULT 1,
-  created_at        timestamptz NOT NULL DEFAULT now(),
-  updated_at        timestamptz NOT NULL DEFAULT now(),
+  ${VERSIONED_ROW},
   CHECK (end_date >= start_date)
 );
 CREATE INDEX inspections_dates ON inspections (start_date);

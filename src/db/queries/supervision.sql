@@ -37,20 +37,72 @@ CASE
         WHERE x.assignment_id = a.id AND x.review_state <> 'returned' AND x.reported_at < $2::timestamptz
           AND x.state <> 'completed' AND (x.reported_at, x.id) > (r.reported_at, r.id)))
 
+-- fragment statusBranch(fresh)
+select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
+from "assignments" as "a"
+
+-- fragment statusBranch(fresh, node)
+select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", n.lead_org_unit_id as "lead_org_unit_id", n.path as "node_path", n.code as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
+from "assignments" as "a"
+inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
+
+-- fragment statusBranch(fresh, unit)
+select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", u.path as "unit_path", u.code as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
+from "assignments" as "a"
+inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
+
+-- fragment statusBranch(fresh, node, unit)
+select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", n.lead_org_unit_id as "lead_org_unit_id", n.path as "node_path", n.code as "node_code", u.path as "unit_path", u.code as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
+from "assignments" as "a"
+inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
+inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
+
+-- fragment statusBranch(history, $1, $2, $3, $4)
+select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", lastEffective('state', $1) as "st", lastEffective('percent', $2) as "pct", completionDay($3, $4) as "con"
+from "assignments" as "a"
+
+-- fragment statusBranch(history, node, $1, $2, $3, $4)
+select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", n.lead_org_unit_id as "lead_org_unit_id", n.path as "node_path", n.code as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", lastEffective('state', $1) as "st", lastEffective('percent', $2) as "pct", completionDay($3, $4) as "con"
+from "assignments" as "a"
+inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
+
+-- fragment statusBranch(history, unit, $1, $2, $3, $4)
+select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", u.path as "unit_path", u.code as "unit_code", lastEffective('state', $1) as "st", lastEffective('percent', $2) as "pct", completionDay($3, $4) as "con"
+from "assignments" as "a"
+inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
+
+-- fragment statusBranch(history, node, unit, $1, $2, $3, $4)
+select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", n.lead_org_unit_id as "lead_org_unit_id", n.path as "node_path", n.code as "node_code", u.path as "unit_path", u.code as "unit_code", lastEffective('state', $1) as "st", lastEffective('percent', $2) as "pct", completionDay($3, $4) as "con"
+from "assignments" as "a"
+inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
+inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
+
+-- fragment timelinessRows({ overdueOnly }, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+select "s".*, timelinessState($1, $2, $3) as "timeliness", backlogFlag($4, $5) as "backlog", daysLate($6, $7) as "days_late"
+from (
+statusBranch(fresh)
+where "a"."child_count" = $8 and (a.last_reported_at IS NULL OR a.last_reported_at < $9::timestamptz) and "a"."due_date" < $10 and a.current_state <> 'completed'
+union all
+statusBranch(history, $11, $12, $13, $14)
+where "a"."child_count" = $15 and a.last_reported_at >= $16::timestamptz and "a"."due_date" < $17 and coalesce(lastEffective('state', $18), '') <> 'completed') as "s"
+
+-- fragment namesOfPage()
+"page" as "t"
+inner join "programme_nodes" as "n" on "n"."id" = "t"."node_id"
+inner join "programmes" as "p" on "p"."id" = "t"."programme_id"
+inner join "org_units" as "u" on "u"."id" = "t"."org_unit_id"
+left join "org_units" as "lead" on "lead"."id" = "n"."lead_org_unit_id"
+
 -- tally by subunit (the rollup and worst offenders)
 -- parameters: $1 = 3, $2 = "2024-09-30", $3 = "2024-09-30", $4 = 14, $5 = "2024-01-01", $6 = "2024-09-30", $7 = "2024-09-30", $8 = "2024-09-30", $9 = 0, $10 = "2024-10-01T00:00:00Z", $11 = 1, $12 = "/1/%", $13 = "2024-10-01T00:00:00Z", $14 = "2024-10-01T00:00:00Z", $15 = "2024-10-01T00:00:00Z", $16 = "2024-10-01T00:00:00Z", $17 = 0, $18 = "2024-10-01T00:00:00Z", $19 = 1, $20 = "/1/%"
 select nullif(split_part(t.unit_path, '/', $1), '')::int as "k1", NULL::int as "k2", "t"."timeliness", "t"."backlog", count(*) as "n"
 from (
 select "s".*, timelinessState($2, $3, $4) as "timeliness", backlogFlag($5, $6) as "backlog", daysLate($7, $8) as "days_late"
 from (
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", u.path as "unit_path", u.code as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
-from "assignments" as "a"
-inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
+statusBranch(fresh, unit)
 where "a"."child_count" = $9 and (a.last_reported_at IS NULL OR a.last_reported_at < $10::timestamptz) and "a"."programme_id" = $11 and u.path LIKE $12
 union all
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", u.path as "unit_path", u.code as "unit_code", lastEffective('state', $13) as "st", lastEffective('percent', $14) as "pct", completionDay($15, $16) as "con"
-from "assignments" as "a"
-inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
+statusBranch(history, unit, $13, $14, $15, $16)
 where "a"."child_count" = $17 and a.last_reported_at >= $18::timestamptz and "a"."programme_id" = $19 and u.path LIKE $20) as "s") as "t"
 group by 1, 2, 3, 4;
 
@@ -60,16 +112,10 @@ select split_part(t.node_path, '/', 2)::int as "k1", t.lead_org_unit_id as "k2",
 from (
 select "s".*, timelinessState($1, $2, $3) as "timeliness", backlogFlag($4, $5) as "backlog", daysLate($6, $7) as "days_late"
 from (
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", n.lead_org_unit_id as "lead_org_unit_id", n.path as "node_path", n.code as "node_code", u.path as "unit_path", u.code as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
-from "assignments" as "a"
-inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
-inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
+statusBranch(fresh, node, unit)
 where "a"."child_count" = $8 and (a.last_reported_at IS NULL OR a.last_reported_at < $9::timestamptz) and "a"."programme_id" = $10 and ("u"."path" LIKE $11)
 union all
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", n.lead_org_unit_id as "lead_org_unit_id", n.path as "node_path", n.code as "node_code", u.path as "unit_path", u.code as "unit_code", lastEffective('state', $12) as "st", lastEffective('percent', $13) as "pct", completionDay($14, $15) as "con"
-from "assignments" as "a"
-inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
-inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
+statusBranch(history, node, unit, $12, $13, $14, $15)
 where "a"."child_count" = $16 and a.last_reported_at >= $17::timestamptz and "a"."programme_id" = $18 and ("u"."path" LIKE $19)) as "s") as "t"
 group by 1, 2, 3, 4;
 
@@ -79,16 +125,10 @@ select t.programme_id as "k1", NULL::int as "k2", "t"."timeliness", "t"."backlog
 from (
 select "s".*, timelinessState($1, $2, $3) as "timeliness", backlogFlag($4, $5) as "backlog", daysLate($6, $7) as "days_late"
 from (
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", n.lead_org_unit_id as "lead_org_unit_id", n.path as "node_path", n.code as "node_code", u.path as "unit_path", u.code as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
-from "assignments" as "a"
-inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
-inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
+statusBranch(fresh, node, unit)
 where "a"."child_count" = $8 and (a.last_reported_at IS NULL OR a.last_reported_at < $9::timestamptz) and "a"."programme_id" = $10 and n.path LIKE $11 and u.path LIKE $12 and n.tags @> ARRAY[$13]::text[] and n.lead_org_unit_id = $14 and "a"."due_date" >= $15 and "a"."due_date" <= $16
 union all
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", n.lead_org_unit_id as "lead_org_unit_id", n.path as "node_path", n.code as "node_code", u.path as "unit_path", u.code as "unit_code", lastEffective('state', $17) as "st", lastEffective('percent', $18) as "pct", completionDay($19, $20) as "con"
-from "assignments" as "a"
-inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
-inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
+statusBranch(history, node, unit, $17, $18, $19, $20)
 where "a"."child_count" = $21 and a.last_reported_at >= $22::timestamptz and "a"."programme_id" = $23 and n.path LIKE $24 and u.path LIKE $25 and n.tags @> ARRAY[$26]::text[] and n.lead_org_unit_id = $27 and "a"."due_date" >= $28 and "a"."due_date" <= $29) as "s") as "t"
 group by 1, 2, 3, 4;
 
@@ -97,24 +137,12 @@ group by 1, 2, 3, 4;
 with "page" as (
 select "t".*
 from (
-select "s".*, timelinessState($1, $2, $3) as "timeliness", backlogFlag($4, $5) as "backlog", daysLate($6, $7) as "days_late"
-from (
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
-from "assignments" as "a"
-where "a"."child_count" = $8 and (a.last_reported_at IS NULL OR a.last_reported_at < $9::timestamptz) and "a"."due_date" < $10 and a.current_state <> 'completed'
-union all
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", lastEffective('state', $11) as "st", lastEffective('percent', $12) as "pct", completionDay($13, $14) as "con"
-from "assignments" as "a"
-where "a"."child_count" = $15 and a.last_reported_at >= $16::timestamptz and "a"."due_date" < $17 and coalesce(lastEffective('state', $18), '') <> 'completed') as "s") as "t"
+timelinessRows({ overdueOnly }, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)) as "t"
 order by t.days_late DESC, t.due_date ASC, t.id ASC
 limit $19
 offset $20)
 select "t"."id", "p"."code" as "programme", "n"."code" as "node", "n"."title", "u"."code" as "unit", "u"."name" as "unit_name", "lead"."code" as "lead", "lead"."name" as "lead_name", "t"."due_date" as "due", "t"."days_late", "t"."backlog", "t"."pct" as "percent", "t"."st" as "state", "t"."timeliness", "t"."last_reported_at", "n"."tags", "n"."lead_org_unit_id"
-from "page" as "t"
-inner join "programme_nodes" as "n" on "n"."id" = "t"."node_id"
-inner join "programmes" as "p" on "p"."id" = "t"."programme_id"
-inner join "org_units" as "u" on "u"."id" = "t"."org_unit_id"
-left join "org_units" as "lead" on "lead"."id" = "n"."lead_org_unit_id"
+from namesOfPage()
 order by t.days_late DESC, t.due_date ASC, t.id ASC;
 
 -- pageQuery: due-soon and not-started work by unit, scoped
@@ -124,25 +152,17 @@ select "t".*
 from (
 select "s".*, timelinessState($1, $2, $3) as "timeliness", backlogFlag($4, $5) as "backlog", daysLate($6, $7) as "days_late"
 from (
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", u.path as "unit_path", u.code as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
-from "assignments" as "a"
-inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
+statusBranch(fresh, unit)
 where "a"."child_count" = $8 and (a.last_reported_at IS NULL OR a.last_reported_at < $9::timestamptz) and "a"."programme_id" = $10 and ("u"."path" LIKE $11)
 union all
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", u.path as "unit_path", u.code as "unit_code", lastEffective('state', $12) as "st", lastEffective('percent', $13) as "pct", completionDay($14, $15) as "con"
-from "assignments" as "a"
-inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
+statusBranch(history, unit, $12, $13, $14, $15)
 where "a"."child_count" = $16 and a.last_reported_at >= $17::timestamptz and "a"."programme_id" = $18 and ("u"."path" LIKE $19)) as "s") as "t"
 where "t"."timeliness" in ($20, $21)
 order by t.unit_code ASC, t.due_date ASC, t.id ASC
 limit $22
 offset $23)
 select "t"."id", "p"."code" as "programme", "n"."code" as "node", "n"."title", "u"."code" as "unit", "u"."name" as "unit_name", "lead"."code" as "lead", "lead"."name" as "lead_name", "t"."due_date" as "due", "t"."days_late", "t"."backlog", "t"."pct" as "percent", "t"."st" as "state", "t"."timeliness", "t"."last_reported_at", "n"."tags", "n"."lead_org_unit_id"
-from "page" as "t"
-inner join "programme_nodes" as "n" on "n"."id" = "t"."node_id"
-inner join "programmes" as "p" on "p"."id" = "t"."programme_id"
-inner join "org_units" as "u" on "u"."id" = "t"."org_unit_id"
-left join "org_units" as "lead" on "lead"."id" = "n"."lead_org_unit_id"
+from namesOfPage()
 order by t.unit_code ASC, t.due_date ASC, t.id ASC;
 
 -- pageTotalQuery: backlog only
@@ -151,15 +171,7 @@ select count(*)::int as "n"
 from (
 select "t".*
 from (
-select "s".*, timelinessState($1, $2, $3) as "timeliness", backlogFlag($4, $5) as "backlog", daysLate($6, $7) as "days_late"
-from (
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
-from "assignments" as "a"
-where "a"."child_count" = $8 and (a.last_reported_at IS NULL OR a.last_reported_at < $9::timestamptz) and "a"."due_date" < $10 and a.current_state <> 'completed'
-union all
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", lastEffective('state', $11) as "st", lastEffective('percent', $12) as "pct", completionDay($13, $14) as "con"
-from "assignments" as "a"
-where "a"."child_count" = $15 and a.last_reported_at >= $16::timestamptz and "a"."due_date" < $17 and coalesce(lastEffective('state', $18), '') <> 'completed') as "s") as "t"
+timelinessRows({ overdueOnly }, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)) as "t"
 where "t"."backlog" = $19) as "c";
 
 -- tallyByNode
@@ -168,14 +180,10 @@ select "t"."node_code", "t"."timeliness", "t"."backlog", count(*)::int as "n"
 from (
 select "s".*, timelinessState($1, $2, $3) as "timeliness", backlogFlag($4, $5) as "backlog", daysLate($6, $7) as "days_late"
 from (
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", n.lead_org_unit_id as "lead_org_unit_id", n.path as "node_path", n.code as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
-from "assignments" as "a"
-inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
+statusBranch(fresh, node)
 where "a"."child_count" = $8 and (a.last_reported_at IS NULL OR a.last_reported_at < $9::timestamptz) and "a"."programme_id" = $10
 union all
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", n.lead_org_unit_id as "lead_org_unit_id", n.path as "node_path", n.code as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", lastEffective('state', $11) as "st", lastEffective('percent', $12) as "pct", completionDay($13, $14) as "con"
-from "assignments" as "a"
-inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
+statusBranch(history, node, $11, $12, $13, $14)
 where "a"."child_count" = $15 and a.last_reported_at >= $16::timestamptz and "a"."programme_id" = $17) as "s") as "t"
 group by "t"."node_code", "t"."timeliness", "t"."backlog";
 
@@ -185,12 +193,10 @@ select "t"."id", "t"."timeliness", "t"."backlog", "t"."days_late"
 from (
 select "s".*, timelinessState($1, $2, $3) as "timeliness", backlogFlag($4, $5) as "backlog", daysLate($6, $7) as "days_late"
 from (
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", a.current_state as "st", a.current_percent as "pct", a.completed_on as "con"
-from "assignments" as "a"
+statusBranch(fresh)
 where "a"."child_count" = $8 and (a.last_reported_at IS NULL OR a.last_reported_at < $9::timestamptz)
 union all
-select "a"."id", "a"."programme_id", "a"."node_id", "a"."org_unit_id", "a"."due_date", "a"."last_reported_at", NULL::int as "lead_org_unit_id", NULL::text as "node_path", NULL::text as "node_code", NULL::text as "unit_path", NULL::text as "unit_code", lastEffective('state', $10) as "st", lastEffective('percent', $11) as "pct", completionDay($12, $13) as "con"
-from "assignments" as "a"
+statusBranch(history, $10, $11, $12, $13)
 where "a"."child_count" = $14 and a.last_reported_at >= $15::timestamptz) as "s") as "t"
 where "t"."id" in ($16, $17, $18);
 

@@ -248,6 +248,15 @@ export const dataSetsRepository = {
     },
     expectedVersion: number | null,
   ): Promise<boolean> {
+    // What a save writes, on a new submission and on an existing one alike.
+    const changes = {
+      state: row.state,
+      submitted_at: row.submittedAt,
+      submitted_by: row.submittedBy,
+      comment: row.comment,
+      updated_by: row.by,
+      updated_at: row.at,
+    };
     if (expectedVersion === null) {
       const r = await db
         .insertInto('data_set_submissions')
@@ -256,12 +265,7 @@ export const dataSetsRepository = {
           org_unit_id: row.unitId,
           period: row.period,
           period_start: row.periodStart,
-          state: row.state,
-          submitted_at: row.submittedAt,
-          submitted_by: row.submittedBy,
-          comment: row.comment,
-          updated_by: row.by,
-          updated_at: row.at,
+          ...changes,
         })
         .onConflict((oc) => oc.doNothing())
         .returning('version')
@@ -270,15 +274,7 @@ export const dataSetsRepository = {
     }
     const r = await db
       .updateTable('data_set_submissions')
-      .set({
-        state: row.state,
-        submitted_at: row.submittedAt,
-        submitted_by: row.submittedBy,
-        comment: row.comment,
-        updated_by: row.by,
-        updated_at: row.at,
-        version: sql`version + 1`,
-      })
+      .set({ ...changes, version: sql`version + 1` })
       .where('data_set_id', '=', row.dataSetId)
       .where('org_unit_id', '=', row.unitId)
       .where('period_start', '=', row.periodStart)

@@ -1,5 +1,5 @@
 /** The one join every assignment list makes for the names it shows (the overdue list, heading for late, the meeting report). */
-import type { Expression, Nullable, RawBuilder, SelectQueryBuilder } from 'kysely';
+import type { Expression, Nullable, QueryCreator, RawBuilder, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../database.js';
 import type { Database } from '../schema.js';
 import type { LocalizedText } from '../../domain/i18n.js';
@@ -34,16 +34,9 @@ type Named<R> = Database & {
   lead: Nullable<Database['org_units']>;
 };
 
-/**
- * The chosen rows (already filtered, ordered and cut to a page, so that only they are
- * joined) as `t`, joined to their names; the caller selects its own `t` columns and orders.
- */
-export function listNames<R extends ListKeys>(
-  db: Db,
-  chosen: Expression<R>,
-): SelectQueryBuilder<Named<R>, 't' | 'n' | 'p' | 'u' | 'lead', ListNames> {
-  const named = db
-    .with('page', () => chosen as unknown as SelectQueryBuilder<Database, never, ListKeys>)
+/** The join of the rows in `page` (as `t`) to their names: one text, printed once in the SQL snapshots. */
+export function namesOfPage(db: QueryCreator<Database & { page: ListKeys }>) {
+  return db
     .selectFrom('page as t')
     .innerJoin('programme_nodes as n', 'n.id', 't.node_id')
     .innerJoin('programmes as p', 'p.id', 't.programme_id')
@@ -59,6 +52,17 @@ export function listNames<R extends ListKeys>(
       'lead.code as lead',
       'lead.name as lead_name',
     ]);
+}
+
+/**
+ * The chosen rows (already filtered, ordered and cut to a page, so that only they are
+ * joined) as `t`, joined to their names; the caller selects its own `t` columns and orders.
+ */
+export function listNames<R extends ListKeys>(
+  db: Db,
+  chosen: Expression<R>,
+): SelectQueryBuilder<Named<R>, 't' | 'n' | 'p' | 'u' | 'lead', ListNames> {
+  const named = namesOfPage(db.with('page', () => chosen as unknown as SelectQueryBuilder<Database, never, ListKeys>));
   return named;
 }
 

@@ -68,6 +68,41 @@ export interface Needs {
 }
 
 /**
+ * One branch of the status rows before its filter: the assignment columns, the node and unit
+ * columns (NULL when not joined) and the status as of the day, from the current_* columns
+ * (`fresh`) or from the report history.
+ */
+export function statusBranch(db: Db, fresh: boolean, asOfEnd: string, joins: Needs) {
+  const joinNode = joins.node === true;
+  const joinUnit = joins.unit === true;
+  return db
+    .selectFrom('assignments as a')
+    .$if(joinNode, (q) => q.innerJoin('programme_nodes as n', 'n.id', 'a.node_id'))
+    .$if(joinUnit, (q) => q.innerJoin('org_units as u', 'u.id', 'a.org_unit_id'))
+    .select(['a.id', 'a.programme_id', 'a.node_id', 'a.org_unit_id', 'a.due_date', 'a.last_reported_at'])
+    .select([
+      (joinNode ? sql<number | null>`n.lead_org_unit_id` : sql<number | null>`NULL::int`).as('lead_org_unit_id'),
+      (joinNode ? sql<string>`n.path` : sql<string>`NULL::text`).as('node_path'),
+      (joinNode ? sql<string>`n.code` : sql<string>`NULL::text`).as('node_code'),
+      (joinUnit ? sql<string>`u.path` : sql<string>`NULL::text`).as('unit_path'),
+      (joinUnit ? sql<string>`u.code` : sql<string>`NULL::text`).as('unit_code'),
+    ])
+    .select(
+      fresh
+        ? [
+            sql<string | null>`a.current_state`.as('st'),
+            sql<number | null>`a.current_percent`.as('pct'),
+            sql<string | null>`a.completed_on`.as('con'),
+          ]
+        : [
+            sql<string | null>`${lastEffective('state', asOfEnd)}`.as('st'),
+            sql<number | null>`${lastEffective('percent', asOfEnd)}`.as('pct'),
+            sql<string | null>`${completionDay(asOfEnd)}`.as('con'),
+          ],
+    );
+}
+
+/**
  * Leaf assignments with their status as of the date (st, pct, con), filtered. Two
  * branches: "fresh" assignments (no effective report after the as-of day — all of
  * them when the as-of day is today) read their current_* columns with plain
@@ -79,31 +114,7 @@ function statusRows(db: Db, at: AsOf, f: SupervisionFilter, needs: Needs) {
   const joinUnit = needs.unit || f.unitPath !== undefined || f.scope !== undefined;
   const scoped = inSubtrees('u.path', f.scope);
   const branch = (fresh: boolean) => {
-    let q = db
-      .selectFrom('assignments as a')
-      .$if(joinNode, (q) => q.innerJoin('programme_nodes as n', 'n.id', 'a.node_id'))
-      .$if(joinUnit, (q) => q.innerJoin('org_units as u', 'u.id', 'a.org_unit_id'))
-      .select(['a.id', 'a.programme_id', 'a.node_id', 'a.org_unit_id', 'a.due_date', 'a.last_reported_at'])
-      .select([
-        (joinNode ? sql<number | null>`n.lead_org_unit_id` : sql<number | null>`NULL::int`).as('lead_org_unit_id'),
-        (joinNode ? sql<string>`n.path` : sql<string>`NULL::text`).as('node_path'),
-        (joinNode ? sql<string>`n.code` : sql<string>`NULL::text`).as('node_code'),
-        (joinUnit ? sql<string>`u.path` : sql<string>`NULL::text`).as('unit_path'),
-        (joinUnit ? sql<string>`u.code` : sql<string>`NULL::text`).as('unit_code'),
-      ])
-      .select(
-        fresh
-          ? [
-              sql<string | null>`a.current_state`.as('st'),
-              sql<number | null>`a.current_percent`.as('pct'),
-              sql<string | null>`a.completed_on`.as('con'),
-            ]
-          : [
-              sql<string | null>`${lastEffective('state', asOfEnd)}`.as('st'),
-              sql<number | null>`${lastEffective('percent', asOfEnd)}`.as('pct'),
-              sql<string | null>`${completionDay(asOfEnd)}`.as('con'),
-            ],
-      )
+    let q = statusBranch(db, fresh, asOfEnd, { node: joinNode, unit: joinUnit })
       .where('a.child_count', '=', 0)
       .where(
         fresh
