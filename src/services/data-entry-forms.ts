@@ -15,6 +15,7 @@ import {
   OUTLIER_MADS,
   scheduleOf,
   type FormState,
+  type FormStatus,
   type SubmissionState,
 } from '../domain/data-sets.js';
 import { addDays, dateOf } from '../domain/dates.js';
@@ -57,6 +58,37 @@ export interface FormHeading {
 
 export interface MyFormRow extends FormHeading {
   daysLeft: number;
+}
+
+/**
+ * A form's heading as this user sees it: the data set, unit and period, the schedule, the state, and
+ * whether the user may edit it (entry open, the unit in their entry scope, a closed form only as a correction).
+ */
+function formHeading(
+  ctx: ServiceContext,
+  ds: { code: string; name: LocalizedText },
+  unit: { code: string; name: LocalizedText; path: string },
+  p: Period,
+  s: ReturnType<typeof scheduleOf>,
+  st: FormStatus,
+  today: string,
+): FormHeading & FormStatus {
+  return {
+    dataSet: ds.code,
+    dataSetName: ds.name,
+    unit: unit.code,
+    unitName: unit.name,
+    period: formatPeriod(p),
+    opens: s.opens,
+    due: s.due,
+    closes: s.closes,
+    ...st,
+    editable:
+      isEditable(st.state) &&
+      indicatorPolicy.canEnter(ctx.actor, unit) &&
+      s.opens <= today &&
+      (s.closes === null || today <= s.closes || indicatorPolicy.canCorrect(ctx.actor, unit)),
+  };
 }
 
 /** How many periods back "My forms" looks (per data set). */
@@ -134,21 +166,7 @@ export async function myForms(
         const s = scheduleOf(sched, p);
         const sub = byKey.get(`${u.id}|${periodStart(p)}`);
         const st = formStatus((sub?.state ?? null) as SubmissionState | null, false, s.due, today, DUE_SOON_DAYS);
-        items.push({
-          dataSet: ds.code,
-          dataSetName: ds.name,
-          unit: u.code,
-          unitName: u.name,
-          period: formatPeriod(p),
-          opens: s.opens,
-          due: s.due,
-          closes: s.closes,
-          ...st,
-          editable:
-            isEditable(st.state) &&
-            indicatorPolicy.canEnter(ctx.actor, u) &&
-            (s.closes === null || today <= s.closes || indicatorPolicy.canCorrect(ctx.actor, u)),
-        });
+        items.push(formHeading(ctx, ds, u, p, s, st, today));
       }
   }
   const rank = (r: MyFormRow) => (r.overdue ? 0 : r.dueSoon ? 1 : r.state === 'returned' ? 2 : r.editable ? 3 : 4);
@@ -260,21 +278,8 @@ async function buildForm(ctx: ServiceContext, k: FormKey): Promise<FormView> {
     };
   });
   return {
-    dataSet: k.ds.code,
-    dataSetName: k.ds.name,
+    ...formHeading(ctx, k.ds, k.unit, k.period, s, st, today),
     periodType: type,
-    unit: k.unit.code,
-    unitName: k.unit.name,
-    period: formatPeriod(k.period),
-    opens: s.opens,
-    due: s.due,
-    closes: s.closes,
-    ...st,
-    editable:
-      isEditable(st.state) &&
-      indicatorPolicy.canEnter(ctx.actor, k.unit) &&
-      s.opens <= today &&
-      (s.closes === null || today <= s.closes || indicatorPolicy.canCorrect(ctx.actor, k.unit)),
     submission: sub ? toSubmissionView(k.ds.code, k.unit.code, sub) : null,
     rows,
   };

@@ -1,28 +1,14 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
-import type { EvidenceLink } from '../schema.js';
+import type { EvidenceLink, ProgressReportsTable } from '../schema.js';
 import { approvalColumns, type ApprovalValues } from './approvals.repository.js';
 import type { CurrentStatus } from './assignments.repository.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
 import { compiledQuery } from '../prepared.js';
 
-export interface ReportRow {
-  id: number;
-  assignment_id: number;
-  period: string;
-  percent: number;
-  state: string;
-  narrative: string;
-  evidence: EvidenceLink[];
-  reporter: string;
-  reported_at: Date;
-  review_state: string;
-  review_comment: string | null;
-  reviewed_by: string | null;
-  reviewed_at: Date | null;
-  synthetic: boolean;
-}
+/** A report as stored (every column of progress_reports). */
+export type ReportRow = Selectable<ProgressReportsTable>;
 
 export interface ReportValues {
   assignmentId: number;
