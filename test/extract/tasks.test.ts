@@ -127,3 +127,41 @@ describe('task rules added from the held-out texts', () => {
     expect(ts).toHaveLength(1);
   });
 });
+
+describe('Vietnamese task segmentation at commas', () => {
+  it('a directive sentence ("X chỉ đạo …") stays one task across its comma clauses', () => {
+    const ts = tasks(
+      'Bộ Công Thương chỉ đạo rà soát, bổ sung quy hoạch điện, khai thác hiệu quả điện gió, triển khai xây dựng nhà máy điện.',
+    );
+    expect(ts).toHaveLength(1);
+    expect(ts[0]!.text).toContain('triển khai xây dựng nhà máy điện');
+  });
+
+  it('a semicolon ends the directive scope, even after examples ("như …")', () => {
+    const ts = tasks(
+      'Bộ Công Thương chỉ đạo rà soát quy hoạch điện, khai thác các tiềm năng như điện gió, điện mặt trời; quản lý, khai thác, bảo vệ hiệu quả khoáng sản.',
+    );
+    expect(ts).toHaveLength(2);
+    expect(ts[1]!.text).toMatch(/khai thác, bảo vệ hiệu quả khoáng sản$/u);
+  });
+
+  it('a comma clause with its own subject or its own directive verb is a task of its own', () => {
+    const ts = tasks(
+      'Bộ Công Thương chỉ đạo rà soát quy hoạch điện, Bộ Tài chính chủ trì bố trí ngân sách cho các dự án điện.',
+    );
+    expect(ts).toHaveLength(2);
+  });
+
+  it('a comma list of objects ending in a noun compound is one task', () => {
+    const ts = tasks(
+      'Nghiên cứu, đề xuất phương án cải cách cơ chế tài chính cho khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số.',
+    );
+    expect(ts).toHaveLength(1);
+    expect(ts[0]!.text).toMatch(/đổi mới sáng tạo và chuyển đổi số$/u);
+  });
+
+  it('without a directive subject, comma clauses with their own verbs remain separate tasks', () => {
+    const ts = tasks('Tăng cường giám sát an toàn thông tin, xây dựng cơ sở dữ liệu dân cư.');
+    expect(ts).toHaveLength(2);
+  });
+});
