@@ -236,6 +236,8 @@ const AGENCY_SUBJECT_TAIL: Record<Language, RegExp> = {
   ar: /^\s*(?:على|بالتنسيق مع[^،؛]{0,80})?\s*/u,
 };
 
+/** A Vietnamese heading that opens a section of goals ("II. MỤC TIÊU", "Mục tiêu cụ thể"). */
+const VI_GOALS = /^(?:(?:các\s+)?mục tiêu)(?:\s+(?:chung|cụ thể|tổng quát))?\s*[.:]?$/iu;
 /** Vietnamese verbs by which a subject assigns or directs the work that follows. */
 const VI_DIRECTIVE = /(?:^|\s)(?:chỉ đạo|chủ trì|giao|yêu cầu|có trách nhiệm|phụ trách)(?=\s|$)/iu;
 /**
@@ -259,7 +261,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
   );
   const itemSet = new Set(itemMarkers);
   const headings = ctx.markers.filter((m) => m.family !== areaFamily && !itemSet.has(m));
-  const markerStarts = new Set([...markers, ...itemMarkers].map((m) => m.start));
+  const markerStarts = new Set([...markers, ...itemMarkers, ...headings].map((m) => m.start));
   const agencyItems = (ctx.agencySpans ?? []).map((span) => ({ span }));
   const evidenceItems = ctx.evidence.map((span) => ({ span }));
   let hi = 0;
@@ -270,6 +272,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
   let currentArea: number | undefined;
   let areaPara = -1;
   let mode: 'neutral' | 'on' | 'off' = 'neutral';
+  let goals = false;
   let ei = 0;
   const paras = paragraphs(text);
   // tasks opened by "X chỉ đạo / chủ trì / giao …": their comma-separated clauses stay in them
@@ -311,11 +314,14 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
     while (hi < headings.length && headings[hi]!.start < para.start) hi++;
     if (hi < headings.length && headings[hi]!.start === para.start) {
       currentArea = undefined;
+      // "II- MỤC TIÊU": a section of goals (targets), not of tasks, up to the next heading
+      goals = lang === 'vi' && VI_GOALS.test(pText.slice(headings[hi]!.end - para.start).trim());
       if (SECTION_ON[lang].test(pText)) mode = 'on';
       else if (SECTION_OFF[lang].test(pText.slice(headings[hi]!.end - para.start).trim())) mode = 'off';
       else mode = 'neutral';
       if (pText.length < 120) continue;
     }
+    if (goals) continue;
     for (let si = 0; si < sents.length; si++) {
       let sent = sents[si]!;
       let isAreaTitle = false;

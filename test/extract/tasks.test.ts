@@ -165,3 +165,15 @@ describe('Vietnamese task segmentation at commas', () => {
     expect(ts).toHaveLength(2);
   });
 });
+
+describe('Vietnamese goal sections', () => {
+  it('"II- MỤC TIÊU" holds goals (targets), not tasks or areas; tasks resume under "III- NHIỆM VỤ, GIẢI PHÁP"', () => {
+    const text =
+      'NGHỊ QUYẾT VỀ CHUYỂN ĐỔI SỐ\n\nII- MỤC TIÊU\n\n1. Đến năm 2030\n\n- Phủ sóng 5G toàn quốc. Thu hút thêm ít nhất 3 doanh nghiệp công nghệ, đầu tư nghiên cứu tại Việt Nam.\n\nIII- NHIỆM VỤ, GIẢI PHÁP\n\n1. Phát triển hạ tầng số\n\n- Bố trí cán bộ có trình độ chuyên môn trong cấp uỷ các cấp.';
+    const r = draftProgramme(text, { orgUnits, today: '2024-06-01' });
+    const ts = r.items.filter((i): i is TaskItem => i.type === 'task');
+    expect(ts.map((t) => t.title)).toEqual(['Bố trí cán bộ có trình độ chuyên môn trong cấp uỷ các cấp']);
+    expect(r.items.filter((i) => i.type === 'area').map((a) => a.text)).toEqual(['1. Phát triển hạ tầng số']);
+    expect(r.items.some((i) => i.type === 'target')).toBe(true);
+  });
+});
