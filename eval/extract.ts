@@ -126,7 +126,7 @@ function report(text: string, gold: GoldFile, result: ReturnType<typeof draftPro
 }
 
 const pct = (x: number): string => x.toFixed(2);
-const SETS = ['dev', 'heldout', 'heldout2', 'heldout3'];
+const SETS = ['dev', 'heldout', 'heldout2', 'heldout3', 'heldout4'];
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('eval/extract.ts')) {
   const rows = evaluate(undefined, args.has('--verbose'));
@@ -156,7 +156,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     }
     // side by side: F1 per language and type, one column per set
     console.log(
-      'F1 side by side (dev = rules written on them; heldout, heldout2 = short texts written for the test; heldout3 = real public texts)\n',
+      'F1 side by side (dev = rules written on them; heldout, heldout2 = short texts written for the test; heldout3 = real public texts, already read; heldout4 = real public texts, blind)\n',
     );
     const sets = SETS.filter((x) => scopes.some((s) => setOf(s) === x));
     console.log(`${'lang'.padEnd(5)} ${'type'.padEnd(9)} ${sets.map((x) => x.padStart(9)).join(' ')}`);

@@ -50,7 +50,7 @@ export interface GoldItem extends Mention {
 export interface GoldFile {
   format: typeof GOLD_FORMAT;
   /** `dev` (default): texts the rules were developed on; `heldout`: written and annotated before the extractor saw them. */
-  set?: 'dev' | 'heldout' | 'heldout2' | 'heldout3';
+  set?: 'dev' | 'heldout' | 'heldout2' | 'heldout3' | 'heldout4';
   file: string;
   /** Where the text comes from (real held-out texts). */
   source?: string;
@@ -93,7 +93,7 @@ const overlap = (a: Span, b: Span): number => Math.max(0, Math.min(a[1], b[1]) -
 const len = (a: Span): number => Math.max(1, a[1] - a[0]);
 
 /** Sets whose unmatched agency names must be found whole, exactly as written (not just overlapping). */
-const EXACT_NAME_SETS = new Set(['heldout3']);
+const EXACT_NAME_SETS = new Set(['heldout3', 'heldout4']);
 
 /** A predicted lead attribution: the task it belongs to and the agency proposed as its lead. */
 export interface PredictedLead {

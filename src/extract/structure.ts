@@ -73,7 +73,8 @@ function headedOrdinal(raw: string, lang: Language): number | undefined {
   return AR_ORD_ADJ[raw];
 }
 
-const LINE_RE = /^[ \t]*(?:(\d{1,2})[.)](?!\d)|([a-zđ])[.)]|([IVX]{1,4})[.)]|([-•*+–·▪●◦]))[ \t]+(?=\S)/gmu;
+const LINE_RE =
+  /^[ \t]*(?:(\d{1,2})[.)](?!\d)|([a-zđ])[.)]|([IVX]{1,4})(?:[.)]|-(?=[ \t]))|([-•*+–·▪●◦]))[ \t]+(?=\S)/gmu;
 const ROMAN: Record<string, number> = {
   I: 1,
   II: 2,

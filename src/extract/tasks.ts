@@ -236,6 +236,17 @@ const AGENCY_SUBJECT_TAIL: Record<Language, RegExp> = {
   ar: /^\s*(?:على|بالتنسيق مع[^،؛]{0,80})?\s*/u,
 };
 
+/** A Vietnamese heading that opens a section of goals ("II. MỤC TIÊU", "Mục tiêu cụ thể"). */
+const VI_GOALS = /^(?:(?:các\s+)?mục tiêu)(?:\s+(?:chung|cụ thể|tổng quát))?\s*[.:]?$/iu;
+/** Vietnamese verbs by which a subject assigns or directs the work that follows. */
+const VI_DIRECTIVE = /(?:^|\s)(?:chỉ đạo|chủ trì|giao|yêu cầu|có trách nhiệm|phụ trách)(?=\s|$)/iu;
+/**
+ * Compounds read as nouns when they open a short comma clause ("… khoa học, công nghệ, đổi mới
+ * sáng tạo và chuyển đổi số"): the clause is one more object of a list, not a new task.
+ */
+const VI_NOMINAL =
+  /^(?:đổi mới sáng tạo|chuyển đổi (?:số|xanh)|phát triển công nghệ|nghiên cứu khoa học|khoa học(?: và)? công nghệ|công nghệ)(?:\s+(?:và|,)|\s*$)/iu;
+
 export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResult {
   const { lang } = ctx;
   const areas: AreaItem[] = [];
@@ -250,7 +261,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
   );
   const itemSet = new Set(itemMarkers);
   const headings = ctx.markers.filter((m) => m.family !== areaFamily && !itemSet.has(m));
-  const markerStarts = new Set([...markers, ...itemMarkers].map((m) => m.start));
+  const markerStarts = new Set([...markers, ...itemMarkers, ...headings].map((m) => m.start));
   const agencyItems = (ctx.agencySpans ?? []).map((span) => ({ span }));
   const evidenceItems = ctx.evidence.map((span) => ({ span }));
   let hi = 0;
@@ -261,8 +272,22 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
   let currentArea: number | undefined;
   let areaPara = -1;
   let mode: 'neutral' | 'on' | 'off' = 'neutral';
+  let goals = false;
   let ei = 0;
   const paras = paragraphs(text);
+  // tasks opened by "X chỉ đạo / chủ trì / giao …": their comma-separated clauses stay in them
+  const directive = new WeakSet<TaskItem>();
+  const viContinues = (t: string, c: Segment, cText: string, vs: VerbStart, cur: TaskItem, own: Span[]): boolean => {
+    // only a comma continues a task; ";", ":" and list markers start new ones
+    if (t.slice(cur.span[1], c.start).trim() !== ',') return false;
+    // a noun compound ending a comma list of objects ("khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số")
+    if (VI_NOMINAL.test(cText) && cText.split(/\s+/).length <= 8) return true;
+    // the directive's scope ends at a semicolon
+    if (!directive.has(cur) || /[;；]/u.test(t.slice(cur.span[0], c.start))) return false;
+    // a clause with its own subject or its own directive verb is a task of its own
+    if (vs.subject || own.some((a) => a[0] <= c.start + 6)) return false;
+    return !VI_DIRECTIVE.test(cText.slice(0, vs.verbAt + vs.verb.length));
+  };
   for (let pi = 0; pi < paras.length; pi++) {
     const para = paras[pi]!;
     // an area's scope ends with its paragraph unless the next paragraphs are list items
@@ -289,11 +314,14 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
     while (hi < headings.length && headings[hi]!.start < para.start) hi++;
     if (hi < headings.length && headings[hi]!.start === para.start) {
       currentArea = undefined;
+      // "II- MỤC TIÊU": a section of goals (targets), not of tasks, up to the next heading
+      goals = lang === 'vi' && VI_GOALS.test(pText.slice(headings[hi]!.end - para.start).trim());
       if (SECTION_ON[lang].test(pText)) mode = 'on';
       else if (SECTION_OFF[lang].test(pText.slice(headings[hi]!.end - para.start).trim())) mode = 'off';
       else mode = 'neutral';
       if (pText.length < 120) continue;
     }
+    if (goals) continue;
     for (let si = 0; si < sents.length; si++) {
       let sent = sents[si]!;
       let isAreaTitle = false;
@@ -385,7 +413,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
         const inExamples =
           current !== null &&
           wordCount(cText, lang) <= 4 &&
-          EXAMPLES[lang].test(text.slice(Math.max(current.span[0], c.start - 400), c.start));
+          EXAMPLES[lang].test(text.slice(Math.max(current.span[0], c.start - 400), c.start).replace(/^[^]*[;；]/u, ''));
         const completionOnly =
           vs &&
           current &&
@@ -396,6 +424,10 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
         const reported =
           vs !== null && ci > 0 && !current && NON_TASK[lang].test(before) && !SECTION_ON[lang].test(before);
         if (vs && !completionOnly && !reported && !inExamples && !nonTask(cText.slice(vs.verbAt), lang)) {
+          if (current && lang === 'vi' && viContinues(text, c, cText, vs, current, clauseAgencies)) {
+            current.span[1] = c.end;
+            continue;
+          }
           const small =
             current &&
             current.span[1] - current.span[0] < SMALL_CLAUSE &&
@@ -446,6 +478,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
             agencies: [],
             ...(currentArea !== undefined ? { areaIndex: currentArea } : {}),
           };
+          if (lang === 'vi' && vs.subject && VI_DIRECTIVE.test(text.slice(start, c.end))) directive.add(current);
           tasks.push(current);
         } else if (current) {
           current.span[1] = c.end;

@@ -127,3 +127,53 @@ describe('task rules added from the held-out texts', () => {
     expect(ts).toHaveLength(1);
   });
 });
+
+describe('Vietnamese task segmentation at commas', () => {
+  it('a directive sentence ("X chỉ đạo …") stays one task across its comma clauses', () => {
+    const ts = tasks(
+      'Bộ Công Thương chỉ đạo rà soát, bổ sung quy hoạch điện, khai thác hiệu quả điện gió, triển khai xây dựng nhà máy điện.',
+    );
+    expect(ts).toHaveLength(1);
+    expect(ts[0]!.text).toContain('triển khai xây dựng nhà máy điện');
+  });
+
+  it('a semicolon ends the directive scope, even after examples ("như …")', () => {
+    const ts = tasks(
+      'Bộ Công Thương chỉ đạo rà soát quy hoạch điện, khai thác các tiềm năng như điện gió, điện mặt trời; quản lý, khai thác, bảo vệ hiệu quả khoáng sản.',
+    );
+    expect(ts).toHaveLength(2);
+    expect(ts[1]!.text).toMatch(/khai thác, bảo vệ hiệu quả khoáng sản$/u);
+  });
+
+  it('a comma clause with its own subject or its own directive verb is a task of its own', () => {
+    const ts = tasks(
+      'Bộ Công Thương chỉ đạo rà soát quy hoạch điện, Bộ Tài chính chủ trì bố trí ngân sách cho các dự án điện.',
+    );
+    expect(ts).toHaveLength(2);
+  });
+
+  it('a comma list of objects ending in a noun compound is one task', () => {
+    const ts = tasks(
+      'Nghiên cứu, đề xuất phương án cải cách cơ chế tài chính cho khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số.',
+    );
+    expect(ts).toHaveLength(1);
+    expect(ts[0]!.text).toMatch(/đổi mới sáng tạo và chuyển đổi số$/u);
+  });
+
+  it('without a directive subject, comma clauses with their own verbs remain separate tasks', () => {
+    const ts = tasks('Tăng cường giám sát an toàn thông tin, xây dựng cơ sở dữ liệu dân cư.');
+    expect(ts).toHaveLength(2);
+  });
+});
+
+describe('Vietnamese goal sections', () => {
+  it('"II- MỤC TIÊU" holds goals (targets), not tasks or areas; tasks resume under "III- NHIỆM VỤ, GIẢI PHÁP"', () => {
+    const text =
+      'NGHỊ QUYẾT VỀ CHUYỂN ĐỔI SỐ\n\nII- MỤC TIÊU\n\n1. Đến năm 2030\n\n- Phủ sóng 5G toàn quốc. Thu hút thêm ít nhất 3 doanh nghiệp công nghệ, đầu tư nghiên cứu tại Việt Nam.\n\nIII- NHIỆM VỤ, GIẢI PHÁP\n\n1. Phát triển hạ tầng số\n\n- Bố trí cán bộ có trình độ chuyên môn trong cấp uỷ các cấp.';
+    const r = draftProgramme(text, { orgUnits, today: '2024-06-01' });
+    const ts = r.items.filter((i): i is TaskItem => i.type === 'task');
+    expect(ts.map((t) => t.title)).toEqual(['Bố trí cán bộ có trình độ chuyên môn trong cấp uỷ các cấp']);
+    expect(r.items.filter((i) => i.type === 'area').map((a) => a.text)).toEqual(['1. Phát triển hạ tầng số']);
+    expect(r.items.some((i) => i.type === 'target')).toBe(true);
+  });
+});
