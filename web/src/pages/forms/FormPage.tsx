@@ -15,7 +15,7 @@ import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { useFormat } from '../../lib/format';
 import { useProblemText } from '../../lib/problems';
 import { FormStateBadge } from './FormStateBadge';
-import { checkRow, entriesOf, type Entry, type RowCheck } from './form-model';
+import { checkRow, entriesOf, entryProblem, type Entry, type RowCheck } from './form-model';
 
 export default function FormPage({ dataSet, unit, period }: { dataSet: string; unit: string; period: string }) {
   const { t } = useTranslation();
@@ -71,11 +71,8 @@ function FormBody({
 
   /** Field errors before a submit (or, for invalid values, before any save). */
   const errorOf = (r: FormRow, c: RowCheck, submit: boolean): { value?: string; comment?: string } => {
-    if (c.kind === 'invalid') return { value: t(`forms.problems.${c.key}`) };
-    if (!submit) return {};
-    if (c.kind === 'empty') return { value: t('forms.required') };
-    if (c.outlier && !entries[r.indicator]!.comment.trim()) return { comment: t('forms.confirmOutlier') };
-    return {};
+    const p = entryProblem(c, entries[r.indicator]!, submit);
+    return { ...(p.value ? { value: t(p.value) } : {}), ...(p.comment ? { comment: t(p.comment) } : {}) };
   };
 
   const run = (submit: boolean) => {
