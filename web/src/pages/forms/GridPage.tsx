@@ -8,7 +8,7 @@
  * next cell, the arrow keys up and down move along a column. Below 600 px every unit is a
  * card, so nothing scrolls sideways.
  */
-import { Alert, Anchor, Box, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Box, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,7 @@ import { useFormat } from '../../lib/format';
 import { useProblemText } from '../../lib/problems';
 import { Link, useSearchParams } from '../../lib/router';
 import { FormStateBadge } from './FormStateBadge';
+import { EntryForm, SaveButtons } from './SaveButtons';
 import {
   checkRow,
   entriesOf,
@@ -305,75 +306,58 @@ function GridBody({
           {t('grid.refused')}
         </Alert>
       )}
-      {save.error && !(save.error instanceof ApiError && save.error.problems.length) && (
-        <ErrorBlock error={save.error} />
-      )}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          run(true);
-        }}
-        noValidate
-      >
-        <Stack gap="sm">
-          {phone ? (
-            <Stack gap="xs" data-testid="grid-cards">
-              {forms.map((form, i) => (
-                <Paper key={form.unit} withBorder radius="sm" p="xs" data-testid="grid-row" data-unit={form.unit}>
-                  <RowHead form={form} error={serverErrors.rows[form.unit]} />
-                  <Stack gap={6} mt={6}>
+      <EntryForm error={save.error} onSubmit={() => run(true)}>
+        {phone ? (
+          <Stack gap="xs" data-testid="grid-cards">
+            {forms.map((form, i) => (
+              <Paper key={form.unit} withBorder radius="sm" p="xs" data-testid="grid-row" data-unit={form.unit}>
+                <RowHead form={form} error={serverErrors.rows[form.unit]} />
+                <Stack gap={6} mt={6}>
+                  {columns.map((r, j) => (
+                    <Cell key={r.indicator} {...cellProps(form, form.rows[j] ?? r, i, j)} label />
+                  ))}
+                </Stack>
+              </Paper>
+            ))}
+          </Stack>
+        ) : (
+          <Table.ScrollContainer minWidth={300}>
+            <Table withTableBorder withColumnBorders verticalSpacing={4} data-testid="grid-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('grid.unitColumn')}</Table.Th>
+                  {columns.map((r) => (
+                    <ColumnHead key={r.indicator} row={r} />
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {forms.map((form, i) => (
+                  <Table.Tr key={form.unit} data-testid="grid-row" data-unit={form.unit}>
+                    <Table.Th scope="row" style={{ fontWeight: 'normal', minWidth: 160 }}>
+                      <RowHead form={form} error={serverErrors.rows[form.unit]} />
+                    </Table.Th>
                     {columns.map((r, j) => (
-                      <Cell key={r.indicator} {...cellProps(form, form.rows[j] ?? r, i, j)} label />
-                    ))}
-                  </Stack>
-                </Paper>
-              ))}
-            </Stack>
-          ) : (
-            <Table.ScrollContainer minWidth={300}>
-              <Table withTableBorder withColumnBorders verticalSpacing={4} data-testid="grid-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('grid.unitColumn')}</Table.Th>
-                    {columns.map((r) => (
-                      <ColumnHead key={r.indicator} row={r} />
+                      <Table.Td key={r.indicator} style={{ verticalAlign: 'top', minWidth: 130 }}>
+                        <Cell {...cellProps(form, form.rows[j] ?? r, i, j)} />
+                      </Table.Td>
                     ))}
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {forms.map((form, i) => (
-                    <Table.Tr key={form.unit} data-testid="grid-row" data-unit={form.unit}>
-                      <Table.Th scope="row" style={{ fontWeight: 'normal', minWidth: 160 }}>
-                        <RowHead form={form} error={serverErrors.rows[form.unit]} />
-                      </Table.Th>
-                      {columns.map((r, j) => (
-                        <Table.Td key={r.indicator} style={{ verticalAlign: 'top', minWidth: 130 }}>
-                          <Cell {...cellProps(form, form.rows[j] ?? r, i, j)} />
-                        </Table.Td>
-                      ))}
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-          {editable.length > 0 && (
-            <Group gap="sm" wrap="wrap">
-              <Button type="submit" loading={save.isPending && tried} data-testid="grid-submit">
-                {t('grid.submitAll')}
-              </Button>
-              <Button
-                variant="default"
-                onClick={() => run(false)}
-                loading={save.isPending && !tried}
-                data-testid="grid-save"
-              >
-                {t('forms.saveDraft')}
-              </Button>
-            </Group>
-          )}
-        </Stack>
-      </form>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {editable.length > 0 && (
+          <SaveButtons
+            pending={save.isPending}
+            submitting={tried}
+            onDraft={() => run(false)}
+            submitLabel={t('grid.submitAll')}
+            testId="grid"
+          />
+        )}
+      </EntryForm>
     </Stack>
   );
 }
