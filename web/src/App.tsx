@@ -35,6 +35,7 @@ const RankingPage = page(() => import('./pages/indicators/Ranking'));
 const ScorecardPage = page(() => import('./pages/indicators/Scorecard'));
 const MyFormsPage = page(() => import('./pages/forms/MyForms'));
 const FormPage = page(() => import('./pages/forms/FormPage'));
+const GridPage = page(() => import('./pages/forms/GridPage'));
 const CompletenessPage = page(() => import('./pages/completeness/CompletenessPage'));
 const InspectionsPage = page(() => import('./pages/inspections/InspectionsPage'));
 const InspectionPage = page(() => import('./pages/inspections/InspectionPage'));
@@ -114,6 +115,7 @@ function Page({ path }: { path: string }) {
       />
     );
   if (path === '/completeness') return <CompletenessPage />;
+  if (path === '/grids') return <GridPage />;
   return <NotFound />;
 }
 
@@ -207,7 +209,7 @@ export default function App() {
       active: path.startsWith('/indicators') || path.startsWith('/rankings/') || path.startsWith('/scorecards/'),
       icon: '∿',
     },
-    { key: 'forms', to: '/forms', active: path.startsWith('/forms'), icon: '✍' },
+    { key: 'forms', to: '/forms', active: path.startsWith('/forms') || path === '/grids', icon: '✍' },
     { key: 'completeness', to: href('/completeness', carried), active: path === '/completeness', icon: '◔' },
     { key: 'inspections', to: href('/inspections', carried), active: path.startsWith('/inspections'), icon: '⚑' },
   ].filter((n) => mayOpen(n.key));
@@ -289,7 +291,7 @@ function pageKey(path: string): string {
   if (path === '/drafts') return 'drafts';
   if (path.startsWith('/indicators') || path.startsWith('/rankings/') || path.startsWith('/scorecards/'))
     return 'indicators';
-  if (path.startsWith('/forms')) return 'forms';
+  if (path.startsWith('/forms') || path === '/grids') return 'forms';
   if (path === '/completeness') return 'completeness';
   if (path.startsWith('/inspections')) return 'inspections';
   return 'overview';

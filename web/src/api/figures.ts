@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from './client';
 import type { Completeness, Form, FormSaveResult, MyForms } from './types';
 import type { Scorecard } from '../../../src/api/schemas/indicators';
+import type { DataSet, GridSaveResult } from '../../../src/api/schemas/data-sets';
 
 export type { Scorecard };
 
@@ -65,5 +66,44 @@ export function useScorecard(unit: string, period?: string) {
     queryKey: ['scorecard', unit, period ?? null],
     queryFn: ({ signal }) => api<Scorecard>(`/scorecards/${encodeURIComponent(unit)}`, { query: { period }, signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+export function useDataSets() {
+  return useQuery({
+    queryKey: ['data-sets'],
+    queryFn: ({ signal }) => api<{ items: DataSet[] }>('/data-sets', { signal }).then((r) => r.items),
+    staleTime: 300_000,
+  });
+}
+
+const gridPath = (dataSet: string, unit: string, period: string) =>
+  `/grids/${encodeURIComponent(dataSet)}/${encodeURIComponent(unit)}/${encodeURIComponent(period)}`;
+
+/** A parent's grid: the form of every unit under it that owes the data set, for one period. */
+export function useGrid(dataSet: string, unit: string, period: string) {
+  return useQuery({
+    queryKey: ['grid', dataSet, unit, period],
+    enabled: Boolean(dataSet && unit && period),
+    queryFn: ({ signal }) => api<Omit<GridSaveResult, 'warnings'>>(gridPath(dataSet, unit, period), { signal }),
+  });
+}
+
+export interface GridBody {
+  forms: Array<{ unit: string } & Pick<FormBody, 'values'>>;
+  submit?: boolean;
+}
+
+/** Saves or submits a grid (all or nothing); on success the grid, the forms and completeness are fetched again. */
+export function useSaveGrid(dataSet: string, unit: string, period: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: GridBody) => api<GridSaveResult>(gridPath(dataSet, unit, period), { method: 'PUT', body }),
+    onSuccess: (result) => {
+      client.setQueryData(['grid', dataSet, unit, period], result);
+      void client.invalidateQueries({ queryKey: ['form'] });
+      void client.invalidateQueries({ queryKey: ['my-forms'] });
+      void client.invalidateQueries({ queryKey: ['completeness'] });
+    },
   });
 }

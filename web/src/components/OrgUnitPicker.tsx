@@ -13,12 +13,17 @@ export function OrgUnitPicker({
   onChange,
   error,
   w,
+  under,
+  testId,
 }: {
   label: string;
   value: string;
   onChange: (code: string | null) => void;
   error?: string | undefined;
   w?: number;
+  /** Only this unit and the units under it are offered. */
+  under?: string | undefined;
+  testId?: string;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -32,10 +37,12 @@ export function OrgUnitPicker({
   const labelOf = (u: OrgUnit) => `${f.text(u.name) || u.code} (${u.code})`;
   const isCurrentLabel = value !== '' && known[value] === search;
   const query = useQuery({
-    queryKey: ['org-unit-search', debounced],
+    queryKey: ['org-unit-search', debounced, under ?? null],
     enabled: debounced.length > 0 && !isCurrentLabel,
     queryFn: ({ signal }) =>
-      api<{ items: OrgUnit[] }>('/org-units', { query: { q: debounced, limit: 20 }, signal }).then((r) => r.items),
+      api<{ items: OrgUnit[] }>('/org-units', { query: { q: debounced, limit: 20, under }, signal }).then(
+        (r) => r.items,
+      ),
     staleTime: 60_000,
   });
   // the current value's name, once
@@ -80,6 +87,7 @@ export function OrgUnitPicker({
       w={w}
       style={w ? undefined : { flex: 1, minWidth: 200 }}
       comboboxProps={{ withinPortal: true }}
+      data-testid={testId}
     />
   );
 }

@@ -6,7 +6,7 @@ import { formatPeriod, periodOf, type Period, type PeriodType } from '../../../s
 import { useFormat } from '../lib/format';
 
 /** The periods a meeting looks back on: this and the previous months, quarters and years. */
-function recentPeriods(today: string, type: PeriodType, count: number): string[] {
+export function recentPeriods(today: string, type: PeriodType, count: number): string[] {
   const out: string[] = [];
   let p: Period = periodOf(today, type);
   for (let i = 0; i < count; i++) {
@@ -29,6 +29,7 @@ export function PeriodSelect({
   testId,
   error,
   description,
+  types,
 }: {
   label: string;
   value: string;
@@ -36,10 +37,13 @@ export function PeriodSelect({
   testId?: string;
   error?: string | undefined;
   description?: string | undefined;
+  /** Only periods of these types (a data set's own). */
+  types?: readonly PeriodType[] | undefined;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
   const today = new Date().toISOString().slice(0, 10);
+  const typeKey = types?.join(',') ?? '';
   const data = useMemo(
     () =>
       (
@@ -48,11 +52,13 @@ export function PeriodSelect({
           ['month', 24],
           ['year', 5],
         ] as const
-      ).map(([type, n]) => ({
-        group: t(`period.kind.${type}`),
-        items: recentPeriods(today, type, n).map((code) => ({ value: code, label: f.period(code) })),
-      })),
-    [f, t, today],
+      )
+        .filter(([type]) => !typeKey || typeKey.split(',').includes(type))
+        .map(([type, n]) => ({
+          group: t(`period.kind.${type}`),
+          items: recentPeriods(today, type, n).map((code) => ({ value: code, label: f.period(code) })),
+        })),
+    [f, t, today, typeKey],
   );
   // A period outside the recent ones (a returned report of long ago) is offered too.
   const known = data.some((g) => g.items.some((i) => i.value === value));

@@ -13,7 +13,9 @@ import { OrgUnitPicker } from '../../components/OrgUnitPicker';
 import { PageHeader, Section } from '../../components/PageHeader';
 import { SectionTable } from '../../components/SectionTable';
 import { ErrorBlock, InlineLoader, LoadingBlock } from '../../components/QueryState';
+import { useCan } from '../../lib/auth';
 import { useFormat } from '../../lib/format';
+import { gridHref } from '../forms/GridPage';
 import { href, Link, useSearchParams } from '../../lib/router';
 import { rateColor, tileColor, unitPeriodGrid } from './rates';
 
@@ -25,6 +27,7 @@ export default function CompletenessPage() {
   const dataSet = params.get('dataSet') ?? undefined;
   const c = useCompleteness({ unit, level: 1, dataSet });
   const data = c.data;
+  const mayEnter = useCan().can('enterValues');
 
   return (
     <Box>
@@ -52,6 +55,16 @@ export default function CompletenessPage() {
                 ...data.dataSets.map((d) => ({ value: d, label: d })),
               ]}
             />
+          )}
+          {data && mayEnter && (
+            <Anchor
+              component={Link}
+              to={gridHref({ unit: data.unit, ...(dataSet ? { dataSet } : {}) })}
+              size="sm"
+              data-testid="grid-link"
+            >
+              {t('grid.open')}
+            </Anchor>
           )}
         </Group>
       </Paper>

@@ -4,7 +4,7 @@
  * the server checks it (type and range; a value beyond 3 median absolute deviations of the
  * unit's history must be confirmed with a comment). One column, so it fits a 390 px phone.
  */
-import { Alert, Box, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Box, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -15,7 +15,8 @@ import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { useFormat } from '../../lib/format';
 import { useProblemText } from '../../lib/problems';
 import { FormStateBadge } from './FormStateBadge';
-import { checkRow, entriesOf, type Entry, type RowCheck } from './form-model';
+import { EntryForm, SaveButtons } from './SaveButtons';
+import { checkRow, entriesOf, entryProblem, type Entry, type RowCheck } from './form-model';
 
 export default function FormPage({ dataSet, unit, period }: { dataSet: string; unit: string; period: string }) {
   const { t } = useTranslation();
@@ -71,11 +72,8 @@ function FormBody({
 
   /** Field errors before a submit (or, for invalid values, before any save). */
   const errorOf = (r: FormRow, c: RowCheck, submit: boolean): { value?: string; comment?: string } => {
-    if (c.kind === 'invalid') return { value: t(`forms.problems.${c.key}`) };
-    if (!submit) return {};
-    if (c.kind === 'empty') return { value: t('forms.required') };
-    if (c.outlier && !entries[r.indicator]!.comment.trim()) return { comment: t('forms.confirmOutlier') };
-    return {};
+    const p = entryProblem(c, entries[r.indicator]!, submit);
+    return { ...(p.value ? { value: t(p.value) } : {}), ...(p.comment ? { comment: t(p.comment) } : {}) };
   };
 
   const run = (submit: boolean) => {
@@ -145,50 +143,33 @@ function FormBody({
           {t(saved === 'submitted' ? 'forms.submitted' : 'forms.savedDraft')}
         </Alert>
       )}
-      {save.error && !(save.error instanceof ApiError && save.error.problems.length) && (
-        <ErrorBlock error={save.error} />
-      )}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          run(true);
-        }}
-        noValidate
-      >
-        <Stack gap="sm">
-          {form.rows.map((r) => {
-            const c = checks.get(r.indicator)!;
-            const err = errorOf(r, c, tried);
-            return (
-              <RowField
-                key={r.indicator}
-                row={r}
-                entry={entries[r.indicator]!}
-                check={c}
-                locked={locked}
-                valueError={err.value ?? serverErrors[`value-${r.indicator}`]}
-                commentError={err.comment ?? serverErrors[`comment-${r.indicator}`]}
-                onChange={(change) => set(r.indicator, change)}
-              />
-            );
-          })}
-          {!locked && (
-            <Group gap="sm" wrap="wrap">
-              <Button type="submit" loading={save.isPending && tried} data-testid="form-submit">
-                {t('forms.submit')}
-              </Button>
-              <Button
-                variant="default"
-                onClick={() => run(false)}
-                loading={save.isPending && !tried}
-                data-testid="form-save"
-              >
-                {t('forms.saveDraft')}
-              </Button>
-            </Group>
-          )}
-        </Stack>
-      </form>
+      <EntryForm error={save.error} onSubmit={() => run(true)}>
+        {form.rows.map((r) => {
+          const c = checks.get(r.indicator)!;
+          const err = errorOf(r, c, tried);
+          return (
+            <RowField
+              key={r.indicator}
+              row={r}
+              entry={entries[r.indicator]!}
+              check={c}
+              locked={locked}
+              valueError={err.value ?? serverErrors[`value-${r.indicator}`]}
+              commentError={err.comment ?? serverErrors[`comment-${r.indicator}`]}
+              onChange={(change) => set(r.indicator, change)}
+            />
+          );
+        })}
+        {!locked && (
+          <SaveButtons
+            pending={save.isPending}
+            submitting={tried}
+            onDraft={() => run(false)}
+            submitLabel={t('forms.submit')}
+            testId="form"
+          />
+        )}
+      </EntryForm>
     </Stack>
   );
 }

@@ -13,6 +13,7 @@ import { ErrorBlock, InlineLoader, LoadingBlock } from '../../components/QuerySt
 import { useFormat } from '../../lib/format';
 import { Link, useSearchParams } from '../../lib/router';
 import { FormStateBadge } from './FormStateBadge';
+import { gridHref, useEntryRoot } from './GridPage';
 
 export const formHref = (r: Pick<MyForm, 'dataSet' | 'unit' | 'period'>) =>
   `/forms/${encodeURIComponent(r.dataSet)}/${encodeURIComponent(r.unit)}/${encodeURIComponent(r.period)}`;
@@ -34,6 +35,8 @@ export default function MyForms() {
   }, [items, f]);
   const shown = show === 'all' ? items : items.filter((r) => r.editable || r.overdue || r.state === 'returned');
   const count = (p: (r: MyForm) => boolean) => items.filter(p).length;
+  const root = useEntryRoot();
+  const severalUnits = new Set(items.map((r) => r.unit)).size > 1;
 
   return (
     <Box>
@@ -72,6 +75,11 @@ export default function MyForms() {
               onChange={(e) => setParams({ show: e.currentTarget.value === 'all' ? 'all' : null })}
               data={SHOWS.map((s) => ({ value: s, label: t(`forms.shows.${s}`) }))}
             />
+            {severalUnits && (
+              <Anchor component={Link} to={gridHref({ dataSet, unit: root })} size="sm" data-testid="grid-link">
+                {t('grid.open')}
+              </Anchor>
+            )}
           </Group>
           {shown.length === 0 ? (
             <Text size="sm" c="dimmed" data-testid="no-forms">

@@ -50,3 +50,25 @@ export function entriesOf(rows: FormRow[]): Record<string, Entry> {
     rows.map((r) => [r.indicator, { value: r.value === null ? '' : String(r.value), comment: r.comment ?? '' }]),
   );
 }
+
+/** A cell's problems as message keys: invalid values always; before a submit, empty values and unconfirmed outliers. */
+export function entryProblem(
+  check: RowCheck,
+  entry: Entry,
+  submit: boolean,
+): { value?: string | undefined; comment?: string | undefined } {
+  if (check.kind === 'invalid') return { value: `forms.problems.${check.key}` };
+  if (!submit) return {};
+  if (check.kind === 'empty') return { value: 'forms.required' };
+  if (check.outlier && !entry.comment.trim()) return { comment: 'forms.confirmOutlier' };
+  return {};
+}
+
+/** The message key of a value-type problem the server names (value-checks.ts), if it is one. */
+export function valueProblemKey(message: string): string | undefined {
+  const key = PROBLEM_KEYS[message];
+  return key ? `forms.problems.${key}` : undefined;
+}
+
+/** The value a row sends: the checked number, or null when it is empty (or not yet valid, for a draft). */
+export const entryValue = (check: RowCheck): number | null => (check.kind === 'ok' ? check.value : null);
