@@ -128,15 +128,15 @@ export async function submitReport(
   if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
   return inTransaction(ctx, async (tctx) => {
     const { db, actor, now } = tctx;
-    const target = await assignmentsRepository.lockForReport(db, assignmentId);
+    const { period } = parsed.data;
+    const target = await assignmentsRepository.lockForReport(db, assignmentId, period);
     mustSee(target !== undefined && assignmentPolicy.canRead(actor, target), `no assignment with id ${assignmentId}`);
     if (!target) throw new NotFoundError(`no assignment with id ${assignmentId}`);
     mustBeAllowed(
       reportPolicy.canSubmit(actor, target),
       `reporting on assignment ${assignmentId} needs the reporter role over ${target.org_unit_code}`,
     );
-    const { period } = parsed.data;
-    await assertReportEditable(db, target, period);
+    await assertReportEditable(db, target, period, target.locks_current ? target.locks : undefined);
     const reportedAt = options.reportedAt ?? now();
     const next = advanceStatus(
       {
