@@ -5,7 +5,7 @@ import { isoDateSchema } from '../../domain/dates.js';
 import { reportInputSchema, reviewInputSchema } from '../../domain/report.js';
 import { QUEUE_SORTS } from '../../domain/approval.js';
 import { cascadeAssignment, getAssignment, updateAssignment } from '../../services/assignments.js';
-import { reviewReport, submitReport } from '../../services/progress-reports.js';
+import { reviewReport, submitValidReport } from '../../services/progress-reports.js';
 import { approvalQueue, QUEUE_STATES } from '../../services/approvals/approval-queue.js';
 import { queueSchema } from '../schemas/approvals.js';
 import { requireVisibleOrgUnit } from '../../services/org-units.js';
@@ -90,7 +90,7 @@ export const assignmentRoutes =
         const answer = await idempotent(
           request.ctx,
           { key: idempotencyKey(request), fingerprint: requestFingerprint(request), status: 201 },
-          (ctx) => submitReport(ctx, request.params.id, request.body),
+          (ctx) => submitValidReport(ctx, request.params.id, request.body),
         );
         reply.code(answer.status as 201);
         if (answer.replayed) reply.header('idempotent-replayed', 'true');

@@ -10,9 +10,24 @@ inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
 where "a"."id" = $1;
 
 -- lockForReport
--- parameters: $1 = 1
+-- parameters: $1 = 1, $2 = "2024-Q1", $3 = 1
 /* hot */
-select "a"."id", "a"."node_id", "n"."code" as "node_code", "n"."title" as "node_title", "a"."programme_id", "p"."code" as "programme_code", "a"."org_unit_id", "u"."code" as "org_unit_code", "u"."name" as "org_unit_name", "u"."path" as "org_unit_path", "a"."parent_assignment_id", "a"."start_date", "a"."due_date", "a"."child_count", "a"."current_percent", "a"."current_state", "a"."completed_on", "a"."last_reported_at", "a"."version", "p"."approval" as "approval_config", nextval('audit_events_seq_seq') as "audit_seq", (
+select "a"."id", "a"."node_id", "n"."code" as "node_code", "n"."title" as "node_title", "a"."programme_id", "p"."code" as "programme_code", "a"."org_unit_id", "u"."code" as "org_unit_code", "u"."name" as "org_unit_name", "u"."path" as "org_unit_path", "a"."parent_assignment_id", "a"."start_date", "a"."due_date", "a"."child_count", "a"."current_percent", "a"."current_state", "a"."completed_on", "a"."last_reported_at", "a"."version", "p"."approval" as "approval_config", nextval('audit_events_seq_seq') as "audit_seq", (SELECT coalesce(json_agg(l), '[]') FROM (
+      WITH RECURSIVE up AS (
+        SELECT id, parent_assignment_id FROM assignments WHERE id = $1
+        UNION ALL
+        SELECT a.id, a.parent_assignment_id FROM assignments a JOIN up ON a.id = up.parent_assignment_id
+      )
+      SELECT up.id AS assignment_id, r.id AS report_id, ap.chain, ap.approved, ap.done_by, u.code AS unit
+      FROM up
+      JOIN assignments a ON a.id = up.id
+      JOIN org_units u ON u.id = a.org_unit_id
+      JOIN LATERAL (
+        SELECT x.id FROM progress_reports x WHERE x.assignment_id = up.id AND x.period = $2
+        ORDER BY x.reported_at DESC, x.id DESC LIMIT 1
+      ) r ON true
+      JOIN approvals ap ON ap.subject_type = 'report' AND ap.subject_id = r.id
+      WHERE ap.approved > 0 AND ap.status <> 'returned') l) as "locks", a.xmin::text = (SELECT s.xmin::text FROM assignments s WHERE s.id = a.id) as "locks_current", (
 select coalesce(json_agg(agg), '[]')
 from (
 select "l"."id", "l"."code", "l"."kind", "l"."path"
@@ -23,7 +38,7 @@ from "assignments" as "a"
 inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
 inner join "programmes" as "p" on "p"."id" = "a"."programme_id"
 inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
-where "a"."id" = $1 for
+where "a"."id" = $3 for
 update of "a";
 
 -- forNode, scoped

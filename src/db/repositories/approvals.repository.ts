@@ -97,18 +97,24 @@ export function approvalColumns(v: ApprovalValues) {
   };
 }
 
-/** locksFor's statement, compiled and prepared once (every report submission runs it). */
-const locksForQuery = compiledQuery(
-  (_db: Db, v: { assignmentId: number; period: string }) => sql<{
-    assignment_id: number;
-    report_id: number;
-    chain: ChainStep[];
-    approved: number;
-    done_by: Identity[];
-    unit: string;
-  }>`
+/** An approved report that locks (assignment, period): see locksFor. */
+export interface ApprovalLock {
+  assignment_id: number;
+  report_id: number;
+  chain: ChainStep[];
+  approved: number;
+  done_by: Identity[];
+  unit: string;
+}
+
+/**
+ * The approved reports that lock (assignment, period), as a statement of its own or a
+ * subquery (lockForReport reads them with the assignment's lock).
+ */
+export function approvalLocksSql(assignmentId: unknown, period: unknown) {
+  return sql<ApprovalLock>`
       WITH RECURSIVE up AS (
-        SELECT id, parent_assignment_id FROM assignments WHERE id = ${v.assignmentId}
+        SELECT id, parent_assignment_id FROM assignments WHERE id = ${assignmentId}
         UNION ALL
         SELECT a.id, a.parent_assignment_id FROM assignments a JOIN up ON a.id = up.parent_assignment_id
       )
@@ -117,11 +123,16 @@ const locksForQuery = compiledQuery(
       JOIN assignments a ON a.id = up.id
       JOIN org_units u ON u.id = a.org_unit_id
       JOIN LATERAL (
-        SELECT x.id FROM progress_reports x WHERE x.assignment_id = up.id AND x.period = ${v.period}
+        SELECT x.id FROM progress_reports x WHERE x.assignment_id = up.id AND x.period = ${period}
         ORDER BY x.reported_at DESC, x.id DESC LIMIT 1
       ) r ON true
       JOIN approvals ap ON ap.subject_type = 'report' AND ap.subject_id = r.id
-      WHERE ap.approved > 0 AND ap.status <> 'returned'`,
+      WHERE ap.approved > 0 AND ap.status <> 'returned'`;
+}
+
+/** locksFor's statement, compiled and prepared once. */
+const locksForQuery = compiledQuery((_db: Db, v: { assignmentId: number; period: string }) =>
+  approvalLocksSql(v.assignmentId, v.period),
 );
 
 /** The report-queue rows: the report, its assignment and the approval state. */

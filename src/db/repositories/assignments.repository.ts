@@ -5,6 +5,7 @@ import { updateVersioned } from './versioned.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
 import { compiledQuery } from '../prepared.js';
+import { approvalLocksSql, type ApprovalLock } from './approvals.repository.js';
 
 export interface AssignmentRow {
   id: number;
@@ -65,11 +66,18 @@ function selectAssignments(db: Db) {
 }
 
 /** lockForReport's statement, compiled once (the hottest request's first statement). */
-const lockForReportQuery = compiledQuery((db: Db, v: { id: number }) =>
+const lockForReportQuery = compiledQuery((db: Db, v: { id: number; period: string }) =>
   selectAssignments(db)
     .select((eb) => [
       'p.approval as approval_config',
       sql<string>`nextval('audit_events_seq_seq')`.as('audit_seq'),
+      // The period's approval locks, read with the statement's snapshot, taken before the row
+      // lock: valid only if nobody changed the row in between (its version as locked is the
+      // one the snapshot sees) — every approval decision rewrites its assignment's row.
+      sql<ApprovalLock[]>`(SELECT coalesce(json_agg(l), '[]') FROM (${approvalLocksSql(v.id, v.period)}) l)`.as(
+        'locks',
+      ),
+      sql<boolean>`a.xmin::text = (SELECT s.xmin::text FROM assignments s WHERE s.id = a.id)`.as('locks_current'),
       jsonArrayFrom(
         eb
           .selectFrom('org_units as l')
@@ -91,10 +99,12 @@ export const assignmentsRepository = {
    * Locks the assignment for a new report (reports serialise per assignment) and reads, in
    * the same round trip, the row as it is once locked, its programme's approval levels and
    * its unit's lineage (root first) for the report's approval chain; and the seq of the
-   * report's audit event (a sequence value: no lock, a gap if the report is refused).
+   * report's audit event (a sequence value: no lock, a gap if the report is refused); and the
+   * period's approval locks (approvalLocksSql), current unless `locks_current` is false (the
+   * row changed while this waited for its lock: read them again with approvalsRepository.locksFor).
    */
-  async lockForReport(db: Db, id: number) {
-    return (await lockForReportQuery(db, { id })).rows[0];
+  async lockForReport(db: Db, id: number, period: string) {
+    return (await lockForReportQuery(db, { id, period })).rows[0];
   },
 
   /** Locks the assignment row for the rest of the transaction (reports serialise per assignment). */

@@ -5,6 +5,7 @@
  */
 import {
   approvalsRepository,
+  type ApprovalLock,
   type ApprovalRow,
   type ApprovalValues,
 } from '../../db/repositories/approvals.repository.js';
@@ -62,11 +63,18 @@ export async function refreshAssignmentApproval(db: Db, assignmentId: number): P
 /**
  * Refuses a new report for (assignment, period) when a level has approved that
  * period's report here or on an assignment above it: names who must unapprove.
+ * `locks`: as read with the assignment's lock (lockForReport); read here when not given.
  */
-export async function assertReportEditable(db: Db, assignment: AssignmentRow, period: string): Promise<void> {
-  const locks = await approvalsRepository.locksFor(db, assignment.id, period);
+export async function assertReportEditable(
+  db: Db,
+  assignment: AssignmentRow,
+  period: string,
+  locks?: ApprovalLock[],
+): Promise<void> {
   // The default single review ("review" at the unit itself) locks nothing, as before levels existed.
-  const lock = locks.find((l) => l.chain[l.approved - 1]?.level !== REVIEW_LEVEL);
+  const lock = (locks ?? (await approvalsRepository.locksFor(db, assignment.id, period))).find(
+    (l) => l.chain[l.approved - 1]?.level !== REVIEW_LEVEL,
+  );
   if (!lock) return;
   const top = lock.approved - 1;
   const step = lock.chain[top]!;
