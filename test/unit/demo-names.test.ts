@@ -69,7 +69,7 @@ describe('demo names in zh and ar', () => {
   it.each(VN_PROGRAMMES)('%s: the name, levels and every task title are in Chinese and Arabic', (file) => {
     const programme = programmeFileSchema.parse(parse(readFileSync(`${DEMO}programmes/${file}`, 'utf8')));
     const entries: [string, LocalizedText][] = [[programme.code, programme.name]];
-    programme.levels.forEach((level, i) => entries.push([`level ${i + 1}`, level]));
+    (programme.levels ?? []).forEach((level, i) => entries.push([`level ${i + 1}`, level]));
     const walk = (nodes: NodeSpec[]): void => {
       for (const node of nodes) {
         entries.push([node.code, node.title]);

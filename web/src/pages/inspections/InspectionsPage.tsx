@@ -9,6 +9,7 @@ import { api } from '../../api/client';
 import { usePrograms } from '../../api/hooks';
 import { useInspections, type InspectionDetail, type InspectionSummary } from '../../api/inspections';
 import { PageHeader, Section } from '../../components/PageHeader';
+import { DateField } from '../../components/DateField';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { SectionTable } from '../../components/SectionTable';
 import { useAuth } from '../../lib/auth';
@@ -129,7 +130,7 @@ function PlanForm() {
   const { t, i18n } = useTranslation();
   const programmes = usePrograms();
   const client = useQueryClient();
-  const { form, input } = useFormFields({
+  const { form, input, date } = useFormFields({
     code: '',
     title: '',
     issuer: '',
@@ -177,8 +178,8 @@ function PlanForm() {
         data={(programmes.data ?? []).map((p) => ({ value: p.code, label: p.code }))}
         {...input('programme')}
       />
-      <TextInput label={t('inspections.startLabel')} type="date" required {...input('start')} />
-      <TextInput label={t('inspections.end')} type="date" required {...input('end')} />
+      <DateField label={t('inspections.startLabel')} required {...date('start')} />
+      <DateField label={t('inspections.end')} required {...date('end')} />
       <TextInput label={t('inspections.unitsHint')} required placeholder="VN-HN, VN-HP" {...input('units')} />
     </FormSection>
   );
