@@ -67,17 +67,21 @@ function InspectionTable({ items }: { items: InspectionSummary[] }) {
         {items.map((i) => (
           <Table.Tr key={i.code} data-code={i.code}>
             <Table.Td>
-              <Anchor component={Link} to={`/inspections/${encodeURIComponent(i.code)}`} size="sm">
+              <Anchor component={Link} to={`/inspections/${encodeURIComponent(i.code)}`} size="sm" dir="auto">
                 {f.text(i.title)}
               </Anchor>
               <Text size="xs" c="dimmed">
-                {i.code} · {i.programme}
+                <bdi>{i.code}</bdi> · <bdi>{i.programme}</bdi>
               </Text>
             </Table.Td>
-            <Table.Td>{f.text(i.issuerName)}</Table.Td>
-            <Table.Td>{i.units.map((u) => f.text(u.name)).join(', ')}</Table.Td>
+            <Table.Td>
+              <bdi>{f.text(i.issuerName)}</bdi>
+            </Table.Td>
+            <Table.Td>
+              <bdi>{i.units.map((u) => f.text(u.name)).join(', ')}</bdi>
+            </Table.Td>
             <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-              {f.date(i.start)} – {f.date(i.end)}
+              <bdi>{f.date(i.start)}</bdi> – <bdi>{f.date(i.end)}</bdi>
             </Table.Td>
             <Table.Td>
               <InspectionStatusBadge status={i.status} />
@@ -110,12 +114,12 @@ function Calendar({ items }: { items: InspectionSummary[] }) {
               .filter((v) => v.day.startsWith(m))
               .map((v, n) => (
                 <Text key={n} size="xs">
-                  <span className="num">{f.date(v.day)}</span> ·{' '}
+                  <bdi className="num">{f.date(v.day)}</bdi> ·{' '}
                   <Anchor component={Link} to={`/inspections/${encodeURIComponent(v.code)}`} size="xs">
-                    {f.text(v.unit)}
+                    <bdi>{f.text(v.unit)}</bdi>
                   </Anchor>{' '}
                   <Text span c="dimmed" size="xs">
-                    ({f.text(v.title)})
+                    (<bdi>{f.text(v.title)}</bdi>)
                   </Text>
                 </Text>
               ))}

@@ -36,14 +36,16 @@ export function Recommendations({ inspection: i }: { inspection: InspectionDetai
       >
         {i.recommendations.map((r) => (
           <Table.Tr key={r.id} data-recommendation={r.id} data-open={r.open}>
-            <Table.Td>{f.text(r.unitName)}</Table.Td>
             <Table.Td>
-              <Anchor component={Link} to={`/assignments/${r.assignment}`} size="sm">
+              <bdi>{f.text(r.unitName)}</bdi>
+            </Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={`/assignments/${r.assignment}`} size="sm" dir="auto">
                 {f.text(r.text)}
               </Anchor>
             </Table.Td>
             <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-              {f.date(r.due)}
+              <bdi>{f.date(r.due)}</bdi>
             </Table.Td>
             <Table.Td className="num" style={{ textAlign: 'end' }}>
               {f.wholePercent(r.percent)}
