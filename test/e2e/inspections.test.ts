@@ -58,6 +58,8 @@ describe('the inspection cycle in the browser', () => {
       const secretariat = await session.as('secretariat');
       const reporter = await session.as('reporter-hn');
       const today = dateOf(new Date());
+      /** A date as an English (en-GB) user types it: day/month/year, the value stays ISO. */
+      const typed = (iso: string): string => iso.split('-').reverse().join('/');
 
       const overview = await secretariat.newPage();
       const before = await openCount(overview);
@@ -70,8 +72,8 @@ describe('the inspection cycle in the browser', () => {
       await plan.getByLabel('Title').fill('Inspection of mobile coverage in Ha Noi');
       await plan.getByLabel('Issuing unit').fill('VN');
       await plan.getByLabel('Programme').selectOption(PROGRAMME);
-      await plan.getByLabel(/^Start( \*)?$/).fill(today);
-      await plan.getByLabel(/^End( \*)?$/).fill(addDays(today, 2));
+      await plan.getByLabel(/^Start( \*)?$/).fill(typed(today));
+      await plan.getByLabel(/^End( \*)?$/).fill(typed(addDays(today, 2)));
       await plan.getByLabel('Units inspected (codes)').fill('VN-HN');
       await plan.getByTestId('plan-submit').click();
       await page.waitForURL(/\/inspections\/E2E-INSP$/);
@@ -92,7 +94,7 @@ describe('the inspection cycle in the browser', () => {
       // A recommendation with a due date: a follow-up assignment of Hà Nội.
       const rec = page.getByTestId('recommendation-form');
       await rec.getByLabel(/^Recommendation( \*)?$/).fill(RECOMMENDATION);
-      await rec.getByLabel(/^Due( \*)?$/).fill(addDays(today, 30));
+      await rec.getByLabel(/^Due( \*)?$/).fill(typed(addDays(today, 30)));
       await rec.getByTestId('recommendation-submit').click();
       const recRow = page.getByTestId('recommendations').locator('tr[data-open="true"]', { hasText: RECOMMENDATION });
       await recRow.waitFor();

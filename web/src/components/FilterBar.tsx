@@ -1,7 +1,8 @@
-import { Button, Group, Select, TextInput, type ComboboxItem, type OptionsFilter } from '@mantine/core';
+import { Button, Group, Select, type ComboboxItem, type OptionsFilter } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrgUnits, usePrograms } from '../api/hooks';
+import { DateField } from './DateField';
 import { useFormat } from '../lib/format';
 import { useSearchParams } from '../lib/router';
 import { FILTER_KEYS, type FilterKey } from '../lib/status';
@@ -120,21 +121,19 @@ export function FilterBar({
         />
       )}
       {show.includes('dueFrom') && (
-        <TextInput
-          type="date"
+        <DateField
           label={t('filters.dueFrom')}
-          value={params.get('dueFrom') ?? ''}
-          onChange={(e) => set('dueFrom', e.currentTarget.value || null)}
+          value={params.get('dueFrom')}
+          onChange={(iso) => set('dueFrom', iso || null)}
           w={132}
           size="xs"
         />
       )}
       {show.includes('dueTo') && (
-        <TextInput
-          type="date"
+        <DateField
           label={t('filters.dueTo')}
-          value={params.get('dueTo') ?? ''}
-          onChange={(e) => set('dueTo', e.currentTarget.value || null)}
+          value={params.get('dueTo')}
+          onChange={(iso) => set('dueTo', iso || null)}
           error={reversed ? t('problems.rangeReversed') : undefined}
           w={132}
           size="xs"

@@ -29,7 +29,7 @@ export function PageHeader({
   return (
     <Group justify="space-between" align="flex-end" mb="md" wrap="wrap" gap="sm">
       <Stack gap={2}>
-        <Title order={1} size="h3" fw={650} c="#1c3d6e">
+        <Title order={1} size="h3" fw={650} c="#1c3d6e" dir="auto">
           {title}
         </Title>
         {subtitle && (

@@ -85,7 +85,11 @@ export default function AssignmentPage({ id }: { id: number }) {
       </Anchor>
       <PageHeader
         title={<span data-testid="assignment-title">{f.text(a.title)}</span>}
-        subtitle={`${a.node} · ${f.text(a.unitName)}`}
+        subtitle={
+          <>
+            <bdi>{a.node}</bdi> · <bdi>{f.text(a.unitName)}</bdi>
+          </>
+        }
         right={
           <Group gap={6}>
             {returned && (
@@ -122,7 +126,7 @@ export default function AssignmentPage({ id }: { id: number }) {
           <Stack gap="md">
             <Section id="details" title={t('assignment.details')}>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
-                <Field label={t('assignment.unit')} value={f.text(a.unitName)} />
+                <Field label={t('assignment.unit')} value={<bdi>{f.text(a.unitName)}</bdi>} />
                 <Field label={t('assignment.lead')} value={n ? unitName(n.lead) : '…'} />
                 <Field
                   label={t('assignment.coordinators')}
@@ -132,7 +136,7 @@ export default function AssignmentPage({ id }: { id: number }) {
                   label={t('assignment.due')}
                   value={`${f.date(a.due)}${a.daysLate && a.timeliness === 'overdue' ? ` · ${t('assignment.daysLate', { n: f.number(a.daysLate), count: a.daysLate })}` : ''}`}
                 />
-                <Field label={t('assignment.start')} value={f.date(a.start)} />
+                <Field label={t('assignment.start')} value={<bdi>{f.date(a.start)}</bdi>} />
                 <Field
                   label={t('assignment.priority')}
                   value={n?.priority ? t(`priority.${n.priority}`, { defaultValue: n.priority }) : '—'}
@@ -182,7 +186,7 @@ export default function AssignmentPage({ id }: { id: number }) {
                 {a.children > 0 && <Field label={t('assignment.children')} value={f.number(a.children)} />}
               </SimpleGrid>
               {n && f.text(n.description) && (
-                <Text size="sm" mt="sm" c="dimmed">
+                <Text size="sm" mt="sm" c="dimmed" dir="auto">
                   {f.text(n.description)}
                 </Text>
               )}

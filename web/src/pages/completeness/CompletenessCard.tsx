@@ -53,7 +53,7 @@ export default function CompletenessCard({ unit }: { unit?: string | undefined }
           {data.units.slice(0, 5).map((u) => (
             <Group key={u.unit} justify="space-between" gap="xs" wrap="nowrap">
               <Anchor component={Link} to={href('/completeness', { unit: u.unit })} size="sm" lineClamp={1}>
-                {f.text(u.name) || u.unit}
+                <bdi>{f.text(u.name) || u.unit}</bdi>
               </Anchor>
               <Text size="sm" c={rateColor(u.rate)} style={{ whiteSpace: 'nowrap' }}>
                 {f.percent1((u.rate ?? 0) / 100)}

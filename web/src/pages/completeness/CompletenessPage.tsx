@@ -174,7 +174,7 @@ function UnitTable({ data }: { data: Completeness }) {
           <Table.Tr key={u.unit} data-unit={u.unit}>
             <Table.Td>
               <Anchor component={Link} to={href('/completeness', { unit: u.unit })} size="sm">
-                {f.text(u.name) || u.unit}
+                <bdi>{f.text(u.name) || u.unit}</bdi>
               </Anchor>{' '}
               <Anchor component={Link} to={`/scorecards/${encodeURIComponent(u.unit)}`} size="xs" c="dimmed">
                 ({t('completeness.scorecard')})

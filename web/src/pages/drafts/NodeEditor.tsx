@@ -1,8 +1,9 @@
-import { ActionIcon, Badge, Button, Group, Paper, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Paper, Stack, TagsInput, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
 import { useProblemText } from '../../lib/problems';
 import { OrgUnitPicker } from '../../components/OrgUnitPicker';
+import { DateField } from '../../components/DateField';
 import type { EditNode, MappedProblems, Selected } from './draft-model';
 
 interface NodeEditorProps {
@@ -95,11 +96,10 @@ export function NodeEditor({ node, depth, selected, onSelect, patch, drop, addTa
               onChange={(v) => patch(node.key, { lead: v ?? '' })}
               error={err('lead')}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('drafts.due', { code: node.code })}
               value={node.due}
-              onChange={(e) => patch(node.key, { due: e.currentTarget.value })}
+              onChange={(due) => patch(node.key, { due })}
               error={err('due')}
             />
             <TagsInput

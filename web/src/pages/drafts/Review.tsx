@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { programmeFileSchema } from '../../../../src/domain/programme-file';
 import { api, ApiError, type Problem } from '../../api/client';
 import { Section } from '../../components/PageHeader';
+import { DateField } from '../../components/DateField';
 import { useFormat } from '../../lib/format';
 import { href, Link } from '../../lib/router';
 import { problemsFromIssues, useProblemText } from '../../lib/problems';
@@ -248,24 +249,16 @@ export function Review({
                 />
               </Group>
               <Group grow align="flex-start">
-                <TextInput
-                  type="date"
+                <DateField
                   label={t('drafts.periodStart')}
                   value={edit.periodStart}
-                  onChange={(e) => {
-                    const v = e.currentTarget.value;
-                    setEdit((x) => ({ ...x, periodStart: v }));
-                  }}
+                  onChange={(v) => setEdit((x) => ({ ...x, periodStart: v }))}
                   error={pe('period.start')}
                 />
-                <TextInput
-                  type="date"
+                <DateField
                   label={t('drafts.periodEnd')}
                   value={edit.periodEnd}
-                  onChange={(e) => {
-                    const v = e.currentTarget.value;
-                    setEdit((x) => ({ ...x, periodEnd: v }));
-                  }}
+                  onChange={(v) => setEdit((x) => ({ ...x, periodEnd: v }))}
                   error={pe('period.end')}
                 />
               </Group>

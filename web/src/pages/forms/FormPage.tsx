@@ -29,7 +29,13 @@ export default function FormPage({ dataSet, unit, period }: { dataSet: string; u
       <PageHeader
         title={form.data ? f.text(form.data.dataSetName) : dataSet}
         back={{ to: '/forms', label: t('forms.title') }}
-        subtitle={form.data && `${f.text(form.data.unitName)} · ${period}`}
+        subtitle={
+          form.data && (
+            <>
+              <bdi>{f.text(form.data.unitName)}</bdi> · <bdi>{period}</bdi>
+            </>
+          )
+        }
       />
       {form.isError ? (
         <ErrorBlock error={form.error} onRetry={() => void form.refetch()} />

@@ -142,7 +142,7 @@ function FormCard({ r }: { r: MyForm }) {
         {f.text(r.dataSetName)}
       </Anchor>
       <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-        {f.text(r.unitName)} · {t('forms.due', { date: f.date(r.due) })}
+        <bdi>{f.text(r.unitName)}</bdi> · <bdi>{t('forms.due', { date: f.date(r.due) })}</bdi>
         {r.closes ? ` · ${t('forms.closes', { date: f.date(r.closes) })}` : ''}
       </Text>
     </Paper>

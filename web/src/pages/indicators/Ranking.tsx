@@ -103,7 +103,7 @@ export default function RankingPage({ index }: { index: string }) {
                         fz="sm"
                         data-testid="ranking-unit"
                       >
-                        {f.text(u.name) || u.unit}
+                        <bdi>{f.text(u.name) || u.unit}</bdi>
                       </UnstyledButton>
                       {!u.complete && (
                         <Text span size="xs" c="dimmed" ms={6}>

@@ -27,7 +27,7 @@ export function Findings({ inspection: i }: { inspection: InspectionDetail }) {
             .map((u) => (
               <Box key={u.unit} data-unit={u.unit}>
                 <Text fw={600} size="sm" mb={4}>
-                  {f.text(u.name)}
+                  <bdi>{f.text(u.name)}</bdi>
                 </Text>
                 <Stack gap={6}>
                   {i.findings

@@ -27,7 +27,12 @@ export default function InspectionPage({ code }: { code: string }) {
     <Box>
       <PageHeader
         title={<span data-testid="inspection-title">{f.text(i.title)}</span>}
-        subtitle={`${i.code} · ${f.text(i.issuerName)} · ${i.programme} · ${f.date(i.start)} – ${f.date(i.end)}`}
+        subtitle={
+          <>
+            <bdi>{i.code}</bdi> · <bdi>{f.text(i.issuerName)}</bdi> · <bdi>{i.programme}</bdi> ·{' '}
+            <bdi>{f.date(i.start)}</bdi> – <bdi>{f.date(i.end)}</bdi>
+          </>
+        }
         right={
           <Group gap="xs">
             <InspectionStatusBadge status={i.status} />
@@ -40,7 +45,18 @@ export default function InspectionPage({ code }: { code: string }) {
           <Group gap="md">
             {i.units.map((u) => (
               <Text key={u.unit} size="sm">
-                <b>{f.text(u.name)}</b> ({u.unit}){u.visit ? ` · ${f.date(u.visit)}` : ''}
+                <b>
+                  <bdi>{f.text(u.name)}</bdi>
+                </b>{' '}
+                (<bdi>{u.unit}</bdi>)
+                {u.visit ? (
+                  <>
+                    {' '}
+                    · <bdi>{f.date(u.visit)}</bdi>
+                  </>
+                ) : (
+                  ''
+                )}
               </Text>
             ))}
           </Group>
@@ -83,7 +99,7 @@ function Conclusion({ inspection: i }: { inspection: InspectionDetail }) {
       <Section id="conclusion" title={t('inspections.conclusion')}>
         <Alert color="green" variant="light" title={f.date(i.concludedOn)} data-testid="conclusion">
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {f.text(i.conclusion)}
+            <span dir="auto">{f.text(i.conclusion)}</span>
           </Text>
           {i.conclusionLinks.map((l) => (
             <Anchor key={l.url} href={l.url} size="xs" target="_blank" rel="noreferrer" me="sm">

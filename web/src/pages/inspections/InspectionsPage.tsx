@@ -9,6 +9,7 @@ import { api } from '../../api/client';
 import { usePrograms } from '../../api/hooks';
 import { useInspections, type InspectionDetail, type InspectionSummary } from '../../api/inspections';
 import { PageHeader, Section } from '../../components/PageHeader';
+import { DateField } from '../../components/DateField';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { SectionTable } from '../../components/SectionTable';
 import { useAuth } from '../../lib/auth';
@@ -66,17 +67,21 @@ function InspectionTable({ items }: { items: InspectionSummary[] }) {
         {items.map((i) => (
           <Table.Tr key={i.code} data-code={i.code}>
             <Table.Td>
-              <Anchor component={Link} to={`/inspections/${encodeURIComponent(i.code)}`} size="sm">
+              <Anchor component={Link} to={`/inspections/${encodeURIComponent(i.code)}`} size="sm" dir="auto">
                 {f.text(i.title)}
               </Anchor>
               <Text size="xs" c="dimmed">
-                {i.code} · {i.programme}
+                <bdi>{i.code}</bdi> · <bdi>{i.programme}</bdi>
               </Text>
             </Table.Td>
-            <Table.Td>{f.text(i.issuerName)}</Table.Td>
-            <Table.Td>{i.units.map((u) => f.text(u.name)).join(', ')}</Table.Td>
+            <Table.Td>
+              <bdi>{f.text(i.issuerName)}</bdi>
+            </Table.Td>
+            <Table.Td>
+              <bdi>{i.units.map((u) => f.text(u.name)).join(', ')}</bdi>
+            </Table.Td>
             <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-              {f.date(i.start)} – {f.date(i.end)}
+              <bdi>{f.date(i.start)}</bdi> – <bdi>{f.date(i.end)}</bdi>
             </Table.Td>
             <Table.Td>
               <InspectionStatusBadge status={i.status} />
@@ -109,12 +114,12 @@ function Calendar({ items }: { items: InspectionSummary[] }) {
               .filter((v) => v.day.startsWith(m))
               .map((v, n) => (
                 <Text key={n} size="xs">
-                  <span className="num">{f.date(v.day)}</span> ·{' '}
+                  <bdi className="num">{f.date(v.day)}</bdi> ·{' '}
                   <Anchor component={Link} to={`/inspections/${encodeURIComponent(v.code)}`} size="xs">
-                    {f.text(v.unit)}
+                    <bdi>{f.text(v.unit)}</bdi>
                   </Anchor>{' '}
                   <Text span c="dimmed" size="xs">
-                    ({f.text(v.title)})
+                    (<bdi>{f.text(v.title)}</bdi>)
                   </Text>
                 </Text>
               ))}
@@ -129,7 +134,7 @@ function PlanForm() {
   const { t, i18n } = useTranslation();
   const programmes = usePrograms();
   const client = useQueryClient();
-  const { form, input } = useFormFields({
+  const { form, input, date } = useFormFields({
     code: '',
     title: '',
     issuer: '',
@@ -177,8 +182,8 @@ function PlanForm() {
         data={(programmes.data ?? []).map((p) => ({ value: p.code, label: p.code }))}
         {...input('programme')}
       />
-      <TextInput label={t('inspections.startLabel')} type="date" required {...input('start')} />
-      <TextInput label={t('inspections.end')} type="date" required {...input('end')} />
+      <DateField label={t('inspections.startLabel')} required {...date('start')} />
+      <DateField label={t('inspections.end')} required {...date('end')} />
       <TextInput label={t('inspections.unitsHint')} required placeholder="VN-HN, VN-HP" {...input('units')} />
     </FormSection>
   );

@@ -38,7 +38,7 @@ export default function OpenRecommendationsCard({ unit }: { unit?: string | unde
       <Stack gap={2}>
         {d.byUnit.slice(0, 6).map((u) => (
           <Text key={u.unit} size="xs">
-            {f.text(u.name)}: {f.number(u.open)}
+            <bdi>{f.text(u.name)}</bdi>: {f.number(u.open)}
             {u.overdue > 0 ? ` (${t('inspections.overdueN', { n: f.number(u.overdue) })})` : ''}
           </Text>
         ))}

@@ -6,6 +6,7 @@ import { Anchor, Badge, Group, Table, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { InspectionDetail } from '../../api/inspections';
 import { Section } from '../../components/PageHeader';
+import { DateField } from '../../components/DateField';
 import { SectionTable } from '../../components/SectionTable';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../lib/format';
@@ -35,14 +36,16 @@ export function Recommendations({ inspection: i }: { inspection: InspectionDetai
       >
         {i.recommendations.map((r) => (
           <Table.Tr key={r.id} data-recommendation={r.id} data-open={r.open}>
-            <Table.Td>{f.text(r.unitName)}</Table.Td>
             <Table.Td>
-              <Anchor component={Link} to={`/assignments/${r.assignment}`} size="sm">
+              <bdi>{f.text(r.unitName)}</bdi>
+            </Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={`/assignments/${r.assignment}`} size="sm" dir="auto">
                 {f.text(r.text)}
               </Anchor>
             </Table.Td>
             <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-              {f.date(r.due)}
+              <bdi>{f.date(r.due)}</bdi>
             </Table.Td>
             <Table.Td className="num" style={{ textAlign: 'end' }}>
               {f.wholePercent(r.percent)}
@@ -69,7 +72,7 @@ export function Recommendations({ inspection: i }: { inspection: InspectionDetai
 
 export function RecommendationForm({ inspection: i }: { inspection: InspectionDetail }) {
   const { t, i18n } = useTranslation();
-  const { form, setForm, input, reset } = useFormFields({ unit: i.units[0]?.unit ?? '', text: '', due: '' });
+  const { form, setForm, input, date, reset } = useFormFields({ unit: i.units[0]?.unit ?? '', text: '', due: '' });
   const m = useInspectionPost(
     i.code,
     'recommendations',
@@ -86,7 +89,7 @@ export function RecommendationForm({ inspection: i }: { inspection: InspectionDe
     >
       <UnitSelect inspection={i} value={form.unit} onChange={(unit) => setForm({ ...form, unit })} />
       <TextInput label={t('inspections.recommendation')} required {...input('text')} />
-      <TextInput label={t('inspections.due')} type="date" required {...input('due')} />
+      <DateField label={t('inspections.due')} required {...date('due')} />
     </FormSection>
   );
 }

@@ -77,7 +77,8 @@ type TextKey<F> = { [K in keyof F]: F[K] extends string ? K : never }[keyof F];
 
 /**
  * A form's values, starting from `empty`: `input(key)` gives a text field or select its name,
- * value and change handler; `reset()` empties the form after a write.
+ * value and change handler; `date(key)` the same for a DateField (ISO value); `reset()` empties
+ * the form after a write.
  */
 export function useFormFields<F extends Record<string, unknown>>(empty: F) {
   const [form, setForm] = useState(empty);
@@ -86,7 +87,12 @@ export function useFormFields<F extends Record<string, unknown>>(empty: F) {
     value: form[key] as string,
     onChange: (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value }),
   });
-  return { form, setForm, input, reset: () => setForm(empty) };
+  const date = (key: TextKey<F>) => ({
+    name: String(key),
+    value: form[key] as string,
+    onChange: (iso: string) => setForm({ ...form, [key]: iso }),
+  });
+  return { form, setForm, input, date, reset: () => setForm(empty) };
 }
 
 /**

@@ -63,16 +63,18 @@ export function AssignmentTable<T extends ListedAssignment>({
         <Table.Tr key={item.assignment}>
           <Table.Td maw={400}>
             <Group gap={6} wrap="nowrap">
-              <Anchor component={Link} to={`/assignments/${item.assignment}`} size="sm" lineClamp={2}>
+              <Anchor component={Link} to={`/assignments/${item.assignment}`} size="sm" lineClamp={2} dir="auto">
                 {f.text(item.title)}
               </Anchor>
               {item.backlog && <BacklogBadge size="xs" />}
             </Group>
           </Table.Td>
-          <Table.Td>{f.text(item.unitName)}</Table.Td>
-          <Table.Td>{item.leadName ? f.text(item.leadName) : '—'}</Table.Td>
+          <Table.Td>
+            <bdi>{f.text(item.unitName)}</bdi>
+          </Table.Td>
+          <Table.Td>{item.leadName ? <bdi>{f.text(item.leadName)}</bdi> : '—'}</Table.Td>
           <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-            {f.date(item.due)}
+            <bdi>{f.date(item.due)}</bdi>
           </Table.Td>
           {cells(item)}
           <Table.Td className="num" style={END}>

@@ -70,7 +70,7 @@ function Counts({ title, rows, testId }: { title: string; rows: HeadingCount[]; 
           <li key={r.code}>
             <Group justify="space-between" gap="xs" wrap="nowrap">
               <Text size="sm" lineClamp={1}>
-                {f.text(r.name) || r.code}
+                <bdi>{f.text(r.name) || r.code}</bdi>
               </Text>
               <Text size="sm" fw={600} c="orange.9" className="num">
                 {f.number(r.count)}
@@ -110,7 +110,7 @@ export function HeadingForLateTable({ filters }: { filters: Query }) {
       cells={(item) => (
         <>
           <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>
-            {f.date(item.projectedFinish)}
+            <bdi>{f.date(item.projectedFinish)}</bdi>
           </Table.Td>
           <Table.Td style={{ color: 'var(--mantine-color-orange-9)', fontWeight: 600 }}>
             {why(item, t, f.number)}

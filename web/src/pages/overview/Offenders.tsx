@@ -35,7 +35,7 @@ export function Offenders({
                     size="sm"
                     lineClamp={1}
                   >
-                    {f.text(key.name)}
+                    <bdi>{f.text(key.name)}</bdi>
                   </Anchor>
                   <Text size="sm" fw={600} c="red.9" className="num" style={{ flexShrink: 0 }}>
                     {f.number(r.counts.overdue)}

@@ -115,7 +115,16 @@ export default function TreePage() {
     <Box>
       <PageHeader
         title={t('tree.title')}
-        subtitle={prog ? `${f.text(prog.name)} · ${f.date(prog.period.start)} – ${f.date(prog.period.end)}` : ' '}
+        subtitle={
+          prog ? (
+            <>
+              <bdi>{f.text(prog.name)}</bdi> · <bdi>{f.date(prog.period.start)}</bdi> –{' '}
+              <bdi>{f.date(prog.period.end)}</bdi>
+            </>
+          ) : (
+            ' '
+          )
+        }
         right={
           <Group gap="sm">
             {(tree.isFetching || status.isFetching) && tree.data ? <InlineLoader /> : null}

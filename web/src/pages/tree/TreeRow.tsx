@@ -76,9 +76,9 @@ export function TreeRow({
         <Box style={{ flex: 1, minWidth: 0 }}>
           <Text size="sm" fw={work ? 400 : 600} lineClamp={2}>
             <Text span size="xs" c="dimmed" me={6} className="num">
-              {n.code}
+              <bdi>{n.code}</bdi>
             </Text>
-            {title}
+            <bdi>{title}</bdi>
           </Text>
           {(leadName || n.due || n.tags.length > 0) && (
             <Text size="xs" c="dimmed" lineClamp={1}>
@@ -156,10 +156,10 @@ function Assignments({
           >
             <Box style={{ flex: 1, minWidth: 0 }}>
               <Anchor component={Link} to={`/assignments/${a.id}`} size="sm">
-                {f.text(a.unitName)}
+                <bdi>{f.text(a.unitName)}</bdi>
               </Anchor>
               <Text span size="xs" c="dimmed" ms={8}>
-                {t('tree.due', { date: f.date(a.due) })} · {f.wholePercent(a.percent)}
+                <bdi>{t('tree.due', { date: f.date(a.due) })}</bdi> · <bdi>{f.wholePercent(a.percent)}</bdi>
                 {a.children > 0 ? ` · ${t('tree.cascaded', { n: f.number(a.children) })}` : ''}
               </Text>
             </Box>
