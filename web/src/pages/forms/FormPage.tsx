@@ -15,7 +15,7 @@ import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { useFormat } from '../../lib/format';
 import { useProblemText } from '../../lib/problems';
 import { FormStateBadge } from './FormStateBadge';
-import { EntryForm, SaveButtons } from './SaveButtons';
+import { EntryForm } from './EntryForm';
 import { checkRow, entriesOf, entryProblem, type Entry, type RowCheck } from './form-model';
 
 export default function FormPage({ dataSet, unit, period }: { dataSet: string; unit: string; period: string }) {
@@ -149,7 +149,7 @@ function FormBody({
           {t(saved === 'submitted' ? 'forms.submitted' : 'forms.savedDraft')}
         </Alert>
       )}
-      <EntryForm error={save.error} onSubmit={() => run(true)}>
+      <EntryForm save={save} run={run} tried={tried} canSave={!locked} submitLabel={t('forms.submit')} testId="form">
         {form.rows.map((r) => {
           const c = checks.get(r.indicator)!;
           const err = errorOf(r, c, tried);
@@ -166,15 +166,6 @@ function FormBody({
             />
           );
         })}
-        {!locked && (
-          <SaveButtons
-            pending={save.isPending}
-            submitting={tried}
-            onDraft={() => run(false)}
-            submitLabel={t('forms.submit')}
-            testId="form"
-          />
-        )}
       </EntryForm>
     </Stack>
   );

@@ -25,7 +25,7 @@ import { useFormat } from '../../lib/format';
 import { useProblemText } from '../../lib/problems';
 import { Link, useSearchParams } from '../../lib/router';
 import { FormStateBadge } from './FormStateBadge';
-import { EntryForm, SaveButtons } from './SaveButtons';
+import { EntryForm } from './EntryForm';
 import {
   checkRow,
   entriesOf,
@@ -306,7 +306,14 @@ function GridBody({
           {t('grid.refused')}
         </Alert>
       )}
-      <EntryForm error={save.error} onSubmit={() => run(true)}>
+      <EntryForm
+        save={save}
+        run={run}
+        tried={tried}
+        canSave={editable.length > 0}
+        submitLabel={t('grid.submitAll')}
+        testId="grid"
+      >
         {phone ? (
           <Stack gap="xs" data-testid="grid-cards">
             {forms.map((form, i) => (
@@ -347,15 +354,6 @@ function GridBody({
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
-        {editable.length > 0 && (
-          <SaveButtons
-            pending={save.isPending}
-            submitting={tried}
-            onDraft={() => run(false)}
-            submitLabel={t('grid.submitAll')}
-            testId="grid"
-          />
         )}
       </EntryForm>
     </Stack>

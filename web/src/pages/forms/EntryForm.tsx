@@ -5,34 +5,60 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { ErrorBlock } from '../../components/QueryState';
 
-/** The entry form: Enter or "submit" runs onSubmit; a failed save without field problems shows above it. */
+/**
+ * The entry form: Enter or "submit" runs `run(true)`; a failed save without field problems shows above it;
+ * below the fields, when the user may save, the "submit" and "save draft" buttons.
+ */
 export function EntryForm({
-  error,
-  onSubmit,
+  save,
+  run,
+  tried,
+  canSave,
+  submitLabel,
+  testId,
   children,
 }: {
-  error: Error | null;
-  onSubmit: () => void;
+  save: { error: Error | null; isPending: boolean };
+  /** Saves the entries: submitted (true) or as a draft (false). */
+  run: (submit: boolean) => void;
+  /** Whether the last save asked was a submit (its button spins) or a draft. */
+  tried: boolean;
+  canSave: boolean;
+  submitLabel: string;
+  /** `${testId}-submit` and `${testId}-save`. */
+  testId: string;
   children: ReactNode;
 }) {
+  const error = save.error;
   return (
     <>
       {error && !(error instanceof ApiError && error.problems.length) && <ErrorBlock error={error} />}
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          onSubmit();
+          run(true);
         }}
         noValidate
       >
-        <Stack gap="sm">{children}</Stack>
+        <Stack gap="sm">
+          {children}
+          {canSave && (
+            <SaveButtons
+              pending={save.isPending}
+              submitting={tried}
+              onDraft={() => run(false)}
+              submitLabel={submitLabel}
+              testId={testId}
+            />
+          )}
+        </Stack>
       </form>
     </>
   );
 }
 
 /** A form's (or a grid's) "submit" and "save draft" buttons; the submit one submits the enclosing form. */
-export function SaveButtons({
+function SaveButtons({
   pending,
   submitting,
   onDraft,
