@@ -179,6 +179,40 @@ describe('offline reporter', () => {
     }
   });
 
+  it('a return visit draws the last-known work before the network answers, marked "as of"; signing out forgets it', async () => {
+    // The page's own copy (web/src/lib/last-work.ts), without the service worker.
+    const own = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+    const r = await own.request.post(`${server.url}/api/auth/login`, {
+      data: { username: REPORTER, password: DEFAULT_DEMO_PASSWORD },
+    });
+    expect(r.ok()).toBe(true);
+    const page = await own.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByTestId('work-card').first().waitFor({ timeout: 30_000 });
+    const shown = await page.getByTestId('work-card').count();
+    await until(async () => page.evaluate(() => !!localStorage.getItem('mandate.lastWork')), 'the copy kept');
+
+    // The API holds every answer: the cards are drawn from the copy, dated.
+    const held: (() => Promise<void>)[] = [];
+    await page.route('**/api/**', (route) => void held.push(() => route.continue()));
+    await page.reload();
+    await page.getByTestId('my-work-as-of').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('work-card').count()).toBe(shown);
+    await page.unroute('**/api/**');
+    for (const go of held) await go();
+    // The fresh answer replaces the copy.
+    await page.getByTestId('my-work-as-of').waitFor({ state: 'detached', timeout: 30_000 });
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click();
+    await page.getByLabel('Password', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => localStorage.getItem('mandate.lastWork'))).toBeNull();
+    await page.reload();
+    await page.getByLabel('Password', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('work-card').count()).toBe(0);
+    await own.close();
+  });
+
   it('a queued report can be edited before it goes; a refusal is shown with its reason, and the item deleted', async () => {
     await context.setOffline(true);
     const page = await context.newPage();
