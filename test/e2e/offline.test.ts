@@ -193,22 +193,29 @@ describe('offline reporter', () => {
     await until(async () => page.evaluate(() => !!localStorage.getItem('mandate.lastWork')), 'the copy kept');
 
     // The API holds every answer: the cards are drawn from the copy, dated.
-    const held: (() => Promise<void>)[] = [];
-    await page.route('**/api/**', (route) => void held.push(() => route.continue()));
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let held = 0;
+    await page.route('**/api/**', async (route) => {
+      held++;
+      await gate;
+      await route.continue().catch(() => undefined); // (a request the page gave up meanwhile)
+    });
     await page.reload();
     await page.getByTestId('my-work-as-of').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('work-card').count()).toBe(shown);
-    await page.unroute('**/api/**');
-    for (const go of held) await go();
+    expect(held).toBeGreaterThan(0);
+    release();
     // The fresh answer replaces the copy.
     await page.getByTestId('my-work-as-of').waitFor({ state: 'detached', timeout: 30_000 });
+    await page.unroute('**/api/**');
 
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();
-    await page.getByLabel('Password', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.locator('input[type="password"]').waitFor({ timeout: 30_000 });
     expect(await page.evaluate(() => localStorage.getItem('mandate.lastWork'))).toBeNull();
     await page.reload();
-    await page.getByLabel('Password', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.locator('input[type="password"]').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('work-card').count()).toBe(0);
     await own.close();
   });

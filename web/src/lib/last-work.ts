@@ -44,10 +44,13 @@ export function rememberedUser(): SessionUser | null {
   return current?.user ?? null;
 }
 
-/** Puts the remembered answers into the query cache, dated when they were received (so they are refetched at once). */
+/** Puts the remembered answers into the query cache, dated when they were received and marked stale (refetched at once). */
 export function seedLastWork(queryClient: QueryClient): void {
   for (const [key, { at, data }] of Object.entries(current?.queries ?? {})) {
-    queryClient.setQueryData(JSON.parse(key) as QueryKey, data, { updatedAt: at });
+    const queryKey = JSON.parse(key) as QueryKey;
+    queryClient.setQueryData(queryKey, data, { updatedAt: at });
+    // Stale whatever its age: the page asks the server again as soon as it shows it.
+    void queryClient.invalidateQueries({ queryKey, exact: true, refetchType: 'none' });
     seeded.set(key, at);
   }
 }
