@@ -5,6 +5,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
+// Vite's own bundler (Rolldown) and its minifier (Oxc), used for web/prefetch.js, which is not bundled.
+import { minifySync } from 'rolldown/utils';
 
 const LANGS = ['vi', 'en', 'zh', 'ar'] as const;
 const THEME = '#1c3d6e';
@@ -97,7 +99,7 @@ function precompress(): Plugin {
  * web/prefetch.js, the classic script at the top of index.html that starts the first screen's API
  * requests (and the user's language catalogue) while the app's JavaScript loads, as a hashed file
  * under /assets/: cached for a year as immutable, so a return visit runs it without a round trip.
- * The build writes each language's catalogue file into it (its `__CATALOGUES__` placeholder).
+ * The build writes each language's catalogue file into it (its `__CATALOGUES__` placeholder) and minifies it.
  */
 const CATALOGUE = /i18n.(vi|en|zh|ar)\.json$/;
 
@@ -114,10 +116,13 @@ function prefetchScript(): Plugin {
           const lang = chunk.type === 'chunk' && CATALOGUE.exec(chunk.facadeModuleId ?? '')?.[1];
           if (lang) catalogues[lang] = `/${chunk.fileName}`;
         }
-        const source = readFileSync(new URL('./web/prefetch.js', import.meta.url), 'utf8').replace(
-          "'{}' /* __CATALOGUES__ */",
-          JSON.stringify(JSON.stringify(catalogues)),
-        );
+        const source = minifySync(
+          'prefetch.js',
+          readFileSync(new URL('./web/prefetch.js', import.meta.url), 'utf8').replace(
+            "'{}' /* __CATALOGUES__ */",
+            JSON.stringify(JSON.stringify(catalogues)),
+          ),
+        ).code;
         const fileName = `assets/prefetch-${createHash('sha256').update(source).digest('base64url').slice(0, 10)}.js`;
         this.emitFile({ type: 'asset', fileName, source });
         const html = bundle['index.html'];

@@ -179,6 +179,47 @@ describe('offline reporter', () => {
     }
   });
 
+  it('a return visit draws the last-known work before the network answers, marked "as of"; signing out forgets it', async () => {
+    // The page's own copy (web/src/lib/last-work.ts), without the service worker.
+    const own = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+    const r = await own.request.post(`${server.url}/api/auth/login`, {
+      data: { username: REPORTER, password: DEFAULT_DEMO_PASSWORD },
+    });
+    expect(r.ok()).toBe(true);
+    const page = await own.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByTestId('work-card').first().waitFor({ timeout: 30_000 });
+    const shown = await page.getByTestId('work-card').count();
+    await until(async () => page.evaluate(() => !!localStorage.getItem('mandate.lastWork')), 'the copy kept');
+
+    // The API holds every answer: the cards are drawn from the copy, dated.
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let held = 0;
+    await page.route('**/api/**', async (route) => {
+      held++;
+      await gate;
+      await route.continue().catch(() => undefined); // (a request the page gave up meanwhile)
+    });
+    await page.reload();
+    await page.getByTestId('my-work-as-of').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('work-card').count()).toBe(shown);
+    expect(held).toBeGreaterThan(0);
+    release();
+    // The fresh answer replaces the copy.
+    await page.getByTestId('my-work-as-of').waitFor({ state: 'detached', timeout: 30_000 });
+    await page.unroute('**/api/**');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click();
+    await page.locator('input[type="password"]').waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => localStorage.getItem('mandate.lastWork'))).toBeNull();
+    await page.reload();
+    await page.locator('input[type="password"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('work-card').count()).toBe(0);
+    await own.close();
+  });
+
   it('a queued report can be edited before it goes; a refusal is shown with its reason, and the item deleted', async () => {
     await context.setOffline(true);
     const page = await context.newPage();

@@ -274,7 +274,7 @@ export default function App() {
       <AppShell.Main bg="#f5f7fa" id="main" tabIndex={-1}>
         <ErrorBoundary resetKey={path}>
           <Suspense fallback={<LoadingBlock rows={8} />}>
-            {!checked ? <LoadingBlock rows={8} /> : needSignIn ? <SignInPage /> : <Page path={path} />}
+            {!checked && !user ? <LoadingBlock rows={8} /> : needSignIn ? <SignInPage /> : <Page path={path} />}
           </Suspense>
         </ErrorBoundary>
       </AppShell.Main>

@@ -35,6 +35,7 @@ import { ApiError } from './api/client';
 import { AuthProvider } from './lib/auth';
 import App from './App';
 import { registerServiceWorker } from './lib/service-worker';
+import { seedLastWork } from './lib/last-work';
 
 const FONT =
   '"Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC", "Noto Sans SC", system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -57,6 +58,9 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// The last-known first screen of the user of the last visit, drawn at once and refreshed (lib/last-work.ts).
+seedLastWork(queryClient);
 
 // Drawn once the user's language catalogue is in (fetched alongside this file: web/prefetch.js).
 await ready;

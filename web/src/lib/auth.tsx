@@ -11,6 +11,7 @@ import { api, ApiError, dropPrefetched, onUnauthorized, setCsrfToken } from '../
 import type { SessionUser } from '../api/types';
 import { flushOutbox, onOutboxSent, setOutboxOwner, startOutbox } from './outbox';
 import { clearCachedWork } from './service-worker';
+import { forgetLastWork, rememberedUser, rememberUser } from './last-work';
 import { capabilitiesOf, mayOn, type Capability } from '../../../src/domain/capabilities';
 
 interface AuthState {
@@ -31,7 +32,9 @@ const AuthContext = createContext<AuthState>({
 });
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<SessionUser | null>(null);
+  // The user of the last visit on this device, until /api/auth/me answers (lib/last-work.ts): their
+  // first screen is drawn from the device's copy at once.
+  const [user, setUser] = useState<SessionUser | null>(rememberedUser);
   const [checked, setChecked] = useState(false);
   const [expired, setExpired] = useState(false);
   /** /api/auth/me could not be reached (offline): the cached work is shown, not the sign-in page. */
@@ -42,6 +45,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const me = () =>
       api<{ user: SessionUser; csrfToken?: string | null }>('/auth/me', { quiet401: true }).then((r) => {
+        // Someone else than the remembered user: nothing of the other's may stay on screen.
+        if (rememberedUser()?.username !== r.user.username) queryClient.removeQueries();
+        rememberUser(r.user);
         setUser(r.user);
         setUnreachable(false);
         if (r.csrfToken) setCsrfToken(r.csrfToken);
@@ -49,17 +55,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     me()
       .catch((e: unknown) => {
         if (!(e instanceof ApiError)) return setUnreachable(true);
+        if (rememberedUser()) {
+          forgetLastWork();
+          queryClient.clear();
+        }
         setUser(null);
         dropPrefetched();
       })
       .finally(() => setChecked(true));
     // The outbox (lib/outbox.ts) sends when the network returns, with a fresh session token.
     return startOutbox(me);
-  }, []);
+  }, [queryClient]);
   useEffect(() => {
     setOutboxOwner(user?.username ?? null);
-    if (user) void flushOutbox();
-  }, [user]);
+    // Not with the remembered user before the server has answered (no session token yet).
+    if (user && checked) void flushOutbox();
+  }, [user, checked]);
   useEffect(() => onOutboxSent(() => void queryClient.invalidateQueries()), [queryClient]);
 
   const signIn = useCallback(
@@ -71,6 +82,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       });
       setCsrfToken(r.csrfToken);
       await clearCachedWork();
+      rememberUser(r.user);
       setUser(r.user);
       setExpired(false);
       setChecked(true);

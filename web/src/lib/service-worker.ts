@@ -2,6 +2,8 @@
  * The service worker (built by vite-plugin-pwa / Workbox, see vite.config.ts): registered once the
  * page has loaded, so it never competes with the first screen for a slow network.
  */
+import { forgetLastWork } from './last-work';
+
 const API_CACHE = 'mandate-api';
 
 export function registerServiceWorker(): void {
@@ -11,8 +13,9 @@ export function registerServiceWorker(): void {
   else window.addEventListener('load', register, { once: true });
 }
 
-/** Forgets the API answers kept for offline reading (another user signs in on this device). */
+/** Forgets the API answers kept for offline reading (sign-out, another user signs in on this device). */
 export async function clearCachedWork(): Promise<void> {
+  forgetLastWork();
   if ('caches' in window) await caches.delete(API_CACHE).catch(() => false);
 }
 

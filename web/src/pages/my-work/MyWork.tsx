@@ -10,10 +10,12 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useAssignmentList } from '../../api/hooks';
-import type { AssignmentDetail, ListItem } from '../../api/types';
+import type { AssignmentDetail, ListItem, ListPage } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { ReturnedCard } from '../../components/ReturnedCard';
+import { useFormat } from '../../lib/format';
+import { rememberQuery, shownAsOf } from '../../lib/last-work';
 import { useOnline } from '../../lib/online';
 import { OutboxList } from './OutboxList';
 import { WorkSection } from './WorkSection';
@@ -29,6 +31,8 @@ export default function MyWork() {
   const list = useAssignmentList(MY_WORK_QUERY);
   const items = list.data?.items ?? [];
   useKeepForOffline(items, online);
+  const asOf = useLastKnown(list.data, list.dataUpdatedAt, list.isPlaceholderData);
+  const f = useFormat();
 
   const overdue = items.filter((i) => i.timeliness === 'overdue');
   const dueSoon = items.filter((i) => i.timeliness === 'due_soon');
@@ -39,6 +43,11 @@ export default function MyWork() {
         <Alert color="gray" variant="light" role="status" data-testid="offline-banner">
           {t('myWork.offline')}
         </Alert>
+      )}
+      {asOf !== null && (
+        <Text size="xs" c="dimmed" role="status" data-testid="my-work-as-of">
+          {t('myWork.asOf', { time: f.dateTime(new Date(asOf).toISOString()) })}
+        </Text>
       )}
       <OutboxList />
       <ReturnedCard />
@@ -59,6 +68,20 @@ export default function MyWork() {
       )}
     </Stack>
   );
+}
+
+/**
+ * The list kept on this device for the next visit (lib/last-work.ts), each time a fresh answer
+ * arrives; while the page still shows the copy from the last visit, when that copy was received.
+ */
+function useLastKnown(data: ListPage | undefined, updatedAt: number, placeholder: boolean): number | null {
+  const key = ['assignment-list', MY_WORK_QUERY];
+  const asOf = shownAsOf(key, updatedAt);
+  const fresh = !!data && !placeholder && asOf === null;
+  useEffect(() => {
+    if (fresh) rememberQuery(['assignment-list', MY_WORK_QUERY], data, updatedAt);
+  }, [fresh, data, updatedAt]);
+  return asOf;
 }
 
 /** Once the list is drawn and the network is up, fetch the first assignments' details (the service worker keeps them). */
