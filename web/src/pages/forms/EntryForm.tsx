@@ -1,6 +1,6 @@
 /** What a unit's form and a parent's grid share: the form element with its save error, and the buttons. */
-import { Button, Group, Stack } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { ErrorBlock } from '../../components/QueryState';
@@ -83,5 +83,53 @@ function SaveButtons({
         {t('forms.saveDraft')}
       </Button>
     </Group>
+  );
+}
+
+/** An indicator's value field: "reached" / "not yet" for a milestone, a decimal text field otherwise. */
+export function ValueInput({
+  milestone,
+  value,
+  onValue,
+  testId,
+  field,
+}: {
+  milestone: boolean;
+  value: string;
+  onValue: (value: string) => void;
+  /** The text field's data-testid. */
+  testId: string;
+  /** What both kinds of field take: id, label or aria-label, size, disabled, error, keyboard handler. */
+  field: {
+    id: string;
+    label?: string;
+    'aria-label'?: string;
+    size?: 'xs';
+    disabled: boolean;
+    error?: ReactNode;
+    onKeyDown?: (e: KeyboardEvent<HTMLElement>) => void;
+  };
+}) {
+  const { t } = useTranslation();
+  return milestone ? (
+    <NativeSelect
+      {...field}
+      value={value}
+      onChange={(e) => onValue(e.currentTarget.value)}
+      data={[
+        { value: '', label: '—' },
+        { value: '1', label: t('forms.milestoneReached') },
+        { value: '0', label: t('forms.milestoneNotYet') },
+      ]}
+    />
+  ) : (
+    <TextInput
+      {...field}
+      inputMode="decimal"
+      autoComplete="off"
+      value={value}
+      onChange={(e) => onValue(e.currentTarget.value)}
+      data-testid={testId}
+    />
   );
 }

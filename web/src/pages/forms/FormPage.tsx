@@ -4,7 +4,7 @@
  * the server checks it (type and range; a value beyond 3 median absolute deviations of the
  * unit's history must be confirmed with a comment). One column, so it fits a 390 px phone.
  */
-import { Alert, Box, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Box, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -15,7 +15,7 @@ import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { useFormat } from '../../lib/format';
 import { useProblemText } from '../../lib/problems';
 import { FormStateBadge } from './FormStateBadge';
-import { EntryForm } from './EntryForm';
+import { EntryForm, ValueInput } from './EntryForm';
 import { checkRow, entriesOf, entryProblem, type Entry, type RowCheck } from './form-model';
 
 export default function FormPage({ dataSet, unit, period }: { dataSet: string; unit: string; period: string }) {
@@ -202,33 +202,13 @@ function RowField({
       data-indicator={row.indicator}
       style={isOutlier ? { borderColor: 'var(--mantine-color-orange-6)' } : undefined}
     >
-      {row.valueType === 'milestone' ? (
-        <NativeSelect
-          id={`value-${row.indicator}`}
-          label={label}
-          disabled={locked}
-          value={entry.value}
-          onChange={(e) => onChange({ value: e.currentTarget.value })}
-          data={[
-            { value: '', label: '—' },
-            { value: '1', label: t('forms.milestoneReached') },
-            { value: '0', label: t('forms.milestoneNotYet') },
-          ]}
-          error={valueError}
-        />
-      ) : (
-        <TextInput
-          id={`value-${row.indicator}`}
-          label={label}
-          inputMode="decimal"
-          autoComplete="off"
-          disabled={locked}
-          value={entry.value}
-          onChange={(e) => onChange({ value: e.currentTarget.value })}
-          error={valueError}
-          data-testid="form-value"
-        />
-      )}
+      <ValueInput
+        milestone={row.valueType === 'milestone'}
+        value={entry.value}
+        onValue={(value) => onChange({ value })}
+        testId="form-value"
+        field={{ id: `value-${row.indicator}`, label, disabled: locked, error: valueError }}
+      />
       <Text size="xs" c="dimmed" mt={4}>
         {last
           ? t('forms.history', {

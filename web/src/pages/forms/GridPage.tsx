@@ -25,7 +25,7 @@ import { useFormat } from '../../lib/format';
 import { useProblemText } from '../../lib/problems';
 import { Link, useSearchParams } from '../../lib/router';
 import { FormStateBadge } from './FormStateBadge';
-import { EntryForm } from './EntryForm';
+import { EntryForm, ValueInput } from './EntryForm';
 import {
   checkRow,
   entriesOf,
@@ -433,27 +433,13 @@ function Cell({ form, row, entry, check, valueError, commentError, onChange, onK
         isOutlier ? { borderInlineStart: '3px solid var(--mantine-color-orange-6)', paddingInlineStart: 4 } : undefined
       }
     >
-      {row.valueType === 'milestone' ? (
-        <NativeSelect
-          {...common}
-          value={entry.value}
-          onChange={(e) => onChange({ value: e.currentTarget.value })}
-          data={[
-            { value: '', label: '—' },
-            { value: '1', label: t('forms.milestoneReached') },
-            { value: '0', label: t('forms.milestoneNotYet') },
-          ]}
-        />
-      ) : (
-        <TextInput
-          {...common}
-          inputMode="decimal"
-          autoComplete="off"
-          value={entry.value}
-          onChange={(e) => onChange({ value: e.currentTarget.value })}
-          data-testid="grid-value"
-        />
-      )}
+      <ValueInput
+        milestone={row.valueType === 'milestone'}
+        value={entry.value}
+        onValue={(value) => onChange({ value })}
+        testId="grid-value"
+        field={common}
+      />
       {isOutlier && check.kind === 'ok' && (
         <Text size="xs" c="orange.8" mt={2} data-testid="grid-outlier">
           {t('grid.outlier', { median: f.number(check.outlier!.median) })}
