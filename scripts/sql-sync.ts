@@ -37,6 +37,7 @@ import { namesOfPage } from '../src/db/repositories/list-names.js';
 import { orgUnitsRepository } from '../src/db/repositories/org-units.repository.js';
 import { programmesRepository, selectProgrammes } from '../src/db/repositories/programmes.repository.js';
 import { assignmentsRepository } from '../src/db/repositories/assignments.repository.js';
+import { approvalLocksSql } from '../src/db/repositories/approvals.repository.js';
 import { inspectionsRepository } from '../src/db/repositories/inspections.repository.js';
 
 export const QUERIES_DIR = fileURLToPath(new URL('../src/db/queries/', import.meta.url));
@@ -185,6 +186,19 @@ export const FRAGMENTS: Record<string, Record<string, (db: Db) => CompiledQuery>
   },
 };
 
+/**
+ * Raw SQL fragments (sql`…` templates) several statements share: already written out as SQL in their
+ * repository, so a snapshot names them where used and points to that source rather than printing them again.
+ */
+export const RAW_FRAGMENTS: Record<string, Record<string, { source: string; build: (db: Db) => CompiledQuery }>> = {
+  assignments: {
+    approvalLocksSql: {
+      source: 'src/db/repositories/approvals.repository.ts',
+      build: (db) => approvalLocksSql(1, '2024-Q1').compile(db),
+    },
+  },
+};
+
 /** A query's FROM clause (its tables and joins), without the columns it selects. */
 function fromClause(q: CompiledQuery): CompiledQuery {
   return { ...q, sql: q.sql.slice(q.sql.indexOf(' from ') + ' from '.length) };
@@ -303,11 +317,22 @@ export async function renderQueries(): Promise<Map<string, string>> {
       const f = build(fragmentDb);
       return [name, { ...f, sql: layout(f.sql) }] as [string, CompiledQuery];
     });
-    if (fragments.length) {
+    const raw = Object.entries(RAW_FRAGMENTS[repository] ?? {}).map(([name, { source, build }]) => {
+      const f = build(fragmentDb);
+      parts.push(
+        `-- fragment ${call(
+          name,
+          f.parameters.map((_, i) => `$${i + 1}`),
+        )}: raw SQL, written out in ${source}\n`,
+      );
+      return [name, { ...f, sql: layout(f.sql) }] as [string, CompiledQuery];
+    });
+    fragments.push(...raw);
+    if (fragments.length > raw.length) {
       parts.push(
         '-- Fragments several queries share: each is printed once here and named in the queries as name($n, …),\n-- with the parameters it takes there.\n',
       );
-      for (const [name, f] of fragments) {
+      for (const [name, f] of fragments.filter(([name]) => !raw.some(([r]) => r === name))) {
         const params = f.parameters.map((_, i) => `$${i + 1}`);
         const shorter = fragments.filter(([, g]) => g.sql.length < f.sql.length);
         parts.push(`-- fragment ${call(name, params)}\n${nameFragments(f.sql, shorter)}\n`);
