@@ -2,6 +2,7 @@
 import { parseDocument, LineCounter } from 'yaml';
 import { ValidationError, problemsFromZod, type Problem } from '../domain/errors.js';
 import type { z } from 'zod';
+import type { ServiceContext } from './context.js';
 
 /**
  * Parses YAML (JSON is YAML too) and validates it with a zod schema. Every syntax
@@ -95,4 +96,20 @@ function parseChecked<S extends z.ZodType>(
     message: p.message,
   });
   return { data: parsed.data, locate };
+}
+
+/**
+ * A service that imports a file from its text: parsed and checked with `schema` (every problem named
+ * with its place in the file), then handed to `importer` with `locate`, which places a problem found
+ * later (an unknown code) at its line too.
+ */
+export function textImporter<S extends z.ZodType, R>(
+  schema: S,
+  defaultName: string,
+  importer: (ctx: ServiceContext, data: z.output<S>, locate: (p: Problem) => Problem, fileName: string) => Promise<R>,
+): (ctx: ServiceContext, text: string, fileName?: string) => Promise<R> {
+  return async (ctx, text, fileName = defaultName) => {
+    const { data, locate } = parseLocatedFile(text, schema, fileName);
+    return importer(ctx, data, locate, fileName);
+  };
 }

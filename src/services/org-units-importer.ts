@@ -3,7 +3,7 @@ import { orgUnitsRepository } from '../db/repositories/org-units.repository.js';
 import { ValidationError, type Problem } from '../domain/errors.js';
 import { orgUnitsFileSchema, type OrgUnitSpec, type OrgUnitsFile } from '../domain/programme-file.js';
 import { inTransaction, type ServiceContext } from './context.js';
-import { parseStructuredFile } from './file-parsing.js';
+import { textImporter } from './file-parsing.js';
 import { isAdmin } from '../policies/scope.js';
 import { mustBeAllowed } from '../policies/assert.js';
 import { recordChange } from './audit.js';
@@ -72,10 +72,7 @@ export async function importOrgUnits(ctx: ServiceContext, file: OrgUnitsFile): P
   });
 }
 
-export async function importOrgUnitsText(
-  ctx: ServiceContext,
-  text: string,
-  fileName = 'org-unit file',
-): Promise<{ units: number }> {
-  return importOrgUnits(ctx, parseStructuredFile(text, orgUnitsFileSchema, fileName));
-}
+/** Parses, checks and imports an org-unit file's text. */
+export const importOrgUnitsText = textImporter(orgUnitsFileSchema, 'org-unit file', (ctx, file) =>
+  importOrgUnits(ctx, file),
+);

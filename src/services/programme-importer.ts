@@ -17,7 +17,7 @@ import {
 import { WORK_KINDS } from '../domain/programme.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import type { Db } from '../db/database.js';
-import { parseStructuredFile } from './file-parsing.js';
+import { textImporter } from './file-parsing.js';
 import { cascadeToUnits } from './assignments.js';
 import { programmePolicy } from '../policies/programmes.js';
 import { mustBeAllowed } from '../policies/assert.js';
@@ -211,11 +211,6 @@ export async function importProgramme(ctx: ServiceContext, file: ProgrammeFile):
 }
 
 /** Parses, checks and imports a programme file's text. */
-export async function importProgrammeText(
-  ctx: ServiceContext,
-  text: string,
-  fileName = 'programme file',
-): Promise<ImportSummary> {
-  const file = parseStructuredFile(text, programmeFileSchema, fileName);
-  return importProgramme(ctx, file);
-}
+export const importProgrammeText = textImporter(programmeFileSchema, 'programme file', (ctx, file) =>
+  importProgramme(ctx, file),
+);

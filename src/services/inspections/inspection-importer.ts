@@ -10,7 +10,7 @@ import { ValidationError, type Problem } from '../../domain/errors.js';
 import { inspectionFileSchema, type InspectionFile } from '../../domain/inspection.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { recordChange } from '../audit.js';
-import { parseLocatedFile } from '../file-parsing.js';
+import { textImporter } from '../file-parsing.js';
 import { checkPlan, insertPlan } from './plan-inspection.js';
 import { checkFinding, type CheckedFinding } from './record-finding.js';
 import { createRecommendation } from './issue-recommendation.js';
@@ -129,11 +129,4 @@ export async function importInspection(
 }
 
 /** Parses, checks and imports an inspection file's text (YAML or JSON). */
-export async function importInspectionText(
-  ctx: ServiceContext,
-  text: string,
-  fileName = 'inspection file',
-): Promise<InspectionImportSummary> {
-  const { data, locate } = parseLocatedFile(text, inspectionFileSchema, fileName);
-  return importInspection(ctx, data, locate, fileName);
-}
+export const importInspectionText = textImporter(inspectionFileSchema, 'inspection file', importInspection);
