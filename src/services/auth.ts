@@ -188,16 +188,18 @@ const TOKEN_TOUCH_MS = 60_000;
  * server processes notice within the cache's lifetime. An entry never outlives its token.
  */
 const tokenCacheMs = Number(process.env.MANDATE_TOKEN_CACHE_MS ?? 1000);
-const resolvedTokens = new WeakMap<Db, Map<string, { actor: Actor; until: number; expiresAt: number }>>();
+const resolvedTokens = new WeakMap<
+  Db,
+  Map<string, { actor: Actor; until: number; expiresAt: number; generation: number }>
+>();
 const MAX_CACHED_TOKENS = 10_000;
 
 /** Forgets every resolved token: call it after a change to users, grants, tokens or org units. */
 export function forgetResolvedTokens(): void {
   cacheGeneration++;
-  for (const map of liveCaches) map.clear();
 }
+/** Entries resolved before the last forgetResolvedTokens are stale. */
 let cacheGeneration = 0;
-const liveCaches = new Set<Map<string, unknown>>();
 
 /**
  * The actor of a live API token. Its grants are the token's, each still covered by one
@@ -210,11 +212,11 @@ export async function resolveToken(db: Db, secret: string, now: Date): Promise<A
   if (tokenCacheMs > 0 && !cache) {
     cache = new Map();
     resolvedTokens.set(db, cache);
-    liveCaches.add(cache);
   }
   const cached = cache?.get(tokenHash);
   const clock = performance.now();
-  if (cached && cached.until > clock && cached.expiresAt > now.getTime()) return cached.actor;
+  if (cached && cached.generation === cacheGeneration && cached.until > clock && cached.expiresAt > now.getTime())
+    return cached.actor;
   const generation = cacheGeneration;
   // One round trip: the token, its user, the user's grants and the token's units.
   const token = await tokensRepository.liveActor(db, tokenHash, now);
@@ -236,7 +238,7 @@ export async function resolveToken(db: Db, secret: string, now: Date): Promise<A
   // Not kept when something changed while it was read: the answer may predate the change.
   if (cache && generation === cacheGeneration) {
     if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
-    cache.set(tokenHash, { actor, until: clock + tokenCacheMs, expiresAt: token.expires_at.getTime() });
+    cache.set(tokenHash, { actor, until: clock + tokenCacheMs, expiresAt: token.expires_at.getTime(), generation });
   }
   return actor;
 }
