@@ -5,6 +5,7 @@
  * assignments, province cascades and commune cascades); 1,000,000 progress reports.
  * `scale` shrinks everything proportionally for quick runs.
  */
+import { approvalsRepository } from '../src/db/repositories/approvals.repository.js';
 import { sql } from 'kysely';
 import type { Db } from '../src/db/database.js';
 
@@ -116,6 +117,8 @@ export async function generateCountry(db: Db, size: Size, asOf: string): Promise
       completed_on = CASE WHEN r.state = 'completed' THEN (r.reported_at AT TIME ZONE 'UTC')::date END
     FROM (SELECT DISTINCT ON (assignment_id) assignment_id, percent, state, reported_at FROM progress_reports ORDER BY assignment_id, reported_at DESC, id DESC) r
     WHERE a.id = r.assignment_id`);
+  // Every report has its approval, as a submitted one would (the default single review).
+  await approvalsRepository.backfillReports(db);
   await run(sql`ANALYZE`);
   const { rows } =
     await sql<Generated>`SELECT (SELECT count(*) FROM org_units) AS units, (SELECT count(*) FROM programme_nodes WHERE kind = 'task') AS tasks,

@@ -184,7 +184,7 @@ async function drive(
       rng = (rng * 1_103_515_245 + 12_345) % 2 ** 31;
       const assignment = leaves[rng % leaves.length]!;
       const key = `${tag}-${w}-${n++}`;
-      const body = JSON.stringify({ period: '2024M09', percent: (n * 7) % 100, state: 'in_progress', narrative: key });
+      const body = JSON.stringify({ period: '2024M10', percent: (n * 7) % 100, state: 'in_progress', narrative: key });
       const t0 = process.hrtime.bigint();
       for (let attempt = 0; ; attempt++) {
         const target = targets[(w + attempt) % targets.length]!;

@@ -55,7 +55,7 @@ for (const kind of stores) {
     const t = await time(
       async () => {
         percent = percent >= 90 ? 10 : percent + 1;
-        await submitReport(ctx, leaf.id, { period: '2024M09', percent, state: 'in_progress', narrative: 'bench' });
+        await submitReport(ctx, leaf.id, { period: '2024M10', percent, state: 'in_progress', narrative: 'bench' });
         await rollup(ctx, { unit: 'X' });
       },
       Math.min(runs, 20),

@@ -72,35 +72,40 @@ export interface Change {
  * event is stored with the others at the transaction's end, in one statement.
  */
 export async function recordChange(ctx: ServiceContext, change: Change): Promise<void> {
-  await inTransaction(ctx, async ({ db, actor, now, pendingAudit }) => {
-    const at = now();
-    const data: AuditEventData = {
-      seq: change.seq ?? (await auditRepository.nextSeq(db)),
-      at: at.toISOString(),
-      actor: actor.name,
-      actorUserId: actor.userId ?? null,
-      action: change.action,
-      objectType: change.type,
-      objectId: String(change.id),
-      before: toJsonValue(change.before ?? null),
-      after: toJsonValue(change.after ?? null),
-    };
-    const row: AuditRow = {
-      seq: data.seq,
-      at,
-      actor: data.actor,
-      actor_user_id: data.actorUserId,
-      action: data.action,
-      object_type: data.objectType,
-      object_id: data.objectId,
-      before: data.before,
-      after: data.after,
-      prev_hash: null,
-      hash: contentHash(data),
-    };
-    if (pendingAudit) pendingAudit.push(row);
-    else await auditRepository.insert(db, row);
+  await inTransaction(ctx, async (tctx) => {
+    const row = auditRow(tctx, change, change.seq ?? (await auditRepository.nextSeq(tctx.db)));
+    if (tctx.pendingAudit) tctx.pendingAudit.push(row);
+    else await auditRepository.insert(tctx.db, row);
   });
+}
+
+/** A change's audit event as stored, with its content hash: by the actor, now, with the seq given. */
+export function auditRow(ctx: Pick<ServiceContext, 'actor' | 'now'>, change: Change, seq: number): AuditRow {
+  const at = ctx.now();
+  const data: AuditEventData = {
+    seq,
+    at: at.toISOString(),
+    actor: ctx.actor.name,
+    actorUserId: ctx.actor.userId ?? null,
+    action: change.action,
+    objectType: change.type,
+    objectId: String(change.id),
+    before: toJsonValue(change.before ?? null),
+    after: toJsonValue(change.after ?? null),
+  };
+  return {
+    seq: data.seq,
+    at,
+    actor: data.actor,
+    actor_user_id: data.actorUserId,
+    action: data.action,
+    object_type: data.objectType,
+    object_id: data.objectId,
+    before: data.before,
+    after: data.after,
+    prev_hash: null,
+    hash: contentHash(data),
+  };
 }
 
 export interface AuditVerdict {

@@ -29,7 +29,8 @@ export interface IdempotentAnswer<T> {
   replayed: boolean;
 }
 
-function ownerOf(ctx: ServiceContext): string {
+/** Whose keys a request's key is among: the user, else the actor's name. */
+export function ownerOf(ctx: ServiceContext): string {
   return ctx.actor.userId !== undefined && ctx.actor.userId !== null
     ? `user:${ctx.actor.userId}`
     : `name:${ctx.actor.name}`;
@@ -77,12 +78,29 @@ export async function idempotent<T>(
       if (error instanceof KeyTaken) throw new ConflictError('this idempotency key was just forgotten: retry');
       throw error;
     }
-    if (first.fingerprint !== request.fingerprint)
-      throw new ValidationError([
-        { path: 'header.idempotency-key', message: 'this key was already used for a different request: use a new key' },
-      ]);
-    return { status: first.status_code, body: first.response as T, replayed: true };
+    return replay({ fingerprint: first.fingerprint, status: first.status_code, response: first.response }, request);
   }
+}
+
+/** The stored answer of a key, for a retry of the same request; a key reused for another request is refused. */
+export function replay<T>(
+  first: { fingerprint: string; status: number; response: unknown },
+  request: IdempotentRequest,
+): IdempotentAnswer<T> {
+  if (first.fingerprint !== request.fingerprint)
+    throw new ValidationError([
+      { path: 'header.idempotency-key', message: 'this key was already used for a different request: use a new key' },
+    ]);
+  return { status: first.status, body: first.response as T, replayed: true };
+}
+
+/** Whether a write failed because its idempotency key was stored meanwhile (a unique violation on the key). */
+export function keyTaken(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string } | null;
+  return (
+    e?.code === '23505' &&
+    (e.constraint === 'idempotency_keys_pkey' || (e.message ?? '').includes('idempotency_keys_pkey'))
+  );
 }
 
 /** Forgets keys older than the time to live (the scheduler calls it). */

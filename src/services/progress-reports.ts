@@ -18,7 +18,8 @@ import type { Db } from '../db/database.js';
 import { reportPolicy } from '../policies/reports.js';
 import { assignmentPolicy } from '../policies/assignments.js';
 import { mustBeAllowed, mustSee } from '../policies/assert.js';
-import { recordChange } from './audit.js';
+import { auditRow, recordChange } from './audit.js';
+import { idempotent, keyTaken, ownerOf, replay, type IdempotentAnswer, type IdempotentRequest } from './idempotency.js';
 import {
   assertReportEditable,
   newReportApproval,
@@ -197,6 +198,116 @@ export async function submitValidReport(
     });
     return report;
   });
+}
+
+/** A percent that numeric(5,2) stores as it is: the one-statement path builds the stored report itself. */
+const TWO_DECIMALS = /^\d{1,3}(\.\d{1,2})?$/;
+
+/**
+ * A new report from the API (the hottest write on deadline day), in two round trips and no
+ * transaction: read the assignment with everything the rules need and the new report's id
+ * (readForReport, no lock); check visibility, role and approval locks; advance the status
+ * (constant cost); build the report, its pending approval, its audit event and the answer;
+ * then write it all in one statement that applies only if the assignment is still the
+ * version read (reportsRepository.submitOnce). A concurrent change to the assignment makes
+ * it read again; with an Idempotency-Key, a stored answer is found by the read (or by the
+ * write's unique key, then read again) and returned instead. A back-dated report, a percent
+ * with more than two decimals, or an assignment that keeps changing takes the locking path
+ * (submitValidReport in idempotent()).
+ */
+export async function submitReportOnce(
+  ctx: ServiceContext,
+  assignmentId: number,
+  input: z.output<typeof reportInputSchema>,
+  request: IdempotentRequest,
+): Promise<IdempotentAnswer<Report>> {
+  if (!ctx.db.isTransaction && TWO_DECIMALS.test(String(input.percent))) {
+    const key = request.key === undefined ? undefined : { owner: ownerOf(ctx), key: request.key };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const answer = await trySubmitOnce(ctx, assignmentId, input, request, key);
+      if (answer === 'locking') break;
+      if (answer) return answer;
+    }
+  }
+  return idempotent(ctx, request, (tctx) => submitValidReport(tctx, assignmentId, input));
+}
+
+/** One attempt of submitReportOnce: the answer; undefined: read again; 'locking': take the locking path. */
+async function trySubmitOnce(
+  ctx: ServiceContext,
+  assignmentId: number,
+  input: z.output<typeof reportInputSchema>,
+  request: IdempotentRequest,
+  key: { owner: string; key: string } | undefined,
+): Promise<IdempotentAnswer<Report> | 'locking' | undefined> {
+  const { db, actor } = ctx;
+  const { period } = input;
+  const target = await assignmentsRepository.readForReport(db, assignmentId, period, key);
+  if (target?.stored) return replay(target.stored, request);
+  mustSee(target !== undefined && assignmentPolicy.canRead(actor, target), `no assignment with id ${assignmentId}`);
+  if (!target) throw new NotFoundError(`no assignment with id ${assignmentId}`);
+  mustBeAllowed(
+    reportPolicy.canSubmit(actor, target),
+    `reporting on assignment ${assignmentId} needs the reporter role over ${target.org_unit_code}`,
+  );
+  await assertReportEditable(db, target, period, target.locks);
+  const reportedAt = ctx.now();
+  const next = advanceStatus(
+    {
+      percent: target.current_percent,
+      state: target.current_state as ReportState,
+      completedOn: target.completed_on,
+      lastReportedAt: target.last_reported_at ? target.last_reported_at.getTime() : null,
+    },
+    { at: reportedAt.getTime(), percent: input.percent, state: input.state, returned: false },
+  );
+  if (!next) return 'locking'; // back-dated: the status is recomputed from the history
+  const approval = newReportApproval(
+    target,
+    { config: target.approval_config, lineage: target.lineage },
+    period,
+    actor,
+    reportedAt,
+  );
+  const report: Report = {
+    id: Number(target.report_id),
+    assignment: assignmentId,
+    period,
+    percent: input.percent,
+    state: input.state,
+    narrative: input.narrative,
+    evidence: input.evidence,
+    reporter: actor.name,
+    reportedAt: reportedAt.toISOString(),
+    review: { state: 'submitted', comment: null, by: null, at: null },
+    synthetic: false,
+  };
+  try {
+    const written = await reportsRepository.submitOnce(db, {
+      report: { id: report.id, assignmentId, ...input, reporter: actor.name, reportedAt },
+      rowVersion: target.row_version,
+      approval,
+      // The new report is the current one: its pending approval is the assignment's summary.
+      current: {
+        ...next,
+        lastReportedAt: reportedAt,
+        approvalStatus: approval.status,
+        approvedLevels: approval.approvedLevels,
+      },
+      audit: auditRow(
+        ctx,
+        { action: 'submit', type: 'report', id: report.id, after: report },
+        Number(target.audit_seq),
+      ),
+      ...(key
+        ? { key: { ...key, fingerprint: request.fingerprint, statusCode: request.status, response: report } }
+        : {}),
+    });
+    return written ? { status: request.status, body: report, replayed: false } : undefined;
+  } catch (error) {
+    if (key && keyTaken(error)) return undefined; // stored meanwhile: the next read finds its answer
+    throw error;
+  }
 }
 
 /** Approve (at the step the report waits at) or return it with a comment: see src/services/approvals. */

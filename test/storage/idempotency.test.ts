@@ -94,4 +94,49 @@ describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.problems[0].path).toBe('header.idempotency-key');
   });
+
+  it('concurrent reports on one assignment: each stored once as answered, the newest is the current status', async () => {
+    const before = await reportsOf(s.hn);
+    const percents = [11, 22.5, 33, 44.25, 55, 66, 77.125, 88];
+    const answers = await Promise.all(percents.map((p, i) => submit(`parallel-${i}`, p)));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(8).fill(201));
+    expect(await reportsOf(s.hn)).toBe(before + 8);
+    // What each answer says is what was stored (77.125 is stored as numeric(5,2) rounds it).
+    const stored = await s.store.db
+      .selectFrom('progress_reports')
+      .select(['id', 'percent', 'reported_at', 'narrative'])
+      .where(
+        'id',
+        'in',
+        answers.map((a) => a.json().id as number),
+      )
+      .execute();
+    for (const a of answers) {
+      const row = stored.find((r) => Number(r.id) === a.json().id)!;
+      expect(Number(row.percent)).toBe(a.json().percent);
+      expect(row.reported_at.toISOString()).toBe(a.json().reportedAt);
+      expect(await submitEvents(a.json().id)).toBe(1);
+    }
+    const newest = [...answers].sort(
+      (x, y) => x.json().reportedAt.localeCompare(y.json().reportedAt) || x.json().id - y.json().id,
+    )[7]!;
+    const current = await s.store.db
+      .selectFrom('assignments')
+      .select(['current_percent', 'approval_status'])
+      .where('id', '=', s.hn)
+      .executeTakeFirstOrThrow();
+    expect(Number(current.current_percent)).toBe(newest.json().percent);
+    expect(current.approval_status).toBe('pending');
+    const approvals = await s.store.db
+      .selectFrom('approvals')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('subject_type', '=', 'report')
+      .where(
+        'subject_id',
+        'in',
+        answers.map((a) => a.json().id as number),
+      )
+      .executeTakeFirstOrThrow();
+    expect(Number(approvals.n)).toBe(8);
+  });
 });

@@ -5,7 +5,7 @@ import { isoDateSchema } from '../../domain/dates.js';
 import { reportInputSchema, reviewInputSchema } from '../../domain/report.js';
 import { QUEUE_SORTS } from '../../domain/approval.js';
 import { cascadeAssignment, getAssignment, updateAssignment } from '../../services/assignments.js';
-import { reviewReport, submitValidReport } from '../../services/progress-reports.js';
+import { reviewReport, submitReportOnce } from '../../services/progress-reports.js';
 import { approvalQueue, QUEUE_STATES } from '../../services/approvals/approval-queue.js';
 import { queueSchema } from '../schemas/approvals.js';
 import { requireVisibleOrgUnit } from '../../services/org-units.js';
@@ -14,7 +14,6 @@ import { type AppDeps, created, expectedVersion, idempotencyKey, requestFingerpr
 import { assignmentDetailSchema, assignmentSchema, reportSchema } from '../schemas/assignments.js';
 import { withErrors } from '../schemas/common.js';
 import { cascadeResultSchema } from '../schemas/programmes.js';
-import { idempotent } from '../../services/idempotency.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -87,11 +86,11 @@ export const assignmentRoutes =
         },
       },
       async (request, reply) => {
-        const answer = await idempotent(
-          request.ctx,
-          { key: idempotencyKey(request), fingerprint: requestFingerprint(request), status: 201 },
-          (ctx) => submitValidReport(ctx, request.params.id, request.body),
-        );
+        const answer = await submitReportOnce(request.ctx, request.params.id, request.body, {
+          key: idempotencyKey(request),
+          fingerprint: requestFingerprint(request),
+          status: 201,
+        });
         reply.code(answer.status as 201);
         if (answer.replayed) reply.header('idempotent-replayed', 'true');
         return answer.body;

@@ -109,25 +109,29 @@ export interface ApprovalLock {
 
 /**
  * The approved reports that lock (assignment, period), as a statement of its own or a
- * subquery (lockForReport reads them with the assignment's lock).
+ * subquery (lockForReport reads them with the assignment's lock). Each step is a lookup by
+ * key (LATERAL): a prepared statement's generic plan, made while approvals was small, must
+ * never hash-join the whole approvals table (it did: 1,500 buffers a submission).
  */
 export function approvalLocksSql(assignmentId: unknown, period: unknown) {
   return sql<ApprovalLock>`
       WITH RECURSIVE up AS (
-        SELECT id, parent_assignment_id FROM assignments WHERE id = ${assignmentId}
+        SELECT id, parent_assignment_id, org_unit_id FROM assignments WHERE id = ${assignmentId}
         UNION ALL
-        SELECT a.id, a.parent_assignment_id FROM assignments a JOIN up ON a.id = up.parent_assignment_id
+        SELECT a.id, a.parent_assignment_id, a.org_unit_id FROM assignments a JOIN up ON a.id = up.parent_assignment_id
       )
-      SELECT up.id AS assignment_id, r.id AS report_id, ap.chain, ap.approved, ap.done_by, u.code AS unit
+      SELECT up.id AS assignment_id, r.id AS report_id, ap.chain, ap.approved, ap.done_by,
+        (SELECT u.code FROM org_units u WHERE u.id = up.org_unit_id) AS unit
       FROM up
-      JOIN assignments a ON a.id = up.id
-      JOIN org_units u ON u.id = a.org_unit_id
       JOIN LATERAL (
         SELECT x.id FROM progress_reports x WHERE x.assignment_id = up.id AND x.period = ${period}
         ORDER BY x.reported_at DESC, x.id DESC LIMIT 1
       ) r ON true
-      JOIN approvals ap ON ap.subject_type = 'report' AND ap.subject_id = r.id
-      WHERE ap.approved > 0 AND ap.status <> 'returned'`;
+      JOIN LATERAL (
+        SELECT y.chain, y.approved, y.done_by FROM approvals y
+        WHERE y.subject_type = 'report' AND y.subject_id = r.id AND y.approved > 0 AND y.status <> 'returned'
+        LIMIT 1
+      ) ap ON true`;
 }
 
 /** locksFor's statement, compiled and prepared once. */

@@ -65,19 +65,20 @@ function selectAssignments(db: Db) {
     ]);
 }
 
-/** lockForReport's statement, compiled once (the hottest request's first statement). */
-const lockForReportQuery = compiledQuery((db: Db, v: { id: number; period: string }) =>
-  selectAssignments(db)
+/**
+ * An assignment as a new report needs it: the row, its programme's approval levels, its
+ * unit's lineage (root first) for the report's approval chain, the period's approval locks
+ * (approvalLocksSql) and the seq of the report's audit event (a sequence value: no lock, a
+ * gap if the report is refused) — all read with one snapshot.
+ */
+function reportTarget(db: Db, v: { id: number; period: string }) {
+  return selectAssignments(db)
     .select((eb) => [
       'p.approval as approval_config',
       sql<string>`nextval('audit_events_seq_seq')`.as('audit_seq'),
-      // The period's approval locks, read with the statement's snapshot, taken before the row
-      // lock: valid only if nobody changed the row in between (its version as locked is the
-      // one the snapshot sees) — every approval decision rewrites its assignment's row.
       sql<ApprovalLock[]>`(SELECT coalesce(json_agg(l), '[]') FROM (${approvalLocksSql(v.id, v.period)}) l)`.as(
         'locks',
       ),
-      sql<boolean>`a.xmin::text = (SELECT s.xmin::text FROM assignments s WHERE s.id = a.id)`.as('locks_current'),
       jsonArrayFrom(
         eb
           .selectFrom('org_units as l')
@@ -86,8 +87,41 @@ const lockForReportQuery = compiledQuery((db: Db, v: { id: number; period: strin
           .orderBy(sql`length(l.path)`),
       ).as('lineage'),
     ])
-    .where('a.id', '=', v.id)
+    .where('a.id', '=', v.id);
+}
+
+/** lockForReport's statement, compiled once. */
+const lockForReportQuery = compiledQuery((db: Db, v: { id: number; period: string }) =>
+  reportTarget(db, v)
+    .select(
+      // The locks are read with the statement's snapshot, taken before the row lock: valid only
+      // if nobody changed the row in between (its version as locked is the one the snapshot
+      // sees) — every approval decision rewrites its assignment's row.
+      sql<boolean>`a.xmin::text = (SELECT s.xmin::text FROM assignments s WHERE s.id = a.id)`.as('locks_current'),
+    )
     .forUpdate('a'),
+);
+
+/** An answer stored under an idempotency key, as readForReport finds it. */
+export interface StoredAnswer {
+  fingerprint: string;
+  status: number;
+  response: unknown;
+}
+
+/** readForReport's statement (the hottest request's first statement), compiled once per shape. */
+const readForReportQuery = compiledQuery(
+  (db: Db, v: { id: number; period: string; owner: string; key: string }, shape) => {
+    const q = reportTarget(db, v).select([
+      sql<string>`a.xmin::text`.as('row_version'),
+      sql<string>`nextval(pg_get_serial_sequence('progress_reports', 'id'))`.as('report_id'),
+    ]);
+    if (shape !== 'keyed') return q;
+    return q.select(
+      sql<StoredAnswer | null>`(SELECT json_build_object('fingerprint', k.fingerprint, 'status', k.status_code, 'response', k.response)
+        FROM idempotency_keys k WHERE k.owner = ${v.owner} AND k.key = ${v.key})`.as('stored'),
+    );
+  },
 );
 
 export const assignmentsRepository = {
@@ -96,15 +130,24 @@ export const assignmentsRepository = {
   },
 
   /**
-   * Locks the assignment for a new report (reports serialise per assignment) and reads, in
-   * the same round trip, the row as it is once locked, its programme's approval levels and
-   * its unit's lineage (root first) for the report's approval chain; and the seq of the
-   * report's audit event (a sequence value: no lock, a gap if the report is refused); and the
-   * period's approval locks (approvalLocksSql), current unless `locks_current` is false (the
-   * row changed while this waited for its lock: read them again with approvalsRepository.locksFor).
+   * Locks the assignment for a new report (reports serialise per assignment) and reads it as
+   * reportTarget does, as it is once locked; the period's approval locks are current unless
+   * `locks_current` is false (the row changed while this waited for its lock: read them again
+   * with approvalsRepository.locksFor).
    */
   async lockForReport(db: Db, id: number, period: string) {
     return (await lockForReportQuery(db, { id, period })).rows[0];
+  },
+
+  /**
+   * Reads the assignment for a new report without a lock (reportTarget), with the row's
+   * version (`row_version`: the write succeeds only if it is unchanged), the new report's id
+   * taken from its sequence, and, given an idempotency key, the answer stored under it.
+   */
+  async readForReport(db: Db, id: number, period: string, key?: { owner: string; key: string }) {
+    const v = { id, period, owner: key?.owner ?? '', key: key?.key ?? '' };
+    const row = (await readForReportQuery(db, v, key ? 'keyed' : 'plain')).rows[0];
+    return row && { ...row, stored: 'stored' in row ? (row.stored as StoredAnswer | null) : null };
   },
 
   /** Locks the assignment row for the rest of the transaction (reports serialise per assignment). */

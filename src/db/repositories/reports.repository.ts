@@ -6,6 +6,7 @@ import type { CurrentStatus } from './assignments.repository.js';
 import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
 import { compiledQuery } from '../prepared.js';
+import { auditValues, type AuditRow } from './audit.repository.js';
 
 /** A report as stored (every column of progress_reports). */
 export type ReportRow = Selectable<ProgressReportsTable>;
@@ -125,6 +126,58 @@ const insertSubmittedQuery = compiledQuery((db: Db, v: SubmittedValues, shape) =
     .$castTo<ReportRow>();
 });
 
+/** What submitOnce writes, every value ready (ids taken, JSON as strings). */
+interface OnceValues extends Record<string, unknown> {
+  assignmentId: number;
+  rowVersion: string;
+  current: NonNullable<SubmittedValues['current']>;
+  report: ReturnType<typeof reportColumns> & { id: number };
+  approval: ReturnType<typeof approvalColumns>;
+  step: SubmittedValues['step'] & { subject_id: number };
+  audit: ReturnType<typeof auditValues>;
+  key: { owner: string; key: string; fingerprint: string; status_code: number; response: string };
+}
+
+/** INSERT INTO table (the values' columns) SELECT the values FROM gate: a row only if the gate has one. */
+function insertGated(
+  w: Pick<Db, 'insertInto'>,
+  table: 'progress_reports' | 'approvals' | 'approval_steps' | 'audit_events' | 'idempotency_keys',
+  gate: 'a' | 'r',
+  values: Record<string, unknown>,
+) {
+  return w
+    .insertInto(table)
+    .columns(Object.keys(values) as never)
+    .expression(
+      (eb) =>
+        (eb as unknown as Db)
+          .selectFrom(gate as never)
+          .select((s) => Object.entries(values).map(([k, v]) => s.val(v).as(k))) as never,
+    );
+}
+
+/** submitOnce's statement, compiled once per shape ('keyed': with the idempotency key). */
+const submitOnceQuery = compiledQuery((db: Db, v: OnceValues, shape) => {
+  const written = db
+    .with('a', (w) =>
+      w
+        .updateTable('assignments')
+        .set({ ...v.current, updated_at: sql`now()` })
+        .where('id', '=', v.assignmentId)
+        .where(sql<string>`xmin::text`, '=', v.rowVersion)
+        .returning('id'),
+    )
+    .with('r', (w) => insertGated(w, 'progress_reports', 'a', v.report).returning('id'))
+    .with('ap', (w) => insertGated(w, 'approvals', 'r', v.approval))
+    .with('step', (w) => insertGated(w, 'approval_steps', 'r', v.step))
+    .with('e', (w) => insertGated(w, 'audit_events', 'r', v.audit));
+  if (shape !== 'keyed') return written.selectFrom('r').select('r.id');
+  return written
+    .with('k', (w) => insertGated(w, 'idempotency_keys', 'r', v.key))
+    .selectFrom('r')
+    .select('r.id');
+});
+
 export const reportsRepository = {
   async insert(db: Db, v: ReportValues): Promise<ReportRow> {
     return db
@@ -170,6 +223,60 @@ export const reportsRepository = {
     const { rows } = await insertSubmittedQuery(db, values, current ? 'current' : 'back-dated');
     if (!rows[0]) throw new Error('the report was not stored');
     return rows[0];
+  },
+
+  /**
+   * A new report with everything that comes with it, in one autocommit statement: the
+   * assignment's new current status and approval summary, only if the row is still the
+   * version read (`rowVersion`: its xmin) — then the report (its id already taken), its pending
+   * approval and submit step, its audit event and, given a key, the idempotency key with the
+   * answer. False: the row changed since it was read (nothing written: read again). A key
+   * already stored fails the whole statement with a unique violation on idempotency_keys.
+   */
+  async submitOnce(
+    db: Db,
+    v: {
+      report: ReportValues & { id: number };
+      rowVersion: string;
+      approval: Omit<ApprovalValues, 'subjectId'>;
+      current: CurrentStatus & { approvalStatus: string | null; approvedLevels: string[] };
+      audit: AuditRow;
+      key?: { owner: string; key: string; fingerprint: string; statusCode: number; response: unknown };
+    },
+  ): Promise<boolean> {
+    const values: OnceValues = {
+      assignmentId: v.report.assignmentId,
+      rowVersion: v.rowVersion,
+      current: {
+        current_percent: v.current.percent,
+        current_state: v.current.state,
+        completed_on: v.current.completedOn,
+        last_reported_at: v.current.lastReportedAt,
+        approval_status: v.current.approvalStatus,
+        approved_levels: v.current.approvedLevels,
+      },
+      report: { id: v.report.id, ...reportColumns(v.report) },
+      approval: approvalColumns({ ...v.approval, subjectId: v.report.id }),
+      step: {
+        subject_type: v.approval.subjectType,
+        subject_id: v.report.id,
+        action: 'submit',
+        org_unit_id: v.approval.orgUnitId,
+        actor: v.approval.submittedBy.name,
+        actor_user_id: v.approval.submittedBy.userId ?? null,
+        at: v.approval.submittedAt,
+      },
+      audit: auditValues(v.audit),
+      key: {
+        owner: v.key?.owner ?? '',
+        key: v.key?.key ?? '',
+        fingerprint: v.key?.fingerprint ?? '',
+        status_code: v.key?.statusCode ?? 0,
+        response: JSON.stringify(v.key?.response ?? null),
+      },
+    };
+    const { rows } = await submitOnceQuery(db, values, v.key ? 'keyed' : 'plain');
+    return rows.length > 0;
   },
 
   byId(db: Db, id: number): Promise<ReportRow | undefined> {
