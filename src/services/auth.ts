@@ -188,9 +188,19 @@ const TOKEN_TOUCH_MS = 60_000;
  * server processes notice within the cache's lifetime. An entry never outlives its token.
  */
 const tokenCacheMs = Number(process.env.MANDATE_TOKEN_CACHE_MS ?? 1000);
+interface CachedToken {
+  actor: Actor;
+  until: number;
+  expiresAt: number;
+  generation: number;
+}
 const resolvedTokens = new WeakMap<
   Db,
-  Map<string, { actor: Actor; until: number; expiresAt: number; generation: number }>
+  {
+    entries: Map<string, CachedToken>;
+    /** Lookups under way, by token hash. */
+    inFlight: Map<string, { actor: Promise<Actor | undefined>; generation: number }>;
+  }
 >();
 const MAX_CACHED_TOKENS = 10_000;
 
@@ -208,16 +218,42 @@ let cacheGeneration = 0;
 export async function resolveToken(db: Db, secret: string, now: Date): Promise<Actor | undefined> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return undefined;
   const tokenHash = sha256(secret);
-  let cache = tokenCacheMs > 0 ? resolvedTokens.get(db) : undefined;
-  if (tokenCacheMs > 0 && !cache) {
-    cache = new Map();
+  if (tokenCacheMs <= 0) return lookUpToken(db, tokenHash, now, undefined);
+  let cache = resolvedTokens.get(db);
+  if (!cache) {
+    cache = { entries: new Map(), inFlight: new Map() };
     resolvedTokens.set(db, cache);
   }
-  const cached = cache?.get(tokenHash);
-  const clock = performance.now();
-  if (cached && cached.generation === cacheGeneration && cached.until > clock && cached.expiresAt > now.getTime())
+  const cached = cache.entries.get(tokenHash);
+  if (
+    cached &&
+    cached.generation === cacheGeneration &&
+    cached.until > performance.now() &&
+    cached.expiresAt > now.getTime()
+  )
     return cached.actor;
+  // One lookup at a time per token: when an entry lapses under load, the requests that arrive
+  // meanwhile wait for it instead of each making the same round trip.
+  const flight = cache.inFlight.get(tokenHash);
+  if (flight && flight.generation === cacheGeneration) return flight.actor;
   const generation = cacheGeneration;
+  const entries = cache.entries;
+  const inFlight = cache.inFlight;
+  const actor = lookUpToken(db, tokenHash, now, { entries, generation }).finally(() => {
+    if (inFlight.get(tokenHash)?.actor === actor) inFlight.delete(tokenHash);
+  });
+  inFlight.set(tokenHash, { actor, generation });
+  return actor;
+}
+
+/** The token's actor from the database, kept in `cache` unless something changed meanwhile. */
+async function lookUpToken(
+  db: Db,
+  tokenHash: string,
+  now: Date,
+  cache: { entries: Map<string, CachedToken>; generation: number } | undefined,
+): Promise<Actor | undefined> {
+  const clock = performance.now();
   // One round trip: the token, its user, the user's grants and the token's units.
   const token = await tokensRepository.liveActor(db, tokenHash, now);
   if (!token) return undefined;
@@ -236,9 +272,14 @@ export async function resolveToken(db: Db, secret: string, now: Date): Promise<A
     await tokensRepository.touch(db, token.id, now);
   const actor: Actor = { name: token.username, userId: token.user_id, grants, via: 'token' };
   // Not kept when something changed while it was read: the answer may predate the change.
-  if (cache && generation === cacheGeneration) {
-    if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
-    cache.set(tokenHash, { actor, until: clock + tokenCacheMs, expiresAt: token.expires_at.getTime(), generation });
+  if (cache && cache.generation === cacheGeneration) {
+    if (cache.entries.size >= MAX_CACHED_TOKENS) cache.entries.clear();
+    cache.entries.set(tokenHash, {
+      actor,
+      until: clock + tokenCacheMs,
+      expiresAt: token.expires_at.getTime(),
+      generation: cache.generation,
+    });
   }
   return actor;
 }
