@@ -78,7 +78,8 @@ export function evaluate(goldDir = join(root, 'eval/gold'), verbose = false): Ev
     const result = draftProgramme(text, { orgUnits: units, today: '2024-06-01' });
     if (result.language !== gold.language)
       console.warn(`${gold.file}: detected ${result.language}, gold says ${gold.language}`);
-    const s = score(text, gold, result);
+    const notes: string[] = [];
+    const s = score(text, gold, result, notes);
     const prefix = gold.set && gold.set !== 'dev' ? `${gold.set}:` : '';
     // lead attribution is scored only where the gold annotates leads
     const annotatedLeads = gold.items.some((g) => g.type === 'lead');
@@ -88,7 +89,10 @@ export function evaluate(goldDir = join(root, 'eval/gold'), verbose = false): Ev
       bump(`${prefix}${gold.language}`, t, s[t]);
       bump(`${prefix}all`, t, s[t]);
     }
-    if (verbose) report(text, gold, result);
+    if (verbose) {
+      report(text, gold, result);
+      for (const n of notes) console.log(`  ${n}`);
+    }
   }
   const rows: EvalRow[] = [];
   for (const [scope, counts] of byScope)

@@ -127,43 +127,69 @@ export function unitByName(index: AgencyIndex, name: string): { code: string; na
   return e ? { code: e.code, name: e.name } : undefined;
 }
 
+/** Vietnamese titles of people who head a body ("Chủ tịch Quốc hội", "Trưởng Ban Tổ chức Trung ương"). */
+const VI_TITLE =
+  /(?<![\p{L}])(?:(?:đồng chí|Đồng chí)\s+)?(?:Phó\s+)?(?:Bộ trưởng|Thứ trưởng|Chủ tịch|Tổng Thư ký|Chủ nhiệm|Trưởng [Bb]an|Trưởng|Giám đốc|Tổng Giám đốc|Thống đốc|Tổng Kiểm toán|Chánh án|Viện trưởng|Chánh Văn phòng|Bí thư|Thủ trưởng|Người đứng đầu)\s+$/u;
+
 /**
  * People who stand for their body when work is assigned (Vietnamese): "Thủ tướng (Chính phủ)"
- * → the Government, "Bộ trưởng (Bộ) Công an" → the ministry. For attribution only: a person
- * is not proposed as an agency.
+ * → the Government, "Bộ trưởng (Bộ) Công an" → the ministry, "Chủ tịch Quốc hội" → the National
+ * Assembly, "Trưởng Ban Tổ chức Trung ương" → that board. The item's span covers the title and
+ * the body; its code and name are the body's. For attribution and task subjects only: a person
+ * is not proposed as an agency. `found`: the agencies already found (matched and candidates).
  */
-export function officeHolders(text: string, lang: Language, index: AgencyIndex): AgencyItem[] {
+export function officeHolders(
+  text: string,
+  lang: Language,
+  index: AgencyIndex,
+  found: AgencyItem[] = [],
+): AgencyItem[] {
   if (lang !== 'vi') return [];
   const out: AgencyItem[] = [];
+  const holder = (body: { code?: string | undefined; name: string }, s: number, e: number): AgencyItem => ({
+    type: 'agency',
+    ...(body.code ? { code: body.code } : {}),
+    name: body.name,
+    text: text.slice(s, e),
+    span: [s, e],
+    confidence: conf(0.7),
+  });
   const gov = unitByName(index, 'Chính phủ');
-  for (const m of text.matchAll(/(?<![\p{L}])(?:Phó\s+)?Thủ tướng(?: Chính phủ)?(?![\p{L}])/gu))
-    if (gov)
-      out.push({
-        type: 'agency',
-        code: gov.code,
-        name: gov.name,
-        text: m[0],
-        span: [m.index, m.index + m[0].length],
-        confidence: conf(0.7),
-      });
-  for (const m of text.matchAll(/(?<![\p{L}])Bộ trưởng\s+(?!Bộ\s)((?:\p{Lu}[\p{L}&]*\s*){1,6})/gu)) {
+  for (const m of text.matchAll(
+    /(?<![\p{L}])(?:(?:đồng chí|Đồng chí)\s+)?(?:Phó\s+)?Thủ tướng(?: Chính phủ)?(?![\p{L}])/gu,
+  ))
+    if (gov) out.push(holder(gov, m.index, m.index + m[0].length));
+  // "Bộ trưởng Công an", "Bộ trưởng Tài chính": the ministry's name without "Bộ" (its words may be lower case after the first)
+  for (const m of text.matchAll(/(?<![\p{L}])Bộ trưởng\s+(?!Bộ\s)(\p{Lu}[\p{L}&]*(?:\s+[\p{L}&]+){0,5})/gu)) {
     const words = m[1]!.trim().split(/\s+/u);
     for (let n = words.length; n >= 1; n--) {
       const u = unitByName(index, `Bộ ${words.slice(0, n).join(' ')}`);
       if (!u) continue;
-      const end = m.index + m[0].indexOf(m[1]!) + words.slice(0, n).join(' ').length;
-      out.push({
-        type: 'agency',
-        code: u.code,
-        name: u.name,
-        text: text.slice(m.index, end),
-        span: [m.index, end],
-        confidence: conf(0.7),
-      });
+      out.push(holder(u, m.index, m.index + m[0].indexOf(m[1]!) + words.slice(0, n).join(' ').length));
       break;
     }
   }
-  return out;
+  // a title written just before a body found in the text
+  for (const a of found) {
+    const t = VI_TITLE.exec(text.slice(Math.max(0, a.span[0] - 40), a.span[0]));
+    if (!t) continue;
+    const s = a.span[0] - t[0].length;
+    if (!out.some((o) => o.span[0] <= s && o.span[1] >= a.span[1])) out.push(holder(a, s, a.span[1]));
+  }
+  // a title before the name of an org unit that the scan skipped (names after titles are not proposed)
+  for (const m of text.matchAll(
+    /(?<![\p{L}])(?:Chủ tịch|Giám đốc|Thống đốc|Chủ nhiệm|Chánh Văn phòng)\s+((?:\p{Lu}[\p{L}]*|tỉnh|thành phố|Nhà nước)(?:\s+(?:\p{Lu}[\p{L}]*|tỉnh|thành phố|Nhà nước)){0,5})/gu,
+  )) {
+    const words = m[1]!.split(/\s+/u);
+    for (let n = words.length; n >= 1; n--) {
+      const u = unitByName(index, words.slice(0, n).join(' '));
+      if (!u) continue;
+      const e = m.index + m[0].indexOf(m[1]!) + words.slice(0, n).join(' ').length;
+      if (!out.some((o) => o.span[0] <= m.index && o.span[1] >= e)) out.push(holder(u, m.index, e));
+      break;
+    }
+  }
+  return out.sort((x, y) => x.span[0] - y.span[0]);
 }
 
 /** Length of the proclitics (و ف then ب ل ك) between the start of the current Arabic word and `i`; 0 when none. */

@@ -26,7 +26,7 @@ const LEAD_BEFORE: Record<Language, RegExp> = {
   ar: /(?:(?:^|[\s،؛.(])(?:[وف]?(?:س)?[يت][\p{Script=Arabic}\p{M}]{2,11}|كلف|كلّف|كلفت|على))\s+(?:(?:جميع|كل|كافة)\s+)?$/u,
 };
 const LEAD_AFTER: Record<Language, RegExp> = {
-  vi: /^\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|được giao|cần|phải|sẽ|chỉ đạo|đạo chỉ đạo|khẩn trương|tiếp tục|tập trung|trình)(?![\p{L}])/u,
+  vi: /^\s*(?:,?\s*(?:theo|trong phạm vi|căn cứ)\s[^,.;]{0,60},\s*)?(?:chủ trì|có trách nhiệm|chịu trách nhiệm|được giao|cần|phải|sẽ|chỉ đạo|đạo chỉ đạo|khẩn trương|tiếp tục|tập trung|trình|có kế hoạch)(?![\p{L}])/u,
   en: /^\s*(?:,[^,.;]{0,120}?,\s*)*(?:shall|will|must|should|is to|are to|is tasked with|are tasked with|is responsible for|are responsible for|takes? the lead|leads?)\b/i,
   zh: /^(?:牵头|负责|要|应|将|必须|会同|联合|统筹)/u,
   ar: /^\s+(?:أن|بـ?)/u,
@@ -36,6 +36,13 @@ const COORD_BEFORE: Record<Language, RegExp> = {
   en: /\b(?:in (?:coordination|consultation|cooperation|partnership|collaboration) with|together with|with the support of|supported by|acting through|jointly with)\s+(?:the\s+(?:Director|Administrator|Head|heads?)\s+of\s+)?(?:the\s+)?$/i,
   zh: /(?:会同|配合|联合|协同|配合单位[：:])\s*$/u,
   ar: /(?:بالتنسيق\s+مع|بالتعاون\s+مع|بمشاركة|مع)\s+$/u,
+};
+/** Members of a body ("thành viên Ban Chỉ đạo", "members of the Committee") are not the body. */
+const MEMBERS_BEFORE: Record<Language, RegExp> = {
+  vi: /(?:thành viên|ủy viên|uỷ viên)\s+(?:các\s+)?$/iu,
+  en: /\bmembers?\s+of\s+(?:the\s+)?$/i,
+  zh: /成员$/u,
+  ar: /أعضاء\s+$/u,
 };
 /** What may stand between two agencies of one list ("X, Y", "X và Y", "X、Y", "X وY"). */
 const LIST_GAP = /^(?:\s*(?:,|、|，|;|،|và|and|&|及|和|与|و)\s*|\s+و)$/u;
@@ -190,6 +197,7 @@ export function attributeTasks(
           if (LIST_GAP.test(text.slice(lead.span[1], a.span[0]))) coordinators.push(attribution(a, 'listed', 0.55));
           continue;
         }
+        if (MEMBERS_BEFORE[lang].test(before)) continue;
         const cueBefore = LEAD_BEFORE[lang].exec(before);
         // "كلّف مجلس الوزراء وزارة المالية بإعداد …": who is charged is the body after the one who charges
         if (cueBefore && lang === 'ar' && /كل[ّ]?ف/u.test(cueBefore[0])) {
@@ -199,7 +207,11 @@ export function attributeTasks(
             continue;
           }
         }
-        const cueAfter = LEAD_AFTER[lang].exec(after);
+        // "X và Y theo chức năng, chỉ đạo …", "X and Y shall …": the cue after the list names the first as lead
+        let last = a;
+        for (const b of inWindow)
+          if (b.span[0] >= last.span[1] && LIST_GAP.test(text.slice(last.span[1], b.span[0]))) last = b;
+        const cueAfter = LEAD_AFTER[lang].exec(last === a ? after : text.slice(last.span[1], last.span[1] + 160));
         // "في الحكومة لمراقبة …": a body after a preposition is not the subject
         const governed = lang === 'ar' && /(?:^|\s)(?:في|من|إلى|الى|عن|لدى|داخل|بين|مع)\s+$/u.test(before);
         const subject = !cueAfter && !governed && verbStart(after.trimStart(), lang)?.verbAt === 0;

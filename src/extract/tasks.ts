@@ -75,6 +75,9 @@ const COMPLETION: Record<Language, RegExp> = {
   ar: /^(?:إنجاز|انجاز|استكمال|إتمام)/u,
 };
 
+/** Noun compounds that continue an agency name written in lower case ("Ban Chỉ đạo chuyển đổi số tỉnh"). */
+const VI_NAME_COMPOUND = /^(?:chuyển đổi (?:số|xanh)|đổi mới sáng tạo)(?![\p{L}\p{M}])/iu;
+
 export interface VerbStart {
   /** Offset (in the clause) of the verb. */
   verbAt: number;
@@ -113,6 +116,8 @@ export function verbStart(clause: string, lang: Language, agencies: Span[] = [],
       }
     }
     const v = matchPhrase(rest, lang, l.verbs, l.maxVerbWords);
+    // "Ban Chỉ đạo chuyển đổi số tỉnh …": right after a name, a noun compound still belongs to the name
+    if (v && subject && lang === 'vi' && VI_NAME_COMPOUND.test(rest)) return null;
     if (v) return { verbAt: pos, verb: v, subject };
     if (lang === 'ar') {
       // commitments in the future ("سنعمل على …", "وسيتم …", "كما سنطور …"), provisions that
@@ -230,7 +235,7 @@ const EXAMPLES: Record<Language, RegExp> = {
 const wordCount = (s: string, lang: Language): number =>
   lang === 'zh' ? Math.ceil(s.length / 2) : s.trim().split(/\s+/).length;
 const AGENCY_SUBJECT_TAIL: Record<Language, RegExp> = {
-  vi: /^\s*(?:chủ trì(?:,?\s*phối hợp với[^,;]{0,80})?|phối hợp với[^,;]{0,80}|cần|phải|sẽ|có trách nhiệm|được giao)?[\s,]*/iu,
+  vi: /^\s*(?:chủ trì(?:,?\s*phối hợp với[^,;]{0,80})?|phối hợp với[^,;]{0,80}|cần|phải|sẽ|có trách nhiệm|được giao|có kế hoạch(?: cụ thể)?)?[\s,]*/iu,
   en: /^\s*(?:shall|will|must|should|is to|is responsible for|takes the lead(?: in)?|,\s*in coordination with[^,;]{0,80},)?\s*/i,
   zh: /^(?:牵头|负责|会同[^，；]{0,30}|要|应)?/u,
   ar: /^\s*(?:على|بالتنسيق مع[^،؛]{0,80})?\s*/u,
@@ -246,6 +251,20 @@ const VI_DIRECTIVE = /(?:^|\s)(?:chỉ đạo|chủ trì|giao|yêu cầu|có tr�
  */
 const VI_NOMINAL =
   /^(?:đổi mới sáng tạo|chuyển đổi (?:số|xanh)|phát triển công nghệ|nghiên cứu khoa học|khoa học(?: và)? công nghệ|công nghệ)(?:\s+(?:và|,)|\s*$)/iu;
+
+/**
+ * Does a Vietnamese clause end with a verb introduced by "việc / để / nhằm" ("hướng dẫn việc kiện toàn")?
+ * Its object comes after the verbs coordinated with it: "việc kiện toàn, bố trí cán bộ".
+ */
+function endsWithVerb(s: string): boolean {
+  const ws = s.trim().toLowerCase().split(/\s+/u);
+  const verbs = lex('vi').verbs;
+  for (const n of [2, 1]) {
+    if (ws.length < n + 2) continue;
+    if (verbs.has(ws.slice(-n).join(' ')) && /^(?:việc|để|nhằm)$/u.test(ws[ws.length - n - 1]!)) return true;
+  }
+  return false;
+}
 
 export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResult {
   const { lang } = ctx;
@@ -282,6 +301,8 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
     if (t.slice(cur.span[1], c.start).trim() !== ',') return false;
     // a noun compound ending a comma list of objects ("khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số")
     if (VI_NOMINAL.test(cText) && cText.split(/\s+/).length <= 8) return true;
+    // "… hướng dẫn việc kiện toàn, bố trí cán bộ …": a task ending with a bare verb shares its object with the next clause
+    if (endsWithVerb(t.slice(cur.span[0], cur.span[1]))) return true;
     // the directive's scope ends at a semicolon
     if (!directive.has(cur) || /[;；]/u.test(t.slice(cur.span[0], c.start))) return false;
     // a clause with its own subject or its own directive verb is a task of its own
@@ -405,7 +426,8 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
             const tail = AGENCY_SUBJECT_TAIL[lang].exec(text.slice(a[1], c.end));
             const off = a[1] - c.start + (tail ? tail[0].length : 0);
             const inner = verbStart(cText.slice(off), lang);
-            if (inner) vs = { ...inner, verbAt: inner.verbAt + off, subject: true };
+            if (inner && !(lang === 'vi' && inner.verbAt === 0 && VI_NAME_COMPOUND.test(cText.slice(off))))
+              vs = { ...inner, verbAt: inner.verbAt + off, subject: true };
           }
         }
         // "Bộ X xác định, …": a subject and a bare verb before a comma report what follows
@@ -453,8 +475,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
             const ag = overlapping(agencyItems, cls[k]!.start, cls[k]!.end)
               .map((x) => x.span)
               .find((sp) => sp[0] >= cls[k]!.start && sp[0] <= cls[k]!.start + 6 && sp[1] <= cls[k]!.end);
-            const agencyOnly =
-              ag && AGENCY_SUBJECT_TAIL[lang].exec(text.slice(ag[1], cls[k]!.end))?.[0].length === cls[k]!.end - ag[1];
+            const agencyOnly = ag && subjectOnly(text, ag[1], cls[k]!.end, lang, agencyItems);
             const rep = REPORTING[lang]?.exec(prev);
             const repSubject = rep && SUBJECTS[lang].exec(prev.slice(rep[0].length));
             if ((sm && sm[0].trim().length === prev.trim().length) || agencyOnly) start = cls[k]!.start;
@@ -513,6 +534,30 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
     t.tags = tagsOf(t.text, lang);
   }
   return { areas, tasks, groupIntro, areaGroup };
+}
+
+/** What may follow the subject of a clause split off by a comma ("X và Y theo chức năng nhiệm vụ, …"). */
+const SUBJECT_QUALIFIER: Record<Language, RegExp | null> = {
+  vi: /^\s*(?:theo|trong phạm vi|căn cứ)\s[^,;]{0,60}$/iu,
+  en: null,
+  zh: null,
+  ar: null,
+};
+const SUBJECT_LIST_GAP = /^(?:\s*(?:,|、|，|và|and|&|及|和|与)\s*|\s+و)$/u;
+
+/**
+ * Is text[from, end) — the rest of a clause after an agency — only the end of a subject: a
+ * cue ("chủ trì", "shall"), more agencies of a list ("X và Y"), or a qualifier ("theo chức năng")?
+ */
+function subjectOnly(text: string, from: number, end: number, lang: Language, agencies: { span: Span }[]): boolean {
+  let pos = from;
+  for (const a of overlapping(agencies, from, end)) {
+    if (a.span[0] < pos || a.span[1] > end) continue;
+    if (!SUBJECT_LIST_GAP.test(text.slice(pos, a.span[0]))) break;
+    pos = a.span[1];
+  }
+  if (AGENCY_SUBJECT_TAIL[lang].exec(text.slice(pos, end))?.[0].length === end - pos) return true;
+  return pos > from && !!SUBJECT_QUALIFIER[lang]?.test(text.slice(pos, end));
 }
 
 /**

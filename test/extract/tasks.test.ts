@@ -177,3 +177,72 @@ describe('Vietnamese goal sections', () => {
     expect(r.items.some((i) => i.type === 'target')).toBe(true);
   });
 });
+
+describe('Vietnamese leads named by a person’s title', () => {
+  const lead = (text: string) => tasks(text).map((t) => [t.title, t.lead?.code ?? t.lead?.name]);
+
+  it('"Thủ tướng Chính phủ chỉ đạo …" is a task led by the Government, its semicolon items too', () => {
+    expect(
+      lead('Thủ tướng Chính phủ chỉ đạo các cơ quan rà soát quy hoạch mạng lưới; đơn giản hóa thủ tục hành chính.'),
+    ).toEqual([
+      ['Thủ tướng Chính phủ chỉ đạo các cơ quan rà soát quy hoạch mạng lưới', 'VN-GOV'],
+      ['Đơn giản hóa thủ tục hành chính', 'VN-GOV'],
+    ]);
+  });
+
+  it('"Bộ trưởng Bộ X chỉ đạo …" and "Bộ trưởng X …" (without "Bộ") are tasks of the ministry', () => {
+    expect(lead('Bộ trưởng Bộ Tài chính chỉ đạo bố trí kinh phí cho các dự án chuyển đổi số.')).toEqual([
+      ['Bộ trưởng Bộ Tài chính chỉ đạo bố trí kinh phí cho các dự án chuyển đổi số', 'VN-MOF'],
+    ]);
+    const r = draftProgramme('Bộ trưởng Công an chỉ đạo triển khai cơ sở dữ liệu dân cư.', { orgUnits });
+    expect(r.items.find((i) => i.type === 'agency')).toMatchObject({ code: 'VN-MPS', text: 'Công an' });
+    expect(lead('Bộ trưởng Công an chỉ đạo triển khai cơ sở dữ liệu dân cư.')).toEqual([
+      ['Bộ trưởng Công an chỉ đạo triển khai cơ sở dữ liệu dân cư', 'VN-MPS'],
+    ]);
+  });
+
+  it('a title before a body found in the text ("Chủ tịch Quốc hội", "Trưởng Ban …") stands for the body', () => {
+    expect(lead('Chủ tịch Quốc hội chỉ đạo tổng kết việc thi hành luật.')).toEqual([
+      ['Chủ tịch Quốc hội chỉ đạo tổng kết việc thi hành luật', 'Quốc hội'],
+    ]);
+    expect(lead('Trưởng Ban Tổ chức Trung ương trình Ban Bí thư hướng dẫn việc kiện toàn, bố trí cán bộ.')).toEqual([
+      [
+        'Trưởng Ban Tổ chức Trung ương trình Ban Bí thư hướng dẫn việc kiện toàn, bố trí cán bộ',
+        'Ban Tổ chức Trung ương',
+      ],
+    ]);
+  });
+
+  it('a list of subjects with a qualifier before the comma: the first is the lead, the others co-ordinate', () => {
+    const ts = tasks(
+      'Thủ tướng Chính phủ và đồng chí Phó Chủ tịch Quốc hội theo chức năng nhiệm vụ, chỉ đạo các cơ quan sửa đổi các luật có liên quan.',
+    );
+    expect(ts).toHaveLength(1);
+    expect(ts[0]!.span[0]).toBe(0);
+    expect(ts[0]!.lead).toMatchObject({ code: 'VN-GOV' });
+    expect(ts[0]!.coordinators?.map((c) => c.name)).toEqual(['Quốc hội']);
+  });
+
+  it('"X có kế hoạch (cụ thể) xây dựng …" is a task of X', () => {
+    expect(lead('Chính phủ có kế hoạch cụ thể xây dựng nguồn nhân lực số.')).toEqual([
+      ['Chính phủ có kế hoạch cụ thể xây dựng nguồn nhân lực số', 'VN-GOV'],
+    ]);
+  });
+
+  it('members of a body are not the body', () => {
+    expect(lead('Từng thành viên Ban Chỉ đạo phải xây dựng chương trình hành động.')[0]![1]).toBeUndefined();
+  });
+
+  it('a noun compound after a name belongs to the name ("Trưởng Ban Chỉ đạo chuyển đổi số tỉnh dự …")', () => {
+    expect(tasks('Đồng chí Nguyễn Văn A, Trưởng Ban Chỉ đạo chuyển đổi số tỉnh dự và phát biểu tại hội nghị.')).toEqual(
+      [],
+    );
+  });
+
+  it('"giao quyền tự chủ …" opens a task of its own after a semicolon', () => {
+    expect(lead('Chính phủ chỉ đạo rà soát các thủ tục; giao quyền tự chủ cho các viện nghiên cứu.')).toEqual([
+      ['Chính phủ chỉ đạo rà soát các thủ tục', 'VN-GOV'],
+      ['Giao quyền tự chủ cho các viện nghiên cứu', 'VN-GOV'],
+    ]);
+  });
+});
