@@ -308,7 +308,9 @@ const VI_STOP = new Set(
   ),
 );
 const VI_OPEN_HEADS =
-  /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước|Ban cán sự đảng|Đảng đoàn)$/u;
+  /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước|Ban cán sự đảng|Đảng đoàn|Đảng ủy|Đảng uỷ|Đảng bộ|Chi bộ|Tổ đảng|Ban Thường vụ)$/u;
+/** Heads of bodies whose standing committee is a body too ("Thường trực Hội đồng Dân tộc", "Thường trực Tỉnh ủy"). */
+const VI_STANDING = /^(?:Hội đồng|HĐND|Ủy ban|Uỷ ban|Đảng ủy|Đảng uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ)/u;
 const ZH_STOP = /[，。、；：“”《》（）()\s和与及同会由在对将并为的]/u;
 
 /** Agency-like names (by head noun) not covered by a matched org unit. */
@@ -323,6 +325,10 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
       standalone.push({ type: 'agency', name: m[0], text: m[0], span, confidence: conf(0.7) });
   }
   const rest = headCandidates(text, lang, matched);
+  // a standalone name inside a longer name ("Quốc hội" in "Ủy ban Thường vụ Quốc hội") is part of it
+  const inLonger = (a: AgencyItem): boolean =>
+    rest.some((r) => r.span[0] <= a.span[0] && r.span[1] >= a.span[1] && r.span[1] - r.span[0] > a.span[1] - a.span[0]);
+  for (let k = standalone.length - 1; k >= 0; k--) if (inLonger(standalone[k]!)) standalone.splice(k, 1);
   // "the Secretary" on its own: the office the text is about, its first "Secretary of …"
   if (lang === 'en') {
     const principal = rest.find((r) => /^(?:Secretary|Minister) of /u.test(r.name));
@@ -347,7 +353,7 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
 
 /** Bodies named without a head noun. */
 const STANDALONE: Record<Language, RegExp> = {
-  vi: /(?<![\p{L}])(?:Quốc hội|Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?)(?![\p{L}])/gu,
+  vi: /(?<![\p{L}])(?:Quốc hội|QUỐC HỘI|Bộ Chính trị|BỘ CHÍNH TRỊ|Ban Bí thư|BAN BÍ THƯ|Ban Chấp hành Trung ương(?: Đảng)?|BAN CHẤP HÀNH TRUNG ƯƠNG(?: ĐẢNG)?|[Cc]ác cấp (?:ủy|uỷ)(?:, tổ chức đảng)?)(?![\p{L}])/gu,
   en: /\b(?<!National\s)(?<!\d(?:st|nd|rd|th)\s)(?:Congress|Parliament|the Senate|the Cabinet|National Assembly)\b/g,
   zh: /(?:全国人大常委会|全国人大|全国政协|中央军委|中共中央政治局|中央政治局|中央书记处|党中央)/gu,
   ar: /$^/gu,
@@ -431,7 +437,48 @@ function headCandidates(text: string, lang: Language, matched: AgencyItem[]): Ag
     out.push({ type: 'agency', name, text: name, span: [s, e], confidence: conf(0.55) });
     lastEnd = e;
   }
-  return lang === 'vi' ? viShortForms(text, out) : out;
+  if (lang !== 'vi') return out;
+  for (const c of out) {
+    // "Thường trực Hội đồng Dân tộc": the standing committee of a council is a body of its own
+    const st = /(?<![\p{L}])Thường trực\s+$/u.exec(text.slice(Math.max(0, c.span[0] - 14), c.span[0]));
+    if (st && VI_STANDING.test(c.name)) {
+      c.span = [c.span[0] - st[0].length, c.span[1]];
+      c.name = c.text = text.slice(c.span[0], c.span[1]);
+    }
+  }
+  return viAcronyms(text, viShortForms(text, out));
+}
+
+/** The initials of a Vietnamese name in capitals ("Ủy ban Thường vụ Quốc hội" → "UBTVQH"). */
+export function viInitials(name: string): string {
+  return name
+    .split(/\s+/u)
+    .filter((w) => /^\p{L}/u.test(w))
+    .map((w) => stripMarks(w[0]!.normalize('NFC')).toUpperCase())
+    .join('');
+}
+
+/** An acronym written elsewhere in the text that spells a candidate's initials ("UBTVQH") names the same body. */
+function viAcronyms(text: string, out: AgencyItem[]): AgencyItem[] {
+  const byInitials = new Map<string, string>();
+  for (const c of out) {
+    const ini = viInitials(c.name);
+    if (ini.length >= 4 && !byInitials.has(ini)) byInitials.set(ini, c.name);
+  }
+  if (byInitials.size === 0) return out;
+  const extra: AgencyItem[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])[A-ZĐ]{4,10}(?![\p{L}\p{N}])/gu)) {
+    const name = byInitials.get(stripMarks(m[0]));
+    if (name && !overlapping(out, m.index, m.index + m[0].length).length)
+      extra.push({
+        type: 'agency',
+        name,
+        text: m[0],
+        span: [m.index, m.index + m[0].length],
+        confidence: conf(0.55),
+      });
+  }
+  return extra.length ? [...out, ...extra].sort((a, b) => a.span[0] - b.span[0]) : out;
 }
 
 function viCandidate(text: string, start: number, head: string): [number, number] | null {
@@ -449,6 +496,8 @@ function viCandidate(text: string, start: number, head: string): [number, number
       pos += w.length;
       continue;
     }
+    // an opening bracket or quote ends the name ("Ủy ban Thường vụ Quốc hội (UBTVQH)")
+    if (/^[(“"«[]/u.test(w)) break;
     const bare = w.replace(/[,.;:!?)”"(“\-–]+$/u, '');
     const lower = bare.toLowerCase();
     // "và" joins two capitalised parts of one name ("Bộ Thông tin và Truyền thông"), not a name and a phrase

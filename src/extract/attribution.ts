@@ -151,6 +151,7 @@ export function attributeTasks(
   tasks: TaskItem[],
   agencies: AgencyItem[],
   sentenceOf: (span: Span) => Span,
+  labelOf?: Map<TaskItem, Span>,
 ): void {
   const cascades = findCascades(text, lang);
   const cascadeAt = (a: AgencyItem): (typeof cascades)[number] | undefined =>
@@ -218,7 +219,11 @@ export function attributeTasks(
         if (cueBefore || cueAfter || subject)
           lead = attribution(
             a,
-            cueAfter ? cueAfter[0].replace(/^[\s,]+/u, '').slice(0, 24) : cueBefore ? cueBefore[0].trim() : 'subject',
+            cueAfter
+              ? cueAfter[0].replace(/^[\s,]*(?:(?:theo|trong phạm vi|căn cứ)\s[^,.;]*,\s*)?/u, '').slice(0, 24)
+              : cueBefore
+                ? cueBefore[0].trim()
+                : 'subject',
             cueBefore || cueAfter ? 0.8 : 0.65,
           );
       }
@@ -231,6 +236,12 @@ export function attributeTasks(
     // a task with no agency of its own continues the assignment of the task before it in the sentence
     if (!lead && prev && prev.sentence[0] === sentence[0] && inWindow.length === 0)
       lead = { ...prev.lead, cue: 'inherited', confidence: conf(prev.lead.confidence * 0.85) };
+    // a task listed under a label naming who does it ("b) Bộ Công an:" and its items)
+    const label = labelOf?.get(t);
+    if (!lead && label) {
+      const a = overlapping(agencies, label[0], label[1]).find((x) => x.span[0] < label[1] && x.span[1] > label[0]);
+      if (a) lead = attribution(a, 'label', 0.65);
+    }
     // "تنشأ هيئة … تسمى (X)": the body created is not the lead of its own creation, but it is
     // the subject of what the sentence says it does next ("…، تتولى الاختصاصات …")
     if (lead && lang === 'ar' && AR_CREATED.test(text.slice(t.span[0], t.span[0] + 16)) && lead.span[0] >= t.span[0]) {

@@ -247,8 +247,13 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
     t.agencies = [...new Set(mentions.map((a) => a.code!))];
   }
   // lead, co-ordinators and cascades
-  attributeTasks(text, lang, tasks, dropContained([...matched, ...unmatched, ...plural, ...holders]), (span) =>
-    sentenceAround(ends, text.length, span),
+  attributeTasks(
+    text,
+    lang,
+    tasks,
+    dropContained([...matched, ...unmatched, ...plural, ...holders]),
+    (span) => sentenceAround(ends, text.length, span),
+    structure.labelOf,
   );
 
   // proposed indicators

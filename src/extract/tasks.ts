@@ -222,6 +222,11 @@ export interface StructureResult {
   groupIntro: (Segment | null)[];
   /** Group index of each area (enumerations restarting at 1 open a new group). */
   areaGroup: number[];
+  /**
+   * Tasks listed under a label that names who does them ("b) Bộ Công an:", "c) Tổ đảng ở Hội đồng
+   * Dân tộc" followed by its items): the span of the agency the label names.
+   */
+  labelOf: Map<TaskItem, Span>;
 }
 
 const SMALL_CLAUSE = 14;
@@ -243,6 +248,9 @@ const AGENCY_SUBJECT_TAIL: Record<Language, RegExp> = {
 
 /** A Vietnamese heading that opens a section of goals ("II. MỤC TIÊU", "Mục tiêu cụ thể"). */
 const VI_GOALS = /^(?:(?:các\s+)?mục tiêu)(?:\s+(?:chung|cụ thể|tổng quát))?\s*[.:]?$/iu;
+/** Words that open the description of a task's content ("tập trung vào …", "với các nội dung …"). */
+const VI_CONTENT =
+  /(?:^|\s)(?:tập trung vào|với (?:các )?nội dung|gồm các nội dung|(?:các|những) nội dung (?:chủ yếu|chính|trọng tâm|sau))(?=\s|:)/iu;
 /** Vietnamese verbs by which a subject assigns or directs the work that follows. */
 const VI_DIRECTIVE = /(?:^|\s)(?:chỉ đạo|chủ trì|giao|yêu cầu|có trách nhiệm|phụ trách)(?=\s|$)/iu;
 /**
@@ -294,6 +302,18 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
   let goals = false;
   let ei = 0;
   const paras = paragraphs(text);
+  const labelOf = new Map<TaskItem, Span>();
+  let label: Span | null = null;
+  /** The agency a label names when it is made of agencies only ("Bộ Công an:", "Tổ đảng ở X, các Ủy ban của Y"). */
+  const labelAgency = (seg: Segment): Span | null => {
+    const s0 = trimSegment(text, seg);
+    const body = text.slice(s0.start, s0.end).replace(/[:：.]\s*$/u, '');
+    if (!body || body.length > 200) return null;
+    const inside = overlapping(agencyItems, s0.start, s0.start + body.length).map((a) => a.span);
+    if (!inside.length || inside[0]![0] > s0.start + 2) return null;
+    const covered = inside.reduce((n, a) => n + Math.min(a[1], s0.start + body.length) - Math.max(a[0], s0.start), 0);
+    return covered >= 0.6 * body.replace(/[\s,]+/gu, '').length ? inside[0]! : null;
+  };
   // tasks opened by "X chỉ đạo / chủ trì / giao …": their comma-separated clauses stay in them
   const directive = new WeakSet<TaskItem>();
   const viContinues = (t: string, c: Segment, cText: string, vs: VerbStart, cur: TaskItem, own: Span[]): boolean => {
@@ -303,8 +323,11 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
     if (VI_NOMINAL.test(cText) && cText.split(/\s+/).length <= 8) return true;
     // "… hướng dẫn việc kiện toàn, bố trí cán bộ …": a task ending with a bare verb shares its object with the next clause
     if (endsWithVerb(t.slice(cur.span[0], cur.span[1]))) return true;
+    const sofar = t.slice(cur.span[0], c.start);
+    // "… tập trung vào đổi mới X, hoàn thiện Y, phát triển Z": the description of the task's content, up to a semicolon
+    if (VI_CONTENT.test(sofar) && !/[;；]/u.test(sofar)) return true;
     // the directive's scope ends at a semicolon
-    if (!directive.has(cur) || /[;；]/u.test(t.slice(cur.span[0], c.start))) return false;
+    if (!directive.has(cur) || /[;；]/u.test(sofar)) return false;
     // a clause with its own subject or its own directive verb is a task of its own
     if (vs.subject || own.some((a) => a[0] <= c.start + 6)) return false;
     return !VI_DIRECTIVE.test(cText.slice(0, vs.verbAt + vs.verb.length));
@@ -320,6 +343,8 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
       currentArea = undefined;
     else if (currentArea !== undefined) areaPara = pi;
     const sents = sentences(text, para);
+    // a label's items are the list lines below it: running text ends its scope
+    if (label && !markerStarts.has(para.start)) label = null;
     // headlines: the leading paragraphs without a final stop
     const pText = text.slice(para.start, para.end);
     if (
@@ -335,6 +360,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
     while (hi < headings.length && headings[hi]!.start < para.start) hi++;
     if (hi < headings.length && headings[hi]!.start === para.start) {
       currentArea = undefined;
+      label = null;
       // "II- MỤC TIÊU": a section of goals (targets), not of tasks, up to the next heading
       goals = lang === 'vi' && VI_GOALS.test(pText.slice(headings[hi]!.end - para.start).trim());
       if (SECTION_ON[lang].test(pText)) mode = 'on';
@@ -376,6 +402,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
         });
         areaGroup.push(group);
         currentArea = areas.length - 1;
+        label = null;
         areaPara = pi;
         mode = 'neutral';
         mi++;
@@ -399,7 +426,20 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
       if (lang === 'vi' && /^về\s/iu.test(sText) && SECTION_ON.vi.test(sText.slice(0, 60))) mode = 'on';
       if (isAreaTitle) continue;
       // "… thực hiện các nhiệm vụ sau:", "as follows:", "如下：" introduce a list, they are not tasks
-      if (/[:：]\s*$/u.test(sText)) continue;
+      if (/[:：]\s*$/u.test(sText)) {
+        // "b) Bộ Công an:": a label naming who does the items below
+        const la = labelAgency(sent);
+        if (la) label = la;
+        continue;
+      }
+      // a list item made of agency names only ("c) Tổ đảng ở Hội đồng Dân tộc, các Ủy ban …") labels the items below
+      if (listItem && !/[.。]\s*$/u.test(sText)) {
+        const la = labelAgency(sent);
+        if (la) {
+          label = la;
+          continue;
+        }
+      }
       // is the whole sentence a reported statement introducing a list? ("X pointed out that…")
       const cls = clauses(text, sent);
       let current: TaskItem | null = null;
@@ -499,7 +539,9 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
             agencies: [],
             ...(currentArea !== undefined ? { areaIndex: currentArea } : {}),
           };
-          if (lang === 'vi' && vs.subject && VI_DIRECTIVE.test(text.slice(start, c.end))) directive.add(current);
+          if (lang === 'vi' && (vs.subject || start < c.start) && VI_DIRECTIVE.test(text.slice(start, c.end)))
+            directive.add(current);
+          if (label) labelOf.set(current, label);
           tasks.push(current);
         } else if (current) {
           current.span[1] = c.end;
@@ -508,7 +550,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
       if (listItem && !current && cls.length > 0 && currentArea !== undefined) {
         // list items under an area are tasks even without a known verb
         const seg = trimSegment(text, sent);
-        tasks.push({
+        const item: TaskItem = {
           type: 'task',
           text: '',
           span: [seg.start, seg.end],
@@ -517,7 +559,9 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
           tags: [],
           agencies: [],
           areaIndex: currentArea,
-        });
+        };
+        if (label) labelOf.set(item, label);
+        tasks.push(item);
       }
     }
   }
@@ -533,7 +577,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
     t.title = cleanTitle(t.text, lang);
     t.tags = tagsOf(t.text, lang);
   }
-  return { areas, tasks, groupIntro, areaGroup };
+  return { areas, tasks, groupIntro, areaGroup, labelOf };
 }
 
 /** What may follow the subject of a clause split off by a comma ("X và Y theo chức năng nhiệm vụ, …"). */

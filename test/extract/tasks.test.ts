@@ -246,3 +246,36 @@ describe('Vietnamese leads named by a person’s title', () => {
     ]);
   });
 });
+
+describe('Vietnamese labels and content lists', () => {
+  const lead = (text: string) => tasks(text).map((t) => [t.title, t.lead?.code ?? t.lead?.name]);
+
+  it('a lettered label made of agency names leads the list items below it, not a task itself', () => {
+    const text =
+      'I. NHIỆM VỤ\n1. Nhiệm vụ chung\na) Đảng đoàn Quốc hội\n- Tổ chức quán triệt nghị quyết.\n- Xây dựng kế hoạch hành động.\nb) Hội đồng Dân tộc, các Ủy ban của Quốc hội\n- Thẩm tra các dự án luật.\nCác cơ quan báo cáo kết quả.';
+    expect(lead(text)).toEqual([
+      ['Tổ chức quán triệt nghị quyết', 'Đảng đoàn Quốc hội'],
+      ['Xây dựng kế hoạch hành động', 'Đảng đoàn Quốc hội'],
+      ['Thẩm tra các dự án luật', 'Hội đồng Dân tộc'],
+      ['Các cơ quan báo cáo kết quả', undefined],
+    ]);
+  });
+
+  it('a label ending with a colon ("b) Bộ Công an:") leads its items; a definition with a final stop does not', () => {
+    expect(lead('a) Bộ Công an:\n- Hoàn thiện cơ sở dữ liệu dân cư.\n- Triển khai định danh điện tử.')).toEqual([
+      ['Hoàn thiện cơ sở dữ liệu dân cư', 'VN-MPS'],
+      ['Triển khai định danh điện tử', 'VN-MPS'],
+    ]);
+  });
+
+  it('the content of a task after "tập trung vào" stays in it up to a semicolon', () => {
+    expect(
+      tasks(
+        'Tổ chức hội thảo khoa học tập trung vào đổi mới tư duy, hoàn thiện thể chế, phát triển hạ tầng số; xây dựng báo cáo tổng hợp.',
+      ).map((t) => t.title),
+    ).toEqual([
+      'Tổ chức hội thảo khoa học tập trung vào đổi mới tư duy, hoàn thiện thể chế, phát triển hạ tầng số',
+      'Xây dựng báo cáo tổng hợp',
+    ]);
+  });
+});
