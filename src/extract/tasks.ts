@@ -512,9 +512,13 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
           for (let k = ci - 1; k >= 0; k--) {
             const prev = text.slice(cls[k]!.start, cls[k]!.end);
             const sm = SUBJECTS[lang].exec(prev);
+            // a bill's subsection heading before the subject ("(a) In general.--The Secretary shall")
+            const head = lang === 'en' ? (EN_SUBSECTION.exec(prev)?.[0].length ?? 0) : 0;
             const ag = overlapping(agencyItems, cls[k]!.start, cls[k]!.end)
               .map((x) => x.span)
-              .find((sp) => sp[0] >= cls[k]!.start && sp[0] <= cls[k]!.start + 6 && sp[1] <= cls[k]!.end);
+              .find((sp) => sp[0] >= cls[k]!.start && sp[0] <= cls[k]!.start + head + 6 && sp[1] <= cls[k]!.end);
+            // "The Secretary shall, acting through the Director, engage …": a parenthetical between subject and verb
+            if (k > 0 && PARENTHETICAL[lang]?.test(prev)) continue;
             const agencyOnly = ag && subjectOnly(text, ag[1], cls[k]!.end, lang, agencyItems);
             const rep = REPORTING[lang]?.exec(prev);
             const repSubject = rep && SUBJECTS[lang].exec(prev.slice(rep[0].length));
@@ -580,6 +584,15 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
   return { areas, tasks, groupIntro, areaGroup, labelOf };
 }
 
+/** A subsection heading of a bill: "(a) In general.--", "(1) Establishment.—". */
+const EN_SUBSECTION = /^\s*(?:\([a-zA-Z0-9]{1,4}\)\s*)+(?:[A-Z][\w ,'’-]{0,60}\.\s*(?:--|—|–)\s*)?/u;
+/** Phrases set off by commas between a subject and its verb ("acting through the Director", "in consultation with …"). */
+const PARENTHETICAL: Record<Language, RegExp | null> = {
+  vi: null,
+  en: /^\s*(?:acting through|in (?:consultation|coordination|collaboration|cooperation|partnership) with|with the (?:support|assistance|concurrence) of|as appropriate|to the extent practicable)\b[^;]{0,160}$/i,
+  zh: null,
+  ar: null,
+};
 /** What may follow the subject of a clause split off by a comma ("X và Y theo chức năng nhiệm vụ, …"). */
 const SUBJECT_QUALIFIER: Record<Language, RegExp | null> = {
   vi: /^\s*(?:theo|trong phạm vi|căn cứ)\s[^,;]{0,60}$/iu,

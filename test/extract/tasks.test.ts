@@ -279,3 +279,19 @@ describe('Vietnamese labels and content lists', () => {
     ]);
   });
 });
+
+describe('English duties of a bill', () => {
+  it('"X shall, acting through Y, engage …" is one task of X, also under a subsection heading', () => {
+    const text =
+      '(a) In general.--The Secretary of Energy shall, acting through the Director of the Office of Science, engage with industry partners to establish a quantum testbed.';
+    const ts = tasks(text);
+    expect(ts).toHaveLength(1);
+    expect(ts[0]!.span[0]).toBe(0);
+    expect(ts[0]!.lead?.name).toBe('Secretary of Energy');
+  });
+
+  it('a consortium, a task force or a working group is a body', () => {
+    const r = draftProgramme('The Secretary shall consult the Quantum Economic Development Consortium.', { orgUnits });
+    expect(r.unmatchedAgencies.map((a) => a.name)).toContain('Quantum Economic Development Consortium');
+  });
+});
