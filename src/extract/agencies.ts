@@ -311,7 +311,7 @@ const VI_OPEN_HEADS =
   /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước|Ban cán sự đảng|Đảng đoàn|Đảng ủy|Đảng uỷ|Đảng bộ|Chi bộ|Tổ đảng|Ban Thường vụ)$/u;
 /** Heads of bodies whose standing committee is a body too ("Thường trực Hội đồng Dân tộc", "Thường trực Tỉnh ủy"). */
 const VI_STANDING = /^(?:Hội đồng|HĐND|Ủy ban|Uỷ ban|Đảng ủy|Đảng uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ)/u;
-const ZH_STOP = /[，。、；：“”《》（）()\s和与及同会由在对将并为的]/u;
+const ZH_STOP = /[，。、；：“”《》（）()\s和与及同会由在对将并为的请]/u;
 
 /** Agency-like names (by head noun) not covered by a matched org unit. */
 function candidates(text: string, lang: Language, matched: AgencyItem[]): AgencyItem[] {
@@ -355,7 +355,7 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
 const STANDALONE: Record<Language, RegExp> = {
   vi: /(?<![\p{L}])(?:Quốc hội|QUỐC HỘI|Bộ Chính trị|BỘ CHÍNH TRỊ|Ban Bí thư|BAN BÍ THƯ|Ban Chấp hành Trung ương(?: Đảng)?|BAN CHẤP HÀNH TRUNG ƯƠNG(?: ĐẢNG)?|[Cc]ác cấp (?:ủy|uỷ)(?:, tổ chức đảng)?)(?![\p{L}])/gu,
   en: /\b(?<!National\s)(?<!\d(?:st|nd|rd|th)\s)(?:Congress|Parliament|the Senate|the Cabinet|National Assembly)\b/g,
-  zh: /(?:全国人大常委会|全国人大|全国政协|中央军委|中共中央政治局|中央政治局|中央书记处|党中央)/gu,
+  zh: /(?:全国人大常委会|全国人大|全国政协|中央军委|中共中央政治局|中央政治局|中央书记处|党中央|各级(?:党委和政府|党委|政府)|各(?:有关)?(?:地区|部门|单位|高校|科研院所|[\u4e00-\u9fff]{2,4}?部门)(?:(?:[、和及]各?|各)(?:有关)?(?:地区|部门|单位|高校|科研院所|[\u4e00-\u9fff]{2,4}?部门))*)/gu,
   ar: /$^/gu,
 };
 
@@ -418,14 +418,19 @@ function headCandidates(text: string, lang: Language, matched: AgencyItem[]): Ag
     if (covered(s, e)) {
       // "Ban cán sự đảng Chính phủ" is another body than "Chính phủ": a longer name ending with a matched one wins
       const near = overlapping(matched, s, e);
-      const inner = near.find(
-        (a) =>
-          a.span[0] > s &&
-          a.span[1] === e &&
-          a.span[0] - s >= 4 &&
-          near.length === 1 &&
-          !/(?:\s(?:và|and|với|of)\s|[,、，،])/u.test(text.slice(s, a.span[0])),
-      );
+      const inner =
+        near.find(
+          (a) =>
+            a.span[0] > s &&
+            a.span[1] === e &&
+            a.span[0] - s >= 4 &&
+            near.length === 1 &&
+            !/(?:\s(?:và|and|với|of)\s|[,、，،])/u.test(text.slice(s, a.span[0])),
+        ) ??
+        // "国务院办公厅": an office of a matched body, written after its name, is a body of its own
+        (lang === 'zh'
+          ? near.find((a) => a.span[0] === s && a.span[1] < e && near.length === 1 && e - a.span[1] >= 2)
+          : undefined);
       if (!inner) {
         lastEnd = e;
         continue;
@@ -564,7 +569,9 @@ function enCandidate(text: string, hs: number, he: number): [number, number] | n
 
 function zhCandidate(text: string, hs: number, he: number): [number, number] | null {
   let s = hs;
-  while (s > 0 && hs - s < 10 && !ZH_STOP.test(text[s - 1]!) && /[\u4e00-\u9fff]/u.test(text[s - 1]!)) s--;
+  // "会" stops a name only in "会同" ("人力资源社会保障部" keeps it)
+  const stops = (k: number): boolean => ZH_STOP.test(text[k]!) && !(text[k] === '会' && text[k + 1] !== '同');
+  while (s > 0 && hs - s < 10 && !stops(s - 1) && /[\u4e00-\u9fff]/u.test(text[s - 1]!)) s--;
   // "市人力资源和社会保障局", "市科技和信息化局": 和 inside a name that starts with its level (市, 省, 区, 县)
   if (s > 0 && /[和会与及]/u.test(text[s - 1]!) && hs - s >= 2) {
     for (let t = s - 2; t >= 0 && s - t <= 12; t--) {

@@ -28,7 +28,7 @@ const LEAD_BEFORE: Record<Language, RegExp> = {
 const LEAD_AFTER: Record<Language, RegExp> = {
   vi: /^\s*(?:,?\s*(?:theo|trong phạm vi|căn cứ)\s[^,.;]{0,60},\s*)?(?:chủ trì|có trách nhiệm|chịu trách nhiệm|được giao|cần|phải|sẽ|chỉ đạo|đạo chỉ đạo|khẩn trương|tiếp tục|tập trung|trình|có kế hoạch)(?![\p{L}])/u,
   en: /^\s*(?:,[^,.;]{0,120}?,\s*)*(?:shall|will|must|should|is to|are to|is tasked with|are tasked with|is responsible for|are responsible for|takes? the lead|leads?)\b/i,
-  zh: /^(?:牵头|负责|要|应|将|必须|会同|联合|统筹)/u,
+  zh: /^(?:(?:和|及|等)[^，。；、]{0,14}?(?:部门|单位|机构))?(?:都|也)?(?:牵头|负责|要|应|将|必须|会同|联合|统筹)/u,
   ar: /^\s+(?:أن|بـ?)/u,
 };
 const COORD_BEFORE: Record<Language, RegExp> = {
@@ -156,11 +156,16 @@ export function attributeTasks(
   const cascades = findCascades(text, lang);
   const cascadeAt = (a: AgencyItem): (typeof cascades)[number] | undefined =>
     overlapping(cascades, a.span[0], a.span[1]).find((c) => c.span[0] <= a.span[0] + 2 && c.span[1] >= a.span[1] - 2);
-  let prev = null as { sentence: Span; lead: Attribution } | null;
+  let prev = null as { sentence: Span; lead: Attribution; end: number } | null;
   for (let ti = 0; ti < tasks.length; ti++) {
     const t = tasks[ti]!;
     const sentence = sentenceOf(t.span);
-    const from = Math.min(sentence[0], t.span[0]);
+    // in Chinese a clause after a comma does not look back past the task before it ("X要A，B，C": X is A's)
+    const before = ti > 0 ? tasks[ti - 1]! : undefined;
+    const from =
+      lang === 'zh' && before && before.span[1] > sentence[0] && before.span[1] <= t.span[0]
+        ? before.span[1]
+        : Math.min(sentence[0], t.span[0]);
     const inWindow = overlapping(agencies, from, t.span[1]).filter((a) => a.span[0] >= from && a.span[1] <= t.span[1]);
     let lead: Attribution | undefined;
     const coordinators: Attribution[] = [];
@@ -234,7 +239,14 @@ export function attributeTasks(
       if (named) lead = attribution(named, lead.cue, lead.confidence);
     }
     // a task with no agency of its own continues the assignment of the task before it in the sentence
-    if (!lead && prev && prev.sentence[0] === sentence[0] && inWindow.length === 0)
+    // (in Chinese only across a semicolon: "X要A，B，C" is one assignment written as comma clauses)
+    if (
+      !lead &&
+      prev &&
+      prev.sentence[0] === sentence[0] &&
+      inWindow.length === 0 &&
+      (lang !== 'zh' || /[；;]/u.test(text.slice(prev.end, t.span[0])))
+    )
       lead = { ...prev.lead, cue: 'inherited', confidence: conf(prev.lead.confidence * 0.85) };
     // a task listed under a label naming who does it ("b) Bộ Công an:" and its items)
     const label = labelOf?.get(t);
@@ -245,7 +257,7 @@ export function attributeTasks(
     // "تنشأ هيئة … تسمى (X)": the body created is not the lead of its own creation, but it is
     // the subject of what the sentence says it does next ("…، تتولى الاختصاصات …")
     if (lead && lang === 'ar' && AR_CREATED.test(text.slice(t.span[0], t.span[0] + 16)) && lead.span[0] >= t.span[0]) {
-      prev = { sentence, lead };
+      prev = { sentence, lead, end: t.span[1] };
       continue;
     }
     if (lead) {
@@ -254,7 +266,7 @@ export function attributeTasks(
         (x) => x.span[0] <= lead.span[0] && x.span[1] >= lead.span[1] - 2,
       );
       if (c) t.cascade = { kind: c.kind, text: c.text, span: c.span };
-      prev = { sentence, lead };
+      prev = { sentence, lead, end: t.span[1] };
     } else prev = null;
     if (coordinators.length) t.coordinators = coordinators.filter((c) => !lead || c.name !== lead.name);
   }

@@ -61,9 +61,12 @@ const REPORTING: Record<Language, RegExp | null> = {
 const MODAL_AFTER_SUBJECT: Record<Language, RegExp> = {
   vi: /^(?:[\p{L}\p{M}]+\s+){1,8}?(?:phải|cần|sẽ|có trách nhiệm)\s+(?:(?:khẩn trương|tiếp tục|tích cực|chủ động)\s+)?/iu,
   en: /^(?:[\w'’-]+\s+){1,8}?(?:will|shall|must|should|are to|is to|are required to|is required to)\s+(?:(?:also|further|actively|jointly|fully|gradually)\s+)?/i,
-  zh: /^[\u4e00-\u9fff]{1,12}?(?:要|应|须|必须|应当|将)(?:进一步|积极|加快|切实)?/u,
+  zh: /^[\u4e00-\u9fff]{1,24}?(?:都|也|还)?(?:要|应|须|必须|应当|将)(?:进一步|积极|加快|切实|适时|及时|认真|抓紧|全面|不断)?/u,
   ar: /^(?:[\u0600-\u06ff]+\s+){1,6}?(?:أن|سوف|س)\s*/u,
 };
+
+/** Chinese prepositions that open a phrase between the modal and the verb ("要按照…修订"). */
+const ZH_PREP = /^(?:按照|根据|依照|依据|通过|结合|围绕|依托|对|在|以|从|把|将|向|与|同)/u;
 
 const AR_TASK_VERB =
   /^(?:(?:و|ف)?(?:كما\s+)?س[نيت][\p{Script=Arabic}\p{M}]{2,}|(?:و|ف)?(?:كل[ّ]?ف|كل[ّ]?فت|يكل[ّ]?ف|تكل[ّ]?ف|يصدر|تصدر|يتولى|تتولى|يقوم|تقوم|يضع|تضع|تنشأ|ينشأ|يلتزم|تلتزم|يخطر|تخطر|يعد|تعد|يرفع|ترفع)(?![\u0621-\u064a])|على\s+(?:[\u0621-\u064a]+\s+){1,4}أن\s+[يت][\u0621-\u064a]{2,})/u;
@@ -125,6 +128,18 @@ export function verbStart(clause: string, lang: Language, agencies: Span[] = [],
       const ar = AR_TASK_VERB.exec(rest);
       if (ar) return { verbAt: pos, verb: ar[0], subject };
     }
+    if (lang === 'zh' && subject) {
+      // "请科技部、财政部等部门在2019年2月底前完成": the rest of the subject list, then its time
+      const etc = /^等(?:有关)?(?:部门|单位|机构)/u.exec(rest);
+      if (etc) {
+        pos += etc[0].length;
+        continue;
+      }
+      if (/^[在于]/u.test(rest) && times.some((a) => a[0] === pos + 1)) {
+        pos = times.find((a) => a[0] === pos + 1)![1];
+        continue;
+      }
+    }
     // a time expression opening the clause ("2026年6月30日前完成 …", "By 2025, …"): skip it
     const dl = times.find((a) => a[0] === pos);
     if (dl) {
@@ -175,6 +190,15 @@ export function verbStart(clause: string, lang: Language, agencies: Span[] = [],
         const after = pos + mm[0].length;
         const v3 = matchPhrase(s0.slice(after), lang, l.verbs, l.maxVerbWords);
         if (v3) return { verbAt: after, verb: v3, subject: true };
+        // "要按照上述原则修订 …", "要通过随机抽查等方式加强 …": a prepositional phrase before the verb
+        if (lang === 'zh' && ZH_PREP.test(s0.slice(after))) {
+          const tail = s0.slice(after, after + 40);
+          for (let k = 2; k < tail.length; k++) {
+            if (/[，。；]/u.test(tail[k]!)) break;
+            const v4 = matchPhrase(tail.slice(k), lang, l.verbs, l.maxVerbWords);
+            if (v4) return { verbAt: after, verb: v4, subject: true };
+          }
+        }
       }
     }
     return null;
@@ -234,7 +258,7 @@ const SMALL_CLAUSE = 14;
 const EXAMPLES: Record<Language, RegExp> = {
   vi: /(?:^|\s)(?:như|như là|gồm có|chẳng hạn)\s/iu,
   en: /\b(?:such as|including|like|e\.g\.)\s/i,
-  zh: /(?:如|例如|包括|等)/u,
+  zh: /(?:如|例如|包括)/u,
   ar: /(?:مثل|بما في ذلك|منها)\s/u,
 };
 const wordCount = (s: string, lang: Language): number =>
@@ -284,7 +308,11 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
   const markers = ctx.markers.filter((m) => m.family === areaFamily);
   // list items below the area level are task candidates; families above it are headings
   const itemMarkers = ctx.markers.filter(
-    (m) => m.family === 'bullet' || m.family === 'letter' || (m.family === 'numbered' && areaFamily !== 'numbered'),
+    (m) =>
+      m.family === 'bullet' ||
+      m.family === 'letter' ||
+      (m.family === 'numbered' && areaFamily !== 'numbered') ||
+      (m.family === 'sub' && areaFamily === 'roman'),
   );
   const itemSet = new Set(itemMarkers);
   const headings = ctx.markers.filter((m) => m.family !== areaFamily && !itemSet.has(m));
@@ -625,6 +653,8 @@ function subjectOnly(text: string, from: number, end: number, lang: Language, ag
 function pickAreaFamily(markers: Marker[]): Marker['family'] | null {
   const has = (f: Marker['family']): boolean => markers.filter((m) => m.family === f).length >= 2;
   if (has('ordinal')) return 'ordinal';
+  // Chinese levels: "一、" > "（一）" > "1.": the areas are the lowest level with items below it
+  if (has('sub')) return has('numbered') || !has('roman') ? 'sub' : 'roman';
   if (has('numbered') && (has('letter') || has('bullet'))) return 'numbered';
   if (has('roman')) return 'roman';
   return null;

@@ -295,3 +295,49 @@ describe('English duties of a bill', () => {
     expect(r.unmatchedAgencies.map((a) => a.name)).toContain('Quantum Economic Development Consortium');
   });
 });
+
+describe('Chinese notices: levels, subjects, plural bodies', () => {
+  const zh = (text: string) => draftProgramme(text, { orgUnits, today: '2024-06-01', language: 'zh' });
+
+  it('"一、" headings are the areas when "（一）" items below them have nothing below; "（一）" items are tasks', () => {
+    const r = zh(
+      '一、完善制度\n（一）推动预算调剂落实到位。财政部要修订经费管理办法。\n（二）做好培训宣传工作。\n二、加强督查\n（一）开展自查和督查。',
+    );
+    expect(r.items.filter((i) => i.type === 'area').map((a) => a.text)).toEqual(['一、完善制度', '二、加强督查']);
+    expect(r.items.filter((i) => i.type === 'task').map((t) => t.text)).toContain('推动预算调剂落实到位');
+  });
+
+  it('"（一）" headings with numbered items below stay the areas ("1.目标" without a space is an item)', () => {
+    const r = zh(
+      '一、总体要求\n（一）产业人才计划。\n1.引进人才项目。引进100名人才。\n2.培养项目。培养200名人才。\n（二）科技人才计划。\n3.博士后项目。资助博士后。',
+    );
+    expect(r.items.filter((i) => i.type === 'area').map((a) => a.text)).toEqual([
+      '（一）产业人才计划',
+      '（二）科技人才计划',
+    ]);
+  });
+
+  it('"请X…", "X、Y等有关部门要…", a prepositional phrase after the modal; the lead is the first body, not the next clauses', () => {
+    const ts = tasks('请财政部落实报销标准。科技部、财政部等有关部门要按照有关规定加强宣传解读，建立咨询渠道。');
+    expect(ts.map((t) => [t.text, t.lead?.name])).toEqual([
+      ['请财政部落实报销标准', '财政部'],
+      ['科技部、财政部等有关部门要按照有关规定加强宣传解读', '科技部'],
+      ['建立咨询渠道', undefined],
+    ]);
+  });
+
+  it('plural bodies ("各地区、各部门", "各高校、科研院所", "各项目管理部门") and offices ("国务院办公厅") are proposed whole', () => {
+    const names = zh(
+      '各地区、各部门和各单位都要制定实施办法。各高校、科研院所要完善评价机制。各项目管理部门要加强考核。国务院办公厅要适时开展督促检查。请人力资源社会保障部会同有关部门制定办法。',
+    ).unmatchedAgencies.map((a) => a.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        '各地区、各部门和各单位',
+        '各高校、科研院所',
+        '各项目管理部门',
+        '国务院办公厅',
+        '人力资源社会保障部',
+      ]),
+    );
+  });
+});
