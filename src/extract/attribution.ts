@@ -27,7 +27,7 @@ const LEAD_BEFORE: Record<Language, RegExp> = {
 };
 const LEAD_AFTER: Record<Language, RegExp> = {
   vi: /^\s*(?:,?\s*(?:theo|trong phạm vi|căn cứ)\s[^,.;]{0,60},\s*)?(?:chủ trì|có trách nhiệm|chịu trách nhiệm|được giao|cần|phải|sẽ|chỉ đạo|đạo chỉ đạo|khẩn trương|tiếp tục|tập trung|trình|có kế hoạch)(?![\p{L}])/u,
-  en: /^\s*(?:,[^,.;]{0,120}?,\s*)*(?:shall|will|must|should|is to|are to|is tasked with|are tasked with|is responsible for|are responsible for|takes? the lead|leads?)\b/i,
+  en: /^\s*(?:,[^,.;]{0,120}?(?=,))*,?\s*(?:shall|will|must|should|is to|are to|is tasked with|are tasked with|is responsible for|are responsible for|takes? the lead|leads?)\b/i,
   zh: /^(?:(?:和|及|等)[^，。；、]{0,14}?(?:部门|单位|机构))?(?:都|也)?(?:牵头|负责|要|应|将|必须|会同|联合|统筹)/u,
   ar: /^\s+(?:أن|بـ?)/u,
 };
@@ -193,7 +193,7 @@ export function attributeTasks(
     if (!lead) {
       for (const a of inWindow) {
         const before = text.slice(Math.max(from, a.span[0] - 48), a.span[0]);
-        const after = text.slice(a.span[1], a.span[1] + 160);
+        const after = text.slice(a.span[1], a.span[1] + 240);
         if (COORD_BEFORE[lang].test(before)) {
           coordinators.push(attribution(a, COORD_BEFORE[lang].exec(before)![0].trim(), 0.75));
           continue;
@@ -217,7 +217,7 @@ export function attributeTasks(
         let last = a;
         for (const b of inWindow)
           if (b.span[0] >= last.span[1] && LIST_GAP.test(text.slice(last.span[1], b.span[0]))) last = b;
-        const cueAfter = LEAD_AFTER[lang].exec(last === a ? after : text.slice(last.span[1], last.span[1] + 160));
+        const cueAfter = LEAD_AFTER[lang].exec(last === a ? after : text.slice(last.span[1], last.span[1] + 240));
         // "في الحكومة لمراقبة …": a body after a preposition is not the subject
         const governed = lang === 'ar' && /(?:^|\s)(?:في|من|إلى|الى|عن|لدى|داخل|بين|مع)\s+$/u.test(before);
         const subject = !cueAfter && !governed && verbStart(after.trimStart(), lang)?.verbAt === 0;
@@ -225,7 +225,10 @@ export function attributeTasks(
           lead = attribution(
             a,
             cueAfter
-              ? cueAfter[0].replace(/^[\s,]*(?:(?:theo|trong phạm vi|căn cứ)\s[^,.;]*,\s*)?/u, '').slice(0, 24)
+              ? cueAfter[0]
+                  .replace(/^[\s,]*(?:(?:theo|trong phạm vi|căn cứ)\s[^,.;]*,\s*)?/u, '')
+                  .replace(/^(?:[^,.;]*,\s*)+/u, '')
+                  .slice(0, 24)
               : cueBefore
                 ? cueBefore[0].trim()
                 : 'subject',

@@ -617,7 +617,7 @@ const EN_SUBSECTION = /^\s*(?:\([a-zA-Z0-9]{1,4}\)\s*)+(?:[A-Z][\w ,'’-]{0,60}
 /** Phrases set off by commas between a subject and its verb ("acting through the Director", "in consultation with …"). */
 const PARENTHETICAL: Record<Language, RegExp | null> = {
   vi: null,
-  en: /^\s*(?:acting through|in (?:consultation|coordination|collaboration|cooperation|partnership) with|with the (?:support|assistance|concurrence) of|as appropriate|to the extent practicable)\b[^;]{0,160}$/i,
+  en: /^\s*(?:acting through|in (?:consultation|coordination|collaboration|cooperation|partnership) with|with the (?:support|assistance|concurrence) of|as appropriate|to the extent practicable|(?:beginning|starting) (?:in|on|with)|not later than|no later than)\b[^;]{0,160}$/i,
   zh: null,
   ar: null,
 };

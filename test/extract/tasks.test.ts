@@ -290,6 +290,22 @@ describe('English duties of a bill', () => {
     expect(ts[0]!.lead?.name).toBe('Secretary of Energy');
   });
 
+  it('a long run of parentheticals before "shall" still names the lead; "beginning in fiscal year …" is one of them', () => {
+    const ts = tasks(
+      'Not later than 180 days after the date of the enactment of this Act, the Secretary of Energy, acting through the Director of the Office of Science and Technology Programs, in consultation with the heads of other Federal agencies as appropriate, shall establish a program to award grants. Subject to appropriations, the Secretary of Energy, beginning in fiscal year 2027, shall award grants to eligible entities.',
+    );
+    expect(ts.map((t) => [t.text.slice(0, 24), t.lead?.name, t.lead?.cue])).toEqual([
+      ['the Secretary of Energy,', 'Secretary of Energy', 'shall'],
+      ['the Secretary of Energy,', 'Secretary of Energy', 'shall'],
+    ]);
+  });
+
+  it('"The Secretary shall require that …" is a task', () => {
+    expect(tasks('The Secretary of Energy shall require that applications include a partnership plan.')).toHaveLength(
+      1,
+    );
+  });
+
   it('a consortium, a task force or a working group is a body', () => {
     const r = draftProgramme('The Secretary shall consult the Quantum Economic Development Consortium.', { orgUnits });
     expect(r.unmatchedAgencies.map((a) => a.name)).toContain('Quantum Economic Development Consortium');
