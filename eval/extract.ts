@@ -160,7 +160,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     }
     // side by side: F1 per language and type, one column per set
     console.log(
-      'F1 side by side (dev = rules written on them; heldout, heldout2 = short texts written for the test; heldout3 = real public texts, already read; heldout4 = real public texts, blind)\n',
+      'F1 side by side (dev = rules written on them; heldout, heldout2 = short texts written for the test; heldout3 = real public texts, tuned on after their first run; heldout4 = real public texts, blind at their first run, partly seen since)\n',
     );
     const sets = SETS.filter((x) => scopes.some((s) => setOf(s) === x));
     console.log(`${'lang'.padEnd(5)} ${'type'.padEnd(9)} ${sets.map((x) => x.padStart(9)).join(' ')}`);

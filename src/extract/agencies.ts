@@ -328,7 +328,9 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
   // a standalone name inside a longer name ("Quốc hội" in "Ủy ban Thường vụ Quốc hội") is part of it
   const inLonger = (a: AgencyItem): boolean =>
     rest.some((r) => r.span[0] <= a.span[0] && r.span[1] >= a.span[1] && r.span[1] - r.span[0] > a.span[1] - a.span[0]);
-  for (let k = standalone.length - 1; k >= 0; k--) if (inLonger(standalone[k]!)) standalone.splice(k, 1);
+  // (not in Chinese, where the longer match is a title: "中共中央政治局常委" are its members)
+  if (lang !== 'zh')
+    for (let k = standalone.length - 1; k >= 0; k--) if (inLonger(standalone[k]!)) standalone.splice(k, 1);
   // "the Secretary" on its own: the office the text is about, its first "Secretary of …"
   if (lang === 'en') {
     const principal = rest.find((r) => /^(?:Secretary|Minister) of /u.test(r.name));
@@ -429,7 +431,14 @@ function headCandidates(text: string, lang: Language, matched: AgencyItem[]): Ag
         ) ??
         // "国务院办公厅": an office of a matched body, written after its name, is a body of its own
         (lang === 'zh'
-          ? near.find((a) => a.span[0] === s && a.span[1] < e && near.length === 1 && e - a.span[1] >= 2)
+          ? near.find(
+              (a) =>
+                a.span[0] === s &&
+                near.length === 1 &&
+                e - a.span[1] >= 2 &&
+                e - a.span[1] <= 4 &&
+                /(?:办公厅|办公室|[^常]委|局|署|办)$/u.test(text.slice(a.span[1], e)),
+            )
           : undefined);
       if (!inner) {
         lastEnd = e;

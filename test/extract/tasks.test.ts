@@ -356,4 +356,9 @@ describe('Chinese notices: levels, subjects, plural bodies', () => {
       ]),
     );
   });
+
+  it('an office written after a matched body is a body of its own, a title of its members is not', () => {
+    const r = zh('国务院办公厅要加强督查。中共中央政治局常委出席会议。');
+    expect(r.unmatchedAgencies.map((a) => a.name)).toEqual(['国务院办公厅']);
+  });
 });
