@@ -78,7 +78,8 @@ export function evaluate(goldDir = join(root, 'eval/gold'), verbose = false): Ev
     const result = draftProgramme(text, { orgUnits: units, today: '2024-06-01' });
     if (result.language !== gold.language)
       console.warn(`${gold.file}: detected ${result.language}, gold says ${gold.language}`);
-    const s = score(text, gold, result);
+    const notes: string[] = [];
+    const s = score(text, gold, result, notes);
     const prefix = gold.set && gold.set !== 'dev' ? `${gold.set}:` : '';
     // lead attribution is scored only where the gold annotates leads
     const annotatedLeads = gold.items.some((g) => g.type === 'lead');
@@ -88,7 +89,10 @@ export function evaluate(goldDir = join(root, 'eval/gold'), verbose = false): Ev
       bump(`${prefix}${gold.language}`, t, s[t]);
       bump(`${prefix}all`, t, s[t]);
     }
-    if (verbose) report(text, gold, result);
+    if (verbose) {
+      report(text, gold, result);
+      for (const n of notes) console.log(`  ${n}`);
+    }
   }
   const rows: EvalRow[] = [];
   for (const [scope, counts] of byScope)
@@ -156,7 +160,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     }
     // side by side: F1 per language and type, one column per set
     console.log(
-      'F1 side by side (dev = rules written on them; heldout, heldout2 = short texts written for the test; heldout3 = real public texts, already read; heldout4 = real public texts, blind)\n',
+      'F1 side by side (dev = rules written on them; heldout, heldout2 = short texts written for the test; heldout3 = real public texts, tuned on after their first run; heldout4 = real public texts, blind at their first run, partly seen since)\n',
     );
     const sets = SETS.filter((x) => scopes.some((s) => setOf(s) === x));
     console.log(`${'lang'.padEnd(5)} ${'type'.padEnd(9)} ${sets.map((x) => x.padStart(9)).join(' ')}`);

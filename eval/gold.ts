@@ -124,7 +124,7 @@ export function predictedLeads(result: DraftResult): PredictedLead[] {
 }
 
 /** Score one draft against one gold file. */
-export function score(text: string, gold: GoldFile, result: DraftResult): Scores {
+export function score(text: string, gold: GoldFile, result: DraftResult, notes?: string[]): Scores {
   const scores = Object.fromEntries(SCORED_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Scores;
   const ignores = new Map<ScoredType, Span[]>();
   for (const g of gold.items)
@@ -255,9 +255,15 @@ export function score(text: string, gold: GoldFile, result: DraftResult): Scores
       if (gi >= 0) {
         used.add(gi);
         scores.lead.tp++;
-      } else if (!ignored('task', p.task)) scores.lead.fp++;
+      } else if (!ignored('task', p.task)) {
+        scores.lead.fp++;
+        notes?.push(`EXTRA lead: ${p.name} <- ${text.slice(p.task[0], p.task[1]).slice(0, 80)}`);
+      }
     }
     scores.lead.fn += golds.length - used.size;
+    golds.forEach(({ s, g }, i) => {
+      if (!used.has(i)) notes?.push(`MISS lead: ${g.agency ?? g.code} <- ${text.slice(s[0], s[1]).slice(0, 80)}`);
+    });
   }
   return scores;
 }

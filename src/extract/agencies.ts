@@ -127,43 +127,69 @@ export function unitByName(index: AgencyIndex, name: string): { code: string; na
   return e ? { code: e.code, name: e.name } : undefined;
 }
 
+/** Vietnamese titles of people who head a body ("Chủ tịch Quốc hội", "Trưởng Ban Tổ chức Trung ương"). */
+const VI_TITLE =
+  /(?<![\p{L}])(?:(?:đồng chí|Đồng chí)\s+)?(?:Phó\s+)?(?:Bộ trưởng|Thứ trưởng|Chủ tịch|Tổng Thư ký|Chủ nhiệm|Trưởng [Bb]an|Trưởng|Giám đốc|Tổng Giám đốc|Thống đốc|Tổng Kiểm toán|Chánh án|Viện trưởng|Chánh Văn phòng|Bí thư|Thủ trưởng|Người đứng đầu)\s+$/u;
+
 /**
  * People who stand for their body when work is assigned (Vietnamese): "Thủ tướng (Chính phủ)"
- * → the Government, "Bộ trưởng (Bộ) Công an" → the ministry. For attribution only: a person
- * is not proposed as an agency.
+ * → the Government, "Bộ trưởng (Bộ) Công an" → the ministry, "Chủ tịch Quốc hội" → the National
+ * Assembly, "Trưởng Ban Tổ chức Trung ương" → that board. The item's span covers the title and
+ * the body; its code and name are the body's. For attribution and task subjects only: a person
+ * is not proposed as an agency. `found`: the agencies already found (matched and candidates).
  */
-export function officeHolders(text: string, lang: Language, index: AgencyIndex): AgencyItem[] {
+export function officeHolders(
+  text: string,
+  lang: Language,
+  index: AgencyIndex,
+  found: AgencyItem[] = [],
+): AgencyItem[] {
   if (lang !== 'vi') return [];
   const out: AgencyItem[] = [];
+  const holder = (body: { code?: string | undefined; name: string }, s: number, e: number): AgencyItem => ({
+    type: 'agency',
+    ...(body.code ? { code: body.code } : {}),
+    name: body.name,
+    text: text.slice(s, e),
+    span: [s, e],
+    confidence: conf(0.7),
+  });
   const gov = unitByName(index, 'Chính phủ');
-  for (const m of text.matchAll(/(?<![\p{L}])(?:Phó\s+)?Thủ tướng(?: Chính phủ)?(?![\p{L}])/gu))
-    if (gov)
-      out.push({
-        type: 'agency',
-        code: gov.code,
-        name: gov.name,
-        text: m[0],
-        span: [m.index, m.index + m[0].length],
-        confidence: conf(0.7),
-      });
-  for (const m of text.matchAll(/(?<![\p{L}])Bộ trưởng\s+(?!Bộ\s)((?:\p{Lu}[\p{L}&]*\s*){1,6})/gu)) {
+  for (const m of text.matchAll(
+    /(?<![\p{L}])(?:(?:đồng chí|Đồng chí)\s+)?(?:Phó\s+)?Thủ tướng(?: Chính phủ)?(?![\p{L}])/gu,
+  ))
+    if (gov) out.push(holder(gov, m.index, m.index + m[0].length));
+  // "Bộ trưởng Công an", "Bộ trưởng Tài chính": the ministry's name without "Bộ" (its words may be lower case after the first)
+  for (const m of text.matchAll(/(?<![\p{L}])Bộ trưởng\s+(?!Bộ\s)(\p{Lu}[\p{L}&]*(?:\s+[\p{L}&]+){0,5})/gu)) {
     const words = m[1]!.trim().split(/\s+/u);
     for (let n = words.length; n >= 1; n--) {
       const u = unitByName(index, `Bộ ${words.slice(0, n).join(' ')}`);
       if (!u) continue;
-      const end = m.index + m[0].indexOf(m[1]!) + words.slice(0, n).join(' ').length;
-      out.push({
-        type: 'agency',
-        code: u.code,
-        name: u.name,
-        text: text.slice(m.index, end),
-        span: [m.index, end],
-        confidence: conf(0.7),
-      });
+      out.push(holder(u, m.index, m.index + m[0].indexOf(m[1]!) + words.slice(0, n).join(' ').length));
       break;
     }
   }
-  return out;
+  // a title written just before a body found in the text
+  for (const a of found) {
+    const t = VI_TITLE.exec(text.slice(Math.max(0, a.span[0] - 40), a.span[0]));
+    if (!t) continue;
+    const s = a.span[0] - t[0].length;
+    if (!out.some((o) => o.span[0] <= s && o.span[1] >= a.span[1])) out.push(holder(a, s, a.span[1]));
+  }
+  // a title before the name of an org unit that the scan skipped (names after titles are not proposed)
+  for (const m of text.matchAll(
+    /(?<![\p{L}])(?:Chủ tịch|Giám đốc|Thống đốc|Chủ nhiệm|Chánh Văn phòng)\s+((?:\p{Lu}[\p{L}]*|tỉnh|thành phố|Nhà nước)(?:\s+(?:\p{Lu}[\p{L}]*|tỉnh|thành phố|Nhà nước)){0,5})/gu,
+  )) {
+    const words = m[1]!.split(/\s+/u);
+    for (let n = words.length; n >= 1; n--) {
+      const u = unitByName(index, words.slice(0, n).join(' '));
+      if (!u) continue;
+      const e = m.index + m[0].indexOf(m[1]!) + words.slice(0, n).join(' ').length;
+      if (!out.some((o) => o.span[0] <= m.index && o.span[1] >= e)) out.push(holder(u, m.index, e));
+      break;
+    }
+  }
+  return out.sort((x, y) => x.span[0] - y.span[0]);
 }
 
 /** Length of the proclitics (و ف then ب ل ك) between the start of the current Arabic word and `i`; 0 when none. */
@@ -282,8 +308,10 @@ const VI_STOP = new Set(
   ),
 );
 const VI_OPEN_HEADS =
-  /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước|Ban cán sự đảng|Đảng đoàn)$/u;
-const ZH_STOP = /[，。、；：“”《》（）()\s和与及同会由在对将并为的]/u;
+  /^(?:Ủy ban|Uỷ ban|Hội đồng|Cơ quan|Văn phòng|UBND|Tổng cục|Ngân hàng Nhà nước|Ban cán sự đảng|Đảng đoàn|Đảng ủy|Đảng uỷ|Đảng bộ|Chi bộ|Tổ đảng|Ban Thường vụ)$/u;
+/** Heads of bodies whose standing committee is a body too ("Thường trực Hội đồng Dân tộc", "Thường trực Tỉnh ủy"). */
+const VI_STANDING = /^(?:Hội đồng|HĐND|Ủy ban|Uỷ ban|Đảng ủy|Đảng uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ)/u;
+const ZH_STOP = /[，。、；：“”《》（）()\s和与及同会由在对将并为的请]/u;
 
 /** Agency-like names (by head noun) not covered by a matched org unit. */
 function candidates(text: string, lang: Language, matched: AgencyItem[]): AgencyItem[] {
@@ -297,6 +325,12 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
       standalone.push({ type: 'agency', name: m[0], text: m[0], span, confidence: conf(0.7) });
   }
   const rest = headCandidates(text, lang, matched);
+  // a standalone name inside a longer name ("Quốc hội" in "Ủy ban Thường vụ Quốc hội") is part of it
+  const inLonger = (a: AgencyItem): boolean =>
+    rest.some((r) => r.span[0] <= a.span[0] && r.span[1] >= a.span[1] && r.span[1] - r.span[0] > a.span[1] - a.span[0]);
+  // (not in Chinese, where the longer match is a title: "中共中央政治局常委" are its members)
+  if (lang !== 'zh')
+    for (let k = standalone.length - 1; k >= 0; k--) if (inLonger(standalone[k]!)) standalone.splice(k, 1);
   // "the Secretary" on its own: the office the text is about, its first "Secretary of …"
   if (lang === 'en') {
     const principal = rest.find((r) => /^(?:Secretary|Minister) of /u.test(r.name));
@@ -321,9 +355,9 @@ function candidates(text: string, lang: Language, matched: AgencyItem[]): Agency
 
 /** Bodies named without a head noun. */
 const STANDALONE: Record<Language, RegExp> = {
-  vi: /(?<![\p{L}])(?:Quốc hội|Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?)(?![\p{L}])/gu,
+  vi: /(?<![\p{L}])(?:Quốc hội|QUỐC HỘI|Bộ Chính trị|BỘ CHÍNH TRỊ|Ban Bí thư|BAN BÍ THƯ|Ban Chấp hành Trung ương(?: Đảng)?|BAN CHẤP HÀNH TRUNG ƯƠNG(?: ĐẢNG)?|[Cc]ác cấp (?:ủy|uỷ)(?:, tổ chức đảng)?)(?![\p{L}])/gu,
   en: /\b(?<!National\s)(?<!\d(?:st|nd|rd|th)\s)(?:Congress|Parliament|the Senate|the Cabinet|National Assembly)\b/g,
-  zh: /(?:全国人大常委会|全国人大|全国政协|中央军委|中共中央政治局|中央政治局|中央书记处|党中央)/gu,
+  zh: /(?:全国人大常委会|全国人大|全国政协|中央军委|中共中央政治局|中央政治局|中央书记处|党中央|各级(?:党委和政府|党委|政府)|各(?:有关)?(?:地区|部门|单位|高校|科研院所|[\u4e00-\u9fff]{2,4}?部门)(?:(?:[、和及]各?|各)(?:有关)?(?:地区|部门|单位|高校|科研院所|[\u4e00-\u9fff]{2,4}?部门))*)/gu,
   ar: /$^/gu,
 };
 
@@ -386,14 +420,26 @@ function headCandidates(text: string, lang: Language, matched: AgencyItem[]): Ag
     if (covered(s, e)) {
       // "Ban cán sự đảng Chính phủ" is another body than "Chính phủ": a longer name ending with a matched one wins
       const near = overlapping(matched, s, e);
-      const inner = near.find(
-        (a) =>
-          a.span[0] > s &&
-          a.span[1] === e &&
-          a.span[0] - s >= 4 &&
-          near.length === 1 &&
-          !/(?:\s(?:và|and|với|of)\s|[,、，،])/u.test(text.slice(s, a.span[0])),
-      );
+      const inner =
+        near.find(
+          (a) =>
+            a.span[0] > s &&
+            a.span[1] === e &&
+            a.span[0] - s >= 4 &&
+            near.length === 1 &&
+            !/(?:\s(?:và|and|với|of)\s|[,、，،])/u.test(text.slice(s, a.span[0])),
+        ) ??
+        // "国务院办公厅": an office of a matched body, written after its name, is a body of its own
+        (lang === 'zh'
+          ? near.find(
+              (a) =>
+                a.span[0] === s &&
+                near.length === 1 &&
+                e - a.span[1] >= 2 &&
+                e - a.span[1] <= 4 &&
+                /(?:办公厅|办公室|[^常]委|局|署|办)$/u.test(text.slice(a.span[1], e)),
+            )
+          : undefined);
       if (!inner) {
         lastEnd = e;
         continue;
@@ -405,7 +451,48 @@ function headCandidates(text: string, lang: Language, matched: AgencyItem[]): Ag
     out.push({ type: 'agency', name, text: name, span: [s, e], confidence: conf(0.55) });
     lastEnd = e;
   }
-  return lang === 'vi' ? viShortForms(text, out) : out;
+  if (lang !== 'vi') return out;
+  for (const c of out) {
+    // "Thường trực Hội đồng Dân tộc": the standing committee of a council is a body of its own
+    const st = /(?<![\p{L}])Thường trực\s+$/u.exec(text.slice(Math.max(0, c.span[0] - 14), c.span[0]));
+    if (st && VI_STANDING.test(c.name)) {
+      c.span = [c.span[0] - st[0].length, c.span[1]];
+      c.name = c.text = text.slice(c.span[0], c.span[1]);
+    }
+  }
+  return viAcronyms(text, viShortForms(text, out));
+}
+
+/** The initials of a Vietnamese name in capitals ("Ủy ban Thường vụ Quốc hội" → "UBTVQH"). */
+export function viInitials(name: string): string {
+  return name
+    .split(/\s+/u)
+    .filter((w) => /^\p{L}/u.test(w))
+    .map((w) => stripMarks(w[0]!.normalize('NFC')).toUpperCase())
+    .join('');
+}
+
+/** An acronym written elsewhere in the text that spells a candidate's initials ("UBTVQH") names the same body. */
+function viAcronyms(text: string, out: AgencyItem[]): AgencyItem[] {
+  const byInitials = new Map<string, string>();
+  for (const c of out) {
+    const ini = viInitials(c.name);
+    if (ini.length >= 4 && !byInitials.has(ini)) byInitials.set(ini, c.name);
+  }
+  if (byInitials.size === 0) return out;
+  const extra: AgencyItem[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])[A-ZĐ]{4,10}(?![\p{L}\p{N}])/gu)) {
+    const name = byInitials.get(stripMarks(m[0]));
+    if (name && !overlapping(out, m.index, m.index + m[0].length).length)
+      extra.push({
+        type: 'agency',
+        name,
+        text: m[0],
+        span: [m.index, m.index + m[0].length],
+        confidence: conf(0.55),
+      });
+  }
+  return extra.length ? [...out, ...extra].sort((a, b) => a.span[0] - b.span[0]) : out;
 }
 
 function viCandidate(text: string, start: number, head: string): [number, number] | null {
@@ -423,6 +510,8 @@ function viCandidate(text: string, start: number, head: string): [number, number
       pos += w.length;
       continue;
     }
+    // an opening bracket or quote ends the name ("Ủy ban Thường vụ Quốc hội (UBTVQH)")
+    if (/^[(“"«[]/u.test(w)) break;
     const bare = w.replace(/[,.;:!?)”"(“\-–]+$/u, '');
     const lower = bare.toLowerCase();
     // "và" joins two capitalised parts of one name ("Bộ Thông tin và Truyền thông"), not a name and a phrase
@@ -489,7 +578,9 @@ function enCandidate(text: string, hs: number, he: number): [number, number] | n
 
 function zhCandidate(text: string, hs: number, he: number): [number, number] | null {
   let s = hs;
-  while (s > 0 && hs - s < 10 && !ZH_STOP.test(text[s - 1]!) && /[\u4e00-\u9fff]/u.test(text[s - 1]!)) s--;
+  // "会" stops a name only in "会同" ("人力资源社会保障部" keeps it)
+  const stops = (k: number): boolean => ZH_STOP.test(text[k]!) && !(text[k] === '会' && text[k + 1] !== '同');
+  while (s > 0 && hs - s < 10 && !stops(s - 1) && /[\u4e00-\u9fff]/u.test(text[s - 1]!)) s--;
   // "市人力资源和社会保障局", "市科技和信息化局": 和 inside a name that starts with its level (市, 省, 区, 县)
   if (s > 0 && /[和会与及]/u.test(text[s - 1]!) && hs - s >= 2) {
     for (let t = s - 2; t >= 0 && s - t <= 12; t--) {

@@ -26,9 +26,9 @@ const LEAD_BEFORE: Record<Language, RegExp> = {
   ar: /(?:(?:^|[\s،؛.(])(?:[وف]?(?:س)?[يت][\p{Script=Arabic}\p{M}]{2,11}|كلف|كلّف|كلفت|على))\s+(?:(?:جميع|كل|كافة)\s+)?$/u,
 };
 const LEAD_AFTER: Record<Language, RegExp> = {
-  vi: /^\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|được giao|cần|phải|sẽ|chỉ đạo|đạo chỉ đạo|khẩn trương|tiếp tục|tập trung|trình)(?![\p{L}])/u,
-  en: /^\s*(?:,[^,.;]{0,120}?,\s*)*(?:shall|will|must|should|is to|are to|is tasked with|are tasked with|is responsible for|are responsible for|takes? the lead|leads?)\b/i,
-  zh: /^(?:牵头|负责|要|应|将|必须|会同|联合|统筹)/u,
+  vi: /^\s*(?:,?\s*(?:theo|trong phạm vi|căn cứ)\s[^,.;]{0,60},\s*)?(?:chủ trì|có trách nhiệm|chịu trách nhiệm|được giao|cần|phải|sẽ|chỉ đạo|đạo chỉ đạo|khẩn trương|tiếp tục|tập trung|trình|có kế hoạch)(?![\p{L}])/u,
+  en: /^\s*(?:,[^,.;]{0,120}?(?=,))*,?\s*(?:shall|will|must|should|is to|are to|is tasked with|are tasked with|is responsible for|are responsible for|takes? the lead|leads?)\b/i,
+  zh: /^(?:(?:和|及|等)[^，。；、]{0,14}?(?:部门|单位|机构))?(?:都|也)?(?:牵头|负责|要|应|将|必须|会同|联合|统筹)/u,
   ar: /^\s+(?:أن|بـ?)/u,
 };
 const COORD_BEFORE: Record<Language, RegExp> = {
@@ -36,6 +36,13 @@ const COORD_BEFORE: Record<Language, RegExp> = {
   en: /\b(?:in (?:coordination|consultation|cooperation|partnership|collaboration) with|together with|with the support of|supported by|acting through|jointly with)\s+(?:the\s+(?:Director|Administrator|Head|heads?)\s+of\s+)?(?:the\s+)?$/i,
   zh: /(?:会同|配合|联合|协同|配合单位[：:])\s*$/u,
   ar: /(?:بالتنسيق\s+مع|بالتعاون\s+مع|بمشاركة|مع)\s+$/u,
+};
+/** Members of a body ("thành viên Ban Chỉ đạo", "members of the Committee") are not the body. */
+const MEMBERS_BEFORE: Record<Language, RegExp> = {
+  vi: /(?:thành viên|ủy viên|uỷ viên)\s+(?:các\s+)?$/iu,
+  en: /\bmembers?\s+of\s+(?:the\s+)?$/i,
+  zh: /成员$/u,
+  ar: /أعضاء\s+$/u,
 };
 /** What may stand between two agencies of one list ("X, Y", "X và Y", "X、Y", "X وY"). */
 const LIST_GAP = /^(?:\s*(?:,|、|，|;|،|và|and|&|及|和|与|و)\s*|\s+و)$/u;
@@ -144,15 +151,21 @@ export function attributeTasks(
   tasks: TaskItem[],
   agencies: AgencyItem[],
   sentenceOf: (span: Span) => Span,
+  labelOf?: Map<TaskItem, Span>,
 ): void {
   const cascades = findCascades(text, lang);
   const cascadeAt = (a: AgencyItem): (typeof cascades)[number] | undefined =>
     overlapping(cascades, a.span[0], a.span[1]).find((c) => c.span[0] <= a.span[0] + 2 && c.span[1] >= a.span[1] - 2);
-  let prev = null as { sentence: Span; lead: Attribution } | null;
+  let prev = null as { sentence: Span; lead: Attribution; end: number } | null;
   for (let ti = 0; ti < tasks.length; ti++) {
     const t = tasks[ti]!;
     const sentence = sentenceOf(t.span);
-    const from = Math.min(sentence[0], t.span[0]);
+    // in Chinese a clause after a comma does not look back past the task before it ("X要A，B，C": X is A's)
+    const before = ti > 0 ? tasks[ti - 1]! : undefined;
+    const from =
+      lang === 'zh' && before && before.span[1] > sentence[0] && before.span[1] <= t.span[0]
+        ? before.span[1]
+        : Math.min(sentence[0], t.span[0]);
     const inWindow = overlapping(agencies, from, t.span[1]).filter((a) => a.span[0] >= from && a.span[1] <= t.span[1]);
     let lead: Attribution | undefined;
     const coordinators: Attribution[] = [];
@@ -180,7 +193,7 @@ export function attributeTasks(
     if (!lead) {
       for (const a of inWindow) {
         const before = text.slice(Math.max(from, a.span[0] - 48), a.span[0]);
-        const after = text.slice(a.span[1], a.span[1] + 160);
+        const after = text.slice(a.span[1], a.span[1] + 240);
         if (COORD_BEFORE[lang].test(before)) {
           coordinators.push(attribution(a, COORD_BEFORE[lang].exec(before)![0].trim(), 0.75));
           continue;
@@ -190,6 +203,7 @@ export function attributeTasks(
           if (LIST_GAP.test(text.slice(lead.span[1], a.span[0]))) coordinators.push(attribution(a, 'listed', 0.55));
           continue;
         }
+        if (MEMBERS_BEFORE[lang].test(before)) continue;
         const cueBefore = LEAD_BEFORE[lang].exec(before);
         // "كلّف مجلس الوزراء وزارة المالية بإعداد …": who is charged is the body after the one who charges
         if (cueBefore && lang === 'ar' && /كل[ّ]?ف/u.test(cueBefore[0])) {
@@ -199,14 +213,25 @@ export function attributeTasks(
             continue;
           }
         }
-        const cueAfter = LEAD_AFTER[lang].exec(after);
+        // "X và Y theo chức năng, chỉ đạo …", "X and Y shall …": the cue after the list names the first as lead
+        let last = a;
+        for (const b of inWindow)
+          if (b.span[0] >= last.span[1] && LIST_GAP.test(text.slice(last.span[1], b.span[0]))) last = b;
+        const cueAfter = LEAD_AFTER[lang].exec(last === a ? after : text.slice(last.span[1], last.span[1] + 240));
         // "في الحكومة لمراقبة …": a body after a preposition is not the subject
         const governed = lang === 'ar' && /(?:^|\s)(?:في|من|إلى|الى|عن|لدى|داخل|بين|مع)\s+$/u.test(before);
         const subject = !cueAfter && !governed && verbStart(after.trimStart(), lang)?.verbAt === 0;
         if (cueBefore || cueAfter || subject)
           lead = attribution(
             a,
-            cueAfter ? cueAfter[0].replace(/^[\s,]+/u, '').slice(0, 24) : cueBefore ? cueBefore[0].trim() : 'subject',
+            cueAfter
+              ? cueAfter[0]
+                  .replace(/^[\s,]*(?:(?:theo|trong phạm vi|căn cứ)\s[^,.;]*,\s*)?/u, '')
+                  .replace(/^(?:[^,.;]*,\s*)+/u, '')
+                  .slice(0, 24)
+              : cueBefore
+                ? cueBefore[0].trim()
+                : 'subject',
             cueBefore || cueAfter ? 0.8 : 0.65,
           );
       }
@@ -217,12 +242,25 @@ export function attributeTasks(
       if (named) lead = attribution(named, lead.cue, lead.confidence);
     }
     // a task with no agency of its own continues the assignment of the task before it in the sentence
-    if (!lead && prev && prev.sentence[0] === sentence[0] && inWindow.length === 0)
+    // (in Chinese only across a semicolon: "X要A，B，C" is one assignment written as comma clauses)
+    if (
+      !lead &&
+      prev &&
+      prev.sentence[0] === sentence[0] &&
+      inWindow.length === 0 &&
+      (lang !== 'zh' || /[；;]/u.test(text.slice(prev.end, t.span[0])))
+    )
       lead = { ...prev.lead, cue: 'inherited', confidence: conf(prev.lead.confidence * 0.85) };
+    // a task listed under a label naming who does it ("b) Bộ Công an:" and its items)
+    const label = labelOf?.get(t);
+    if (!lead && label) {
+      const a = overlapping(agencies, label[0], label[1]).find((x) => x.span[0] < label[1] && x.span[1] > label[0]);
+      if (a) lead = attribution(a, 'label', 0.65);
+    }
     // "تنشأ هيئة … تسمى (X)": the body created is not the lead of its own creation, but it is
     // the subject of what the sentence says it does next ("…، تتولى الاختصاصات …")
     if (lead && lang === 'ar' && AR_CREATED.test(text.slice(t.span[0], t.span[0] + 16)) && lead.span[0] >= t.span[0]) {
-      prev = { sentence, lead };
+      prev = { sentence, lead, end: t.span[1] };
       continue;
     }
     if (lead) {
@@ -231,7 +269,7 @@ export function attributeTasks(
         (x) => x.span[0] <= lead.span[0] && x.span[1] >= lead.span[1] - 2,
       );
       if (c) t.cascade = { kind: c.kind, text: c.text, span: c.span };
-      prev = { sentence, lead };
+      prev = { sentence, lead, end: t.span[1] };
     } else prev = null;
     if (coordinators.length) t.coordinators = coordinators.filter((c) => !lead || c.name !== lead.name);
   }

@@ -189,11 +189,22 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
     ...deadlines.filter((d) => d.role !== 'date').map((d) => d.span),
     ...targets.map((t) => t.span),
   ].sort((a, b) => a[0] - b[0]);
+  // "Thủ tướng Chính phủ chỉ đạo …", "Chủ tịch Quốc hội …": a person's title stands for the body as a subject
+  const holders = officeHolders(text, lang, index, known);
+  // "Bộ trưởng Công an" names the ministry (without "Bộ"): propose it, on the words that name it
+  const ministers: AgencyItem[] = [];
+  for (const h of holders) {
+    const m = /^Bộ trưởng\s+(?!Bộ\s)/u.exec(h.text);
+    if (!m || !h.code || overlapping(agencies.matched, h.span[0], h.span[1]).length) continue;
+    const s0 = h.span[0] + m[0].length;
+    ministers.push({ ...h, text: text.slice(s0, h.span[1]), span: [s0, h.span[1]] });
+  }
+  if (ministers.length) agencies.matched = [...agencies.matched, ...ministers].sort((a, b) => a.span[0] - b.span[0]);
   const structure = findAreasAndTasks(text, {
     lang,
     markers,
     evidence,
-    agencySpans: [...agencies.matched, ...agencies.unmatched].map((a) => a.span).sort((x, y) => x[0] - y[0]),
+    agencySpans: dropContained([...known, ...holders]).map((a) => a.span),
   });
 
   const keep = <T extends ExtractedItem>(xs: T[]): T[] => xs.filter((x) => x.confidence >= minConfidence);
@@ -240,8 +251,9 @@ export function draftProgramme(input: string, options: DraftOptions = {}): Draft
     text,
     lang,
     tasks,
-    dropContained([...matched, ...unmatched, ...plural, ...officeHolders(text, lang, index)]),
+    dropContained([...matched, ...unmatched, ...plural, ...holders]),
     (span) => sentenceAround(ends, text.length, span),
+    structure.labelOf,
   );
 
   // proposed indicators

@@ -8,7 +8,8 @@ import type { Language } from '../domain/i18n.js';
 import type { CountItem } from './types.js';
 import { conf } from './text.js';
 
-export type MarkerFamily = 'ordinal' | 'roman' | 'numbered' | 'letter' | 'bullet';
+/** `sub`: Chinese bracketed headings ("（一）"), the level between "一、" and "1.". */
+export type MarkerFamily = 'ordinal' | 'roman' | 'sub' | 'numbered' | 'letter' | 'bullet';
 
 export interface Marker {
   family: MarkerFamily;
@@ -74,7 +75,7 @@ function headedOrdinal(raw: string, lang: Language): number | undefined {
 }
 
 const LINE_RE =
-  /^[ \t]*(?:(\d{1,2})[.)](?!\d)|([a-zđ])[.)]|([IVX]{1,4})(?:[.)]|-(?=[ \t]))|([-•*+–·▪●◦]))[ \t]+(?=\S)/gmu;
+  /^[ \t]*(?:(\d{1,2})[.)．](?!\d)|([a-zđ])[.)]|([IVX]{1,4})(?:[.)]|-(?=[ \t]))|([-•*+–·▪●◦]))(?:[ \t]+(?=\S)|(?=[\u3400-\u9fff“]))/gmu;
 const ROMAN: Record<string, number> = {
   I: 1,
   II: 2,
@@ -120,7 +121,7 @@ export function findMarkers(text: string, lang: Language): Marker[] {
       continue;
     const lineStart = /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, start - 40), start));
     out.push({
-      family: lang === 'zh' && (m[3] || m[4]) ? 'roman' : 'ordinal',
+      family: lang === 'zh' && m[3] ? 'sub' : lang === 'zh' && m[4] ? 'roman' : 'ordinal',
       ordinal,
       start,
       end: m.index + m[0].length,

@@ -61,9 +61,12 @@ const REPORTING: Record<Language, RegExp | null> = {
 const MODAL_AFTER_SUBJECT: Record<Language, RegExp> = {
   vi: /^(?:[\p{L}\p{M}]+\s+){1,8}?(?:phải|cần|sẽ|có trách nhiệm)\s+(?:(?:khẩn trương|tiếp tục|tích cực|chủ động)\s+)?/iu,
   en: /^(?:[\w'’-]+\s+){1,8}?(?:will|shall|must|should|are to|is to|are required to|is required to)\s+(?:(?:also|further|actively|jointly|fully|gradually)\s+)?/i,
-  zh: /^[\u4e00-\u9fff]{1,12}?(?:要|应|须|必须|应当|将)(?:进一步|积极|加快|切实)?/u,
+  zh: /^[\u4e00-\u9fff]{1,24}?(?:都|也|还)?(?:要|应|须|必须|应当|将)(?:进一步|积极|加快|切实|适时|及时|认真|抓紧|全面|不断)?/u,
   ar: /^(?:[\u0600-\u06ff]+\s+){1,6}?(?:أن|سوف|س)\s*/u,
 };
+
+/** Chinese prepositions that open a phrase between the modal and the verb ("要按照…修订"). */
+const ZH_PREP = /^(?:按照|根据|依照|依据|通过|结合|围绕|依托|对|在|以|从|把|将|向|与|同)/u;
 
 const AR_TASK_VERB =
   /^(?:(?:و|ف)?(?:كما\s+)?س[نيت][\p{Script=Arabic}\p{M}]{2,}|(?:و|ف)?(?:كل[ّ]?ف|كل[ّ]?فت|يكل[ّ]?ف|تكل[ّ]?ف|يصدر|تصدر|يتولى|تتولى|يقوم|تقوم|يضع|تضع|تنشأ|ينشأ|يلتزم|تلتزم|يخطر|تخطر|يعد|تعد|يرفع|ترفع)(?![\u0621-\u064a])|على\s+(?:[\u0621-\u064a]+\s+){1,4}أن\s+[يت][\u0621-\u064a]{2,})/u;
@@ -74,6 +77,9 @@ const COMPLETION: Record<Language, RegExp> = {
   zh: /^(?:完成|实现)/u,
   ar: /^(?:إنجاز|انجاز|استكمال|إتمام)/u,
 };
+
+/** Noun compounds that continue an agency name written in lower case ("Ban Chỉ đạo chuyển đổi số tỉnh"). */
+const VI_NAME_COMPOUND = /^(?:chuyển đổi (?:số|xanh)|đổi mới sáng tạo)(?![\p{L}\p{M}])/iu;
 
 export interface VerbStart {
   /** Offset (in the clause) of the verb. */
@@ -113,12 +119,26 @@ export function verbStart(clause: string, lang: Language, agencies: Span[] = [],
       }
     }
     const v = matchPhrase(rest, lang, l.verbs, l.maxVerbWords);
+    // "Ban Chỉ đạo chuyển đổi số tỉnh …": right after a name, a noun compound still belongs to the name
+    if (v && subject && lang === 'vi' && VI_NAME_COMPOUND.test(rest)) return null;
     if (v) return { verbAt: pos, verb: v, subject };
     if (lang === 'ar') {
       // commitments in the future ("سنعمل على …", "وسيتم …", "كما سنطور …"), provisions that
       // assign work ("يصدر الوزير …", "تتولى …", "تنشأ هيئة …") and "على X أن يقوم …"
       const ar = AR_TASK_VERB.exec(rest);
       if (ar) return { verbAt: pos, verb: ar[0], subject };
+    }
+    if (lang === 'zh' && subject) {
+      // "请科技部、财政部等部门在2019年2月底前完成": the rest of the subject list, then its time
+      const etc = /^等(?:有关)?(?:部门|单位|机构)/u.exec(rest);
+      if (etc) {
+        pos += etc[0].length;
+        continue;
+      }
+      if (/^[在于]/u.test(rest) && times.some((a) => a[0] === pos + 1)) {
+        pos = times.find((a) => a[0] === pos + 1)![1];
+        continue;
+      }
     }
     // a time expression opening the clause ("2026年6月30日前完成 …", "By 2025, …"): skip it
     const dl = times.find((a) => a[0] === pos);
@@ -170,6 +190,15 @@ export function verbStart(clause: string, lang: Language, agencies: Span[] = [],
         const after = pos + mm[0].length;
         const v3 = matchPhrase(s0.slice(after), lang, l.verbs, l.maxVerbWords);
         if (v3) return { verbAt: after, verb: v3, subject: true };
+        // "要按照上述原则修订 …", "要通过随机抽查等方式加强 …": a prepositional phrase before the verb
+        if (lang === 'zh' && ZH_PREP.test(s0.slice(after))) {
+          const tail = s0.slice(after, after + 40);
+          for (let k = 2; k < tail.length; k++) {
+            if (/[，。；]/u.test(tail[k]!)) break;
+            const v4 = matchPhrase(tail.slice(k), lang, l.verbs, l.maxVerbWords);
+            if (v4) return { verbAt: after, verb: v4, subject: true };
+          }
+        }
       }
     }
     return null;
@@ -217,6 +246,11 @@ export interface StructureResult {
   groupIntro: (Segment | null)[];
   /** Group index of each area (enumerations restarting at 1 open a new group). */
   areaGroup: number[];
+  /**
+   * Tasks listed under a label that names who does them ("b) Bộ Công an:", "c) Tổ đảng ở Hội đồng
+   * Dân tộc" followed by its items): the span of the agency the label names.
+   */
+  labelOf: Map<TaskItem, Span>;
 }
 
 const SMALL_CLAUSE = 14;
@@ -224,13 +258,13 @@ const SMALL_CLAUSE = 14;
 const EXAMPLES: Record<Language, RegExp> = {
   vi: /(?:^|\s)(?:như|như là|gồm có|chẳng hạn)\s/iu,
   en: /\b(?:such as|including|like|e\.g\.)\s/i,
-  zh: /(?:如|例如|包括|等)/u,
+  zh: /(?:如|例如|包括)/u,
   ar: /(?:مثل|بما في ذلك|منها)\s/u,
 };
 const wordCount = (s: string, lang: Language): number =>
   lang === 'zh' ? Math.ceil(s.length / 2) : s.trim().split(/\s+/).length;
 const AGENCY_SUBJECT_TAIL: Record<Language, RegExp> = {
-  vi: /^\s*(?:chủ trì(?:,?\s*phối hợp với[^,;]{0,80})?|phối hợp với[^,;]{0,80}|cần|phải|sẽ|có trách nhiệm|được giao)?[\s,]*/iu,
+  vi: /^\s*(?:chủ trì(?:,?\s*phối hợp với[^,;]{0,80})?|phối hợp với[^,;]{0,80}|cần|phải|sẽ|có trách nhiệm|được giao|có kế hoạch(?: cụ thể)?)?[\s,]*/iu,
   en: /^\s*(?:shall|will|must|should|is to|is responsible for|takes the lead(?: in)?|,\s*in coordination with[^,;]{0,80},)?\s*/i,
   zh: /^(?:牵头|负责|会同[^，；]{0,30}|要|应)?/u,
   ar: /^\s*(?:على|بالتنسيق مع[^،؛]{0,80})?\s*/u,
@@ -238,6 +272,9 @@ const AGENCY_SUBJECT_TAIL: Record<Language, RegExp> = {
 
 /** A Vietnamese heading that opens a section of goals ("II. MỤC TIÊU", "Mục tiêu cụ thể"). */
 const VI_GOALS = /^(?:(?:các\s+)?mục tiêu)(?:\s+(?:chung|cụ thể|tổng quát))?\s*[.:]?$/iu;
+/** Words that open the description of a task's content ("tập trung vào …", "với các nội dung …"). */
+const VI_CONTENT =
+  /(?:^|\s)(?:tập trung vào|với (?:các )?nội dung|gồm các nội dung|(?:các|những) nội dung (?:chủ yếu|chính|trọng tâm|sau))(?=\s|:)/iu;
 /** Vietnamese verbs by which a subject assigns or directs the work that follows. */
 const VI_DIRECTIVE = /(?:^|\s)(?:chỉ đạo|chủ trì|giao|yêu cầu|có trách nhiệm|phụ trách)(?=\s|$)/iu;
 /**
@@ -246,6 +283,20 @@ const VI_DIRECTIVE = /(?:^|\s)(?:chỉ đạo|chủ trì|giao|yêu cầu|có tr�
  */
 const VI_NOMINAL =
   /^(?:đổi mới sáng tạo|chuyển đổi (?:số|xanh)|phát triển công nghệ|nghiên cứu khoa học|khoa học(?: và)? công nghệ|công nghệ)(?:\s+(?:và|,)|\s*$)/iu;
+
+/**
+ * Does a Vietnamese clause end with a verb introduced by "việc / để / nhằm" ("hướng dẫn việc kiện toàn")?
+ * Its object comes after the verbs coordinated with it: "việc kiện toàn, bố trí cán bộ".
+ */
+function endsWithVerb(s: string): boolean {
+  const ws = s.trim().toLowerCase().split(/\s+/u);
+  const verbs = lex('vi').verbs;
+  for (const n of [2, 1]) {
+    if (ws.length < n + 2) continue;
+    if (verbs.has(ws.slice(-n).join(' ')) && /^(?:việc|để|nhằm)$/u.test(ws[ws.length - n - 1]!)) return true;
+  }
+  return false;
+}
 
 export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResult {
   const { lang } = ctx;
@@ -257,7 +308,11 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
   const markers = ctx.markers.filter((m) => m.family === areaFamily);
   // list items below the area level are task candidates; families above it are headings
   const itemMarkers = ctx.markers.filter(
-    (m) => m.family === 'bullet' || m.family === 'letter' || (m.family === 'numbered' && areaFamily !== 'numbered'),
+    (m) =>
+      m.family === 'bullet' ||
+      m.family === 'letter' ||
+      (m.family === 'numbered' && areaFamily !== 'numbered') ||
+      (m.family === 'sub' && areaFamily === 'roman'),
   );
   const itemSet = new Set(itemMarkers);
   const headings = ctx.markers.filter((m) => m.family !== areaFamily && !itemSet.has(m));
@@ -275,6 +330,18 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
   let goals = false;
   let ei = 0;
   const paras = paragraphs(text);
+  const labelOf = new Map<TaskItem, Span>();
+  let label: Span | null = null;
+  /** The agency a label names when it is made of agencies only ("Bộ Công an:", "Tổ đảng ở X, các Ủy ban của Y"). */
+  const labelAgency = (seg: Segment): Span | null => {
+    const s0 = trimSegment(text, seg);
+    const body = text.slice(s0.start, s0.end).replace(/[:：.]\s*$/u, '');
+    if (!body || body.length > 200) return null;
+    const inside = overlapping(agencyItems, s0.start, s0.start + body.length).map((a) => a.span);
+    if (!inside.length || inside[0]![0] > s0.start + 2) return null;
+    const covered = inside.reduce((n, a) => n + Math.min(a[1], s0.start + body.length) - Math.max(a[0], s0.start), 0);
+    return covered >= 0.6 * body.replace(/[\s,]+/gu, '').length ? inside[0]! : null;
+  };
   // tasks opened by "X chỉ đạo / chủ trì / giao …": their comma-separated clauses stay in them
   const directive = new WeakSet<TaskItem>();
   const viContinues = (t: string, c: Segment, cText: string, vs: VerbStart, cur: TaskItem, own: Span[]): boolean => {
@@ -282,8 +349,13 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
     if (t.slice(cur.span[1], c.start).trim() !== ',') return false;
     // a noun compound ending a comma list of objects ("khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số")
     if (VI_NOMINAL.test(cText) && cText.split(/\s+/).length <= 8) return true;
+    // "… hướng dẫn việc kiện toàn, bố trí cán bộ …": a task ending with a bare verb shares its object with the next clause
+    if (endsWithVerb(t.slice(cur.span[0], cur.span[1]))) return true;
+    const sofar = t.slice(cur.span[0], c.start);
+    // "… tập trung vào đổi mới X, hoàn thiện Y, phát triển Z": the description of the task's content, up to a semicolon
+    if (VI_CONTENT.test(sofar) && !/[;；]/u.test(sofar)) return true;
     // the directive's scope ends at a semicolon
-    if (!directive.has(cur) || /[;；]/u.test(t.slice(cur.span[0], c.start))) return false;
+    if (!directive.has(cur) || /[;；]/u.test(sofar)) return false;
     // a clause with its own subject or its own directive verb is a task of its own
     if (vs.subject || own.some((a) => a[0] <= c.start + 6)) return false;
     return !VI_DIRECTIVE.test(cText.slice(0, vs.verbAt + vs.verb.length));
@@ -299,6 +371,8 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
       currentArea = undefined;
     else if (currentArea !== undefined) areaPara = pi;
     const sents = sentences(text, para);
+    // a label's items are the list lines below it: running text ends its scope
+    if (label && !markerStarts.has(para.start)) label = null;
     // headlines: the leading paragraphs without a final stop
     const pText = text.slice(para.start, para.end);
     if (
@@ -314,6 +388,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
     while (hi < headings.length && headings[hi]!.start < para.start) hi++;
     if (hi < headings.length && headings[hi]!.start === para.start) {
       currentArea = undefined;
+      label = null;
       // "II- MỤC TIÊU": a section of goals (targets), not of tasks, up to the next heading
       goals = lang === 'vi' && VI_GOALS.test(pText.slice(headings[hi]!.end - para.start).trim());
       if (SECTION_ON[lang].test(pText)) mode = 'on';
@@ -355,6 +430,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
         });
         areaGroup.push(group);
         currentArea = areas.length - 1;
+        label = null;
         areaPara = pi;
         mode = 'neutral';
         mi++;
@@ -378,7 +454,20 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
       if (lang === 'vi' && /^về\s/iu.test(sText) && SECTION_ON.vi.test(sText.slice(0, 60))) mode = 'on';
       if (isAreaTitle) continue;
       // "… thực hiện các nhiệm vụ sau:", "as follows:", "如下：" introduce a list, they are not tasks
-      if (/[:：]\s*$/u.test(sText)) continue;
+      if (/[:：]\s*$/u.test(sText)) {
+        // "b) Bộ Công an:": a label naming who does the items below
+        const la = labelAgency(sent);
+        if (la) label = la;
+        continue;
+      }
+      // a list item made of agency names only ("c) Tổ đảng ở Hội đồng Dân tộc, các Ủy ban …") labels the items below
+      if (listItem && !/[.。]\s*$/u.test(sText)) {
+        const la = labelAgency(sent);
+        if (la) {
+          label = la;
+          continue;
+        }
+      }
       // is the whole sentence a reported statement introducing a list? ("X pointed out that…")
       const cls = clauses(text, sent);
       let current: TaskItem | null = null;
@@ -405,7 +494,8 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
             const tail = AGENCY_SUBJECT_TAIL[lang].exec(text.slice(a[1], c.end));
             const off = a[1] - c.start + (tail ? tail[0].length : 0);
             const inner = verbStart(cText.slice(off), lang);
-            if (inner) vs = { ...inner, verbAt: inner.verbAt + off, subject: true };
+            if (inner && !(lang === 'vi' && inner.verbAt === 0 && VI_NAME_COMPOUND.test(cText.slice(off))))
+              vs = { ...inner, verbAt: inner.verbAt + off, subject: true };
           }
         }
         // "Bộ X xác định, …": a subject and a bare verb before a comma report what follows
@@ -450,11 +540,14 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
           for (let k = ci - 1; k >= 0; k--) {
             const prev = text.slice(cls[k]!.start, cls[k]!.end);
             const sm = SUBJECTS[lang].exec(prev);
+            // a bill's subsection heading before the subject ("(a) In general.--The Secretary shall")
+            const head = lang === 'en' ? (EN_SUBSECTION.exec(prev)?.[0].length ?? 0) : 0;
             const ag = overlapping(agencyItems, cls[k]!.start, cls[k]!.end)
               .map((x) => x.span)
-              .find((sp) => sp[0] >= cls[k]!.start && sp[0] <= cls[k]!.start + 6 && sp[1] <= cls[k]!.end);
-            const agencyOnly =
-              ag && AGENCY_SUBJECT_TAIL[lang].exec(text.slice(ag[1], cls[k]!.end))?.[0].length === cls[k]!.end - ag[1];
+              .find((sp) => sp[0] >= cls[k]!.start && sp[0] <= cls[k]!.start + head + 6 && sp[1] <= cls[k]!.end);
+            // "The Secretary shall, acting through the Director, engage …": a parenthetical between subject and verb
+            if (k > 0 && PARENTHETICAL[lang]?.test(prev)) continue;
+            const agencyOnly = ag && subjectOnly(text, ag[1], cls[k]!.end, lang, agencyItems);
             const rep = REPORTING[lang]?.exec(prev);
             const repSubject = rep && SUBJECTS[lang].exec(prev.slice(rep[0].length));
             if ((sm && sm[0].trim().length === prev.trim().length) || agencyOnly) start = cls[k]!.start;
@@ -478,7 +571,9 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
             agencies: [],
             ...(currentArea !== undefined ? { areaIndex: currentArea } : {}),
           };
-          if (lang === 'vi' && vs.subject && VI_DIRECTIVE.test(text.slice(start, c.end))) directive.add(current);
+          if (lang === 'vi' && (vs.subject || start < c.start) && VI_DIRECTIVE.test(text.slice(start, c.end)))
+            directive.add(current);
+          if (label) labelOf.set(current, label);
           tasks.push(current);
         } else if (current) {
           current.span[1] = c.end;
@@ -487,7 +582,7 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
       if (listItem && !current && cls.length > 0 && currentArea !== undefined) {
         // list items under an area are tasks even without a known verb
         const seg = trimSegment(text, sent);
-        tasks.push({
+        const item: TaskItem = {
           type: 'task',
           text: '',
           span: [seg.start, seg.end],
@@ -496,7 +591,9 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
           tags: [],
           agencies: [],
           areaIndex: currentArea,
-        });
+        };
+        if (label) labelOf.set(item, label);
+        tasks.push(item);
       }
     }
   }
@@ -512,7 +609,40 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
     t.title = cleanTitle(t.text, lang);
     t.tags = tagsOf(t.text, lang);
   }
-  return { areas, tasks, groupIntro, areaGroup };
+  return { areas, tasks, groupIntro, areaGroup, labelOf };
+}
+
+/** A subsection heading of a bill: "(a) In general.--", "(1) Establishment.—". */
+const EN_SUBSECTION = /^\s*(?:\([a-zA-Z0-9]{1,4}\)\s*)+(?:[A-Z][\w ,'’-]{0,60}\.\s*(?:--|—|–)\s*)?/u;
+/** Phrases set off by commas between a subject and its verb ("acting through the Director", "in consultation with …"). */
+const PARENTHETICAL: Record<Language, RegExp | null> = {
+  vi: null,
+  en: /^\s*(?:acting through|in (?:consultation|coordination|collaboration|cooperation|partnership) with|with the (?:support|assistance|concurrence) of|as appropriate|to the extent practicable|(?:beginning|starting) (?:in|on|with)|not later than|no later than)\b[^;]{0,160}$/i,
+  zh: null,
+  ar: null,
+};
+/** What may follow the subject of a clause split off by a comma ("X và Y theo chức năng nhiệm vụ, …"). */
+const SUBJECT_QUALIFIER: Record<Language, RegExp | null> = {
+  vi: /^\s*(?:theo|trong phạm vi|căn cứ)\s[^,;]{0,60}$/iu,
+  en: null,
+  zh: null,
+  ar: null,
+};
+const SUBJECT_LIST_GAP = /^(?:\s*(?:,|、|，|và|and|&|及|和|与)\s*|\s+و)$/u;
+
+/**
+ * Is text[from, end) — the rest of a clause after an agency — only the end of a subject: a
+ * cue ("chủ trì", "shall"), more agencies of a list ("X và Y"), or a qualifier ("theo chức năng")?
+ */
+function subjectOnly(text: string, from: number, end: number, lang: Language, agencies: { span: Span }[]): boolean {
+  let pos = from;
+  for (const a of overlapping(agencies, from, end)) {
+    if (a.span[0] < pos || a.span[1] > end) continue;
+    if (!SUBJECT_LIST_GAP.test(text.slice(pos, a.span[0]))) break;
+    pos = a.span[1];
+  }
+  if (AGENCY_SUBJECT_TAIL[lang].exec(text.slice(pos, end))?.[0].length === end - pos) return true;
+  return pos > from && !!SUBJECT_QUALIFIER[lang]?.test(text.slice(pos, end));
 }
 
 /**
@@ -523,6 +653,8 @@ export function findAreasAndTasks(text: string, ctx: TaskContext): StructureResu
 function pickAreaFamily(markers: Marker[]): Marker['family'] | null {
   const has = (f: Marker['family']): boolean => markers.filter((m) => m.family === f).length >= 2;
   if (has('ordinal')) return 'ordinal';
+  // Chinese levels: "一、" > "（一）" > "1.": the areas are the lowest level with items below it
+  if (has('sub')) return has('numbered') || !has('roman') ? 'sub' : 'roman';
   if (has('numbered') && (has('letter') || has('bullet'))) return 'numbered';
   if (has('roman')) return 'roman';
   return null;

@@ -137,3 +137,43 @@ describe('Chinese name boundaries', () => {
     expect(zh('最高人民法院院长，最高人民检察院检察长')).toEqual(['最高人民法院', '最高人民检察院']);
   });
 });
+
+describe('Vietnamese party and assembly bodies, whole', () => {
+  const names = (text: string) => findAgencies(text, 'vi', index).unmatched.map((a) => a.name);
+
+  it('a standalone name inside a longer one is part of it ("Ủy ban Thường vụ Quốc hội")', () => {
+    expect(names('Ủy ban Thường vụ Quốc hội cho ý kiến về dự án luật.')).toEqual(['Ủy ban Thường vụ Quốc hội']);
+    expect(names('Văn phòng Quốc hội phối hợp với Quốc hội.')).toEqual(['Văn phòng Quốc hội', 'Quốc hội']);
+  });
+
+  it('"Thường trực" before a council or committee belongs to the name; before "Ban Bí thư" it does not', () => {
+    expect(names('Thường trực Hội đồng Dân tộc chủ trì thẩm tra dự án.')).toEqual(['Thường trực Hội đồng Dân tộc']);
+    expect(names('Thường trực Ban Bí thư chỉ đạo xây dựng kế hoạch.')).toEqual(['Ban Bí thư']);
+  });
+
+  it('party committees and cells are heads of names ("Đảng ủy cơ quan …", "Tổ đảng …")', () => {
+    expect(names('Đảng ủy cơ quan Văn phòng Quốc hội phổ biến nghị quyết.')).toEqual([
+      'Đảng ủy cơ quan Văn phòng Quốc hội',
+    ]);
+    expect(names('Đảng đoàn Quốc hội phối hợp với Đảng ủy Văn phòng Quốc hội rà soát.')).toEqual([
+      'Đảng đoàn Quốc hội',
+      'Đảng ủy Văn phòng Quốc hội',
+    ]);
+  });
+
+  it('names in capitals and plural party bodies', () => {
+    expect(names('BỘ CHÍNH TRỊ yêu cầu các cấp ủy, tổ chức đảng quán triệt nghị quyết.')).toEqual([
+      'BỘ CHÍNH TRỊ',
+      'các cấp ủy, tổ chức đảng',
+    ]);
+  });
+
+  it('an acronym spelling a name’s initials names the same body; a bracket ends a name', () => {
+    const found = findAgencies('Ủy ban Thường vụ Quốc hội (UBTVQH) họp. UBTVQH cho ý kiến.', 'vi', index).unmatched;
+    expect(found.map((a) => [a.text, a.name])).toEqual([
+      ['Ủy ban Thường vụ Quốc hội', 'Ủy ban Thường vụ Quốc hội'],
+      ['UBTVQH', 'Ủy ban Thường vụ Quốc hội'],
+      ['UBTVQH', 'Ủy ban Thường vụ Quốc hội'],
+    ]);
+  });
+});
