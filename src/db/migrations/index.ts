@@ -9,7 +9,7 @@ import * as writePath from './0007_write_path.js';
 import * as approval from './0006_approval.js';
 import * as inspections from './0010_inspections.js';
 import * as formReminders from './0011_form_reminders.js';
-import * as reportIds from './0012_report_ids.js';
+import * as writePath2 from './0012_write_path_2.js';
 
 /**
  * Every migration, in order. Names sort lexically; add new ones at the end with the
@@ -26,5 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0006_approval': approval,
   '0010_inspections': inspections,
   '0011_form_reminders': formReminders,
-  '0012_report_ids': reportIds,
+  '0012_write_path_2': writePath2,
 };
