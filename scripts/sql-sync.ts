@@ -131,8 +131,7 @@ export const QUERIES: Record<string, Record<string, Call>> = {
   assignments: {
     byId: (db) => assignmentsRepository.byId(db, 1),
     lockForReport: (db) => assignmentsRepository.lockForReport(db, 1, '2024-Q1'),
-    'readForReport, with an idempotency key': (db) =>
-      assignmentsRepository.readForReport(db, 1, '2024-Q1', { owner: 'user:7', key: 'k-1' }),
+    readForReport: (db) => assignmentsRepository.readForReport(db, 1, '2024-Q1'),
     'forNode, scoped': (db) => assignmentsRepository.forNode(db, 1, scope),
     forProgramme: (db) => assignmentsRepository.forProgramme(db, 1),
     leaves: (db) => assignmentsRepository.leaves(db),

@@ -7,7 +7,8 @@
  */
 import { assignmentsRepository } from '../db/repositories/assignments.repository.js';
 import { reportsRepository, type ReportRow } from '../db/repositories/reports.repository.js';
-import { NotFoundError, ValidationError, problemsFromZod } from '../domain/errors.js';
+import { ConflictError, NotFoundError, ValidationError, problemsFromZod } from '../domain/errors.js';
+import { idempotencyRepository } from '../db/repositories/idempotency.repository.js';
 import type { z } from 'zod';
 import { reportInputSchema, reviewInputSchema, type ReportInput, type ReviewInput } from '../domain/report.js';
 import { advanceStatus, statusAsOf, type ReportFact, type ReportState } from '../domain/timeliness.js';
@@ -210,8 +211,9 @@ const TWO_DECIMALS = /^\d{1,3}(\.\d{1,2})?$/;
  * (constant cost); build the report, its pending approval, its audit event and the answer;
  * then write it all in one statement that applies only if the assignment is still the
  * version read (reportsRepository.submitOnce). A concurrent change to the assignment makes
- * it read again; with an Idempotency-Key, a stored answer is found by the read (or by the
- * write's unique key, then read again) and returned instead. A back-dated report, a percent
+ * it read again; with an Idempotency-Key already stored, the write fails on the key's
+ * uniqueness and the stored answer is returned instead (a retry costs a round trip more; the
+ * first attempt looks nothing up). A back-dated report, a percent
  * with more than two decimals, or an assignment that keeps changing takes the locking path
  * (submitValidReport in idempotent()).
  */
@@ -242,8 +244,7 @@ async function trySubmitOnce(
 ): Promise<IdempotentAnswer<Report> | 'locking' | undefined> {
   const { db, actor } = ctx;
   const { period } = input;
-  const target = await assignmentsRepository.readForReport(db, assignmentId, period, key);
-  if (target?.stored) return replay(target.stored, request);
+  const target = await assignmentsRepository.readForReport(db, assignmentId, period);
   mustSee(target !== undefined && assignmentPolicy.canRead(actor, target), `no assignment with id ${assignmentId}`);
   if (!target) throw new NotFoundError(`no assignment with id ${assignmentId}`);
   mustBeAllowed(
@@ -305,8 +306,11 @@ async function trySubmitOnce(
     });
     return written ? { status: request.status, body: report, replayed: false } : undefined;
   } catch (error) {
-    if (key && keyTaken(error)) return undefined; // stored meanwhile: the next read finds its answer
-    throw error;
+    if (!key || !keyTaken(error)) throw error;
+    // A retry of a request already answered (or a key reused): its stored answer.
+    const first = await idempotencyRepository.find(db, key.owner, key.key);
+    if (!first) throw new ConflictError('this idempotency key was just forgotten: retry');
+    return replay({ fingerprint: first.fingerprint, status: first.status_code, response: first.response }, request);
   }
 }
 

@@ -28,8 +28,8 @@ inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
 where "a"."id" = $3 for
 update of "a";
 
--- readForReport, with an idempotency key
--- parameters: $1 = 1, $2 = "2024-Q1", $3 = "user:7", $4 = "k-1", $5 = 1
+-- readForReport
+-- parameters: $1 = 1, $2 = "2024-Q1", $3 = 1
 /* hot */
 select "a"."id", "a"."node_id", "n"."code" as "node_code", "n"."title" as "node_title", "a"."programme_id", "p"."code" as "programme_code", "a"."org_unit_id", "u"."code" as "org_unit_code", "u"."name" as "org_unit_name", "u"."path" as "org_unit_path", "a"."parent_assignment_id", "a"."start_date", "a"."due_date", "a"."child_count", "a"."current_percent", "a"."current_state", "a"."completed_on", "a"."last_reported_at", "a"."version", "p"."approval" as "approval_config", nextval('audit_events_seq_seq') as "audit_seq", (SELECT coalesce(json_agg(l), '[]') FROM (approvalLocksSql($1, $2)) l) as "locks", (
 select coalesce(json_agg(agg), '[]')
@@ -37,13 +37,12 @@ from (
 select "l"."id", "l"."code", "l"."kind", "l"."path"
 from "org_units" as "l"
 where l.id = ANY (string_to_array(trim(BOTH '/' FROM u.path), '/')::int[])
-order by length(l.path)) as agg) as "lineage", a.xmin::text as "row_version", nextval(pg_get_serial_sequence('progress_reports', 'id')) as "report_id", (SELECT json_build_object('fingerprint', k.fingerprint, 'status', k.status_code, 'response', k.response)
-        FROM idempotency_keys k WHERE k.owner = $3 AND k.key = $4) as "stored"
+order by length(l.path)) as agg) as "lineage", a.xmin::text as "row_version", nextval(pg_get_serial_sequence('progress_reports', 'id')) as "report_id"
 from "assignments" as "a"
 inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
 inner join "programmes" as "p" on "p"."id" = "a"."programme_id"
 inner join "org_units" as "u" on "u"."id" = "a"."org_unit_id"
-where "a"."id" = $5;
+where "a"."id" = $3;
 
 -- forNode, scoped
 -- parameters: $1 = 1, $2 = "/1/5/%"

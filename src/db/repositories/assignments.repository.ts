@@ -102,26 +102,12 @@ const lockForReportQuery = compiledQuery((db: Db, v: { id: number; period: strin
     .forUpdate('a'),
 );
 
-/** An answer stored under an idempotency key, as readForReport finds it. */
-export interface StoredAnswer {
-  fingerprint: string;
-  status: number;
-  response: unknown;
-}
-
-/** readForReport's statement (the hottest request's first statement), compiled once per shape. */
-const readForReportQuery = compiledQuery(
-  (db: Db, v: { id: number; period: string; owner: string; key: string }, shape) => {
-    const q = reportTarget(db, v).select([
-      sql<string>`a.xmin::text`.as('row_version'),
-      sql<string>`nextval(pg_get_serial_sequence('progress_reports', 'id'))`.as('report_id'),
-    ]);
-    if (shape !== 'keyed') return q;
-    return q.select(
-      sql<StoredAnswer | null>`(SELECT json_build_object('fingerprint', k.fingerprint, 'status', k.status_code, 'response', k.response)
-        FROM idempotency_keys k WHERE k.owner = ${v.owner} AND k.key = ${v.key})`.as('stored'),
-    );
-  },
+/** readForReport's statement (the hottest request's first statement), compiled once. */
+const readForReportQuery = compiledQuery((db: Db, v: { id: number; period: string }) =>
+  reportTarget(db, v).select([
+    sql<string>`a.xmin::text`.as('row_version'),
+    sql<string>`nextval(pg_get_serial_sequence('progress_reports', 'id'))`.as('report_id'),
+  ]),
 );
 
 export const assignmentsRepository = {
@@ -141,13 +127,11 @@ export const assignmentsRepository = {
 
   /**
    * Reads the assignment for a new report without a lock (reportTarget), with the row's
-   * version (`row_version`: the write succeeds only if it is unchanged), the new report's id
-   * taken from its sequence, and, given an idempotency key, the answer stored under it.
+   * version (`row_version`: the write succeeds only if it is unchanged) and the new report's
+   * id taken from its sequence.
    */
-  async readForReport(db: Db, id: number, period: string, key?: { owner: string; key: string }) {
-    const v = { id, period, owner: key?.owner ?? '', key: key?.key ?? '' };
-    const row = (await readForReportQuery(db, v, key ? 'keyed' : 'plain')).rows[0];
-    return row && { ...row, stored: 'stored' in row ? (row.stored as StoredAnswer | null) : null };
+  async readForReport(db: Db, id: number, period: string) {
+    return (await readForReportQuery(db, { id, period })).rows[0];
   },
 
   /** Locks the assignment row for the rest of the transaction (reports serialise per assignment). */
