@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalJson } from '../domain/audit.js';
 import type { Store } from '../db/connect.js';
@@ -143,10 +143,9 @@ export function idempotencyKey(request: FastifyRequest): string | undefined {
 
 /** What a write asks for — method, route, parameters and body — for idempotency keys. */
 export function requestFingerprint(request: FastifyRequest): string {
-  return createHash('sha256')
-    .update(`${request.method} ${request.routeOptions.url ?? request.url}\n`)
-    .update(canonicalJson(request.params ?? null))
-    .update('\n')
-    .update(canonicalJson(request.body ?? null))
-    .digest('hex');
+  return hash(
+    'sha256',
+    `${request.method} ${request.routeOptions.url ?? request.url}\n${canonicalJson(request.params ?? null)}\n${canonicalJson(request.body ?? null)}`,
+    'hex',
+  );
 }

@@ -3,7 +3,7 @@
  * The canonical encoding is JSON with object keys sorted at every level and no
  * whitespace, so the same event always hashes the same on any store or Node version.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -51,7 +51,7 @@ export function eventHash(prevHash: string, event: AuditEventData): string {
  * history is fixed by the Merkle tree, src/domain/merkle.ts): SHA-256(canonical(event)).
  */
 export function contentHash(event: AuditEventData): string {
-  return createHash('sha256').update(canonicalJson(event)).digest('hex');
+  return hash('sha256', canonicalJson(event), 'hex');
 }
 
 /** The bytes of an event's Merkle leaf (hashed as SHA-256(0x00 ‖ bytes)). */

@@ -8,25 +8,21 @@
  * [index·2^level, (index+1)·2^level). Any subtree hash the proofs need is one of those
  * or folds from O(log n) of them (`decompose`), so proofs cost O(log² n) reads at most.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 export type Hash = Buffer;
 
 export const EMPTY_ROOT: Hash = createHash('sha256').digest();
 
+const LEAF = Buffer.from([0]);
+const NODE = Buffer.from([1]);
+
 export function leafHash(data: Buffer | string): Hash {
-  return createHash('sha256')
-    .update(Buffer.from([0]))
-    .update(data)
-    .digest();
+  return hash('sha256', Buffer.concat([LEAF, typeof data === 'string' ? Buffer.from(data, 'utf8') : data]), 'buffer');
 }
 
 export function nodeHash(left: Hash, right: Hash): Hash {
-  return createHash('sha256')
-    .update(Buffer.from([1]))
-    .update(left)
-    .update(right)
-    .digest();
+  return hash('sha256', Buffer.concat([NODE, left, right]), 'buffer');
 }
 
 /** The largest power of two strictly smaller than n (n ≥ 2). */

@@ -3,7 +3,7 @@
  * SHA-256 of the session secret is stored), and turning a session or an API token
  * back into an Actor with the grants in effect.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash as digest, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import {
   sessionsRepository,
@@ -26,7 +26,7 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const SESSION_HOURS = 8;
 
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return digest('sha256', text, 'hex');
 }
 
 export function randomSecret(bytes = 32): string {
