@@ -142,12 +142,13 @@ export const auditRepository = {
       FROM unnest(${seqs}::bigint[], ${leaves}::bigint[]) AS v(seq, leaf) WHERE e.seq = v.seq`.execute(db);
   },
 
+  /** The new nodes of a sequencer round, as three arrays (one statement of three parameters, whatever the count). */
   async insertNodes(db: Db, nodes: Array<{ level: number; idx: number; hash: Buffer }>): Promise<void> {
-    for (let i = 0; i < nodes.length; i += 5000)
-      await db
-        .insertInto('audit_tree_nodes')
-        .values(nodes.slice(i, i + 5000))
-        .execute();
+    if (nodes.length === 0) return;
+    await sql`INSERT INTO audit_tree_nodes (level, idx, hash)
+      SELECT v.level, v.idx, decode(v.hash, 'hex')
+      FROM unnest(${nodes.map((n) => n.level)}::smallint[], ${nodes.map((n) => n.idx)}::bigint[],
+        ${nodes.map((n) => n.hash.toString('hex'))}::text[]) AS v(level, idx, hash)`.execute(db);
   },
 
   async nodes(db: Db, ids: Array<{ level: number; index: number }>): Promise<TreeNodeRow[]> {
