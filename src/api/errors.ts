@@ -24,8 +24,9 @@ export type { ErrorBody } from './schemas/common.js';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 export function installErrorHandler(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -40,11 +40,11 @@ function inspect(value: unknown, where: string, problems: Problem[]): void {
 }
 
 export function installInputGuards(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const problems: Problem[] = [];
     inspect(request.params, 'params', problems);
     inspect(request.query, 'querystring', problems);
     inspect(request.body, 'body', problems);
-    if (problems.length) throw new ValidationError(problems, 'bad input');
+    done(problems.length ? new ValidationError(problems, 'bad input') : undefined);
   });
 }
