@@ -14,13 +14,15 @@ where "a"."id" = $1;
 -- lockForReport
 -- parameters: $1 = 1, $2 = "2024-Q1", $3 = 1
 /* hot */
-select "a"."id", "a"."node_id", "n"."code" as "node_code", "n"."title" as "node_title", "a"."programme_id", "p"."code" as "programme_code", "a"."org_unit_id", "u"."code" as "org_unit_code", "u"."name" as "org_unit_name", "u"."path" as "org_unit_path", "a"."parent_assignment_id", "a"."start_date", "a"."due_date", "a"."child_count", "a"."current_percent", "a"."current_state", "a"."completed_on", "a"."last_reported_at", "a"."version", "p"."approval" as "approval_config", nextval('audit_events_seq_seq') as "audit_seq", (SELECT coalesce(json_agg(l), '[]') FROM (approvalLocksSql($1, $2)) l) as "locks", (
+select "a"."id", "a"."node_id", "n"."code" as "node_code", "n"."title" as "node_title", "a"."programme_id", "p"."code" as "programme_code", "a"."org_unit_id", "u"."code" as "org_unit_code", "u"."name" as "org_unit_name", "u"."path" as "org_unit_path", "a"."parent_assignment_id", "a"."start_date", "a"."due_date", "a"."child_count", "a"."current_percent", "a"."current_state", "a"."completed_on", "a"."last_reported_at", "a"."version", "p"."approval" as "approval_config", nextval('audit_events_seq_seq') as "audit_seq", (SELECT coalesce(json_agg(l), '[]') FROM (approvalLocksSql($1, $2)) l) as "locks", CASE WHEN p.approval IS NULL
+        THEN json_build_array(json_build_object('id', u.id, 'code', u.code, 'kind', u.kind, 'path', u.path))
+        ELSE (
 select coalesce(json_agg(agg), '[]')
 from (
 select "l"."id", "l"."code", "l"."kind", "l"."path"
 from "org_units" as "l"
 where l.id = ANY (string_to_array(trim(BOTH '/' FROM u.path), '/')::int[])
-order by length(l.path)) as agg) as "lineage", a.xmin::text = (SELECT s.xmin::text FROM assignments s WHERE s.id = a.id) as "locks_current"
+order by length(l.path)) as agg) END as "lineage", a.xmin::text = (SELECT s.xmin::text FROM assignments s WHERE s.id = a.id) as "locks_current"
 from "assignments" as "a"
 inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
 inner join "programmes" as "p" on "p"."id" = "a"."programme_id"
@@ -31,13 +33,15 @@ update of "a";
 -- readForReport
 -- parameters: $1 = 1, $2 = "2024-Q1", $3 = 1
 /* hot */
-select "a"."id", "a"."node_id", "n"."code" as "node_code", "n"."title" as "node_title", "a"."programme_id", "p"."code" as "programme_code", "a"."org_unit_id", "u"."code" as "org_unit_code", "u"."name" as "org_unit_name", "u"."path" as "org_unit_path", "a"."parent_assignment_id", "a"."start_date", "a"."due_date", "a"."child_count", "a"."current_percent", "a"."current_state", "a"."completed_on", "a"."last_reported_at", "a"."version", "p"."approval" as "approval_config", nextval('audit_events_seq_seq') as "audit_seq", (SELECT coalesce(json_agg(l), '[]') FROM (approvalLocksSql($1, $2)) l) as "locks", (
+select "a"."id", "a"."node_id", "n"."code" as "node_code", "n"."title" as "node_title", "a"."programme_id", "p"."code" as "programme_code", "a"."org_unit_id", "u"."code" as "org_unit_code", "u"."name" as "org_unit_name", "u"."path" as "org_unit_path", "a"."parent_assignment_id", "a"."start_date", "a"."due_date", "a"."child_count", "a"."current_percent", "a"."current_state", "a"."completed_on", "a"."last_reported_at", "a"."version", "p"."approval" as "approval_config", nextval('audit_events_seq_seq') as "audit_seq", (SELECT coalesce(json_agg(l), '[]') FROM (approvalLocksSql($1, $2)) l) as "locks", CASE WHEN p.approval IS NULL
+        THEN json_build_array(json_build_object('id', u.id, 'code', u.code, 'kind', u.kind, 'path', u.path))
+        ELSE (
 select coalesce(json_agg(agg), '[]')
 from (
 select "l"."id", "l"."code", "l"."kind", "l"."path"
 from "org_units" as "l"
 where l.id = ANY (string_to_array(trim(BOTH '/' FROM u.path), '/')::int[])
-order by length(l.path)) as agg) as "lineage", a.xmin::text as "row_version", nextval(pg_get_serial_sequence('progress_reports', 'id')) as "report_id"
+order by length(l.path)) as agg) END as "lineage", a.xmin::text as "row_version", nextval(pg_get_serial_sequence('progress_reports', 'id')) as "report_id"
 from "assignments" as "a"
 inner join "programme_nodes" as "n" on "n"."id" = "a"."node_id"
 inner join "programmes" as "p" on "p"."id" = "a"."programme_id"

@@ -6,6 +6,7 @@ import type { LocalizedText } from '../../domain/i18n.js';
 import { inSubtrees } from './scope.js';
 import { compiledQuery } from '../prepared.js';
 import { approvalLocksSql, type ApprovalLock } from './approvals.repository.js';
+import type { ChainUnit } from '../../domain/approval.js';
 
 export interface AssignmentRow {
   id: number;
@@ -79,13 +80,16 @@ function reportTarget(db: Db, v: { id: number; period: string }) {
       sql<ApprovalLock[]>`(SELECT coalesce(json_agg(l), '[]') FROM (${approvalLocksSql(v.id, v.period)}) l)`.as(
         'locks',
       ),
-      jsonArrayFrom(
-        eb
-          .selectFrom('org_units as l')
-          .select(['l.id', 'l.code', 'l.kind', 'l.path'])
-          .where(sql<boolean>`l.id = ANY (string_to_array(trim(BOTH '/' FROM u.path), '/')::int[])`)
-          .orderBy(sql`length(l.path)`),
-      ).as('lineage'),
+      // Without approval levels (the default single review) the chain needs the unit alone.
+      sql<ChainUnit[]>`CASE WHEN p.approval IS NULL
+        THEN json_build_array(json_build_object('id', u.id, 'code', u.code, 'kind', u.kind, 'path', u.path))
+        ELSE ${jsonArrayFrom(
+          eb
+            .selectFrom('org_units as l')
+            .select(['l.id', 'l.code', 'l.kind', 'l.path'])
+            .where(sql<boolean>`l.id = ANY (string_to_array(trim(BOTH '/' FROM u.path), '/')::int[])`)
+            .orderBy(sql`length(l.path)`),
+        )} END`.as('lineage'),
     ])
     .where('a.id', '=', v.id);
 }
