@@ -2,8 +2,9 @@
  * Progress reports: append-only. A report is submitted, then approved or returned
  * with a comment. A new report advances the assignment's current status from the
  * previous one (advanceStatus, constant cost); a review recomputes it from the history
- * (statusAsOf). Both happen in the report's transaction, so supervision queries read
- * the current status without scanning reports.
+ * (statusAsOf). Both are written with the report — in one statement for a report sent to the
+ * API (submitReportOnce), in a transaction otherwise — so supervision queries read the
+ * current status without scanning reports.
  */
 import { assignmentsRepository } from '../db/repositories/assignments.repository.js';
 import { reportsRepository, type ReportRow } from '../db/repositories/reports.repository.js';
@@ -213,9 +214,8 @@ const TWO_DECIMALS = /^\d{1,3}(\.\d{1,2})?$/;
  * version read (reportsRepository.submitOnce). A concurrent change to the assignment makes
  * it read again; with an Idempotency-Key already stored, the write fails on the key's
  * uniqueness and the stored answer is returned instead (a retry costs a round trip more; the
- * first attempt looks nothing up). A back-dated report, a percent
- * with more than two decimals, or an assignment that keeps changing takes the locking path
- * (submitValidReport in idempotent()).
+ * first attempt looks nothing up). A back-dated report, a percent with more than two decimals,
+ * or an assignment that keeps changing takes the locking path (submitValidReport in idempotent()).
  */
 export async function submitReportOnce(
   ctx: ServiceContext,
