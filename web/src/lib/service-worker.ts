@@ -22,5 +22,7 @@ export async function clearCachedWork(): Promise<void> {
 /** Points the page's web manifest at the language in use, so the app installs under its name there. */
 export function setManifestLanguage(lang: string): void {
   const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
-  if (link) link.href = `/manifest-${lang}.webmanifest`;
+  // index.html names the English one (`/manifest.webmanifest`, the same as `/manifest-en.webmanifest`).
+  const href = lang === 'en' ? '/manifest.webmanifest' : `/manifest-${lang}.webmanifest`;
+  if (link && link.getAttribute('href') !== href) link.setAttribute('href', href);
 }
