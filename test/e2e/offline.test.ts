@@ -191,8 +191,30 @@ describe('offline reporter', () => {
     await page.getByTestId('work-card').first().waitFor({ timeout: 30_000 });
     const shown = await page.getByTestId('work-card').count();
     await until(async () => page.evaluate(() => !!localStorage.getItem('mandate.lastWork')), 'the copy kept');
+    // With the strings it shows, the next visit's "as of" time among them (web/src/lib/format.ts).
+    await until(
+      async () => page.evaluate(() => (localStorage.getItem('mandate.formatted') ?? '').includes('|dt|')),
+      'the formatted strings kept',
+    );
+    // Counts the Intl formatters the page builds, up to the moment the first card is in the page.
+    await page.addInitScript(() => {
+      const w = window as unknown as { intlMade: number; intlAtDrawn?: number };
+      w.intlMade = 0;
+      const intl = Intl as unknown as Record<string, object>;
+      for (const name of ['DateTimeFormat', 'NumberFormat', 'PluralRules']) {
+        intl[name] = new Proxy(intl[name]!, {
+          construct: (target, args) => (w.intlMade++, Reflect.construct(target as new () => object, args)),
+          apply: (target, self, args) => (w.intlMade++, Reflect.apply(target as () => object, self, args)),
+        });
+      }
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[data-testid="work-card"]')) return;
+        w.intlAtDrawn = w.intlMade;
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
 
-    // The API holds every answer: the cards are drawn from the copy, dated.
+    // The API holds every answer: the cards are drawn from the copy, dated, without building an Intl formatter.
     let release = () => {};
     const gate = new Promise<void>((r) => (release = r));
     let held = 0;
@@ -205,10 +227,17 @@ describe('offline reporter', () => {
     await page.getByTestId('my-work-as-of').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('work-card').count()).toBe(shown);
     expect(held).toBeGreaterThan(0);
+    expect(await page.getByTestId('my-work-as-of').textContent()).toMatch(/\d/);
+    expect(await page.evaluate(() => (window as unknown as { intlAtDrawn?: number }).intlAtDrawn)).toBe(0);
     release();
     // The fresh answer replaces the copy.
     await page.getByTestId('my-work-as-of').waitFor({ state: 'detached', timeout: 30_000 });
     await page.unroute('**/api/**');
+    // (The count is real: the next visit's "as of" time is formatted now, with a new formatter.)
+    await until(
+      async () => page.evaluate(() => (window as unknown as { intlMade: number }).intlMade > 0),
+      'a formatter built after the first screen',
+    );
 
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();

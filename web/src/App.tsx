@@ -1,5 +1,5 @@
 import { AppShell, Burger, Group, NativeSelect, NavLink, Text, UnstyledButton, useDirection } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from './lib/text';
@@ -153,6 +153,9 @@ function Brand() {
   );
 }
 
+/** Mantine's `sm` (the navbar's breakpoint below): narrower, the navbar is hidden behind the menu button. */
+const NAVBAR_BREAKPOINT = '48em';
+
 /** Wait before fetching the user menu's code: the first screen is drawn by then, even on 3G. */
 const MENU_LATER_MS = 3_000;
 
@@ -178,6 +181,13 @@ export default function App() {
   const { user, checked, needSignIn } = useAuth();
   const mayOpen = useMayOpen();
   const [opened, { toggle, close }] = useDisclosure();
+  // On a phone the navigation is off screen until the menu button opens it: its links are drawn
+  // then (and kept), not with the first screen (a dozen NavLinks are a good part of its render on a
+  // slow phone).
+  const navShown =
+    useMediaQuery(`(min-width: ${NAVBAR_BREAKPOINT})`, undefined, { getInitialValueInEffect: false }) || opened;
+  const [navDrawn, setNavDrawn] = useState(navShown);
+  if (navShown && !navDrawn) setNavDrawn(true);
   const { setDirection } = useDirection();
   const lang = i18n.resolvedLanguage ?? 'en';
 
@@ -252,23 +262,24 @@ export default function App() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('app.navigation')}>
         <nav aria-label={t('app.navigation')}>
-          {nav.map((n) => (
-            <NavLink
-              key={n.key}
-              component={Link}
-              to={n.to}
-              active={n.active}
-              aria-current={n.active ? 'page' : undefined}
-              label={t(`nav.${n.key}`)}
-              leftSection={
-                <span aria-hidden="true" style={{ width: 16, display: 'inline-block', textAlign: 'center' }}>
-                  {n.icon}
-                </span>
-              }
-              style={{ borderRadius: 6 }}
-              fw={n.active ? 600 : 400}
-            />
-          ))}
+          {navDrawn &&
+            nav.map((n) => (
+              <NavLink
+                key={n.key}
+                component={Link}
+                to={n.to}
+                active={n.active}
+                aria-current={n.active ? 'page' : undefined}
+                label={t(`nav.${n.key}`)}
+                leftSection={
+                  <span aria-hidden="true" style={{ width: 16, display: 'inline-block', textAlign: 'center' }}>
+                    {n.icon}
+                  </span>
+                }
+                style={{ borderRadius: 6 }}
+                fw={n.active ? 600 : 400}
+              />
+            ))}
         </nav>
       </AppShell.Navbar>
       <AppShell.Main bg="#f5f7fa" id="main" tabIndex={-1}>

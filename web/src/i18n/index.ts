@@ -31,8 +31,11 @@ function initialLanguage(): Language {
 
 /** Sets <html lang dir> so the browser, screen readers and Mantine agree. */
 export function applyDocumentLanguage(lang: string): void {
-  document.documentElement.lang = lang;
-  document.documentElement.dir = isRtl(lang) ? 'rtl' : 'ltr';
+  const html = document.documentElement;
+  const dir = isRtl(lang) ? 'rtl' : 'ltr';
+  // Only what changes: on start-up index.html usually says it already (no style recalculation).
+  if (html.lang !== lang) html.lang = lang;
+  if (html.dir !== dir) html.dir = dir;
   setManifestLanguage(lang);
 }
 

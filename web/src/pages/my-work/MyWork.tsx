@@ -31,8 +31,8 @@ export default function MyWork() {
   const list = useAssignmentList(MY_WORK_QUERY);
   const items = list.data?.items ?? [];
   useKeepForOffline(items, online);
-  const asOf = useLastKnown(list.data, list.dataUpdatedAt, list.isPlaceholderData);
   const f = useFormat();
+  const asOf = useLastKnown(list.data, list.dataUpdatedAt, list.isPlaceholderData, f.dateTime);
 
   const overdue = items.filter((i) => i.timeliness === 'overdue');
   const dueSoon = items.filter((i) => i.timeliness === 'due_soon');
@@ -73,14 +73,31 @@ export default function MyWork() {
 /**
  * The list kept on this device for the next visit (lib/last-work.ts), each time a fresh answer
  * arrives; while the page still shows the copy from the last visit, when that copy was received.
+ * The "as of" time the next visit will show is formatted once this screen is drawn, so that visit
+ * finds it among the formatted strings kept (lib/format.ts) and builds no Intl formatter.
  */
-function useLastKnown(data: ListPage | undefined, updatedAt: number, placeholder: boolean): number | null {
+function useLastKnown(
+  data: ListPage | undefined,
+  updatedAt: number,
+  placeholder: boolean,
+  dateTime: (iso: string) => string,
+): number | null {
   const key = ['assignment-list', MY_WORK_QUERY];
   const asOf = shownAsOf(key, updatedAt);
   const fresh = !!data && !placeholder && asOf === null;
   useEffect(() => {
-    if (fresh) rememberQuery(['assignment-list', MY_WORK_QUERY], data, updatedAt);
-  }, [fresh, data, updatedAt]);
+    if (!fresh) return;
+    rememberQuery(['assignment-list', MY_WORK_QUERY], data, updatedAt);
+    // After the next frame: building the formatter must not hold up this one.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => dateTime(new Date(updatedAt).toISOString()), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [fresh, data, updatedAt, dateTime]);
   return asOf;
 }
 
