@@ -6,12 +6,20 @@
  * API (submitReportOnce), in a transaction otherwise — so supervision queries read the
  * current status without scanning reports.
  */
-import { assignmentsRepository } from '../db/repositories/assignments.repository.js';
+import { assignmentsRepository, type AssignmentRow } from '../db/repositories/assignments.repository.js';
+import type { ApprovalLock } from '../db/repositories/approvals.repository.js';
+import type { ChainUnit } from '../domain/approval.js';
 import { reportsRepository, type ReportRow } from '../db/repositories/reports.repository.js';
 import { ConflictError, NotFoundError, ValidationError, problemsFromZod } from '../domain/errors.js';
 import { idempotencyRepository } from '../db/repositories/idempotency.repository.js';
 import type { z } from 'zod';
-import { reportInputSchema, reviewInputSchema, type ReportInput, type ReviewInput } from '../domain/report.js';
+import {
+  reportInputSchema,
+  reviewInputSchema,
+  type ReportData,
+  type ReportInput,
+  type ReviewInput,
+} from '../domain/report.js';
 import { advanceStatus, statusAsOf, type ReportFact, type ReportState } from '../domain/timeliness.js';
 import type { EvidenceLink } from '../db/schema.js';
 import type { LocalizedText } from '../domain/i18n.js';
@@ -133,6 +141,50 @@ export async function submitReport(
   return submitValidReport(ctx, assignmentId, parsed.data, options);
 }
 
+/** An assignment as read for a new report (assignmentsRepository.readForReport, lockForReport). */
+type ReportTarget = AssignmentRow & { approval_config: unknown; lineage: ChainUnit[] };
+
+/**
+ * The rules of a new report on an assignment as read: it must be visible, the actor a
+ * reporter over its unit, the period not locked by an approval above (`locks`; read again
+ * when undefined); then its new current status (advanceStatus: null when back-dated) and
+ * its pending approval.
+ */
+async function newReportOn<T extends ReportTarget>(
+  ctx: ServiceContext,
+  assignmentId: number,
+  target: T | undefined,
+  input: Pick<ReportData, 'period' | 'percent' | 'state'>,
+  locks: ApprovalLock[] | undefined,
+  reportedAt: Date,
+) {
+  const { db, actor } = ctx;
+  mustSee(target !== undefined && assignmentPolicy.canRead(actor, target), `no assignment with id ${assignmentId}`);
+  if (!target) throw new NotFoundError(`no assignment with id ${assignmentId}`);
+  mustBeAllowed(
+    reportPolicy.canSubmit(actor, target),
+    `reporting on assignment ${assignmentId} needs the reporter role over ${target.org_unit_code}`,
+  );
+  await assertReportEditable(db, target, input.period, locks);
+  const next = advanceStatus(
+    {
+      percent: target.current_percent,
+      state: target.current_state as ReportState,
+      completedOn: target.completed_on,
+      lastReportedAt: target.last_reported_at ? target.last_reported_at.getTime() : null,
+    },
+    { at: reportedAt.getTime(), percent: input.percent, state: input.state, returned: false },
+  );
+  const approval = newReportApproval(
+    target,
+    { config: target.approval_config, lineage: target.lineage },
+    input.period,
+    actor,
+    reportedAt,
+  );
+  return { target, next, approval };
+}
+
 /**
  * submitReport for an input reportInputSchema has already parsed (the API route's body
  * schema is that schema): the hottest request does not parse its body twice.
@@ -143,38 +195,21 @@ export async function submitValidReport(
   input: z.output<typeof reportInputSchema>,
   options: { reportedAt?: Date; synthetic?: boolean } = {},
 ): Promise<Report> {
-  const parsed = { data: input };
   return inTransaction(ctx, async (tctx) => {
     const { db, actor, now } = tctx;
-    const { period } = parsed.data;
-    const target = await assignmentsRepository.lockForReport(db, assignmentId, period);
-    mustSee(target !== undefined && assignmentPolicy.canRead(actor, target), `no assignment with id ${assignmentId}`);
-    if (!target) throw new NotFoundError(`no assignment with id ${assignmentId}`);
-    mustBeAllowed(
-      reportPolicy.canSubmit(actor, target),
-      `reporting on assignment ${assignmentId} needs the reporter role over ${target.org_unit_code}`,
-    );
-    await assertReportEditable(db, target, period, target.locks_current ? target.locks : undefined);
+    const locked = await assignmentsRepository.lockForReport(db, assignmentId, input.period);
     const reportedAt = options.reportedAt ?? now();
-    const next = advanceStatus(
-      {
-        percent: target.current_percent,
-        state: target.current_state as ReportState,
-        completedOn: target.completed_on,
-        lastReportedAt: target.last_reported_at ? target.last_reported_at.getTime() : null,
-      },
-      { at: reportedAt.getTime(), percent: parsed.data.percent, state: parsed.data.state, returned: false },
-    );
-    const approval = newReportApproval(
-      target,
-      { config: target.approval_config, lineage: target.lineage },
-      period,
-      actor,
+    const { target, next, approval } = await newReportOn(
+      tctx,
+      assignmentId,
+      locked,
+      input,
+      locked?.locks_current ? locked.locks : undefined,
       reportedAt,
     );
     const row = await reportsRepository.insertSubmitted(
       db,
-      { assignmentId, ...parsed.data, reporter: actor.name, reportedAt, synthetic: options.synthetic ?? false },
+      { assignmentId, ...input, reporter: actor.name, reportedAt, synthetic: options.synthetic ?? false },
       approval,
       next && {
         percent: next.percent,
@@ -244,32 +279,10 @@ async function trySubmitOnce(
 ): Promise<IdempotentAnswer<Report> | 'locking' | undefined> {
   const { db, actor } = ctx;
   const { period } = input;
-  const target = await assignmentsRepository.readForReport(db, assignmentId, period);
-  mustSee(target !== undefined && assignmentPolicy.canRead(actor, target), `no assignment with id ${assignmentId}`);
-  if (!target) throw new NotFoundError(`no assignment with id ${assignmentId}`);
-  mustBeAllowed(
-    reportPolicy.canSubmit(actor, target),
-    `reporting on assignment ${assignmentId} needs the reporter role over ${target.org_unit_code}`,
-  );
-  await assertReportEditable(db, target, period, target.locks);
+  const read = await assignmentsRepository.readForReport(db, assignmentId, period);
   const reportedAt = ctx.now();
-  const next = advanceStatus(
-    {
-      percent: target.current_percent,
-      state: target.current_state as ReportState,
-      completedOn: target.completed_on,
-      lastReportedAt: target.last_reported_at ? target.last_reported_at.getTime() : null,
-    },
-    { at: reportedAt.getTime(), percent: input.percent, state: input.state, returned: false },
-  );
+  const { target, next, approval } = await newReportOn(ctx, assignmentId, read, input, read?.locks, reportedAt);
   if (!next) return 'locking'; // back-dated: the status is recomputed from the history
-  const approval = newReportApproval(
-    target,
-    { config: target.approval_config, lineage: target.lineage },
-    period,
-    actor,
-    reportedAt,
-  );
   const report: Report = {
     id: Number(target.report_id),
     assignment: assignmentId,
