@@ -78,15 +78,5 @@ export default tseslint.config(
       globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly' },
     },
   },
-  {
-    // The classic script index.html runs first (web/prefetch.js): browser globals.
-    files: ['web/prefetch.js'],
-    languageOptions: {
-      globals: Object.fromEntries(
-        ['window', 'document', 'location', 'navigator', 'localStorage', 'fetch', 'URLSearchParams', 'Promise'].map(
-          (g) => [g, 'readonly'],
-        ),
-      ),
-    },
   },
 );

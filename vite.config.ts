@@ -5,8 +5,9 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
-// Vite's own bundler (Rolldown) and its minifier (Oxc), used for web/prefetch.js, which is not bundled.
-import { minifySync } from 'rolldown/utils';
+import { fileURLToPath } from 'node:url';
+// Vite's own bundler (Rolldown), for the first screen's classic script (web/src/first-screen/entry.ts).
+import { build } from 'rolldown';
 
 const LANGS = ['vi', 'en', 'zh', 'ar'] as const;
 const THEME = '#1c3d6e';
@@ -96,39 +97,121 @@ function precompress(): Plugin {
 }
 
 /**
- * web/prefetch.js, the classic script at the top of index.html that starts the first screen's API
- * requests (and the user's language catalogue) while the app's JavaScript loads, as a hashed file
- * under /assets/: cached for a year as immutable, so a return visit runs it without a round trip.
- * The build writes each language's catalogue file into it (its `__CATALOGUES__` placeholder) and minifies it.
+ * web/src/first-screen/entry.ts, the classic script at the end of index.html's body that starts the
+ * first screen's downloads and draws a reporter's work before any module runs, bundled on its own
+ * (Rolldown, as an IIFE, minified) to a hashed file under /assets/: cached for a year as immutable,
+ * so a return visit runs it without a round trip. The build tells it each language's catalogue file
+ * (`__MANDATE_CATALOGUES__`). During development (`npx vite`) it is served as a module instead.
  */
 const CATALOGUE = /i18n.(vi|en|zh|ar)\.json$/;
+const FIRST_SCREEN_TAG = '<script src="/first-screen.js"></script>';
 
-function prefetchScript(): Plugin {
+function firstScreenScript(): Plugin {
   return {
-    name: 'mandate-prefetch',
-    apply: 'build',
+    name: 'mandate-first-screen',
     enforce: 'post',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, context) {
+        if (!html.includes(FIRST_SCREEN_TAG)) throw new Error(`index.html has no ${FIRST_SCREEN_TAG}`);
+        return context.server
+          ? html.replace(FIRST_SCREEN_TAG, '<script type="module" src="/src/first-screen/entry.ts"></script>')
+          : html;
+      },
+    },
     generateBundle: {
       order: 'post',
-      handler(_options, bundle) {
+      async handler(_options, bundle) {
         const catalogues: Record<string, string> = {};
         for (const chunk of Object.values(bundle)) {
           const lang = chunk.type === 'chunk' && CATALOGUE.exec(chunk.facadeModuleId ?? '')?.[1];
           if (lang) catalogues[lang] = `/${chunk.fileName}`;
         }
-        const source = minifySync(
-          'prefetch.js',
-          readFileSync(new URL('./web/prefetch.js', import.meta.url), 'utf8').replace(
-            "'{}' /* __CATALOGUES__ */",
-            JSON.stringify(JSON.stringify(catalogues)),
-          ),
-        ).code;
-        const fileName = `assets/prefetch-${createHash('sha256').update(source).digest('base64url').slice(0, 10)}.js`;
+        const built = await build({
+          input: fileURLToPath(new URL('./web/src/first-screen/entry.ts', import.meta.url)),
+          write: false,
+          plugins: [firstScreenStrings()],
+          transform: { define: { __MANDATE_CATALOGUES__: JSON.stringify(catalogues) } },
+          output: { format: 'iife', minify: true },
+        });
+        const source = built.output[0].code;
+        const fileName = `assets/first-screen-${createHash('sha256').update(source).digest('base64url').slice(0, 10)}.js`;
         this.emitFile({ type: 'asset', fileName, source });
         const html = bundle['index.html'];
-        if (html?.type !== 'asset' || !String(html.source).includes('"/prefetch.js"'))
-          throw new Error('index.html has no <script src="/prefetch.js">');
-        html.source = String(html.source).replace('"/prefetch.js"', `"/${fileName}"`);
+        if (html?.type !== 'asset') throw new Error('no index.html in the build');
+        html.source = String(html.source).replace(FIRST_SCREEN_TAG, `<script src="/${fileName}"></script>`);
+      },
+    },
+  };
+}
+
+/**
+ * `virtual:first-screen-strings`: the sections of each language's catalogue that the first screen
+ * (web/src/first-screen, drawn before the app and its catalogue file have loaded) shows, a few
+ * hundred bytes in the entry instead of a catalogue file to wait for.
+ */
+const FIRST_SCREEN_SECTIONS = ['myWork', 'timeliness'];
+const STRINGS_ID = 'virtual:first-screen-strings';
+
+function firstScreenStrings(): Plugin {
+  return {
+    name: 'mandate-first-screen-strings',
+    resolveId: (id) => (id === STRINGS_ID ? `\0${STRINGS_ID}` : null),
+    load(id) {
+      if (id !== `\0${STRINGS_ID}`) return null;
+      const strings: Record<string, Record<string, unknown>> = {};
+      for (const lang of LANGS) {
+        const file = new URL(`./web/src/i18n/${lang}.json`, import.meta.url);
+        this.addWatchFile(file.pathname);
+        const catalogue = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+        strings[lang] = Object.fromEntries(FIRST_SCREEN_SECTIONS.map((k) => [k, catalogue[k]]));
+      }
+      return `export default ${JSON.stringify(strings)};`;
+    },
+  };
+}
+
+/**
+ * The app (web/src/boot.tsx and what it imports) is imported by the entry only once the first
+ * screen is drawn (web/src/main.tsx), so that a slow phone evaluates it after drawing; but it is
+ * downloaded from the start: index.html gets a `modulepreload` for its files (fetched and compiled,
+ * not run) and a `preload` for its styles (fetched, not applied).
+ */
+const BOOT = /[\\/]web[\\/]src[\\/]boot\.tsx$/;
+
+function appPreload(): Plugin {
+  return {
+    name: 'mandate-app-preload',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const boot = Object.values(bundle).find((c) => c.type === 'chunk' && BOOT.test(c.facadeModuleId ?? ''));
+        const html = bundle['index.html'];
+        if (boot?.type !== 'chunk' || html?.type !== 'asset')
+          throw new Error('no chunk of web/src/boot.tsx, or no index.html');
+        const files = new Set<string>();
+        const css = new Set<string>();
+        const visit = (name: string) => {
+          const chunk = bundle[name];
+          if (files.has(name) || chunk?.type !== 'chunk') return;
+          files.add(name);
+          for (const file of (chunk as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? [])
+            css.add(file);
+          chunk.imports.forEach(visit);
+        };
+        visit(boot.fileName);
+        const source = String(html.source);
+        const links = [
+          // Not the entry's own file, already a <script> of the page.
+          ...[...files]
+            .filter((f) => !source.includes(`"/${f}"`))
+            .map((f) => `<link rel="prefetch" crossorigin href="/${f}">`),
+          // As Vite's loader links the styles when the app is imported (no crossorigin: one request for both).
+          ...[...css].map((f) => `<link rel="preload" as="style" href="/${f}">`),
+        ];
+        html.source = source.replace(/\s*<\/head>/, `\n    ${links.join('\n    ')}\n  </head>`);
       },
     },
   };
@@ -141,7 +224,9 @@ export default defineConfig({
   plugins: [
     react(),
     manifests(),
-    prefetchScript(),
+    firstScreenScript(),
+    appPreload(),
+    firstScreenStrings(),
     // The service worker (Workbox): the app shell precached, the reporter's own work read
     // network-first with the last answer kept for offline use (docs/web.md "Offline").
     VitePWA({
@@ -195,9 +280,16 @@ export default defineConfig({
     chunkSizeWarningLimit: 800,
     rolldownOptions: {
       output: {
-        // Everything the first screen needs in one file (the entry), not a score of small shared
-        // chunks: on a 150 ms round trip each extra file costs; pages and the chart engine stay lazy.
-        codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] },
+        // Two files for the first screen, not a score of small shared chunks (on a 150 ms round trip
+        // each extra file costs): the entry (main.tsx: the first screen drawn without React), and the
+        // app it loads (boot.tsx and everything it imports, downloaded alongside: appPreload() below).
+        // Pages and the chart engine stay lazy.
+        codeSplitting: {
+          groups: [
+            { name: 'index', tags: ['$initial'], priority: 2 },
+            { name: 'boot', test: /[\\/]web[\\/]src[\\/]boot\.tsx$/, priority: 1 },
+          ],
+        },
       },
     },
   },

@@ -15,6 +15,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cpus, loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { DEFAULT_DEMO_PASSWORD } from '../src/services/users.js';
 
 const RUNS = Number(process.env.RUNS_3G ?? 3);
@@ -51,6 +52,17 @@ async function newPhone(browser: Browser, url: string, serviceWorkers: 'allow' |
 }
 
 /**
+ * "My work" on screen: its cards or its empty message, drawn by the app (pages/my-work) or, before the
+ * app has loaded, by the first screen (web/src/first-screen): the same cards from the same answer.
+ */
+const DRAWN = [
+  '[data-testid="work-card"]',
+  '[data-testid="my-work-empty"]',
+  '[data-testid="first-work-card"]',
+  '[data-testid="first-my-work-empty"]',
+].join(', ');
+
+/**
  * Evaluated in the page before its own scripts: resolves `window.__myWorkDrawn` with the time of the
  * frame after the one that draws "my work" (its cards, or its empty message), seen by a
  * MutationObserver. Polling from the driver instead (`page.waitForFunction`) evaluates Playwright's
@@ -58,7 +70,7 @@ async function newPhone(browser: Browser, url: string, serviceWorkers: 'allow' |
  * render (~190 ms at 4× under load): the measurement would slow down what it measures.
  */
 const DRAWN_PROBE = `window.__myWorkDrawn = new Promise((resolve) => {
-  const drawn = () => document.querySelector('[data-testid="work-card"], [data-testid="my-work-empty"]');
+  const drawn = () => document.querySelector(${JSON.stringify(DRAWN)});
   new MutationObserver((_, observer) => {
     if (!drawn()) return;
     observer.disconnect();
@@ -80,13 +92,15 @@ async function load(context: BrowserContext, url: string): Promise<Load> {
   let jsBytes = 0;
   let requests = 0;
   cdp.on('Network.responseReceived', (e) => {
-    if (e.type === 'Script') scripts.add(e.requestId);
+    // Scripts run, and scripts fetched ahead (the app's files: <link rel="prefetch">).
+    if (e.type === 'Script' || /\.js$/.test(new URL(e.response.url).pathname)) scripts.add(e.requestId);
   });
   cdp.on('Network.loadingFinished', (e) => {
     requests++;
     bytes += e.encodedDataLength;
     if (scripts.has(e.requestId)) jsBytes += e.encodedDataLength;
   });
+  if (process.env.TRACE) await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
   await page.goto(`${url}/`);
   // Straight through the DevTools protocol: nothing of the driver's is evaluated in the page until it is drawn.
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -104,9 +118,75 @@ async function load(context: BrowserContext, url: string): Promise<Load> {
   // Bytes up to the first screen (what the reporter waits for), not the background work after it.
   const result = { fcp, drawn, bytes, jsBytes, requests };
   if (process.env.TIMELINE) console.log(await timeline(page));
+  if (process.env.TRACE) {
+    const trace = await page.context().browser()!.stopTracing();
+    writeFileSync(`${process.env.TRACE}-${++traces}.json`, trace);
+    console.log(mainThreadTasks(trace));
+  }
+  // A visit lasts longer than its first screen: the app takes over and keeps this device's copy of
+  // the page (lib/last-work.ts) for the next visit, as it does for a user who reads the page.
+  await settle(page);
   await cdp.detach();
   await page.close();
   return result;
+}
+
+/** Until the app has drawn "my work" itself (the first screen handed over) and the network is quiet. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForSelector('#first-screen', { state: 'detached', timeout: 60_000 });
+  await page.waitForSelector('[data-testid="work-card"], [data-testid="my-work-empty"]', { timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
+}
+
+let traces = 0;
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'blink.user_timing',
+];
+
+/**
+ * `TRACE=1`: the page's main-thread tasks of 20 ms or more (ms from navigation start), each with
+ * what took most of it, to see what holds up the first screen.
+ */
+function mainThreadTasks(trace: Buffer): string {
+  interface TraceEvent {
+    name: string;
+    ph: string;
+    ts: number;
+    dur?: number;
+    pid: number;
+    tid: number;
+    args?: { name?: string; data?: { url?: string; functionName?: string } };
+  }
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = events.find(
+    (e) =>
+      e.name === 'thread_name' &&
+      e.args?.name === 'CrRendererMain' &&
+      events.some((n) => n.name === 'navigationStart' && n.pid === e.pid && n.tid === e.tid),
+  );
+  if (!main) return '    (no renderer main thread in the trace)';
+  const start = events.find((e) => e.name === 'navigationStart' && e.pid === main.pid && e.tid === main.tid)!.ts;
+  const own = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
+  const lines: string[] = [];
+  for (const task of own.filter((e) => e.name === 'RunTask' && e.dur! >= 20_000)) {
+    const inside = own.filter(
+      (e) => e !== task && e.name !== 'RunTask' && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur!,
+    );
+    const top = inside.sort((a, b) => b.dur! - a.dur!).slice(0, 3);
+    const what = top
+      .map(
+        (e) =>
+          `${e.name}${e.args?.data?.url ? ` ${e.args.data.url.replace(/^.*\//, '')}` : ''} ${(e.dur! / 1000).toFixed(0)}`,
+      )
+      .join(', ');
+    lines.push(
+      `    task ${((task.ts - start) / 1000).toFixed(0).padStart(5)} ms +${(task.dur! / 1000).toFixed(0).padStart(4)} ms: ${what}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /** `TIMELINE=1`: each request of the load with its start and end (ms from navigation start), to see the waterfall. */
@@ -120,7 +200,15 @@ async function timeline(page: Page): Promise<string> {
           `    ${e.name.replace(location.origin, '').slice(0, 64).padEnd(64)} ${e.startTime.toFixed(0).padStart(5)} → ${e.responseEnd.toFixed(0).padStart(5)} ms ${(e.transferSize / 1024).toFixed(1).padStart(6)} KB`,
       )
       .concat(
-        `    DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)} ms; FCP ${(performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0).toFixed(0)} ms; drawn ${performance.now().toFixed(0)} ms`,
+        performance
+          .getEntriesByType('mark')
+          .map(
+            (m) =>
+              `    mark ${m.name} ${m.startTime.toFixed(0)} ms ${JSON.stringify((m as PerformanceMark).detail ?? '')}`,
+          ),
+      )
+      .concat(
+        `    parser started ${(performance.timing.domLoading - performance.timing.navigationStart).toFixed(0)} ms; parsed ${nav.domInteractive.toFixed(0)} ms; DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)} ms; FCP ${(performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0).toFixed(0)} ms; drawn ${performance.now().toFixed(0)} ms`,
       )
       .join('\n');
   });

@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, NativeSelect, NavLink, Text, UnstyledButton, useDirection } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from './lib/text';
 import { changeLanguage, isRtl, LANGUAGE_NAMES } from './i18n';
@@ -12,6 +12,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { UserButton } from './components/UserButton';
 import MyWorkPage from './pages/my-work/MyWork';
 import { homeOf, rememberHome, rememberedHome } from './lib/home';
+import { releaseFirstScreen } from './first-screen/handover';
 
 /** A lazily loaded part of the app, with all of Mantine's styles (the first screen has only its own). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the pages' own props
@@ -59,6 +60,10 @@ function Home() {
   useEffect(() => {
     if (user) rememberHome(homeOf(user));
   }, [user]);
+  // "My work" takes the first screen's place itself once it has its list (pages/my-work/MyWork.tsx).
+  useLayoutEffect(() => {
+    if (home === 'overview') releaseFirstScreen();
+  }, [home]);
   if (home === 'my-work') return <MyWorkPage />;
   if (!home && !checked) return <LoadingBlock rows={6} />;
   return <Overview />;
@@ -198,6 +203,10 @@ export default function App() {
     document.title = `${t(`nav.${pageKey(path)}`)} · Mandate`;
   }, [path, t, lang]);
   useEffect(close, [path, close]);
+  // The first screen drawn before the app (first-screen/) is "my work": any other page replaces it at once.
+  useLayoutEffect(() => {
+    if (needSignIn || (path !== '/' && path !== '/my-work')) releaseFirstScreen();
+  }, [needSignIn, path]);
 
   const carried = carry(params);
   const nav = [

@@ -1,5 +1,6 @@
 import { Component, type ReactNode } from 'react';
 import { ErrorBlock } from './QueryState';
+import { releaseFirstScreen } from '../first-screen/handover';
 
 /** Keeps one failing part (a chart, a page) from blanking the whole app. */
 export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: string }, { error: unknown }> {
@@ -7,6 +8,11 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: s
 
   static getDerivedStateFromError(error: unknown) {
     return { error };
+  }
+
+  /** A page that failed shows its error, not the first screen drawn before the app (first-screen/). */
+  override componentDidCatch() {
+    releaseFirstScreen();
   }
 
   override componentDidUpdate(prev: { resetKey?: string }) {

@@ -7,27 +7,11 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../lib/text';
 import { setManifestLanguage } from '../lib/service-worker';
+import { CATALOGUES, initialLanguage, isRtl } from './language';
+
+export { isRtl };
 
 export const LANGUAGE_NAMES: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English', zh: '中文', ar: 'العربية' };
-
-export function isRtl(lang: string): boolean {
-  return lang === 'ar';
-}
-
-function initialLanguage(): Language {
-  const fromUrl = new URLSearchParams(window.location.search).get('lang');
-  const stored = (() => {
-    try {
-      return window.localStorage.getItem('mandate.lang');
-    } catch {
-      return null;
-    }
-  })();
-  for (const candidate of [fromUrl, stored, ...navigator.languages.map((l) => l.slice(0, 2))]) {
-    if (candidate && (LANGUAGES as readonly string[]).includes(candidate)) return candidate as Language;
-  }
-  return 'en';
-}
 
 /** Sets <html lang dir> so the browser, screen readers and Mantine agree. */
 export function applyDocumentLanguage(lang: string): void {
@@ -38,14 +22,6 @@ export function applyDocumentLanguage(lang: string): void {
   if (html.dir !== dir) html.dir = dir;
   setManifestLanguage(lang);
 }
-
-type Catalogue = Record<string, unknown>;
-const CATALOGUES: Record<Language, () => Promise<{ default: Catalogue }>> = {
-  vi: () => import('./vi.json'),
-  en: () => import('./en.json'),
-  zh: () => import('./zh.json'),
-  ar: () => import('./ar.json'),
-};
 
 const lang = initialLanguage();
 applyDocumentLanguage(lang);

@@ -3,101 +3,19 @@ import type { i18n as I18n } from 'i18next';
 import { parsePeriod } from '../../../src/domain/period-code';
 import { pickText, type Language } from './text';
 import type { LocalizedText } from '../api/types';
-
-/** Made on first use: an Intl formatter costs milliseconds to build (tens on a slow phone). */
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
-
-/**
- * The strings this device has formatted, by locale, formatter and value, kept in localStorage so a
- * return visit draws its first screen (the last-known "my work": lib/last-work.ts) without building
- * any Intl formatter: the first one a page builds starts ICU, ~50 ms of main thread (~200 ms on a
- * phone 4× slower), before anything is drawn. The least recently used go beyond MEMO_MAX (kept when
- * a new string is added); a missing or unreadable copy only means formatting again.
- */
-const MEMO_KEY = 'mandate.formatted';
-const MEMO_MAX = 500;
-let memo: Map<string, string> | null = null;
-let memoSaveQueued = false;
-
-function memoStore(): Map<string, string> {
-  if (memo) return memo;
-  memo = new Map();
-  try {
-    const saved = JSON.parse(localStorage.getItem(MEMO_KEY) ?? '[]') as unknown;
-    if (Array.isArray(saved))
-      for (const e of saved) if (Array.isArray(e) && e.length === 2) memo.set(String(e[0]), String(e[1]));
-  } catch {
-    // private mode or an unreadable copy: start empty
-  }
-  return memo;
-}
-
-function saveMemo(): void {
-  memoSaveQueued = false;
-  const entries = [...memoStore()];
-  try {
-    localStorage.setItem(MEMO_KEY, JSON.stringify(entries.slice(Math.max(0, entries.length - MEMO_MAX))));
-  } catch {
-    // storage full or unavailable
-  }
-}
-
-/** `format(value)` of the formatter `name` in `locale`, from the memo when this device made it before. */
-function memoized<T extends number | Date>(
-  locale: string,
-  name: string,
-  formatter: () => { format(v: T): string },
-): (value: T) => string {
-  return (value) => {
-    const store = memoStore();
-    const key = `${locale}|${name}|${+value}`;
-    let out = store.get(key);
-    if (out !== undefined) {
-      // Most recently used last: a page of many figures pushes out the oldest, not these.
-      store.delete(key);
-      store.set(key, out);
-    } else {
-      out = formatter().format(value);
-      store.set(key, out);
-      if (store.size > MEMO_MAX) store.delete(store.keys().next().value!);
-      if (!memoSaveQueued) {
-        memoSaveQueued = true;
-        setTimeout(saveMemo, 0);
-      }
-    }
-    return out;
-  };
-}
+import { firstScreenFormats, memoized, once } from './format-memo';
 
 /** Locale-aware formatting in one language (Intl); one set per language, shared by every component. */
 function formatsOf(i18n: I18n, lang: Language) {
-  const locale = lang === 'vi' ? 'vi-VN' : lang === 'zh' ? 'zh-CN' : lang === 'ar' ? 'ar' : 'en-GB';
-  // Memoized (above): the ones the first screen uses (numbers, percentages, dates, month names, years).
-  const num = memoized(
-    locale,
-    'n',
-    once(() => new Intl.NumberFormat(locale)),
-  );
+  // The first screen's formatters (numbers, dates, date and time) are shared with first-screen/.
+  const first = firstScreenFormats(lang);
+  const locale = first.locale;
   const pct = memoized(
     locale,
     'p',
     once(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })),
   );
   const pct1 = once(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
-  const day = memoized(
-    locale,
-    'd',
-    once(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })),
-  );
-  // In the device's time zone when first formatted (a device moved to another zone keeps those strings).
-  const dayTimeOf = memoized(
-    locale,
-    'dt',
-    once(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })),
-  );
   const plain = memoized(
     locale,
     'i',
@@ -114,7 +32,7 @@ function formatsOf(i18n: I18n, lang: Language) {
   return {
     lang,
     locale,
-    number: (n: number) => num(n),
+    number: first.number,
     /** A number with exactly `digits` decimals (one count for every figure of a chart or table). */
     fixed: (n: number, digits: number) => {
       let nf = fixedBy.get(digits);
@@ -129,8 +47,8 @@ function formatsOf(i18n: I18n, lang: Language) {
       share === null || share === undefined ? '—' : pct1().format(share),
     /** A whole percent 0–100 as stored on reports. */
     wholePercent: (p: number) => pct(p / 100),
-    date: (iso: string | null | undefined) => (iso ? day(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—'),
-    dateTime: (iso: string | null | undefined) => (iso ? dayTimeOf(new Date(iso)) : '—'),
+    date: first.date,
+    dateTime: first.dateTime,
     text: (x: LocalizedText | null | undefined) => pickText(x, lang),
     /** An indicator's unit in the UI language ("rank", "services"); a symbol or acronym (%, PUE) as it is. */
     unit: (u: string) => (/^[a-z][a-z_]*$/.test(u) ? t(`measureUnit.${u}`, { defaultValue: u }) : u),

@@ -7,6 +7,11 @@
 import type { SessionUser } from '../api/types';
 
 export type Home = 'my-work' | 'overview';
+
+/** The request of "my work" (its list of assignments); web/prefetch.js starts the same URL before the app has loaded. */
+export const MY_WORK_QUERY = { timeliness: 'overdue,due_soon', sort: 'due', limit: 100 } as const;
+/** Its key in the app's query cache (web/src/api/hooks.ts useAssignmentList) and in the device's last-known copy. */
+export const MY_WORK_KEY = ['assignment-list', MY_WORK_QUERY] as const;
 const KEY = 'mandate.home';
 
 export function homeOf(user: SessionUser): Home {

@@ -44,6 +44,12 @@ export function rememberedUser(): SessionUser | null {
   return current?.user ?? null;
 }
 
+/** The device's copy of one answer of the last visit's first screen, with when it was received; null if none. */
+export function lastKnown<T>(key: QueryKey): { at: number; data: T } | null {
+  const entry = current?.queries[JSON.stringify(key)];
+  return entry ? { at: entry.at, data: entry.data as T } : null;
+}
+
 /** Puts the remembered answers into the query cache, dated when they were received and marked stale (refetched at once). */
 export function seedLastWork(queryClient: QueryClient): void {
   for (const [key, { at, data }] of Object.entries(current?.queries ?? {})) {

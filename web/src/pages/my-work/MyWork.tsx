@@ -6,7 +6,7 @@
  */
 import { Alert, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useAssignmentList } from '../../api/hooks';
@@ -17,11 +17,11 @@ import { ReturnedCard } from '../../components/ReturnedCard';
 import { useFormat } from '../../lib/format';
 import { rememberQuery, shownAsOf } from '../../lib/last-work';
 import { useOnline } from '../../lib/online';
+import { MY_WORK_KEY, MY_WORK_QUERY } from '../../lib/home';
 import { OutboxList } from './OutboxList';
+import { releaseFirstScreen } from '../../first-screen/handover';
 import { WorkSection } from './WorkSection';
 
-/** The request of this page; web/prefetch.js starts the same URL before the app has loaded. */
-export const MY_WORK_QUERY = { timeliness: 'overdue,due_soon', sort: 'due', limit: 100 } as const;
 /** Assignments whose details are fetched ahead, so they open without a network. */
 const KEEP_OFFLINE = 20;
 
@@ -33,6 +33,12 @@ export default function MyWork() {
   useKeepForOffline(items, online);
   const f = useFormat();
   const asOf = useLastKnown(list.data, list.dataUpdatedAt, list.isPlaceholderData, f.dateTime);
+
+  // Drawn with its list (or its error): the first screen drawn before the app goes in the same frame.
+  const shown = !!list.data || list.isError;
+  useLayoutEffect(() => {
+    if (shown) releaseFirstScreen();
+  }, [shown]);
 
   const overdue = items.filter((i) => i.timeliness === 'overdue');
   const dueSoon = items.filter((i) => i.timeliness === 'due_soon');
@@ -82,12 +88,12 @@ function useLastKnown(
   placeholder: boolean,
   dateTime: (iso: string) => string,
 ): number | null {
-  const key = ['assignment-list', MY_WORK_QUERY];
+  const key = MY_WORK_KEY;
   const asOf = shownAsOf(key, updatedAt);
   const fresh = !!data && !placeholder && asOf === null;
   useEffect(() => {
     if (!fresh) return;
-    rememberQuery(['assignment-list', MY_WORK_QUERY], data, updatedAt);
+    rememberQuery(MY_WORK_KEY, data, updatedAt);
     // After the next frame: building the formatter must not hold up this one.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
