@@ -4,7 +4,6 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 // Vite's own bundler (Rolldown), for the first screen's classic script (web/src/first-screen/entry.ts).
 import { build } from 'rolldown';
@@ -99,8 +98,9 @@ function precompress(): Plugin {
 /**
  * web/src/first-screen/entry.ts, the classic script at the end of index.html's body that starts the
  * first screen's downloads and draws a reporter's work before any module runs, bundled on its own
- * (Rolldown, as an IIFE, minified) to a hashed file under /assets/: cached for a year as immutable,
- * so a return visit runs it without a round trip. The build tells it each language's catalogue file
+ * (Rolldown, as an IIFE, minified: ~10 KB, 4 KB compressed) and inlined in index.html, so the
+ * parser runs it without waiting for a file; the server's Content-Security-Policy allows it by its
+ * hash (src/api/inline-scripts.ts). The build tells it each language's catalogue file
  * (`__MANDATE_CATALOGUES__`). During development (`npx vite`) it is served as a module instead.
  */
 const CATALOGUE = /i18n.(vi|en|zh|ar)\.json$/;
@@ -134,12 +134,12 @@ function firstScreenScript(): Plugin {
           transform: { define: { __MANDATE_CATALOGUES__: JSON.stringify(catalogues) } },
           output: { format: 'iife', minify: true },
         });
-        const source = built.output[0].code;
-        const fileName = `assets/first-screen-${createHash('sha256').update(source).digest('base64url').slice(0, 10)}.js`;
-        this.emitFile({ type: 'asset', fileName, source });
+        const source = built.output[0].code.trim();
+        // Inline: nothing could end the element early (the server allows its text by hash: src/api/inline-scripts.ts).
+        if (/<\/script|<!--/i.test(source)) throw new Error('the first screen script contains </script or <!--');
         const html = bundle['index.html'];
         if (html?.type !== 'asset') throw new Error('no index.html in the build');
-        html.source = String(html.source).replace(FIRST_SCREEN_TAG, `<script src="/${fileName}"></script>`);
+        html.source = String(html.source).replace(FIRST_SCREEN_TAG, () => `<script>${source}</script>`);
       },
     },
   };

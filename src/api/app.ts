@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import { join } from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import { constants as zlibConstants } from 'node:zlib';
 import { existsSync } from 'node:fs';
@@ -30,6 +31,7 @@ import { draftRoutes } from './routes/drafts.js';
 import { authRoutes } from './routes/auth.js';
 import { securityAdminRoutes } from './routes/security-admin.js';
 import { installSecurity } from './security.js';
+import { inlineScriptHashes } from './inline-scripts.js';
 import { loadSecurityConfig, type SecurityConfig } from '../security-config.js';
 import { webSupportRoutes } from './routes/web-support.js';
 import { indicatorRoutes } from './routes/indicators.js';
@@ -96,7 +98,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await pdfPrinter.close();
     await closeDrafting();
   });
-  await installSecurity(app, { store: options.store, config: security, now: options.now ?? (() => new Date()) });
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  await installSecurity(app, {
+    store: options.store,
+    config: security,
+    now: options.now ?? (() => new Date()),
+    scriptHashes: inlineScriptHashes(join(webRoot, 'index.html')),
+  });
   app.addContentTypeParser(
     ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/plain'],
     { parseAs: 'string' },
@@ -163,7 +171,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   await app.register(publicPageRoutes(deps)); // /public pages, anonymous by design
 
-  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {
     await app.register(fastifyStatic, {
       root: webRoot,

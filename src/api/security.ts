@@ -85,7 +85,11 @@ function fail(reply: FastifyReply, status: number, code: ErrorCode, message: str
  * nonces), so each request only copies them (helmet per request rebuilt its whole
  * configuration: a measurable share of a report submission's time).
  */
-export function securityHeaders(config: Pick<SecurityConfig, 'secureCookies'>): Record<string, string> {
+export function securityHeaders(
+  config: Pick<SecurityConfig, 'secureCookies'>,
+  /** The web app's inline scripts allowed by hash (inline-scripts.ts). */
+  scriptHashes: string[] = [],
+): Record<string, string> {
   const headers: Record<string, string> = {};
   const collector = {
     setHeader: (name: string, value: string | number) => {
@@ -94,7 +98,10 @@ export function securityHeaders(config: Pick<SecurityConfig, 'secureCookies'>): 
     removeHeader: () => undefined,
   };
   helmet({
-    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...CSP_DIRECTIVES, scriptSrc: [...CSP_DIRECTIVES.scriptSrc, ...scriptHashes] },
+    },
     crossOriginEmbedderPolicy: false,
     strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
@@ -110,7 +117,7 @@ export async function cookieSecret(store: Store, config: SecurityConfig): Promis
 
 export async function installSecurity(
   app: FastifyInstance,
-  options: { store: Store; config: SecurityConfig; now: () => Date },
+  options: { store: Store; config: SecurityConfig; now: () => Date; scriptHashes?: string[] },
 ): Promise<void> {
   const { store, config, now } = options;
 
@@ -131,7 +138,7 @@ export async function installSecurity(
   });
 
   await app.register(fastifyCookie, { secret: await cookieSecret(store, config) });
-  const headers = securityHeaders(config);
+  const headers = securityHeaders(config, options.scriptHashes);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();

@@ -249,6 +249,60 @@ describe('offline reporter', () => {
     await own.close();
   });
 
+  it('"my work" is drawn before the app has loaded, from the prefetched answer and then from the device\'s copy; the app takes its place', async () => {
+    const own = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+    const r = await own.request.post(`${server.url}/api/auth/login`, {
+      data: { username: REPORTER, password: DEFAULT_DEMO_PASSWORD },
+    });
+    expect(r.ok()).toBe(true);
+    const list = (await (
+      await own.request.get(`${server.url}/api/web/assignments?timeliness=overdue%2Cdue_soon&sort=due&limit=100`)
+    ).json()) as { items: Array<{ assignment: number }> };
+    const expected = list.items.map((i) => String(i.assignment));
+    expect(expected.length).toBeGreaterThan(0);
+    const page = await own.newPage();
+    // The inline first-screen script runs under the server's strict policy (allowed by its hash).
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    const cards = (testId: string) =>
+      page.getByTestId(testId).evaluateAll((els) => els.map((e) => e.getAttribute('data-assignment') ?? ''));
+    const drawnFrom = () =>
+      page.evaluate(
+        () =>
+          (performance.getEntriesByName('mandate:first-screen')[0] as PerformanceMark | undefined)?.detail as unknown,
+      );
+
+    // The app's code never arrives: the reporter still sees their work, each card a working link.
+    await page.route(/\/assets\/boot-[^/]*\.js$/, (route) => route.abort());
+    await page.goto(`${server.url}/`);
+    await page.getByTestId('first-work-card').first().waitFor({ timeout: 30_000 });
+    expect(await cards('first-work-card')).toEqual(expected);
+    expect(await drawnFrom()).toBe('prefetched');
+    expect(await page.getByTestId('first-work-card').first().getByRole('link').getAttribute('href')).toBe(
+      `/assignments/${expected[0]}`,
+    );
+    expect(await page.getByTestId('work-card').count()).toBe(0);
+
+    // With the app: it draws the same cards and the first screen goes.
+    await page.unroute(/\/assets\/boot-[^/]*\.js$/);
+    await page.reload();
+    await page.getByTestId('work-card').first().waitFor({ timeout: 30_000 });
+    await page.locator('#first-screen').waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await cards('work-card')).toEqual(expected);
+    expect(await page.locator('#root').isVisible()).toBe(true);
+    await until(async () => page.evaluate(() => !!localStorage.getItem('mandate.lastWork')), 'the copy kept');
+
+    // The next visit draws it from this device's copy, in the page's first frame.
+    await page.reload();
+    await page.getByTestId('work-card').first().waitFor({ timeout: 30_000 });
+    expect(await drawnFrom()).toBe('last-known');
+    expect(await cards('work-card')).toEqual(expected);
+    expect(refused).toEqual([]);
+    await own.close();
+  });
+
   it('a queued report can be edited before it goes; a refusal is shown with its reason, and the item deleted', async () => {
     await context.setOffline(true);
     const page = await context.newPage();

@@ -4,6 +4,7 @@
  * revalidated on every load, and API answers compressed on the fly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,8 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from '
 import { buildApp, webCacheControl } from '../../src/api/app.js';
 import { openStore, type Store } from '../../src/db/connect.js';
 
+/** The first screen's script is inline in the entry page (vite.config.ts), allowed by its hash. */
+const INLINE = 'document.body.dataset.first = "drawn";';
 const SCRIPT = `export const app = ${JSON.stringify('x'.repeat(4000))};\n`;
 let root: string;
 let store: Store;
@@ -20,7 +23,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'mandate-web-'));
   mkdirSync(join(root, 'assets'));
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>Mandate</title>');
+  writeFileSync(join(root, 'index.html'), `<!doctype html><title>Mandate</title><script>${INLINE}</script>`);
   writeFileSync(join(root, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   writeFileSync(join(root, 'assets/index-AbC123.js'), SCRIPT);
   writeFileSync(join(root, 'assets/index-AbC123.js.br'), brotliCompressSync(SCRIPT));
@@ -63,6 +66,13 @@ describe('web assets', () => {
     }
     expect(webCacheControl('/srv/web/dist/assets/x-1.css')).toContain('immutable');
     expect(webCacheControl('/srv/web/dist/manifest-vi.webmanifest')).toBe('no-cache');
+  });
+
+  it("allows the entry page's inline script by its hash, and no other inline script", async () => {
+    const csp = (await app.inject({ url: '/my-work' })).headers['content-security-policy'] as string;
+    const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1];
+    const hash = createHash('sha256').update(INLINE).digest('base64');
+    expect(scriptSrc).toBe(`'self' 'sha256-${hash}'`);
   });
 
   it('compresses API answers on the fly', async () => {

@@ -67,9 +67,11 @@ export function planFirstScreen(): FirstScreenPlan | null {
 export async function drawFirstScreen({ lang, copy }: FirstScreenPlan): Promise<void> {
   const items = copy ? copy.data.items : (await prefetched(withQuery('/api/web/assignments', MY_WORK_QUERY)))?.items;
   if (!Array.isArray(items)) return;
+  // Only what changes (index.html says English, left to right): no needless style recalculation.
   const html = document.documentElement;
-  html.lang = lang;
-  html.dir = isRtl(lang) ? 'rtl' : 'ltr';
+  const dir = isRtl(lang) ? 'rtl' : 'ltr';
+  if (html.lang !== lang) html.lang = lang;
+  if (html.dir !== dir) html.dir = dir;
   showFirstScreen(
     paintMyWork({
       lang,
