@@ -1,3 +1,8 @@
+/**
+ * The app itself: React, Mantine, i18next and the shell (App.tsx), imported by the entry (main.tsx)
+ * once the first screen is on screen (first-screen/). It renders into the hidden `#root` and takes
+ * the first screen's place when its page is drawn (first-screen/handover.ts).
+ */
 import { ready } from './i18n';
 // Only the styles of the components the shell and "my work" draw, in Mantine's CSS layer (so the
 // app's own styles.css wins whatever the order); every other page brings all of Mantine's styles
@@ -62,7 +67,7 @@ const queryClient = new QueryClient({
 // The last-known first screen of the user of the last visit, drawn at once and refreshed (lib/last-work.ts).
 seedLastWork(queryClient);
 
-// Drawn once the user's language catalogue is in (fetched alongside this file: web/prefetch.js).
+// Drawn once the user's language catalogue is in (fetched alongside this file: first-screen/prefetch.ts).
 await ready;
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

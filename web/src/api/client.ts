@@ -31,7 +31,7 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-/** An answer web/prefetch.js asked for before the app loaded (null: it decided not to ask). */
+/** An answer first-screen/prefetch.ts asked for before the app loaded (null: it decided not to ask). */
 function takePrefetched(url: string): Promise<Response | null> | undefined {
   const store = (window as { __mandatePrefetch?: Record<string, Promise<Response | null>> }).__mandatePrefetch;
   const hit = store?.[url];
@@ -72,7 +72,7 @@ export async function api<T>(
   if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
   let response: Response;
   const url = withQuery(`/api${path}`, options.query);
-  // The first screen's requests may already be in flight (web/prefetch.js).
+  // The first screen's requests may already be in flight (first-screen/prefetch.ts).
   const prefetched = method === 'GET' ? takePrefetched(url) : undefined;
   try {
     response =

@@ -3,7 +3,7 @@
  * before the app's JavaScript (React, Mantine, i18next: ~470 KB, a second or more of a slow phone's
  * main thread) is even evaluated —
  * - on a return visit, this device's last-known copy (lib/last-work.ts), marked "as of <time>";
- * - on a first visit, the answer web/prefetch.js asked for as soon as the page started.
+ * - on a first visit, the answer prefetch.ts asked for as soon as the page started.
  * The app is loaded once this is on screen (main.tsx) and takes over when it has drawn the page
  * itself (handover.ts). Only for `/` (when this device's home is "my work": lib/home.ts) and
  * `/my-work`; every other page, and a user whose home is the overview, loads the app at once.

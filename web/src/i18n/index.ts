@@ -1,7 +1,7 @@
 /**
  * The app's texts: one catalogue per language, each its own file, and only the user's language is
- * loaded (web/prefetch.js starts fetching it with the app's JavaScript); another is fetched when the
- * user picks it. `ready` resolves once the first one is in: main.tsx draws the app after it.
+ * loaded (first-screen/prefetch.ts starts fetching it with the app's JavaScript); another is fetched when the
+ * user picks it. `ready` resolves once the first one is in: boot.tsx draws the app after it.
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';

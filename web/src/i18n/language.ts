@@ -1,7 +1,7 @@
 /**
  * The UI language of this visit and its catalogue file, without i18next: shared by the app's texts
  * (./index.ts) and the first screen drawn before the app has loaded (../first-screen). The rule is
- * the one web/prefetch.js follows to fetch the catalogue early: `?lang=`, then the language kept on
+ * the one first-screen/prefetch.ts follows to fetch the catalogue early: `?lang=`, then the language kept on
  * this device, then the browser's languages, else English.
  */
 import { LANGUAGES, type Language } from '../lib/text';
@@ -27,7 +27,7 @@ export function initialLanguage(): Language {
 
 export type Catalogue = Record<string, unknown>;
 
-/** Each language's catalogue, its own file (fetched early by web/prefetch.js for the language in use). */
+/** Each language's catalogue, its own file (fetched early by first-screen/prefetch.ts for the language in use). */
 export const CATALOGUES: Record<Language, () => Promise<{ default: Catalogue }>> = {
   vi: () => import('./vi.json'),
   en: () => import('./en.json'),

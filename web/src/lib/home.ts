@@ -1,14 +1,14 @@
 /**
  * Which page `/` opens: "my work" for a reporter (someone who reports and neither administers nor
  * supervises), the national overview for everybody else. The choice is remembered on the device,
- * so the next visit draws the right page — and web/prefetch.js fetches its data — before
+ * so the next visit draws the right page — and first-screen/prefetch.ts fetches its data — before
  * the session is known.
  */
 import type { SessionUser } from '../api/types';
 
 export type Home = 'my-work' | 'overview';
 
-/** The request of "my work" (its list of assignments); web/prefetch.js starts the same URL before the app has loaded. */
+/** The request of "my work" (its list of assignments); first-screen/prefetch.ts starts the same URL before the app has loaded. */
 export const MY_WORK_QUERY = { timeliness: 'overdue,due_soon', sort: 'due', limit: 100 } as const;
 /** Its key in the app's query cache (web/src/api/hooks.ts useAssignmentList) and in the device's last-known copy. */
 export const MY_WORK_KEY = ['assignment-list', MY_WORK_QUERY] as const;
