@@ -40,6 +40,8 @@ async function prefetched(url: string): Promise<ListPage | null> {
  * the app's evaluation (a second of a slow phone's main thread) then holds up no frame of it.
  */
 function presented(): Promise<void> {
+  // A page opened in a background tab draws no frame (no animation frames) until it is shown: the app loads now.
+  if (document.visibilityState !== 'visible') return Promise.resolve();
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
