@@ -1,6 +1,6 @@
 /**
  * The app itself: React, Mantine, i18next and the shell (App.tsx), imported by the entry (main.tsx)
- * once the first screen is on screen (first-screen/). It renders into the hidden `#root` and takes
+ * once the first screen is on screen (first-screen/). It renders into `#root` (hidden while the first screen is there) and takes
  * the first screen's place when its page is drawn (first-screen/handover.ts).
  */
 import { ready } from './i18n';
