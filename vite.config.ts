@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin } from 'vite';
+import type { OutputBundle } from 'rolldown';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -101,7 +102,7 @@ function precompress(): Plugin {
  * (Rolldown, as an IIFE, minified: ~10 KB, 4 KB compressed) and inlined in index.html, so the
  * parser runs it without waiting for a file; the server's Content-Security-Policy allows it by its
  * hash (src/api/inline-scripts.ts). The build tells it each language's catalogue file
- * (`__MANDATE_CATALOGUES__`). During development (`npx vite`) it is served as a module instead.
+ * (`__MANDATE_CATALOGUES__`) and the app's files (`__MANDATE_APP_FILES__`: appFiles() below). During development (`npx vite`) it is served as a module instead.
  */
 const CATALOGUE = /i18n.(vi|en|zh|ar)\.json$/;
 const FIRST_SCREEN_TAG = '<script src="/first-screen.js"></script>';
@@ -131,7 +132,12 @@ function firstScreenScript(): Plugin {
           input: fileURLToPath(new URL('./web/src/first-screen/entry.ts', import.meta.url)),
           write: false,
           plugins: [firstScreenStrings()],
-          transform: { define: { __MANDATE_CATALOGUES__: JSON.stringify(catalogues) } },
+          transform: {
+            define: {
+              __MANDATE_CATALOGUES__: JSON.stringify(catalogues),
+              __MANDATE_APP_FILES__: JSON.stringify(appFiles(bundle)),
+            },
+          },
           output: { format: 'iife', minify: true },
         });
         const source = built.output[0].code.trim();
@@ -173,48 +179,32 @@ function firstScreenStrings(): Plugin {
 
 /**
  * The app (web/src/boot.tsx and what it imports) is imported by the entry only once the first
- * screen is drawn (web/src/main.tsx), so that a slow phone evaluates it after drawing; but it is
- * downloaded from the start: index.html gets a `modulepreload` for its files (fetched and compiled,
- * not run) and a `preload` for its styles (fetched, not applied).
+ * screen is drawn (web/src/main.tsx), so that a slow phone evaluates it after drawing; but on a
+ * first visit it is downloaded from the start: the first screen's script adds a `prefetch` for its
+ * files (fetched, not parsed) and a `preload` for its styles (fetched, not applied). On a return
+ * visit they are in the browser's cache: nothing competes with drawing the first frame.
  */
 const BOOT = /[\\/]web[\\/]src[\\/]boot\.tsx$/;
 
-function appPreload(): Plugin {
-  return {
-    name: 'mandate-app-preload',
-    apply: 'build',
-    enforce: 'post',
-    generateBundle: {
-      order: 'post',
-      handler(_options, bundle) {
-        const boot = Object.values(bundle).find((c) => c.type === 'chunk' && BOOT.test(c.facadeModuleId ?? ''));
-        const html = bundle['index.html'];
-        if (boot?.type !== 'chunk' || html?.type !== 'asset')
-          throw new Error('no chunk of web/src/boot.tsx, or no index.html');
-        const files = new Set<string>();
-        const css = new Set<string>();
-        const visit = (name: string) => {
-          const chunk = bundle[name];
-          if (files.has(name) || chunk?.type !== 'chunk') return;
-          files.add(name);
-          for (const file of (chunk as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? [])
-            css.add(file);
-          chunk.imports.forEach(visit);
-        };
-        visit(boot.fileName);
-        const source = String(html.source);
-        const links = [
-          // Not the entry's own file, already a <script> of the page.
-          ...[...files]
-            .filter((f) => !source.includes(`"/${f}"`))
-            .map((f) => `<link rel="prefetch" crossorigin href="/${f}">`),
-          // As Vite's loader links the styles when the app is imported (no crossorigin: one request for both).
-          ...[...css].map((f) => `<link rel="preload" as="style" href="/${f}">`),
-        ];
-        html.source = source.replace(/\s*<\/head>/, `\n    ${links.join('\n    ')}\n  </head>`);
-      },
-    },
+function appFiles(bundle: OutputBundle): { scripts: string[]; styles: string[] } {
+  const boot = Object.values(bundle).find((c) => c.type === 'chunk' && BOOT.test(c.facadeModuleId ?? ''));
+  const html = bundle['index.html'];
+  if (boot?.type !== 'chunk' || html?.type !== 'asset')
+    throw new Error('no chunk of web/src/boot.tsx, or no index.html');
+  const page = String(html.source);
+  const scripts = new Set<string>();
+  const styles = new Set<string>();
+  const visit = (name: string) => {
+    const chunk = bundle[name];
+    // Not the entry's own file, already a <script> of the page.
+    if (scripts.has(`/${name}`) || chunk?.type !== 'chunk' || page.includes(`"/${name}"`)) return;
+    scripts.add(`/${name}`);
+    for (const file of (chunk as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? [])
+      styles.add(`/${file}`);
+    chunk.imports.forEach(visit);
   };
+  visit(boot.fileName);
+  return { scripts: [...scripts], styles: [...styles] };
 }
 
 /** The web app: sources in web/, built to web/dist (served by the API server at /). */
@@ -225,7 +215,6 @@ export default defineConfig({
     react(),
     manifests(),
     firstScreenScript(),
-    appPreload(),
     firstScreenStrings(),
     // The service worker (Workbox): the app shell precached, the reporter's own work read
     // network-first with the last answer kept for offline use (docs/web.md "Offline").

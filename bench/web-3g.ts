@@ -244,6 +244,7 @@ function row(name: string, loads: Load[], target?: number): string {
   return (
     `  ${name.padEnd(24)} FCP ${fcp.toFixed(0).padStart(5)} ms   my work drawn ${drawn.toFixed(0).padStart(5)} ms` +
     `${target === undefined ? '' : ` (target ≤ ${target} ms)${verdict}`}\n` +
+    `  ${''.padEnd(24)} each load, drawn: ${loads.map((l) => l.drawn.toFixed(0)).join(', ')} ms\n` +
     `  ${''.padEnd(24)} transferred ${kb(median(loads.map((l) => l.bytes)))} compressed in ${median(loads.map((l) => l.requests))} requests, JavaScript ${kb(median(loads.map((l) => l.jsBytes)))}`
   );
 }

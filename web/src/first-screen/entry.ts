@@ -8,16 +8,20 @@
  * The app's entry (main.tsx) loads the app once that is on screen (`window.__mandateFirstScreen`).
  */
 import { drawFirstScreen, planFirstScreen } from './draw';
-import { startPrefetch } from './prefetch';
+import { preloadApp, startPrefetch } from './prefetch';
 
 function firstScreen(): Promise<void> {
   const plan = planFirstScreen();
   if (!plan?.copy) {
+    // The app downloads alongside the first screen's requests. A user whose home is the overview
+    // is known on a first visit once /api/auth/me answers (prefetch.ts): the app is evaluated then.
+    preloadApp();
     startPrefetch();
     return plan ? drawFirstScreen(plan) : Promise.resolve();
   }
   // Drawn from the device's copy in this task; the API requests (tens of milliseconds of a slow
-  // phone's main thread to set up) start once it is on screen, before the app is loaded.
+  // phone's main thread to set up) start once it is on screen, before the app is loaded (from the
+  // browser's cache after the last visit, or fetched then).
   return drawFirstScreen(plan).then(startPrefetch);
 }
 

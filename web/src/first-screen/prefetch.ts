@@ -16,6 +16,8 @@ import { homeOf, MY_WORK_QUERY, rememberedHome, type Home } from '../lib/home';
 
 /** Each language's catalogue file, filled in by the build (vite.config.ts); none during development. */
 declare const __MANDATE_CATALOGUES__: Record<string, string> | undefined;
+/** The app's files (web/src/boot.tsx and its imports) and its styles, filled in by the build; none during development. */
+declare const __MANDATE_APP_FILES__: { scripts: string[]; styles: string[] } | undefined;
 
 export type Prefetched = Record<string, Promise<Response | null>>;
 
@@ -23,17 +25,31 @@ function request(url: string): Promise<Response> {
   return fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
 }
 
+function link(rel: string, href: string, as?: string): void {
+  const element = document.createElement('link');
+  element.rel = rel;
+  element.href = href;
+  if (as) element.as = as;
+  // The app's scripts are modules (fetched with CORS); its styles are linked as Vite's loader does (without).
+  if (rel !== 'preload') element.crossOrigin = '';
+  document.head.appendChild(element);
+}
+
+/**
+ * Starts downloading the app, which the entry evaluates only once the first screen is drawn:
+ * fetched, not parsed (`prefetch`), its styles fetched, not applied (`preload`).
+ */
+export function preloadApp(): void {
+  const files = typeof __MANDATE_APP_FILES__ === 'undefined' ? { scripts: [], styles: [] } : __MANDATE_APP_FILES__;
+  for (const file of files.scripts) link('prefetch', file);
+  for (const file of files.styles) link('preload', file, 'style');
+}
+
 /** Starts the first screen's downloads; the answers are kept in `window.__mandatePrefetch` by URL. */
 export function startPrefetch(): void {
   const catalogues = typeof __MANDATE_CATALOGUES__ === 'undefined' ? {} : __MANDATE_CATALOGUES__;
   const file = catalogues[initialLanguage()];
-  if (file) {
-    const link = document.createElement('link');
-    link.rel = 'modulepreload';
-    link.crossOrigin = '';
-    link.href = file;
-    document.head.appendChild(link);
-  }
+  if (file) link('modulepreload', file);
 
   const path = window.location.pathname;
   if (path !== '/' && path !== '/overview' && path !== '/my-work') return;
