@@ -88,8 +88,15 @@ const DRAWN_PROBE = `window.__myWorkDrawn = new Promise((resolve) => {
   }).observe(document, { childList: true, subtree: true });
 });`;
 
+/**
+ * A pause before each load: the previous page's and context's teardown (a renderer process, a
+ * service worker) happens on this machine's two cores, not during the next measurement.
+ */
+const QUIET_MS = Number(process.env.QUIET_MS ?? 2_000);
+
 /** One load of `/` under the 3G profile. */
 async function load(context: BrowserContext, url: string): Promise<Load> {
+  await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Page.enable');

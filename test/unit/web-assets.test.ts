@@ -1,7 +1,7 @@
 /**
  * How the server sends the web app (issue 17): the build's brotli / gzip copies as they are,
- * hashed files cached for a year as immutable, the entry page and the service worker
- * revalidated on every load, and API answers compressed on the fly.
+ * hashed files cached for a year as immutable, the entry page for five minutes, the service
+ * worker revalidated on every load, and API answers compressed on the fly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
-import { buildApp, webCacheControl } from '../../src/api/app.js';
+import { buildApp, ENTRY_PAGE_MAX_AGE_S, webCacheControl } from '../../src/api/app.js';
 import { openStore, type Store } from '../../src/db/connect.js';
 
 /** The first screen's script is inline in the entry page (vite.config.ts), allowed by its hash. */
@@ -58,14 +58,23 @@ describe('web assets', () => {
     expect(plain.payload).toBe(SCRIPT);
   });
 
-  it('revalidates the entry page (also for client-side routes) and the service worker on every load', async () => {
-    for (const url of ['/', '/index.html', '/my-work', '/sw.js']) {
+  it('keeps the entry page (also for client-side routes) five minutes, revalidates the service worker on every load', async () => {
+    for (const url of ['/', '/index.html', '/my-work', '/assignments/12']) {
       const r = await app.inject({ url });
       expect(r.statusCode, url).toBe(200);
-      expect(r.headers['cache-control'], url).toBe('no-cache');
+      expect(r.headers['cache-control'], url).toBe(`max-age=${ENTRY_PAGE_MAX_AGE_S}`);
     }
+    expect(ENTRY_PAGE_MAX_AGE_S).toBeLessThanOrEqual(600);
+    const sw = await app.inject({ url: '/sw.js' });
+    expect(sw.headers['cache-control']).toBe('no-cache');
     expect(webCacheControl('/srv/web/dist/assets/x-1.css')).toContain('immutable');
     expect(webCacheControl('/srv/web/dist/manifest-vi.webmanifest')).toBe('no-cache');
+  });
+
+  it('answers 404 for a built file that is not there (a replaced release), not with the entry page', async () => {
+    const r = await app.inject({ url: '/assets/boot-Old123.js' });
+    expect(r.statusCode).toBe(404);
+    expect(r.headers['content-type']).not.toMatch(/html/);
   });
 
   it("allows the entry page's inline script by its hash, and no other inline script", async () => {

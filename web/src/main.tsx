@@ -6,4 +6,27 @@
  */
 const firstScreen = (window as { __mandateFirstScreen?: Promise<void> }).__mandateFirstScreen;
 
-void (firstScreen ?? Promise.resolve()).then(() => import('./boot'));
+/** Set while this tab reloads once to leave a page that names the files of a replaced release. */
+const RELOADED = 'mandate.reloadedForRelease';
+
+function session(action: (s: Storage) => unknown): unknown {
+  try {
+    return action(window.sessionStorage);
+  } catch {
+    return null; // storage unavailable
+  }
+}
+
+void (firstScreen ?? Promise.resolve())
+  .then(() => import('./boot'))
+  .then(
+    () => session((s) => s.removeItem(RELOADED)),
+    (error: unknown) => {
+      // The browser keeps index.html a few minutes (src/api/app.ts webCacheControl): after a new
+      // release it may name files the server no longer has. A reload asks for the page again
+      // (once: offline, without the service worker, the first screen simply stays).
+      if (session((s) => s.getItem(RELOADED))) throw error;
+      session((s) => s.setItem(RELOADED, '1'));
+      window.location.reload();
+    },
+  );
