@@ -6,7 +6,8 @@
  * - on a first visit, the answer prefetch.ts asked for as soon as the page started.
  * The app is loaded once this is on screen (main.tsx) and takes over when it has drawn the page
  * itself (handover.ts). Only for `/` (when this device's home is "my work": lib/home.ts) and
- * `/my-work`; every other page, and a user whose home is the overview, loads the app at once.
+ * `/my-work`; every other page, and a user whose home is the overview (known from the last visit,
+ * or on a first visit once /api/auth/me answers), loads the app at once.
  */
 import type { ListPage } from '../api/types';
 import { withQuery } from '../api/client';

@@ -1,7 +1,7 @@
 /**
- * The classic script at the end of index.html's body (built by vite.config.ts to a hashed
- * `/assets/first-screen-….js`, a few kilobytes, cached for a year): it runs while the page is
- * parsed, before any module, so that
+ * The classic script at the start of index.html's body (bundled on its own and inlined by
+ * vite.config.ts: ~10 KB, 4 KB compressed; allowed by its hash in the server's CSP): it runs while
+ * the page is parsed, before any module, so that
  * 1. the first screen's downloads start at once (prefetch.ts), and
  * 2. a reporter's "my work" is drawn in the page's first frame from this device's last-known copy,
  *    or as soon as the prefetched answer arrives on a first visit (draw.ts).
