@@ -97,7 +97,7 @@ function precompress(): Plugin {
 }
 
 /**
- * web/src/first-screen/entry.ts, the classic script at the end of index.html's body that starts the
+ * web/src/first-screen/entry.ts, the classic script at the start of index.html's body that starts the
  * first screen's downloads and draws a reporter's work before any module runs, bundled on its own
  * (Rolldown, as an IIFE, minified: ~10 KB, 4 KB compressed) and inlined in index.html, so the
  * parser runs it without waiting for a file; the server's Content-Security-Policy allows it by its
@@ -271,12 +271,12 @@ export default defineConfig({
       output: {
         // Two files for the first screen, not a score of small shared chunks (on a 150 ms round trip
         // each extra file costs): the entry (main.tsx: the first screen drawn without React), and the
-        // app it loads (boot.tsx and everything it imports, downloaded alongside: appPreload() below).
+        // app it loads (boot.tsx and everything it imports, downloaded alongside: appFiles() above).
         // Pages and the chart engine stay lazy.
         codeSplitting: {
           groups: [
             { name: 'index', tags: ['$initial'], priority: 2 },
-            { name: 'boot', test: /[\\/]web[\\/]src[\\/]boot\.tsx$/, priority: 1 },
+            { name: 'boot', test: BOOT, priority: 1 },
           ],
         },
       },

@@ -18,13 +18,14 @@ import { lastKnown } from '../lib/last-work';
 import type { Language } from '../lib/text';
 import { showFirstScreen } from './handover';
 import { paintMyWork } from './paint';
+import type { Prefetched } from './prefetch';
 
 /** On a first visit, how long to wait for the prefetched answer before the app loads and waits for it itself. */
 const WAIT_FOR_ANSWER_MS = 4_000;
 
 /** The answer prefetch.ts asked for, read from a copy (the app reads the answer itself); null if none or refused. */
 async function prefetched(url: string): Promise<ListPage | null> {
-  const store = (window as { __mandatePrefetch?: Record<string, Promise<Response | null>> }).__mandatePrefetch;
+  const store = (window as { __mandatePrefetch?: Prefetched }).__mandatePrefetch;
   const pending = store?.[url];
   if (!pending) return null;
   let timer: ReturnType<typeof setTimeout> | undefined;

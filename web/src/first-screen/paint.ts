@@ -1,5 +1,5 @@
 /**
- * "My work" drawn as plain DOM, before React, Mantine and i18next have loaded (first-screen/index.ts):
+ * "My work" drawn as plain DOM, before React, Mantine and i18next have loaded (first-screen/draw.ts):
  * the same sections and cards as pages/my-work (title, the "as of" line of a last-known copy, the
  * offline note, overdue then due soon, or the "nothing" message), styled by index.html's `.fs-*`
  * rules to look like the app's, each card a plain link that works before the app runs. Replaced by
